@@ -1,0 +1,57 @@
+// ESLint flat config: typescript-eslint, Microsoft's Office add-in rules for the
+// code that calls Excel, and the house rules of ../ARCHITECTURE.md as import bans.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import officeAddins from "eslint-plugin-office-addins";
+import globals from "globals";
+
+const officeRules = {
+  "office-addins/call-sync-after-load": "error",
+  "office-addins/call-sync-before-read": "error",
+  "office-addins/load-object-before-read": "error",
+  "office-addins/no-context-sync-in-loop": "error",
+  "office-addins/no-empty-load": "error",
+  "office-addins/no-navigational-load": "error",
+  "office-addins/no-office-initialize": "error",
+  "office-addins/test-for-null-using-isNullObject": "error",
+};
+
+export default tseslint.config(
+  { ignores: ["dist/", "lib/", "coverage/", "node_modules/", "test/.out/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/excel/**/*.ts", "src/taskpane/**/*.{ts,tsx}", "src/functions/**/*.ts", "src/commands/**/*.ts"],
+    plugins: { "office-addins": officeAddins },
+    languageOptions: { globals: { ...globals.browser, Office: "readonly", Excel: "readonly", CustomFunctions: "readonly" } },
+    rules: officeRules,
+  },
+  {
+    // The model is pure: no host, no file system, no other folder of ours.
+    files: ["src/model/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["exceljs", "fs", "node:*", "path", "../*"], message: "src/model is pure: no ExcelJS, no Node I/O, no other folder of ours." },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", "Excel", "Office", "process", "require"],
+    },
+  },
+  {
+    // Only src/xlsx (and the CLI above it) may use ExcelJS; the add-in bundle never does.
+    files: ["src/excel/**", "src/taskpane/**", "src/functions/**", "src/commands/**"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "exceljs", message: "ExcelJS stays out of the add-in bundle: use src/excel." }] }],
+    },
+  },
+);

@@ -1,0 +1,59 @@
+/** Human-readable output for the terminal. */
+import type { Counts, Issue, TrackerReport } from "../model";
+import { DIRECTION_GLYPH, FIELD_LABEL } from "../model";
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ")).join("\n");
+}
+
+export function formatIssues(issues: readonly Issue[]): string {
+  if (issues.length === 0) return "No issues found.";
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...issues].sort((a, b) => order[a.severity] - order[b.severity]);
+  const n = (s: Issue["severity"]) => issues.filter((i) => i.severity === s).length;
+  const head = `${n("error")} error(s), ${n("warning")} warning(s), ${n("info")} note(s):`;
+  return [head, ...sorted.map((i) => `  ${i.severity.toUpperCase().padEnd(7)} ${i.cell ? `${i.sheet}!${i.cell}` : i.sheet}: ${i.message}`)].join("\n");
+}
+
+export function formatValidation(report: TrackerReport): string {
+  const t = report.tracker!;
+  const lines = [
+    `Tracker: sheet "${t.sheet}", header on row ${t.headerRow}, ${report.actions.length} actions.`,
+    "Columns:",
+    table(t.columns.map((c) => [`  ${c.column}`, FIELD_LABEL[c.field], `"${c.header}"`])),
+  ];
+  if (t.referencesInActionText) lines.push("  References are read from the start of the action text.");
+  lines.push("", formatIssues(report.issues));
+  return lines.join("\n");
+}
+
+export function formatSummary(report: TrackerReport, counts: Counts): string {
+  const t = report.tracker!;
+  const nonZero = <K extends string>(rec: Record<K, number>) => (Object.entries(rec) as [K, number][]).filter(([, v]) => v > 0);
+  const lines = [`Sheet "${t.sheet}": ${counts.actions} actions`, ""];
+  const status = nonZero(counts.status);
+  if (status.some(([k]) => k !== "Not set")) lines.push("Status", table(status.map(([k, v]) => [`  ${k}`, String(v)])), "");
+  const rag = nonZero(counts.rag);
+  if (rag.some(([k]) => k !== "Not set")) lines.push("RAG", table(rag.map(([k, v]) => [`  ${k}`, String(v)])), "");
+  const dir = nonZero(counts.direction);
+  if (dir.some(([k]) => k !== "Not set"))
+    lines.push("Direction of travel", table(dir.map(([k, v]) => [`  ${k === "Not set" ? k : `${DIRECTION_GLYPH[k]} ${k}`}`, String(v)])), "");
+  lines.push(
+    "By theme",
+    table([
+      ["  Theme", "Actions", "Completed", "In progress", "On hold", "Not yet started"],
+      ...Object.entries(counts.byTheme).map(([theme, c]) => [
+        `  ${theme}`,
+        String(c.actions),
+        String(c.status.Completed),
+        String(c.status["In progress"]),
+        String(c.status["On hold"]),
+        String(c.status["Not yet started"]),
+      ]),
+    ]),
+    "",
+    formatIssues(report.issues),
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,42 @@
+/** Counts of actions by status, RAG, direction, theme and lead. */
+import type { Action } from "./schema";
+import { DIRECTIONS, Direction, RAGS, Rag, STATUSES, Status } from "./vocabulary";
+
+export interface Counts {
+  actions: number;
+  status: Record<Status, number> & { "Not set": number };
+  rag: Record<Rag, number> & { "Not set": number };
+  direction: Record<Direction, number> & { "Not set": number };
+  byTheme: Record<string, { actions: number; status: Record<Status | "Not set", number> }>;
+  byLead: Record<string, number>;
+}
+
+function zeros<K extends string>(keys: readonly K[]): Record<K | "Not set", number> {
+  const out = {} as Record<K | "Not set", number>;
+  for (const k of keys) out[k] = 0;
+  out["Not set"] = 0;
+  return out;
+}
+
+export function countActions(actions: readonly Action[]): Counts {
+  const counts: Counts = {
+    actions: actions.length,
+    status: zeros(STATUSES),
+    rag: zeros(RAGS),
+    direction: zeros(DIRECTIONS),
+    byTheme: {},
+    byLead: {},
+  };
+  for (const a of actions) {
+    counts.status[a.status ?? "Not set"]++;
+    counts.rag[a.rag ?? "Not set"]++;
+    counts.direction[a.direction ?? "Not set"]++;
+    const theme = a.theme || "(no theme)";
+    const t = (counts.byTheme[theme] ??= { actions: 0, status: zeros(STATUSES) });
+    t.actions++;
+    t.status[a.status ?? "Not set"]++;
+    const lead = a.lead || "(no lead)";
+    counts.byLead[lead] = (counts.byLead[lead] ?? 0) + 1;
+  }
+  return counts;
+}

@@ -1,0 +1,161 @@
+/**
+ * The plain data a host hands to the model: one worksheet as a grid of values.
+ * Both adapters (Office.js and ExcelJS) produce this; nothing here knows either.
+ */
+
+/** An Excel error value such as #N/A or #REF!, kept apart from text. */
+export interface ErrorValue {
+  error: string;
+}
+
+export type CellValue = string | number | boolean | Date | ErrorValue | null;
+
+/** A merged area, 1-based and inclusive, in sheet coordinates. */
+export interface MergedArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface SheetGrid {
+  /** Worksheet name as the user sees it. */
+  name: string;
+  /** Sheet row number of values[0] (1-based). */
+  firstRow: number;
+  /** Sheet column number of values[r][0] (1-based). */
+  firstColumn: number;
+  /**
+   * Row-major values. Cells covered by a merge (other than its top-left cell)
+   * are null here, as Excel reports them; the model fills them from `merges`.
+   */
+  values: CellValue[][];
+  merges: MergedArea[];
+  /**
+   * Fill colours as "RRGGBB" (no fill: null), same shape as `values`, when the
+   * host read them. Only the columns the model asks for need to be present.
+   */
+  fills?: (string | null)[][];
+  /** Sheet row numbers of hidden rows. Hidden rows still count as actions. */
+  hiddenRows?: number[];
+}
+
+export function isErrorValue(value: unknown): value is ErrorValue {
+  return typeof value === "object" && value !== null && !(value instanceof Date) && "error" in value;
+}
+
+/** "A", "B" … "Z", "AA" … for a 1-based column number. */
+export function columnLetter(column: number): string {
+  let n = column;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** 1-based column number of "A", "AB", …; NaN when it is not a column. */
+export function columnNumber(letters: string): number {
+  const upper = letters.trim().toUpperCase();
+  if (!/^[A-Z]{1,3}$/.test(upper)) return Number.NaN;
+  let n = 0;
+  for (const ch of upper) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function a1(row: number, column: number): string {
+  return `${columnLetter(column)}${row}`;
+}
+
+/** Text of a cell as a person reads it; "" for empty. */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return value.error;
+}
+
+export function isBlank(value: CellValue | undefined): boolean {
+  return cellText(value) === "";
+}
+
+/**
+ * Read access to a grid in sheet coordinates, with merged areas resolved:
+ * `value` gives a covered cell its top-left value; `isCovered` tells whether
+ * a cell is covered by a merge without being its top-left cell.
+ */
+export class GridView {
+  readonly lastRow: number;
+  readonly lastColumn: number;
+  private readonly mergeOf = new Map<string, MergedArea>();
+
+  constructor(readonly grid: SheetGrid) {
+    const width = grid.values.reduce((max, row) => Math.max(max, row.length), 0);
+    this.lastRow = grid.firstRow + grid.values.length - 1;
+    this.lastColumn = grid.firstColumn + width - 1;
+    for (const area of grid.merges) {
+      // Only index the cells inside the grid; a huge merge costs no more than the grid.
+      const top = Math.max(area.top, grid.firstRow);
+      const bottom = Math.min(area.bottom, this.lastRow);
+      const left = Math.max(area.left, grid.firstColumn);
+      const right = Math.min(area.right, this.lastColumn);
+      for (let r = top; r <= bottom; r++) {
+        for (let c = left; c <= right; c++) this.mergeOf.set(`${r},${c}`, area);
+      }
+    }
+  }
+
+  get name(): string {
+    return this.grid.name;
+  }
+
+  get firstRow(): number {
+    return this.grid.firstRow;
+  }
+
+  get firstColumn(): number {
+    return this.grid.firstColumn;
+  }
+
+  /** The value as stored (covered cells are null). */
+  raw(row: number, column: number): CellValue {
+    const r = this.grid.values[row - this.grid.firstRow];
+    if (!r) return null;
+    const v = r[column - this.grid.firstColumn];
+    return v === undefined ? null : v;
+  }
+
+  mergeAt(row: number, column: number): MergedArea | undefined {
+    return this.mergeOf.get(`${row},${column}`);
+  }
+
+  isCovered(row: number, column: number): boolean {
+    const area = this.mergeAt(row, column);
+    return area !== undefined && (area.top !== row || area.left !== column);
+  }
+
+  /** The value a person sees: a covered cell shows its merge's top-left value. */
+  value(row: number, column: number): CellValue {
+    const area = this.mergeAt(row, column);
+    if (area && (area.top !== row || area.left !== column)) return this.raw(area.top, area.left);
+    return this.raw(row, column);
+  }
+
+  text(row: number, column: number): string {
+    return cellText(this.value(row, column));
+  }
+
+  fill(row: number, column: number): string | null {
+    const fills = this.grid.fills;
+    if (!fills) return null;
+    const area = this.mergeAt(row, column);
+    const r = area ? area.top : row;
+    const c = area ? area.left : column;
+    const v = fills[r - this.grid.firstRow]?.[c - this.grid.firstColumn];
+    return v ?? null;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Header words: which column of a tracker holds which field, and which row is
+ * the header row (trackers put titles, notes and keys above it).
+ */
+import { z } from "zod";
+import { GridView, columnNumber } from "./grid";
+
+export const FIELDS = [
+  "id",
+  "theme",
+  "action",
+  "lead",
+  "deliveryLead",
+  "status",
+  "rag",
+  "direction",
+  "update",
+  "timeframe",
+  "references",
+] as const;
+export const FieldSchema = z.enum(FIELDS);
+export type Field = z.infer<typeof FieldSchema>;
+
+/** Fields that may take several columns (plan page, annual-report ref…). */
+export const MULTI_COLUMN_FIELDS: ReadonlySet<Field> = new Set<Field>(["references"]);
+
+export const FIELD_LABEL: Record<Field, string> = {
+  id: "Reference",
+  theme: "Theme",
+  action: "Action",
+  lead: "Lead",
+  deliveryLead: "Delivery lead",
+  status: "Status",
+  rag: "RAG",
+  direction: "Direction of travel",
+  update: "Update",
+  timeframe: "Timeframe",
+  references: "References",
+};
+
+/** Split a header into lower-case words: "OPCC L'd" → ["opcc", "ld"]. */
+export function headerWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/['’‘`]/g, "")
+    .replace(/&/g, " and ")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Case-, punctuation- and space-insensitive key: "D'vry Lead" → "dvrylead". */
+export function headerKey(text: string): string {
+  return headerWords(text).join("");
+}
+
+/**
+ * Whole headers seen in real trackers (samples and seeds). Compared by headerKey.
+ * A header may name two fields ("Delivery Status / Direction of travel").
+ */
+const EXACT: Record<string, Field[]> = {};
+function exact(fields: Field[], ...headers: string[]) {
+  for (const h of headers) EXACT[headerKey(h)] = fields;
+}
+exact(["id"], "CSCJ Plan priority", "REF", "Ref", "Ref.", "No.", "No", "Number", "Ref No", "Reference", "ID", "Action ref", "Action no", "#");
+exact(["action"], "Action", "Actions", "P & CP - Priority Actions", "MAIN ACTION", "Priority action", "Activity", "Objective", "Commitment");
+exact(["status"], "Status this reporting period", "Status", "Progress", "Current status", "Progress status");
+exact(["rag", "direction"], "Delivery Status /Direction of travel", "RAG / Direction of travel", "RAG and direction");
+exact(["rag"], "RAG", "RAG status", "RAG rating", "Delivery status", "BRAG", "Rating");
+exact(["direction"], "Direction of travel", "DoT", "Direction", "Trend");
+exact(
+  ["update"],
+  "Explanation / Link to meeting papers",
+  "6 month update",
+  "OPCC/Partner key delivery activities/work in progress",
+  "Update",
+  "Commentary",
+  "Comments",
+  "Progress update",
+  "Explanation",
+  "Narrative",
+);
+exact(["timeframe"], "Timeframe for delivery / Completion", "Due", "Deadline", "Timeframe", "Target date", "Due date", "Date", "By when", "Timescale", "Completion date");
+exact(["lead"], "OPCC L'd", "1st Lead", "Lead", "Owner", "OPCC lead", "Lead officer", "Responsible", "Action owner");
+exact(["deliveryLead"], "D'vry Lead", "Delivery lead", "Delivery partner", "2nd Lead", "Partner lead");
+exact(["theme"], "THEME", "Theme", "Priority", "Pillar", "Strand", "Objective area", "Section");
+exact(["references"], "CSCJ Plan page", "20/21 Annual Report", "Plan page", "Page", "Page ref", "Annual report", "Link");
+
+/**
+ * Word rules for headers not seen before, tried in order: every word of a rule
+ * must appear in the header. Order matters ("Delivery lead" before "Lead").
+ */
+const RULES: { words: string[]; fields: Field[] }[] = [
+  { words: ["direction", "status"], fields: ["rag", "direction"] },
+  { words: ["rag", "direction"], fields: ["rag", "direction"] },
+  { words: ["delivery", "lead"], fields: ["deliveryLead"] },
+  { words: ["partner", "lead"], fields: ["deliveryLead"] },
+  { words: ["direction"], fields: ["direction"] },
+  { words: ["rag"], fields: ["rag"] },
+  { words: ["update"], fields: ["update"] },
+  { words: ["commentary"], fields: ["update"] },
+  { words: ["comments"], fields: ["update"] },
+  { words: ["explanation"], fields: ["update"] },
+  { words: ["activities"], fields: ["update"] },
+  { words: ["work", "progress"], fields: ["update"] },
+  { words: ["status"], fields: ["status"] },
+  { words: ["progress"], fields: ["status"] },
+  { words: ["timeframe"], fields: ["timeframe"] },
+  { words: ["deadline"], fields: ["timeframe"] },
+  { words: ["due"], fields: ["timeframe"] },
+  { words: ["completion"], fields: ["timeframe"] },
+  { words: ["lead"], fields: ["lead"] },
+  { words: ["owner"], fields: ["lead"] },
+  { words: ["page"], fields: ["references"] },
+  { words: ["annual", "report"], fields: ["references"] },
+  { words: ["ref"], fields: ["id"] },
+  { words: ["reference"], fields: ["id"] },
+  { words: ["action"], fields: ["action"] },
+  { words: ["actions"], fields: ["action"] },
+  { words: ["theme"], fields: ["theme"] },
+  { words: ["priority"], fields: ["theme"] },
+];
+
+/** The fields a header names, or [] when it names none. */
+export function fieldsForHeader(text: string): Field[] {
+  // Notes in brackets ("… (text in red denotes progress update)") are not the header's name.
+  const words = headerWords(text.replace(/\([^)]*\)?/g, " "));
+  // Long text is a title or a note, not a header.
+  if (words.length === 0 || words.length > 14) return [];
+  const byKey = EXACT[words.join("")];
+  if (byKey) return byKey;
+  for (const rule of RULES) {
+    if (rule.words.every((w) => words.includes(w))) return rule.fields;
+  }
+  return [];
+}
+
+export interface ColumnMapping {
+  field: Field;
+  /** Sheet column number (1-based). */
+  column: number;
+  header: string;
+}
+
+export interface HeaderCandidate {
+  row: number;
+  score: number;
+  mappings: ColumnMapping[];
+}
+
+const MAX_HEADER_SEARCH_ROWS = 50;
+
+/** Map the cells of one row to fields. Every claim is kept; conflicts are resolved later. */
+export function mapHeaderRow(view: GridView, row: number): ColumnMapping[] {
+  const out: ColumnMapping[] = [];
+  for (let c = view.firstColumn; c <= view.lastColumn; c++) {
+    if (view.isCovered(row, c)) continue;
+    const header = view.text(row, c);
+    if (!header) continue;
+    for (const field of fieldsForHeader(header)) out.push({ field, column: c, header });
+  }
+  return out;
+}
+
+/**
+ * Score each of the first rows by how many distinct fields its cells name and
+ * pick the best. A header must name at least two fields, one of them the action,
+ * the reference, the status or the RAG.
+ */
+export function detectHeaderRow(view: GridView): HeaderCandidate | null {
+  let best: HeaderCandidate | null = null;
+  const last = Math.min(view.lastRow, view.firstRow + MAX_HEADER_SEARCH_ROWS - 1);
+  for (let r = view.firstRow; r <= last; r++) {
+    const mappings = mapHeaderRow(view, r);
+    const fields = new Set(mappings.map((m) => m.field));
+    const anchored = ["action", "id", "status", "rag"].some((f) => fields.has(f as Field));
+    if (fields.size < 2 || !anchored) continue;
+    if (!best || fields.size > best.score) best = { row: r, score: fields.size, mappings };
+  }
+  return best;
+}
+
+/**
+ * What the user says about the mapping: a column letter ("C") or the header text
+ * for a field, or null to leave the field unmapped.
+ */
+export const HeaderOverridesSchema = z.partialRecord(FieldSchema, z.union([z.string().min(1), z.null()]));
+export type HeaderOverrides = z.infer<typeof HeaderOverridesSchema>;
+
+/** Resolve an override to a column: a letter, or a header text in the header row. */
+export function resolveOverride(view: GridView, headerRow: number, target: string): number | null {
+  const byHeader = headerKey(target);
+  for (let c = view.firstColumn; c <= view.lastColumn; c++) {
+    if (byHeader && headerKey(view.text(headerRow, c)) === byHeader) return c;
+  }
+  const n = columnNumber(target);
+  return Number.isNaN(n) ? null : n;
+}

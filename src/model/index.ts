@@ -1,0 +1,9 @@
+/** The engine: pure TypeScript, no Office.js, no ExcelJS, no file system. */
+export * from "./grid";
+export * from "./vocabulary";
+export * from "./headers";
+export * from "./schema";
+export * from "./colour";
+export * from "./tracker";
+export * from "./counts";
+export * from "./workbook";

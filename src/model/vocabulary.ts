@@ -1,0 +1,209 @@
+/**
+ * The words trackers use for status, RAG and direction of travel. This is data,
+ * not code: an organisation can add its own words with `extendVocabulary`.
+ */
+import { z } from "zod";
+
+export const STATUSES = ["Completed", "In progress", "On hold", "Not yet started"] as const;
+export const RAGS = ["Red", "Amber", "Green", "Blue", "White"] as const;
+export const DIRECTIONS = ["improved", "deteriorated", "unchanged", "new"] as const;
+
+export const StatusSchema = z.enum(STATUSES);
+export const RagSchema = z.enum(RAGS);
+export const DirectionSchema = z.enum(DIRECTIONS);
+export type Status = z.infer<typeof StatusSchema>;
+export type Rag = z.infer<typeof RagSchema>;
+export type Direction = z.infer<typeof DirectionSchema>;
+
+/** Glyph shown beside a direction, so colour is never the only cue. */
+export const DIRECTION_GLYPH: Record<Direction, string> = {
+  improved: "↑",
+  deteriorated: "↓",
+  unchanged: "↔",
+  new: "new",
+};
+
+export const VocabularySchema = z.object({
+  status: z.record(StatusSchema, z.array(z.string())),
+  rag: z.record(RagSchema, z.array(z.string())),
+  direction: z.record(DirectionSchema, z.array(z.string())),
+});
+export type Vocabulary = z.infer<typeof VocabularySchema>;
+
+export const defaultVocabulary: Vocabulary = {
+  status: {
+    Completed: ["Completed", "Complete", "Done", "Closed", "Achieved", "Delivered", "Finished"],
+    "In progress": [
+      "In progress",
+      "Ongoing",
+      "On-going",
+      "On track",
+      "Underway",
+      "Under way",
+      "Started",
+      "In hand",
+      "Progressing",
+      "Work in progress",
+      "WIP",
+    ],
+    "On hold": ["On hold", "Paused", "Suspended", "Deferred", "Postponed", "Hold"],
+    "Not yet started": ["Not yet started", "Not started", "Yet to start", "Not begun", "Planned", "To start"],
+  },
+  rag: {
+    Red: ["Red", "R"],
+    Amber: ["Amber", "Yellow", "A", "Y", "Orange"],
+    Green: ["Green", "G"],
+    Blue: ["Blue", "B"],
+    White: ["White", "Grey", "Gray", "W"],
+  },
+  direction: {
+    improved: ["↑", "⬆", "⇧", "▲", "↗", "⇑", "Up", "Improved", "Improving", "Better", "Improvement"],
+    deteriorated: ["↓", "⬇", "⇩", "▼", "↘", "⇓", "Down", "Deteriorated", "Deteriorating", "Worse", "Declined", "Worsened"],
+    unchanged: ["↔", "⟷", "⇔", "⬌", "←→", "↔︎", "→", "←", "<->", "=", "No change", "Unchanged", "Same", "Stable", "Static", "Steady"],
+    new: ["New"],
+  },
+};
+
+export function extendVocabulary(base: Vocabulary, extra: Partial<Vocabulary>): Vocabulary {
+  const merge = <K extends string>(a: Record<K, string[]>, b?: Partial<Record<K, string[]>>): Record<K, string[]> => {
+    const out = { ...a };
+    for (const key of Object.keys(b ?? {}) as K[]) out[key] = [...(a[key] ?? []), ...(b?.[key] ?? [])];
+    return out;
+  };
+  return VocabularySchema.parse({
+    status: merge(base.status, extra.status),
+    rag: merge(base.rag, extra.rag),
+    direction: merge(base.direction, extra.direction),
+  });
+}
+
+/** Case, spaces, hyphens, underscores and trailing punctuation do not matter. */
+export function wordKey(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/\uFE0F|\uFE0E/g, "")
+    .toLowerCase()
+    .replace(/[\s\-_]+/g, "")
+    .replace(/[.,;:!?*]+$/, "");
+}
+
+export type Kind = "status" | "rag" | "direction";
+
+export interface WordMatch<T extends string = string> {
+  kind: Kind;
+  canonical: T;
+  /** True when the text is the canonical word itself (ignoring case and surrounding spaces). */
+  exact: boolean;
+}
+
+/** Look-ups built once from a vocabulary. */
+export class Lexicon {
+  private readonly index = new Map<string, { kind: Kind; canonical: string }>();
+  private readonly words: { key: string; word: string; kind: Kind }[] = [];
+
+  constructor(readonly vocabulary: Vocabulary = defaultVocabulary) {
+    const add = (kind: Kind, table: Record<string, string[] | undefined>, canonicals: readonly string[]) => {
+      for (const canonical of canonicals) {
+        for (const word of [canonical, ...(table[canonical] ?? [])]) {
+          const key = wordKey(word);
+          if (!key || this.index.has(key)) continue;
+          this.index.set(key, { kind, canonical });
+          this.words.push({ key, word, kind });
+        }
+      }
+    };
+    add("status", vocabulary.status, STATUSES);
+    add("rag", vocabulary.rag, RAGS);
+    add("direction", vocabulary.direction, DIRECTIONS);
+  }
+
+  /** Any kind: what the word means, or null. */
+  lookup(text: string): WordMatch | null {
+    const trimmed = text.trim();
+    const hit = this.index.get(wordKey(trimmed));
+    if (!hit) return null;
+    return { kind: hit.kind, canonical: hit.canonical, exact: trimmed.toLowerCase() === hit.canonical.toLowerCase() };
+  }
+
+  status(text: string): WordMatch<Status> | null {
+    const m = this.lookup(text);
+    return m && m.kind === "status" ? (m as WordMatch<Status>) : null;
+  }
+
+  rag(text: string): WordMatch<Rag> | null {
+    const m = this.lookup(text);
+    return m && m.kind === "rag" ? (m as WordMatch<Rag>) : null;
+  }
+
+  direction(text: string): WordMatch<Direction> | null {
+    const m = this.lookup(text);
+    return m && m.kind === "direction" ? (m as WordMatch<Direction>) : null;
+  }
+
+  /**
+   * A cell such as "Green ↑" or "↔" or "Amber - no change" may hold a RAG and a
+   * direction together: read each part.
+   */
+  splitRagAndDirection(text: string): { rag?: WordMatch<Rag>; direction?: WordMatch<Direction>; rest: string } {
+    const whole = this.lookup(text);
+    if (whole?.kind === "rag") return { rag: whole as WordMatch<Rag>, rest: "" };
+    if (whole?.kind === "direction") return { direction: whole as WordMatch<Direction>, rest: "" };
+    let rag: WordMatch<Rag> | undefined;
+    let direction: WordMatch<Direction> | undefined;
+    const rest: string[] = [];
+    // Arrows may touch words ("Green↑"): put spaces around any non-letter, non-digit symbol.
+    const parts = text
+      .replace(/([^\p{L}\p{N}\s])/gu, " $1 ")
+      .split(/[\s/|,()\-–—]+/)
+      .filter(Boolean);
+    // Try two-word phrases first ("no change"), then single words.
+    for (let i = 0; i < parts.length; i++) {
+      const pair = i + 1 < parts.length ? this.lookup(`${parts[i]} ${parts[i + 1]}`) : null;
+      if (pair && pair.kind === "direction" && !direction) {
+        direction = pair as WordMatch<Direction>;
+        i++;
+        continue;
+      }
+      const one = this.lookup(parts[i]);
+      if (one?.kind === "rag" && !rag && parts[i].length > 1) rag = one as WordMatch<Rag>;
+      else if (one?.kind === "direction" && !direction) direction = one as WordMatch<Direction>;
+      else rest.push(parts[i]);
+    }
+    return { rag, direction, rest: rest.join(" ") };
+  }
+
+  /** The accepted words of one kind, for messages. */
+  accepted(kind: Kind): string[] {
+    const canonicals: readonly string[] = kind === "status" ? STATUSES : kind === "rag" ? RAGS : DIRECTIONS;
+    return [...canonicals];
+  }
+
+  /** The nearest known word of a kind, for "did you mean …". */
+  suggest(text: string, kind: Kind): string | null {
+    const key = wordKey(text);
+    if (!key) return null;
+    let best: { word: string; distance: number } | null = null;
+    for (const w of this.words) {
+      if (w.kind !== kind || w.key.length < 2) continue;
+      const d = editDistance(key, w.key);
+      if (!best || d < best.distance) best = { word: this.index.get(w.key)!.canonical, distance: d };
+    }
+    if (!best) return null;
+    const limit = Math.max(2, Math.floor(key.length / 3));
+    return best.distance <= limit ? best.word : null;
+  }
+}
+
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
