@@ -7,3 +7,4 @@ export * from "./colour";
 export * from "./tracker";
 export * from "./counts";
 export * from "./workbook";
+export * from "./action-index";

@@ -1,0 +1,132 @@
+/* global CustomFunctions */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes either a value or a range in the optional arguments. */
+/**
+ * The ACTIONS worksheet functions. custom-functions-metadata-plugin builds
+ * functions.json from these JSDoc comments; the ids (the names after
+ * @customfunction) are stored in users' workbooks, so they never change.
+ *
+ * No function calls the Excel API: they read the index the shared runtime
+ * holds (store.ts) or the range passed to them. Functions without a range are
+ * streaming, so their cells update when the tracker changes.
+ */
+import { currentTracker, subscribe } from "./store";
+import type { TrackerSnapshot } from "./store";
+import { Outcome, evalChange, evalCount, evalField, evalList, evalPercent, evalThemes, evalTotal, isFunctionError, isRange } from "./evaluate";
+
+function toExcel<T>(outcome: Outcome<T>): T | CustomFunctions.Error {
+  if (!isFunctionError(outcome)) return outcome;
+  const code = outcome.error === "#VALUE!" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
+  return new CustomFunctions.Error(code, outcome.message);
+}
+
+/** Give the result now, and again whenever the tracker changes, until Excel cancels. */
+function stream<T>(invocation: CustomFunctions.StreamingInvocation<T>, args: unknown[], compute: (t: TrackerSnapshot | null) => Outcome<T>): void {
+  const push = (t: TrackerSnapshot | null) => invocation.setResult(toExcel(compute(t)) as T);
+  push(currentTracker());
+  // With an explicit range, Excel recalculates when the range changes: nothing to listen to.
+  if (args.some(isRange)) return;
+  const unsubscribe = subscribe(push);
+  invocation.onCanceled = unsubscribe;
+}
+
+/**
+ * Counts the actions with a status, RAG or direction of travel, in any spelling.
+ * @customfunction COUNT
+ * @streaming
+ * @param value Status, RAG or direction: "In progress", "Completed", "Red", "Amber", "Yellow", "↑", "improved"…
+ * @param [theme] Only actions of this theme; or the tracker's range (header row included) to count in.
+ * @param [lead] Only actions with this lead; or the tracker's range.
+ * @param [source] The tracker's range, header row included, when not using the tracker found by the pane.
+ * @param invocation Streaming invocation.
+ */
+export function count(value: string, theme: any, lead: any, source: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  const args = [theme, lead, source];
+  stream(invocation, args, (t) => evalCount(t, value, ...args));
+}
+
+/**
+ * Counts all the actions in the tracker, or in one theme.
+ * @customfunction TOTAL
+ * @streaming
+ * @param [theme] Only actions of this theme; or the tracker's range (header row included).
+ * @param [source] The tracker's range, header row included.
+ * @param invocation Streaming invocation.
+ */
+export function total(theme: any, source: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  const args = [theme, source];
+  stream(invocation, args, (t) => evalTotal(t, ...args));
+}
+
+/**
+ * The share of actions (of a theme) with a status, RAG or direction, as a fraction: format the cell as %.
+ * @customfunction PERCENT
+ * @streaming
+ * @param value Status, RAG or direction, e.g. "Completed".
+ * @param [theme] Only actions of this theme; or the tracker's range (header row included).
+ * @param [source] The tracker's range, header row included.
+ * @param invocation Streaming invocation.
+ */
+export function percent(value: string, theme: any, source: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  const args = [theme, source];
+  stream(invocation, args, (t) => evalPercent(t, value, ...args));
+}
+
+/**
+ * The status of an action (Completed, In progress, On hold, Not yet started), by its reference.
+ * @customfunction STATUS
+ * @streaming
+ * @param id The action's reference, e.g. "V1" or 12.
+ * @param [source] The tracker's range, header row included.
+ * @param invocation Streaming invocation.
+ */
+export function status(id: any, source: any, invocation: CustomFunctions.StreamingInvocation<string>): void {
+  stream(invocation, [source], (t) => evalField(t, "status", id, source));
+}
+
+/**
+ * The RAG of an action (Red, Amber, Green, Blue, White), by its reference.
+ * @customfunction RAG
+ * @streaming
+ * @param id The action's reference, e.g. "V7".
+ * @param [source] The tracker's range, header row included.
+ * @param invocation Streaming invocation.
+ */
+export function rag(id: any, source: any, invocation: CustomFunctions.StreamingInvocation<string>): void {
+  stream(invocation, [source], (t) => evalField(t, "rag", id, source));
+}
+
+/**
+ * How many more (or fewer) actions have a status, RAG or direction than at the previous snapshot.
+ * @customfunction CHANGE
+ * @streaming
+ * @param value Status, RAG or direction, e.g. "Completed".
+ * @param invocation Streaming invocation.
+ */
+export function change(value: string, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  stream(invocation, [], (t) => evalChange(t, value));
+}
+
+/**
+ * Lists the reference, action and lead of the actions with a status, RAG or direction (spills).
+ * @customfunction LIST
+ * @streaming
+ * @param value Status, RAG or direction, e.g. "Red".
+ * @param [theme] Only actions of this theme; or the tracker's range (header row included).
+ * @param [source] The tracker's range, header row included.
+ * @param invocation Streaming invocation.
+ */
+export function list(value: string, theme: any, source: any, invocation: CustomFunctions.StreamingInvocation<string[][]>): void {
+  const args = [theme, source];
+  stream(invocation, args, (t) => evalList(t, value, ...args));
+}
+
+/**
+ * Lists the tracker's themes, one per row (spills).
+ * @customfunction THEMES
+ * @streaming
+ * @param [source] The tracker's range, header row included.
+ * @param invocation Streaming invocation.
+ */
+export function themes(source: any, invocation: CustomFunctions.StreamingInvocation<string[][]>): void {
+  stream(invocation, [source], (t) => evalThemes(t, source));
+}

@@ -1,0 +1,47 @@
+/**
+ * The tracker the shared runtime holds for the ACTIONS functions: set by the
+ * Office.js adapter when it reads the workbook, read by the functions with no
+ * Excel call. Subscribers (streaming functions) hear of every change.
+ */
+import { ActionIndex } from "../model";
+import type { Action, TrackerReport } from "../model";
+
+export interface TrackerSnapshot {
+  sheet: string;
+  index: ActionIndex;
+  /** The previous period's index (from the snapshots), when there is one. */
+  previous: ActionIndex | null;
+}
+
+type Listener = (snapshot: TrackerSnapshot | null) => void;
+
+let current: TrackerSnapshot | null = null;
+const listeners = new Set<Listener>();
+
+export function currentTracker(): TrackerSnapshot | null {
+  return current;
+}
+
+export function publishTracker(report: TrackerReport, previous: readonly Action[] | null = null): TrackerSnapshot | null {
+  current = report.tracker
+    ? { sheet: report.tracker.sheet, index: new ActionIndex(report.actions), previous: previous ? new ActionIndex(previous) : null }
+    : null;
+  for (const l of [...listeners]) l(current);
+  return current;
+}
+
+export function clearTracker(): void {
+  current = null;
+  for (const l of [...listeners]) l(current);
+}
+
+export function subscribe(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+export function listenerCount(): number {
+  return listeners.size;
+}

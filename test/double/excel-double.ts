@@ -1,0 +1,753 @@
+/**
+ * An in-memory stand-in for Excel's JavaScript API, for tests of the Office.js
+ * adapter. It behaves as Excel does where it matters to us:
+ *  - reading a property that was not loaded, or before the sync, throws
+ *    (office-addin-mock returns an error string instead);
+ *  - queued reads and writes run, in order, only at context.sync();
+ *  - it counts the round trips and the size of each request and response,
+ *    and refuses a payload over Excel's 5 MB limit;
+ *  - it is seeded from the model's grids, so from real .xlsx files.
+ * It implements only the objects and members the adapter uses.
+ */
+import type { CellValue, MergedArea, SheetGrid } from "../../src/model";
+import { isErrorValue } from "../../src/model";
+
+export type OfficeValue = string | number | boolean;
+
+export const EXCEL_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
+export class DoubleError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RichApi.Error";
+  }
+}
+
+export interface DoubleConditionalFormat {
+  id: string;
+  type: string;
+  range: MergedArea;
+  rule: Record<string, unknown>;
+  format: { fill?: string; fontColor?: string };
+  stopIfTrue?: boolean;
+}
+
+export interface DoubleSheet {
+  id: string;
+  name: string;
+  values: OfficeValue[][];
+  fills: Map<string, string>;
+  numberFormats: Map<string, string>;
+  merges: MergedArea[];
+  conditionalFormats: DoubleConditionalFormat[];
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+  columnWidths: Map<number, number>;
+  bold: Set<string>;
+  wrap: Set<string>;
+}
+
+export interface SyncRecord {
+  requestBytes: number;
+  responseBytes: number;
+  operations: number;
+}
+
+interface Rect {
+  sheet: DoubleSheet;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+const MAX_ROWS = 1048576;
+const MAX_COLS = 16384;
+
+function colNumber(letters: string): number {
+  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}
+function colLetters(n: number): string {
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+function quoteSheet(name: string): string {
+  return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+function rectAddress(r: Rect): string {
+  const a = `${colLetters(r.left)}${r.top}`;
+  const b = `${colLetters(r.right)}${r.bottom}`;
+  return `${quoteSheet(r.sheet.name)}!${a === b ? a : `${a}:${b}`}`;
+}
+
+/** "A1", "A1:C3", "1:50", "C:C" on a sheet. */
+function parseRangeAddress(sheet: DoubleSheet, address: string): Rect {
+  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const clean = local.replace(/\$/g, "").trim();
+  let m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(clean);
+  if (m) {
+    const top = Number(m[2]);
+    const left = colNumber(m[1]);
+    return { sheet, top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? colNumber(m[3]) : left };
+  }
+  m = /^(\d+):(\d+)$/.exec(clean);
+  if (m) return { sheet, top: Number(m[1]), left: 1, bottom: Number(m[2]), right: MAX_COLS };
+  m = /^([A-Z]+):([A-Z]+)$/i.exec(clean);
+  if (m) return { sheet, top: 1, left: colNumber(m[1]), bottom: MAX_ROWS, right: colNumber(m[2]) };
+  throw new DoubleError("InvalidArgument", `The address "${address}" is not valid.`);
+}
+
+function toOffice(v: CellValue): OfficeValue {
+  if (v === null) return "";
+  if (isErrorValue(v)) return v.error;
+  if (v instanceof Date) return v.getTime() / 86400000 + 25569;
+  return v;
+}
+
+/** One Excel.run batch. */
+export class DoubleContext {
+  readonly workbook: DoubleWorkbook;
+  private queue: { op: () => unknown; bytes: () => number; response: boolean }[] = [];
+  private created: ClientObject[] = [];
+
+  constructor(readonly excel: ExcelDouble) {
+    this.workbook = new DoubleWorkbook(this);
+  }
+
+  enqueue(op: () => unknown, options: { requestBytes?: () => number; response?: boolean } = {}) {
+    this.queue.push({ op, bytes: options.requestBytes ?? (() => 0), response: options.response ?? false });
+  }
+
+  track(o: ClientObject) {
+    this.created.push(o);
+  }
+
+  async sync(): Promise<void> {
+    const ops = this.queue;
+    const created = this.created;
+    this.queue = [];
+    this.created = [];
+    let requestBytes = 0;
+    let responseBytes = 0;
+    // Every operation costs a little in the request, as in the real protocol.
+    for (const o of ops) requestBytes += 40 + o.bytes();
+    if (requestBytes > EXCEL_PAYLOAD_LIMIT)
+      throw new DoubleError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
+    for (const o of created) o._settleNullness();
+    for (const o of ops) {
+      const result = o.op();
+      if (o.response && result !== undefined) responseBytes += JSON.stringify(result).length;
+    }
+    if (responseBytes > EXCEL_PAYLOAD_LIMIT)
+      throw new DoubleError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
+    this.excel.syncs.push({ requestBytes, responseBytes, operations: ops.length });
+    // Writes can raise events (handlers run after the batch, as in Excel).
+    this.excel._flushEvents();
+  }
+}
+
+/** Base of every proxy: properties must be loaded and synced before they are read. */
+export abstract class ClientObject {
+  private loaded = new Map<string, unknown>();
+  private nullness: boolean | undefined;
+
+  constructor(
+    readonly context: DoubleContext,
+    private readonly maybeNull = false,
+  ) {
+    context.track(this);
+  }
+
+  /** Compute this object's current properties at sync time (null: a null object). */
+  protected abstract snapshot(): Record<string, unknown> | null;
+
+  /** A "…OrNullObject" (or anything got from one) is null when what it names does not exist. */
+  private current(): Record<string, unknown> | null {
+    if (!this.maybeNull) return this.snapshot();
+    try {
+      return this.snapshot();
+    } catch (err) {
+      if (err instanceof DoubleError && (err.code === "ItemNotFound" || err.code === "InvalidOperation")) return null;
+      throw err;
+    }
+  }
+
+  _settleNullness() {
+    this.nullness = this.maybeNull ? this.current() === null : false;
+  }
+
+  get isNullObject(): boolean {
+    if (this.nullness === undefined) throw new DoubleError("PropertyNotLoaded", "isNullObject is not available until context.sync() has run.");
+    return this.nullness;
+  }
+
+  load(props?: string | string[] | { select?: string }): this {
+    const names = (typeof props === "string" ? props : Array.isArray(props) ? props.join(",") : (props?.select ?? ""))
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (names.length === 0) throw new DoubleError("InvalidArgument", "Empty load(): name the properties you need.");
+    this.context.enqueue(
+      () => {
+        const snap = this.current();
+        const out: Record<string, unknown> = {};
+        for (const n of names) {
+          const value = snap === null ? null : snap[n];
+          if (snap !== null && !(n in snap)) throw new DoubleError("PropertyNotFound", `The double has no property "${n}" on ${this.constructor.name}.`);
+          this.loaded.set(n, value);
+          out[n] = value;
+        }
+        return out;
+      },
+      { response: true },
+    );
+    return this;
+  }
+
+  protected read<T>(name: string): T {
+    if (!this.loaded.has(name))
+      throw new DoubleError(
+        "PropertyNotLoaded",
+        `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
+    return this.loaded.get(name) as T;
+  }
+}
+
+export class DoubleWorkbook {
+  readonly worksheets: DoubleWorksheetCollection;
+  constructor(readonly context: DoubleContext) {
+    this.worksheets = new DoubleWorksheetCollection(context);
+  }
+}
+
+export class DoubleWorksheetCollection extends ClientObject {
+  constructor(context: DoubleContext) {
+    super(context);
+  }
+  protected snapshot() {
+    const excel = this.context.excel;
+    return { items: excel.sheets.map((s) => ({ name: s.name, visibility: s.visibility })) };
+  }
+  get items(): { name: string; visibility: string }[] {
+    return this.read("items");
+  }
+  getActiveWorksheet(): DoubleWorksheet {
+    return new DoubleWorksheet(this.context, () => this.context.excel.sheet(this.context.excel.activeSheet));
+  }
+  getItem(name: string): DoubleWorksheet {
+    return new DoubleWorksheet(this.context, () => {
+      const s = this.context.excel.sheet(name);
+      if (!s) throw new DoubleError("ItemNotFound", `The requested resource doesn't exist: sheet "${name}".`);
+      return s;
+    });
+  }
+  getItemOrNullObject(name: string): DoubleWorksheet {
+    return new DoubleWorksheet(this.context, () => this.context.excel.sheet(name), true);
+  }
+  add(name: string): DoubleWorksheet {
+    this.context.enqueue(() => this.context.excel.addSheet(name), { requestBytes: () => name.length });
+    return this.getItem(name);
+  }
+}
+
+export class DoubleWorksheet extends ClientObject {
+  constructor(
+    context: DoubleContext,
+    readonly resolve: () => DoubleSheet | undefined,
+    maybeNull = false,
+  ) {
+    super(context, maybeNull);
+  }
+  protected snapshot() {
+    const s = this.resolve();
+    return s ? { name: s.name, visibility: s.visibility, id: s.id } : null;
+  }
+  private must(): DoubleSheet {
+    const s = this.resolve();
+    if (!s) throw new DoubleError("ItemNotFound", "The worksheet does not exist.");
+    return s;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  get visibility(): string {
+    return this.read("visibility");
+  }
+  set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
+    this.context.enqueue(() => {
+      this.must().visibility = v;
+    });
+  }
+  delete() {
+    this.context.enqueue(() => this.context.excel.deleteSheet(this.must()));
+  }
+  activate() {
+    this.context.enqueue(() => {
+      this.context.excel.activeSheet = this.must().name;
+    });
+  }
+  getRange(address: string): DoubleRange {
+    return new DoubleRange(this.context, () => parseRangeAddress(this.must(), address));
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): DoubleRange {
+    return new DoubleRange(this.context, () => this.context.excel.usedRect(this.must(), valuesOnly), true);
+  }
+}
+
+export class DoubleRangeAreas extends ClientObject {
+  constructor(
+    context: DoubleContext,
+    private readonly resolve: () => Rect[] | null,
+  ) {
+    super(context, true);
+  }
+  protected snapshot() {
+    const areas = this.resolve();
+    return areas && areas.length ? { address: areas.map(rectAddress).join(", "), areaCount: areas.length } : null;
+  }
+  get address(): string {
+    return this.read("address");
+  }
+}
+
+export class ClientResult<T> {
+  private settled = false;
+  private v: T | undefined;
+  _set(v: T) {
+    this.settled = true;
+    this.v = v;
+  }
+  get value(): T {
+    if (!this.settled) throw new DoubleError("PropertyNotLoaded", "ClientResult.value is not available until context.sync() has run.");
+    return this.v as T;
+  }
+}
+
+export class DoubleRange extends ClientObject {
+  readonly format: { fill: { color: string }; font: { color: string; bold: boolean }; wrapText: boolean; columnWidth: number };
+  readonly conditionalFormats: DoubleConditionalFormats;
+
+  constructor(
+    context: DoubleContext,
+    readonly resolve: () => Rect | null,
+    maybeNull = false,
+  ) {
+    super(context, maybeNull);
+    const range = this;
+    const each = (fn: (s: DoubleSheet, key: string, r: number, c: number) => void, bytes = 8) => {
+      context.enqueue(
+        () => {
+          const rect = range.must();
+          for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) fn(rect.sheet, `${r},${c}`, r, c);
+        },
+        { requestBytes: () => bytes },
+      );
+    };
+    this.format = {
+      fill: {
+        set color(v: string) {
+          each((s, k) => s.fills.set(k, v.toUpperCase()));
+        },
+        get color(): string {
+          throw new DoubleError("PropertyNotLoaded", "format.fill.color: load it first (the double does not support this read).");
+        },
+      },
+      font: {
+        set color(_v: string) {
+          each(() => undefined);
+        },
+        get color(): string {
+          throw new DoubleError("PropertyNotLoaded", "format.font.color: not supported by the double.");
+        },
+        set bold(v: boolean) {
+          each((s, k) => (v ? s.bold.add(k) : s.bold.delete(k)));
+        },
+        get bold(): boolean {
+          throw new DoubleError("PropertyNotLoaded", "format.font.bold: not supported by the double.");
+        },
+      },
+      set wrapText(v: boolean) {
+        each((s, k) => (v ? s.wrap.add(k) : s.wrap.delete(k)));
+      },
+      get wrapText(): boolean {
+        throw new DoubleError("PropertyNotLoaded", "format.wrapText: not supported by the double.");
+      },
+      set columnWidth(v: number) {
+        context.enqueue(() => {
+          const rect = range.must();
+          for (let c = rect.left; c <= rect.right; c++) rect.sheet.columnWidths.set(c, v);
+        });
+      },
+      get columnWidth(): number {
+        throw new DoubleError("PropertyNotLoaded", "format.columnWidth: not supported by the double.");
+      },
+    };
+    this.conditionalFormats = new DoubleConditionalFormats(context, this);
+  }
+
+  must(): Rect {
+    const r = this.resolve();
+    if (!r) throw new DoubleError("InvalidOperation", "The range is a null object.");
+    return r;
+  }
+
+  protected snapshot() {
+    const rect = this.resolve();
+    if (!rect) return null;
+    const grid = <T>(f: (r: number, c: number) => T): T[][] => {
+      const out: T[][] = [];
+      for (let r = rect.top; r <= rect.bottom; r++) {
+        const row: T[] = [];
+        for (let c = rect.left; c <= rect.right; c++) row.push(f(r, c));
+        out.push(row);
+      }
+      return out;
+    };
+    return {
+      get values() {
+        return grid((r, c) => rect.sheet.values[r - 1]?.[c - 1] ?? "");
+      },
+      get numberFormat() {
+        return grid((r, c) => rect.sheet.numberFormats.get(`${r},${c}`) ?? "General");
+      },
+      address: rectAddress(rect),
+      rowIndex: rect.top - 1,
+      columnIndex: rect.left - 1,
+      rowCount: rect.bottom - rect.top + 1,
+      columnCount: rect.right - rect.left + 1,
+    };
+  }
+
+  get values(): OfficeValue[][] {
+    return this.read("values");
+  }
+  set values(v: OfficeValue[][]) {
+    this.context.enqueue(() => this.context.excel.writeValues(this.must(), v), { requestBytes: () => JSON.stringify(v).length });
+  }
+  get numberFormat(): string[][] {
+    return this.read("numberFormat");
+  }
+  set numberFormat(v: string[][]) {
+    this.context.enqueue(
+      () => {
+        const rect = this.must();
+        v.forEach((row, i) => row.forEach((f, j) => rect.sheet.numberFormats.set(`${rect.top + i},${rect.left + j}`, f)));
+      },
+      { requestBytes: () => JSON.stringify(v).length },
+    );
+  }
+  get address(): string {
+    return this.read("address");
+  }
+  get rowIndex(): number {
+    return this.read("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex");
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+
+  getCell(row: number, column: number): DoubleRange {
+    return new DoubleRange(this.context, () => {
+      const r = this.must();
+      return { sheet: r.sheet, top: r.top + row, left: r.left + column, bottom: r.top + row, right: r.left + column };
+    });
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): DoubleRange {
+    return new DoubleRange(this.context, () => {
+      const r = this.must();
+      const out = { ...r, bottom: r.bottom + deltaRows, right: r.right + deltaColumns };
+      if (out.bottom < out.top || out.right < out.left) throw new DoubleError("InvalidArgument", "getResizedRange would make an empty range.");
+      return out;
+    });
+  }
+  getIntersectionOrNullObject(other: DoubleRange): DoubleRange {
+    return new DoubleRange(
+      this.context,
+      () => {
+        const a = this.resolve();
+        const b = other.resolve();
+        if (!a || !b || a.sheet !== b.sheet) return null;
+        const top = Math.max(a.top, b.top);
+        const bottom = Math.min(a.bottom, b.bottom);
+        const left = Math.max(a.left, b.left);
+        const right = Math.min(a.right, b.right);
+        return top <= bottom && left <= right ? { sheet: a.sheet, top, bottom, left, right } : null;
+      },
+      true,
+    );
+  }
+  /** Like Excel: the merged areas whose top-left cell lies in this range. */
+  getMergedAreasOrNullObject(): DoubleRangeAreas {
+    return new DoubleRangeAreas(this.context, () => {
+      const r = this.resolve();
+      if (!r) return null;
+      return r.sheet.merges
+        .filter((m) => m.top >= r.top && m.top <= r.bottom && m.left >= r.left && m.left <= r.right)
+        .map((m) => ({ sheet: r.sheet, ...m }));
+    });
+  }
+  getCellProperties(options: { format?: { fill?: { color?: boolean } } }): ClientResult<{ format: { fill: { color: string } } }[][]> {
+    const result = new ClientResult<{ format: { fill: { color: string } } }[][]>();
+    this.context.enqueue(
+      () => {
+        const rect = this.must();
+        const value: { format: { fill: { color: string } } }[][] = [];
+        for (let r = rect.top; r <= rect.bottom; r++) {
+          const row = [];
+          for (let c = rect.left; c <= rect.right; c++) {
+            row.push(options.format?.fill?.color ? { format: { fill: { color: rect.sheet.fills.get(`${r},${c}`) ?? "#FFFFFF" } } } : { format: { fill: { color: "" } } });
+          }
+          value.push(row);
+        }
+        result._set(value);
+        return value;
+      },
+      { response: true },
+    );
+    return result;
+  }
+  clear() {
+    this.context.enqueue(() => {
+      const rect = this.must();
+      for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) if (rect.sheet.values[r - 1]) rect.sheet.values[r - 1][c - 1] = "";
+    });
+  }
+}
+
+export class DoubleConditionalFormats extends ClientObject {
+  constructor(
+    context: DoubleContext,
+    private readonly range: DoubleRange,
+  ) {
+    super(context);
+  }
+  protected snapshot() {
+    const rect = this.range.must();
+    const inRange = rect.sheet.conditionalFormats.filter((cf) => overlaps(cf.range, rect));
+    return { count: inRange.length, items: inRange.map((cf) => ({ ...cf })) };
+  }
+  get count(): number {
+    return this.read("count");
+  }
+  get items(): DoubleConditionalFormat[] {
+    return this.read("items");
+  }
+  /** Adds a rule; set .rule and .format on the returned object, as in Excel. */
+  add(type: string): DoubleConditionalFormatProxy {
+    const proxy = new DoubleConditionalFormatProxy(type);
+    this.context.enqueue(
+      () => {
+        const rect = this.range.must();
+        const cf: DoubleConditionalFormat = { id: `cf${++this.context.excel.nextId}`, type, range: { top: rect.top, left: rect.left, bottom: rect.bottom, right: rect.right }, rule: proxy.rule, format: proxy.format };
+        rect.sheet.conditionalFormats.push(cf);
+      },
+      { requestBytes: () => JSON.stringify({ rule: proxy.rule, format: proxy.format }).length },
+    );
+    return proxy;
+  }
+  clearAll() {
+    this.context.enqueue(() => {
+      const rect = this.range.must();
+      rect.sheet.conditionalFormats = rect.sheet.conditionalFormats.filter((cf) => !overlaps(cf.range, rect));
+    });
+  }
+}
+
+/** The object conditionalFormats.add returns: its rule and format are filled in before the sync. */
+export class DoubleConditionalFormatProxy {
+  rule: Record<string, unknown> = {};
+  format: { fill?: string; fontColor?: string } = {};
+  stopIfTrue = false;
+  constructor(readonly type: string) {}
+  get custom() {
+    const self = this;
+    return {
+      rule: {
+        set formula(f: string) {
+          self.rule.formula = f;
+        },
+      },
+      format: {
+        fill: {
+          set color(c: string) {
+            self.format.fill = c.toUpperCase();
+          },
+        },
+        font: {
+          set color(c: string) {
+            self.format.fontColor = c.toUpperCase();
+          },
+        },
+      },
+    };
+  }
+}
+
+function overlaps(a: MergedArea, b: MergedArea): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
+export interface ChangeEvent {
+  worksheetId: string;
+  address: string;
+  changeType: string;
+  source: "Local";
+}
+
+/** The workbook and the Excel namespace the adapter sees. */
+export class ExcelDouble {
+  sheets: DoubleSheet[] = [];
+  activeSheet = "";
+  readonly syncs: SyncRecord[] = [];
+  runs = 0;
+  nextId = 0;
+  private pendingEvents: ChangeEvent[] = [];
+  readonly changeHandlers: ((e: ChangeEvent) => unknown)[] = [];
+
+  static fromGrids(grids: readonly SheetGrid[]): ExcelDouble {
+    const x = new ExcelDouble();
+    for (const g of grids) {
+      const sheet = x.addSheet(g.name);
+      g.values.forEach((row, i) =>
+        row.forEach((v, j) => {
+          const r = g.firstRow + i;
+          const c = g.firstColumn + j;
+          if (v !== null) x.cell(sheet, r, c, toOffice(v));
+          const fill = g.fills?.[i]?.[j];
+          if (fill) sheet.fills.set(`${r},${c}`, `#${fill}`);
+        }),
+      );
+      sheet.merges = g.merges.map((m) => ({ ...m }));
+    }
+    x.activeSheet = grids[0]?.name ?? "";
+    return x;
+  }
+
+  sheet(name: string): DoubleSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  addSheet(name: string): DoubleSheet {
+    if (this.sheet(name)) throw new DoubleError("ItemAlreadyExists", `A sheet called "${name}" already exists.`);
+    const s: DoubleSheet = {
+      id: `{sheet-${++this.nextId}}`,
+      name,
+      values: [],
+      fills: new Map(),
+      numberFormats: new Map(),
+      merges: [],
+      conditionalFormats: [],
+      visibility: "Visible",
+      columnWidths: new Map(),
+      bold: new Set(),
+      wrap: new Set(),
+    };
+    this.sheets.push(s);
+    if (!this.activeSheet) this.activeSheet = name;
+    return s;
+  }
+
+  deleteSheet(s: DoubleSheet) {
+    this.sheets = this.sheets.filter((x) => x !== s);
+  }
+
+  cell(sheet: DoubleSheet, row: number, column: number, value: OfficeValue) {
+    while (sheet.values.length < row) sheet.values.push([]);
+    const r = sheet.values[row - 1];
+    while (r.length < column) r.push("");
+    r[column - 1] = value;
+  }
+
+  writeValues(rect: Rect, values: OfficeValue[][]) {
+    const rows = rect.bottom - rect.top + 1;
+    const cols = rect.right - rect.left + 1;
+    if (values.length !== rows || values.some((r) => r.length !== cols))
+      throw new DoubleError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range ${rectAddress(rect)}.`);
+    values.forEach((row, i) => row.forEach((v, j) => this.cell(rect.sheet, rect.top + i, rect.left + j, this.enter(v, rect.sheet, rect.top + i, rect.left + j))));
+    this.pendingEvents.push({ worksheetId: rect.sheet.id, address: rectAddress(rect).split("!")[1], changeType: "RangeEdited", source: "Local" });
+  }
+
+  /**
+   * What Excel does with a string written through Range.values: a leading "="
+   * makes a formula (unless the cell's number format is text, "@"). The double
+   * stores it as "FORMULA:" so tests can tell.
+   */
+  private enter(v: OfficeValue, sheet: DoubleSheet, r: number, c: number): OfficeValue {
+    if (typeof v === "string" && v.startsWith("=") && sheet.numberFormats.get(`${r},${c}`) !== "@") return `FORMULA:${v}`;
+    return v;
+  }
+
+  usedRect(sheet: DoubleSheet, valuesOnly: boolean): Rect | null {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = 0;
+    let right = 0;
+    sheet.values.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (v === "") return;
+        top = Math.min(top, i + 1);
+        bottom = Math.max(bottom, i + 1);
+        left = Math.min(left, j + 1);
+        right = Math.max(right, j + 1);
+      }),
+    );
+    if (!valuesOnly) {
+      for (const key of sheet.fills.keys()) {
+        const [r, c] = key.split(",").map(Number);
+        top = Math.min(top, r);
+        bottom = Math.max(bottom, r);
+        left = Math.min(left, c);
+        right = Math.max(right, c);
+      }
+    }
+    return bottom === 0 ? null : { sheet, top, left, bottom, right };
+  }
+
+  /** Excel.run(batch) or Excel.run(options, batch). */
+  async run<T>(a: unknown, b?: unknown): Promise<T> {
+    const batch = (typeof a === "function" ? a : b) as (ctx: DoubleContext) => Promise<T>;
+    this.runs++;
+    const ctx = new DoubleContext(this);
+    return batch(ctx);
+  }
+
+  /** Type a value into a cell as a user would (raises a change event). */
+  userEdit(sheetName: string, address: string, value: OfficeValue) {
+    const sheet = this.sheet(sheetName)!;
+    const rect = parseRangeAddress(sheet, address);
+    this.cell(sheet, rect.top, rect.left, value);
+    this.pendingEvents.push({ worksheetId: sheet.id, address, changeType: "RangeEdited", source: "Local" });
+    this._flushEvents();
+  }
+
+  _flushEvents() {
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    for (const e of events) for (const h of this.changeHandlers) h(e);
+  }
+
+  /** The Excel namespace object to hand to code under test (globalThis.Excel). */
+  get namespace() {
+    return { run: this.run.bind(this) } as unknown as typeof Excel;
+  }
+
+  /** Sum of round trips since the counter was last reset. */
+  resetCounters() {
+    this.syncs.length = 0;
+    this.runs = 0;
+  }
+}
