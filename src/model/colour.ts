@@ -50,6 +50,6 @@ export function ragFromFill(hex: string | null | undefined): Rag | null {
   if (h < 15 || h >= 335) return "Red";
   if (h < 68) return "Amber";
   if (h < 170) return "Green";
-  if (h >= 190 && h < 250 && l <= 0.7) return "Blue";
+  if (h >= 190 && h < 250 && l >= 0.3 && l <= 0.7) return "Blue";
   return null;
 }

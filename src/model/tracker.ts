@@ -3,7 +3,7 @@
  * (section rows, merged cells, sub-activity rows, references in the action
  * text) and report what is wrong, cell by cell, in plain words.
  */
-import { GridView, SheetGrid, a1, cellText, columnLetter, columnNumber, isErrorValue } from "./grid";
+import { GridView, SheetGrid, a1, cellText, columnLetter, columnNumber, isBlank, isErrorValue } from "./grid";
 import {
   ColumnMapping,
   FIELD_LABEL,
@@ -122,6 +122,8 @@ interface Draft {
   action: Action;
   /** Fields already given a value by this action's own rows. */
   seen: Set<Field>;
+  /** Fields in which something was typed, readable or not (so "missing" is not said twice). */
+  typed: Set<Field>;
 }
 
 /** Find the tracker in one sheet and read its actions. */
@@ -291,6 +293,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
         hidden: hidden.has(r),
       },
       seen: new Set(),
+      typed: new Set(),
     };
     if (actionText !== null) {
       draft.action.action = actionText;
@@ -319,6 +322,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
       const c = col[field as keyof typeof col];
       if (c === undefined) return null;
       const value = view.value(r, c);
+      if (!isBlank(value)) draft.typed.add(field);
       if (isErrorValue(value)) {
         issues.add(
           "error",
@@ -479,7 +483,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
   }
 
   // Checks on whole actions, once every sub-row has been read.
-  for (const { action: a, seen } of drafts) {
+  for (const { action: a, seen, typed } of drafts) {
     if (col.action !== undefined && !a.action) {
       const where = a.cells.action ?? a1(a.rows[0], col.action);
       issues.add(
@@ -489,7 +493,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
         `Action ${a.id} has no action text in ${where}. Add the wording of the action from the plan.`,
       );
     }
-    if (col.status !== undefined && !seen.has("status")) {
+    if (col.status !== undefined && !seen.has("status") && !typed.has("status")) {
       const where = a1(a.rows[0], col.status);
       issues.add(
         "warning",
@@ -497,7 +501,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
         where,
         `Action ${a.id} has no status in ${where}. Type one of: Completed, In progress, On hold, Not yet started.`,
       );
-    } else if (col.status === undefined && col.rag !== undefined && !seen.has("rag") && !seen.has("direction")) {
+    } else if (col.status === undefined && col.rag !== undefined && !seen.has("rag") && !seen.has("direction") && !typed.has("rag")) {
       const where = a1(a.rows[0], col.rag);
       const alsoDirection = col.direction === col.rag ? " and a direction of travel (↑, ↓ or ↔)" : "";
       issues.add(

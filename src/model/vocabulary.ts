@@ -64,7 +64,14 @@ export const defaultVocabulary: Vocabulary = {
   },
 };
 
-export function extendVocabulary(base: Vocabulary, extra: Partial<Vocabulary>): Vocabulary {
+/** An organisation's own words, added to the defaults: e.g. { status: { Completed: ["Signed off"] } }. */
+export interface VocabularyExtension {
+  status?: Partial<Record<Status, string[]>>;
+  rag?: Partial<Record<Rag, string[]>>;
+  direction?: Partial<Record<Direction, string[]>>;
+}
+
+export function extendVocabulary(base: Vocabulary, extra: VocabularyExtension): Vocabulary {
   const merge = <K extends string>(a: Record<K, string[]>, b?: Partial<Record<K, string[]>>): Record<K, string[]> => {
     const out = { ...a };
     for (const key of Object.keys(b ?? {}) as K[]) out[key] = [...(a[key] ?? []), ...(b?.[key] ?? [])];

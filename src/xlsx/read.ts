@@ -3,6 +3,7 @@
  * grids (values, merged areas, hidden rows, fill colours).
  */
 import ExcelJS from "exceljs";
+import { promises as fs } from "node:fs";
 import type { CellValue, MergedArea, SheetGrid } from "../model";
 
 /** Input we cannot use, with a message for the person who gave it. */
@@ -82,8 +83,12 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
 export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label = typeof source === "string" ? source : "the workbook"): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
-    if (typeof source === "string") await wb.xlsx.readFile(source);
-    else await wb.xlsx.load(source as ArrayBuffer);
+    if (typeof source === "string") {
+      // ExcelJS's own "file not found" has no error code: look first.
+      const stat = await fs.stat(source);
+      if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
+      await wb.xlsx.load((await fs.readFile(source)) as unknown as ArrayBuffer);
+    } else await wb.xlsx.load(source as ArrayBuffer);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new InputError(`File not found: ${label}. Check the path and try again.`);

@@ -341,11 +341,11 @@ export class DoubleRange extends ClientObject {
     maybeNull = false,
   ) {
     super(context, maybeNull);
-    const range = this;
+    const must = () => this.must();
     const each = (fn: (s: DoubleSheet, key: string, r: number, c: number) => void, bytes = 8) => {
       context.enqueue(
         () => {
-          const rect = range.must();
+          const rect = must();
           for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) fn(rect.sheet, `${r},${c}`, r, c);
         },
         { requestBytes: () => bytes },
@@ -382,7 +382,7 @@ export class DoubleRange extends ClientObject {
       },
       set columnWidth(v: number) {
         context.enqueue(() => {
-          const rect = range.must();
+          const rect = must();
           for (let c = rect.left; c <= rect.right; c++) rect.sheet.columnWidths.set(c, v);
         });
       },
@@ -574,22 +574,23 @@ export class DoubleConditionalFormatProxy {
   stopIfTrue = false;
   constructor(readonly type: string) {}
   get custom() {
-    const self = this;
+    const rule = this.rule;
+    const format = this.format;
     return {
       rule: {
         set formula(f: string) {
-          self.rule.formula = f;
+          rule.formula = f;
         },
       },
       format: {
         fill: {
           set color(c: string) {
-            self.format.fill = c.toUpperCase();
+            format.fill = c.toUpperCase();
           },
         },
         font: {
           set color(c: string) {
-            self.format.fontColor = c.toUpperCase();
+            format.fontColor = c.toUpperCase();
           },
         },
       },
@@ -718,7 +719,9 @@ export class ExcelDouble {
   }
 
   /** Excel.run(batch) or Excel.run(options, batch). */
-  async run<T>(a: unknown, b?: unknown): Promise<T> {
+  run<T>(batch: (ctx: DoubleContext) => Promise<T>): Promise<T>;
+  run<T>(options: object, batch: (ctx: DoubleContext) => Promise<T>): Promise<T>;
+  async run<T>(a: object | ((ctx: DoubleContext) => Promise<T>), b?: (ctx: DoubleContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === "function" ? a : b) as (ctx: DoubleContext) => Promise<T>;
     this.runs++;
     const ctx = new DoubleContext(this);

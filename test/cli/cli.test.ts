@@ -1,0 +1,110 @@
+/** The delivery-plan command, run as a user runs it: the built bin on real files. */
+import { execFile } from "node:child_process";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { run } from "../../src/cli/run";
+import { CAMBS, HERTS, workbookBuffer } from "../support/factories";
+
+const BIN = path.resolve(__dirname, "../../lib/cli/main.js");
+
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)("node", [BIN, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function inProcess(...args: string[]) {
+  let out = "";
+  let err = "";
+  const code = await run(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  return { code, out, err };
+}
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "dp-cli-"));
+});
+
+describe("delivery-plan validate", () => {
+  it("exits 0 on the Hertfordshire tracker and gives the mapping as JSON", async () => {
+    const r = await cli("validate", HERTS, "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.tracker).toMatchObject({
+      sheet: "Delivery Plan 2021-22",
+      headerRow: 4,
+      columns: { id: "CSCJ Plan priority", action: "Action", status: "Status this reporting period" },
+    });
+    expect(json.actions).toBe(97);
+    expect(json.issues).toEqual([]);
+  });
+
+  it("lists Cambridgeshire's issues with sheet and cell, in plain words", async () => {
+    const r = await cli("validate", CAMBS);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Tracker: sheet "Delivery Plan", header on row 5, 40 actions.');
+    expect(r.stdout).toContain("Delivery Plan!B40: Action T1 has no action text in B40.");
+  });
+
+  it("exits 1 with a plain error when there is no status or RAG column", async () => {
+    const file = path.join(tmp, "no-status.xlsx");
+    await fs.writeFile(file, await workbookBuffer({ rows: [["Ref", "Action", "Lead"], ["1", "Do it", "NP"]] }));
+    const r = await cli("validate", file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ERROR\s+Tracker!A1: Sheet "Tracker" has no status column and no RAG column/);
+    expect(r.stderr).toBe("");
+  });
+
+  it("exits 2 with one line on stderr, no stack trace, for a missing file, a corrupt file, no tracker and bad arguments", async () => {
+    const corrupt = path.join(tmp, "corrupt.xlsx");
+    await fs.writeFile(corrupt, "not a zip");
+    const notTracker = path.join(tmp, "budget.xlsx");
+    await fs.writeFile(notTracker, await workbookBuffer({ rows: [["Item", "Cost"], ["Vans", 100]] }));
+    for (const args of [["validate", path.join(tmp, "missing.xlsx")], ["validate", corrupt], ["summary", notTracker], ["frobnicate", HERTS], ["validate", HERTS, "--sheet", "Nope"], ["validate", HERTS, "--map", "colour=C"]]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.split("\n")[0]).toMatch(/^delivery-plan: /);
+      expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    }
+  });
+});
+
+describe("delivery-plan summary", () => {
+  it("gives the Hertfordshire counts as JSON with the documented keys", async () => {
+    const r = await cli("summary", HERTS, "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.actions).toBe(97);
+    expect(json.status).toMatchObject({ Completed: 45, "In progress": 52, "On hold": 0, "Not yet started": 0 });
+    expect(json.rag).toMatchObject({ Red: 0, Amber: 0, Green: 0 });
+    expect(json.direction).toMatchObject({ improved: 0, deteriorated: 0, unchanged: 0 });
+    expect(json.issues).toEqual([]);
+  });
+
+  it("gives Cambridgeshire's RAG from fills and its arrows", async () => {
+    const { code, out } = await inProcess("summary", CAMBS, "--json");
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ actions: 40, rag: { Red: 1, Amber: 1, Green: 1 }, direction: { improved: 5, unchanged: 16 } });
+  });
+
+  it("prints a readable table by default", async () => {
+    const { out } = await inProcess("summary", HERTS);
+    expect(out).toMatch(/Completed\s+45/);
+    expect(out).toMatch(/In progress\s+52/);
+    expect(out).toMatch(/Public Focus: OPCC actions\s+14\s+7\s+7/);
+  });
+
+  it("takes --map corrections", async () => {
+    const { code, out } = await inProcess("validate", HERTS, "--json", "--map", "status=none", "--map", "update=D");
+    expect(code).toBe(1);
+    expect(JSON.parse(out).issues[0].code).toBe("no-delivery-column");
+  });
+});

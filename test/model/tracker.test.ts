@@ -1,0 +1,238 @@
+import { ISSUE_CODES, countActions, readTracker, splitReference } from "../../src/model";
+import type { Issue, IssueCode } from "../../src/model";
+import { grid, merge, roundTrip } from "../support/factories";
+
+const codes = (issues: Issue[]) => issues.map((i) => `${i.code}@${i.cell}`);
+const seenCodes = new Set<IssueCode>();
+function record(issues: Issue[]) {
+  for (const i of issues) seenCodes.add(i.code);
+  return issues;
+}
+
+describe("rows → actions", () => {
+  it("section rows set the theme of the rows below; blank rows are skipped", () => {
+    const r = readTracker(
+      grid(
+        [
+          ["Ref", "Action", "Status"],
+          ["Public Focus: OPCC actions", null, null],
+          ["1", "Engage communities", "Completed"],
+          [],
+          ["2", "Widen meetings", "In progress"],
+          ["Business Sense", null, null],
+          ["3", "Save money", "In progress"],
+        ],
+        { merges: [merge("A2:C2")] },
+      ),
+    );
+    expect(r.actions.map((a) => [a.id, a.theme])).toEqual([
+      ["1", "Public Focus: OPCC actions"],
+      ["2", "Public Focus: OPCC actions"],
+      ["3", "Business Sense"],
+    ]);
+    expect(record(r.issues)).toEqual([]);
+  });
+
+  it("a theme column wins over the section row, and merged theme cells fill down", () => {
+    const r = readTracker(
+      grid(
+        [
+          ["Theme", "Ref", "Action", "Status"],
+          ["Victims", "V1", "Support victims", "Completed"],
+          [null, "V2", "Reduce harm", "In progress"],
+        ],
+        { merges: [merge("A2:A3")] },
+      ),
+    );
+    expect(r.actions.map((a) => a.theme)).toEqual(["Victims", "Victims"]);
+  });
+
+  it("rows with a blank or merged reference are sub-activities of the action above", () => {
+    const r = readTracker(
+      grid(
+        [
+          ["Ref", "Action", "Lead", "Status", "Update"],
+          ["O2", "Use a partnership approach", "CK", "In progress", "O2.1 CSPs set priorities"],
+          [null, null, "CS", null, "O2.2 Local plans"],
+          [null, null, null, null, "O2.3 Monitoring"],
+          ["O3", "Improve resilience", "CS", "Completed", "Done"],
+          ["O4", "Review", "CS", "Completed", "x"],
+          [null, "Review part two", null, null, "y"],
+        ],
+        { merges: [merge("A6:A7")] },
+      ),
+    );
+    expect(r.actions.map((a) => [a.id, a.rows])).toEqual([
+      ["O2", [2, 3, 4]],
+      ["O3", [5]],
+      ["O4", [6, 7]],
+    ]);
+    const o2 = r.actions[0];
+    expect(o2.update).toBe("O2.1 CSPs set priorities\nO2.2 Local plans\nO2.3 Monitoring");
+    expect(o2.lead).toBe("CK");
+    expect(countActions(r.actions).status).toMatchObject({ "In progress": 1, Completed: 2 });
+  });
+
+  it("takes the reference from the action text when there is no reference column, reading 0 as O", () => {
+    const r = readTracker(
+      grid([
+        ["Theme", "Action", "RAG"],
+        ["Victims", "V1 Ensure that victims are supported", "Green"],
+        ["Offenders", "O10 Review performance systems", "Amber"],
+        ["Offenders", "05 Support early intervention", "Red"],
+        ["Transformation", "T1", "Green"],
+      ]),
+    );
+    expect(r.tracker?.referencesInActionText).toBe(true);
+    expect(r.actions.map((a) => [a.id, a.action])).toEqual([
+      ["V1", "Ensure that victims are supported"],
+      ["O10", "Review performance systems"],
+      ["O5", "Support early intervention"],
+      ["T1", ""],
+    ]);
+    expect(codes(record(r.issues))).toEqual(["missing-action-text@B5"]);
+  });
+
+  it("counts hidden rows and marks them", () => {
+    const r = readTracker(grid([["Ref", "Status"], ["1", "Completed"], ["2", "In progress"]], { hiddenRows: [3] }));
+    expect(r.actions.map((a) => a.hidden)).toEqual([false, true]);
+    expect(countActions(r.actions).actions).toBe(2);
+  });
+
+  it("skips a header repeated on a later page", () => {
+    const r = readTracker(grid([["Ref", "Action", "Status"], ["1", "a", "Completed"], ["Ref", "Action", "Status"], ["2", "b", "On hold"]]));
+    expect(r.actions.map((a) => a.id)).toEqual(["1", "2"]);
+  });
+
+  it("keeps unmapped columns as they are", () => {
+    const r = readTracker(grid([["Ref", "Status", "Wider Partnership Opportunities"], ["1", "Completed", "Work with housing"]]));
+    expect(r.actions[0].extra).toEqual({ "Wider Partnership Opportunities": "Work with housing" });
+  });
+
+  it("splits references from text", () => {
+    expect(splitReference("V1 Ensure that")).toEqual({ ref: "V1", text: "Ensure that" });
+    expect(splitReference("C10. Ensure")).toEqual({ ref: "C10", text: "Ensure" });
+    expect(splitReference("O2.1 Community")).toEqual({ ref: "O2.1", text: "Community" });
+    expect(splitReference("A new approach")).toBeNull();
+    expect(splitReference("2022 plan")).toBeNull();
+    expect(splitReference("24/7 cover")).toBeNull();
+  });
+});
+
+describe("mapping overrides", () => {
+  const rows = [
+    ["Ref", "Action", "Progress", "Notes"],
+    ["1", "a", "Done", "Completed"],
+  ];
+  it("lets the caller choose a column by letter or header, or unmap a field", () => {
+    const r = readTracker(grid(rows), { overrides: { status: "D", update: "Progress" } });
+    expect(r.tracker?.columns.find((c) => c.field === "status")).toMatchObject({ column: "D", header: "Notes" });
+    expect(r.tracker?.columns.find((c) => c.field === "update")).toMatchObject({ column: "C" });
+    expect(r.actions[0].status).toBe("Completed");
+    const unmapped = readTracker(grid(rows), { overrides: { action: null } });
+    expect(unmapped.tracker?.columns.map((c) => c.field)).not.toContain("action");
+  });
+
+  it("reports a column that does not exist", () => {
+    const r = readTracker(grid(rows), { overrides: { lead: "Q" } });
+    expect(codes(record(r.issues))).toContain("mapping-not-found@null");
+    expect(r.issues.find((i) => i.code === "mapping-not-found")).toMatchObject({ severity: "error", message: expect.stringContaining('"Q"') });
+  });
+});
+
+describe("issues, cell by cell", () => {
+  it("no-tracker: a sheet with no header row", () => {
+    const r = readTracker(grid([["Budget"], ["Vans", 100]]));
+    expect(r.tracker).toBeNull();
+    expect(record(r.issues)).toEqual([expect.objectContaining({ severity: "error", code: "no-tracker", cell: null, sheet: "Tracker" })]);
+  });
+
+  it("no-delivery-column: names the headers found and the words we look for", () => {
+    const r = readTracker(grid([["Ref", "Action", "Lead"], ["1", "a", "NP"]]));
+    const issue = record(r.issues).find((i) => i.code === "no-delivery-column")!;
+    expect(issue).toMatchObject({ severity: "error", cell: "A1" });
+    expect(issue.message).toContain('"Ref" (A), "Action" (B), "Lead" (C)');
+    expect(issue.message).toMatch(/Status.*Completed.*RAG.*Red/);
+  });
+
+  it("missing-value, unknown-value with did-you-mean, non-canonical, error-value", () => {
+    const r = readTracker(
+      grid([
+        ["Ref", "Action", "Status"],
+        ["1", "a", null],
+        ["2", "b", "Completd"],
+        ["3", "c", "Banana"],
+        ["4", "d", "in-progress"],
+        ["5", "e", { error: "#N/A" }],
+        ["6", "f", "Complete"],
+      ]),
+    );
+    expect(codes(record(r.issues))).toEqual([
+      "unknown-value@C3",
+      "unknown-value@C4",
+      "non-canonical@C5",
+      "error-value@C6",
+      "non-canonical@C7",
+      "missing-value@C2",
+    ]);
+    const [typo, nonsense, spelling] = r.issues;
+    expect(typo.message).toContain('did you mean "Completed"?');
+    expect(typo.severity).toBe("error");
+    expect(nonsense.message).not.toContain("did you mean");
+    expect(nonsense.message).toContain("Completed, In progress, On hold, Not yet started");
+    expect(spelling).toMatchObject({ severity: "warning", message: expect.stringContaining('"In progress"') });
+    expect(r.issues[3].message).toContain("#N/A");
+    expect(r.actions.map((a) => a.status)).toEqual([null, null, null, "In progress", null, "Completed"]);
+  });
+
+  it("duplicate-reference: both rows still count", () => {
+    const r = readTracker(grid([["Ref", "Status"], ["7", "Completed"], ["8", "Completed"], ["7", "On hold"]]));
+    expect(codes(record(r.issues))).toEqual(["duplicate-reference@A4"]);
+    expect(r.issues[0].message).toContain("row 2");
+    expect(countActions(r.actions).actions).toBe(3);
+  });
+
+  it("wrong-column: a RAG word in the status column and a status in the RAG column", () => {
+    const r = readTracker(grid([["Ref", "Status", "RAG"], ["1", "Amber", null], ["2", "Completed", "Completed"]]));
+    expect(codes(record(r.issues))).toEqual(["wrong-column@B2", "wrong-column@C3"]);
+    const alone = readTracker(grid([["Ref", "Status"], ["1", "Red"]]));
+    expect(alone.actions[0].rag).toBe("Red");
+  });
+
+  it("column-mapped-twice: the first column is used and the second kept as extra", () => {
+    const r = readTracker(grid([["Ref", "Status", "Status"], ["1", "Completed", "On hold"]]));
+    expect(codes(record(r.issues))).toEqual(["column-mapped-twice@C1"]);
+    expect(r.actions[0].status).toBe("Completed");
+  });
+
+  it("missing-reference: a first row with no reference, and a tracker with no reference at all", () => {
+    const r = readTracker(grid([["Ref", "Action", "Status"], [null, "orphan", "Completed"], ["2", "b", "Completed"]]));
+    expect(codes(record(r.issues))).toEqual(["missing-reference@A2"]);
+    expect(r.actions.map((a) => a.id)).toEqual(["Row 2", "2"]);
+  });
+
+  it("rag-from-fill and missing-value for a RAG-only tracker", async () => {
+    const [sheet] = await roundTrip({
+      rows: [
+        ["Action", "Delivery Status / Direction of travel"],
+        ["V1 Support", "↑"],
+        ["V2 Reduce", null],
+        ["V3 Ensure", "Green ↔"],
+      ],
+      fills: { B2: "FF0000" },
+    });
+    const r = readTracker(sheet);
+    expect(r.actions.map((a) => [a.id, a.rag, a.ragSource, a.direction])).toEqual([
+      ["V1", "Red", "fill", "improved"],
+      ["V2", null, null, null],
+      ["V3", "Green", "text", "unchanged"],
+    ]);
+    expect(codes(record(r.issues))).toEqual(["rag-from-fill@B2", "missing-value@B3"]);
+    expect(r.issues[0].severity).toBe("info");
+  });
+
+  afterAll(() => {
+    // Every issue code the engine can raise has a test above that raises it.
+    expect([...seenCodes].sort()).toEqual([...ISSUE_CODES].sort());
+  });
+});

@@ -1,0 +1,96 @@
+import { Lexicon, defaultVocabulary, extendVocabulary, wordKey } from "../../src/model";
+
+const lexicon = new Lexicon();
+
+describe("vocabulary", () => {
+  it.each([
+    ["Completed", "Completed", true],
+    ["completed", "Completed", true],
+    ["Complete", "Completed", false],
+    ["Done", "Completed", false],
+    ["Closed.", "Completed", false],
+    ["In progress", "In progress", true],
+    ["In Progress", "In progress", true],
+    ["in-progress", "In progress", false],
+    ["IN_PROGRESS", "In progress", false],
+    ["Inprogress", "In progress", false],
+    ["Ongoing", "In progress", false],
+    ["On-going", "In progress", false],
+    ["On track", "In progress", false],
+    ["On hold", "On hold", true],
+    ["on-hold", "On hold", false],
+    ["Paused", "On hold", false],
+    ["Not yet started", "Not yet started", true],
+    ["Not started", "Not yet started", false],
+    ["not-started ", "Not yet started", false],
+  ])("status %p → %p (exact: %p)", (typed, canonical, exact) => {
+    expect(lexicon.status(typed)).toEqual({ kind: "status", canonical, exact });
+  });
+
+  it.each([
+    ["Red", "Red"],
+    ["red", "Red"],
+    ["R", "Red"],
+    ["Amber", "Amber"],
+    ["Yellow", "Amber"],
+    ["yellow", "Amber"],
+    ["Green", "Green"],
+    ["G", "Green"],
+    ["Blue", "Blue"],
+    ["White", "White"],
+    ["Grey", "White"],
+  ])("RAG %p → %p", (typed, canonical) => {
+    expect(lexicon.rag(typed)?.canonical).toBe(canonical);
+  });
+
+  it.each([
+    ["↑", "improved"],
+    ["⬆", "improved"],
+    ["up", "improved"],
+    ["Improved", "improved"],
+    ["↓", "deteriorated"],
+    ["down", "deteriorated"],
+    ["Deteriorated", "deteriorated"],
+    ["↔", "unchanged"],
+    ["←→", "unchanged"],
+    ["→", "unchanged"],
+    ["No change", "unchanged"],
+    ["no-change", "unchanged"],
+    ["same", "unchanged"],
+    ["New", "new"],
+  ])("direction %p → %p", (typed, canonical) => {
+    expect(lexicon.direction(typed)?.canonical).toBe(canonical);
+  });
+
+  it("does not confuse kinds", () => {
+    expect(lexicon.status("Red")).toBeNull();
+    expect(lexicon.rag("Completed")).toBeNull();
+    expect(lexicon.direction("Green")).toBeNull();
+  });
+
+  it("reads a RAG and a direction from one cell", () => {
+    expect(lexicon.splitRagAndDirection("Green ↑")).toMatchObject({ rag: { canonical: "Green" }, direction: { canonical: "improved" } });
+    expect(lexicon.splitRagAndDirection("Amber↔")).toMatchObject({ rag: { canonical: "Amber" }, direction: { canonical: "unchanged" } });
+    expect(lexicon.splitRagAndDirection("Red - no change")).toMatchObject({ rag: { canonical: "Red" }, direction: { canonical: "unchanged" } });
+    expect(lexicon.splitRagAndDirection("↓")).toMatchObject({ direction: { canonical: "deteriorated" } });
+    expect(lexicon.splitRagAndDirection("Purple").rag).toBeUndefined();
+  });
+
+  it("suggests the nearest word for a typo, and nothing for nonsense", () => {
+    expect(lexicon.suggest("Completd", "status")).toBe("Completed");
+    expect(lexicon.suggest("In progres", "status")).toBe("In progress");
+    expect(lexicon.suggest("Ambr", "rag")).toBe("Amber");
+    expect(lexicon.suggest("Banana split", "status")).toBeNull();
+  });
+
+  it("takes an organisation's own words, as data", () => {
+    const ours = new Lexicon(extendVocabulary(defaultVocabulary, { status: { Completed: ["Signed off"] }, rag: { Amber: ["At risk"] } }));
+    expect(ours.status("Signed off")?.canonical).toBe("Completed");
+    expect(ours.rag("At risk")?.canonical).toBe("Amber");
+    expect(lexicon.status("Signed off")).toBeNull();
+  });
+
+  it("keys ignore case, spaces, hyphens and trailing punctuation", () => {
+    expect(wordKey(" Not-Yet Started. ")).toBe("notyetstarted");
+  });
+});
