@@ -1,0 +1,156 @@
+// Builds the add-in the way Microsoft's "Excel custom functions, shared runtime"
+// template does, with its known faults fixed:
+// - one page (taskpane.html) loads the task pane, the custom functions and the
+//   ribbon commands, all in one JavaScript runtime (manifest: Taskpane.Url);
+// - the three entries share ONE webpack runtime (optimization.runtimeChunk), so a
+//   module they both import (e.g. the functions' tracker store) exists once;
+// - every https://localhost:3000/ in the manifest is rewritten to the production
+//   URL (a global replace: the template's string replace changed only the first);
+// - the dev-server certificate is fetched only when serving, so `npm run build`
+//   needs no certificate.
+//
+//   npm run build                                   dist/ with localhost URLs
+//   ADDIN_PRODUCTION_URL=https://host/path/ npm run build
+//   npx webpack --mode production --env url=https://host/path/
+//   npm run dev-server                              https://localhost:3000
+"use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by Node without a compile step */
+
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const DEV_URL = "https://localhost:3000/";
+const DEV_URL_PATTERN = /https:\/\/localhost:3000\//g;
+
+/** The production URL from `--env url=...` or ADDIN_PRODUCTION_URL, with a trailing slash; null if none. */
+function productionUrl(env) {
+  const given = (env && typeof env.url === "string" && env.url) || process.env.ADDIN_PRODUCTION_URL || "";
+  if (!given.trim()) return null;
+  let url;
+  try {
+    url = new URL(given.trim());
+  } catch {
+    throw new Error(`ADDIN_PRODUCTION_URL is not a URL: ${given}`);
+  }
+  if (url.protocol !== "https:") throw new Error(`ADDIN_PRODUCTION_URL must be https (Office loads add-ins over HTTPS only): ${given}`);
+  const href = url.href;
+  return href.endsWith("/") ? href : `${href}/`;
+}
+
+/** Rewrites every development URL in a manifest to the production URL. */
+function rewriteManifest(content, url) {
+  return content.toString().replace(DEV_URL_PATTERN, url);
+}
+
+/** Fails the build if ExcelJS ends up in the add-in bundle (ARCHITECTURE.md: only src/xlsx uses it). */
+class NoExcelJsInBundlePlugin {
+  apply(compiler) {
+    compiler.hooks.compilation.tap("NoExcelJsInBundlePlugin", (compilation) => {
+      compilation.hooks.finishModules.tap("NoExcelJsInBundlePlugin", (modules) => {
+        for (const module of modules) {
+          const resource = module.resource || "";
+          if (/[\\/]node_modules[\\/]exceljs[\\/]/.test(resource)) {
+            const { WebpackError } = compiler.webpack;
+            compilation.errors.push(new WebpackError(`ExcelJS must not be in the add-in bundle (imported as ${resource}); use src/excel instead.`));
+            return;
+          }
+        }
+      });
+    });
+  }
+}
+
+async function httpsOptions() {
+  // Required lazily: only `webpack serve` needs the localhost certificate.
+  const devCerts = require("office-addin-dev-certs");
+  const options = await devCerts.getHttpsServerOptions();
+  return { ca: options.ca, key: options.key, cert: options.cert };
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode || "production";
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const prodUrl = mode === "production" ? productionUrl(env) : null;
+
+  return {
+    mode,
+    context: __dirname,
+    devtool: "source-map",
+    entry: {
+      taskpane: ["./src/taskpane/index.tsx"],
+      functions: "./src/functions/functions.ts",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".jsx", ".json"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              configFile: path.resolve(__dirname, "tsconfig.json"),
+              // Type checking is `npm run typecheck`'s job; the bundle only needs JavaScript.
+              transpileOnly: true,
+              // ES modules so webpack can tree-shake Fluent UI; tsconfig.json's commonjs is for Node.
+              compilerOptions: { module: "es2020", noEmit: false, sourceMap: true },
+            },
+          },
+        },
+      ],
+    },
+    optimization: {
+      // The three entries run in one page: one runtime, one instance of each shared module.
+      runtimeChunk: "single",
+      splitChunks: { chunks: "all" },
+    },
+    performance: {
+      // React + Fluent UI: about 1 MB minified, loaded once per session in the shared runtime.
+      maxEntrypointSize: 2_000_000,
+      maxAssetSize: 2_000_000,
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: path.resolve(__dirname, "src/functions/functions.ts"),
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane", "functions", "commands"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*", to: "assets/[name][ext][query]" },
+          {
+            from: "manifest*.xml",
+            to: "[name][ext]",
+            transform(content) {
+              return prodUrl ? rewriteManifest(content, prodUrl) : content;
+            },
+          },
+        ],
+      }),
+      new NoExcelJsInBundlePlugin(),
+    ],
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: { type: "https", options: serving ? await httpsOptions() : undefined },
+      port: Number(process.env.npm_package_config_dev_server_port) || 3000,
+    },
+  };
+};
+
+module.exports.productionUrl = productionUrl;
+module.exports.rewriteManifest = rewriteManifest;
+module.exports.DEV_URL = DEV_URL;
