@@ -1,10 +1,10 @@
 /** Human-readable output for the terminal. */
-import type { Counts, Issue, TrackerReport } from "../model";
+import type { Comparison, Counts, Issue, TrackerReport } from "../model";
 import { DIRECTION_GLYPH, FIELD_LABEL } from "../model";
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ")).join("\n");
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd()).join("\n");
 }
 
 export function formatIssues(issues: readonly Issue[]): string {
@@ -16,7 +16,7 @@ export function formatIssues(issues: readonly Issue[]): string {
   return [head, ...sorted.map((i) => `  ${i.severity.toUpperCase().padEnd(7)} ${i.cell ? `${i.sheet}!${i.cell}` : i.sheet}: ${i.message}`)].join("\n");
 }
 
-export function formatValidation(report: TrackerReport): string {
+export function formatValidation(report: TrackerReport, issues: readonly Issue[] = report.issues): string {
   const t = report.tracker!;
   const lines = [
     `Tracker: sheet "${t.sheet}", header on row ${t.headerRow}, ${report.actions.length} actions.`,
@@ -24,20 +24,42 @@ export function formatValidation(report: TrackerReport): string {
     table(t.columns.map((c) => [`  ${c.column}`, FIELD_LABEL[c.field], `"${c.header}"`])),
   ];
   if (t.referencesInActionText) lines.push("  References are read from the start of the action text.");
-  lines.push("", formatIssues(report.issues));
+  lines.push("", formatIssues(issues));
   return lines.join("\n");
 }
 
-export function formatSummary(report: TrackerReport, counts: Counts): string {
+export function formatSummary(
+  report: TrackerReport,
+  counts: Counts,
+  issues: readonly Issue[] = report.issues,
+  previous: { label: string; counts: Counts; comparison: Comparison } | null = null,
+): string {
   const t = report.tracker!;
   const nonZero = <K extends string>(rec: Record<K, number>) => (Object.entries(rec) as [K, number][]).filter(([, v]) => v > 0);
   const lines = [`Sheet "${t.sheet}": ${counts.actions} actions`, ""];
-  const status = nonZero(counts.status);
-  if (status.some(([k]) => k !== "Not set")) lines.push("Status", table(status.map(([k, v]) => [`  ${k}`, String(v)])), "");
+  const status = (Object.entries(counts.status) as [string, number][]).filter(
+    ([k, v]) => v > 0 || (previous && k !== "Not set" && ((previous.counts.status as Record<string, number>)[k] ?? 0) > 0),
+  );
+  const was = (k: string) => (previous ? `(${(previous.counts.status as Record<string, number>)[k] ?? 0} in ${previous.label})` : "");
+  if (status.some(([k]) => k !== "Not set")) lines.push("Status", table(status.map(([k, v]) => [`  ${k}`, String(v), was(k)])), "");
   const rag = nonZero(counts.rag);
   if (rag.some(([k]) => k !== "Not set")) lines.push("RAG", table(rag.map(([k, v]) => [`  ${k}`, String(v)])), "");
+  if (previous) {
+    const c = previous.comparison.counts;
+    lines.push(
+      `Direction of travel since ${previous.label}`,
+      table([
+        ["  ↑ improved", String(c.improved)],
+        ["  ↓ deteriorated", String(c.deteriorated)],
+        ["  ↔ no change", String(c.unchanged)],
+        ["  new", String(c.new)],
+        ["  no longer in the plan", String(c.removed)],
+      ]),
+      "",
+    );
+  }
   const dir = nonZero(counts.direction);
-  if (dir.some(([k]) => k !== "Not set"))
+  if (!previous && dir.some(([k]) => k !== "Not set"))
     lines.push("Direction of travel", table(dir.map(([k, v]) => [`  ${k === "Not set" ? k : `${DIRECTION_GLYPH[k]} ${k}`}`, String(v)])), "");
   lines.push(
     "By theme",
@@ -53,7 +75,7 @@ export function formatSummary(report: TrackerReport, counts: Counts): string {
       ]),
     ]),
     "",
-    formatIssues(report.issues),
+    formatIssues(issues),
   );
   return lines.join("\n");
 }

@@ -2,10 +2,24 @@
  * The `delivery-plan` command line: the engine on .xlsx files.
  * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.
  */
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { FieldSchema, HeaderOverrides, chooseTrackerSheet, countActions, readTracker } from "../model";
-import type { Counts, Issue, TrackerReport } from "../model";
-import { InputError, readWorkbookGrids } from "../xlsx";
+import type ExcelJS from "exceljs";
+import {
+  FieldSchema,
+  HeaderOverrides,
+  checkActions,
+  chooseTrackerSheet,
+  compareWithPrevious,
+  contradictions,
+  countActions,
+  directionWrites,
+  formattingPlan,
+  ragLabelWrites,
+  readTracker,
+} from "../model";
+import type { Action, Comparison, Counts, Issue, SheetGrid, TrackerReport } from "../model";
+import { InputError, applyFormattingPlan, loadWorkbook, workbookGrids, writeCells } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 
 export interface Io {
@@ -14,27 +28,43 @@ export interface Io {
 }
 
 export const USAGE = `Usage:
-  delivery-plan validate <file.xlsx> [--sheet NAME] [--map FIELD=COLUMN]... [--json]
-  delivery-plan summary  <file.xlsx> [--sheet NAME] [--map FIELD=COLUMN]... [--json]
+  delivery-plan validate <file.xlsx> [options]
+  delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [options]
+  delivery-plan format   <file.xlsx> --out <new.xlsx> [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
 
-  --sheet NAME        the sheet holding the tracker (default: the one that looks most like one)
-  --map FIELD=COLUMN  correct the column mapping, e.g. --map status=C or --map "lead=OPCC L'd"
-                      fields: ${FieldSchema.options.join(", ")}
-  --json              machine-readable output
+Options:
+  --sheet NAME            the sheet holding the tracker (default: the one that looks most like one)
+  --map FIELD=COLUMN      correct the column mapping, e.g. --map status=C or --map "lead=OPCC L'd"
+                          fields: ${FieldSchema.options.join(", ")}
+  --previous FILE         the previous period's workbook, to compute the direction of travel
+  --previous-label TEXT   how to name the previous period, e.g. "June 2021" (default: its file name)
+  --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today)
+  --out FILE              (format) where to write the formatted copy; the input is never changed
+  --write-rag-labels      (format) type the RAG word into cells that show it only as a fill colour
+  --write-directions      (format) write the computed direction of travel (needs --previous)
+  --json                  machine-readable output
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.`;
 
 export class UsageError extends Error {}
 
-interface Parsed {
-  command: "validate" | "summary";
+type Command = "validate" | "summary" | "format";
+
+export interface Options {
+  command: Command;
   file: string;
   sheet?: string;
   json: boolean;
   overrides: HeaderOverrides;
+  previous?: string;
+  previousLabel?: string;
+  asOf: Date;
+  out?: string;
+  writeRagLabels: boolean;
+  writeDirections: boolean;
 }
 
-export function parseCommandLine(argv: string[]): Parsed | "help" {
+export function parseCommandLine(argv: string[], today = new Date()): Options | "help" {
   let parsed;
   try {
     parsed = parseArgs({
@@ -44,6 +74,12 @@ export function parseCommandLine(argv: string[]): Parsed | "help" {
         sheet: { type: "string" },
         json: { type: "boolean", default: false },
         map: { type: "string", multiple: true },
+        previous: { type: "string" },
+        "previous-label": { type: "string" },
+        "as-of": { type: "string" },
+        out: { type: "string" },
+        "write-rag-labels": { type: "boolean", default: false },
+        "write-directions": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -53,7 +89,7 @@ export function parseCommandLine(argv: string[]): Parsed | "help" {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0 || positionals[0] === "help") return "help";
   const [command, file, ...rest] = positionals;
-  if (command !== "validate" && command !== "summary") throw new UsageError(`Unknown command "${command}". Use validate or summary.`);
+  if (command !== "validate" && command !== "summary" && command !== "format") throw new UsageError(`Unknown command "${command}". Use validate, summary or format.`);
   if (!file) throw new UsageError(`Give the .xlsx file to ${command}, e.g. delivery-plan ${command} tracker.xlsx`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
   const overrides: HeaderOverrides = {};
@@ -64,74 +100,152 @@ export function parseCommandLine(argv: string[]): Parsed | "help" {
     const target = m.slice(eq + 1).trim();
     overrides[field.data] = target === "" || target.toLowerCase() === "none" ? null : target;
   }
-  return { command, file, sheet: values.sheet, json: values.json ?? false, overrides };
+  let asOf = today;
+  if (values["as-of"] !== undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values["as-of"]);
+    asOf = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59)) : new Date(Number.NaN);
+    if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of "${values["as-of"]}" should be a date like 2026-03-31.`);
+  }
+  if (command === "format" && !values.out) throw new UsageError("format writes a new file: give it with --out, e.g. --out tracker-formatted.xlsx");
+  if (values.out && command !== "format" && command !== "summary") throw new UsageError(`--out is for format and summary, not ${command}.`);
+  if (values["write-directions"] && !values.previous) throw new UsageError("--write-directions needs --previous <earlier.xlsx> to compare with.");
+  if (values.out && path.resolve(values.out) === path.resolve(file))
+    throw new UsageError("--out must be a new file: the tracker you give is never overwritten.");
+  return {
+    command,
+    file,
+    sheet: values.sheet,
+    json: values.json ?? false,
+    overrides,
+    previous: values.previous,
+    previousLabel: values["previous-label"] ?? (values.previous ? path.basename(values.previous).replace(/\.xlsx$/i, "") : undefined),
+    asOf,
+    out: values.out,
+    writeRagLabels: values["write-rag-labels"] ?? false,
+    writeDirections: values["write-directions"] ?? false,
+  };
 }
 
-export interface Analysis {
+export interface OpenTracker {
+  workbook: ExcelJS.Workbook;
+  grid: SheetGrid;
   report: TrackerReport;
-  counts: Counts;
-  issues: Issue[];
 }
 
-/** Read a workbook file and analyse its tracker. Throws InputError for unusable input. */
-export async function analyseFile(file: string, sheet?: string, overrides?: HeaderOverrides): Promise<Analysis> {
-  const grids = await readWorkbookGrids(file);
-  const choice = chooseTrackerSheet(grids, sheet);
+/** Open a workbook and read its tracker. Throws InputError for unusable input. */
+export async function openTracker(file: string, sheet?: string, overrides?: HeaderOverrides): Promise<OpenTracker> {
+  const workbook = await loadWorkbook(file);
+  const choice = chooseTrackerSheet(workbookGrids(workbook), sheet);
   if (!choice.ok) throw new InputError(`${file}: ${choice.message}`);
   const report = readTracker(choice.grid, { overrides });
   if (!report.tracker) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
-  return { report, counts: countActions(report.actions), issues: report.issues };
+  return { workbook, grid: choice.grid, report };
 }
 
-export async function run(argv: string[], io: Io): Promise<number> {
+export interface Analysis extends OpenTracker {
+  counts: Counts;
+  issues: Issue[];
+  previous: { label: string; actions: Action[]; counts: Counts; comparison: Comparison } | null;
+}
+
+/** Read a tracker, check it, and compare it with the previous period's workbook if given. */
+export async function analyse(options: Pick<Options, "file" | "sheet" | "overrides" | "previous" | "previousLabel" | "asOf">): Promise<Analysis> {
+  const opened = await openTracker(options.file, options.sheet, options.overrides);
+  const { report } = opened;
+  const sheet = report.tracker!.sheet;
+  const issues = [...report.issues, ...checkActions(sheet, report.actions, { asOf: options.asOf })];
+  let previous: Analysis["previous"] = null;
+  if (options.previous) {
+    // The earlier file is read with the same sheet name when it has one, else the best sheet.
+    const earlier = await openTracker(options.previous, undefined, options.overrides).catch((err) => {
+      throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
+    });
+    const label = options.previousLabel ?? "the previous period";
+    const comparison = compareWithPrevious(report.actions, earlier.report.actions);
+    issues.push(...contradictions(sheet, report.actions, comparison, label));
+    previous = { label, actions: earlier.report.actions, counts: countActions(earlier.report.actions), comparison };
+  }
+  return { ...opened, counts: countActions(report.actions), issues, previous };
+}
+
+function summaryJson(a: Analysis) {
+  const tracker = a.report.tracker!;
+  return {
+    sheet: tracker.sheet,
+    actions: a.counts.actions,
+    status: a.counts.status,
+    rag: a.counts.rag,
+    direction: a.previous ? a.previous.comparison.counts : a.counts.direction,
+    ...(a.previous ? { previous: { label: a.previous.label, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag } } : {}),
+    byTheme: a.counts.byTheme,
+    byLead: a.counts.byLead,
+    issues: a.issues,
+  };
+}
+
+function validateJson(a: Analysis) {
+  const tracker = a.report.tracker!;
+  const single = tracker.columns.filter((c) => c.field !== "references");
+  return {
+    tracker: {
+      sheet: tracker.sheet,
+      headerRow: tracker.headerRow,
+      columns: Object.fromEntries(single.map((c) => [c.field, c.header])),
+      columnLetters: Object.fromEntries(single.map((c) => [c.field, c.column])),
+      references: tracker.columns.filter((c) => c.field === "references").map((c) => c.header),
+      referencesInActionText: tracker.referencesInActionText,
+    },
+    actions: a.report.actions.length,
+    issues: a.issues,
+  };
+}
+
+/** format: a copy of the workbook with live RAG/status/direction colours, and the writes asked for. */
+async function format(options: Options, a: Analysis, io: Io): Promise<void> {
+  const tracker = a.report.tracker!;
+  const ws = a.workbook.getWorksheet(tracker.sheet)!;
+  const lines: string[] = [];
+  const writes = [];
+  if (options.writeRagLabels) {
+    const labels = ragLabelWrites(a.grid, a.report.actions);
+    writes.push(...labels);
+    lines.push(`Typed the RAG word into ${labels.length} cell(s) that showed it only as a fill colour${labels.length ? `: ${labels.map((w) => `${w.cell} "${w.text}"`).join(", ")}` : ""}.`);
+  }
+  if (options.writeDirections && a.previous) {
+    const d = directionWrites(a.grid, tracker, a.report.actions, a.previous.comparison, a.previous.label);
+    writes.push(...d.writes);
+    lines.push(
+      `Wrote the direction of travel since ${a.previous.label} for ${d.writes.length - (d.newColumn ? 1 : 0)} action(s)${d.newColumn ? ` in a new column "${d.newColumn.header}" (${d.newColumn.cell})` : ""}.`,
+    );
+  }
+  writeCells(ws, writes);
+  // The rules are planned after the writes, so a new direction column is formatted too.
+  const after = readTracker(workbookGrids(a.workbook).find((g) => g.name === tracker.sheet)!, { overrides: options.overrides });
+  const plan = formattingPlan(after.tracker ?? tracker);
+  applyFormattingPlan(ws, plan);
   try {
-    const parsed = parseCommandLine(argv);
-    if (parsed === "help") {
+    await a.workbook.xlsx.writeFile(options.out!);
+  } catch (err) {
+    throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
+  }
+  const ranges = [...new Set(plan.rules.map((r) => r.range))];
+  lines.unshift(`Wrote ${options.out}: ${plan.rules.length} conditional-format rules on "${tracker.sheet}" ${ranges.join(", ")} (colours follow the words as they are edited).`);
+  if (options.json) io.out(JSON.stringify({ out: options.out, rules: plan.rules.map((r) => ({ id: r.id, range: r.range })), writes }, null, 2));
+  else io.out(lines.join("\n"));
+}
+
+export async function run(argv: string[], io: Io, today = new Date()): Promise<number> {
+  try {
+    const options = parseCommandLine(argv, today);
+    if (options === "help") {
       io.out(USAGE);
       return 0;
     }
-    const { report, counts, issues } = await analyseFile(parsed.file, parsed.sheet, parsed.overrides);
-    const tracker = report.tracker!;
-    if (parsed.command === "validate") {
-      if (parsed.json) {
-        io.out(
-          JSON.stringify(
-            {
-              tracker: {
-                sheet: tracker.sheet,
-                headerRow: tracker.headerRow,
-                columns: Object.fromEntries(tracker.columns.map((c) => [c.field, c.field === "references" ? undefined : c.header]).filter(([, h]) => h !== undefined)),
-                columnLetters: Object.fromEntries(tracker.columns.filter((c) => c.field !== "references").map((c) => [c.field, c.column])),
-                references: tracker.columns.filter((c) => c.field === "references").map((c) => c.header),
-                referencesInActionText: tracker.referencesInActionText,
-              },
-              actions: report.actions.length,
-              issues,
-            },
-            null,
-            2,
-          ),
-        );
-      } else io.out(formatValidation(report));
-    } else if (parsed.json) {
-      io.out(
-        JSON.stringify(
-          {
-            sheet: tracker.sheet,
-            actions: counts.actions,
-            status: counts.status,
-            rag: counts.rag,
-            direction: counts.direction,
-            byTheme: counts.byTheme,
-            byLead: counts.byLead,
-            issues,
-          },
-          null,
-          2,
-        ),
-      );
-    } else io.out(formatSummary(report, counts));
-    return issues.some((i) => i.severity === "error") ? 1 : 0;
+    const a = await analyse(options);
+    if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
+    else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));
+    else await format(options, a, io);
+    return a.issues.some((i) => i.severity === "error") ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`delivery-plan: ${err.message}\n\n${USAGE}`);

@@ -9,7 +9,8 @@ import { DirectionSchema, RagSchema, StatusSchema } from "./vocabulary";
 export const SeveritySchema = z.enum(["error", "warning", "info"]);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const ISSUE_CODES = [
+/** Raised while reading a tracker (readTracker). */
+export const TRACKER_ISSUE_CODES = [
   "no-tracker",
   "no-delivery-column",
   "column-mapped-twice",
@@ -24,6 +25,16 @@ export const ISSUE_CODES = [
   "error-value",
   "rag-from-fill",
 ] as const;
+/** Raised by the consistency checks and the comparison with the previous period. */
+export const CHECK_ISSUE_CODES = [
+  "completed-but-behind",
+  "not-started-but-green",
+  "no-update",
+  "overdue",
+  "timeframe-unread",
+  "direction-contradicts",
+] as const;
+export const ISSUE_CODES = [...TRACKER_ISSUE_CODES, ...CHECK_ISSUE_CODES] as const;
 export const IssueCodeSchema = z.enum(ISSUE_CODES);
 export type IssueCode = z.infer<typeof IssueCodeSchema>;
 

@@ -99,11 +99,14 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
   return wb;
 }
 
-export async function readWorkbookGrids(source: string | Buffer | ArrayBuffer, label?: string): Promise<SheetGrid[]> {
-  const wb = await loadWorkbook(source, label);
+export function workbookGrids(wb: ExcelJS.Workbook): SheetGrid[] {
   const grids: SheetGrid[] = [];
   wb.eachSheet((ws) => {
     grids.push(worksheetToGrid(ws));
   });
   return grids;
+}
+
+export async function readWorkbookGrids(source: string | Buffer | ArrayBuffer, label?: string): Promise<SheetGrid[]> {
+  return workbookGrids(await loadWorkbook(source, label));
 }

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { run } from "../../src/cli/run";
-import { CAMBS, HERTS, workbookBuffer } from "../support/factories";
+import { CAMBS, HERTS, HERTS_JUNE, workbookBuffer } from "../support/factories";
 
 const BIN = path.resolve(__dirname, "../../lib/cli/main.js");
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 describe("delivery-plan validate", () => {
   it("exits 0 on the Hertfordshire tracker and gives the mapping as JSON", async () => {
-    const r = await cli("validate", HERTS, "--json");
+    const r = await cli("validate", HERTS, "--json", "--as-of", "2021-11-30");
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.tracker).toMatchObject({
@@ -42,7 +42,14 @@ describe("delivery-plan validate", () => {
       columns: { id: "CSCJ Plan priority", action: "Action", status: "Status this reporting period" },
     });
     expect(json.actions).toBe(97);
-    expect(json.issues).toEqual([]);
+    // As at the end of November 2021: two actions past their timeframe, two timeframes with no date.
+    expect(json.issues.map((i: { code: string; cell: string }) => `${i.code}@${i.cell}`)).toEqual([
+      "timeframe-unread@E32",
+      "timeframe-unread@E33",
+      "overdue@E37",
+      "overdue@E101",
+    ]);
+    expect(json.issues.filter((i: { severity: string }) => i.severity === "error")).toEqual([]);
   });
 
   it("lists Cambridgeshire's issues with sheet and cell, in plain words", async () => {
@@ -78,14 +85,47 @@ describe("delivery-plan validate", () => {
 
 describe("delivery-plan summary", () => {
   it("gives the Hertfordshire counts as JSON with the documented keys", async () => {
-    const r = await cli("summary", HERTS, "--json");
+    const r = await cli("summary", HERTS, "--json", "--as-of", "2021-11-30");
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.actions).toBe(97);
     expect(json.status).toMatchObject({ Completed: 45, "In progress": 52, "On hold": 0, "Not yet started": 0 });
     expect(json.rag).toMatchObject({ Red: 0, Amber: 0, Green: 0 });
     expect(json.direction).toMatchObject({ improved: 0, deteriorated: 0, unchanged: 0 });
-    expect(json.issues).toEqual([]);
+    expect(json.previous).toBeUndefined();
+  });
+
+  it("compares with the June 2021 workbook: previous counts and directions match the two files", async () => {
+    const r = await cli("summary", HERTS, "--previous", HERTS_JUNE, "--previous-label", "June 2021", "--json", "--as-of", "2021-11-30");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.previous).toEqual({
+      label: "June 2021",
+      actions: 97,
+      status: { Completed: 38, "In progress": 55, "On hold": 2, "Not yet started": 2, "Not set": 0 },
+      rag: { Red: 0, Amber: 0, Green: 0, Blue: 0, White: 0, "Not set": 97 },
+    });
+    // 7 became Completed and 4 started since June (scripts/make-previous-sample.js); none went back.
+    expect(json.direction).toEqual({ improved: 11, deteriorated: 0, unchanged: 86, new: 0, removed: 0 });
+    const human = await inProcess("summary", HERTS, "--previous", HERTS_JUNE, "--previous-label", "June 2021");
+    expect(human.out).toMatch(/Completed\s+45\s+\(38 in June 2021\)/);
+    expect(human.out).toMatch(/Not yet started\s+0\s+\(2 in June 2021\)/);
+    expect(human.out).toMatch(/↑ improved\s+11/);
+  });
+
+  it("counts actions new and gone since the previous file, and reports arrows that contradict it", async () => {
+    const now = path.join(tmp, "now.xlsx");
+    const before = path.join(tmp, "before.xlsx");
+    await fs.writeFile(before, await workbookBuffer({ rows: [["Ref", "RAG", "Direction of travel", "Update"], ["A1", "Green", "", "x"], ["A2", "Amber", "", "x"], ["A3", "Red", "", "x"], ["A9", "Green", "", "x"]] }));
+    await fs.writeFile(now, await workbookBuffer({ rows: [["Ref", "RAG", "Direction of travel", "Update"], ["A1", "Amber", "↑", "x"], ["A2", "Green", "↑", "x"], ["A3", "Red", "↔", "x"], ["A4", "Green", "", "x"]] }));
+    const { code, out } = await inProcess("summary", now, "--previous", before, "--previous-label", "Q2", "--json");
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.direction).toEqual({ improved: 1, deteriorated: 1, unchanged: 1, new: 1, removed: 1 });
+    const contradicting = json.issues.filter((i: { code: string }) => i.code === "direction-contradicts");
+    expect(contradicting).toHaveLength(1);
+    expect(contradicting[0].cell).toBe("C2");
+    expect(contradicting[0].message).toContain("went from Green to Amber");
   });
 
   it("gives Cambridgeshire's RAG from fills and its arrows", async () => {

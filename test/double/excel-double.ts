@@ -33,6 +33,8 @@ export interface DoubleConditionalFormat {
   rule: Record<string, unknown>;
   format: { fill?: string; fontColor?: string };
   stopIfTrue?: boolean;
+  /** 0 is the highest priority, as in Excel. */
+  priority?: number;
 }
 
 export interface DoubleSheet {
@@ -294,8 +296,12 @@ export class DoubleWorksheet extends ClientObject {
       this.context.excel.activeSheet = this.must().name;
     });
   }
-  getRange(address: string): DoubleRange {
-    return new DoubleRange(this.context, () => parseRangeAddress(this.must(), address));
+  /** getRange("A1:C3"); getRange() is the whole sheet. */
+  getRange(address?: string): DoubleRange {
+    return new DoubleRange(this.context, () => {
+      const sheet = this.must();
+      return address ? parseRangeAddress(sheet, address) : { sheet, top: 1, left: 1, bottom: MAX_ROWS, right: MAX_COLS };
+    });
   }
   getUsedRangeOrNullObject(valuesOnly = false): DoubleRange {
     return new DoubleRange(this.context, () => this.context.excel.usedRect(this.must(), valuesOnly), true);
@@ -528,36 +534,65 @@ export class DoubleRange extends ClientObject {
   }
 }
 
+/** Range.conditionalFormats: the rules that intersect the range (the whole sheet for getRange()). */
 export class DoubleConditionalFormats extends ClientObject {
+  private loadedItems: DoubleConditionalFormatItem[] | null = null;
+
   constructor(
     context: DoubleContext,
     private readonly range: DoubleRange,
   ) {
     super(context);
   }
-  protected snapshot() {
+  private rules(): DoubleConditionalFormat[] {
     const rect = this.range.must();
-    const inRange = rect.sheet.conditionalFormats.filter((cf) => overlaps(cf.range, rect));
-    return { count: inRange.length, items: inRange.map((cf) => ({ ...cf })) };
+    return rect.sheet.conditionalFormats.filter((cf) => overlaps(cf.range, rect)).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+  }
+  protected snapshot() {
+    return { count: this.rules().length };
+  }
+  /** load("items"), load("items/type,items/priority"), load("count"). */
+  override load(props?: string | string[] | { select?: string }): this {
+    const names = (typeof props === "string" ? props : Array.isArray(props) ? props.join(",") : (props?.select ?? "")).split(",").map((n) => n.trim());
+    const itemProps = names.filter((n) => n === "items" || n.startsWith("items/")).map((n) => n.slice(6)).filter(Boolean);
+    const rest = names.filter((n) => n && n !== "items" && !n.startsWith("items/"));
+    if (rest.length) super.load(rest);
+    if (names.some((n) => n === "items" || n.startsWith("items/"))) {
+      this.context.enqueue(
+        () => {
+          const sheet = this.range.must().sheet;
+          this.loadedItems = this.rules().map((cf) => new DoubleConditionalFormatItem(this.context, sheet, cf.id, true));
+          const out = this.loadedItems.map((item) => item._fill(itemProps.length ? itemProps : ["type", "id", "priority", "stopIfTrue"]));
+          return out;
+        },
+        { response: true },
+      );
+    }
+    return this;
+  }
+  get items(): DoubleConditionalFormatItem[] {
+    if (!this.loadedItems) throw new DoubleError("PropertyNotLoaded", "The property 'items' is not available. Load it and call context.sync() first.");
+    return this.loadedItems;
   }
   get count(): number {
     return this.read("count");
   }
-  get items(): DoubleConditionalFormat[] {
-    return this.read("items");
-  }
-  /** Adds a rule; set .rule and .format on the returned object, as in Excel. */
-  add(type: string): DoubleConditionalFormatProxy {
-    const proxy = new DoubleConditionalFormatProxy(type);
+  /** Adds a rule at the top (priority 0); set its rule and format before the sync, as in Excel. */
+  add(type: string): DoubleConditionalFormatItem {
+    const sheetAndRect = () => this.range.must();
+    const cf: DoubleConditionalFormat = { id: `{cf-${++this.context.excel.nextId}}`, type, range: { top: 0, left: 0, bottom: 0, right: 0 }, rule: {}, format: {}, priority: 0 };
+    const item = new DoubleConditionalFormatItem(this.context, null, cf.id, false, cf);
     this.context.enqueue(
       () => {
-        const rect = this.range.must();
-        const cf: DoubleConditionalFormat = { id: `cf${++this.context.excel.nextId}`, type, range: { top: rect.top, left: rect.left, bottom: rect.bottom, right: rect.right }, rule: proxy.rule, format: proxy.format };
+        const rect = sheetAndRect();
+        cf.range = { top: rect.top, left: rect.left, bottom: rect.bottom, right: rect.right };
+        for (const other of rect.sheet.conditionalFormats) other.priority = (other.priority ?? 0) + 1;
         rect.sheet.conditionalFormats.push(cf);
+        item._attach(rect.sheet);
       },
-      { requestBytes: () => JSON.stringify({ rule: proxy.rule, format: proxy.format }).length },
+      { requestBytes: () => JSON.stringify({ type, rule: cf.rule, format: cf.format }).length },
     );
-    return proxy;
+    return item;
   }
   clearAll() {
     this.context.enqueue(() => {
@@ -567,34 +602,129 @@ export class DoubleConditionalFormats extends ClientObject {
   }
 }
 
-/** The object conditionalFormats.add returns: its rule and format are filled in before the sync. */
-export class DoubleConditionalFormatProxy {
-  rule: Record<string, unknown> = {};
-  format: { fill?: string; fontColor?: string } = {};
-  stopIfTrue = false;
-  constructor(readonly type: string) {}
+/** One conditional format: Excel's ConditionalFormat, with the custom-rule members we use. */
+export class DoubleConditionalFormatItem extends ClientObject {
+  private values = new Map<string, unknown>();
+
+  constructor(
+    context: DoubleContext,
+    private sheet: DoubleSheet | null,
+    readonly cfId: string,
+    private readonly fromLoad: boolean,
+    private readonly pending?: DoubleConditionalFormat,
+  ) {
+    super(context);
+  }
+  _attach(sheet: DoubleSheet) {
+    this.sheet = sheet;
+  }
+  private cf(): DoubleConditionalFormat {
+    const cf = this.pending ?? this.sheet?.conditionalFormats.find((c) => c.id === this.cfId);
+    if (!cf) throw new DoubleError("ItemNotFound", "The conditional format no longer exists.");
+    return cf;
+  }
+  protected snapshot() {
+    const cf = this.cf();
+    return { type: cf.type, id: cf.id, priority: cf.priority ?? 0, stopIfTrue: cf.stopIfTrue ?? false };
+  }
+  _fill(props: string[]) {
+    const snap = this.snapshot() as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const p of props) {
+      if (!(p in snap)) throw new DoubleError("PropertyNotFound", `The double has no property "${p}" on ConditionalFormat.`);
+      this.values.set(p, snap[p]);
+      out[p] = snap[p];
+    }
+    return out;
+  }
+  private get<T>(name: string): T {
+    if (!this.values.has(name)) return this.read<T>(name);
+    return this.values.get(name) as T;
+  }
+  get type(): string {
+    return this.get("type");
+  }
+  get id(): string {
+    return this.get("id");
+  }
+  get priority(): number {
+    return this.get("priority");
+  }
+  set priority(p: number) {
+    this.context.enqueue(() => {
+      const me = this.cf();
+      const sheet = this.sheet!;
+      const others = sheet.conditionalFormats.filter((c) => c !== me).sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+      others.splice(Math.min(p, others.length), 0, me);
+      others.forEach((c, i) => (c.priority = i));
+    });
+  }
+  set stopIfTrue(v: boolean) {
+    this.context.enqueue(() => {
+      this.cf().stopIfTrue = v;
+    });
+  }
+  delete() {
+    this.context.enqueue(() => {
+      const me = this.cf();
+      const sheet = this.sheet!;
+      sheet.conditionalFormats = sheet.conditionalFormats.filter((c) => c !== me);
+    });
+  }
+  /** For a rule just added: set its formula and colours (applied at the sync). */
   get custom() {
-    const rule = this.rule;
-    const format = this.format;
+    const cf = () => this.cf();
+    const ctx = this.context;
     return {
       rule: {
         set formula(f: string) {
-          rule.formula = f;
+          ctx.enqueue(() => {
+            cf().rule.formula = f;
+          });
         },
       },
       format: {
         fill: {
           set color(c: string) {
-            format.fill = c.toUpperCase();
+            ctx.enqueue(() => {
+              cf().format.fill = c.toUpperCase();
+            });
           },
         },
         font: {
           set color(c: string) {
-            format.fontColor = c.toUpperCase();
+            ctx.enqueue(() => {
+              cf().format.fontColor = c.toUpperCase();
+            });
           },
         },
       },
     };
+  }
+  /** customOrNullObject.rule.load("formula"): null when the rule is not a custom one. */
+  get customOrNullObject() {
+    if (!this.fromLoad) throw new DoubleError("InvalidOperation", "The double reads customOrNullObject only on loaded items.");
+    const rule = new DoubleCustomRule(this.context, () => {
+      const cf = this.cf();
+      return cf.type === "Custom" ? cf : null;
+    });
+    return { rule };
+  }
+}
+
+export class DoubleCustomRule extends ClientObject {
+  constructor(
+    context: DoubleContext,
+    private readonly resolve: () => DoubleConditionalFormat | null,
+  ) {
+    super(context, true);
+  }
+  protected snapshot() {
+    const cf = this.resolve();
+    return cf ? { formula: String(cf.rule.formula ?? "") } : null;
+  }
+  get formula(): string {
+    return this.read("formula");
   }
 }
 
@@ -745,7 +875,21 @@ export class ExcelDouble {
 
   /** The Excel namespace object to hand to code under test (globalThis.Excel). */
   get namespace() {
-    return { run: this.run.bind(this) } as unknown as typeof Excel;
+    return {
+      run: this.run.bind(this),
+      ConditionalFormatType: { custom: "Custom", cellValue: "CellValue", containsText: "ContainsText" },
+      SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
+    } as unknown as typeof Excel;
+  }
+
+  /** Make this double the global Excel, as office.js would; returns a function that undoes it. */
+  install(): () => void {
+    const g = globalThis as { Excel?: unknown };
+    const before = g.Excel;
+    g.Excel = this.namespace;
+    return () => {
+      g.Excel = before;
+    };
   }
 
   /** Sum of round trips since the counter was last reset. */

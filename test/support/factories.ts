@@ -7,6 +7,8 @@ import { readWorkbookGrids } from "../../src/xlsx";
 export const SAMPLES = path.resolve(__dirname, "../../samples");
 export const HERTS = path.join(SAMPLES, "herts-delivery-plan-2021-22.xlsx");
 export const CAMBS = path.join(SAMPLES, "cambs-delivery-plan-2018-11.xlsx");
+/** The Hertfordshire tracker as at June 2021, built by scripts/make-previous-sample.js. */
+export const HERTS_JUNE = path.join(SAMPLES, "herts-delivery-plan-2021-06.xlsx");
 
 /** A grid from rows written top-left at A1. Use "" or null for empty cells. */
 export function grid(rows: CellValue[][], extra: Partial<SheetGrid> = {}): SheetGrid {

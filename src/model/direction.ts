@@ -1,0 +1,89 @@
+/**
+ * Direction of travel against the previous period: by RAG when both periods
+ * have one (Red < Amber < Green < Blue/complete), otherwise by status
+ * (Not yet started, On hold < In progress < Completed). Actions new since, or
+ * gone since, the previous period are counted apart.
+ */
+import type { Action, Issue } from "./schema";
+import { DIRECTION_GLYPH, Direction, Rag, Status } from "./vocabulary";
+
+/** What the previous period knew of an action (from a snapshot or an earlier workbook). */
+export interface PeriodAction {
+  id: string;
+  status: Status | null;
+  rag: Rag | null;
+}
+
+export interface ActionChange {
+  id: string;
+  direction: Direction;
+  basis: "rag" | "status" | "new";
+  from: string | null;
+  to: string | null;
+}
+
+export interface Comparison {
+  changes: ActionChange[];
+  /** References in the previous period and not in this one. */
+  removed: string[];
+  counts: Record<Direction | "removed", number>;
+}
+
+const RAG_RANK: Partial<Record<Rag, number>> = { Red: 0, Amber: 1, Green: 2, Blue: 3 };
+const STATUS_RANK: Record<Status, number> = { "Not yet started": 0, "On hold": 0, "In progress": 1, Completed: 2 };
+
+function key(id: string): string {
+  return id.trim().toUpperCase();
+}
+
+export function directionBetween(before: PeriodAction, now: PeriodAction): Omit<ActionChange, "id"> {
+  const a = before.rag ? RAG_RANK[before.rag] : undefined;
+  const b = now.rag ? RAG_RANK[now.rag] : undefined;
+  if (a !== undefined && b !== undefined) {
+    return { direction: b > a ? "improved" : b < a ? "deteriorated" : "unchanged", basis: "rag", from: before.rag, to: now.rag };
+  }
+  const s = before.status ? STATUS_RANK[before.status] : undefined;
+  const t = now.status ? STATUS_RANK[now.status] : undefined;
+  if (s !== undefined && t !== undefined) {
+    return { direction: t > s ? "improved" : t < s ? "deteriorated" : "unchanged", basis: "status", from: before.status, to: now.status };
+  }
+  return { direction: "unchanged", basis: "status", from: before.status ?? before.rag, to: now.status ?? now.rag };
+}
+
+export function compareWithPrevious(now: readonly PeriodAction[], previous: readonly PeriodAction[]): Comparison {
+  const before = new Map<string, PeriodAction>();
+  for (const p of previous) if (!before.has(key(p.id))) before.set(key(p.id), p);
+  const seen = new Set<string>();
+  const changes: ActionChange[] = [];
+  for (const a of now) {
+    const k = key(a.id);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const p = before.get(k);
+    changes.push(p ? { id: a.id, ...directionBetween(p, a) } : { id: a.id, direction: "new", basis: "new", from: null, to: a.status ?? a.rag });
+  }
+  const removed = [...before.values()].filter((p) => !seen.has(key(p.id))).map((p) => p.id);
+  const counts: Record<Direction | "removed", number> = { improved: 0, deteriorated: 0, unchanged: 0, new: 0, removed: removed.length };
+  for (const c of changes) counts[c.direction]++;
+  return { changes, removed, counts };
+}
+
+/** Typed arrows that say something other than the comparison: a warning each. */
+export function contradictions(sheet: string, actions: readonly Action[], comparison: Comparison, previousLabel: string): Issue[] {
+  const byId = new Map(comparison.changes.map((c) => [key(c.id), c]));
+  const issues: Issue[] = [];
+  for (const a of actions) {
+    const c = byId.get(key(a.id));
+    if (!c || !a.direction || a.direction === c.direction) continue;
+    const cell = a.cells.direction ?? a.cells.rag ?? null;
+    const why = c.basis === "new" ? `it is new since ${previousLabel}` : `since ${previousLabel} its ${c.basis === "rag" ? "RAG" : "status"} went from ${c.from} to ${c.to}`;
+    issues.push({
+      severity: "warning",
+      code: "direction-contradicts",
+      sheet,
+      cell,
+      message: `${cell ?? a.id} shows ${DIRECTION_GLYPH[a.direction]} (${a.direction}) for ${a.id}, but ${why}: ${DIRECTION_GLYPH[c.direction]} ${c.direction}. Correct the arrow, or let the add-in write the directions.`,
+    });
+  }
+  return issues;
+}

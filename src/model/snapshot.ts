@@ -1,0 +1,46 @@
+/**
+ * Snapshots: at the end of each period the add-in records every action's
+ * status, RAG and direction in a sheet it owns (append-only, one row per action
+ * per period), so the next period can be compared with it.
+ */
+import { GridView, SheetGrid, cellText } from "./grid";
+import type { Action } from "./schema";
+import type { PeriodAction } from "./direction";
+import { Lexicon } from "./vocabulary";
+
+export const SNAPSHOT_SHEET = "Delivery plan snapshots";
+export const SNAPSHOT_HEADER = ["Period", "Taken", "Reference", "Status", "RAG", "Direction", "Tracker sheet"] as const;
+
+export interface Snapshot {
+  period: string;
+  taken: string;
+  actions: PeriodAction[];
+}
+
+/** The rows to append for one period (all text: dates as ISO "2026-11-23"). */
+export function snapshotRows(period: string, taken: Date, sheet: string, actions: readonly Action[]): string[][] {
+  const date = taken.toISOString().slice(0, 10);
+  return actions.map((a) => [period, date, a.id, a.status ?? "", a.rag ?? "", a.direction ?? "", sheet]);
+}
+
+/** Read the snapshot sheet back: one Snapshot per period, in the order taken. */
+export function readSnapshots(grid: SheetGrid): Snapshot[] {
+  const view = new GridView(grid);
+  const lexicon = new Lexicon();
+  const periods = new Map<string, Snapshot>();
+  for (let r = view.firstRow; r <= view.lastRow; r++) {
+    const cells = SNAPSHOT_HEADER.map((_, i) => cellText(view.raw(r, view.firstColumn + i)));
+    const [period, taken, id, status, rag] = cells;
+    if (!period || !id || (period === SNAPSHOT_HEADER[0] && id === SNAPSHOT_HEADER[2])) continue;
+    const snap = periods.get(period) ?? { period, taken, actions: [] };
+    snap.actions.push({ id, status: status ? (lexicon.status(status)?.canonical ?? null) : null, rag: rag ? (lexicon.rag(rag)?.canonical ?? null) : null });
+    periods.set(period, snap);
+  }
+  return [...periods.values()];
+}
+
+/** The period to compare with: the latest snapshot that is not the current period. */
+export function previousSnapshot(snapshots: readonly Snapshot[], currentPeriod?: string): Snapshot | null {
+  const candidates = snapshots.filter((s) => s.period !== currentPeriod);
+  return candidates.length ? candidates[candidates.length - 1] : null;
+}

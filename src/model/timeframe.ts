@@ -1,0 +1,82 @@
+/**
+ * When an action is due, read from what officers type in the timeframe column:
+ * "March 2022", "Autumn 2021", "Spring 2022", "2022", "Q3 2021/22",
+ * "January 2022 to understand impact", a date. "Ongoing", "-" and the like have
+ * no date and are left alone.
+ */
+import type { CellValue } from "./grid";
+
+export type TimeframeReading =
+  | { kind: "date"; due: Date; read: string }
+  | { kind: "none" }
+  | { kind: "unread"; text: string };
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTH_RE = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+/** The last month of each season, as UK public bodies use them. */
+const SEASON_END: Record<string, number> = { spring: 5, summer: 8, autumn: 11, winter: 2 };
+/** Words that mean "no date": not worth a note. */
+const NO_DATE = /^(?:-+|–|—|n\/?a|tbc|tbd|ongoing|on-going|ongoing.*|continuous|continual|in progress|complete[d]?|none|various|as required|bau|business as usual)$/i;
+
+function endOfMonth(year: number, month1: number): Date {
+  return new Date(Date.UTC(year, month1, 0, 23, 59, 59));
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length === 2 ? 2000 + n : n;
+}
+
+export function readTimeframe(value: CellValue | string): TimeframeReading {
+  if (value instanceof Date) return { kind: "date", due: value, read: value.toISOString().slice(0, 10) };
+  if (typeof value === "number") {
+    // A bare year, or an Excel date serial.
+    if (value >= 1990 && value <= 2100) return { kind: "date", due: endOfMonth(value, 12), read: String(value) };
+    if (value > 30000 && value < 80000) return readTimeframe(new Date(Math.round((value - 25569) * 86400000)));
+    return { kind: "unread", text: String(value) };
+  }
+  const text = typeof value === "string" ? value.trim() : "";
+  if (!text || NO_DATE.test(text)) return { kind: "none" };
+  const t = text.toLowerCase();
+
+  // Q3 2021/22: financial-year quarters, Q1 = April–June.
+  let m = /\bq([1-4])\s*(?:of\s*)?(?:fy\s*)?(\d{4})(?:\s*[/-]\s*(\d{2,4}))?\b/.exec(t);
+  if (m) {
+    const q = Number(m[1]);
+    const start = Number(m[2]);
+    const due = q === 4 ? endOfMonth(start + 1, 3) : endOfMonth(start, 3 + q * 3);
+    return { kind: "date", due, read: `Q${q} ${m[2]}${m[3] ? `/${m[3]}` : ""}` };
+  }
+  // 31/03/2022 or 31-03-22 (UK day first).
+  m = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b/.exec(t);
+  if (m) {
+    const d = new Date(Date.UTC(fullYear(m[3]), Number(m[2]) - 1, Number(m[1]), 23, 59, 59));
+    if (!Number.isNaN(d.getTime()) && Number(m[2]) <= 12) return { kind: "date", due: d, read: m[0] };
+  }
+  // March 2022, Sept 21, "due January 2022", "January 2022 to understand impact".
+  m = new RegExp(`\\b${MONTH_RE}\\.?\\s*(\\d{4}|'?\\d{2})\\b`).exec(t);
+  if (m) {
+    const month = MONTHS.findIndex((name) => name.startsWith(m![1].slice(0, 3))) + 1;
+    const year = fullYear(m[2].replace("'", ""));
+    return { kind: "date", due: endOfMonth(year, month), read: `${MONTHS[month - 1]} ${year}` };
+  }
+  // Autumn 2021, Spring 2022, Winter 2021/22.
+  m = /\b(spring|summer|autumn|fall|winter)\s*(\d{4})(?:\s*[/-]\s*(\d{2,4}))?\b/.exec(t);
+  if (m) {
+    const season = m[1] === "fall" ? "autumn" : m[1];
+    const year = Number(m[2]) + (season === "winter" ? 1 : 0);
+    return { kind: "date", due: endOfMonth(year, SEASON_END[season]), read: `${season} ${m[2]}` };
+  }
+  // Early / mid / end 2022.
+  m = /\b(early|mid|middle of|late|end of|end)\s*(\d{4})\b/.exec(t);
+  if (m) {
+    const month = m[1] === "early" ? 4 : m[1].startsWith("mid") ? 7 : 12;
+    return { kind: "date", due: endOfMonth(Number(m[2]), month), read: `${m[1]} ${m[2]}` };
+  }
+  // 2022, 2021/22 (a financial year ends in March), "by 2023".
+  m = /\b(20\d{2})\s*[/-]\s*(\d{2,4})\b/.exec(t);
+  if (m) return { kind: "date", due: endOfMonth(fullYear(m[2]), 3), read: m[0] };
+  m = /\b(19|20)(\d{2})\b/.exec(t);
+  if (m) return { kind: "date", due: endOfMonth(Number(m[1] + m[2]), 12), read: m[0] };
+  return { kind: "unread", text };
+}

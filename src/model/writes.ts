@@ -1,0 +1,74 @@
+/**
+ * Cell writes the user can ask for, as plain data: RAG words where the RAG is
+ * only a fill colour, and the computed direction of travel. Nothing here is
+ * written unless the user asks (a CLI flag, a confirmation in the pane).
+ */
+import { GridView, SheetGrid, a1, columnNumber } from "./grid";
+import type { Action, Tracker } from "./schema";
+import type { Comparison } from "./direction";
+import { DIRECTION_GLYPH, Lexicon } from "./vocabulary";
+
+/** One cell to write, always as text (never a formula). */
+export interface CellWrite {
+  cell: string;
+  text: string;
+}
+
+/**
+ * "Amber" into each RAG cell that shows the RAG only by its fill; an arrow
+ * already in the cell is kept: "↑" → "Amber ↑".
+ */
+export function ragLabelWrites(grid: SheetGrid, actions: readonly Action[]): CellWrite[] {
+  const view = new GridView(grid);
+  const out: CellWrite[] = [];
+  for (const a of actions) {
+    const cell = a.cells.rag;
+    if (a.ragSource !== "fill" || !a.rag || !cell) continue;
+    const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+    const existing = view.text(Number(m[2]), columnNumber(m[1]));
+    out.push({ cell, text: existing ? `${a.rag} ${existing}` : a.rag });
+  }
+  return out;
+}
+
+export interface DirectionWrites {
+  writes: CellWrite[];
+  /** Set when the tracker had no direction column and the writes add one. */
+  newColumn: { header: string; cell: string } | null;
+}
+
+/**
+ * The computed direction of each action into the direction column (glyph and
+ * word, so colour is never alone), or into a new column after the table.
+ */
+export function directionWrites(grid: SheetGrid, tracker: Tracker, actions: readonly Action[], comparison: Comparison, previousLabel: string): DirectionWrites {
+  const view = new GridView(grid);
+  const lexicon = new Lexicon();
+  const byId = new Map(comparison.changes.map((c) => [c.id.toUpperCase(), c]));
+  const directionColumn = tracker.columns.find((c) => c.field === "direction")?.column;
+  const ragColumn = tracker.columns.find((c) => c.field === "rag")?.column;
+  let column: number;
+  let newColumn: DirectionWrites["newColumn"] = null;
+  if (directionColumn) column = columnNumber(directionColumn);
+  else {
+    column = view.lastColumn + 1;
+    newColumn = { header: `Direction of travel since ${previousLabel}`, cell: a1(tracker.headerRow, column) };
+  }
+  const shared = directionColumn !== undefined && directionColumn === ragColumn;
+  const writes: CellWrite[] = newColumn ? [{ cell: newColumn.cell, text: newColumn.header }] : [];
+  for (const a of actions) {
+    const change = byId.get(a.id.toUpperCase());
+    if (!change) continue;
+    const glyph = DIRECTION_GLYPH[change.direction];
+    const label = change.direction === "new" ? "new" : `${glyph} ${change.direction === "unchanged" ? "no change" : change.direction}`;
+    let text = label;
+    if (shared) {
+      // Keep the RAG word typed in the same cell: "Green ↑".
+      const typed = view.text(a.rows[0], column);
+      const rag = typed ? lexicon.splitRagAndDirection(typed).rag : undefined;
+      text = rag ? `${rag.canonical} ${glyph}` : glyph;
+    }
+    writes.push({ cell: a1(a.rows[0], column), text });
+  }
+  return { writes, newColumn };
+}

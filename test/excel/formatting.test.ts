@@ -1,0 +1,117 @@
+/** Formatting, cell writes and snapshots on the Office path, against the Excel double. */
+import { chooseTrackerSheet, formattingPlan, isOurRule, readTracker, ragLabelWrites, SNAPSHOT_SHEET } from "../../src/model";
+import type { SheetGrid } from "../../src/model";
+import { readWorkbookGrids } from "../../src/xlsx";
+import { applyFormatting, removeFormatting } from "../../src/excel/formatting";
+import { writeCells } from "../../src/excel/write";
+import { loadSnapshots, takeSnapshot } from "../../src/excel/snapshot";
+import { loadTracker } from "../../src/excel/tracker";
+import { ExcelDouble } from "../double/excel-double";
+import type { DoubleContext } from "../double/excel-double";
+import { CAMBS, HERTS } from "../support/factories";
+
+let uninstall: () => void = () => undefined;
+afterEach(() => uninstall());
+
+async function seeded(file: string) {
+  const grids = await readWorkbookGrids(file);
+  const choice = chooseTrackerSheet(grids);
+  if (!choice.ok) throw new Error(choice.message);
+  const x = ExcelDouble.fromGrids(grids);
+  uninstall = x.install();
+  return { x, grid: choice.grid as SheetGrid, report: readTracker(choice.grid) };
+}
+
+const ctx = (c: DoubleContext) => c as unknown as Excel.RequestContext;
+
+describe("applying the formatting plan in Excel", () => {
+  it("puts rules on the data body of the status column only, in one batch of 3 round trips", async () => {
+    const { x, report } = await seeded(HERTS);
+    const plan = formattingPlan(report.tracker!);
+    x.resetCounters();
+    const result = await x.run((c: DoubleContext) => applyFormatting(ctx(c), plan));
+    expect(x.syncs).toHaveLength(3);
+    expect(result).toEqual({ removed: 0, added: 4, syncs: 3 });
+    const rules = x.sheet("Delivery Plan 2021-22")!.conditionalFormats;
+    expect(rules.map((r) => r.range)).toEqual(new Array(4).fill({ top: 5, left: 3, bottom: 106, right: 3 }));
+    // Priority follows the plan: "Not yet started" before "In progress" (which contains "started").
+    const byPriority = [...rules].sort((a, b) => a.priority! - b.priority!);
+    expect(byPriority.map((r) => r.format.fill)).toEqual(plan.rules.map((r) => r.colours.fill));
+    expect(byPriority.every((r) => isOurRule(String(r.rule.formula)) && String(r.rule.formula).startsWith("=AND("))).toBe(true);
+  });
+
+  it("applying twice leaves the same rules; the user's own rules stay; remove takes only ours", async () => {
+    const { x, report } = await seeded(CAMBS);
+    const sheet = x.sheet("Delivery Plan")!;
+    sheet.conditionalFormats.push({ id: "{user}", type: "Custom", range: { top: 6, left: 6, bottom: 49, right: 6 }, rule: { formula: '=F6="↓"' }, format: { fill: "#FF00FF" }, priority: 0 });
+    const plan = formattingPlan(report.tracker!);
+    await x.run((c: DoubleContext) => applyFormatting(ctx(c), plan));
+    const once = sheet.conditionalFormats.map((r) => ({ ...r, id: "", priority: 0 }));
+    const again = await x.run((c: DoubleContext) => applyFormatting(ctx(c), plan));
+    expect(again.removed).toBe(plan.rules.length);
+    expect(sheet.conditionalFormats.map((r) => ({ ...r, id: "", priority: 0 }))).toEqual(once);
+    expect(sheet.conditionalFormats).toHaveLength(plan.rules.length + 1);
+    const removed = await x.run((c: DoubleContext) => removeFormatting(ctx(c), "Delivery Plan"));
+    expect(removed.removed).toBe(plan.rules.length);
+    expect(sheet.conditionalFormats.map((r) => r.id)).toEqual(["{user}"]);
+  });
+
+  it("never changes a value of the tracker", async () => {
+    const { x, report } = await seeded(CAMBS);
+    const before = JSON.stringify(x.sheet("Delivery Plan")!.values);
+    await x.run((c: DoubleContext) => applyFormatting(ctx(c), formattingPlan(report.tracker!)));
+    expect(JSON.stringify(x.sheet("Delivery Plan")!.values)).toBe(before);
+  });
+});
+
+describe("writing RAG labels when asked", () => {
+  it("types the RAG word beside the arrow, as text, in one round trip", async () => {
+    const { x, grid, report } = await seeded(CAMBS);
+    const writes = ragLabelWrites(grid, report.actions);
+    expect(writes).toEqual([
+      { cell: "F12", text: "Amber ↑" },
+      { cell: "F13", text: "Green ↔" },
+      { cell: "F14", text: "Red ↑" },
+    ]);
+    x.resetCounters();
+    await x.run((c: DoubleContext) => writeCells(ctx(c), "Delivery Plan", writes));
+    expect(x.syncs).toHaveLength(1);
+    const reread = await x.run((c: DoubleContext) => loadTracker(ctx(c)));
+    expect(reread.report.actions.filter((a) => a.rag).map((a) => `${a.id}:${a.rag}:${a.ragSource}`)).toEqual(["V7:Amber:text", "V8:Green:text", "V9:Red:text"]);
+  });
+
+  it("keeps a value that starts with = as text, not a formula", async () => {
+    const { x } = await seeded(HERTS);
+    await x.run((c: DoubleContext) => writeCells(ctx(c), "Delivery Plan 2021-22", [{ cell: "H5", text: '=HYPERLINK("http://example.invalid","x")' }]));
+    expect(x.sheet("Delivery Plan 2021-22")!.values[4][7]).toBe('=HYPERLINK("http://example.invalid","x")');
+  });
+});
+
+describe("snapshots", () => {
+  it("appends one row per action per period to a hidden sheet the add-in owns, and reads them back", async () => {
+    const { x, report } = await seeded(HERTS);
+    x.resetCounters();
+    const first = await x.run((c: DoubleContext) => takeSnapshot(ctx(c), "June 2021", new Date(Date.UTC(2021, 5, 30)), "Delivery Plan 2021-22", report.actions));
+    expect(x.syncs).toHaveLength(2);
+    expect(first).toEqual({ rows: 97, firstRow: 2 });
+    const second = await x.run((c: DoubleContext) => takeSnapshot(ctx(c), "November 2021", new Date(Date.UTC(2021, 10, 30)), "Delivery Plan 2021-22", report.actions));
+    expect(second).toEqual({ rows: 97, firstRow: 99 });
+    const sheet = x.sheet(SNAPSHOT_SHEET)!;
+    expect(sheet.visibility).toBe("Hidden");
+    expect(sheet.values[0]).toEqual(["Period", "Taken", "Reference", "Status", "RAG", "Direction", "Tracker sheet"]);
+    expect(sheet.values[1].slice(0, 4)).toEqual(["June 2021", "2021-06-30", "1", "Completed"]);
+    // Stored as text: references stay "1", not the number 1.
+    expect(sheet.numberFormats.get("2,3")).toBe("@");
+    const snaps = await x.run((c: DoubleContext) => loadSnapshots(ctx(c)));
+    expect(snaps.map((s) => [s.period, s.taken, s.actions.length])).toEqual([
+      ["June 2021", "2021-06-30", 97],
+      ["November 2021", "2021-11-30", 97],
+    ]);
+    expect(snaps[0].actions.filter((a) => a.status === "Completed")).toHaveLength(45);
+  });
+
+  it("finds no snapshots in a workbook that has none", async () => {
+    const { x } = await seeded(CAMBS);
+    expect(await x.run((c: DoubleContext) => loadSnapshots(ctx(c)))).toEqual([]);
+  });
+});
