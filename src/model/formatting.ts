@@ -71,13 +71,16 @@ function joinedKey(word: string): string {
  * The text fragments that identify a word in a cell, as SEARCH looks for them in
  * the cell with spaces and hyphens taken out: "In progress" → "inprogress".
  * Fragments that contain another of the same word are dropped ("completed"
- * contains "complete"); one-letter words are matched whole instead.
+ * contains "complete"); one-letter words are matched as the whole cell instead.
  */
 function stems(words: string[]): { fragments: string[]; whole: string[] } {
   const keys = [...new Set(words.map(joinedKey).filter(Boolean))];
-  const long = keys.filter((k) => k.length > 1);
+  // A single letter ("R", "A") would be found inside any word: match it as the whole cell.
+  // A single symbol (an arrow) is unambiguous: look for it anywhere.
+  const letter = (k: string) => k.length === 1 && /\p{L}/u.test(k);
+  const long = keys.filter((k) => !letter(k));
   const fragments = long.filter((k) => !long.some((o) => o !== k && k.includes(o)));
-  return { fragments, whole: keys.filter((k) => k.length === 1) };
+  return { fragments, whole: keys.filter(letter) };
 }
 
 function quote(s: string): string {
@@ -86,14 +89,25 @@ function quote(s: string): string {
 
 /** AND(N("delivery-plan")=0, OR(SUMPRODUCT(--ISNUMBER(SEARCH({"a","b"},k)))>0, k="x")): true when the cell says the word. */
 function ruleFormula(cell: string, words: string[]): string {
-  const k = `SUBSTITUTE(SUBSTITUTE(${cell}," ",""),"-","")`;
+  // Spaces and hyphens are taken out of the cell only when some word has them ("in progress").
+  const k = words.some((w) => /[\s\-_]/.test(w)) ? `SUBSTITUTE(SUBSTITUTE(${cell}," ",""),"-","")` : cell;
   const { fragments, whole } = stems(words);
-  const parts: string[] = [];
   const list = (xs: string[]) => (xs.length === 1 ? quote(xs[0]) : `{${xs.map(quote).join(",")}}`);
-  // SUMPRODUCT makes every host (Excel, LibreOffice) test each fragment, not just the first.
-  if (fragments.length) parts.push(fragments.length === 1 ? `ISNUMBER(SEARCH(${list(fragments)},${k}))` : `SUMPRODUCT(--ISNUMBER(SEARCH(${list(fragments)},${k})))>0`);
-  for (const w of whole) parts.push(`LOWER(TRIM(${cell}))=${quote(w)}`);
-  return `AND(N(${quote(RULE_MARKER)})=0,${parts.length === 1 ? parts[0] : `OR(${parts.join(",")})`})`;
+  const build = (frags: string[]) => {
+    const parts: string[] = [];
+    // SUMPRODUCT makes every host (Excel, LibreOffice) test each fragment, not just the first.
+    if (frags.length) parts.push(frags.length === 1 ? `ISNUMBER(SEARCH(${list(frags)},${k}))` : `SUMPRODUCT(--ISNUMBER(SEARCH(${list(frags)},${k})))>0`);
+    for (const w of whole) parts.push(`LOWER(TRIM(${cell}))=${quote(w)}`);
+    return `AND(N(${quote(RULE_MARKER)})=0,${parts.length === 1 ? parts[0] : `OR(${parts.join(",")})`})`;
+  };
+  // The vocabulary lists the usual words first: drop the rarest until the rule fits.
+  let frags = fragments;
+  let formula = build(frags);
+  while (formula.length > MAX_RULE_FORMULA && frags.length > 1) {
+    frags = frags.slice(0, -1);
+    formula = build(frags);
+  }
+  return formula;
 }
 
 /**

@@ -1,0 +1,109 @@
+import {
+  DIRECTION_COLOURS,
+  MAX_RULE_FORMULA,
+  RAG_COLOURS,
+  STATUS_COLOURS,
+  contrastRatio,
+  formattingPlan,
+  isOurRule,
+  readSnapshots,
+  previousSnapshot,
+  readTracker,
+  snapshotRows,
+  directionWrites,
+  compareWithPrevious,
+} from "../../src/model";
+import { grid } from "../support/factories";
+
+const tracker = (rows: (string | null)[][]) => readTracker(grid(rows));
+
+describe("formatting plan", () => {
+  const t = tracker([
+    ["Title"],
+    ["Ref", "Status", "RAG", "Direction of travel"],
+    ["1", "Completed", "Green", "↑"],
+    ["2", "In progress", "Amber", "↔"],
+  ]);
+  const plan = formattingPlan(t.tracker!);
+
+  it("puts rules on the data body of the status, RAG and direction columns, never whole columns", () => {
+    expect([...new Set(plan.rules.map((r) => `${r.field}:${r.range}`))]).toEqual(["rag:C3:C4", "status:B3:B4", "direction:D3:D4"]);
+    expect(plan.rules).toHaveLength(5 + 4 + 4);
+  });
+
+  it("orders rules so a word containing another's comes first", () => {
+    const status = plan.rules.filter((r) => r.field === "status").map((r) => r.value);
+    expect(status.indexOf("Not yet started")).toBeLessThan(status.indexOf("In progress"));
+  });
+
+  it("keeps every formula short enough for Excel's rule dialog, marked as ours, relative to the first body cell", () => {
+    for (const r of plan.rules) {
+      expect(r.formula.length).toBeLessThanOrEqual(MAX_RULE_FORMULA);
+      expect(isOurRule(r.formula)).toBe(true);
+      expect(r.formula).toContain(r.range.split(":")[0]);
+    }
+    expect(isOurRule('=F6="↓"')).toBe(false);
+  });
+
+  it("uses fills and text colours with at least 4.5:1 contrast", () => {
+    for (const c of [...Object.values(RAG_COLOURS), ...Object.values(STATUS_COLOURS), ...Object.values(DIRECTION_COLOURS)]) {
+      expect(contrastRatio(c.fill, c.font)).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(contrastRatio("#FFFFFF", "#000000")).toBeCloseTo(21, 5);
+  });
+
+  it("colours a shared RAG/direction cell by its RAG only", () => {
+    const shared = formattingPlan(tracker([["Action", "Delivery Status / Direction of travel"], ["V1 Do", "Green ↑"]]).tracker!);
+    expect(new Set(shared.rules.map((r) => r.field))).toEqual(new Set(["rag"]));
+  });
+});
+
+describe("snapshots", () => {
+  const t = tracker([
+    ["Ref", "Status", "RAG"],
+    ["1", "Completed", "Green"],
+    ["2", "In progress", "Amber"],
+  ]);
+
+  it("round-trips through the snapshot rows and chooses the latest other period", () => {
+    const rows = [
+      ["Period", "Taken", "Reference", "Status", "RAG", "Direction", "Tracker sheet"],
+      ...snapshotRows("Q1", new Date(Date.UTC(2026, 5, 30)), "Tracker", t.actions),
+      ...snapshotRows("Q2", new Date(Date.UTC(2026, 8, 30)), "Tracker", t.actions),
+    ];
+    expect(rows[1]).toEqual(["Q1", "2026-06-30", "1", "Completed", "Green", "", "Tracker"]);
+    const snaps = readSnapshots(grid(rows, { name: "Delivery plan snapshots" }));
+    expect(snaps.map((s) => s.period)).toEqual(["Q1", "Q2"]);
+    expect(snaps[1].actions).toEqual([
+      { id: "1", status: "Completed", rag: "Green" },
+      { id: "2", status: "In progress", rag: "Amber" },
+    ]);
+    expect(previousSnapshot(snaps, "Q2")?.period).toBe("Q1");
+    expect(previousSnapshot(snaps, "Q3")?.period).toBe("Q2");
+    expect(previousSnapshot([], "Q3")).toBeNull();
+  });
+});
+
+describe("direction writes", () => {
+  it("writes glyph and word into the direction column, or adds a column when there is none", () => {
+    const withColumn = tracker([["Ref", "Status", "Direction of travel"], ["1", "Completed", ""], ["2", "In progress", "↑"]]);
+    const c = compareWithPrevious(withColumn.actions, [{ id: "1", status: "In progress", rag: null }]);
+    const g = grid([["Ref", "Status", "Direction of travel"], ["1", "Completed", ""], ["2", "In progress", "↑"]]);
+    expect(directionWrites(g, withColumn.tracker!, withColumn.actions, c, "Q1")).toEqual({
+      writes: [
+        { cell: "C2", text: "↑ improved" },
+        { cell: "C3", text: "new" },
+      ],
+      newColumn: null,
+    });
+    const bare = grid([["Ref", "Status"], ["1", "Completed"]]);
+    const r = readTracker(bare);
+    expect(directionWrites(bare, r.tracker!, r.actions, compareWithPrevious(r.actions, [{ id: "1", status: "Completed", rag: null }]), "Q1")).toEqual({
+      writes: [
+        { cell: "C1", text: "Direction of travel since Q1" },
+        { cell: "C2", text: "↔ no change" },
+      ],
+      newColumn: { header: "Direction of travel since Q1", cell: "C1" },
+    });
+  });
+});

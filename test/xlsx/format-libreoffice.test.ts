@@ -1,0 +1,161 @@
+/**
+ * `delivery-plan format` checked in a real spreadsheet application: LibreOffice
+ * Calc opens the file, evaluates our conditional formats, and paints the cells.
+ */
+import ExcelJS from "exceljs";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { RAG_COLOURS, STATUS_COLOURS, DIRECTION_COLOURS } from "../../src/model";
+import { run } from "../../src/cli/run";
+import { countOurRules, loadWorkbook, workbookGrids } from "../../src/xlsx";
+import { CAMBS, HERTS, workbookBuffer } from "../support/factories";
+import { convert, describeWithLibreOffice, sheetCells } from "../support/libreoffice";
+
+jest.setTimeout(180_000);
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "dp-format-"));
+});
+
+async function format(input: string, out: string, ...flags: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(["format", input, "--out", out, ...flags], { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+async function rendered(file: string, sheetIndex = 0) {
+  const html = await fs.readFile(await convert(file, "html"), "utf8");
+  return sheetCells(html, sheetIndex);
+}
+
+const fill = (hex: string) => hex.toUpperCase();
+
+describeWithLibreOffice("format, as LibreOffice Calc shows it", () => {
+  it("colours the Hertfordshire statuses by their words, and leaves other cells alone", async () => {
+    const out = path.join(tmp, "herts.xlsx");
+    const r = await format(HERTS, out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('4 conditional-format rules on "Delivery Plan 2021-22" C5:C106');
+    const cells = await rendered(out);
+    expect(cells.get("C6")).toEqual({ text: "Completed", bgcolor: fill(STATUS_COLOURS.Completed.fill) });
+    expect(cells.get("C10")).toEqual({ text: "In progress", bgcolor: fill(STATUS_COLOURS["In progress"].fill) });
+    expect(cells.get("B6")?.bgcolor).toBeNull();
+    expect(cells.get("C4")?.bgcolor).toBe("#1F3864");
+  });
+
+  it("colours RAG words in any spelling, and the colours stay live when a cell is retyped with the add-in closed", async () => {
+    const input = path.join(tmp, "rag.xlsx");
+    await fs.writeFile(
+      input,
+      await workbookBuffer({
+        rows: [
+          ["Ref", "Action", "Status", "RAG", "Direction of travel"],
+          ["A1", "One", "In progress", "Red", "↓"],
+          ["A2", "Two", "In progress", "Amber", "↔"],
+          ["A3", "Three", "On hold", "yellow", "no change"],
+          ["A4", "Four", "Completed", "Green", "↑ improved"],
+          ["A5", "Five", "Not started", "G", "new"],
+          ["A6", "Six", "In progress", "", ""],
+        ],
+      }),
+    );
+    const out = path.join(tmp, "rag-out.xlsx");
+    expect((await format(input, out)).code).toBe(0);
+    let cells = await rendered(out);
+    expect(["D2", "D3", "D4", "D5", "D6", "D7"].map((a) => cells.get(a)?.bgcolor ?? null)).toEqual([
+      fill(RAG_COLOURS.Red.fill),
+      fill(RAG_COLOURS.Amber.fill),
+      fill(RAG_COLOURS.Amber.fill),
+      fill(RAG_COLOURS.Green.fill),
+      fill(RAG_COLOURS.Green.fill),
+      null,
+    ]);
+    expect(["E2", "E3", "E4", "E5", "E6"].map((a) => cells.get(a)?.bgcolor)).toEqual([
+      fill(DIRECTION_COLOURS.deteriorated.fill),
+      fill(DIRECTION_COLOURS.unchanged.fill),
+      fill(DIRECTION_COLOURS.unchanged.fill),
+      fill(DIRECTION_COLOURS.improved.fill),
+      fill(DIRECTION_COLOURS.new.fill),
+    ]);
+    expect(cells.get("C6")?.bgcolor).toBe(fill(STATUS_COLOURS["Not yet started"].fill));
+    // Colour is never alone: every coloured cell still has its word or glyph.
+    for (const [, cell] of cells) if (cell.bgcolor) expect(cell.text).not.toBe("");
+
+    // A user retypes A2 from Amber to Red, and A6's empty RAG to Amber, in a spreadsheet without the add-in.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    wb.worksheets[0].getCell("D3").value = "Red";
+    wb.worksheets[0].getCell("D7").value = "Amber";
+    const edited = path.join(tmp, "rag-edited.xlsx");
+    await wb.xlsx.writeFile(edited);
+    cells = await rendered(edited);
+    expect(cells.get("D3")?.bgcolor).toBe(fill(RAG_COLOURS.Red.fill));
+    expect(cells.get("D7")?.bgcolor).toBe(fill(RAG_COLOURS.Amber.fill));
+  });
+
+  it("writes the RAG word only when asked, and LibreOffice then colours it by the word", async () => {
+    const out = path.join(tmp, "cambs-labelled.xlsx");
+    const r = await format(CAMBS, out, "--write-rag-labels");
+    expect(r.stdout).toContain('F12 "Amber ↑", F13 "Green ↔", F14 "Red ↑"');
+    const cells = await rendered(out);
+    expect(cells.get("F12")).toEqual({ text: "Amber ↑", bgcolor: fill(RAG_COLOURS.Amber.fill) });
+    expect(cells.get("F14")).toEqual({ text: "Red ↑", bgcolor: fill(RAG_COLOURS.Red.fill) });
+  });
+});
+
+describe("format keeps the user's workbook safe", () => {
+  async function allValues(file: string) {
+    const grids = workbookGrids(await loadWorkbook(file));
+    return grids.map((g) => ({ name: g.name, values: JSON.stringify(g.values), merges: g.merges }));
+  }
+
+  it("changes no cell value unless asked; with --write-rag-labels only the three fill-only RAG cells", async () => {
+    const plain = path.join(tmp, "cambs-plain.xlsx");
+    expect((await format(CAMBS, plain)).code).toBe(0);
+    expect(await allValues(plain)).toEqual(await allValues(CAMBS));
+
+    const labelled = path.join(tmp, "cambs-labels.xlsx");
+    await format(CAMBS, labelled, "--write-rag-labels");
+    const before = workbookGrids(await loadWorkbook(CAMBS))[0];
+    const after = workbookGrids(await loadWorkbook(labelled))[0];
+    const changed: string[] = [];
+    before.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (JSON.stringify(v) !== JSON.stringify(after.values[r][c])) changed.push(`${String.fromCharCode(65 + c)}${r + 1}`);
+      }),
+    );
+    expect(changed).toEqual(["F12", "F13", "F14"]);
+  });
+
+  it("re-formatting a formatted file keeps the rule count, and keeps the user's own rules", async () => {
+    const input = path.join(tmp, "own-rule.xlsx");
+    const wb = await loadWorkbook(HERTS);
+    wb.worksheets[0].addConditionalFormatting({
+      ref: "F5:F106",
+      rules: [{ type: "expression", priority: 1, formulae: ['F5="9, 10"'], style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFF00FF" } } } }],
+    });
+    await wb.xlsx.writeFile(input);
+    const once = path.join(tmp, "once.xlsx");
+    const twice = path.join(tmp, "twice.xlsx");
+    await format(input, once);
+    await format(once, twice);
+    const count = async (f: string) => {
+      const ws = (await loadWorkbook(f)).worksheets[0];
+      const all = ((ws as unknown as { conditionalFormattings: { rules: unknown[] }[] }).conditionalFormattings ?? []).reduce((n, cf) => n + cf.rules.length, 0);
+      return { ours: countOurRules(ws), all };
+    };
+    expect(await count(once)).toEqual({ ours: 4, all: 5 });
+    expect(await count(twice)).toEqual({ ours: 4, all: 5 });
+  });
+
+  it("refuses to overwrite the tracker, and needs --out", async () => {
+    expect((await format(HERTS, HERTS)).code).toBe(2);
+    let err = "";
+    const code = await run(["format", HERTS], { out: () => undefined, err: (t) => (err += t) });
+    expect(code).toBe(2);
+    expect(err).toContain("--out");
+  });
+});
