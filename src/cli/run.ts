@@ -156,10 +156,12 @@ export async function analyse(options: Pick<Options, "file" | "sheet" | "overrid
   const issues = [...report.issues, ...checkActions(sheet, report.actions, { asOf: options.asOf })];
   let previous: Analysis["previous"] = null;
   if (options.previous) {
-    // The earlier file is read with the same sheet name when it has one, else the best sheet.
-    const earlier = await openTracker(options.previous, undefined, options.overrides).catch((err) => {
-      throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
-    });
+    // The earlier file is read from the sheet of the same name when it has one, else its best sheet.
+    const earlier = await openTracker(options.previous, sheet, options.overrides)
+      .catch(() => openTracker(options.previous!, undefined, options.overrides))
+      .catch((err) => {
+        throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
+      });
     const label = options.previousLabel ?? "the previous period";
     const comparison = compareWithPrevious(report.actions, earlier.report.actions);
     issues.push(...contradictions(sheet, report.actions, comparison, label));

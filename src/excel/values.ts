@@ -1,4 +1,5 @@
 /** Office.js values ⇄ the model's plain cell values. */
+import { parseA1Range } from "../model";
 import type { CellValue, MergedArea } from "../model";
 
 const ERROR_VALUES = new Set([
@@ -27,22 +28,11 @@ export function fromOfficeValue(value: unknown): CellValue {
   return String(value);
 }
 
-/** "Sheet1!$A$5:$G$5" (or "'My sheet'!A5:G5", or "A5") → a merged area. */
-export function parseAddress(address: string): MergedArea | null {
-  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(local.trim());
-  if (!m) return null;
-  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const top = Number(m[2]);
-  const left = col(m[1]);
-  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? col(m[3]) : left };
-}
-
 /** RangeAreas.address is a comma-separated list of areas. */
 export function parseAreas(address: string): MergedArea[] {
   return address
     .split(",")
-    .map((a) => parseAddress(a))
+    .map((a) => parseA1Range(a))
     .filter((a): a is MergedArea => a !== null);
 }
 

@@ -65,6 +65,19 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
+/**
+ * "$A$5:$G$5", "A5:G5", "A5" or "Sheet1!A5:G5" → a 1-based area; null when it is
+ * not an A1 reference.
+ */
+export function parseA1Range(address: string): MergedArea | null {
+  const local = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(local.trim());
+  if (!m) return null;
+  const top = Number(m[2]);
+  const left = columnNumber(m[1]);
+  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? columnNumber(m[3]) : left };
+}
+
 export function a1(row: number, column: number): string {
   return `${columnLetter(column)}${row}`;
 }

@@ -4,6 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
+import { parseA1Range } from "../model";
 import type { CellValue, MergedArea, SheetGrid } from "../model";
 
 /** Input we cannot use, with a message for the person who gave it. */
@@ -46,13 +47,6 @@ export function fillColour(fill: ExcelJS.Fill | undefined): string | null {
   return argb.slice(-6).toUpperCase();
 }
 
-function parseRange(range: string): MergedArea | null {
-  const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/i.exec(range);
-  if (!m) return null;
-  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return { top: Number(m[2]), left: col(m[1]), bottom: Number(m[4]), right: col(m[3]) };
-}
-
 export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const rowCount = ws.rowCount;
   const columnCount = ws.columnCount;
@@ -76,7 +70,7 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
     values.push(rowValues);
     fills.push(rowFills);
   }
-  const mergeList = ((ws.model as { merges?: string[] }).merges ?? []).map(parseRange).filter((m): m is MergedArea => m !== null);
+  const mergeList = ((ws.model as { merges?: string[] }).merges ?? []).map(parseA1Range).filter((m): m is MergedArea => m !== null);
   return { name: ws.name, firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows };
 }
 

@@ -1,6 +1,7 @@
 /** Small factories for test data: plain grids for the model, real .xlsx files via ExcelJS. */
 import ExcelJS from "exceljs";
 import path from "node:path";
+import { parseA1Range } from "../../src/model";
 import type { CellValue, MergedArea, SheetGrid } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 
@@ -24,9 +25,7 @@ export function grid(rows: CellValue[][], extra: Partial<SheetGrid> = {}): Sheet
 }
 
 export function merge(range: string): MergedArea {
-  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range)!;
-  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return { top: Number(m[2]), left: col(m[1]), bottom: Number(m[4]), right: col(m[3]) };
+  return parseA1Range(range)!;
 }
 
 export interface SheetSpec {
