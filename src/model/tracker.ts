@@ -12,7 +12,6 @@ import {
   MULTI_COLUMN_FIELDS,
   detectHeaderRow,
   headerKey,
-  mapHeaderRow,
   resolveOverride,
 } from "./headers";
 import { Action, Issue, IssueCode, MappedRow, Severity, Tracker } from "./schema";
@@ -193,9 +192,9 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     referencesInActionText = own > 0 && withRef / own >= 0.5;
   }
 
-  const headerKeys = mappings.map((m) => `${m.column}:${headerKey(m.header)}`).join("|");
-  const isRepeatedHeader = (r: number) =>
-    r !== headerRow && mapHeaderRow(view, r).map((m) => `${m.column}:${headerKey(m.header)}`).join("|") === headerKeys;
+  // A header repeated on a later page: the same header text in every mapped column.
+  const headerCells = [...new Map(mappings.map((m) => [m.column, headerKey(m.header)])).entries()];
+  const isRepeatedHeader = (r: number) => r !== headerRow && headerCells.length > 0 && headerCells.every(([c, key]) => headerKey(view.text(r, c)) === key);
 
   const drafts: Draft[] = [];
   const byRef = new Map<string, Draft>();
