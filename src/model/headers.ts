@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { GridView, columnNumber } from "./grid";
+import { Lexicon } from "./vocabulary";
 
 export const FIELDS = [
   "id",
@@ -149,13 +150,27 @@ export interface HeaderCandidate {
 
 const MAX_HEADER_SEARCH_ROWS = 50;
 
+const lexicon = new Lexicon();
+
+/**
+ * Whether a cell reads like data rather than a header: a status, RAG or
+ * direction word ("In progress"), or a sentence ("Postponed due to Covid.").
+ */
+function looksLikeData(text: string): boolean {
+  if (lexicon.lookup(text)) return true;
+  return /[.!?]$/.test(text.trim()) && headerWords(text).length > 3;
+}
+
 /** Map the cells of one row to fields. Every claim is kept; conflicts are resolved later. */
 export function mapHeaderRow(view: GridView, row: number): ColumnMapping[] {
   const out: ColumnMapping[] = [];
   for (let c = view.firstColumn; c <= view.lastColumn; c++) {
     if (view.isCovered(row, c)) continue;
-    const header = view.text(row, c);
-    if (!header) continue;
+    const value = view.raw(row, c);
+    // Headers are text; numbers, dates and data words belong to the table body.
+    if (typeof value !== "string") continue;
+    const header = value.trim();
+    if (!header || looksLikeData(header)) continue;
     for (const field of fieldsForHeader(header)) out.push({ field, column: c, header });
   }
   return out;

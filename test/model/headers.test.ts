@@ -84,3 +84,19 @@ describe("header row detection", () => {
     expect(detectHeaderRow(new GridView(g))).toBeNull();
   });
 });
+
+describe("data rows are not taken for the header", () => {
+  it("skips rows whose cells are status words or sentences", () => {
+    // A range that starts below the real header: rows of data only.
+    const g = grid([
+      ["27", "Explore with HM Courts", "In progress", "A paper was taken to the board.", "Postponed due to Covid-19 pressures on the CJS."],
+      ["28", "Something else", "Completed", "Done.", "Ongoing"],
+    ]);
+    expect(detectHeaderRow(new GridView(g))).toBeNull();
+  });
+
+  it("ignores numbers and dates in a header row", () => {
+    const g = grid([[2021, "Ref", "Status"], [1, "1", "Completed"]]);
+    expect(detectHeaderRow(new GridView(g))?.mappings.map((m) => m.field)).toEqual(["id", "status"]);
+  });
+});
