@@ -4,7 +4,7 @@
  * functions.ts turns the errors into CustomFunctions.Error; tests and the
  * HyperFormula check call these directly.
  */
-import { ActionIndex, CellValue, SheetGrid, readTracker } from "../model";
+import { ActionIndex, CellValue, Lexicon, SheetGrid, nameKey, readTracker, splitLeads } from "../model";
 import type { IndexResult } from "../model";
 import { fromOfficeValue } from "../excel/values";
 import type { TrackerSnapshot } from "./store";
@@ -33,12 +33,26 @@ export function argText(x: unknown): string {
   return String(x).trim();
 }
 
-const sourceCache = new WeakMap<unknown[][], ActionIndex | FunctionError>();
+/**
+ * Ranges already read, by content. Excel hands each invocation a new array, so
+ * a cache keyed by the array would never hit across cells: ten formulas over the
+ * same 20,000-row range would read it ten times (about a second each). Keyed by
+ * the values' JSON (about 10 ms for 20,000 rows), they read it once.
+ */
+const SOURCE_CACHE_SIZE = 4;
+const lexicon = new Lexicon();
+const sourceCache = new Map<string, ActionIndex | FunctionError>();
 
 /** Read a tracker from a range passed to the function: no Excel call, just the values Excel gave us. */
 export function indexFromRange(values: unknown[][]): ActionIndex | FunctionError {
-  const cached = sourceCache.get(values);
-  if (cached) return cached;
+  const key = JSON.stringify(values);
+  const cached = sourceCache.get(key);
+  if (cached) {
+    // Most recently used last.
+    sourceCache.delete(key);
+    sourceCache.set(key, cached);
+    return cached;
+  }
   const grid: SheetGrid = {
     name: "source range",
     firstRow: 1,
@@ -47,48 +61,108 @@ export function indexFromRange(values: unknown[][]): ActionIndex | FunctionError
     merges: [],
   };
   const report = readTracker(grid);
-  const result: ActionIndex | FunctionError = report.tracker
-    ? new ActionIndex(report.actions)
-    : { error: "#N/A", message: "The range given has no tracker header (Ref, Action, Status or RAG). Include the header row in the range." };
-  sourceCache.set(values, result);
+  // A range that starts below the header can make a data row look like one
+  // ("In progress" under Status, "Postponed…" under Timeframe): a header cell
+  // that is itself a status, RAG or direction word means there is no header.
+  const dataRowAsHeader = report.tracker?.columns.some((c) => lexicon.lookup(c.header) !== null) ?? false;
+  const result: ActionIndex | FunctionError =
+    report.tracker && !dataRowAsHeader
+      ? new ActionIndex(report.actions)
+      : { error: "#N/A", message: "The range given has no tracker header (Ref, Action, Status or RAG). Include the header row in the range." };
+  sourceCache.set(key, result);
+  if (sourceCache.size > SOURCE_CACHE_SIZE) sourceCache.delete(sourceCache.keys().next().value as string);
   return result;
 }
 
-/** Split the optional arguments into filters and an explicit source range (which may come in any optional slot). */
+/**
+ * Split the optional arguments into filters and an explicit source range (which
+ * may come in any optional slot). Filters keep their position: in
+ * COUNT("Red", A4:G50, "NP") the range fills the theme's slot and "NP" is still the lead.
+ */
 export function pickSource(tracker: TrackerSnapshot | null, args: unknown[]): { index: ActionIndex | FunctionError; filters: string[] } {
   const range = args.find(isRange) as unknown[][] | undefined;
-  const filters = args.filter((a) => !isRange(a)).map(argText);
+  const filters = args.map((a) => (isRange(a) ? "" : argText(a)));
   if (range) return { index: indexFromRange(range), filters };
   return { index: tracker ? tracker.index : NO_TRACKER, filters };
+}
+
+function listed(names: string[], max = 12): string {
+  return names.length > max ? `${names.slice(0, max).join(", ")}… (${names.length} in all)` : names.join(", ");
+}
+
+const leadCache = new WeakMap<ActionIndex, Map<string, string>>();
+
+/** The tracker's leads, each on their own ("NP / CS" is NP and CS), by their key. */
+function leadsOf(index: ActionIndex): Map<string, string> {
+  let all = leadCache.get(index);
+  if (!all) {
+    all = new Map<string, string>();
+    for (const a of index.actions) for (const l of splitLeads(a.lead)) if (!all.has(nameKey(l))) all.set(nameKey(l), l);
+    leadCache.set(index, all);
+  }
+  return all;
+}
+
+/** A theme or lead the tracker does not have is a typo, not a count of 0: say so, with the ones it has. */
+export function checkFilters(index: ActionIndex, theme: string, lead = ""): FunctionError | null {
+  if (theme && index.total(theme) === 0) {
+    const themes = index.themes();
+    return {
+      error: "#VALUE!",
+      message: themes.length
+        ? `No theme "${theme}" in the tracker. Use one of: ${listed(themes)}.`
+        : `The tracker has no themes, so "${theme}" cannot be used to filter.`,
+    };
+  }
+  // Any action with this lead? (A map look-up; the list of leads is built only for the message.)
+  const withLead = lead ? index.count("", null, lead) : null;
+  if (withLead?.ok && withLead.value === 0) {
+    const all = leadsOf(index);
+    return {
+      error: "#VALUE!",
+      message: all.size ? `No lead "${lead}" in the tracker. Use one of: ${listed([...all.values()])}.` : `The tracker has no lead column, so "${lead}" cannot be used to filter.`,
+    };
+  }
+  return null;
 }
 
 function unwrap<T>(r: IndexResult<T>): Outcome<T> {
   return r.ok ? r.value : { error: r.code === "unknown-word" ? "#VALUE!" : "#N/A", message: r.message };
 }
 
+const NO_WORD: FunctionError = { error: "#VALUE!", message: 'Give a status, RAG or direction, e.g. "In progress".' };
+
 export function evalCount(tracker: TrackerSnapshot | null, value: unknown, ...rest: unknown[]): Outcome<number> {
   const { index, filters } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
   const word = argText(value);
-  if (!word) return { error: "#VALUE!", message: 'Give a status, RAG or direction to count, e.g. "In progress".' };
+  if (!word) return NO_WORD;
+  const bad = checkFilters(index, filters[0], filters[1]);
+  if (bad) return bad;
   return unwrap(index.count(word, filters[0] || null, filters[1] || null));
 }
 
 export function evalTotal(tracker: TrackerSnapshot | null, ...rest: unknown[]): Outcome<number> {
   const { index, filters } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
+  const bad = checkFilters(index, filters[0]);
+  if (bad) return bad;
   return index.total(filters[0] || null);
 }
 
 export function evalPercent(tracker: TrackerSnapshot | null, value: unknown, ...rest: unknown[]): Outcome<number> {
   const { index, filters } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
+  if (!argText(value)) return NO_WORD;
+  const bad = checkFilters(index, filters[0]);
+  if (bad) return bad;
   return unwrap(index.percent(argText(value), filters[0] || null));
 }
 
 export function evalField(tracker: TrackerSnapshot | null, field: "status" | "rag", id: unknown, ...rest: unknown[]): Outcome<string> {
   const { index } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
+  if (!argText(id)) return { error: "#VALUE!", message: 'Give an action\'s reference, e.g. "V1" or 12.' };
   const found = unwrap(index.find(argText(id)));
   if (isFunctionError(found)) return found;
   return found[field] ?? "";
@@ -96,6 +170,7 @@ export function evalField(tracker: TrackerSnapshot | null, field: "status" | "ra
 
 export function evalChange(tracker: TrackerSnapshot | null, value: unknown): Outcome<number> {
   if (!tracker) return NO_TRACKER;
+  if (!argText(value)) return NO_WORD;
   if (!tracker.previous)
     return { error: "#N/A", message: "There is no earlier snapshot to compare with. Take a snapshot in the Delivery plan pane at the end of each period." };
   const now = unwrap(tracker.index.count(argText(value)));
@@ -108,6 +183,9 @@ export function evalChange(tracker: TrackerSnapshot | null, value: unknown): Out
 export function evalList(tracker: TrackerSnapshot | null, value: unknown, ...rest: unknown[]): Outcome<string[][]> {
   const { index, filters } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
+  if (!argText(value)) return NO_WORD;
+  const bad = checkFilters(index, filters[0]);
+  if (bad) return bad;
   const found = unwrap(index.list(argText(value), filters[0] || null));
   if (isFunctionError(found)) return found;
   if (found.length === 0) return [["(none)", "", ""]];

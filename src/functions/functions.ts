@@ -7,7 +7,13 @@
  *
  * No function calls the Excel API: they read the index the shared runtime
  * holds (store.ts) or the range passed to them. Functions without a range are
- * streaming, so their cells update when the tracker changes.
+ * streaming, so their cells update when the tracker changes (src/excel/refresh.ts
+ * re-reads the sheet after edits). docs/FUNCTIONS.md documents them for users.
+ *
+ * The optional arguments are declared any[][] (dimensionality "matrix" in
+ * functions.json): only then does Excel pass a range as its values; a scalar
+ * parameter given a range would be called once per cell. A single value
+ * ("Victims", or a one-cell reference) then comes as [["Victims"]].
  */
 import { currentTracker, subscribe } from "./store";
 import type { TrackerSnapshot } from "./store";
@@ -34,12 +40,12 @@ function stream<T>(invocation: CustomFunctions.StreamingInvocation<T>, args: unk
  * @customfunction COUNT
  * @streaming
  * @param value Status, RAG or direction: "In progress", "Completed", "Red", "Amber", "Yellow", "↑", "improved"…
- * @param [theme] Only actions of this theme; or the tracker's range (header row included) to count in.
- * @param [lead] Only actions with this lead; or the tracker's range.
- * @param [source] The tracker's range, header row included, when not using the tracker found by the pane.
+ * @param [theme] Only actions of this theme, e.g. "Victims"; or the tracker's range, header row included.
+ * @param [lead] Only actions with this lead, e.g. "NP"; or the tracker's range, header row included.
+ * @param [source] The tracker's range, header row included, instead of the tracker the pane found.
  * @param invocation Streaming invocation.
  */
-export function count(value: string, theme: any, lead: any, source: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function count(value: string, theme: any[][], lead: any[][], source: any[][], invocation: CustomFunctions.StreamingInvocation<number>): void {
   const args = [theme, lead, source];
   stream(invocation, args, (t) => evalCount(t, value, ...args));
 }
@@ -48,25 +54,25 @@ export function count(value: string, theme: any, lead: any, source: any, invocat
  * Counts all the actions in the tracker, or in one theme.
  * @customfunction TOTAL
  * @streaming
- * @param [theme] Only actions of this theme; or the tracker's range (header row included).
- * @param [source] The tracker's range, header row included.
+ * @param [theme] Only actions of this theme, e.g. "Victims"; or the tracker's range, header row included.
+ * @param [source] The tracker's range, header row included, instead of the tracker the pane found.
  * @param invocation Streaming invocation.
  */
-export function total(theme: any, source: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function total(theme: any[][], source: any[][], invocation: CustomFunctions.StreamingInvocation<number>): void {
   const args = [theme, source];
   stream(invocation, args, (t) => evalTotal(t, ...args));
 }
 
 /**
- * The share of actions (of a theme) with a status, RAG or direction, as a fraction: format the cell as %.
+ * The share of actions (of a theme) with a status, RAG or direction, from 0 to 1: format the cell as %.
  * @customfunction PERCENT
  * @streaming
  * @param value Status, RAG or direction, e.g. "Completed".
- * @param [theme] Only actions of this theme; or the tracker's range (header row included).
- * @param [source] The tracker's range, header row included.
+ * @param [theme] Only actions of this theme, e.g. "Victims"; or the tracker's range, header row included.
+ * @param [source] The tracker's range, header row included, instead of the tracker the pane found.
  * @param invocation Streaming invocation.
  */
-export function percent(value: string, theme: any, source: any, invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function percent(value: string, theme: any[][], source: any[][], invocation: CustomFunctions.StreamingInvocation<number>): void {
   const args = [theme, source];
   stream(invocation, args, (t) => evalPercent(t, value, ...args));
 }
@@ -76,10 +82,10 @@ export function percent(value: string, theme: any, source: any, invocation: Cust
  * @customfunction STATUS
  * @streaming
  * @param id The action's reference, e.g. "V1" or 12.
- * @param [source] The tracker's range, header row included.
+ * @param [source] The tracker's range, header row included, instead of the tracker the pane found.
  * @param invocation Streaming invocation.
  */
-export function status(id: any, source: any, invocation: CustomFunctions.StreamingInvocation<string>): void {
+export function status(id: any, source: any[][], invocation: CustomFunctions.StreamingInvocation<string>): void {
   stream(invocation, [source], (t) => evalField(t, "status", id, source));
 }
 
@@ -88,10 +94,10 @@ export function status(id: any, source: any, invocation: CustomFunctions.Streami
  * @customfunction RAG
  * @streaming
  * @param id The action's reference, e.g. "V7".
- * @param [source] The tracker's range, header row included.
+ * @param [source] The tracker's range, header row included, instead of the tracker the pane found.
  * @param invocation Streaming invocation.
  */
-export function rag(id: any, source: any, invocation: CustomFunctions.StreamingInvocation<string>): void {
+export function rag(id: any, source: any[][], invocation: CustomFunctions.StreamingInvocation<string>): void {
   stream(invocation, [source], (t) => evalField(t, "rag", id, source));
 }
 
@@ -111,11 +117,11 @@ export function change(value: string, invocation: CustomFunctions.StreamingInvoc
  * @customfunction LIST
  * @streaming
  * @param value Status, RAG or direction, e.g. "Red".
- * @param [theme] Only actions of this theme; or the tracker's range (header row included).
- * @param [source] The tracker's range, header row included.
+ * @param [theme] Only actions of this theme, e.g. "Victims"; or the tracker's range, header row included.
+ * @param [source] The tracker's range, header row included, instead of the tracker the pane found.
  * @param invocation Streaming invocation.
  */
-export function list(value: string, theme: any, source: any, invocation: CustomFunctions.StreamingInvocation<string[][]>): void {
+export function list(value: string, theme: any[][], source: any[][], invocation: CustomFunctions.StreamingInvocation<string[][]>): void {
   const args = [theme, source];
   stream(invocation, args, (t) => evalList(t, value, ...args));
 }
@@ -124,9 +130,9 @@ export function list(value: string, theme: any, source: any, invocation: CustomF
  * Lists the tracker's themes, one per row (spills).
  * @customfunction THEMES
  * @streaming
- * @param [source] The tracker's range, header row included.
+ * @param [source] The tracker's range, header row included, instead of the tracker the pane found.
  * @param invocation Streaming invocation.
  */
-export function themes(source: any, invocation: CustomFunctions.StreamingInvocation<string[][]>): void {
+export function themes(source: any[][], invocation: CustomFunctions.StreamingInvocation<string[][]>): void {
   stream(invocation, [source], (t) => evalThemes(t, source));
 }

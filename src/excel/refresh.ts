@@ -1,0 +1,251 @@
+/**
+ * Keeps the ACTIONS functions' tracker fresh: listens for changes to the
+ * tracker's sheet (Worksheet.onChanged, ExcelApi 1.7), waits for a burst of
+ * edits to end (debounce), re-reads the sheet and publishes the new tracker, so
+ * streaming functions recalculate. The functions themselves never call Excel.
+ *
+ * - Debounce: every change restarts a timer (300 ms by default); when it fires,
+ *   one re-read covers the whole burst (a paste, fill-down or a typing spree).
+ *   A change that arrives while a re-read is running triggers one more re-read
+ *   after it, never two at once.
+ * - Full re-read: a change is never applied incrementally. An edit anywhere can
+ *   move the header, start a section, fold a row under the action above or turn
+ *   a RAG fill into a word, so the reader (loadTracker, ≤ 3 round trips even for
+ *   20,000 rows) runs again and the index is rebuilt from scratch.
+ * - The add-in's own writes are ignored, in two ways:
+ *   1. Excel says so: the event's `triggerSource` is "ThisLocalAddin" (ExcelApi
+ *      1.14 and later);
+ *   2. on older Excel, events that arrive while a write wrapped in
+ *      `asOwnWrite(...)` is running. Excel may deliver an event after the write's
+ *      batch has returned; such a late event costs one extra re-read, never a
+ *      loop (re-reading writes nothing) and never a stale count. A write of the
+ *      add-in that changes what the tracker says should publish the result
+ *      itself, or call `refresh.now()`.
+ * - The previous period (for ACTIONS.CHANGE) is kept across re-reads.
+ */
+import type { HeaderOverrides, TrackerReport } from "../model";
+import { currentTracker, publishTracker } from "../functions/store";
+import type { TrackerSnapshot } from "../functions/store";
+import { loadTracker } from "./tracker";
+import type { ReadStats } from "./read";
+
+export const DEFAULT_DEBOUNCE_MS = 300;
+
+/** The timer the debounce uses; tests pass their own. */
+export interface RefreshTimers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: RefreshTimers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** What the handler reads of Excel's WorksheetChangedEventArgs. */
+export type SheetChange = Pick<Excel.WorksheetChangedEventArgs, "address" | "worksheetId" | "changeType" | "source"> & {
+  triggerSource?: string;
+};
+
+/** The part of the Excel namespace the refresh path uses (the global Excel unless given). */
+export type ExcelRunner = Pick<typeof Excel, "run">;
+
+export interface RefreshOptions {
+  /** The tracker's sheet: its name or its id. */
+  sheet: string;
+  /** The column mapping the user corrected, as used to find the tracker. */
+  overrides?: HeaderOverrides;
+  debounceMs?: number;
+  timers?: RefreshTimers;
+  excel?: ExcelRunner;
+  /** After each re-read has been published. */
+  onRefresh?: (result: { report: TrackerReport; snapshot: TrackerSnapshot | null; stats: ReadStats }) => void;
+  /** A re-read that failed (the sheet was deleted, Excel was busy…); the handler stays. */
+  onError?: (error: unknown) => void;
+}
+
+/** Call it to stop listening (removes the handler); it also carries a few controls. */
+export interface TrackerRefresh {
+  (): Promise<void>;
+  /** Re-read now, without waiting for the debounce (e.g. after the add-in changed the tracker itself). */
+  now(): Promise<void>;
+  /** Resolves when no re-read is running (a debounce still waiting is not awaited). */
+  settled(): Promise<void>;
+  /** Re-reads done so far. */
+  readonly reads: number;
+  /** The id of the sheet being watched. */
+  readonly worksheetId: string;
+}
+
+let ownWrites = 0;
+
+/**
+ * Run a write of the add-in's own (formatting, snapshot, fixes) so that the
+ * change events it raises do not trigger a re-read on Excel versions that do
+ * not report `triggerSource`.
+ */
+export async function asOwnWrite<T>(write: () => Promise<T>): Promise<T> {
+  ownWrites++;
+  try {
+    return await write();
+  } finally {
+    ownWrites--;
+  }
+}
+
+/** True when a change event comes from the add-in's own writes. */
+export function isOwnChange(change: Pick<SheetChange, "triggerSource">): boolean {
+  return change.triggerSource === "ThisLocalAddin" || ownWrites > 0;
+}
+
+/**
+ * Start watching the tracker's sheet: one Excel.run to register the handler.
+ * Returns the disposer (which removes the handler in one more Excel.run).
+ */
+export async function watchTracker(options: RefreshOptions): Promise<TrackerRefresh> {
+  const excel = options.excel ?? Excel;
+  const timers = options.timers ?? realTimers;
+  const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+
+  let timer: unknown = null;
+  let reading: Promise<void> | null = null;
+  let again = false;
+  let disposed = false;
+  let reads = 0;
+  let worksheetId = "";
+  /** The names this sheet has had: a tracker published under another name is another sheet's. */
+  const names = new Set<string>();
+
+  const reread = async (): Promise<void> => {
+    try {
+      const { report, stats } = await excel.run({ delayForCellEdit: true }, (context) =>
+        loadTracker(context, { sheet: worksheetId, overrides: options.overrides }),
+      );
+      if (disposed) return;
+      // The pane may have published another sheet's tracker meanwhile (its watch replaces this one soon).
+      const current = currentTracker();
+      if (current && !names.has(current.sheet)) return;
+      if (report.tracker) names.add(report.tracker.sheet);
+      reads++;
+      const previous = current?.previous?.actions ?? null;
+      const snapshot = publishTracker(report, previous);
+      options.onRefresh?.({ report, snapshot, stats });
+    } catch (err) {
+      if (!disposed) options.onError?.(err);
+    }
+  };
+
+  const fire = (): void => {
+    timer = null;
+    if (disposed) return;
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = reread().finally(() => {
+      reading = null;
+      if (again && !disposed) {
+        again = false;
+        fire();
+      }
+    });
+  };
+
+  const schedule = (): void => {
+    if (timer !== null) timers.clear(timer);
+    timer = timers.set(fire, debounceMs);
+  };
+
+  const onChanged = async (change: SheetChange): Promise<void> => {
+    if (disposed || change.worksheetId !== worksheetId || isOwnChange(change)) return;
+    schedule();
+  };
+
+  const registration = await excel.run({ delayForCellEdit: true }, async (context) => {
+    const sheet = context.workbook.worksheets.getItem(options.sheet);
+    sheet.load("id,name");
+    const result = sheet.onChanged.add(onChanged);
+    await context.sync();
+    worksheetId = sheet.id;
+    names.add(sheet.name);
+    return result;
+  });
+
+  const settled = async (): Promise<void> => {
+    while (reading) await reading;
+  };
+
+  const dispose = async (): Promise<void> => {
+    if (disposed) return;
+    disposed = true;
+    if (timer !== null) timers.clear(timer);
+    timer = null;
+    await excel.run(registration.context, async (context) => {
+      registration.remove();
+      await context.sync();
+    });
+  };
+
+  const now = async (): Promise<void> => {
+    if (timer !== null) timers.clear(timer);
+    timer = null;
+    await settled();
+    if (!disposed) {
+      reading = reread().finally(() => {
+        reading = null;
+      });
+      await reading;
+    }
+  };
+
+  // defineProperties, not Object.assign: the getters must stay live.
+  return Object.defineProperties(dispose, {
+    now: { value: now },
+    settled: { value: settled },
+    reads: { get: () => reads },
+    worksheetId: { get: () => worksheetId },
+  }) as TrackerRefresh;
+}
+
+let active: TrackerRefresh | null = null;
+/** Starts and stops run one after the other, so that two quick calls never leave two handlers. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function queued<T>(step: () => Promise<T>): Promise<T> {
+  const next = queue.then(step);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function stopActive(): Promise<void> {
+  const previous = active;
+  active = null;
+  if (previous) await previous();
+}
+
+/**
+ * The shared runtime watches one tracker at a time: the one the pane read last.
+ * Stops watching the previous one, then watches this one.
+ */
+export function keepTrackerFresh(options: RefreshOptions): Promise<TrackerRefresh> {
+  return queued(async () => {
+    await stopActive();
+    active = await watchTracker(options);
+    return active;
+  });
+}
+
+export function stopKeepingTrackerFresh(): Promise<void> {
+  return queued(stopActive);
+}
+
+/**
+ * Re-read the watched tracker now: for the add-in's own writes that change what
+ * the tracker says (e.g. directions of travel written from a comparison), which
+ * the watch ignores on purpose.
+ */
+export function refreshTrackerNow(): Promise<void> {
+  return queued(async () => {
+    await active?.now();
+  });
+}

@@ -1,0 +1,342 @@
+/**
+ * The refresh path on the Excel double: an edit to the tracker raises a change
+ * event, a burst of edits gives one re-read, the published tracker changes and a
+ * streaming function's result with it; the add-in's own writes and other
+ * sheets' edits are ignored; the disposer removes the handler.
+ */
+import * as fns from "../../src/functions/functions";
+import { clearTracker, currentTracker, listenerCount, publishTracker } from "../../src/functions/store";
+import { loadTracker } from "../../src/excel/tracker";
+import { DEFAULT_DEBOUNCE_MS, RefreshTimers, asOwnWrite, keepTrackerFresh, refreshTrackerNow, stopKeepingTrackerFresh, watchTracker } from "../../src/excel/refresh";
+import type { TrackerRefresh } from "../../src/excel/refresh";
+import { createExcelHost } from "../../src/excel/host";
+import { ExcelDouble } from "../double/excel-double";
+import type { DoubleContext } from "../double/excel-double";
+import { SampleTracker, loadCambs, loadHerts } from "../support/sample-trackers";
+
+/** Timers the test moves by hand. */
+class ManualTimers implements RefreshTimers {
+  now = 0;
+  private nextId = 1;
+  private readonly pending = new Map<number, { at: number; callback: () => void }>();
+  set(callback: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.pending.set(id, { at: this.now + ms, callback });
+    return id;
+  }
+  clear(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  get waiting(): number {
+    return this.pending.size;
+  }
+  advance(ms: number): void {
+    this.now += ms;
+    for (const [id, t] of [...this.pending].sort((a, b) => a[1].at - b[1].at)) {
+      if (t.at > this.now) continue;
+      this.pending.delete(id);
+      t.callback();
+    }
+  }
+}
+
+class FakeCustomFunctionError {
+  constructor(
+    readonly code: string,
+    readonly message?: string,
+  ) {}
+}
+
+/** A streaming COUNT as Excel would call it. */
+function streamingCount(word: string) {
+  const results: unknown[] = [];
+  const inv = { setResult: (v: unknown) => results.push(v), onCanceled: undefined as (() => void) | undefined };
+  fns.count(word, null as never, null as never, null as never, inv as unknown as CustomFunctions.StreamingInvocation<number>);
+  return { results, last: () => results[results.length - 1], cancel: () => inv.onCanceled?.() };
+}
+
+let herts: SampleTracker;
+let cambs: SampleTracker;
+const SHEET = "Delivery Plan 2021-22";
+
+beforeAll(async () => {
+  [herts, cambs] = await Promise.all([loadHerts(), loadCambs()]);
+  (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { Error: FakeCustomFunctionError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" } };
+});
+afterAll(() => {
+  delete (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
+});
+
+let x: ExcelDouble;
+let timers: ManualTimers;
+let refresh: TrackerRefresh | null;
+const streams: { cancel: () => void }[] = [];
+
+/** What the pane does: read the active sheet and publish it. */
+async function findAndPublish(double: ExcelDouble) {
+  const { report } = await double.run({ delayForCellEdit: true }, (ctx: DoubleContext) => loadTracker(ctx as unknown as Excel.RequestContext));
+  publishTracker(report);
+  return report;
+}
+
+async function start(options: { debounceMs?: number } = {}) {
+  refresh = await watchTracker({ sheet: SHEET, excel: x.namespace, timers, ...options });
+  return refresh;
+}
+
+beforeEach(async () => {
+  x = ExcelDouble.fromGrids(herts.grids);
+  timers = new ManualTimers();
+  await findAndPublish(x);
+  refresh = null;
+});
+
+afterEach(async () => {
+  for (const s of streams.splice(0)) s.cancel();
+  if (refresh) await refresh();
+  clearTracker();
+});
+
+function count(word: string) {
+  const c = streamingCount(word);
+  streams.push(c);
+  return c;
+}
+
+// Hertfordshire: action 1 is on row 6, its status in column C ("Completed").
+it("registers one handler on the tracker's sheet in one batch", async () => {
+  x.resetCounters();
+  const r = await start();
+  expect(x.runs).toBe(1);
+  expect(x.syncs).toHaveLength(1);
+  expect(x.sheetChangeHandlers).toHaveLength(1);
+  expect(r.worksheetId).toBe(x.sheet(SHEET)!.id);
+});
+
+it("a burst of two edits to a status gives exactly one re-read, and the streaming COUNT follows", async () => {
+  const r = await start();
+  const inProgress = count("In progress");
+  const completed = count("Completed");
+  expect(inProgress.last()).toBe(52);
+  x.resetCounters();
+
+  x.userEdit(SHEET, "C6", "In progress");
+  timers.advance(100);
+  x.userEdit(SHEET, "C7", "in-progress");
+  expect(x.runs).toBe(0); // nothing read yet: the burst may go on
+  expect(timers.waiting).toBe(1);
+
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(x.runs).toBe(1);
+  expect(x.syncs.length).toBeLessThanOrEqual(3);
+  expect(r.reads).toBe(1);
+  expect(inProgress.results).toEqual([52, 54]);
+  expect(completed.last()).toBe(43);
+  expect(currentTracker()?.index.total()).toBe(97);
+});
+
+it("debounces: each edit restarts the wait; a quiet period ends the burst", async () => {
+  const r = await start({ debounceMs: 300 });
+  x.resetCounters();
+  for (let i = 0; i < 5; i++) {
+    x.userEdit(SHEET, `C${6 + i}`, "On hold");
+    timers.advance(250);
+  }
+  expect(x.runs).toBe(0);
+  timers.advance(50);
+  await r.settled();
+  expect(x.runs).toBe(1);
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 5 });
+});
+
+it("an edit while a re-read is running gives one more re-read after it, never two at once", async () => {
+  const r = await start();
+  x.resetCounters();
+  x.userEdit(SHEET, "C6", "On hold");
+  timers.advance(DEFAULT_DEBOUNCE_MS); // the re-read starts (it awaits its syncs)
+  x.userEdit(SHEET, "C7", "On hold");
+  timers.advance(DEFAULT_DEBOUNCE_MS); // fires while the first is still running: queued
+  await r.settled();
+  expect(x.runs).toBe(2);
+  expect(r.reads).toBe(2);
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 2 });
+});
+
+it("ignores the add-in's own writes: Excel reports them as ThisLocalAddin", async () => {
+  await start();
+  const c = count("Completed");
+  x.resetCounters();
+  await x.run(async (ctx: DoubleContext) => {
+    ctx.workbook.worksheets.getItem(SHEET).getRange("C6").values = [["On hold"]];
+    await ctx.sync();
+  });
+  expect(x.runs).toBe(1); // the write itself
+  expect(timers.waiting).toBe(0);
+  timers.advance(1000);
+  expect(x.runs).toBe(1);
+  expect(c.results).toEqual([45]);
+});
+
+it("on an Excel without triggerSource, ignores writes made inside asOwnWrite (and re-reads after others)", async () => {
+  x.reportsTriggerSource = false;
+  const r = await start();
+  x.resetCounters();
+  await asOwnWrite(() =>
+    x.run(async (ctx: DoubleContext) => {
+      ctx.workbook.worksheets.getItem(SHEET).getRange("C6").values = [["On hold"]];
+      await ctx.sync();
+    }),
+  );
+  expect(timers.waiting).toBe(0);
+  // Not wrapped: indistinguishable from the user's, so it is read (one extra read, no loop).
+  await x.run(async (ctx: DoubleContext) => {
+    ctx.workbook.worksheets.getItem(SHEET).getRange("C7").values = [["On hold"]];
+    await ctx.sync();
+  });
+  expect(timers.waiting).toBe(1);
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(r.reads).toBe(1);
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 2 });
+});
+
+it("hears only its own sheet", async () => {
+  await start();
+  x.addSheet("Notes");
+  x.userEdit("Notes", "A1", "Completed");
+  expect(timers.waiting).toBe(0);
+});
+
+it("re-reads the sheet by its id, so a renamed sheet is still followed", async () => {
+  const r = await start();
+  x.sheet(SHEET)!.name = "Plan (renamed)";
+  x.userEdit("Plan (renamed)", "C6", "On hold");
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.sheet).toBe("Plan (renamed)");
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
+});
+
+it("keeps the previous period for CHANGE across re-reads", async () => {
+  publishTracker(herts.report, herts.report.actions);
+  const r = await start();
+  x.userEdit(SHEET, "C6", "In progress");
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.previous?.count("Completed")).toEqual({ ok: true, value: 45 });
+  expect(currentTracker()?.index.count("Completed")).toEqual({ ok: true, value: 44 });
+});
+
+it("the disposer removes the handler: later edits are not read, the functions keep the last tracker", async () => {
+  const r = await start();
+  const c = count("Completed");
+  x.userEdit(SHEET, "C6", "In progress");
+  await r(); // disposed while the debounce was waiting: that read is dropped too
+  refresh = null;
+  expect(x.sheetChangeHandlers).toHaveLength(0);
+  expect(timers.waiting).toBe(0);
+  x.resetCounters();
+  x.userEdit(SHEET, "C7", "In progress");
+  timers.advance(5000);
+  expect(x.runs).toBe(0);
+  expect(c.results).toEqual([45]);
+  await r(); // a second call does nothing
+  expect(x.runs).toBe(0);
+});
+
+it("now() re-reads at once, e.g. after the add-in changed the tracker itself", async () => {
+  const r = await start();
+  await x.run(async (ctx: DoubleContext) => {
+    ctx.workbook.worksheets.getItem(SHEET).getRange("C6").values = [["On hold"]];
+    await ctx.sync();
+  });
+  await r.now();
+  expect(r.reads).toBe(1);
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
+});
+
+it("a failed re-read is reported and the handler stays", async () => {
+  const errors: unknown[] = [];
+  refresh = await watchTracker({ sheet: SHEET, excel: x.namespace, timers, onError: (e) => errors.push(e) });
+  const sheet = x.sheet(SHEET)!;
+  x.userEdit(SHEET, "C6", "On hold");
+  x.deleteSheet(sheet);
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await refresh.settled();
+  expect(errors).toHaveLength(1);
+  expect(x.sheetChangeHandlers).toHaveLength(1);
+});
+
+/** Poll until a condition holds (real timers), for at most 3 s. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (!condition() && Date.now() < deadline) await new Promise((res) => setTimeout(res, 10));
+}
+
+describe("the pane's host starts the refresh when it reads the tracker (one tracker watched at a time)", () => {
+  let uninstall: () => void;
+  const supported = { isSetSupported: () => true };
+  beforeEach(() => {
+    uninstall = x.install();
+  });
+  afterEach(async () => {
+    await stopKeepingTrackerFresh();
+    uninstall();
+  });
+
+  it("after the pane reads the tracker, an edit reaches a streaming function (real timers, 300 ms)", async () => {
+    clearTracker();
+    const found = await createExcelHost({ requirements: supported }).readTracker({});
+    expect(found).toMatchObject({ sheet: SHEET, actions: 97 });
+    await until(() => x.sheetChangeHandlers.length === 1);
+    expect(x.sheetChangeHandlers).toHaveLength(1);
+    const c = count("In progress");
+    expect(c.last()).toBe(52);
+    x.userEdit(SHEET, "C6", "In progress");
+    await until(() => c.last() !== 52);
+    expect(c.results).toEqual([52, 53]);
+  });
+
+  it("reading the tracker again keeps one handler, not two", async () => {
+    const host = createExcelHost({ requirements: supported });
+    await host.readTracker({});
+    await until(() => x.sheetChangeHandlers.length === 1);
+    await host.readTracker({ sheet: SHEET });
+    await createExcelHost({ requirements: supported }).readTracker({});
+    await new Promise((res) => setTimeout(res, 50));
+    expect(x.sheetChangeHandlers).toHaveLength(1);
+  });
+
+  it("keepTrackerFresh on another workbook's tracker drops the old handler", async () => {
+    const first = await keepTrackerFresh({ sheet: SHEET, excel: x.namespace, timers });
+    const other = ExcelDouble.fromGrids(cambs.grids);
+    await keepTrackerFresh({ sheet: "Delivery Plan", excel: other.namespace, timers });
+    expect(x.sheetChangeHandlers).toHaveLength(0);
+    expect(other.sheetChangeHandlers).toHaveLength(1);
+    expect(first.reads).toBe(0);
+    expect(listenerCount()).toBe(streams.length);
+  });
+});
+
+it("two quick keepTrackerFresh calls (not awaited in turn) still leave one handler", async () => {
+  const a = keepTrackerFresh({ sheet: SHEET, excel: x.namespace, timers });
+  const b = keepTrackerFresh({ sheet: SHEET, excel: x.namespace, timers });
+  await Promise.all([a, b]);
+  expect(x.sheetChangeHandlers).toHaveLength(1);
+  x.userEdit(SHEET, "C6", "On hold");
+  await refreshTrackerNow();
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
+  await stopKeepingTrackerFresh();
+  expect(x.sheetChangeHandlers).toHaveLength(0);
+});
+
+it("does not overwrite another sheet's tracker that the pane published meanwhile", async () => {
+  const r = await start();
+  x.userEdit(SHEET, "C6", "On hold");
+  publishTracker(cambs.report); // the pane found another tracker; its watch is not started yet
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.sheet).toBe("Delivery Plan");
+  expect(r.reads).toBe(0);
+});
