@@ -8,6 +8,7 @@ import type ExcelJS from "exceljs";
 import {
   FieldSchema,
   HeaderOverrides,
+  buildPanelSummary,
   checkActions,
   chooseTrackerSheet,
   compareWithPrevious,
@@ -19,7 +20,7 @@ import {
   readTracker,
 } from "../model";
 import type { Action, Comparison, Counts, Issue, SheetGrid, TrackerReport } from "../model";
-import { InputError, applyFormattingPlan, loadWorkbook, workbookGrids, writeCells } from "../xlsx";
+import { InputError, applyFormattingPlan, loadWorkbook, workbookGrids, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 
 export interface Io {
@@ -29,7 +30,7 @@ export interface Io {
 
 export const USAGE = `Usage:
   delivery-plan validate <file.xlsx> [options]
-  delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [options]
+  delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [--out <new.xlsx> [--period TEXT] [--organisation TEXT]] [options]
   delivery-plan format   <file.xlsx> --out <new.xlsx> [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
 
 Options:
@@ -40,6 +41,9 @@ Options:
   --previous-label TEXT   how to name the previous period, e.g. "June 2021" (default: its file name)
   --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today)
   --out FILE              (format) where to write the formatted copy; the input is never changed
+                          (summary) where to write a copy with the "Panel Summary" sheet added
+  --period TEXT           (summary --out) the period the summary is for, e.g. "November 2021" (default: the month of --as-of)
+  --organisation TEXT     (summary --out) the organisation, shown under the title
   --write-rag-labels      (format) type the RAG word into cells that show it only as a fill colour
   --write-directions      (format) write the computed direction of travel (needs --previous)
   --json                  machine-readable output
@@ -60,6 +64,8 @@ export interface Options {
   previousLabel?: string;
   asOf: Date;
   out?: string;
+  period?: string;
+  organisation?: string;
   writeRagLabels: boolean;
   writeDirections: boolean;
 }
@@ -78,6 +84,8 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
         "previous-label": { type: "string" },
         "as-of": { type: "string" },
         out: { type: "string" },
+        period: { type: "string" },
+        organisation: { type: "string" },
         "write-rag-labels": { type: "boolean", default: false },
         "write-directions": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -108,6 +116,8 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   }
   if (command === "format" && !values.out) throw new UsageError("format writes a new file: give it with --out, e.g. --out tracker-formatted.xlsx");
   if (values.out && command !== "format" && command !== "summary") throw new UsageError(`--out is for format and summary, not ${command}.`);
+  if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary")
+    throw new UsageError(`--period and --organisation are for summary --out, not ${command}.`);
   if (values["write-directions"] && !values.previous) throw new UsageError("--write-directions needs --previous <earlier.xlsx> to compare with.");
   if (values.out && path.resolve(values.out) === path.resolve(file))
     throw new UsageError("--out must be a new file: the tracker you give is never overwritten.");
@@ -121,6 +131,8 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
     previousLabel: values["previous-label"] ?? (values.previous ? path.basename(values.previous).replace(/\.xlsx$/i, "") : undefined),
     asOf,
     out: values.out,
+    period: values.period,
+    organisation: values.organisation,
     writeRagLabels: values["write-rag-labels"] ?? false,
     writeDirections: values["write-directions"] ?? false,
   };
@@ -236,6 +248,38 @@ async function format(options: Options, a: Analysis, io: Io): Promise<void> {
   else io.out(lines.join("\n"));
 }
 
+/** summary --out: a copy of the workbook with the Panel Summary sheet (and the tracker's live colours). */
+async function panelSummary(options: Options, a: Analysis, io: Io, built: Date): Promise<void> {
+  const tracker = a.report.tracker!;
+  const plan = buildPanelSummary({
+    report: a.report,
+    counts: a.counts,
+    previous: a.previous,
+    options: { period: options.period, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
+  });
+  // Conditional formats only (issue 4): the tracker's cells keep their values.
+  applyFormattingPlan(a.workbook.getWorksheet(tracker.sheet)!, formattingPlan(tracker));
+  const written = writePanelSummary(a.workbook, plan);
+  try {
+    await a.workbook.xlsx.writeFile(options.out!);
+  } catch (err) {
+    throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
+  }
+  if (options.json) {
+    const panel = { out: options.out, sheet: written.sheet, replaced: written.replaced, sentence: plan.text.sentence, exceptions: plan.exceptions.length };
+    io.out(JSON.stringify({ ...summaryJson(a), panelSummary: panel }, null, 2));
+    return;
+  }
+  io.out(
+    [
+      formatSummary(a.report, a.counts, a.issues, a.previous),
+      "",
+      `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s); the chart of status by theme is drawn only by the Excel add-in.`,
+      `For the panel report: ${plan.text.sentence}`,
+    ].join("\n"),
+  );
+}
+
 export async function run(argv: string[], io: Io, today = new Date()): Promise<number> {
   try {
     const options = parseCommandLine(argv, today);
@@ -245,6 +289,7 @@ export async function run(argv: string[], io: Io, today = new Date()): Promise<n
     }
     const a = await analyse(options);
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
+    else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today);
     else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));
     else await format(options, a, io);
     return a.issues.some((i) => i.severity === "error") ? 1 : 0;

@@ -14,3 +14,4 @@ export * from "./checks";
 export * from "./formatting";
 export * from "./writes";
 export * from "./snapshot";
+export * from "./summary";

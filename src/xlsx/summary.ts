@@ -1,0 +1,105 @@
+/**
+ * The Panel Summary in an .xlsx file (ExcelJS): write the model's SummaryPlan
+ * as a sheet. Our previous summary sheet (the one the workbook-level name
+ * SUMMARY_MARK refers to) is replaced; any other sheet, a user's own "Panel
+ * Summary" included, is left alone, and ours then takes another name.
+ *
+ * ExcelJS cannot draw charts: the plan's chart request is not drawn here; the
+ * theme × status table it would be drawn from is in the sheet.
+ */
+import ExcelJS from "exceljs";
+import { markReference, sheetOfReference, summaryCellStyles, summarySheetName } from "../model";
+import type { SummaryPlan } from "../model";
+
+export interface SummaryWriteResult {
+  /** The name of the sheet written. */
+  sheet: string;
+  /** The name of our previous summary sheet that was replaced, if any. */
+  replaced: string | null;
+}
+
+function argb(hex: string): string {
+  return `FF${hex.replace("#", "").toUpperCase()}`;
+}
+
+/** ExcelJS keeps defined names as cell matrices; these are the members we use. */
+type DefinedNames = {
+  getRanges(name: string): { name: string; ranges: string[] };
+  add(location: string, name: string): void;
+  remove(location: string, name: string): void;
+};
+
+function definedNames(wb: ExcelJS.Workbook): DefinedNames {
+  return wb.definedNames as unknown as DefinedNames;
+}
+
+/**
+ * The sheet the mark refers to, if exactly one existing sheet: the add-in's
+ * own summary. (ExcelJS merges a sheet-scoped copy of the name, which Excel
+ * makes when a user copies the sheet, into the workbook's name; then we cannot
+ * tell which sheet is ours, and replace none.)
+ */
+export function findOurSummarySheet(wb: ExcelJS.Workbook, mark: string): string | null {
+  const existing = wb.worksheets.map((w) => w.name);
+  const sheets = new Set(definedNames(wb).getRanges(mark).ranges.map((r) => sheetOfReference(r, existing)));
+  return sheets.size === 1 ? [...sheets][0] : null;
+}
+
+function removeMark(wb: ExcelJS.Workbook, mark: string): void {
+  const names = definedNames(wb);
+  for (const range of names.getRanges(mark).ranges) {
+    // Ranges come back as "'Sheet'!$A$1" or "'Sheet'!$A$1:$B$2"; remove cell by cell.
+    const m = /^(.*)!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(range);
+    if (!m) continue;
+    const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const letters = (n: number) => {
+      let s = "";
+      for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+      return s;
+    };
+    const [top, bottom] = [Number(m[3]), Number(m[5] ?? m[3])];
+    const [left, right] = [col(m[2]), col(m[4] ?? m[2])];
+    for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) names.remove(`${m[1]}!$${letters(c)}$${r}`, mark);
+  }
+}
+
+/** Write the summary sheet: replaces ours, never a user's; the other sheets' cells are not touched. */
+export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): SummaryWriteResult {
+  const ours = findOurSummarySheet(wb, plan.mark);
+  const name = summarySheetName(
+    wb.worksheets.map((w) => w.name),
+    ours,
+    plan.sheet,
+  );
+  removeMark(wb, plan.mark);
+  if (ours) wb.removeWorksheet(wb.getWorksheet(ours)!.id);
+
+  const ws = wb.addWorksheet(name, {
+    pageSetup: { orientation: plan.print.orientation, fitToPage: true, fitToWidth: plan.print.fitToWidth, fitToHeight: 0, paperSize: 9 },
+  });
+  plan.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  // LibreOffice does not fit rows to wrapped text when it opens a file: give the plan's heights.
+  plan.rowHeights.forEach((h, i) => {
+    if (h !== null) ws.getRow(i + 1).height = h;
+  });
+  const styles = summaryCellStyles(plan);
+  plan.rows.forEach((row, r) =>
+    row.forEach((value, c) => {
+      if (value === null) return;
+      const cell = ws.getCell(r + 1, c + 1);
+      // A plain string is stored as a string by ExcelJS, even one that starts with "=";
+      // the text format ("@") keeps it text for anyone who edits the cell later.
+      cell.value = value;
+      cell.numFmt = typeof value === "string" ? "@" : "0";
+    }),
+  );
+  for (const [address, style] of styles) {
+    const cell = ws.getCell(address);
+    // The whole font, name and size included: a font with only "bold" reads as the host's default font.
+    if (style.bold || style.font) cell.font = { name: "Calibri", size: 11, family: 2, ...(style.bold ? { bold: true } : {}), ...(style.font ? { color: { argb: argb(style.font) } } : {}) };
+    if (style.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) }, bgColor: { argb: argb(style.fill) } };
+    if (style.wrap) cell.alignment = { wrapText: true, vertical: "top" };
+  }
+  definedNames(wb).add(markReference(name), plan.mark);
+  return { sheet: name, replaced: ours };
+}
