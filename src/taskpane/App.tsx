@@ -1,93 +1,328 @@
 /**
- * The task pane. Excel is reached only through the `host` prop, so the pane
- * can be rendered and tested with a fake host.
+ * The task pane. Excel is reached only through the `host` prop (plain data in
+ * and out), so the pane can be rendered and tested with a fake host.
+ *
+ * One operation runs at a time; what it is doing and how it ended are
+ * announced in a live region (errors in an alert). Nothing is written into the
+ * user's tracker without a confirmation that lists every cell.
  */
-import { useState } from "react";
-import {
-  Body1,
-  Button,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Subtitle2,
-  Title2,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import type { HostError, TaskpaneHost, TrackerFound } from "./host";
+import { useRef, useState } from "react";
+import { Body1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import type { CellChange, DirectionsPreview, HostResult, PaneIssue, TaskpaneHost, TrackerRequest, TrackerView } from "./host";
 import { isHostError } from "./host";
+import { TrackerSection } from "./components/TrackerSection";
+import { MappingEditor } from "./components/MappingEditor";
+import { IssuesList } from "./components/IssuesList";
+import { FormattingSection } from "./components/FormattingSection";
+import { NO_PREVIOUS, PeriodSection } from "./components/PeriodSection";
+import { SummarySection } from "./components/SummarySection";
+import { ConfirmChanges, ConfirmRequest } from "./components/ConfirmChanges";
+import { cellList, plural } from "./words";
 
 export interface AppProps {
   host: TaskpaneHost;
   title?: string;
 }
 
-type Found = { state: "idle" } | { state: "busy" } | { state: "done"; result: TrackerFound | HostError };
+type Outcome = { kind: "idle" } | { kind: "busy"; text: string } | { kind: "done"; text: string } | { kind: "error"; text: string };
 
 const useStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
-    rowGap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalL,
-  },
-  counts: {
-    margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
+    paddingRight: tokens.spacingHorizontalL,
+    paddingTop: tokens.spacingVerticalM,
+    maxWidth: "40rem",
+    minHeight: "100vh",
+    boxSizing: "border-box",
   },
+  header: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalM,
+  },
+  title: {
+    margin: 0,
+  },
+  // The outcome of the last operation stays in view at the foot of the pane.
+  outcome: {
+    position: "sticky",
+    bottom: 0,
+    marginTop: "auto",
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    paddingTop: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  // Live regions stay in the page (never display: none), or screen readers miss what appears in them.
+  live: {},
 });
+
+/** A plain message for something that went wrong outside the host's own checks. */
+function plainError(err: unknown): string {
+  const said = err instanceof Error ? err.message : String(err);
+  return `Something went wrong: ${said.split("\n")[0].replace(/[.\s]+$/, "")}. Try again; if it keeps happening, close and reopen the add-in.`;
+}
 
 export function App({ host, title = "Delivery plan" }: AppProps) {
   const styles = useStyles();
-  const [found, setFound] = useState<Found>({ state: "idle" });
+  const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
+  const [view, setView] = useState<TrackerView | null>(null);
+  const [sheetChoices, setSheetChoices] = useState<string[]>([]);
+  const [request, setRequest] = useState<TrackerRequest>({});
+  const [period, setPeriod] = useState("");
+  const [periodError, setPeriodError] = useState<string | null>(null);
+  const [previous, setPrevious] = useState<string>(NO_PREVIOUS);
+  const previousChosen = useRef(false);
+  const [preview, setPreview] = useState<DirectionsPreview | null>(null);
+  const [confirm, setConfirm] = useState<(ConfirmRequest & { write: () => Promise<void> }) | null>(null);
+  const [built, setBuilt] = useState<string | null>(null);
+  const busy = outcome.kind === "busy";
 
-  async function findTracker() {
-    setFound({ state: "busy" });
+  /** The request every host call carries: the tracker in use, this period and the chosen previous one. */
+  const current = (): TrackerRequest => ({ ...request, period: period.trim() || undefined, previousPeriod: previousChosen.current ? previous || null : undefined });
+
+  /** Run one host call: announce it, and turn a HostError (or a throw) into the alert. */
+  async function perform<T>(busyText: string, call: () => Promise<HostResult<T>>): Promise<T | null> {
+    setOutcome({ kind: "busy", text: busyText });
+    let result: HostResult<T>;
     try {
-      setFound({ state: "done", result: await host.findTracker() });
+      result = await call();
     } catch (err) {
-      setFound({ state: "done", result: { error: err instanceof Error ? err.message : String(err) } });
+      result = { error: plainError(err) };
     }
+    if (isHostError(result)) {
+      setOutcome({ kind: "error", text: result.error });
+      if (result.sheets) setSheetChoices(result.sheets);
+      return null;
+    }
+    return result;
+  }
+
+  const done = (text: string) => setOutcome({ kind: "done", text });
+
+  function show(v: TrackerView, overrides: TrackerRequest["overrides"]) {
+    setView(v);
+    setRequest({ sheet: v.sheet, overrides });
+    setSheetChoices(v.sheets);
+    if (!previousChosen.current) setPrevious(v.previousPeriod ?? NO_PREVIOUS);
+  }
+
+  async function read(next: TrackerRequest, announce = true) {
+    const v = await perform("Reading the tracker…", () => host.readTracker({ ...next, period: period.trim() || undefined, previousPeriod: current().previousPeriod }));
+    if (!v) return;
+    if (v.sheet !== view?.sheet) setPreview(null);
+    show(v, next.overrides);
+    if (announce) {
+      const issues = v.issues.length ? `, ${plural(v.issues.length, "issue")}` : ", no issues";
+      done(`Found the tracker on “${v.sheet}”: header on row ${v.headerRow}, ${plural(v.actions, "action")}${issues}.`);
+    }
+  }
+
+  /** Read the tracker again after a write, keeping the message of the write. */
+  async function refresh(message: string) {
+    const v = await perform("Reading the tracker again…", () => host.readTracker(current()));
+    if (v) show(v, request.overrides);
+    if (v) done(message);
+  }
+
+  const onFind = () => {
+    previousChosen.current = false;
+    void read({});
+  };
+
+  const onChooseSheet = (sheet: string) => void read({ sheet, overrides: sheet === request.sheet ? request.overrides : undefined });
+
+  const onMapping = (overrides: Record<string, string | null>) => void read({ sheet: request.sheet, overrides });
+
+  async function onGoTo(issue: PaneIssue) {
+    if (!issue.cell) return;
+    const r = await perform(`Going to ${issue.cell}…`, () => host.goToCell(issue.sheet, issue.cell!));
+    if (r) done(`Selected cell ${r.cell} on “${r.sheet}”.`);
+  }
+
+  async function onGoToSheet(sheet: string) {
+    const r = await perform(`Going to “${sheet}”…`, () => host.goToCell(sheet, "A1"));
+    if (r) done(`Opened “${r.sheet}”.`);
+  }
+
+  async function onApplyFormatting() {
+    const r = await perform("Applying colours…", () => host.applyFormatting(current()));
+    if (r) done(`Coloured ${r.ranges.join(", ")} on “${r.sheet}” with ${plural(r.added, "rule")}${r.removed ? ` (replacing the add-in’s ${r.removed} earlier ones)` : ""}. No cell value changed.`);
+  }
+
+  async function onRemoveFormatting() {
+    const r = await perform("Removing the add-in’s colours…", () => host.removeFormatting(current()));
+    if (r) done(r.removed ? `Removed the add-in’s ${plural(r.removed, "colour rule")} from “${r.sheet}”. Your own rules are kept.` : `“${r.sheet}” had no colour rules from the add-in.`);
+  }
+
+  function askToConfirm(c: ConfirmRequest, write: () => Promise<void>) {
+    setConfirm({ ...c, write });
+    done(`Review ${plural(c.changes.length, "change")} to “${c.sheet}” and confirm. Nothing has been written yet.`);
+  }
+
+  async function onReviewRagWords() {
+    const p = await perform("Looking for RAG shown only by colour…", () => host.previewRagLabels(current()));
+    if (!p) return;
+    if (p.changes.length === 0) return done(`No cell on “${p.sheet}” shows its RAG by colour alone: nothing to write.`);
+    const confirmed: CellChange[] = p.changes;
+    askToConfirm(
+      {
+        title: `Write the RAG word into ${plural(p.changes.length, "cell")}?`,
+        intro: `These cells on “${p.sheet}” show the RAG only by their fill colour. The add-in will type the word the colour stands for, keeping what the cell already says. Nothing else changes.`,
+        sheet: p.sheet,
+        changes: p.changes,
+        confirmLabel: `Write ${plural(p.changes.length, "cell")}`,
+      },
+      async () => {
+        const w = await perform("Writing the RAG words…", () => host.writeRagLabels(current(), confirmed));
+        if (w) await refresh(`Wrote the RAG word into ${plural(w.cells.length, "cell")} on “${w.sheet}”: ${cellList(w.cells)}.`);
+      },
+    );
+  }
+
+  function needPeriod(what: string): boolean {
+    if (period.trim()) {
+      setPeriodError(null);
+      return true;
+    }
+    const message = `Type this period’s label in “This period” (for example “Quarter 3 2026/27”), then ${what}.`;
+    setPeriodError("Type a label for this period.");
+    setOutcome({ kind: "error", text: message });
+    return false;
+  }
+
+  async function onSnapshot() {
+    if (!needPeriod("take the snapshot")) return;
+    const r = await perform(`Taking a snapshot for ${period.trim()}…`, () => host.takeSnapshot(current(), period.trim()));
+    if (!r) return;
+    if (view) setView({ ...view, snapshots: r.snapshots });
+    done(`Recorded ${plural(r.rows, "action")} as at ${r.period}. Next period, choose “${r.period}” under Compare with.`);
+  }
+
+  function onPrevious(value: string) {
+    previousChosen.current = true;
+    setPrevious(value);
+    setPreview(null);
+  }
+
+  async function onPreviewDirections() {
+    if (!previous) return;
+    const p = await perform(`Comparing with ${previous}…`, () => host.previewDirections(current(), previous));
+    if (!p) return;
+    setPreview(p);
+    const c = p.counts;
+    done(`Since ${p.previousPeriod}: ${c.improved} improved, ${c.deteriorated} deteriorated, ${c.unchanged} no change, ${c.new} new, ${c.removed} no longer in the tracker. Nothing written yet.`);
+  }
+
+  function onReviewDirections() {
+    if (!preview) return;
+    const p = preview;
+    askToConfirm(
+      {
+        title: `Write the direction of travel into ${plural(p.changes.length, "cell")}?`,
+        intro: p.newColumn
+          ? `The tracker on “${p.sheet}” has no direction column. The add-in will add “${p.newColumn.header}” at ${p.newColumn.cell} and write each action’s direction since ${p.previousPeriod} below it.`
+          : `The add-in will write each action’s direction since ${p.previousPeriod} (arrow and word) into these cells on “${p.sheet}”, replacing what they say now.`,
+        sheet: p.sheet,
+        changes: p.changes,
+        confirmLabel: `Write ${plural(p.changes.length, "cell")}`,
+      },
+      async () => {
+        const w = await perform("Writing the directions of travel…", () => host.writeDirections(current(), p.previousPeriod, p.changes));
+        if (!w) return;
+        setPreview(null);
+        await refresh(`Wrote the direction of travel since ${p.previousPeriod} into ${plural(w.cells.length, "cell")} on “${w.sheet}”.`);
+      },
+    );
+  }
+
+  async function onBuildSummary() {
+    if (!needPeriod("build the summary")) return;
+    const r = await perform("Building the panel summary…", () => host.buildPanelSummary(current(), { period: period.trim(), previousPeriod: previous || null }));
+    if (!r) return;
+    setBuilt(r.sheet);
+    done(`Built the sheet “${r.sheet}” for ${period.trim()}${previous ? `, compared with ${previous}` : ""}. The tracker was not changed.`);
+  }
+
+  async function onConfirm() {
+    const c = confirm;
+    setConfirm(null);
+    if (c) await c.write();
+  }
+
+  function onCancel() {
+    setConfirm(null);
+    done("Cancelled: nothing was written.");
   }
 
   return (
     <main className={styles.root}>
-      <Title2 as="h1">{title}</Title2>
-      <Body1>Open a delivery-plan tracker sheet, then choose Find tracker to read its actions.</Body1>
-      <div>
-        <Button appearance="primary" disabled={found.state === "busy"} onClick={() => void findTracker()}>
-          Find tracker
-        </Button>
-      </div>
-      {found.state === "busy" && <Spinner size="tiny" label="Reading the sheet…" />}
-      {found.state === "done" && isHostError(found.result) && (
-        <MessageBar intent="warning">
-          <MessageBarBody>{found.result.error}</MessageBarBody>
-        </MessageBar>
-      )}
-      {found.state === "done" && !isHostError(found.result) && <TrackerSummary tracker={found.result} listClass={styles.counts} />}
-    </main>
-  );
-}
+      <header className={styles.header}>
+        <Title2 as="h1" className={styles.title}>
+          {title}
+        </Title2>
+        <Body1>Reads your Police and Crime Plan delivery tracker, checks it cell by cell, colours it and builds the Panel Summary.</Body1>
+      </header>
 
-function TrackerSummary({ tracker, listClass }: { tracker: TrackerFound; listClass: string }) {
-  const statuses = Object.entries(tracker.status).filter(([, n]) => n > 0);
-  return (
-    <section aria-live="polite">
-      <Subtitle2 as="h2">
-        {tracker.actions} {tracker.actions === 1 ? "action" : "actions"} on {tracker.sheet}
-      </Subtitle2>
-      {statuses.length > 0 && (
-        <ul className={listClass}>
-          {statuses.map(([status, n]) => (
-            <li key={status}>
-              <Body1>
-                {status}: {n}
-              </Body1>
-            </li>
-          ))}
-        </ul>
+      <TrackerSection view={view} sheets={sheetChoices} busy={busy} onFind={onFind} onChooseSheet={onChooseSheet} />
+      {view && (
+        <>
+          <MappingEditor view={view} overrides={request.overrides ?? {}} busy={busy} onApply={onMapping} />
+          <IssuesList issues={view.issues} busy={busy} onGoTo={(issue) => void onGoTo(issue)} />
+          <FormattingSection
+            view={view}
+            busy={busy}
+            onApply={() => void onApplyFormatting()}
+            onRemove={() => void onRemoveFormatting()}
+            onReviewRagWords={() => void onReviewRagWords()}
+          />
+          <PeriodSection
+            view={view}
+            period={period}
+            periodError={periodError}
+            previous={previous}
+            preview={preview}
+            busy={busy}
+            onPeriod={(p) => {
+              setPeriod(p);
+              if (p.trim()) setPeriodError(null);
+            }}
+            onPrevious={onPrevious}
+            onSnapshot={() => void onSnapshot()}
+            onPreview={() => void onPreviewDirections()}
+            onReviewWrite={onReviewDirections}
+          />
+          <SummarySection period={period} previous={previous} busy={busy} built={built} onBuild={() => void onBuildSummary()} onGoTo={(s) => void onGoToSheet(s)} />
+        </>
       )}
-    </section>
+
+      <div className={styles.outcome}>
+        <div role="status" aria-live="polite" aria-atomic="true" className={styles.live}>
+          {outcome.kind === "busy" && <Spinner size="tiny" label={outcome.text} />}
+          {outcome.kind === "done" && (
+            <MessageBar intent="success" layout="multiline">
+              <MessageBarBody>{outcome.text}</MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
+        <div role="alert" className={styles.live}>
+          {outcome.kind === "error" && (
+            <MessageBar intent="error" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Not done</MessageBarTitle>
+                {outcome.text}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
+      </div>
+
+      <ConfirmChanges request={confirm} onConfirm={() => void onConfirm()} onCancel={onCancel} />
+    </main>
   );
 }

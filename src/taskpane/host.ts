@@ -1,25 +1,184 @@
 /**
  * What the task pane needs from Excel, as plain data. The real implementation
- * is src/excel/host.ts (createExcelHost); tests pass a fake. Components never
- * touch Office.js themselves.
+ * is src/excel/host.ts (createExcelHost: one Excel.run batch per method, a
+ * constant number of round trips); tests pass a fake. Components never touch
+ * Office.js themselves, and nothing here imports it.
+ *
+ * Every method resolves (never rejects on bad input): either its result or a
+ * HostError whose message names the sheet, the cell and what to do.
  */
 
-/** A tracker found on a sheet: its sheet, how many actions it has, and the count per status. */
-export interface TrackerFound {
-  sheet: string;
-  actions: number;
-  status: Record<string, number>;
-}
+export type Severity = "error" | "warning" | "info";
 
-/** Why no tracker could be read, in words the user can act on. */
+/** Why something could not be done, in words the user can act on. */
 export interface HostError {
   error: string;
+  /** The workbook's sheets, when choosing another sheet may help (no tracker found). */
+  sheets?: string[];
+}
+
+export type HostResult<T> = T | HostError;
+
+export function isHostError(result: unknown): result is HostError {
+  return typeof result === "object" && result !== null && "error" in result && typeof (result as HostError).error === "string";
+}
+
+/**
+ * Which tracker to read: the active sheet unless `sheet` is given, with the
+ * user's corrections to the column mapping (field → column letter, or null to
+ * leave the field unmapped), and the period to compare with.
+ */
+export interface TrackerRequest {
+  sheet?: string;
+  overrides?: Record<string, string | null>;
+  /** This period's label, e.g. "November 2018" (its own snapshot is never "previous"). */
+  period?: string;
+  /** The snapshot to compare with: a period label, null for none, undefined for the latest. */
+  previousPeriod?: string | null;
+}
+
+/** One issue of the tracker, cell by cell. */
+export interface PaneIssue {
+  severity: Severity;
+  code: string;
+  sheet: string;
+  /** A1 address, or null when the issue is about the whole sheet. */
+  cell: string | null;
+  message: string;
+}
+
+/** How one field is mapped to the sheet's columns. */
+export interface FieldMapping {
+  field: string;
+  /** The field's name as officers say it: "Reference", "RAG", "Direction of travel". */
+  label: string;
+  /** Column letter(s): "C", or "G, H" for references; null when not found. */
+  column: string | null;
+  /** The header text of that column, as typed in the sheet. */
+  header: string | null;
+  /** False for fields that may take several columns (references): shown, not edited. */
+  editable: boolean;
+}
+
+/** A non-empty cell of the header row, for the mapping editor. */
+export interface HeaderCell {
+  column: string;
+  text: string;
+}
+
+/** One line of a count table. `key` is the canonical word ("In progress", "Red", "improved", "Not set"). */
+export interface CountLine {
+  key: string;
+  count: number;
+}
+
+export interface SnapshotInfo {
+  period: string;
+  /** The date it was taken, ISO "2026-11-23". */
+  taken: string;
+  actions: number;
+}
+
+/** A tracker found on a sheet, everything the pane shows about it. */
+export interface TrackerView {
+  sheet: string;
+  /** Sheets the user may choose from (visible ones, not the add-in's own). */
+  sheets: string[];
+  headerRow: number;
+  firstDataRow: number;
+  lastDataRow: number;
+  actions: number;
+  referencesInActionText: boolean;
+  mapping: FieldMapping[];
+  headerCells: HeaderCell[];
+  status: CountLine[];
+  rag: CountLine[];
+  direction: CountLine[];
+  issues: PaneIssue[];
+  /** RAG cells that show the RAG only as a fill colour (their word can be written in). */
+  ragFromFill: string[];
+  snapshots: SnapshotInfo[];
+  /** The period compared with (published for ACTIONS.CHANGE), or null. */
+  previousPeriod: string | null;
+}
+
+/** A cell the add-in proposes to change: what it says now and what it would say. */
+export interface CellChange {
+  cell: string;
+  before: string;
+  after: string;
+  /** What the cell shows besides its text, e.g. "amber fill" (not compared when confirming). */
+  note?: string;
+}
+
+export interface FormattingDone {
+  sheet: string;
+  added: number;
+  removed: number;
+  /** The ranges coloured, with what: "C5:C106 (Status)". */
+  ranges: string[];
+}
+
+export interface ChangesPreview {
+  sheet: string;
+  changes: CellChange[];
+}
+
+export interface DirectionsPreview extends ChangesPreview {
+  previousPeriod: string;
+  counts: { improved: number; deteriorated: number; unchanged: number; new: number; removed: number };
+  /** References in the previous period that are no longer in the tracker. */
+  removed: string[];
+  /** Set when the tracker has no direction column and the add-in would add one. */
+  newColumn: { header: string; cell: string } | null;
+}
+
+export interface WriteDone {
+  sheet: string;
+  cells: string[];
+}
+
+export interface SnapshotDone {
+  period: string;
+  rows: number;
+  snapshots: SnapshotInfo[];
+}
+
+export interface SummaryRequest {
+  period: string;
+  previousPeriod: string | null;
+}
+
+export interface SummaryDone {
+  /** The sheet written (another name when a user's own sheet had the usual one). */
+  sheet: string;
+}
+
+export interface GoToDone {
+  sheet: string;
+  cell: string;
 }
 
 export interface TaskpaneHost {
-  findTracker(): Promise<TrackerFound | HostError>;
-}
-
-export function isHostError(result: TrackerFound | HostError): result is HostError {
-  return "error" in result;
+  /** Find and read the tracker; publishes it for the ACTIONS functions. */
+  readTracker(request: TrackerRequest): Promise<HostResult<TrackerView>>;
+  /** Colour the status/RAG/direction columns with live rules (replacing the add-in's own). */
+  applyFormatting(request: TrackerRequest): Promise<HostResult<FormattingDone>>;
+  /** Take away only the rules the add-in made. */
+  removeFormatting(request: TrackerRequest): Promise<HostResult<FormattingDone>>;
+  /** The RAG words that would be written where the RAG is only a fill colour. Writes nothing. */
+  previewRagLabels(request: TrackerRequest): Promise<HostResult<ChangesPreview>>;
+  /** Write the RAG words the user confirmed; refuses if the sheet changed since the preview. */
+  writeRagLabels(request: TrackerRequest, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
+  /** Record every action's status, RAG and direction under a period label. */
+  takeSnapshot(request: TrackerRequest, period: string): Promise<HostResult<SnapshotDone>>;
+  listSnapshots(): Promise<HostResult<SnapshotInfo[]>>;
+  /** Directions of travel against a previous period. Writes nothing. */
+  previewDirections(request: TrackerRequest, previousPeriod: string): Promise<HostResult<DirectionsPreview>>;
+  /** Write the directions the user confirmed; refuses if the sheet changed since the preview. */
+  writeDirections(request: TrackerRequest, previousPeriod: string, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
+  /** Build (or rebuild) the Panel Summary sheet. */
+  buildPanelSummary(request: TrackerRequest, summary: SummaryRequest): Promise<HostResult<SummaryDone>>;
+  /** Select a cell in Excel (for an issue). */
+  goToCell(sheet: string, cell: string): Promise<HostResult<GoToDone>>;
 }

@@ -10,7 +10,7 @@
  * It implements only the objects and members the adapter uses.
  */
 import type { CellValue, MergedArea, SheetGrid } from "../../src/model";
-import { isErrorValue } from "../../src/model";
+import { columnLetter, columnNumber, isErrorValue } from "../../src/model";
 
 export type OfficeValue = string | number | boolean;
 
@@ -68,18 +68,8 @@ interface Rect {
 const MAX_ROWS = 1048576;
 const MAX_COLS = 16384;
 
-function colNumber(letters: string): number {
-  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-}
-function colLetters(n: number): string {
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+const colNumber = columnNumber;
+const colLetters = columnLetter;
 function quoteSheet(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
@@ -228,6 +218,11 @@ export class DoubleWorkbook {
   constructor(readonly context: DoubleContext) {
     this.worksheets = new DoubleWorksheetCollection(context);
   }
+  // ─── For the Panel Summary (src/excel/summary.ts): workbook-level defined names ───
+  /** workbook.names: see "Panel Summary: names and charts" at the end of this file. */
+  get names(): DoubleNamedItemCollection {
+    return new DoubleNamedItemCollection(this.context);
+  }
 }
 
 export class DoubleWorksheetCollection extends ClientObject {
@@ -257,6 +252,12 @@ export class DoubleWorksheetCollection extends ClientObject {
   add(name: string): DoubleWorksheet {
     this.context.enqueue(() => this.context.excel.addSheet(name), { requestBytes: () => name.length });
     return this.getItem(name);
+  }
+  // ─── For the Panel Summary (src/excel/summary.ts) ───
+  /** load("items/name") as in Office.js: the double's items are plain {name, visibility}, so it loads "items". */
+  override load(props?: string | string[] | { select?: string }): this {
+    const names = (typeof props === "string" ? props : Array.isArray(props) ? props.join(",") : (props?.select ?? "")).split(",").map((n) => n.trim());
+    return super.load([...new Set(names.map((n) => (n.startsWith("items/") ? "items" : n)))].join(","));
   }
 }
 
@@ -305,6 +306,31 @@ export class DoubleWorksheet extends ClientObject {
   }
   getUsedRangeOrNullObject(valuesOnly = false): DoubleRange {
     return new DoubleRange(this.context, () => this.context.excel.usedRect(this.must(), valuesOnly), true);
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  /** Worksheet.onChanged: see "Worksheet change events" at the end of this file. */
+  get onChanged(): DoubleWorksheetChangedEvent {
+    return new DoubleWorksheetChangedEvent(this.context, this);
+  }
+  // ─── For the Panel Summary (src/excel/summary.ts): charts and page layout ───
+  /** worksheet.charts: see "Panel Summary: names and charts" at the end of this file. */
+  get charts(): DoubleChartCollection {
+    return new DoubleChartCollection(this.context, () => this.must());
+  }
+  /** worksheet.pageLayout: only the orientation is kept (ExcelDouble.pageOrientation). */
+  get pageLayout(): { orientation: string } {
+    const context = this.context;
+    const must = () => this.must();
+    return {
+      set orientation(v: string) {
+        context.enqueue(() => context.excel.pageOrientation.set(must(), v));
+      },
+      get orientation(): string {
+        throw new DoubleError("PropertyNotLoaded", "pageLayout.orientation: not supported by the double.");
+      },
+    };
   }
 }
 
@@ -532,6 +558,15 @@ export class DoubleRange extends ClientObject {
       for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) if (rect.sheet.values[r - 1]) rect.sheet.values[r - 1][c - 1] = "";
     });
   }
+  // ─── For the task pane's "Go to cell" (src/excel/host.ts) ───
+  /** Range.select(): makes the range's sheet active and selects the range (ExcelDouble.selection). */
+  select() {
+    this.context.enqueue(() => {
+      const rect = this.must();
+      this.context.excel.activeSheet = rect.sheet.name;
+      this.context.excel.selection = rectAddress(rect);
+    });
+  }
 }
 
 /** Range.conditionalFormats: the rules that intersect the range (the whole sheet for getRange()). */
@@ -737,17 +772,25 @@ export interface ChangeEvent {
   address: string;
   changeType: string;
   source: "Local";
+  /** Who made the change: "ThisLocalAddin" for writes through the API, "Unknown" for a user's edit. */
+  triggerSource?: "ThisLocalAddin" | "Unknown";
 }
 
 /** The workbook and the Excel namespace the adapter sees. */
 export class ExcelDouble {
   sheets: DoubleSheet[] = [];
   activeSheet = "";
+  /** The address last selected with Range.select() ("Sheet!F12"), for the task pane's "Go to cell". */
+  selection = "";
   readonly syncs: SyncRecord[] = [];
   runs = 0;
   nextId = 0;
   private pendingEvents: ChangeEvent[] = [];
   readonly changeHandlers: ((e: ChangeEvent) => unknown)[] = [];
+  /** Handlers added with worksheet.onChanged.add, each for one sheet (see the end of this file). */
+  readonly sheetChangeHandlers: SheetChangeRegistration[] = [];
+  /** Events carry triggerSource, as from ExcelApi 1.14; false: an older Excel, without it. */
+  reportsTriggerSource = true;
 
   static fromGrids(grids: readonly SheetGrid[]): ExcelDouble {
     const x = new ExcelDouble();
@@ -768,8 +811,9 @@ export class ExcelDouble {
     return x;
   }
 
+  /** A sheet by its name or, as worksheets.getItem accepts, its id. */
   sheet(name: string): DoubleSheet | undefined {
-    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase() || s.id === name);
   }
 
   addSheet(name: string): DoubleSheet {
@@ -809,7 +853,7 @@ export class ExcelDouble {
     if (values.length !== rows || values.some((r) => r.length !== cols))
       throw new DoubleError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range ${rectAddress(rect)}.`);
     values.forEach((row, i) => row.forEach((v, j) => this.cell(rect.sheet, rect.top + i, rect.left + j, this.enter(v, rect.sheet, rect.top + i, rect.left + j))));
-    this.pendingEvents.push({ worksheetId: rect.sheet.id, address: rectAddress(rect).split("!")[1], changeType: "RangeEdited", source: "Local" });
+    this.pendingEvents.push({ worksheetId: rect.sheet.id, address: rectAddress(rect).split("!")[1], changeType: "RangeEdited", source: "Local", triggerSource: "ThisLocalAddin" });
   }
 
   /**
@@ -848,13 +892,13 @@ export class ExcelDouble {
     return bottom === 0 ? null : { sheet, top, left, bottom, right };
   }
 
-  /** Excel.run(batch) or Excel.run(options, batch). */
+  /** Excel.run(batch), Excel.run(options, batch), or Excel.run(context, batch), which goes on with that context. */
   run<T>(batch: (ctx: DoubleContext) => Promise<T>): Promise<T>;
   run<T>(options: object, batch: (ctx: DoubleContext) => Promise<T>): Promise<T>;
   async run<T>(a: object | ((ctx: DoubleContext) => Promise<T>), b?: (ctx: DoubleContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === "function" ? a : b) as (ctx: DoubleContext) => Promise<T>;
     this.runs++;
-    const ctx = new DoubleContext(this);
+    const ctx = a instanceof DoubleContext ? a : new DoubleContext(this);
     return batch(ctx);
   }
 
@@ -863,7 +907,7 @@ export class ExcelDouble {
     const sheet = this.sheet(sheetName)!;
     const rect = parseRangeAddress(sheet, address);
     this.cell(sheet, rect.top, rect.left, value);
-    this.pendingEvents.push({ worksheetId: sheet.id, address, changeType: "RangeEdited", source: "Local" });
+    this.pendingEvents.push({ worksheetId: sheet.id, address, changeType: "RangeEdited", source: "Local", triggerSource: "Unknown" });
     this._flushEvents();
   }
 
@@ -871,6 +915,7 @@ export class ExcelDouble {
     const events = this.pendingEvents;
     this.pendingEvents = [];
     for (const e of events) for (const h of this.changeHandlers) h(e);
+    for (const e of events) dispatchSheetChange(this, e);
   }
 
   /** The Excel namespace object to hand to code under test (globalThis.Excel). */
@@ -896,5 +941,201 @@ export class ExcelDouble {
   resetCounters() {
     this.syncs.length = 0;
     this.runs = 0;
+  }
+
+  // ─── For the Panel Summary (src/excel/summary.ts): see the end of this file ───
+  /** Workbook-level defined names, by upper-cased name. */
+  readonly namedItems = new Map<string, DoubleNamedItemRecord>();
+  /** Every chart added; a deleted sheet's charts go with it (chartsOn). */
+  readonly charts: DoubleChartRecord[] = [];
+  /** pageLayout.orientation, per sheet. */
+  readonly pageOrientation = new Map<DoubleSheet, string>();
+
+  /** A defined name's formula as Excel shows it: "='Panel Summary'!$A$1", or "=#REF!$A$1" once its sheet is deleted. */
+  nameFormula(name: string): string | undefined {
+    const item = this.namedItems.get(name.toUpperCase());
+    if (!item) return undefined;
+    return `=${this.sheets.includes(item.sheet) ? quoteSheet(item.sheet.name) : "#REF"}!${item.address}`;
+  }
+
+  /** The charts on a sheet that still exists. */
+  chartsOn(sheetName: string): DoubleChartRecord[] {
+    const sheet = this.sheet(sheetName);
+    return this.charts.filter((c) => c.sheet === sheet && this.sheets.includes(c.sheet));
+  }
+}
+
+// ─── Worksheet change events: worksheet.onChanged ──────────────────────────────
+// For the refresh path (src/excel/refresh.ts). Kept apart from the rest of the
+// double: handlers are per worksheet, get that sheet's events only, and are
+// added and removed at the sync of their batch, as in Excel.
+
+/** What a handler added with worksheet.onChanged.add receives (Excel's WorksheetChangedEventArgs, in part). */
+export interface SheetChangeArgs {
+  type: "WorksheetChanged";
+  worksheetId: string;
+  address: string;
+  changeType: string;
+  source: "Local";
+  triggerSource?: "ThisLocalAddin" | "Unknown";
+}
+
+export interface SheetChangeRegistration {
+  worksheetId: string;
+  handler: (args: SheetChangeArgs) => unknown;
+}
+
+function dispatchSheetChange(excel: ExcelDouble, e: ChangeEvent): void {
+  const args: SheetChangeArgs = {
+    type: "WorksheetChanged",
+    worksheetId: e.worksheetId,
+    address: e.address,
+    changeType: e.changeType,
+    source: e.source,
+    ...(excel.reportsTriggerSource && e.triggerSource ? { triggerSource: e.triggerSource } : {}),
+  };
+  for (const r of [...excel.sheetChangeHandlers]) if (r.worksheetId === e.worksheetId) r.handler({ ...args });
+}
+
+/** What onChanged.add returns (OfficeExtension.EventHandlerResult): remove() takes effect at its context's next sync. */
+export class DoubleEventHandlerResult {
+  constructor(
+    readonly context: DoubleContext,
+    private readonly registration: SheetChangeRegistration,
+  ) {}
+  remove(): void {
+    this.context.enqueue(() => {
+      const list = this.context.excel.sheetChangeHandlers;
+      const i = list.indexOf(this.registration);
+      if (i < 0) throw new DoubleError("InvalidOperation", "The event handler was already removed.");
+      list.splice(i, 1);
+    });
+  }
+}
+
+export class DoubleWorksheetChangedEvent {
+  constructor(
+    private readonly context: DoubleContext,
+    private readonly worksheet: DoubleWorksheet,
+  ) {}
+  add(handler: (args: SheetChangeArgs) => unknown): DoubleEventHandlerResult {
+    const registration: SheetChangeRegistration = { worksheetId: "", handler };
+    this.context.enqueue(() => {
+      const sheet = this.worksheet.resolve();
+      if (!sheet) throw new DoubleError("ItemNotFound", "The worksheet does not exist.");
+      registration.worksheetId = sheet.id;
+      this.context.excel.sheetChangeHandlers.push(registration);
+    });
+    return new DoubleEventHandlerResult(this.context, registration);
+  }
+}
+
+// ─── Panel Summary: names and charts ─────────────────────────────────────────
+// For src/excel/summary.ts: workbook.names (getItemOrNullObject, add, delete,
+// formula) and worksheet.charts.add, which records the request.
+
+export interface DoubleNamedItemRecord {
+  name: string;
+  sheet: DoubleSheet;
+  /** "$A$1" or "$A$1:$B$2". */
+  address: string;
+  comment: string;
+}
+
+export class DoubleNamedItem extends ClientObject {
+  constructor(
+    context: DoubleContext,
+    private readonly key: string,
+  ) {
+    super(context, true);
+  }
+  protected snapshot() {
+    const item = this.context.excel.namedItems.get(this.key.toUpperCase());
+    return item ? { name: item.name, formula: this.context.excel.nameFormula(this.key), type: "Range", comment: item.comment, visible: true } : null;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  get formula(): string {
+    return this.read("formula");
+  }
+  delete() {
+    this.context.enqueue(() => {
+      if (!this.context.excel.namedItems.delete(this.key.toUpperCase())) throw new DoubleError("ItemNotFound", `There is no name "${this.key}".`);
+    });
+  }
+}
+
+export class DoubleNamedItemCollection {
+  constructor(private readonly context: DoubleContext) {}
+  getItemOrNullObject(name: string): DoubleNamedItem {
+    return new DoubleNamedItem(this.context, name);
+  }
+  /** add(name, range, comment): a name that exists already is an error, as in Excel. */
+  add(name: string, reference: DoubleRange, comment = ""): DoubleNamedItem {
+    this.context.enqueue(
+      () => {
+        const excel = this.context.excel;
+        if (excel.namedItems.has(name.toUpperCase())) throw new DoubleError("ItemAlreadyExists", `The name "${name}" already exists.`);
+        const rect = reference.must();
+        const a = `$${colLetters(rect.left)}$${rect.top}`;
+        const b = `$${colLetters(rect.right)}$${rect.bottom}`;
+        excel.namedItems.set(name.toUpperCase(), { name, sheet: rect.sheet, address: a === b ? a : `${a}:${b}`, comment });
+      },
+      { requestBytes: () => name.length + comment.length },
+    );
+    return new DoubleNamedItem(this.context, name);
+  }
+}
+
+export interface DoubleChartRecord {
+  sheet: DoubleSheet;
+  type: string;
+  /** Address of the source data, "'Panel Summary'!A22:E27". */
+  source: string;
+  seriesBy: string;
+  title: string;
+  name: string;
+  position: { from: string; to: string } | null;
+}
+
+export class DoubleChartCollection {
+  constructor(
+    private readonly context: DoubleContext,
+    private readonly sheet: () => DoubleSheet,
+  ) {}
+  /** Records the request; the chart is not drawn. */
+  add(type: string, source: DoubleRange, seriesBy = "Auto"): DoubleChart {
+    const record: DoubleChartRecord = { sheet: undefined as unknown as DoubleSheet, type, source: "", seriesBy, title: "", name: "", position: null };
+    this.context.enqueue(() => {
+      record.sheet = this.sheet();
+      record.source = rectAddress(source.must());
+      this.context.excel.charts.push(record);
+    });
+    return new DoubleChart(this.context, record);
+  }
+}
+
+export class DoubleChart {
+  readonly title: { text: string };
+  constructor(
+    private readonly context: DoubleContext,
+    private readonly record: DoubleChartRecord,
+  ) {
+    const enqueue = (op: () => void) => context.enqueue(op);
+    this.title = {
+      set text(v: string) {
+        enqueue(() => (record.title = v));
+      },
+      get text(): string {
+        throw new DoubleError("PropertyNotLoaded", "chart.title.text: not supported by the double.");
+      },
+    };
+  }
+  set name(v: string) {
+    this.context.enqueue(() => (this.record.name = v));
+  }
+  setPosition(from: string, to: string) {
+    this.context.enqueue(() => (this.record.position = { from, to }));
   }
 }

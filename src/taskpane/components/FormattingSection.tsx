@@ -1,0 +1,56 @@
+/** Live colours for status, RAG and direction; RAG words where the RAG is only a fill colour (never silently). */
+import { useId } from "react";
+import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, useRestoreFocusTarget } from "@fluentui/react-components";
+import type { TrackerView } from "../host";
+import { cellList, plural } from "../words";
+import { useSectionStyles } from "./styles";
+
+export interface FormattingSectionProps {
+  view: TrackerView;
+  busy: boolean;
+  onApply: () => void;
+  onRemove: () => void;
+  onReviewRagWords: () => void;
+}
+
+export function FormattingSection({ view, busy, onApply, onRemove, onReviewRagWords }: FormattingSectionProps) {
+  const section = useSectionStyles();
+  const headingId = useId();
+  const fills = view.ragFromFill;
+  // The confirmation dialog gives the focus back to this button when it closes.
+  const restoreFocus = useRestoreFocusTarget();
+  return (
+    <section aria-labelledby={headingId} className={section.section}>
+      <Subtitle2 as="h2" id={headingId} className={section.heading}>
+        Formatting
+      </Subtitle2>
+      <Body1>
+        Colour the status, RAG and direction cells by what they say. The colours follow the words as people edit, even with the add-in closed; the words stay in the cells.
+      </Body1>
+      <div className={section.actions}>
+        <Button appearance="primary" disabledFocusable={busy} onClick={onApply}>
+          Apply colours
+        </Button>
+        <Button disabledFocusable={busy} onClick={onRemove}>
+          Remove the add-in’s colours
+        </Button>
+      </div>
+      {fills.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>RAG shown by colour only</MessageBarTitle>
+            {plural(fills.length, "cell")} ({cellList(fills)}) show the RAG only as a fill colour, so it cannot be counted, sorted or filtered, and some readers cannot see
+            it. You can write the RAG word into {fills.length === 1 ? "it" : "them"}: you will see every change before anything is written.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {fills.length > 0 && (
+        <div className={section.actions}>
+          <Button {...restoreFocus} disabledFocusable={busy} onClick={onReviewRagWords}>
+            Write RAG words…
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

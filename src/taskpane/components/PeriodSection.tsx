@@ -1,0 +1,119 @@
+/**
+ * Periods: take a snapshot under this period's label; choose the previous
+ * period from the snapshots; preview the direction of travel against it and
+ * write it into the tracker only after confirmation.
+ */
+import { useId } from "react";
+import { Body1, Button, Field, Input, Select, Subtitle2, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
+import type { DirectionsPreview, TrackerView } from "../host";
+import { DIRECTION_WORD, cellList, plural } from "../words";
+import { CountTable } from "./CountTable";
+import { useSectionStyles, useSelectStyles } from "./styles";
+
+/** The "Compare with" choice meaning no previous period. */
+export const NO_PREVIOUS = "";
+
+const useStyles = makeStyles({
+  preview: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  text: {
+    margin: 0,
+  },
+});
+
+export interface PeriodSectionProps {
+  view: TrackerView;
+  period: string;
+  periodError: string | null;
+  previous: string;
+  preview: DirectionsPreview | null;
+  busy: boolean;
+  onPeriod: (period: string) => void;
+  onPrevious: (previous: string) => void;
+  onSnapshot: () => void;
+  onPreview: () => void;
+  onReviewWrite: () => void;
+}
+
+export function PeriodSection(props: PeriodSectionProps) {
+  const { view, period, periodError, previous, preview, busy } = props;
+  const section = useSectionStyles();
+  const selectStyles = useSelectStyles();
+  const styles = useStyles();
+  const headingId = useId();
+  // The confirmation dialog gives the focus back to "Write directions…" when it closes.
+  const restoreFocus = useRestoreFocusTarget();
+  const snapshots = view.snapshots.filter((s) => s.period.toLowerCase() !== period.trim().toLowerCase());
+  const directionColumn = view.mapping.find((m) => m.field === "direction")?.column;
+
+  return (
+    <section aria-labelledby={headingId} className={section.section}>
+      <Subtitle2 as="h2" id={headingId} className={section.heading}>
+        Period
+      </Subtitle2>
+      <Field
+        label="This period"
+        hint="As the Panel will call it, e.g. “Quarter 3 2026/27” or “November 2018”."
+        validationState={periodError ? "error" : "none"}
+        // Not a second alert: the pane's own alert already says what to do.
+        validationMessage={periodError ? { children: periodError, role: undefined } : undefined}
+      >
+        <Input value={period} onChange={(_, data) => props.onPeriod(data.value)} />
+      </Field>
+      <div className={section.actions}>
+        <Button disabledFocusable={busy} onClick={props.onSnapshot}>
+          Take snapshot
+        </Button>
+      </div>
+      <Body1 className={section.note}>
+        A snapshot records each action’s status, RAG and direction in a hidden sheet, so next period can be compared with this one.
+        {view.snapshots.length > 0 ? ` ${plural(view.snapshots.length, "snapshot")} so far.` : " No snapshots yet."}
+      </Body1>
+      <Field label="Compare with (previous period)">
+        <Select className={selectStyles.root} select={{ className: selectStyles.select }} value={previous} onChange={(_, data) => props.onPrevious(data.value)}>
+          <option value={NO_PREVIOUS}>No previous period</option>
+          {snapshots.map((s) => (
+            <option key={s.period} value={s.period}>
+              {s.period} (taken {s.taken}, {plural(s.actions, "action")})
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className={section.actions}>
+        <Button disabledFocusable={busy || previous === NO_PREVIOUS} onClick={props.onPreview}>
+          Preview directions of travel
+        </Button>
+      </div>
+      {preview && (
+        <div className={styles.preview}>
+          <CountTable
+            caption={`Since ${preview.previousPeriod}`}
+            lines={(["improved", "deteriorated", "unchanged", "new", "removed"] as const).map((key) => ({ key, count: preview.counts[key] }))}
+            words={DIRECTION_WORD}
+          />
+          {preview.removed.length > 0 && (
+            <Body1 as="p" className={styles.text}>
+              No longer in the tracker: {cellList(preview.removed)}.
+            </Body1>
+          )}
+          <Body1 as="p" className={styles.text}>
+            {preview.newColumn
+              ? `The tracker has no direction column: writing adds one at ${preview.newColumn.cell}, “${preview.newColumn.header}”, and fills ${plural(preview.changes.length - 1, "cell")}.`
+              : `Writing puts the direction into ${plural(preview.changes.length, "cell")} of column ${directionColumn ?? "?"}; you will see every cell first.`}
+          </Body1>
+          <div className={section.actions}>
+            <Button {...restoreFocus} appearance="primary" disabledFocusable={busy || preview.changes.length === 0} onClick={props.onReviewWrite}>
+              Write directions…
+            </Button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,360 @@
+/**
+ * The task pane in a real browser: the production bundle (webpack, built into
+ * a temporary folder), served on 127.0.0.1, opened in Debian's Chromium through
+ * playwright-core, with office.js replaced by a stub whose Excel is the Excel
+ * double seeded from the two sample trackers. Clicks and keys through the
+ * officer's path, runs axe-core on each state, checks the Tab order, and saves
+ * a screenshot to docs/images/taskpane.png.
+ *
+ * Needs Chromium (apt-get install -y --no-install-recommends chromium). Without
+ * it the test fails under CI (CI set) and is skipped elsewhere.
+ * CHROMIUM_PATH overrides /usr/bin/chromium.
+ */
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { bundleDouble, officeStub, seedGrids } from "./office-stub";
+import { CAMBS, HERTS } from "../support/factories";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const SCREENSHOT = path.join(ROOT, "docs/images/taskpane.png");
+const HERTS_SHEET = "Delivery Plan 2021-22";
+const CAMBS_SHEET = "Delivery Plan";
+/** A task pane's width in Excel on Windows. */
+const PANE = { width: 360, height: 900 };
+
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) {
+  throw new Error(
+    `The task pane's browser test needs Chromium at ${CHROMIUM}, and CI is set. Install it with: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH).`,
+  );
+}
+if (!haveChromium) {
+  console.warn(`Skipping the task pane's browser test: no Chromium at ${CHROMIUM} (apt-get install -y --no-install-recommends chromium).`);
+}
+const describeInBrowser = haveChromium ? describe : describe.skip;
+
+jest.setTimeout(180_000);
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".map": "application/json",
+};
+
+/** A static server for the built add-in, on 127.0.0.1 and a free port. */
+function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
+    const file = path.resolve(dir, `.${name}`);
+    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": MIME[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
+  passes: unknown[];
+}
+
+/** axe-core's violations in the page, as readable lines (empty: none). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  // Wait for Fluent's enter animations to end: axe measures colours as they are on screen.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>) are left out: they pass the
+  // focus on at once and are never where it rests (Fluent UI's own accessibility tests exclude them too).
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: object, options: object) => Promise<unknown> } }).axe.run({ exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] }),
+  )) as AxeResult;
+  axeRuns.push(result.passes.length);
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(" ")} — ${n.failureSummary}`));
+}
+const axeRuns: number[] = [];
+
+/** What has the focus, described as a user would: its role and name. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return "(page)";
+    const labelled = el.getAttribute("aria-labelledby");
+    const byId = labelled ? labelled.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ") : "";
+    const label = el.getAttribute("aria-label") || byId || (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : "") || el.textContent || "";
+    const role = el.getAttribute("role") || el.tagName.toLowerCase();
+    return `${role}: ${label.replace(/\s+/g, " ").trim()}`;
+  });
+}
+
+/** Start keyboard navigation from the top of the pane (the heading), as a user arriving in it would. */
+async function fromTop(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const h1 = document.querySelector("h1") as HTMLElement;
+    h1.tabIndex = -1;
+    h1.focus();
+    h1.removeAttribute("tabindex");
+  });
+}
+
+/** Press Tab from the top of the pane until the focus leaves it or comes back; the names in order. */
+async function tabOrder(page: Page, max = 120): Promise<string[]> {
+  await fromTop(page);
+  const seen: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (now === "(page)" || seen.includes(now)) break;
+    seen.push(now);
+  }
+  return seen;
+}
+
+/** Every control a keyboard user should reach (visible, not inert), described like focused(). */
+function controls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const all = [...document.querySelectorAll<HTMLElement>("button, select, input, textarea, a[href], [tabindex]:not([tabindex='-1'])")];
+    return all
+      .filter((el) => el.offsetParent !== null && !(el as HTMLButtonElement).disabled && el.getAttribute("tabindex") !== "-1" && !el.closest("[aria-hidden='true']"))
+      .map((el) => {
+        const labelled = el.getAttribute("aria-labelledby");
+        const byId = labelled ? labelled.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ") : "";
+        const label = el.getAttribute("aria-label") || byId || (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : "") || el.textContent || "";
+        return `${el.getAttribute("role") || el.tagName.toLowerCase()}: ${label.replace(/\s+/g, " ").trim()}`;
+      });
+  });
+}
+
+/**
+ * The whole pane as an officer sees it, for docs/images/taskpane.png: the column
+ * mapping folded, the window as tall as the pane (so the sticky status bar sits
+ * at the foot, not over the middle). The pane must not scroll sideways.
+ */
+async function screenshot(page: Page): Promise<void> {
+  const mapping = page.getByRole("button", { name: /Column mapping/ });
+  if ((await mapping.getAttribute("aria-expanded")) === "true") {
+    await mapping.click();
+    await page.getByRole("combobox", { name: "Reference" }).waitFor({ state: "detached" });
+  }
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+  expect(size.width).toBeLessThanOrEqual(PANE.width);
+  await page.setViewportSize({ width: PANE.width, height: size.height });
+  fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT });
+  await page.setViewportSize(PANE);
+}
+
+function sheetValue(page: Page, sheet: string, row: number, column: number): Promise<unknown> {
+  return page.evaluate(
+    ([s, r, c]) => {
+      const double = (window as unknown as { __double: { sheet(name: string): { values: unknown[][] } | undefined } }).__double;
+      return double.sheet(s as string)?.values[(r as number) - 1]?.[(c as number) - 1];
+    },
+    [sheet, row, column] as const,
+  );
+}
+
+function sheetValues(page: Page, sheet: string): Promise<string> {
+  return page.evaluate((s) => JSON.stringify((window as unknown as { __double: { sheet(name: string): { values: unknown[][] } } }).__double.sheet(s).values), sheet);
+}
+
+describeInBrowser("the task pane in Chromium (production bundle, Excel double)", () => {
+  let out = "";
+  let server: { url: string; close: () => Promise<void> } | null = null;
+  let browser: Browser | null = null;
+  let page: Page;
+  const problems: string[] = [];
+  const timings: Record<string, number> = {};
+
+  beforeAll(async () => {
+    let t = Date.now();
+    out = fs.mkdtempSync(path.join(os.tmpdir(), "delivery-plan-pane-"));
+    try {
+      await promisify(execFile)(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--output-path", out], {
+        cwd: ROOT,
+        maxBuffer: 32 * 1024 * 1024,
+      });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`npm run build failed:\n${(e.stdout ?? "").slice(-4000)}\n${(e.stderr ?? "").slice(-4000) || e.message}`);
+    }
+    timings.build = Date.now() - t;
+    t = Date.now();
+    const stub = officeStub(await bundleDouble(), await seedGrids([HERTS, CAMBS]));
+    server = await serve(out);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    page = await browser.newPage({ viewport: PANE, deviceScaleFactor: 1, reducedMotion: "reduce" });
+    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    page.on("console", (msg) => {
+      if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+    });
+    // Nothing leaves the machine: office.js is the stub, the add-in comes from our server, the rest is refused.
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: stub });
+      if (url.startsWith(server!.url)) return route.continue();
+      return route.abort();
+    });
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.getByRole("button", { name: "Find tracker", exact: true }).waitFor();
+    timings.start = Date.now() - t;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (out) fs.rmSync(out, { recursive: true, force: true });
+    console.log(`browser test: build ${timings.build} ms, start ${timings.start} ms; axe runs: ${axeRuns.length}, rules passed per run: ${axeRuns.join(", ")}`);
+  });
+
+  afterEach(() => {
+    expect(problems).toEqual([]);
+  });
+
+  it("starts with Find tracker, reached by Tab and passing axe", async () => {
+    expect(await page.title()).toBe("Delivery plan");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await tabOrder(page)).toEqual(["button: Find tracker"]);
+  });
+
+  it("finds the Hertfordshire tracker from the keyboard: 97 actions, Completed 45, In progress 52", async () => {
+    await fromTop(page);
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("button: Find tracker");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").getByText(`Found the tracker on “${HERTS_SHEET}”`).waitFor();
+    const status = page.getByRole("table", { name: "Status" });
+    expect(await status.getByRole("row").allInnerTexts()).toEqual(["✓Completed\t45", "◐In progress\t52"]);
+    await page.getByText("RAG: not set for 97 actions.").waitFor();
+    expect(await page.locator("dl").innerText()).toMatch(/Header row\s+4\s+Actions\s+97 \(rows 5–106\)/);
+  });
+
+  it("reaches every control with Tab, in reading order, and passes axe", async () => {
+    await page.getByRole("button", { name: /Column mapping/ }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("combobox", { name: "Status" }).waitFor();
+    const order = await tabOrder(page);
+    const expected = [
+      "button: Find tracker on the active sheet",
+      "select: Tracker sheet",
+      "button: Read again",
+      "button: Column mapping",
+      "select: Reference",
+      "select: Status",
+      "button: Read again with this mapping",
+      "button: Use the detected mapping",
+      "button: Apply colours",
+      "button: Remove the add-in’s colours",
+      "input: This period",
+      "button: Take snapshot",
+      "select: Compare with (previous period)",
+      "button: Preview directions of travel",
+      "button: Build panel summary",
+    ];
+    const positions = expected.map((name) => order.findIndex((o) => o.startsWith(name)));
+    expect(expected.filter((_, i) => positions[i] < 0)).toEqual([]);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // Every visible control is in the Tab order (nothing only a mouse can reach).
+    expect((await controls(page)).filter((c) => !order.includes(c))).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("applies the colours with the Space key and removes only its own rules", async () => {
+    const rules = () => page.evaluate((s) => (window as unknown as { __double: { sheet(n: string): { conditionalFormats: unknown[] } } }).__double.sheet(s).conditionalFormats.length, HERTS_SHEET);
+    const before = await sheetValues(page, HERTS_SHEET);
+    await page.getByRole("button", { name: "Apply colours" }).focus();
+    await page.keyboard.press("Space");
+    await page.getByRole("status").getByText(/Coloured C5:C106 \(Status\)/).waitFor();
+    expect(await rules()).toBe(4);
+    await page.getByRole("button", { name: "Apply colours" }).click();
+    await page.getByRole("status").getByText(/replacing the add-in’s 4 earlier ones/).waitFor();
+    expect(await rules()).toBe(4);
+    expect(await sheetValues(page, HERTS_SHEET)).toBe(before);
+  });
+
+  it("reads Cambridgeshire from the sheet list and offers, never silently writes, the RAG words", async () => {
+    await page.getByRole("combobox", { name: "Tracker sheet" }).selectOption(CAMBS_SHEET);
+    await page.getByRole("button", { name: "Read this sheet" }).click();
+    await page.getByRole("status").getByText(`Found the tracker on “${CAMBS_SHEET}”`).waitFor();
+    const rag = page.getByRole("table", { name: "RAG" });
+    expect(await rag.getByRole("row").allInnerTexts()).toEqual(["Red\t1", "Amber\t1", "Green\t1", "–Not set\t37"]);
+    await page.getByText(/3 cells \(F12, F13 and F14\) show the RAG only as a fill colour/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page);
+
+    const before = await sheetValues(page, CAMBS_SHEET);
+    const write = page.getByRole("button", { name: "Write RAG words…" });
+    await write.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    expect(await dialog.getByRole("row").allInnerTexts()).toEqual(["Cell\tNow\tWill be", "F12\t↑ (amber fill)\tAmber ↑", "F13\t↔ (green fill)\tGreen ↔", "F14\t↑ (red fill)\tRed ↑"]);
+    expect(await axeViolations(page)).toEqual([]);
+    // Escape cancels, and the focus goes back to the button that opened the dialog.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    await page.getByRole("status").getByText("Cancelled: nothing was written.").waitFor();
+    expect(await focused(page)).toBe("button: Write RAG words…");
+    expect(await sheetValues(page, CAMBS_SHEET)).toBe(before);
+
+    await page.keyboard.press("Enter");
+    await dialog.waitFor();
+    await dialog.getByRole("button", { name: "Write 3 cells" }).click();
+    await page.getByRole("status").getByText("Wrote the RAG word into 3 cells on “Delivery Plan”: F12, F13 and F14.").waitFor();
+    expect([await sheetValue(page, CAMBS_SHEET, 12, 6), await sheetValue(page, CAMBS_SHEET, 13, 6), await sheetValue(page, CAMBS_SHEET, 14, 6)]).toEqual(["Amber ↑", "Green ↔", "Red ↑"]);
+    await page.getByText(/show the RAG only as a fill colour/).waitFor({ state: "detached" });
+  });
+
+  it("goes to an issue's cell", async () => {
+    const go = page.getByRole("button", { name: /^Go to cell / }).first();
+    const name = (await go.getAttribute("aria-label"))!;
+    const cell = /Go to cell (\S+) on/.exec(name)![1];
+    await go.click();
+    await page.getByRole("status").getByText(`Selected cell ${cell} on “${CAMBS_SHEET}”.`).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __double: { selection: string } }).__double.selection)).toBe(`'${CAMBS_SHEET}'!${cell}`);
+  });
+
+  it("builds the panel summary for a named period", async () => {
+    await page.getByRole("button", { name: "Build panel summary" }).click();
+    await page.getByRole("alert").getByText(/Type this period’s label in “This period”/).waitFor();
+    await page.getByRole("textbox", { name: /This period/ }).fill("November 2018");
+    await page.getByRole("button", { name: "Build panel summary" }).click();
+    await page.getByRole("status").getByText("Built the sheet “Panel Summary” for November 2018. The tracker was not changed.").waitFor();
+    expect(await sheetValue(page, "Panel Summary", 1, 1)).toBe("Delivery Plan summary — November 2018");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("takes a snapshot, then offers it as the previous period", async () => {
+    await page.getByRole("button", { name: "Take snapshot" }).click();
+    await page.getByRole("status").getByText(/Recorded 40 actions as at November 2018/).waitFor();
+    await page.getByRole("textbox", { name: /This period/ }).fill("December 2018");
+    const compare = page.getByRole("combobox", { name: "Compare with (previous period)" });
+    await compare.selectOption("November 2018");
+    await page.getByRole("button", { name: "Preview directions of travel" }).click();
+    await page.getByRole("table", { name: "Since November 2018" }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * @jest-environment jsdom
+ */
+/** The task pane's components with a fake host: what the officer sees, and that nothing is written unasked. */
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { App } from "../../src/taskpane/App";
+import type { TaskpaneHost } from "../../src/taskpane/host";
+import { DIRECTIONS, RAG_CHANGES, XSS, fakeHost, trackerView } from "./fake-host";
+
+function renderPane(host: TaskpaneHost) {
+  const user = userEvent.setup();
+  const utils = render(
+    <FluentProvider theme={webLightTheme}>
+      <App host={host} />
+    </FluentProvider>,
+  );
+  return { user, ...utils };
+}
+
+async function found(host: TaskpaneHost) {
+  const pane = renderPane(host);
+  await pane.user.click(screen.getByRole("button", { name: "Find tracker" }));
+  await screen.findByText(/Found the tracker on “Delivery Plan”/);
+  return pane;
+}
+
+describe("finding the tracker", () => {
+  it("shows the sheet, header row, actions and counts with words, glyphs and swatches", async () => {
+    const { host, calls } = fakeHost();
+    await found(host);
+    expect(calls.readTracker).toEqual([[{ period: undefined, previousPeriod: undefined }]]);
+    expect(screen.getByText("Header row").nextSibling?.textContent).toBe("5");
+    const rag = screen.getByRole("table", { name: "RAG" });
+    expect(within(rag).getByRole("rowheader", { name: /Amber/ })).toBeTruthy();
+    expect(within(rag).queryByRole("rowheader", { name: /Blue/ })).toBeNull();
+    const direction = screen.getByRole("table", { name: "Direction of travel" });
+    expect(within(direction).getByRole("rowheader", { name: /Improved/ }).textContent).toBe("↑Improved");
+    expect(screen.getByText(/References are read from the start of the action text/)).toBeTruthy();
+    // Status is not set for any action here: said in words, not a table of one line.
+    expect(screen.queryByRole("table", { name: "Status" })).toBeNull();
+    expect(screen.getByText("Status: not set for 40 actions.")).toBeTruthy();
+    expect(screen.getByRole("status").textContent).toMatch(/header on row 5, 40 actions, 3 issues/);
+  });
+
+  it("renders tracker text as text: no markup from a cell ever reaches the page", async () => {
+    const { host } = fakeHost();
+    const { container, user } = await found(host);
+    await user.click(screen.getByRole("button", { name: /Column mapping/ }));
+    expect(container.querySelector("img")).toBeNull();
+    expect(document.querySelector("img")).toBeNull();
+    expect(screen.getByText(`Action T1 has no action text: ${XSS}`)).toBeTruthy();
+    expect(screen.getAllByRole("option", { name: `G · ${XSS}` }).length).toBeGreaterThan(0);
+  });
+
+  it("gives a plain message and lets the user choose the sheet when the active one has no tracker", async () => {
+    const { host, calls } = fakeHost({
+      readTracker: (request) =>
+        Promise.resolve(
+          request.sheet
+            ? trackerView({ sheet: request.sheet })
+            : { error: 'No tracker table found in sheet "Notes": no row has headers such as Ref, Action, Status or RAG.', sheets: ["Notes", "Delivery Plan"] },
+        ),
+    });
+    const { user } = renderPane(host);
+    await user.click(screen.getByRole("button", { name: "Find tracker" }));
+    const alert = await screen.findByRole("alert");
+    await waitFor(() => expect(alert.textContent).toMatch(/No tracker table found in sheet "Notes"/));
+    await user.selectOptions(screen.getByRole("combobox", { name: "Tracker sheet" }), "Delivery Plan");
+    await user.click(screen.getByRole("button", { name: "Read this sheet" }));
+    await screen.findByText(/Found the tracker on “Delivery Plan”/);
+    expect(calls.readTracker[1][0]).toMatchObject({ sheet: "Delivery Plan" });
+    expect(screen.getByRole("alert").textContent).toBe("");
+  });
+
+  it("turns a host that throws into a plain message, never a stack trace", async () => {
+    const { host } = fakeHost({
+      readTracker: () => {
+        const err = new Error("Wait until the previous call completes.");
+        err.stack = "Error: Wait\n    at Object.<anonymous> (host.ts:1:1)";
+        return Promise.reject(err);
+      },
+    });
+    const { user } = renderPane(host);
+    await user.click(screen.getByRole("button", { name: "Find tracker" }));
+    const alert = await screen.findByRole("alert");
+    await waitFor(() => expect(alert.textContent).toMatch(/Something went wrong: Wait until the previous call completes\. Try again/));
+    expect(alert.textContent).not.toMatch(/at Object|host\.ts/);
+  });
+});
+
+describe("the column mapping", () => {
+  it("sends the corrected column for a field and reads again", async () => {
+    const { host, calls } = fakeHost();
+    const { user } = await found(host);
+    await user.click(screen.getByRole("button", { name: /Column mapping \(3 of 6 fields found\)/ }));
+    const apply = screen.getByRole("button", { name: "Read again with this mapping" });
+    expect(apply.getAttribute("aria-disabled")).toBe("true");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Status" }), "F");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Action" }), "");
+    await user.click(apply);
+    await waitFor(() => expect(calls.readTracker).toHaveLength(2));
+    expect(calls.readTracker[1][0]).toMatchObject({ sheet: "Delivery Plan", overrides: { status: "F", action: null } });
+  });
+});
+
+describe("issues", () => {
+  it("shows severity as a word with a glyph, the cell, and a Go to cell button", async () => {
+    const { host, calls } = fakeHost();
+    const { user } = await found(host);
+    const issues = screen.getByRole("region", { name: "Issues" });
+    expect(within(issues).getByText(/1 error, 1 warning, 1 note/)).toBeTruthy();
+    const items = within(issues).getAllByRole("listitem");
+    expect(items[0].textContent).toMatch(/^✕Errorcell B40/);
+    expect(items[1].textContent).toMatch(/^⚠Warningcell F12/);
+    expect(items[2].textContent).toMatch(/^ℹNotewhole sheet/);
+    expect(within(items[2]).queryByRole("button")).toBeNull();
+    await user.click(within(items[1]).getByRole("button", { name: "Go to cell F12 on Delivery Plan" }));
+    await waitFor(() => expect(calls.goToCell).toEqual([["Delivery Plan", "F12"]]));
+    await screen.findByText("Selected cell F12 on “Delivery Plan”.");
+  });
+
+  it("shows the first ten, then all on request", async () => {
+    const many = Array.from({ length: 14 }, (_, i) => ({ severity: "warning" as const, code: "no-update", sheet: "Delivery Plan", cell: `H${i + 6}`, message: `Issue ${i + 1}` }));
+    const { host } = fakeHost({ readTracker: () => Promise.resolve(trackerView({ issues: many })) });
+    const { user } = await found(host);
+    const issues = screen.getByRole("region", { name: "Issues" });
+    expect(within(issues).getAllByRole("listitem")).toHaveLength(10);
+    await user.click(within(issues).getByRole("button", { name: "Show all 14 issues" }));
+    expect(within(issues).getAllByRole("listitem")).toHaveLength(14);
+  });
+});
+
+describe("writing into the tracker needs a confirmation", () => {
+  it("lists the RAG words to write and writes nothing on Cancel", async () => {
+    const { host, calls } = fakeHost();
+    const { user } = await found(host);
+    expect(screen.getByText(/3 cells \(F12, F13 and F14\) show the RAG only as a fill colour/)).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Write RAG words…" }));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByText("Write the RAG word into 3 cells?")).toBeTruthy();
+    const rows = within(dialog).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual(["F12↑Amber ↑", "F13↔Green ↔", `F14${XSS}Red ${XSS}`]);
+    expect(document.querySelector("img")).toBeNull();
+    expect(calls.writeRagLabels).toHaveLength(0);
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(calls.writeRagLabels).toHaveLength(0);
+    expect(screen.getByRole("status").textContent).toBe("Cancelled: nothing was written.");
+  });
+
+  it("writes exactly the confirmed cells, then reads the tracker again", async () => {
+    const { host, calls } = fakeHost();
+    const { user } = await found(host);
+    await user.click(screen.getByRole("button", { name: "Write RAG words…" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.click(within(dialog).getByRole("button", { name: "Write 3 cells" }));
+    await screen.findByText("Wrote the RAG word into 3 cells on “Delivery Plan”: F12, F13 and F14.");
+    expect(calls.writeRagLabels).toHaveLength(1);
+    expect(calls.writeRagLabels[0][1]).toEqual(RAG_CHANGES);
+    expect(calls.readTracker).toHaveLength(2);
+  });
+
+  it("previews directions against the chosen period and writes them only after confirming", async () => {
+    const { host, calls } = fakeHost();
+    const { user } = await found(host);
+    const compare = screen.getByRole("combobox", { name: "Compare with (previous period)" }) as HTMLSelectElement;
+    expect(compare.value).toBe("October 2018");
+    await user.click(screen.getByRole("button", { name: "Preview directions of travel" }));
+    await screen.findByRole("table", { name: "Since October 2018" });
+    expect(calls.previewDirections[0][1]).toBe("October 2018");
+    expect(calls.writeDirections).toHaveLength(0);
+    await user.click(screen.getByRole("button", { name: "Write directions…" }));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getAllByRole("row")).toHaveLength(3);
+    expect(calls.writeDirections).toHaveLength(0);
+    await user.click(within(dialog).getByRole("button", { name: "Write 2 cells" }));
+    await waitFor(() => expect(calls.writeDirections).toHaveLength(1));
+    expect(calls.writeDirections[0].slice(1)).toEqual(["October 2018", DIRECTIONS.changes]);
+  });
+});
+
+describe("periods and the panel summary", () => {
+  it("asks for a period label before a snapshot or a summary, naming the field", async () => {
+    const { host, calls } = fakeHost();
+    const { user } = await found(host);
+    await user.click(screen.getByRole("button", { name: "Take snapshot" }));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/Type this period’s label in “This period”/));
+    await user.click(screen.getByRole("button", { name: "Build panel summary" }));
+    expect(calls.takeSnapshot).toHaveLength(0);
+    expect(calls.buildPanelSummary).toHaveLength(0);
+    const label = screen.getByRole("textbox", { name: /This period/ });
+    expect(label.getAttribute("aria-invalid")).toBe("true");
+    await user.type(label, "November 2018");
+    await user.click(screen.getByRole("button", { name: "Take snapshot" }));
+    await screen.findByText(/Recorded 40 actions as at November 2018/);
+    expect(calls.takeSnapshot[0][1]).toBe("November 2018");
+    await user.click(screen.getByRole("button", { name: "Build panel summary" }));
+    await screen.findByText("Built the sheet “Panel Summary” for November 2018, compared with October 2018. The tracker was not changed.");
+    expect(calls.buildPanelSummary[0][1]).toEqual({ period: "November 2018", previousPeriod: "October 2018" });
+    await user.click(screen.getByRole("button", { name: "Go to “Panel Summary”" }));
+    await waitFor(() => expect(calls.goToCell).toEqual([["Panel Summary", "A1"]]));
+  });
+});
+
+describe("keyboard", () => {
+  it("reaches Find tracker with Tab and activates it with Enter, then Space on Apply colours", async () => {
+    const { host, calls } = fakeHost();
+    const { user } = renderPane(host);
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Find tracker" }));
+    await user.keyboard("{Enter}");
+    await screen.findByText(/Found the tracker/);
+    screen.getByRole("button", { name: "Apply colours" }).focus();
+    await user.keyboard(" ");
+    await waitFor(() => expect(calls.applyFormatting).toHaveLength(1));
+    await screen.findByText(/Coloured F6:F49 \(RAG\) on “Delivery Plan” with 5 rules/);
+  });
+});

@@ -1,0 +1,256 @@
+/** The task pane's Excel host (src/excel/host.ts) on the Excel double, seeded from the samples. */
+import { chooseTrackerSheet, readTracker, SNAPSHOT_SHEET } from "../../src/model";
+import { readWorkbookGrids } from "../../src/xlsx";
+import { createExcelHost } from "../../src/excel/host";
+import { takeSnapshot } from "../../src/excel/snapshot";
+import { currentTracker } from "../../src/functions/store";
+import { isHostError } from "../../src/taskpane/host";
+import type { HostResult, TrackerView } from "../../src/taskpane/host";
+import { ExcelDouble } from "../double/excel-double";
+import type { DoubleContext } from "../double/excel-double";
+import { CAMBS, HERTS, HERTS_JUNE } from "../support/factories";
+
+const HERTS_SHEET = "Delivery Plan 2021-22";
+const CAMBS_SHEET = "Delivery Plan";
+const supported = { isSetSupported: () => true };
+const today = () => new Date(Date.UTC(2022, 0, 15));
+
+let uninstall: () => void = () => undefined;
+afterEach(() => uninstall());
+
+async function workbook(...files: string[]) {
+  const grids = (await Promise.all(files.map((f) => readWorkbookGrids(f)))).flat();
+  const x = ExcelDouble.fromGrids(grids);
+  uninstall = x.install();
+  return { x, host: createExcelHost({ requirements: supported, now: today, watch: false }) };
+}
+
+function ok<T>(result: HostResult<T>): T {
+  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
+  return result;
+}
+
+const values = (x: ExcelDouble) => JSON.stringify(x.sheets.map((s) => [s.name, s.values]));
+
+describe("reading the tracker", () => {
+  it("finds the Hertfordshire tracker on the active sheet with its counts, mapping and header cells", async () => {
+    const { x, host } = await workbook(HERTS, CAMBS);
+    x.resetCounters();
+    const view = ok(await host.readTracker({}));
+    expect(x.runs).toBe(1);
+    expect(x.syncs.length).toBeLessThanOrEqual(3);
+    expect(view.sheet).toBe(HERTS_SHEET);
+    expect(view.headerRow).toBe(4);
+    expect(view.actions).toBe(97);
+    expect(Object.fromEntries(view.status.map((l) => [l.key, l.count]))).toMatchObject({ Completed: 45, "In progress": 52, "Not set": 0 });
+    expect(view.sheets).toEqual(expect.arrayContaining([HERTS_SHEET, CAMBS_SHEET]));
+    expect(view.mapping.find((m) => m.field === "status")).toMatchObject({ label: "Status", column: "C", editable: true });
+    expect(view.mapping.find((m) => m.field === "references")?.editable).toBe(false);
+    expect(view.headerCells.map((h) => h.column)).toContain("C");
+    expect(view.ragFromFill).toEqual([]);
+    // Published for the ACTIONS functions.
+    expect(currentTracker()?.sheet).toBe(HERTS_SHEET);
+    expect(currentTracker()?.index.actions).toHaveLength(97);
+  });
+
+  it("reads a chosen sheet; Cambridgeshire's RAG-by-fill cells are offered, not written", async () => {
+    const { x, host } = await workbook(HERTS, CAMBS);
+    const before = values(x);
+    const view = ok(await host.readTracker({ sheet: CAMBS_SHEET }));
+    expect(view.actions).toBe(40);
+    expect(view.ragFromFill).toEqual(["F12", "F13", "F14"]);
+    expect(view.issues.some((i) => i.code === "rag-from-fill" && i.cell)).toBe(true);
+    expect(values(x)).toBe(before);
+  });
+
+  it("takes the user's mapping corrections and says plainly when one names no column", async () => {
+    const { host } = await workbook(HERTS);
+    const unmapped = ok(await host.readTracker({ overrides: { status: null } }));
+    expect(unmapped.mapping.find((m) => m.field === "status")?.column).toBeNull();
+    expect(Object.fromEntries(unmapped.status.map((l) => [l.key, l.count]))["Not set"]).toBe(97);
+    const wrong = ok(await host.readTracker({ overrides: { status: "ZZ" } }));
+    const issue = wrong.issues.find((i) => i.code === "mapping-not-found")!;
+    expect(issue.severity).toBe("error");
+    expect(issue.message).toContain(`sheet "${HERTS_SHEET}"`);
+  });
+
+  it("says which sheets there are when the active one holds no tracker, and names a missing sheet", async () => {
+    const { x, host } = await workbook(HERTS);
+    x.addSheet("Notes");
+    x.cell(x.sheet("Notes")!, 1, 1, "Just some notes");
+    x.activeSheet = "Notes";
+    const none = await host.readTracker({});
+    expect(isHostError(none) && none.error).toMatch(/No tracker table found in sheet "Notes".*choose it from the list/);
+    expect(isHostError(none) && none.sheets).toEqual([HERTS_SHEET, "Notes"]);
+    const missing = await host.readTracker({ sheet: "Q3 2026" });
+    expect(isHostError(missing) && missing.error).toMatch(/There is no sheet called "Q3 2026"/);
+    expect(isHostError(missing) && missing.error).not.toMatch(/\bat \w+ \(/); // no stack trace
+  });
+
+  it("refuses plainly on an Excel that is too old", async () => {
+    await workbook(HERTS);
+    const host = createExcelHost({ requirements: { isSetSupported: () => false }, watch: false });
+    const r = await host.readTracker({});
+    expect(isHostError(r) && r.error).toMatch(/too old.*ExcelApi 1\.13/);
+  });
+});
+
+describe("formatting from the pane", () => {
+  it("applies the rules once however often it is asked, removes only its own, and changes no value", async () => {
+    const { x, host } = await workbook(HERTS);
+    const before = values(x);
+    const first = ok(await host.applyFormatting({}));
+    expect(first).toMatchObject({ sheet: HERTS_SHEET, added: 4, removed: 0, ranges: ["C5:C106 (Status)"] });
+    x.resetCounters();
+    const again = ok(await host.applyFormatting({ sheet: HERTS_SHEET }));
+    expect(again).toMatchObject({ added: 4, removed: 4 });
+    expect(x.runs).toBe(1);
+    expect(x.syncs.length).toBeLessThanOrEqual(6);
+    expect(x.sheet(HERTS_SHEET)!.conditionalFormats).toHaveLength(4);
+    const removed = ok(await host.removeFormatting({ sheet: HERTS_SHEET }));
+    expect(removed.removed).toBe(4);
+    expect(x.sheet(HERTS_SHEET)!.conditionalFormats).toHaveLength(0);
+    expect(values(x)).toBe(before);
+  });
+});
+
+describe("RAG words where the RAG is only a fill colour", () => {
+  it("previews the cells, writes nothing until confirmed, then writes exactly what was confirmed", async () => {
+    const { x, host } = await workbook(CAMBS);
+    const before = values(x);
+    const preview = ok(await host.previewRagLabels({}));
+    expect(preview.changes).toEqual([
+      { cell: "F12", before: "↑", after: "Amber ↑", note: "amber fill" },
+      { cell: "F13", before: "↔", after: "Green ↔", note: "green fill" },
+      { cell: "F14", before: "↑", after: "Red ↑", note: "red fill" },
+    ]);
+    expect(values(x)).toBe(before);
+
+    // A confirmation that does not match what the sheet now needs writes nothing.
+    const stale = await host.writeRagLabels({}, preview.changes.slice(1));
+    expect(isHostError(stale) && stale.error).toMatch(/changed since you reviewed/);
+    expect(values(x)).toBe(before);
+
+    x.resetCounters();
+    const written = ok(await host.writeRagLabels({}, preview.changes));
+    expect(written).toEqual({ sheet: CAMBS_SHEET, cells: ["F12", "F13", "F14"] });
+    expect(x.runs).toBe(1);
+    const sheet = x.sheet(CAMBS_SHEET)!;
+    expect([sheet.values[11][5], sheet.values[12][5], sheet.values[13][5]]).toEqual(["Amber ↑", "Green ↔", "Red ↑"]);
+    const view = ok(await host.readTracker({}));
+    expect(view.ragFromFill).toEqual([]);
+    expect(Object.fromEntries(view.rag.map((l) => [l.key, l.count]))).toMatchObject({ Red: 1, Amber: 1, Green: 1 });
+  });
+});
+
+describe("periods: snapshots and the direction of travel", () => {
+  async function withJune() {
+    const w = await workbook(HERTS);
+    const june = chooseTrackerSheet(await readWorkbookGrids(HERTS_JUNE));
+    if (!june.ok) throw new Error(june.message);
+    const juneActions = readTracker(june.grid).actions;
+    await w.x.run((c: DoubleContext) => takeSnapshot(c as unknown as Excel.RequestContext, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, juneActions));
+    return w;
+  }
+
+  it("takes a snapshot under a label, refuses a blank or repeated label, and lists the snapshots", async () => {
+    const { x, host } = await workbook(HERTS);
+    const blank = await host.takeSnapshot({}, "  ");
+    expect(isHostError(blank) && blank.error).toMatch(/Type a label for this period/);
+    const taken = ok(await host.takeSnapshot({}, "January 2022"));
+    expect(taken).toEqual({ period: "January 2022", rows: 97, snapshots: [{ period: "January 2022", taken: "2022-01-15", actions: 97 }] });
+    expect(x.sheet(SNAPSHOT_SHEET)!.visibility).toBe("Hidden");
+    const again = await host.takeSnapshot({}, "january 2022");
+    expect(isHostError(again) && again.error).toMatch(/already a snapshot for "January 2022".*Use another period label/);
+    expect(ok(await host.listSnapshots())).toEqual([{ period: "January 2022", taken: "2022-01-15", actions: 97 }]);
+    // The add-in's own sheet is not offered as a tracker sheet.
+    expect(ok(await host.readTracker({})).sheets).toEqual([HERTS_SHEET]);
+  });
+
+  it("compares with the chosen snapshot and publishes it as the previous period", async () => {
+    const { host } = await withJune();
+    const view = ok(await host.readTracker({}));
+    expect(view.snapshots).toEqual([{ period: "June 2021", taken: "2021-06-30", actions: 97 }]);
+    expect(view.previousPeriod).toBe("June 2021");
+    expect(currentTracker()?.previous?.actions).toHaveLength(97);
+    const none = ok(await host.readTracker({ previousPeriod: null }));
+    expect(none.previousPeriod).toBeNull();
+    expect(currentTracker()?.previous).toBeNull();
+  });
+
+  it("previews directions without writing, and writes them only as confirmed", async () => {
+    const { x, host } = await withJune();
+    const before = values(x);
+    const preview = ok(await host.previewDirections({}, "June 2021"));
+    expect(preview.previousPeriod).toBe("June 2021");
+    const c = preview.counts;
+    expect(c.improved + c.deteriorated + c.unchanged + c.new).toBe(97);
+    expect(c.improved).toBeGreaterThan(0);
+    // Hertfordshire has no direction column: the writes add one after the table.
+    expect(preview.newColumn).not.toBeNull();
+    expect(preview.changes[0]).toEqual({ cell: preview.newColumn!.cell, before: "", after: "Direction of travel since June 2021" });
+    expect(preview.changes).toHaveLength(98);
+    expect(values(x)).toBe(before);
+
+    const unknown = await host.previewDirections({}, "March 2019");
+    expect(isHostError(unknown) && unknown.error).toMatch(/no snapshot for "March 2019". Choose one of: "June 2021"/);
+
+    const written = ok(await host.writeDirections({}, "June 2021", preview.changes));
+    expect(written.cells).toHaveLength(98);
+    const view = ok(await host.readTracker({}));
+    expect(view.mapping.find((m) => m.field === "direction")?.column).toBe(preview.newColumn!.cell.replace(/\d+/, ""));
+    const counts = Object.fromEntries(view.direction.map((l) => [l.key, l.count]));
+    expect(counts.improved).toBe(c.improved);
+    expect(counts["Not set"]).toBe(0);
+  });
+});
+
+describe("the panel summary", () => {
+  it("builds the sheet in one batch, rebuilds it in place, and leaves the tracker and a user's own sheet alone", async () => {
+    const { x, host } = await workbook(HERTS);
+    const tracker = JSON.stringify(x.sheet(HERTS_SHEET)!.values);
+    const blank = await host.buildPanelSummary({}, { period: " ", previousPeriod: null });
+    expect(isHostError(blank) && blank.error).toMatch(/Type a label for this period/);
+    x.resetCounters();
+    expect(ok(await host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null }))).toEqual({ sheet: "Panel Summary" });
+    expect(x.runs).toBe(1);
+    expect(x.syncs.length).toBeLessThanOrEqual(5);
+    expect(x.sheet("Panel Summary")!.values[0][0]).toBe("Delivery Plan summary — January 2022");
+    expect(ok(await host.buildPanelSummary({ sheet: HERTS_SHEET }, { period: "January 2022", previousPeriod: null })).sheet).toBe("Panel Summary");
+    expect(x.sheets.filter((s) => s.name.startsWith("Panel Summary"))).toHaveLength(1);
+    expect(JSON.stringify(x.sheet(HERTS_SHEET)!.values)).toBe(tracker);
+    const unknown = await host.buildPanelSummary({ sheet: HERTS_SHEET }, { period: "January 2022", previousPeriod: "June 2021" });
+    expect(isHostError(unknown) && unknown.error).toMatch(/no snapshot for "June 2021"/);
+  });
+
+  it("compares with the chosen snapshot in the headline sentence", async () => {
+    const { x, host } = await workbook(HERTS);
+    const june = chooseTrackerSheet(await readWorkbookGrids(HERTS_JUNE));
+    if (!june.ok) throw new Error(june.message);
+    await x.run((c: DoubleContext) => takeSnapshot(c as unknown as Excel.RequestContext, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, readTracker(june.grid).actions));
+    const other = x.addSheet("Panel Summary");
+    x.cell(other, 1, 1, "The user's own notes");
+    const built = ok(await host.buildPanelSummary({ sheet: HERTS_SHEET }, { period: "2021-22", previousPeriod: "June 2021" }));
+    expect(built.sheet).not.toBe("Panel Summary");
+    expect(x.sheet("Panel Summary")!.values[0][0]).toBe("The user's own notes");
+    const text = x.sheet(built.sheet)!.values.flat().filter((v) => typeof v === "string").join("\n");
+    expect(text).toContain("Of the 97 actions, 45 are complete (38 in June 2021)");
+  });
+});
+
+describe("going to a cell", () => {
+  it("activates the sheet and selects the cell in one round trip", async () => {
+    const { x, host } = await workbook(HERTS, CAMBS);
+    x.resetCounters();
+    expect(ok(await host.goToCell(CAMBS_SHEET, "F12"))).toEqual({ sheet: CAMBS_SHEET, cell: "F12" });
+    expect(x.syncs).toHaveLength(1);
+    expect(x.activeSheet).toBe(CAMBS_SHEET);
+    expect(x.selection).toBe("'Delivery Plan'!F12");
+    const gone = await host.goToCell("Deleted sheet", "A1");
+    expect(isHostError(gone) && gone.error).toMatch(/no longer there.*Find the tracker again/);
+    const bad = await host.goToCell(CAMBS_SHEET, "not a cell");
+    expect(isHostError(bad) && bad.error).toMatch(/"not a cell" is not a cell address on "Delivery Plan"/);
+  });
+});
+
+export type { TrackerView };

@@ -1,0 +1,121 @@
+/** A fake TaskpaneHost for the pane's component tests: plain data, every call recorded. */
+import type { CellChange, DirectionsPreview, HostResult, TaskpaneHost, TrackerRequest, TrackerView } from "../../src/taskpane/host";
+
+export const XSS = "<img src=x onerror=alert(1)>";
+
+export function trackerView(extra: Partial<TrackerView> = {}): TrackerView {
+  return {
+    sheet: "Delivery Plan",
+    sheets: ["Delivery Plan", "Notes"],
+    headerRow: 5,
+    firstDataRow: 6,
+    lastDataRow: 49,
+    actions: 40,
+    referencesInActionText: true,
+    mapping: [
+      { field: "id", label: "Reference", column: null, header: null, editable: true },
+      { field: "action", label: "Action", column: "B", header: "P & CP - Priority Actions", editable: true },
+      { field: "status", label: "Status", column: null, header: null, editable: true },
+      { field: "rag", label: "RAG", column: "F", header: "Delivery Status / Direction of travel", editable: true },
+      { field: "direction", label: "Direction of travel", column: "F", header: "Delivery Status / Direction of travel", editable: true },
+      { field: "references", label: "References", column: null, header: null, editable: false },
+    ],
+    headerCells: [
+      { column: "A", text: "Theme" },
+      { column: "B", text: "P & CP - Priority Actions" },
+      { column: "F", text: "Delivery Status / Direction of travel" },
+      { column: "G", text: XSS },
+    ],
+    status: [
+      { key: "Completed", count: 0 },
+      { key: "In progress", count: 0 },
+      { key: "On hold", count: 0 },
+      { key: "Not yet started", count: 0 },
+      { key: "Not set", count: 40 },
+    ],
+    rag: [
+      { key: "Red", count: 1 },
+      { key: "Amber", count: 1 },
+      { key: "Green", count: 1 },
+      { key: "Blue", count: 0 },
+      { key: "White", count: 0 },
+      { key: "Not set", count: 37 },
+    ],
+    direction: [
+      { key: "improved", count: 5 },
+      { key: "deteriorated", count: 0 },
+      { key: "unchanged", count: 16 },
+      { key: "new", count: 0 },
+      { key: "Not set", count: 19 },
+    ],
+    issues: [
+      { severity: "error", code: "missing-action-text", sheet: "Delivery Plan", cell: "B40", message: `Action T1 has no action text: ${XSS}` },
+      { severity: "warning", code: "rag-from-fill", sheet: "Delivery Plan", cell: "F12", message: "The RAG of V7 is only the fill colour of F12 (Amber)." },
+      { severity: "info", code: "timeframe-unread", sheet: "Delivery Plan", cell: null, message: "A note about the whole sheet." },
+    ],
+    ragFromFill: ["F12", "F13", "F14"],
+    snapshots: [{ period: "October 2018", taken: "2018-10-31", actions: 40 }],
+    previousPeriod: "October 2018",
+    ...extra,
+  };
+}
+
+export const RAG_CHANGES: CellChange[] = [
+  { cell: "F12", before: "↑", after: "Amber ↑" },
+  { cell: "F13", before: "↔", after: "Green ↔" },
+  { cell: "F14", before: XSS, after: `Red ${XSS}` },
+];
+
+export const DIRECTIONS: DirectionsPreview = {
+  sheet: "Delivery Plan",
+  previousPeriod: "October 2018",
+  counts: { improved: 2, deteriorated: 1, unchanged: 36, new: 1, removed: 0 },
+  removed: [],
+  newColumn: null,
+  changes: [
+    { cell: "F6", before: "↔", after: "↔" },
+    { cell: "F7", before: "", after: "↑" },
+  ],
+};
+
+type Calls = { [K in keyof TaskpaneHost]: unknown[][] };
+
+/** A host whose answers the test can change; `calls` records every call's arguments. */
+export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
+  const calls: Calls = {
+    readTracker: [],
+    applyFormatting: [],
+    removeFormatting: [],
+    previewRagLabels: [],
+    writeRagLabels: [],
+    takeSnapshot: [],
+    listSnapshots: [],
+    previewDirections: [],
+    writeDirections: [],
+    buildPanelSummary: [],
+    goToCell: [],
+  };
+  const answer = <T>(value: HostResult<T>) => Promise.resolve(value);
+  const base: TaskpaneHost = {
+    readTracker: (request: TrackerRequest) => answer(trackerView({ sheet: request.sheet ?? "Delivery Plan" })),
+    applyFormatting: () => answer({ sheet: "Delivery Plan", added: 5, removed: 0, ranges: ["F6:F49 (RAG)"] }),
+    removeFormatting: () => answer({ sheet: "Delivery Plan", added: 0, removed: 5, ranges: [] }),
+    previewRagLabels: () => answer({ sheet: "Delivery Plan", changes: RAG_CHANGES }),
+    writeRagLabels: (_r, confirmed) => answer({ sheet: "Delivery Plan", cells: confirmed.map((c) => c.cell) }),
+    takeSnapshot: (_r, period) => answer({ period, rows: 40, snapshots: [{ period, taken: "2018-11-30", actions: 40 }] }),
+    listSnapshots: () => answer([]),
+    previewDirections: () => answer(DIRECTIONS),
+    writeDirections: (_r, _p, confirmed) => answer({ sheet: "Delivery Plan", cells: confirmed.map((c) => c.cell) }),
+    buildPanelSummary: () => answer({ sheet: "Panel Summary" }),
+    goToCell: (sheet, cell) => answer({ sheet, cell }),
+  };
+  const host = {} as TaskpaneHost;
+  for (const key of Object.keys(base) as (keyof TaskpaneHost)[]) {
+    const impl = (overrides[key] ?? base[key]) as (...args: unknown[]) => unknown;
+    (host as unknown as Record<string, unknown>)[key] = (...args: unknown[]) => {
+      calls[key].push(args);
+      return impl(...args);
+    };
+  }
+  return { host, calls };
+}
