@@ -33,6 +33,14 @@ export default tseslint.config(
     rules: officeRules,
   },
   {
+    // HyperFormula is GPLv3/commercial: tests and benchmarks only, never shipped.
+    // (Blocks below that set no-restricted-imports for a folder repeat this ban: the last block wins.)
+    files: ["src/**"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "hyperformula", message: "HyperFormula (GPLv3) is for tests and benchmarks only." }] }],
+    },
+  },
+  {
     // The model is pure: no host, no file system, no other folder of ours.
     files: ["src/model/**/*.ts"],
     rules: {
@@ -41,6 +49,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["exceljs", "fs", "node:*", "path", "../*"], message: "src/model is pure: no ExcelJS, no Node I/O, no other folder of ours." },
+            { group: ["hyperformula"], message: "HyperFormula (GPLv3) is for tests and benchmarks only." },
           ],
         },
       ],
@@ -51,7 +60,15 @@ export default tseslint.config(
     // Only src/xlsx (and the CLI above it) may use ExcelJS; the add-in bundle never does.
     files: ["src/excel/**", "src/taskpane/**", "src/functions/**", "src/commands/**"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "exceljs", message: "ExcelJS stays out of the add-in bundle: use src/excel." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "exceljs", message: "ExcelJS stays out of the add-in bundle: use src/excel." },
+            { name: "hyperformula", message: "HyperFormula (GPLv3) is for tests and benchmarks only." },
+          ],
+        },
+      ],
     },
   },
 );

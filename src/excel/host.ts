@@ -45,7 +45,7 @@ import type {
   TrackerView,
 } from "../taskpane/host";
 import { publishTracker } from "../functions/store";
-import { asOwnWrite, keepTrackerFresh } from "./refresh";
+import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
 import { applyFormatting, removeFormatting } from "./formatting";
 import { NoSheetError, readSheetGrid } from "./read";
 import { unsupportedMessage } from "./requirements";
@@ -257,6 +257,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   async function write(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[]): Promise<void> {
     queueTextWrites(context.workbook.worksheets.getItem(sheet), changes.map((c) => ({ cell: c.cell, text: c.after })));
     await asOwnWrite(() => context.sync());
+    // The watch ignores our own writes; these change what the tracker says, so the
+    // ACTIONS functions re-read it once this batch is over (its own Excel.run).
+    setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
   }
 
   const changedSince = (sheet: string) =>
