@@ -23,41 +23,54 @@ export function splitLeads(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Small integer ids for the strings the index is keyed by, so keys are numbers, not concatenated text. */
+class Ids {
+  private readonly ids = new Map<string, number>([[ANY, 0]]);
+  id(key: string): number {
+    let n = this.ids.get(key);
+    if (n === undefined) this.ids.set(key, (n = this.ids.size));
+    return n;
+  }
+  find(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+}
+
+const SHIFT = 2 ** 20;
+
 export class ActionIndex {
-  private readonly counts = new Map<string, number>();
-  private readonly matches = new Map<string, Action[]>();
+  /** Count per (value, theme, lead): key = (value * 2^20 + theme) * 2^20 + lead. */
+  private readonly counts = new Map<number, number>();
+  /** Actions per (value, theme): key = value * 2^20 + theme. */
+  private readonly matches = new Map<number, Action[]>();
   private readonly byId = new Map<string, Action>();
   private readonly themeNames: string[] = [];
+  private readonly valueIds = new Ids();
+  private readonly themeIds = new Ids();
+  private readonly leadIds = new Ids();
 
   constructor(
     readonly actions: readonly Action[],
     private readonly lexicon: Lexicon = new Lexicon(),
   ) {
-    const seenThemes = new Set<string>();
+    const bump = (key: number) => this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     for (const a of actions) {
       if (!this.byId.has(a.id.toUpperCase())) this.byId.set(a.id.toUpperCase(), a);
-      const theme = a.theme ? nameKey(a.theme) : "";
-      if (a.theme && !seenThemes.has(theme)) {
-        seenThemes.add(theme);
-        this.themeNames.push(a.theme);
-      }
-      const leads = [ANY, ...new Set(splitLeads(a.lead).map(nameKey))];
-      const values = [ANY];
-      if (a.status) values.push(`status:${a.status}`);
-      if (a.rag) values.push(`rag:${a.rag}`);
-      if (a.direction) values.push(`direction:${a.direction}`);
+      const themeKey = a.theme ? nameKey(a.theme) : "";
+      if (themeKey && this.themeIds.find(themeKey) === undefined) this.themeNames.push(a.theme);
+      const themes = themeKey ? [0, this.themeIds.id(themeKey)] : [0];
+      const leads = [0, ...new Set(splitLeads(a.lead).map((l) => this.leadIds.id(nameKey(l))))];
+      const values = [0];
+      if (a.status) values.push(this.valueIds.id(`status:${a.status}`));
+      if (a.rag) values.push(this.valueIds.id(`rag:${a.rag}`));
+      if (a.direction) values.push(this.valueIds.id(`direction:${a.direction}`));
       for (const v of values) {
-        for (const t of theme ? [ANY, theme] : [ANY]) {
-          for (const l of leads) {
-            const key = `${v}|${t}|${l}`;
-            this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-          }
-          if (leads.length) {
-            const listKey = `${v}|${t}`;
-            const list = this.matches.get(listKey) ?? [];
-            list.push(a);
-            this.matches.set(listKey, list);
-          }
+        for (const t of themes) {
+          const vt = v * SHIFT + t;
+          for (const l of leads) bump(vt * SHIFT + l);
+          const list = this.matches.get(vt);
+          if (list) list.push(a);
+          else this.matches.set(vt, [a]);
         }
       }
     }
@@ -80,22 +93,30 @@ export class ActionIndex {
     return { ok: true, value: { kind: m.kind, canonical: m.canonical } };
   }
 
-  private key(word: string | null): IndexResult<string> {
-    if (word === null || word.trim() === "") return { ok: true, value: ANY };
+  /** The value's id (0: any value); null for a known word no action has; an error for an unknown word. */
+  private valueId(word: string | null): IndexResult<number | null> {
+    if (word === null || word.trim() === "") return { ok: true, value: 0 };
     const r = this.resolve(word);
-    return r.ok ? { ok: true, value: `${r.value.kind}:${r.value.canonical}` } : r;
+    if (!r.ok) return r;
+    return { ok: true, value: this.valueIds.find(`${r.value.kind}:${r.value.canonical}`) ?? null };
+  }
+
+  private filterId(ids: Ids, name: string | null | undefined): number | null {
+    return name ? (ids.find(nameKey(name)) ?? null) : 0;
   }
 
   count(word: string, theme?: string | null, lead?: string | null): IndexResult<number> {
-    const k = this.key(word);
-    if (!k.ok) return k;
-    const t = theme ? nameKey(theme) : ANY;
-    const l = lead ? nameKey(lead) : ANY;
-    return { ok: true, value: this.counts.get(`${k.value}|${t}|${l}`) ?? 0 };
+    const v = this.valueId(word);
+    if (!v.ok) return v;
+    const t = this.filterId(this.themeIds, theme);
+    const l = this.filterId(this.leadIds, lead);
+    if (v.value === null || t === null || l === null) return { ok: true, value: 0 };
+    return { ok: true, value: this.counts.get((v.value * SHIFT + t) * SHIFT + l) ?? 0 };
   }
 
   total(theme?: string | null): number {
-    return this.counts.get(`${ANY}|${theme ? nameKey(theme) : ANY}|${ANY}`) ?? 0;
+    const t = this.filterId(this.themeIds, theme);
+    return t === null ? 0 : (this.counts.get(t * SHIFT) ?? 0);
   }
 
   /** The share of actions (of a theme) with the word: 0–1. */
@@ -112,9 +133,11 @@ export class ActionIndex {
   }
 
   list(word: string, theme?: string | null): IndexResult<Action[]> {
-    const k = this.key(word);
-    if (!k.ok) return k;
-    return { ok: true, value: this.matches.get(`${k.value}|${theme ? nameKey(theme) : ANY}`) ?? [] };
+    const v = this.valueId(word);
+    if (!v.ok) return v;
+    const t = this.filterId(this.themeIds, theme);
+    if (v.value === null || t === null) return { ok: true, value: [] };
+    return { ok: true, value: this.matches.get(v.value * SHIFT + t) ?? [] };
   }
 
   themes(): string[] {

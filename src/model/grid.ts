@@ -104,7 +104,8 @@ export function isBlank(value: CellValue | undefined): boolean {
 export class GridView {
   readonly lastRow: number;
   readonly lastColumn: number;
-  private readonly mergeOf = new Map<string, MergedArea>();
+  /** Merged area of each covered cell, keyed by row * 2^14 + column (Excel has 16,384 columns). */
+  private readonly mergeOf = new Map<number, MergedArea>();
 
   constructor(readonly grid: SheetGrid) {
     const width = grid.values.reduce((max, row) => Math.max(max, row.length), 0);
@@ -117,7 +118,7 @@ export class GridView {
       const left = Math.max(area.left, grid.firstColumn);
       const right = Math.min(area.right, this.lastColumn);
       for (let r = top; r <= bottom; r++) {
-        for (let c = left; c <= right; c++) this.mergeOf.set(`${r},${c}`, area);
+        for (let c = left; c <= right; c++) this.mergeOf.set(r * 16384 + c, area);
       }
     }
   }
@@ -143,7 +144,7 @@ export class GridView {
   }
 
   mergeAt(row: number, column: number): MergedArea | undefined {
-    return this.mergeOf.get(`${row},${column}`);
+    return this.mergeOf.size === 0 ? undefined : this.mergeOf.get(row * 16384 + column);
   }
 
   isCovered(row: number, column: number): boolean {
