@@ -1,5 +1,5 @@
 /** The engine on the real trackers from the public record (../samples, copied from shared/samples). */
-import { countActions, readTracker, chooseTrackerSheet } from "../src/model";
+import { ActionSchema, IssueSchema, MappedRowSchema, TrackerSchema, countActions, mappedRows, readTracker, chooseTrackerSheet } from "../src/model";
 import { readWorkbookGrids } from "../src/xlsx";
 import { CAMBS, HERTS } from "./support/factories";
 
@@ -103,5 +103,26 @@ describe("Cambridgeshire Delivery Plan, November 2018", () => {
     expect(missing.map((i) => i.cell)).toEqual(["B40", "B41", "B46", "B47"]);
     expect(missing[0].message).toContain("T1");
     expect(report.issues.filter((i) => i.severity === "error")).toEqual([]);
+  });
+});
+
+describe("the engine's output matches its zod schemas", () => {
+  it.each([
+    ["Hertfordshire", HERTS],
+    ["Cambridgeshire", CAMBS],
+  ])("%s: every action, issue and the tracker parse", async (_name, file) => {
+    const { report } = await load(file);
+    expect(() => TrackerSchema.parse(report.tracker)).not.toThrow();
+    for (const a of report.actions) expect(ActionSchema.safeParse(a).success).toBe(true);
+    for (const i of report.issues) expect(IssueSchema.safeParse(i).success).toBe(true);
+    const choice = chooseTrackerSheet(await readWorkbookGrids(file));
+    if (!choice.ok) throw new Error(choice.message);
+    const rows = mappedRows(choice.grid, report.tracker!);
+    for (const r of rows) expect(MappedRowSchema.safeParse(r).success).toBe(true);
+    expect(rows.length).toBe(report.tracker!.lastDataRow - report.tracker!.firstDataRow + 1);
+  });
+
+  it("rejects a malformed action", () => {
+    expect(ActionSchema.safeParse({ id: "1", status: "Finished" }).success).toBe(false);
   });
 });

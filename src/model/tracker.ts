@@ -7,8 +7,10 @@ import { GridView, SheetGrid, a1, cellText, columnLetter, columnNumber, isBlank,
 import {
   ColumnMapping,
   FIELD_LABEL,
+  FIELDS,
   Field,
   HeaderOverrides,
+  HeaderOverridesSchema,
   MULTI_COLUMN_FIELDS,
   detectHeaderRow,
   headerKey,
@@ -141,7 +143,18 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     return { tracker: null, actions: [], issues: issues.items };
   }
   const headerRow = header.row;
-  const mappings = resolveMappings(view, headerRow, header.mappings, options.overrides, issues);
+  // The caller's corrections are input like any other: check them against the schema.
+  const parsed = HeaderOverridesSchema.safeParse(options.overrides ?? {});
+  if (!parsed.success) {
+    const fields = Object.keys(options.overrides ?? {}).filter((k) => !(FIELDS as readonly string[]).includes(k));
+    issues.add(
+      "error",
+      "mapping-not-found",
+      null,
+      `The column mapping could not be used${fields.length ? `: there is no field called ${fields.map((f) => `"${f}"`).join(", ")}` : ""}. Fields: ${FIELDS.join(", ")}; give each a column letter, a header text, or nothing.`,
+    );
+  }
+  const mappings = resolveMappings(view, headerRow, header.mappings, parsed.success ? parsed.data : undefined, issues);
   const columnOf = (field: Field) => mappings.find((m) => m.field === field)?.column;
   const referenceColumns = mappings.filter((m) => m.field === "references").map((m) => m.column);
   const mappedColumns = new Set(mappings.map((m) => m.column));

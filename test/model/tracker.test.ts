@@ -236,3 +236,11 @@ describe("issues, cell by cell", () => {
     expect([...seenCodes].sort()).toEqual([...TRACKER_ISSUE_CODES].sort());
   });
 });
+
+describe("overrides are checked against their schema", () => {
+  it("reports a field that does not exist, and reads the tracker as detected", () => {
+    const r = readTracker(grid([["Ref", "Status"], ["1", "Completed"]]), { overrides: { colour: "B" } as unknown as Record<string, string> });
+    expect(r.issues).toEqual([expect.objectContaining({ code: "mapping-not-found", severity: "error", message: expect.stringContaining('no field called "colour"') })]);
+    expect(r.actions[0].status).toBe("Completed");
+  });
+});
