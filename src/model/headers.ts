@@ -148,7 +148,8 @@ export interface HeaderCandidate {
   mappings: ColumnMapping[];
 }
 
-const MAX_HEADER_SEARCH_ROWS = 50;
+/** How far down a sheet the header row is looked for (titles, notes and keys may come first). */
+export const HEADER_SEARCH_ROWS = 100;
 
 const lexicon = new Lexicon();
 
@@ -183,7 +184,7 @@ export function mapHeaderRow(view: GridView, row: number): ColumnMapping[] {
  */
 export function detectHeaderRow(view: GridView): HeaderCandidate | null {
   let best: HeaderCandidate | null = null;
-  const last = Math.min(view.lastRow, view.firstRow + MAX_HEADER_SEARCH_ROWS - 1);
+  const last = Math.min(view.lastRow, view.firstRow + HEADER_SEARCH_ROWS - 1);
   for (let r = view.firstRow; r <= last; r++) {
     const mappings = mapHeaderRow(view, r);
     const fields = new Set(mappings.map((m) => m.field));
