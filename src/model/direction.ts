@@ -55,9 +55,9 @@ export function compareWithPrevious(now: readonly PeriodAction[], previous: read
   for (const p of previous) if (!before.has(key(p.id))) before.set(key(p.id), p);
   const seen = new Set<string>();
   const changes: ActionChange[] = [];
+  // Every action counts, a duplicated reference too (each is compared with the previous one of that reference).
   for (const a of now) {
     const k = key(a.id);
-    if (seen.has(k)) continue;
     seen.add(k);
     const p = before.get(k);
     changes.push(p ? { id: a.id, ...directionBetween(p, a) } : { id: a.id, direction: "new", basis: "new", from: null, to: a.status ?? a.rag });

@@ -135,6 +135,12 @@ export class GridView {
     return this.grid.firstColumn;
   }
 
+  /** Last column with a stored value on a row (rows may be ragged: a stray far cell does not widen them all). */
+  rowEnd(row: number): number {
+    const r = this.grid.values[row - this.grid.firstRow];
+    return r ? this.grid.firstColumn + r.length - 1 : this.grid.firstColumn - 1;
+  }
+
   /** The value as stored (covered cells are null). */
   raw(row: number, column: number): CellValue {
     const r = this.grid.values[row - this.grid.firstRow];

@@ -28,7 +28,7 @@ function fullYear(y: string): number {
 }
 
 export function readTimeframe(value: CellValue | string): TimeframeReading {
-  if (value instanceof Date) return { kind: "date", due: value, read: value.toISOString().slice(0, 10) };
+  if (value instanceof Date) return readTimeframe(value.toISOString().slice(0, 10));
   if (typeof value === "number") {
     // A bare year, or an Excel date serial.
     if (value >= 1990 && value <= 2100) return { kind: "date", due: endOfMonth(value, 12), read: String(value) };
@@ -46,6 +46,12 @@ export function readTimeframe(value: CellValue | string): TimeframeReading {
     const start = Number(m[2]);
     const due = q === 4 ? endOfMonth(start + 1, 3) : endOfMonth(start, 3 + q * 3);
     return { kind: "date", due, read: `Q${q} ${m[2]}${m[3] ? `/${m[3]}` : ""}` };
+  }
+  // 2030-12-31: a date as the engine writes one (ISO).
+  m = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(t);
+  if (m) {
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59));
+    if (!Number.isNaN(d.getTime())) return { kind: "date", due: d, read: m[0] };
   }
   // 31/03/2022 or 31-03-22 (UK day first).
   m = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b/.exec(t);

@@ -42,6 +42,11 @@ export function trackerScore(grid: SheetGrid): number {
 const REFERENCE_IN_TEXT = /^\s*([A-Za-z]{1,3}\d{1,3}(?:\.\d{1,3})*|0\d{1,2}(?:\.\d{1,3})*|\d{1,3}(?:\.\d{1,3})*)(?=$|[\s.:)\-–])[.:)\-–]?\s*/;
 const REFERENCE_ONLY = /^[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,3})*\.?$/;
 
+/** A short code with a digit and no spaces: "VAW-2", "A12", "3.1" — not a heading. */
+function looksLikeReference(text: string): boolean {
+  return text.length <= 16 && !/\s/.test(text) && /\d/.test(text);
+}
+
 /** "V1 Ensure that…" → { ref: "V1", text: "Ensure that…" }; "05 Support…" → "O5". */
 export function splitReference(text: string): { ref: string; text: string } | null {
   const m = REFERENCE_IN_TEXT.exec(text);
@@ -218,7 +223,8 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
 
   for (let r = firstBodyRow; r <= view.lastRow; r++) {
     const own: number[] = [];
-    for (let c = view.firstColumn; c <= view.lastColumn; c++) {
+    const end = Math.min(view.lastColumn, view.rowEnd(r));
+    for (let c = view.firstColumn; c <= end; c++) {
       if (!view.isCovered(r, c) && cellText(view.raw(r, c)) !== "") own.push(c);
     }
     if (own.length === 0) continue; // blank row, or nothing but cells merged down from above
@@ -229,9 +235,12 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
       const value = view.raw(r, c);
       const merge = view.mergeAt(r, c);
       const mergedAcross = merge !== undefined && merge.right > merge.left;
-      const leading = c === view.firstColumn || c === col.id || c === col.theme;
       const text = cellText(value);
-      if (typeof value === "string" && !REFERENCE_ONLY.test(text) && (mergedAcross || leading) && !splitReference(text)) {
+      // A heading is text in the first or theme column, or merged across the table. A lone
+      // reference ("VAW-2"), or a lone action in the action column, is an action with the rest to come.
+      const inData = (c === col.id && looksLikeReference(text)) || (c === col.action && col.id === undefined);
+      const leading = c === view.firstColumn || c === col.id || c === col.theme;
+      if (typeof value === "string" && !REFERENCE_ONLY.test(text) && (mergedAcross || (leading && !inData)) && !splitReference(text)) {
         section = text;
         current = null;
         continue;
@@ -243,12 +252,25 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     let ref: string | null = null;
     let actionText: string | null = null;
     let continues = false;
+    let refError = false;
     if (col.id !== undefined) {
       if (view.isCovered(r, col.id)) continues = true;
       else {
-        const text = cellText(view.raw(r, col.id));
-        if (text && !isErrorValue(view.raw(r, col.id))) ref = normaliseRef(text);
-        else continues = true;
+        const raw = view.raw(r, col.id);
+        if (isErrorValue(raw)) {
+          // Not a blank: a broken reference. The row is an action of its own, reported.
+          refError = true;
+          issues.add(
+            "error",
+            "error-value",
+            a1(r, col.id),
+            `${a1(r, col.id)} shows the error ${raw.error} instead of a reference, so row ${r} is counted as an action of its own. Fix the formula or type the reference.`,
+          );
+        } else {
+          const text = cellText(raw);
+          if (text) ref = normaliseRef(text);
+          else continues = true;
+        }
       }
     } else if (col.action !== undefined) {
       if (view.isCovered(r, col.action)) continues = true;
@@ -274,7 +296,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     const cells: Partial<Record<Field, string>> = {};
     for (const m of mappings) if (!MULTI_COLUMN_FIELDS.has(m.field)) cells[m.field] ??= a1(r, m.column);
     const id = ref ?? `Row ${r}`;
-    if (!ref) {
+    if (!ref && !refError) {
       const where = col.id !== undefined ? a1(r, col.id) : col.action !== undefined ? a1(r, col.action) : a1(r, view.firstColumn);
       issues.add(
         "warning",
@@ -365,7 +387,15 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     if (col.id !== undefined || !referencesInActionText) setText("action");
     setText("lead");
     setText("deliveryLead");
-    setText("timeframe");
+    if (col.timeframe !== undefined && !draft.seen.has("timeframe")) {
+      // A date cell (or the serial number Office.js gives for one) becomes "2030-12-31", as both hosts agree.
+      const v = view.value(r, col.timeframe);
+      const asDate = v instanceof Date ? v : typeof v === "number" && v > 30000 && v < 80000 ? new Date(Math.round((v - 25569) * 86400000)) : null;
+      if (asDate && !Number.isNaN(asDate.getTime())) {
+        a.timeframe = asDate.toISOString().slice(0, 10);
+        draft.seen.add("timeframe");
+      } else setText("timeframe");
+    }
     const update = text("update");
     if (update) a.update = a.update ? `${a.update}\n${update}` : update;
     for (const c of referenceColumns) {

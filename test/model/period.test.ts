@@ -128,3 +128,26 @@ describe("consistency checks", () => {
     expect([...seen].sort()).toEqual([...CHECK_ISSUE_CODES].sort());
   });
 });
+
+describe("dates typed as dates", () => {
+  it("are due on that day, not read as a financial year", () => {
+    const t = readTimeframe("2030-12-31");
+    expect(t.kind === "date" && t.due.toISOString().slice(0, 10)).toBe("2030-12-31");
+    const actions = readTracker(grid([["Ref", "Status", "Timeframe"], ["1", "In progress", new Date(Date.UTC(2030, 11, 31))], ["2", "In progress", 44651]])).actions;
+    const issues = checkActions("Tracker", actions, { asOf: new Date(Date.UTC(2025, 5, 1)) });
+    expect(issues.map((i) => `${i.code}@${i.cell}`)).toEqual(["overdue@C3"]);
+    expect(issues[0].message).toContain("31 March 2022");
+  });
+
+  it("counts every row of a duplicated reference", () => {
+    const c = compareWithPrevious(
+      [
+        { id: "A1", status: "Completed", rag: null },
+        { id: "A1", status: "In progress", rag: null },
+        { id: "A2", status: "In progress", rag: null },
+      ],
+      [{ id: "A1", status: "In progress", rag: null }],
+    );
+    expect(c.counts).toEqual({ improved: 1, deteriorated: 0, unchanged: 1, new: 1, removed: 0 });
+  });
+});

@@ -244,3 +244,34 @@ describe("overrides are checked against their schema", () => {
     expect(r.actions[0].status).toBe("Completed");
   });
 });
+
+describe("rows that must stay actions (review findings)", () => {
+  it("an error in the reference column is an action of its own, reported, not a sub-row", () => {
+    const r = readTracker(grid([["Ref", "Action", "Status"], ["1", "a", "Completed"], [{ error: "#N/A" }, "b", "In progress"], ["3", "c", "On hold"]]));
+    expect(r.actions.map((a) => a.id)).toEqual(["1", "Row 3", "3"]);
+    expect(r.issues.map((i) => `${i.code}@${i.cell}`)).toEqual(["error-value@A3"]);
+  });
+
+  it("a row with only a reference is an action, not a section heading", () => {
+    const r = readTracker(grid([["Ref", "Action", "Status"], ["VAW-1", "a", "Completed"], ["VAW-2", null, null], ["VAW-3", "c", "On hold"]]));
+    expect(r.actions.map((a) => [a.id, a.theme])).toEqual([
+      ["VAW-1", ""],
+      ["VAW-2", ""],
+      ["VAW-3", ""],
+    ]);
+    expect(r.issues.map((i) => i.code)).toEqual(["missing-action-text", "missing-value"]);
+  });
+
+  it("with no reference column, a lone action text is an action; a lone theme cell is a heading", () => {
+    const r = readTracker(grid([["Theme", "Action", "Lead", "Status"], ["Victims", null, null, null], [null, "Support victims", "NP", "Completed"], [null, "Reduce harm", null, null]]));
+    expect(r.actions.map((a) => [a.action, a.theme])).toEqual([
+      ["Support victims", "Victims"],
+      ["Reduce harm", "Victims"],
+    ]);
+  });
+
+  it("reads a date or an Excel serial in the timeframe column as that date", () => {
+    const r = readTracker(grid([["Ref", "Status", "Target date"], ["1", "In progress", new Date(Date.UTC(2030, 11, 31))], ["2", "In progress", 47848]]));
+    expect(r.actions.map((a) => a.timeframe)).toEqual(["2030-12-31", "2030-12-31"]);
+  });
+});
