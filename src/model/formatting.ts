@@ -67,64 +67,56 @@ function joinedKey(word: string): string {
   return word.toLowerCase().replace(/[\s\-_]+/g, "");
 }
 
-/**
- * The text fragments that identify a word in a cell, as SEARCH looks for them in
- * the cell with spaces and hyphens taken out: "In progress" → "inprogress".
- * Fragments that contain another of the same word are dropped ("completed"
- * contains "complete"); one-letter words are matched as the whole cell instead.
- */
-function stems(words: string[]): { fragments: string[]; whole: string[] } {
-  const keys = [...new Set(words.map(joinedKey).filter(Boolean))];
-  // A single letter ("R", "A") would be found inside any word: match it as the whole cell.
-  // A single symbol (an arrow) is unambiguous: look for it anywhere.
-  const letter = (k: string) => k.length === 1 && /\p{L}/u.test(k);
-  const long = keys.filter((k) => !letter(k));
-  const fragments = long.filter((k) => !long.some((o) => o !== k && k.includes(o)));
-  return { fragments, whole: keys.filter(letter) };
-}
-
 function quote(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** AND(N("delivery-plan")=0, OR(SUMPRODUCT(--ISNUMBER(SEARCH({"a","b"},k)))>0, k="x")): true when the cell says the word. */
-function ruleFormula(cell: string, words: string[]): string {
-  // Spaces and hyphens are taken out of the cell only when some word has them ("in progress").
-  const k = words.some((w) => /[\s\-_]/.test(w)) ? `SUBSTITUTE(SUBSTITUTE(${cell}," ",""),"-","")` : cell;
-  const { fragments, whole } = stems(words);
-  const list = (xs: string[]) => (xs.length === 1 ? quote(xs[0]) : `{${xs.map(quote).join(",")}}`);
-  const build = (frags: string[]) => {
-    const parts: string[] = [];
-    // SUMPRODUCT makes every host (Excel, LibreOffice) test each fragment, not just the first.
-    if (frags.length) parts.push(frags.length === 1 ? `ISNUMBER(SEARCH(${list(frags)},${k}))` : `SUMPRODUCT(--ISNUMBER(SEARCH(${list(frags)},${k})))>0`);
-    for (const w of whole) parts.push(`LOWER(TRIM(${cell}))=${quote(w)}`);
-    return `AND(N(${quote(RULE_MARKER)})=0,${parts.length === 1 ? parts[0] : `OR(${parts.join(",")})`})`;
-  };
-  // The vocabulary lists the usual words first: drop the rarest until the rule fits.
-  let frags = fragments;
-  let formula = build(frags);
-  while (formula.length > MAX_RULE_FORMULA && frags.length > 1) {
-    frags = frags.slice(0, -1);
-    formula = build(frags);
+function list(xs: string[]): string {
+  return xs.length === 1 ? quote(xs[0]) : `{${xs.map(quote).join(",")}}`;
+}
+
+/** Keep dropping the rarest words (the vocabulary lists the usual ones first) until the rule fits. */
+function fit(words: string[], build: (ws: string[]) => string): string {
+  let ws = words;
+  let formula = build(ws);
+  while (formula.length > MAX_RULE_FORMULA && ws.length > 1) {
+    ws = ws.slice(0, -1);
+    formula = build(ws);
   }
   return formula;
 }
 
+const marked = (test: string) => `AND(N(${quote(RULE_MARKER)})=0,${test})`;
+
 /**
- * Rules in priority order: a word whose text contains another's fragment comes
- * first ("Not started" before "Started"), so the first true rule is the right one.
+ * The whole cell is the word, compared as the engine compares it (case, spaces,
+ * hyphens and underscores ignored): "in-progress" is In progress, "Not completed"
+ * is nothing — as in validate, where it is an unknown word.
  */
-function byPriority<T extends { words: string[] }>(items: T[]): T[] {
-  const frags = items.map((i) => stems(i.words).fragments);
-  const containsOther = (a: number, b: number) => frags[a].some((fa) => frags[b].some((fb) => fa !== fb && fa.includes(fb)));
-  const out: number[] = [];
-  const left = items.map((_, i) => i);
-  while (left.length) {
-    const next = left.find((i) => !left.some((j) => j !== i && containsOther(j, i))) ?? left[0];
-    out.push(next);
-    left.splice(left.indexOf(next), 1);
+function wholeCellFormula(cell: string, words: string[]): string {
+  const key = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(LOWER(TRIM(${cell}))," ",""),"-",""),"_","")`;
+  const keys = [...new Set(words.map(joinedKey).filter(Boolean))];
+  return fit(keys, (ks) => marked(`ISNUMBER(MATCH(${key},${list(ks)},0))`));
+}
+
+/**
+ * The word stands in the cell among others ("Green ↑", "↑ improved"): looked for
+ * between spaces, as the engine splits such a cell into words. Symbols (arrows)
+ * are looked for anywhere.
+ */
+function wordInCellFormula(cell: string, words: string[]): string {
+  const padded = `" "&LOWER(TRIM(${cell}))&" "`;
+  const forms = new Set<string>();
+  for (const w of words) {
+    const lower = w.toLowerCase().trim();
+    if (!lower) continue;
+    if (!/[\p{L}\p{N}]/u.test(lower)) forms.add(lower);
+    else {
+      forms.add(` ${lower} `);
+      if (/\s/.test(lower)) forms.add(` ${lower.replace(/\s+/g, "-")} `);
+    }
   }
-  return out.map((i) => items[i]);
+  return fit([...forms], (fs) => marked(`SUMPRODUCT(--ISNUMBER(SEARCH(${list(fs)},${padded})))>0`));
 }
 
 export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaultVocabulary): FormattingPlan {
@@ -139,25 +131,34 @@ export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaul
   const statusColumn = column("status");
   const directionColumn = column("direction");
   const wordsOf = <K extends string>(table: Partial<Record<K, string[]>>, key: K) => [key, ...(table[key] ?? [])];
-  const addAll = <W extends string>(field: FormatRule["field"], letters: string, values: readonly W[], words: (w: W) => string[], colours: Record<W, Colours>) => {
+  const addAll = <W extends string>(
+    field: FormatRule["field"],
+    letters: string,
+    values: readonly W[],
+    words: (w: W) => string[],
+    colours: Record<W, Colours>,
+    match: (cell: string, words: string[]) => string,
+  ) => {
     const cell = a1(tracker.firstDataRow, columnNumber(letters));
-    for (const item of byPriority(values.map((value) => ({ value, words: words(value) })))) {
+    for (const value of values) {
       rules.push({
-        id: `${RULE_MARKER}:${field}:${item.value}`,
+        id: `${RULE_MARKER}:${field}:${value}`,
         field,
-        value: item.value,
+        value,
         range: bodyRange(letters),
-        formula: ruleFormula(cell, item.words),
-        colours: colours[item.value],
+        formula: match(cell, words(value)),
+        colours: colours[value],
       });
     }
   };
 
-  if (ragColumn) addAll("rag", ragColumn, RAGS, (r) => wordsOf(vocabulary.rag, r), RAG_COLOURS);
-  if (statusColumn) addAll("status", statusColumn, STATUSES, (st) => wordsOf(vocabulary.status, st), STATUS_COLOURS);
+  // A RAG cell that also holds the direction ("Green ↑") is read word by word; otherwise the whole cell.
+  const shared = directionColumn !== undefined && directionColumn === ragColumn;
+  if (ragColumn) addAll("rag", ragColumn, RAGS, (r) => wordsOf(vocabulary.rag, r), RAG_COLOURS, shared ? wordInCellFormula : wholeCellFormula);
+  if (statusColumn) addAll("status", statusColumn, STATUSES, (st) => wordsOf(vocabulary.status, st), STATUS_COLOURS, wholeCellFormula);
   // A direction sharing the RAG's cell is shown by its glyph; the cell's colour is the RAG's.
-  if (directionColumn && directionColumn !== ragColumn) {
-    addAll("direction", directionColumn, DIRECTIONS, (d) => [DIRECTION_GLYPH[d], ...wordsOf(vocabulary.direction, d)], DIRECTION_COLOURS);
+  if (directionColumn && !shared) {
+    addAll("direction", directionColumn, DIRECTIONS, (d) => [DIRECTION_GLYPH[d], ...wordsOf(vocabulary.direction, d)], DIRECTION_COLOURS, wordInCellFormula);
   }
   return { sheet: tracker.sheet, rules };
 }

@@ -13,6 +13,8 @@ import {
   directionWrites,
   compareWithPrevious,
 } from "../../src/model";
+import { HyperFormula } from "hyperformula";
+import { Lexicon, columnNumber } from "../../src/model";
 import { grid } from "../support/factories";
 
 const tracker = (rows: (string | null)[][]) => readTracker(grid(rows));
@@ -31,9 +33,33 @@ describe("formatting plan", () => {
     expect(plan.rules).toHaveLength(5 + 4 + 4);
   });
 
-  it("orders rules so a word containing another's comes first", () => {
-    const status = plan.rules.filter((r) => r.field === "status").map((r) => r.value);
-    expect(status.indexOf("Not yet started")).toBeLessThan(status.indexOf("In progress"));
+  it("colours exactly what the engine reads: each rule, evaluated by a spreadsheet engine, agrees with validate", () => {
+    // HyperFormula (test-only) evaluates our rule formulas on sample texts, as Excel or LibreOffice would.
+    const texts = {
+      status: ["Completed", "complete", "Done", "in-progress", "In Progress", "Ongoing", "on track", "On hold", "on-hold", "Not started", "not yet started", "Started", "Not completed", "Incomplete", "Not done", "Not on track", "Banana", ""],
+      rag: ["Red", "r", "Amber", "yellow", "Y", "Green", "G", "Blue", "White", "Grey", "Reddish", "Not red", ""],
+      direction: ["↑", "↑ improved", "improved", "Up", "↓", "deteriorated", "↔", "no change", "No-change", "same", "new", "Update due", "Support", ""],
+    } as const;
+    const lexicon = new Lexicon();
+    for (const field of ["status", "rag", "direction"] as const) {
+      const rules = plan.rules.filter((r) => r.field === field);
+      const column = rules[0].range.replace(/\d.*$/, "");
+      const firstRow = Number(/\d+/.exec(rules[0].range)![0]);
+      for (const text of texts[field]) {
+        // Array arithmetic on, as in Excel and LibreOffice (SUMPRODUCT over SEARCH of a list).
+        const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true });
+        const sheet = hf.getSheetId(hf.addSheet("T"))!;
+        const cells: (string | null)[][] = Array.from({ length: firstRow }, () => []);
+        cells[firstRow - 1][columnNumber(column) - 1] = text || null;
+        rules.forEach((r, i) => (cells[0][10 + i] = `=${r.formula.replace(new RegExp(`\\b${column}${firstRow}\\b`, "g"), `$${column}$${firstRow}`)}`));
+        hf.setSheetContent(sheet, cells);
+        const lit = rules.filter((_, i) => hf.getCellValue({ sheet, row: 0, col: 10 + i }) === true).map((r) => r.value);
+        const engine =
+          field === "direction" ? lexicon.splitRagAndDirection(text).direction?.canonical : field === "rag" ? lexicon.rag(text)?.canonical : lexicon.status(text)?.canonical;
+        expect({ text, lit }).toEqual({ text, lit: engine ? [engine] : [] });
+        hf.destroy();
+      }
+    }
   });
 
   it("keeps every formula short enough for Excel's rule dialog, marked as ours, relative to the first body cell", () => {

@@ -59,11 +59,14 @@ describeWithLibreOffice("format, as LibreOffice Calc shows it", () => {
           ["A4", "Four", "Completed", "Green", "↑ improved"],
           ["A5", "Five", "Not started", "G", "new"],
           ["A6", "Six", "In progress", "", ""],
+          ["A7", "Seven", "Not completed", "Reddish", "Update due"],
+          ["A8", "Eight", "Incomplete", "", ""],
         ],
       }),
     );
     const out = path.join(tmp, "rag-out.xlsx");
-    expect((await format(input, out)).code).toBe(0);
+    // Exit 1: "Not completed", "Incomplete", "Reddish" are reported as unknown words; the copy is written all the same.
+    expect((await format(input, out)).code).toBe(1);
     let cells = await rendered(out);
     expect(["D2", "D3", "D4", "D5", "D6", "D7"].map((a) => cells.get(a)?.bgcolor ?? null)).toEqual([
       fill(RAG_COLOURS.Red.fill),
@@ -81,6 +84,8 @@ describeWithLibreOffice("format, as LibreOffice Calc shows it", () => {
       fill(DIRECTION_COLOURS.new.fill),
     ]);
     expect(cells.get("C6")?.bgcolor).toBe(fill(STATUS_COLOURS["Not yet started"].fill));
+    // Words the engine does not know are not coloured either ("Not completed" is not Completed).
+    expect(["C8", "D8", "E8", "C9"].map((a) => cells.get(a)?.bgcolor ?? null)).toEqual([null, null, null, null]);
     // Colour is never alone: every coloured cell still has its word or glyph.
     for (const [, cell] of cells) if (cell.bgcolor) expect(cell.text).not.toBe("");
 
