@@ -2,6 +2,7 @@
  * The `delivery-plan` command line: the engine on .xlsx files.
  * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.
  */
+import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type ExcelJS from "exceljs";
@@ -112,15 +113,16 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   if (values["as-of"] !== undefined) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values["as-of"]);
     asOf = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59)) : new Date(Number.NaN);
-    if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of "${values["as-of"]}" should be a date like 2026-03-31.`);
+    // 2026-13-45 would roll over into another date: only a real calendar date is taken.
+    if (Number.isNaN(asOf.getTime()) || asOf.toISOString().slice(0, 10) !== values["as-of"])
+      throw new UsageError(`--as-of "${values["as-of"]}" should be a real date like 2026-03-31.`);
   }
   if (command === "format" && !values.out) throw new UsageError("format writes a new file: give it with --out, e.g. --out tracker-formatted.xlsx");
   if (values.out && command !== "format" && command !== "summary") throw new UsageError(`--out is for format and summary, not ${command}.`);
   if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary")
     throw new UsageError(`--period and --organisation are for summary --out, not ${command}.`);
   if (values["write-directions"] && !values.previous) throw new UsageError("--write-directions needs --previous <earlier.xlsx> to compare with.");
-  if (values.out && path.resolve(values.out) === path.resolve(file))
-    throw new UsageError("--out must be a new file: the tracker you give is never overwritten.");
+
   return {
     command,
     file,
@@ -280,6 +282,30 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
   );
 }
 
+/**
+ * The copy must not land on a workbook we were given: not the tracker, not the
+ * previous period's file — by path, through a link, or in another letter case
+ * on a file system that ignores case.
+ */
+async function refuseToOverwrite(out: string, inputs: (string | undefined)[]): Promise<void> {
+  const real = async (p: string) => {
+    try {
+      return await fs.realpath(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const target = await real(out);
+  const targetStat = await fs.stat(target).catch(() => null);
+  for (const input of inputs) {
+    if (!input) continue;
+    const source = await real(input);
+    const sourceStat = await fs.stat(source).catch(() => null);
+    const sameFile = targetStat && sourceStat ? targetStat.ino === sourceStat.ino && targetStat.dev === sourceStat.dev : source === target;
+    if (sameFile) throw new UsageError(`--out ${out} is ${input}: write the copy to a new file; the workbooks you give are never overwritten.`);
+  }
+}
+
 export async function run(argv: string[], io: Io, today = new Date()): Promise<number> {
   try {
     const options = parseCommandLine(argv, today);
@@ -287,6 +313,7 @@ export async function run(argv: string[], io: Io, today = new Date()): Promise<n
       io.out(USAGE);
       return 0;
     }
+    if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
     const a = await analyse(options);
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today);
@@ -295,7 +322,7 @@ export async function run(argv: string[], io: Io, today = new Date()): Promise<n
     return a.issues.some((i) => i.severity === "error") ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`delivery-plan: ${err.message}\n\n${USAGE}`);
+      io.err(`delivery-plan: ${err.message} (delivery-plan --help shows how to use it)`);
       return 2;
     }
     if (err instanceof InputError) {

@@ -73,13 +73,34 @@ describe("delivery-plan validate", () => {
     await fs.writeFile(corrupt, "not a zip");
     const notTracker = path.join(tmp, "budget.xlsx");
     await fs.writeFile(notTracker, await workbookBuffer({ rows: [["Item", "Cost"], ["Vans", 100]] }));
-    for (const args of [["validate", path.join(tmp, "missing.xlsx")], ["validate", corrupt], ["summary", notTracker], ["frobnicate", HERTS], ["validate", HERTS, "--sheet", "Nope"], ["validate", HERTS, "--map", "colour=C"]]) {
+    for (const args of [["validate", path.join(tmp, "missing.xlsx")], ["validate", corrupt], ["summary", notTracker], ["frobnicate", HERTS], ["validate", HERTS, "--sheet", "Nope"], ["validate", HERTS, "--map", "colour=C"], ["validate", HERTS, "--as-of", "2026-13-45"]]) {
       const r = await cli(...args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr.split("\n")[0]).toMatch(/^delivery-plan: /);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
     }
+  });
+});
+
+describe("the workbooks given are never overwritten", () => {
+  it("refuses --out that is the tracker through a link, or the previous period's file", async () => {
+    const tracker = path.join(tmp, "t.xlsx");
+    const previous = path.join(tmp, "p.xlsx");
+    await fs.copyFile(HERTS, tracker);
+    await fs.copyFile(HERTS_JUNE, previous);
+    const link = path.join(tmp, "link.xlsx");
+    await fs.symlink(tracker, link);
+    const before = await fs.readFile(tracker);
+    const viaLink = await cli("format", tracker, "--out", link);
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.stderr).toContain("never overwritten");
+    expect((await fs.readFile(tracker)).equals(before)).toBe(true);
+    const prevBefore = await fs.readFile(previous);
+    const onPrevious = await cli("summary", tracker, "--previous", previous, "--out", previous);
+    expect(onPrevious.code).toBe(2);
+    expect((await fs.readFile(previous)).equals(prevBefore)).toBe(true);
   });
 });
 
