@@ -39,32 +39,72 @@ export function toCellValue(value: ExcelValue): CellValue {
   return null;
 }
 
-/** A solid fill's colour as "RRGGBB", or null (no fill, pattern without colour, theme colour). */
+/** The default Office theme's colours, by ExcelJS's theme index (lt1, dk1, lt2, dk2, accent1–6). */
+const THEME_COLOURS = ["FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"];
+/** The legacy indexed palette (indexes 8–63; 0–7 repeat 8–15). */
+const INDEXED_COLOURS = [
+  "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF", "800000", "008000", "000080", "808000", "800080", "008080",
+  "C0C0C0", "808080", "9999FF", "993366", "FFFFCC", "CCFFFF", "660066", "FF8080", "0066CC", "CCCCFF", "000080", "FF00FF", "FFFF00", "00FFFF",
+  "800080", "800000", "008080", "0000FF", "00CCFF", "CCFFFF", "CCFFCC", "FFFF99", "99CCFF", "FF99CC", "CC99FF", "FFCC99", "3366FF", "33CCCC",
+  "99CC00", "FFCC00", "FF9900", "FF6600", "666699", "969696", "003366", "339966", "003300", "333300", "993300", "993366", "333399", "333333",
+];
+
+/** Excel's tint: towards white (positive) or black (negative). */
+function tinted(hex: string, tint: number): string {
+  if (!tint) return hex;
+  return [0, 2, 4]
+    .map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16);
+      const v = tint < 0 ? c * (1 + tint) : c + (255 - c) * tint;
+      return Math.round(v).toString(16).padStart(2, "0");
+    })
+    .join("")
+    .toUpperCase();
+}
+
+/**
+ * A solid fill's colour as "RRGGBB", or null (no fill, no colour). Theme colours
+ * are read against the default Office theme, indexed colours against the legacy
+ * palette: close enough to tell red from amber from green.
+ */
 export function fillColour(fill: ExcelJS.Fill | undefined): string | null {
   if (!fill || fill.type !== "pattern" || fill.pattern === "none") return null;
-  const argb = fill.fgColor?.argb;
-  if (!argb || !/^[0-9a-f]{6,8}$/i.test(argb)) return null;
-  return argb.slice(-6).toUpperCase();
+  const colour = fill.fgColor as (Partial<ExcelJS.Color> & { indexed?: number; tint?: number }) | undefined;
+  if (!colour) return null;
+  if (colour.argb && /^[0-9a-f]{6,8}$/i.test(colour.argb)) return colour.argb.slice(-6).toUpperCase();
+  if (typeof colour.theme === "number" && THEME_COLOURS[colour.theme]) return tinted(THEME_COLOURS[colour.theme], colour.tint ?? 0);
+  if (typeof colour.indexed === "number") {
+    const i = colour.indexed < 8 ? colour.indexed + 8 : colour.indexed;
+    const hex = INDEXED_COLOURS[i - 8];
+    return hex ? tinted(hex, colour.tint ?? 0) : null;
+  }
+  return null;
 }
 
 export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const rowCount = ws.rowCount;
-  const columnCount = ws.columnCount;
   const values: CellValue[][] = [];
   const fills: (string | null)[][] = [];
   const hiddenRows: number[] = [];
   for (let r = 1; r <= rowCount; r++) {
     const row = ws.findRow(r);
-    const rowValues: CellValue[] = new Array(columnCount).fill(null);
-    const rowFills: (string | null)[] = new Array(columnCount).fill(null);
+    // Rows are as long as their last cell: one stray value in column XFD does not widen them all.
+    const rowValues: CellValue[] = [];
+    const rowFills: (string | null)[] = [];
     if (row) {
       if (row.hidden) hiddenRows.push(r);
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (c > columnCount) return;
         // Covered cells of a merge report their master's value in ExcelJS; Excel reports them empty.
         if (cell.type === ExcelJS.ValueType.Merge) return;
-        rowValues[c - 1] = toCellValue(cell.value);
-        rowFills[c - 1] = fillColour(cell.fill);
+        const value = toCellValue(cell.value);
+        const fill = fillColour(cell.fill);
+        if (value === null && fill === null) return;
+        while (rowValues.length < c) {
+          rowValues.push(null);
+          rowFills.push(null);
+        }
+        rowValues[c - 1] = value;
+        rowFills[c - 1] = fill;
       });
     }
     values.push(rowValues);

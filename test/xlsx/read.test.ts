@@ -2,9 +2,10 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chooseTrackerSheet } from "../../src/model";
-import { InputError, readWorkbookGrids } from "../../src/xlsx";
-import { roundTrip } from "../support/factories";
+import ExcelJS from "exceljs";
+import { chooseTrackerSheet, ragFromFill, readTracker } from "../../src/model";
+import { InputError, fillColour, loadWorkbook, readWorkbookGrids, workbookGrids } from "../../src/xlsx";
+import { roundTrip, workbookBuffer } from "../support/factories";
 
 describe("reading an .xlsx file", () => {
   it("flattens rich text, takes formulas' cached results, keeps errors, dates and hyperlinks' text", async () => {
@@ -36,7 +37,21 @@ describe("reading an .xlsx file", () => {
   it("reports merged ranges and leaves the covered cells empty, as Excel does", async () => {
     const [g] = await roundTrip({ rows: [["Section", "x", "y"], ["a", "b", "c"]], merges: ["A1:C1"] });
     expect(g.merges).toEqual([{ top: 1, left: 1, bottom: 1, right: 3 }]);
-    expect(g.values[0]).toEqual(["Section", null, null]);
+    // Covered cells are empty; rows end at their last stored cell.
+    expect(g.values[0]).toEqual(["Section"]);
+    expect(g.values[1]).toEqual(["a", "b", "c"]);
+  });
+
+  it("keeps rows as long as their own cells: a stray value in XFD1 does not make every row 16,384 wide", async () => {
+    const rows: string[][] = [["Ref", "Action", "Status"], ...Array.from({ length: 2000 }, (_, i) => [`A${i + 1}`, "Do it", "In progress"])];
+    const buffer = await workbookBuffer({ rows });
+    const wb = await loadWorkbook(buffer);
+    wb.worksheets[0].getCell("XFD1").value = "stray";
+    const [g] = workbookGrids(wb);
+    expect(g.values[0]).toHaveLength(16384);
+    expect(g.values[1]).toHaveLength(3);
+    const r = readTracker(g);
+    expect(r.actions).toHaveLength(2000);
   });
 
   it("reads hidden rows and solid fill colours", async () => {
@@ -67,5 +82,21 @@ describe("reading an .xlsx file", () => {
     const bogus = path.join(dir, "notes.xlsx");
     await fs.writeFile(bogus, "Ref,Status\n1,Completed\n");
     await expect(readWorkbookGrids(bogus)).rejects.toThrow(/could not be read as an Excel workbook/);
+  });
+});
+
+describe("fill colours written as theme or indexed colours", () => {
+  it.each([
+    [{ theme: 5 }, "ED7D31", "Amber"],
+    [{ theme: 9, tint: 0.3999 }, "A9CE91", "Green"],
+    [{ theme: 7 }, "FFC000", "Amber"],
+    [{ indexed: 10 }, "FF0000", "Red"],
+    [{ indexed: 17 }, "008000", "Green"],
+    [{ indexed: 51 }, "FFCC00", "Amber"],
+    [{ theme: 0 }, "FFFFFF", null],
+  ])("%j → %s (%s)", (fgColor, hex, rag) => {
+    const colour = fillColour({ type: "pattern", pattern: "solid", fgColor } as ExcelJS.Fill);
+    expect(colour).toBe(hex);
+    expect(ragFromFill(colour)).toBe(rag);
   });
 });
