@@ -21,7 +21,7 @@ import {
   readTracker,
 } from "../model";
 import type { Action, Comparison, Counts, Issue, SheetGrid, TrackerReport } from "../model";
-import { InputError, applyFormattingPlan, loadWorkbook, workbookGrids, writeCells, writePanelSummary } from "../xlsx";
+import { InputError, applyFormattingPlan, loadWorkbook, partsLostInCopy, workbookGrids, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 
 export interface Io {
@@ -315,6 +315,11 @@ export async function run(argv: string[], io: Io, today = new Date()): Promise<n
     }
     if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
     const a = await analyse(options);
+    if (options.out) {
+      const lost = await partsLostInCopy(options.file).catch(() => []);
+      if (lost.length)
+        io.err(`delivery-plan: note: the copy in ${options.out} leaves out ${lost.join(", ")} (they cannot be written by this tool); ${options.file} itself is unchanged.`);
+    }
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today);
     else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));

@@ -359,7 +359,7 @@ class SheetLayout {
   }
 
   line(values: SummaryValue[], style?: SummaryStyle): number {
-    const row = [...values, ...new Array(Math.max(0, COLUMNS - values.length)).fill(null)].slice(0, COLUMNS);
+    const row = [...values.map(fitInCell), ...new Array(Math.max(0, COLUMNS - values.length)).fill(null)].slice(0, COLUMNS);
     this.rows.push(row);
     const r = this.rows.length;
     if (style) this.format(`${a1(r, 1)}:${a1(r, Math.max(1, values.length))}`, style);
@@ -425,6 +425,14 @@ function findExceptions(sheet: string, actions: readonly Action[], previous: Sum
 }
 
 /** Build the Panel Summary plan. Pure: the same input gives the same plan. */
+/** Excel holds at most 32,767 characters in a cell: longer text (updates joined from sub-rows) is cut, and says so. */
+export const MAX_CELL_TEXT = 32767;
+const CUT_NOTE = " … (cut: the full text is in the tracker)";
+
+function fitInCell(v: SummaryValue): SummaryValue {
+  return typeof v === "string" && v.length > MAX_CELL_TEXT ? v.slice(0, MAX_CELL_TEXT - CUT_NOTE.length) + CUT_NOTE : v;
+}
+
 export function buildPanelSummary(input: PanelSummaryInput): SummaryPlan {
   const { report, options } = input;
   const tracker = report.tracker;

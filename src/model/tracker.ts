@@ -9,6 +9,7 @@ import {
   FIELD_LABEL,
   FIELDS,
   Field,
+  HEADER_SEARCH_ROWS,
   HeaderOverrides,
   HeaderOverridesSchema,
   MULTI_COLUMN_FIELDS,
@@ -143,7 +144,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
       "error",
       "no-tracker",
       null,
-      `No tracker table found in sheet "${grid.name}": no row has headers such as Ref, Action, Status or RAG. Check the sheet, or choose the sheet and header row yourself.`,
+      `No tracker table found in sheet "${grid.name}": none of its first ${HEADER_SEARCH_ROWS} rows has headers such as Ref, Action, Status or RAG. Choose the sheet that holds the tracker, or give its header row at least two such headings (e.g. "Action" and "Status") within the first ${HEADER_SEARCH_ROWS} rows.`,
     );
     return { tracker: null, actions: [], issues: issues.items };
   }

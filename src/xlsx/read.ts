@@ -4,6 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
+import JSZip from "jszip";
 import { parseA1Range } from "../model";
 import type { CellValue, MergedArea, SheetGrid } from "../model";
 
@@ -143,4 +144,23 @@ export function workbookGrids(wb: ExcelJS.Workbook): SheetGrid[] {
 
 export async function readWorkbookGrids(source: string | Buffer | ArrayBuffer, label?: string): Promise<SheetGrid[]> {
   return workbookGrids(await loadWorkbook(source, label));
+}
+
+/**
+ * What a copy written by ExcelJS would leave out: it cannot write charts, pivot
+ * tables or slicers. Said to the user before a copy is written; the workbook
+ * given is never changed.
+ */
+export async function partsLostInCopy(file: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const names = Object.keys(zip.files);
+  const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
+  const lost: string[] = [];
+  const charts = count(/^xl\/charts\/chart\d+\.xml$/);
+  const pivots = count(/^xl\/pivotTables\/pivotTable\d+\.xml$/);
+  const slicers = count(/^xl\/slicers\/slicer\d+\.xml$/);
+  if (charts) lost.push(`${charts} chart${charts === 1 ? "" : "s"}`);
+  if (pivots) lost.push(`${pivots} pivot table${pivots === 1 ? "" : "s"}`);
+  if (slicers) lost.push(`${slicers} slicer${slicers === 1 ? "" : "s"}`);
+  return lost;
 }

@@ -104,6 +104,23 @@ describe("the workbooks given are never overwritten", () => {
   });
 });
 
+describe("copies and what they cannot keep", () => {
+  it("says when the copy leaves out a chart, and still writes it", async () => {
+    // A workbook with a chart part, as Excel saves one (the part's presence is what matters).
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(await fs.readFile(HERTS));
+    zip.file("xl/charts/chart1.xml", "<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"/>");
+    const withChart = path.join(tmp, "with-chart.xlsx");
+    await fs.writeFile(withChart, await zip.generateAsync({ type: "nodebuffer" }));
+    const r = await cli("format", withChart, "--out", path.join(tmp, "with-chart-out.xlsx"), "--as-of", "2021-11-30");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("leaves out 1 chart");
+    expect(r.stderr).toContain("itself is unchanged");
+    const plain = await cli("format", HERTS, "--out", path.join(tmp, "plain-out.xlsx"), "--as-of", "2021-11-30");
+    expect(plain.stderr).toBe("");
+  });
+});
+
 describe("delivery-plan summary", () => {
   it("gives the Hertfordshire counts as JSON with the documented keys", async () => {
     const r = await cli("summary", HERTS, "--json", "--as-of", "2021-11-30");

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
+  MAX_CELL_TEXT,
   SUMMARY_MARK,
   SUMMARY_SHEET,
   buildPanelSummary,
@@ -195,6 +196,15 @@ describe("exceptions", () => {
     const plan = exceptionsPlan(false);
     expect(plan.exceptions.map((e) => e.id)).toEqual(["A1", "A2", "A3", "A7"]);
     expect(plan.tables.find((t) => t.id === "direction")!.caption).toContain("no previous period");
+  });
+
+  it("cuts a text longer than Excel's 32,767-character cell limit, and says so", () => {
+    const long = "x".repeat(40000);
+    const report = readTracker(grid([["Ref", "Action", "Status", "RAG", "Update"], ["1", "Do", "In progress", "Red", long]]));
+    const plan = buildPanelSummary({ report, options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date() } });
+    const texts = plan.rows.flat().filter((v): v is string => typeof v === "string");
+    expect(Math.max(...texts.map((t) => t.length))).toBe(MAX_CELL_TEXT);
+    expect(texts.find((t) => t.startsWith("xxx"))).toMatch(/cut: the full text is in the tracker\)$/);
   });
 
   it("says there are none rather than writing an empty table", () => {
