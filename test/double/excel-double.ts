@@ -15,6 +15,8 @@ import { columnLetter, columnNumber, isErrorValue } from "../../src/model";
 export type OfficeValue = string | number | boolean;
 
 export const EXCEL_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+/** Range.getMergedAreasOrNullObject fails on a range with more merged areas than this (office-js docs). */
+export const MERGED_AREAS_LIMIT = 512;
 
 export class DoubleError extends Error {
   constructor(
@@ -130,15 +132,24 @@ export class DoubleContext {
     let responseBytes = 0;
     // Every operation costs a little in the request, as in the real protocol.
     for (const o of ops) requestBytes += 40 + o.bytes();
-    if (requestBytes > EXCEL_PAYLOAD_LIMIT)
-      throw new DoubleError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
-    for (const o of created) o._settleNullness();
-    for (const o of ops) {
-      const result = o.op();
-      if (o.response && result !== undefined) responseBytes += JSON.stringify(result).length;
+    const limit = this.excel.payloadLimit;
+    // A refused round trip is a round trip too: it is recorded in excel.refused, not in excel.syncs.
+    const refuse = (err: DoubleError): never => {
+      this.excel.refused.push({ requestBytes, responseBytes, operations: ops.length, code: err.code });
+      throw err;
+    };
+    if (requestBytes > limit) refuse(new DoubleError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit."));
+    try {
+      for (const o of created) o._settleNullness();
+      for (const o of ops) {
+        const result = o.op();
+        if (o.response && result !== undefined) responseBytes += JSON.stringify(result).length;
+      }
+    } catch (err) {
+      if (err instanceof DoubleError) refuse(err);
+      throw err;
     }
-    if (responseBytes > EXCEL_PAYLOAD_LIMIT)
-      throw new DoubleError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
+    if (responseBytes > limit) refuse(new DoubleError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit."));
     this.excel.syncs.push({ requestBytes, responseBytes, operations: ops.length });
     // Writes can raise events (handlers run after the batch, as in Excel).
     this.excel._flushEvents();
@@ -343,6 +354,9 @@ export class DoubleRangeAreas extends ClientObject {
   }
   protected snapshot() {
     const areas = this.resolve();
+    // Range.getMergedAreasOrNullObject "fails to return the result" over 512 merged areas: the whole request fails.
+    if (areas && areas.length > MERGED_AREAS_LIMIT)
+      throw new DoubleError("GeneralException", `The range has ${areas.length} merged areas; Excel returns at most ${MERGED_AREAS_LIMIT}.`);
     return areas && areas.length ? { address: areas.map(rectAddress).join(", "), areaCount: areas.length } : null;
   }
   get address(): string {
@@ -783,6 +797,10 @@ export class ExcelDouble {
   /** The address last selected with Range.select() ("Sheet!F12"), for the task pane's "Go to cell". */
   selection = "";
   readonly syncs: SyncRecord[] = [];
+  /** Round trips that Excel refused (payload over the limit, an operation that failed), with the error's code. */
+  readonly refused: (SyncRecord & { code: string })[] = [];
+  /** The payload limit of one request or response (Excel's is 5 MB); tests may lower it to see a block refused. */
+  payloadLimit = EXCEL_PAYLOAD_LIMIT;
   runs = 0;
   nextId = 0;
   private pendingEvents: ChangeEvent[] = [];
@@ -940,6 +958,7 @@ export class ExcelDouble {
   /** Sum of round trips since the counter was last reset. */
   resetCounters() {
     this.syncs.length = 0;
+    this.refused.length = 0;
     this.runs = 0;
   }
 
