@@ -94,7 +94,8 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
     const rowFills: (string | null)[] = [];
     if (row) {
       if (row.hidden) hiddenRows.push(r);
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
+      // includeEmpty: a blank cell may still carry a fill, and a fill may be the only RAG there is.
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
         // Covered cells of a merge report their master's value in ExcelJS; Excel reports them empty.
         if (cell.type === ExcelJS.ValueType.Merge) return;
         const value = toCellValue(cell.value);

@@ -100,3 +100,15 @@ describe("fill colours written as theme or indexed colours", () => {
     expect(ragFromFill(colour)).toBe(rag);
   });
 });
+
+describe("a blank cell whose only content is its fill", () => {
+  it("is read, so a RAG shown only by colour counts on the .xlsx path as on the Office path", async () => {
+    const [g] = await roundTrip({ rows: [["Ref", "Action", "RAG"], ["1", "a", null], ["2", "b", "Green"]], fills: { C2: "FF0000" } });
+    expect(g.fills?.[1][2]).toBe("FF0000");
+    const r = readTracker(g);
+    expect(r.actions.map((a) => [a.id, a.rag, a.ragSource])).toEqual([
+      ["1", "Red", "fill"],
+      ["2", "Green", "text"],
+    ]);
+  });
+});
