@@ -1,8 +1,10 @@
 /**
  * The task pane's view of Excel (TaskpaneHost): every method runs one
  * Excel.run batch (delayForCellEdit: it waits while the user is typing in a
- * cell) with a constant number of round trips, and returns plain data. React
- * components get this object as a prop, so they can be tested without Excel.
+ * cell) with a constant number of round trips for a small tracker — one more
+ * per ~2 MB of data for a big one (tracker rows, snapshot rows), never one per
+ * row — and returns plain data. React components get this object as a prop,
+ * so they can be tested without Excel.
  *
  * Writes to the user's tracker (RAG words, directions) happen only with a
  * confirmed preview: the method recomputes the changes in its own batch and
@@ -47,9 +49,10 @@ import type {
 import { publishTracker } from "../functions/store";
 import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
 import { applyFormatting, removeFormatting } from "./formatting";
-import { NoSheetError, readSheetGrid } from "./read";
+import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, readSheetGrid } from "./read";
 import { unsupportedMessage } from "./requirements";
-import { loadSnapshots, takeSnapshot } from "./snapshot";
+import { listSnapshotPeriods, loadSnapshotPeriod, takeSnapshot } from "./snapshot";
+import type { SnapshotPeriod } from "./snapshot";
 import { writePanelSummary } from "./summary";
 import { queueTextWrites } from "./write";
 
@@ -70,8 +73,12 @@ interface Read {
   report: TrackerReport & { tracker: Tracker };
   counts: Counts;
   sheets: string[];
-  snapshots: Snapshot[];
+  /** The periods in the snapshot sheet (from its Period and Taken columns only). */
+  periods: SnapshotPeriod[];
+  /** The period compared with, its rows loaded (the only one loaded). */
   previous: Snapshot | null;
+  /** Plain warnings about the read itself (e.g. merged cells that could not be read). */
+  warnings: string[];
 }
 
 const SEVERITY_ORDER: Record<PaneIssue["severity"], number> = { error: 0, warning: 1, info: 2 };
@@ -95,8 +102,19 @@ function overridesOf(request: TrackerRequest): HeaderOverrides | undefined {
   return out;
 }
 
-function snapshotInfo(snapshots: readonly Snapshot[]): SnapshotInfo[] {
-  return snapshots.map((s) => ({ period: s.period, taken: s.taken, actions: s.actions.length }));
+function snapshotInfo(periods: readonly SnapshotPeriod[]): SnapshotInfo[] {
+  return periods.map((p) => ({ period: p.period, taken: p.taken, actions: p.rows }));
+}
+
+/** The period to compare with: the one asked for, or (undefined) the latest that is not this period. */
+function chosenPeriod(periods: readonly SnapshotPeriod[], request: TrackerRequest): SnapshotPeriod | null {
+  if (request.previousPeriod === null) return null;
+  if (request.previousPeriod !== undefined) return periods.find((p) => p.period === request.previousPeriod) ?? null;
+  const latest = previousSnapshot(
+    periods.map((p) => ({ period: p.period, taken: p.taken, actions: [] })),
+    request.period,
+  );
+  return latest ? (periods.find((p) => p.period === latest.period) ?? null) : null;
 }
 
 /** What the previous period knew, as actions, for the ACTIONS functions' index. */
@@ -156,26 +174,27 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   }
 
   /**
-   * Read the tracker, the sheet list and the snapshots: 1 round trip for the
-   * sheets and snapshots, then the reader's bounded batches. Publishes the
-   * tracker (and the previous period) for the ACTIONS functions.
+   * Read the tracker, the sheet list and the snapshot periods: 1 round trip for
+   * the sheets and the periods (more only for a big snapshot sheet, ~2 MB each),
+   * the reader's bounded batches, then the rows of the one period compared with
+   * (1 round trip, or one per ~2 MB). Publishes the tracker (and the previous
+   * period) for the ACTIONS functions.
    */
   async function read(context: Excel.RequestContext, request: TrackerRequest): Promise<Read | HostError> {
     const worksheets = context.workbook.worksheets;
-    worksheets.load("items");
-    // loadSnapshots syncs: the sheet list comes back in the same round trip.
-    const snapshots = await loadSnapshots(context);
+    // The sheet list comes back with the snapshot list's first round trip.
+    const { periods } = await listSnapshotPeriods(context, { alongside: () => worksheets.load("items") });
     const sheets = worksheets.items.filter((s) => s.visibility === "Visible" && s.name !== SNAPSHOT_SHEET).map((s) => s.name);
-    const { grid } = await readSheetGrid(context, request.sheet);
-    const report = readTracker(grid, { overrides: overridesOf(request) });
+    const overrides = overridesOf(request);
+    const { grid, stats } = await readSheetGrid(context, { sheet: request.sheet, overrides });
+    const report = readTracker(grid, { overrides });
     if (!report.tracker) {
       const why = report.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".`;
       const others = sheets.filter((s) => s !== grid.name);
       return { error: others.length ? `${why} If the tracker is on another sheet, choose it from the list.` : why, sheets };
     }
-    let previous: Snapshot | null = null;
-    if (request.previousPeriod === undefined) previous = previousSnapshot(snapshots, request.period);
-    else if (request.previousPeriod !== null) previous = snapshots.find((s) => s.period === request.previousPeriod) ?? null;
+    const chosen = chosenPeriod(periods, request);
+    const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
     publishTracker(report, previous ? asActions(previous) : null);
     const tracked = report as Read["report"];
     if (watch) {
@@ -188,7 +207,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         });
       }
     }
-    return { grid, report: tracked, counts: countActions(report.actions), sheets, snapshots, previous };
+    const warnings = stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [];
+    return { grid, report: tracked, counts: countActions(report.actions), sheets, periods, previous, warnings };
   }
 
   function view(r: Read): TrackerView {
@@ -227,8 +247,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       direction: lines(DIRECTIONS, r.counts.direction),
       issues: sorted.map(({ issue }) => ({ severity: issue.severity, code: issue.code, sheet: issue.sheet, cell: issue.cell, message: issue.message })),
       ragFromFill: ragLabelWrites(r.grid, actions).map((w) => w.cell),
-      snapshots: snapshotInfo(r.snapshots),
+      snapshots: snapshotInfo(r.periods),
       previousPeriod: r.previous?.period ?? null,
+      warnings: r.warnings,
     };
   }
 
@@ -241,11 +262,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   }
 
   function directionChanges(r: Read, previousPeriod: string): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }> {
-    const snapshot = r.snapshots.find((s) => s.period === previousPeriod);
+    const snapshot = r.previous?.period === previousPeriod ? r.previous : null;
     if (!snapshot) {
       return {
-        error: r.snapshots.length
-          ? `There is no snapshot for "${previousPeriod}". Choose one of: ${r.snapshots.map((s) => `"${s.period}"`).join(", ")}.`
+        error: r.periods.length
+          ? `There is no snapshot for "${previousPeriod}". Choose one of: ${r.periods.map((s) => `"${s.period}"`).join(", ")}.`
           : `There are no snapshots yet, so there is no previous period to compare with. Take a snapshot at the end of this period; next period you can compare with it.`,
       };
     }
@@ -322,20 +343,20 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Taking the snapshot", async (context) => {
         const r = await read(context, request);
         if ("error" in r) return r;
-        const existing = r.snapshots.find((s) => s.period.toLowerCase() === label.toLowerCase());
+        const existing = r.periods.find((s) => s.period.toLowerCase() === label.toLowerCase());
         if (existing) {
           return {
             error: `There is already a snapshot for "${existing.period}" (taken ${existing.taken}) in the sheet "${SNAPSHOT_SHEET}". Use another period label; to replace it, delete its rows in that sheet (Unhide shows it) first.`,
           };
         }
         const done = await asOwnWrite(() => takeSnapshot(context, label, now(), r.report.tracker.sheet, r.report.actions));
-        const snapshots = [...snapshotInfo(r.snapshots), { period: label, taken: now().toISOString().slice(0, 10), actions: done.rows }];
+        const snapshots = [...snapshotInfo(r.periods), { period: label, taken: now().toISOString().slice(0, 10), actions: done.rows }];
         return { period: label, rows: done.rows, snapshots };
       });
     },
 
     listSnapshots() {
-      return run("Reading the snapshots", async (context) => snapshotInfo(await loadSnapshots(context)));
+      return run("Reading the snapshots", async (context) => snapshotInfo((await listSnapshotPeriods(context)).periods));
     },
 
     previewDirections(request, previousPeriod) {
@@ -369,7 +390,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         if ("error" in r) return r;
         let previous: SummaryPrevious | null = null;
         if (summary.previousPeriod !== null) {
-          const snapshot = r.snapshots.find((s) => s.period === summary.previousPeriod);
+          const snapshot = r.previous?.period === summary.previousPeriod ? r.previous : null;
           if (!snapshot) return { error: `There is no snapshot for "${summary.previousPeriod}" to compare with. Choose another previous period, or none.` };
           previous = { label: snapshot.period, actions: snapshot.actions, comparison: compareWithPrevious(r.report.actions, snapshot.actions) };
         }

@@ -1,26 +1,49 @@
 /**
  * The Office.js adapter's reading half: the tracker's sheet → the model's
- * plain grid, in a constant number of round trips.
+ * plain grid, in round trips that follow the size of the data.
  *
- *  1st sync: sheet name, used-range size, the first rows (to find the header),
+ *  1st sync: sheet name, used-range size, the first rows (HEADER_SEARCH_ROWS,
+ *            at most PROBE_COLUMNS wide: where the model looks for the header),
  *            the merged areas.
- *  next syncs: the rest of the values in row blocks of at most ~2 MB each, and
- *            the fill colours of the RAG column with the first block
- *            (getCellProperties: one request, never cell by cell).
+ *  next syncs: the rest of the values in row blocks of about 2 MB each (see
+ *            blocks.ts: sized from the rows read so far, a refused block is
+ *            retried smaller), only as wide as the table, and the fill colours
+ *            of the RAG column — as mapped with the user's corrections — riding
+ *            with the blocks (getCellProperties: one request per block, never
+ *            cell by cell).
+ *
+ * Excel cannot return more than 512 merged areas: when the first sync fails for
+ * that, it is sent again without them (one more round trip, only then) and the
+ * grid has no merges (stats.mergedAreasUnread).
  */
-import { CellValue, GridView, SheetGrid, detectHeaderRow } from "../model";
+import { HEADER_SEARCH_ROWS, columnLetter, columnNumber, readTracker } from "../model";
+import type { CellValue, HeaderOverrides, SheetGrid } from "../model";
+import { isPayloadTooLarge, readInBlocks } from "./blocks";
 import { fromOfficeColour, fromOfficeValue, parseAreas } from "./values";
 
-/** Budget for one request's payload. Excel's limit is 5 MB; we stay well under. */
-export const REQUEST_BUDGET_BYTES = 2 * 1024 * 1024;
-/** Rows read in the first round trip to find the header. */
-export const PROBE_ROWS = 50;
+export { REQUEST_BUDGET_BYTES } from "./blocks";
+/** Rows read in the first round trip to find the header: as far down as the model looks. */
+export const PROBE_ROWS = HEADER_SEARCH_ROWS;
+/** Columns read in the first round trip: a stray value far to the right must not widen the read. */
+export const PROBE_COLUMNS = 256;
 /** Size of one cell's {"format":{"fill":{"color":"#RRGGBB"}}} in a getCellProperties response. */
 const FILL_BYTES_PER_ROW = 44;
 
+/** The plain warning the pane shows when the merged areas could not be read. */
+export const MERGED_AREAS_UNREAD_WARNING =
+  "This sheet has more than 512 merged areas; merged cells were not read, so sub-activity rows may count as separate actions and merged headings may be missed. Unmerge cells you do not need (or copy the tracker to a sheet with fewer merged cells) and read it again.";
+
 export interface ReadStats {
+  /** Round trips that came back. */
   syncs: number;
+  /** Blocks of rows read after the first round trip. */
   blocks: number;
+  /** Round trips Excel refused (too large, or too many merged areas), each sent again smaller or without merged areas. */
+  refused: number;
+  /** Columns read for the table body (the table's width, not the used range's). */
+  columns: number;
+  /** The sheet has more merged areas than Excel returns (512): the grid has none. */
+  mergedAreasUnread?: boolean;
 }
 
 export interface SheetRead {
@@ -28,101 +51,161 @@ export interface SheetRead {
   stats: ReadStats;
 }
 
+export interface SheetReadOptions {
+  /** The sheet's name or id; the active sheet when not given. */
+  sheet?: string;
+  /** The user's corrections to the column mapping (decide which column's fill colours are read). */
+  overrides?: HeaderOverrides;
+}
+
 export class NoSheetError extends Error {}
 
-function estimateRowBytes(rows: unknown[][]): number {
-  let max = 0;
-  for (const row of rows) max = Math.max(max, JSON.stringify(row).length);
-  return max;
+/** Errors that say nothing about the range read, so are not taken for the 512-merged-areas failure. */
+const NOT_ABOUT_THE_RANGE = new Set(["InvalidOperationInCellEditMode", "RequestAborted", "AccessDenied", "ItemNotFound"]);
+
+function mayBeMergedAreasLimit(err: unknown): boolean {
+  if (isPayloadTooLarge(err)) return false;
+  const code = typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : "";
+  return !NOT_ABOUT_THE_RANGE.has(code);
+}
+
+const filled = (v: unknown) => v !== "" && v !== null && v !== undefined;
+
+/** 1 + the index of the last non-empty cell of a row (0: the row is empty). */
+function rowWidth(row: readonly unknown[]): number {
+  for (let j = row.length - 1; j >= 0; j--) if (filled(row[j])) return j + 1;
+  return 0;
 }
 
 /**
  * Read one sheet (the active one unless named) into a grid.
  * `context` is an Excel.RequestContext; only the objects used here are touched.
  */
-export async function readSheetGrid(context: Excel.RequestContext, sheetName?: string): Promise<SheetRead> {
+export async function readSheetGrid(context: Excel.RequestContext, options: string | SheetReadOptions = {}): Promise<SheetRead> {
+  const { sheet: sheetName, overrides } = typeof options === "string" ? { sheet: options, overrides: undefined } : options;
   let syncs = 0;
-  const sheet = sheetName
-    ? context.workbook.worksheets.getItemOrNullObject(sheetName)
-    : context.workbook.worksheets.getActiveWorksheet();
-  sheet.load("name");
-  const used = sheet.getUsedRangeOrNullObject(true);
-  used.load("rowIndex,columnIndex,rowCount,columnCount");
-  const probe = used.getIntersectionOrNullObject(sheet.getRange(`1:${PROBE_ROWS}`));
-  probe.load("values,rowCount");
-  const merged = used.getMergedAreasOrNullObject();
-  merged.load("address");
-  await context.sync();
+  let refused = 0;
+  let probeRows = PROBE_ROWS;
+  let withMerges = true;
+
+  // The first round trip; sent again with fewer probe rows if Excel finds it too large,
+  // or without the merged areas if Excel cannot return them (more than 512).
+  let first: { sheet: Excel.Worksheet; used: Excel.Range; probe: Excel.Range; merged: Excel.RangeAreas | null };
+  for (;;) {
+    const sheet = sheetName ? context.workbook.worksheets.getItemOrNullObject(sheetName) : context.workbook.worksheets.getActiveWorksheet();
+    sheet.load("name");
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,columnIndex,rowCount,columnCount");
+    const probe = used.getIntersectionOrNullObject(sheet.getRange(`A1:${columnLetter(PROBE_COLUMNS)}${probeRows}`));
+    probe.load("values");
+    const merged = withMerges ? used.getMergedAreasOrNullObject() : null;
+    merged?.load("address");
+    try {
+      // Sent again only when Excel refused it: with half the probe rows (too large), or
+      // once without the merged areas (more than 512); never once per row.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      first = { sheet, used, probe, merged };
+      break;
+    } catch (err) {
+      if (isPayloadTooLarge(err) && probeRows > 1) probeRows = Math.ceil(probeRows / 2);
+      else if (withMerges && mayBeMergedAreasLimit(err)) withMerges = false;
+      else throw err;
+      refused++;
+    }
+  }
   syncs++;
+  const { sheet, used, probe, merged } = first;
+  const mergedAreasUnread = !withMerges;
+  const statsOf = (blocks: number, columns: number): ReadStats => ({ syncs, blocks, refused, columns, ...(mergedAreasUnread ? { mergedAreasUnread } : {}) });
 
   if (sheet.isNullObject) throw new NoSheetError(`There is no sheet called "${sheetName}".`);
   const name = sheet.name;
   if (used.isNullObject) {
-    return { grid: { name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: { syncs, blocks: 0 } };
+    return { grid: { name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: statsOf(0, 0) };
   }
   const firstRow = used.rowIndex + 1;
   const firstColumn = used.columnIndex + 1;
   const rowCount = used.rowCount;
   const columnCount = used.columnCount;
-  const merges = merged.isNullObject ? [] : parseAreas(merged.address);
+  const merges = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
 
-  // Rows 1–50 that lie in the used range come back with the probe.
+  // The used range's first rows (those within rows 1–PROBE_ROWS and columns A–IV) come back with the probe.
   const probeValues: unknown[][] = probe.isNullObject ? [] : probe.values;
-  const values: CellValue[][] = probeValues.map((row) => row.map(fromOfficeValue));
+  const probeCount = probeValues.length;
+
+  // The table's width: the widest probe row (the header row among them), and every mapped column.
+  let width = probeValues.reduce((w, row) => Math.max(w, rowWidth(row)), 0);
+  const values: CellValue[][] = probeValues.map((row) => row.slice(0, width).map(fromOfficeValue));
   const grid: SheetGrid = { name, firstRow, firstColumn, values, merges };
+  // The tracker as the model will find it, with the user's corrections: its header row and columns.
+  const tracker = width > 0 ? readTracker(grid, { overrides }).tracker : null;
+  for (const c of tracker?.columns ?? []) width = Math.max(width, columnNumber(c.column) - firstColumn + 1);
+  width = Math.min(columnCount, width > 0 ? width : PROBE_COLUMNS);
 
-  // Which column holds the RAG (its fill colour may be the only RAG there is)?
-  const header = values.length ? detectHeaderRow(new GridView(grid)) : null;
-  const ragColumn = header?.mappings.find((m) => m.field === "rag")?.column;
+  // The RAG column's fill colours (its fill may be the only RAG there is), below the header.
+  const rag = tracker?.columns.find((c) => c.field === "rag");
+  const ragOffset = rag ? columnNumber(rag.column) - firstColumn : -1;
+  const fillStart = tracker ? tracker.headerRow + 1 - firstRow : rowCount;
+  const wantFills = ragOffset >= 0 && ragOffset < width && fillStart < rowCount;
+  const fillResults: { from: number; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+  let fillCursor = Math.max(0, fillStart);
+  /** Queue the fills of the rows from the cursor to `to`; the returned function keeps them once they came back. */
+  const queueFills = (to: number): (() => void) => {
+    const from = fillCursor;
+    if (!wantFills || to <= from) return () => undefined;
+    const column = used.getCell(from, ragOffset).getResizedRange(to - from - 1, 0);
+    const result = column.getCellProperties({ format: { fill: { color: true } } });
+    return () => {
+      fillResults.push({ from, result });
+      fillCursor = to;
+    };
+  };
 
-  // The RAG column's fill colours in one getCellProperties request, sent with the first block.
-  const bodyRows = header ? firstRow + rowCount - 1 - header.row : 0;
-  const wantFills = ragColumn !== undefined && header !== null && bodyRows > 0;
-  const fillBytes = wantFills ? bodyRows * FILL_BYTES_PER_ROW : 0;
-
-  // The rest of the values in row blocks sized from the probe, so that each
-  // round trip (the first one carrying the fills too) stays under the budget.
-  const rowBytes = Math.max(32, Math.ceil(estimateRowBytes(probeValues) * 1.2), columnCount * 6);
-  const rowsPerBlock = Math.max(1, Math.floor(REQUEST_BUDGET_BYTES / rowBytes));
-  const firstBlockRows = Math.floor((REQUEST_BUDGET_BYTES - fillBytes) / rowBytes);
-  const plan: { start: number; count: number; fills: boolean }[] = [];
-  let start = values.length;
-  if (wantFills && firstBlockRows < 1) plan.push({ start, count: 0, fills: true });
-  while (start < rowCount) {
-    const first = plan.length === 0;
-    const count = Math.min(first && wantFills ? firstBlockRows : rowsPerBlock, rowCount - start);
-    plan.push({ start, count, fills: first && wantFills });
-    start += count;
-  }
-  if (plan.length === 0 && wantFills) plan.push({ start, count: 0, fills: true });
-
-  let fills: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null = null;
-  const blocks: Excel.Range[] = [];
-  for (const step of plan) {
-    if (step.fills && header && ragColumn !== undefined) {
-      const column = used.getCell(header.row - firstRow + 1, ragColumn - firstColumn).getResizedRange(bodyRows - 1, 0);
-      fills = column.getCellProperties({ format: { fill: { color: true } } });
-    }
-    if (step.count > 0) {
-      const block = used.getCell(step.start, 0).getResizedRange(step.count - 1, columnCount - 1);
+  // The rest of the values in blocks, each with the fills of its rows (the first also those of the probe's rows).
+  const probeRowBytes = probeValues.reduce((m, row) => Math.max(m, JSON.stringify(row.slice(0, width)).length), 0);
+  const body = await readInBlocks(
+    context,
+    {
+      total: rowCount - probeCount,
+      rowBytes: Math.max(probeRowBytes, width * 3 + 2),
+      fixedRowBytes: wantFills ? FILL_BYTES_PER_ROW : 0,
+      firstBlockBytes: wantFills ? Math.max(0, probeCount - fillCursor) * FILL_BYTES_PER_ROW : 0,
+    },
+    (start, count) => {
+      const from = probeCount + start;
+      const block = used.getCell(from, 0).getResizedRange(count - 1, width - 1);
       block.load("values");
-      blocks.push(block);
-    }
-    // One round trip per ~2 MB block: Excel caps a request's payload (5 MB), so the
-    // number of round trips follows the size of the data, never one per row or cell.
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      // A block Excel refuses takes its fills with it: they are queued again with the smaller block.
+      const keepFills = queueFills(from + count);
+      // Called by readInBlocks only once the block came back (the linter cannot see through the callback).
+      return () => {
+        keepFills();
+        // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
+        const rows = block.values;
+        for (const row of rows) values.push(row.map(fromOfficeValue));
+        return JSON.stringify(rows).length;
+      };
+    },
+  );
+  syncs += body.syncs;
+  refused += body.refused;
+  // The probe's own rows below the header, when there was no block for them to ride with.
+  if (wantFills && fillCursor < rowCount) {
+    const keepFills = queueFills(rowCount);
     await context.sync();
+    keepFills();
     syncs++;
   }
-  for (const block of blocks) for (const row of block.values) values.push(row.map(fromOfficeValue));
 
-  if (fills && header) {
-    const fillRows: (string | null)[][] = values.map(() => new Array(columnCount).fill(null));
-    fills.value.forEach((row, i) => {
-      const r = header.row + 1 + i - firstRow;
-      if (fillRows[r]) fillRows[r][ragColumn! - firstColumn] = fromOfficeColour(row[0]?.format?.fill?.color);
-    });
+  if (wantFills) {
+    const fillRows: (string | null)[][] = values.map(() => new Array(width).fill(null));
+    for (const { from, result } of fillResults) {
+      result.value.forEach((row, i) => {
+        if (fillRows[from + i]) fillRows[from + i][ragOffset] = fromOfficeColour(row[0]?.format?.fill?.color);
+      });
+    }
     grid.fills = fillRows;
   }
-  return { grid, stats: { syncs, blocks: blocks.length } };
+  return { grid, stats: statsOf(body.syncs, width) };
 }

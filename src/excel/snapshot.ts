@@ -1,18 +1,189 @@
 /**
  * Snapshots in Excel: a sheet the add-in owns ("Delivery plan snapshots"),
  * hidden but recoverable (Unhide shows it), appended to at the end of each
- * period. Two round trips to take one, one to read them all.
+ * period, one row per action. With a big tracker it grows by megabytes a
+ * period, so it is never loaded whole:
+ *
+ *  - listing the periods reads only the Period and Taken columns (A:B): the
+ *    first rows with the sheet's size in one round trip, the rest (if any) in
+ *    blocks of about 2 MB;
+ *  - one period's rows (A:G) are read only when that period is compared with,
+ *    in blocks of about 2 MB (blocks.ts);
+ *  - taking a snapshot writes its rows in blocks of at most 2 MB of request.
+ *
+ * A small tracker takes one round trip to list, one to load a period and two to
+ * take a snapshot; a big one takes one more per ~2 MB, never one per row.
  */
-import { SNAPSHOT_HEADER, SNAPSHOT_SHEET, readSnapshots, snapshotRows } from "../model";
+import { SNAPSHOT_HEADER, SNAPSHOT_SHEET, cellText, readSnapshots, snapshotRows } from "../model";
 import type { Action, Snapshot } from "../model";
+import { REQUEST_BUDGET_BYTES, isPayloadTooLarge, readInBlocks } from "./blocks";
 import { fromOfficeValue } from "./values";
 
-export async function takeSnapshot(context: Excel.RequestContext, period: string, taken: Date, trackerSheet: string, actions: readonly Action[]): Promise<{ rows: number; firstRow: number }> {
+/** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels). */
+const FIRST_LIST_ROWS = Math.floor(REQUEST_BUDGET_BYTES / 64);
+/** What each operation of a request costs besides its data (Office.js sends its path and arguments). */
+const OPERATION_BYTES = 256;
+
+/** One period in the snapshot sheet, found from its Period and Taken columns only. */
+export interface SnapshotPeriod {
+  period: string;
+  /** The date it was taken, as stored ("2026-11-23"). */
+  taken: string;
+  /** Its rows: one per action. */
+  rows: number;
+  /** Where they are: runs of consecutive sheet rows (one run unless the sheet was sorted or edited). */
+  runs: { row: number; count: number }[];
+}
+
+export interface SnapshotList {
+  periods: SnapshotPeriod[];
+  syncs: number;
+}
+
+export interface SnapshotListOptions {
+  /** Loads to send with the first round trip (queued again if Excel refuses it as too large). */
+  alongside?: () => void;
+}
+
+/** The periods in the snapshot sheet, in the order taken. */
+export async function listSnapshotPeriods(context: Excel.RequestContext, options: SnapshotListOptions = {}): Promise<SnapshotList> {
+  let firstRows = FIRST_LIST_ROWS;
+  let first: { sheet: Excel.Worksheet; used: Excel.Range; head: Excel.Range };
+  for (;;) {
+    options.alongside?.();
+    const sheet = context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET);
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,rowCount");
+    const head = used.getIntersectionOrNullObject(sheet.getRange(`A1:B${firstRows}`));
+    head.load("values,rowIndex");
+    try {
+      // Again only when Excel refused it as too large (very long period labels), with half the rows.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      first = { sheet, used, head };
+      break;
+    } catch (err) {
+      if (!isPayloadTooLarge(err) || firstRows === 1) throw err;
+      firstRows = Math.ceil(firstRows / 2);
+    }
+  }
+  let syncs = 1;
+  const { sheet, used, head } = first;
+  if (sheet.isNullObject || used.isNullObject) return { periods: [], syncs };
+
+  const periods = new Map<string, SnapshotPeriod>();
+  const add = (row: number, cells: unknown[]) => {
+    const period = cellText(fromOfficeValue(cells[0]));
+    const taken = cellText(fromOfficeValue(cells[1]));
+    if (!period || (period === SNAPSHOT_HEADER[0] && taken === SNAPSHOT_HEADER[1])) return;
+    let p = periods.get(period);
+    if (!p) periods.set(period, (p = { period, taken, rows: 0, runs: [] }));
+    p.rows++;
+    const last = p.runs[p.runs.length - 1];
+    if (last && last.row + last.count === row) last.count++;
+    else p.runs.push({ row, count: 1 });
+  };
+
+  const top = used.rowIndex + 1;
+  const bottom = used.rowIndex + used.rowCount;
+  let next = top;
+  if (!head.isNullObject) {
+    head.values.forEach((cells, i) => add(head.rowIndex + 1 + i, cells));
+    next = head.rowIndex + 1 + head.values.length;
+  }
+  if (next <= bottom) {
+    const firstBytes = head.isNullObject ? 32 : JSON.stringify(head.values).length / Math.max(1, head.values.length);
+    const rest = await readInBlocks(context, { total: bottom - next + 1, rowBytes: firstBytes }, (start, count) => {
+      const row = next + start;
+      const block = sheet.getRange(`A${row}:B${row + count - 1}`);
+      block.load("values");
+      // Called by readInBlocks only once the block came back (the linter cannot see through the callback).
+      return () => {
+        // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
+        const rows = block.values;
+        rows.forEach((cells, i) => add(row + i, cells));
+        return JSON.stringify(rows).length;
+      };
+    });
+    syncs += rest.syncs;
+  }
+  return { periods: [...periods.values()], syncs };
+}
+
+/** One period's rows (A:G), in blocks of about 2 MB. */
+export async function loadSnapshotPeriod(context: Excel.RequestContext, period: SnapshotPeriod): Promise<{ snapshot: Snapshot; syncs: number }> {
+  const sheet = context.workbook.worksheets.getItem(SNAPSHOT_SHEET);
+  const values: unknown[][] = [];
+  const { syncs } = await readInBlocks(
+    context,
+    { total: period.rows, rowBytes: JSON.stringify([period.period, period.taken]).length + 64 },
+    (start, count) => {
+      // Rows start … start + count of the period, run by run.
+      const ranges: Excel.Range[] = [];
+      let skip = start;
+      let left = count;
+      for (const run of period.runs) {
+        if (left === 0) break;
+        if (skip >= run.count) {
+          skip -= run.count;
+          continue;
+        }
+        const n = Math.min(run.count - skip, left);
+        const range = sheet.getRange(`A${run.row + skip}:G${run.row + skip + n - 1}`);
+        range.load("values");
+        ranges.push(range);
+        left -= n;
+        skip = 0;
+      }
+      return () => {
+        let bytes = 0;
+        for (const range of ranges) {
+          values.push(...range.values);
+          bytes += JSON.stringify(range.values).length;
+        }
+        return bytes;
+      };
+    },
+  );
+  const found = readSnapshots({
+    name: SNAPSHOT_SHEET,
+    firstRow: 1,
+    firstColumn: 1,
+    values: values.map((row) => row.map(fromOfficeValue)),
+    merges: [],
+  }).find((s) => s.period === period.period);
+  return { snapshot: found ?? { period: period.period, taken: period.taken, actions: [] }, syncs };
+}
+
+/** Every snapshot, period by period (for tests and tools; the pane loads only the period it compares with). */
+export async function loadSnapshots(context: Excel.RequestContext): Promise<Snapshot[]> {
+  const { periods } = await listSnapshotPeriods(context);
+  const out: Snapshot[] = [];
+  for (const period of periods) {
+    // One period after another: each is read in its own ~2 MB blocks.
+    out.push((await loadSnapshotPeriod(context, period)).snapshot);
+  }
+  return out;
+}
+
+/**
+ * Append one period's rows: 1 round trip to find where, then the rows in
+ * blocks of at most ~2 MB of request (1 block for a small tracker). If a block
+ * fails, the rows already sent for this period are cleared again.
+ */
+export async function takeSnapshot(
+  context: Excel.RequestContext,
+  period: string,
+  taken: Date,
+  trackerSheet: string,
+  actions: readonly Action[],
+): Promise<{ rows: number; firstRow: number; syncs: number }> {
   const sheets = context.workbook.worksheets;
   const existing = sheets.getItemOrNullObject(SNAPSHOT_SHEET);
   const used = existing.getUsedRangeOrNullObject(true);
   used.load("rowIndex,rowCount");
   await context.sync();
+  let syncs = 1;
 
   let sheet = existing;
   let next: number;
@@ -28,29 +199,58 @@ export async function takeSnapshot(context: Excel.RequestContext, period: string
     next = used.isNullObject ? 1 : used.rowIndex + used.rowCount + 1;
   }
   const rows = snapshotRows(period, taken, trackerSheet, actions);
-  if (rows.length) {
-    const body = sheet.getRange(`A${next}:G${next + rows.length - 1}`);
-    // Text, all of it: references and periods must not turn into numbers, dates or formulas.
-    body.numberFormat = rows.map((r) => r.map(() => "@"));
-    body.values = rows;
-  }
-  // Hidden from the tabs but not "very hidden": Unhide brings it back.
-  sheet.visibility = Excel.SheetVisibility.hidden;
-  await context.sync();
-  return { rows: rows.length, firstRow: next };
-}
+  const textFormat = SNAPSHOT_HEADER.map(() => "@");
+  const formatBytes = JSON.stringify(textFormat).length + 1;
 
-export async function loadSnapshots(context: Excel.RequestContext): Promise<Snapshot[]> {
-  const sheet = context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET);
-  const used = sheet.getUsedRangeOrNullObject(true);
-  used.load("values,rowIndex,columnIndex");
-  await context.sync();
-  if (sheet.isNullObject || used.isNullObject) return [];
-  return readSnapshots({
-    name: SNAPSHOT_SHEET,
-    firstRow: used.rowIndex + 1,
-    firstColumn: used.columnIndex + 1,
-    values: used.values.map((row) => row.map(fromOfficeValue)),
-    merges: [],
+  // Blocks of rows whose request (values and number formats) stays under the budget.
+  const blocks: { from: number; to: number }[] = [];
+  let from = 0;
+  let bytes = 0;
+  rows.forEach((row, i) => {
+    const rowBytes = JSON.stringify(row).length + 1 + formatBytes;
+    if (i > from && bytes + rowBytes > REQUEST_BUDGET_BYTES - 4 * OPERATION_BYTES) {
+      blocks.push({ from, to: i });
+      from = i;
+      bytes = 0;
+    }
+    bytes += rowBytes;
   });
+  if (from < rows.length) blocks.push({ from, to: rows.length });
+
+  // Rows sent so far (a failed round trip may have written some of its rows before failing).
+  let sent = 0;
+  try {
+    for (let b = 0; b < blocks.length; b++) {
+      const { from, to } = blocks[b];
+      sent = to;
+      const body = sheet.getRange(`A${next + from}:G${next + to - 1}`);
+      // Text, all of it: references and periods must not turn into numbers, dates or formulas.
+      body.numberFormat = rows.slice(from, to).map(() => textFormat);
+      body.values = rows.slice(from, to);
+      // Hidden from the tabs but not "very hidden": Unhide brings it back.
+      if (b === blocks.length - 1) sheet.visibility = Excel.SheetVisibility.hidden;
+      // One round trip per ~2 MB of rows: Excel caps a request (5 MB), so the number of
+      // round trips follows the size of the snapshot, never one per row.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+    }
+    if (blocks.length === 0) {
+      sheet.visibility = Excel.SheetVisibility.hidden;
+      await context.sync();
+      syncs++;
+    }
+  } catch (err) {
+    // No half-taken period: take back the rows sent (they were empty before), then say what failed.
+    if (sent > 0) {
+      try {
+        sheet.getRange(`A${next}:G${next + sent - 1}`).clear();
+        await context.sync();
+      } catch {
+        // The first failure is the one to report.
+      }
+    }
+    throw err;
+  }
+  return { rows: rows.length, firstRow: next, syncs };
 }

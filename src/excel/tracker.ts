@@ -14,7 +14,7 @@ export async function loadTracker(
   context: Excel.RequestContext,
   options: { sheet?: string; overrides?: HeaderOverrides } = {},
 ): Promise<WorkbookTracker> {
-  const { grid, stats } = await readSheetGrid(context, options.sheet);
+  const { grid, stats } = await readSheetGrid(context, options);
   const report = readTracker(grid, { overrides: options.overrides });
   return { report, counts: countActions(report.actions), stats };
 }

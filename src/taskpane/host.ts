@@ -100,6 +100,8 @@ export interface TrackerView {
   snapshots: SnapshotInfo[];
   /** The period compared with (published for ACTIONS.CHANGE), or null. */
   previousPeriod: string | null;
+  /** Plain warnings about how the sheet could be read (e.g. too many merged areas), shown above the counts. */
+  warnings?: string[];
 }
 
 /** A cell the add-in proposes to change: what it says now and what it would say. */

@@ -889,15 +889,20 @@ export class ExcelDouble {
     let left = Infinity;
     let bottom = 0;
     let right = 0;
-    sheet.values.forEach((row, i) =>
-      row.forEach((v, j) => {
-        if (v === "") return;
-        top = Math.min(top, i + 1);
-        bottom = Math.max(bottom, i + 1);
-        left = Math.min(left, j + 1);
-        right = Math.max(right, j + 1);
-      }),
-    );
+    // Plain loops: the reader asks for the used range several times a read, on sheets of 100,000s of cells.
+    const rows = sheet.values;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      let first = 0;
+      while (first < row.length && row[first] === "") first++;
+      if (first === row.length) continue;
+      let last = row.length - 1;
+      while (row[last] === "") last--;
+      if (top === Infinity) top = i + 1;
+      bottom = i + 1;
+      if (first + 1 < left) left = first + 1;
+      if (last + 1 > right) right = last + 1;
+    }
     if (!valuesOnly) {
       for (const key of sheet.fills.keys()) {
         const [r, c] = key.split(",").map(Number);

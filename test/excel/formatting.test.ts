@@ -1,12 +1,13 @@
 /** Formatting, cell writes and snapshots on the Office path, against the Excel double. */
 import { chooseTrackerSheet, formattingPlan, isOurRule, readTracker, ragLabelWrites, SNAPSHOT_SHEET } from "../../src/model";
-import type { SheetGrid } from "../../src/model";
+import type { Action, SheetGrid } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { applyFormatting, removeFormatting } from "../../src/excel/formatting";
 import { writeCells } from "../../src/excel/write";
-import { loadSnapshots, takeSnapshot } from "../../src/excel/snapshot";
+import { listSnapshotPeriods, loadSnapshotPeriod, loadSnapshots, takeSnapshot } from "../../src/excel/snapshot";
+import { REQUEST_BUDGET_BYTES } from "../../src/excel/read";
 import { loadTracker } from "../../src/excel/tracker";
-import { ExcelDouble } from "../double/excel-double";
+import { DoubleError, ExcelDouble } from "../double/excel-double";
 import type { DoubleContext } from "../double/excel-double";
 import { CAMBS, HERTS } from "../support/factories";
 
@@ -93,9 +94,9 @@ describe("snapshots", () => {
     x.resetCounters();
     const first = await x.run((c: DoubleContext) => takeSnapshot(ctx(c), "June 2021", new Date(Date.UTC(2021, 5, 30)), "Delivery Plan 2021-22", report.actions));
     expect(x.syncs).toHaveLength(2);
-    expect(first).toEqual({ rows: 97, firstRow: 2 });
+    expect(first).toEqual({ rows: 97, firstRow: 2, syncs: 2 });
     const second = await x.run((c: DoubleContext) => takeSnapshot(ctx(c), "November 2021", new Date(Date.UTC(2021, 10, 30)), "Delivery Plan 2021-22", report.actions));
-    expect(second).toEqual({ rows: 97, firstRow: 99 });
+    expect(second).toEqual({ rows: 97, firstRow: 99, syncs: 2 });
     const sheet = x.sheet(SNAPSHOT_SHEET)!;
     expect(sheet.visibility).toBe("Hidden");
     expect(sheet.values[0]).toEqual(["Period", "Taken", "Reference", "Status", "RAG", "Direction", "Tracker sheet"]);
@@ -113,5 +114,108 @@ describe("snapshots", () => {
   it("finds no snapshots in a workbook that has none", async () => {
     const { x } = await seeded(CAMBS);
     expect(await x.run((c: DoubleContext) => loadSnapshots(ctx(c)))).toEqual([]);
+    x.resetCounters();
+    expect(await x.run((c: DoubleContext) => listSnapshotPeriods(ctx(c)))).toEqual({ periods: [], syncs: 1 });
+    expect(x.syncs).toHaveLength(1);
+  });
+
+  it("lists the periods in one round trip and loads only the period asked for, in one more (small tracker)", async () => {
+    const { x, report } = await seeded(HERTS);
+    for (const [period, month] of [["June 2021", 5], ["September 2021", 8], ["November 2021", 10]] as const) {
+      await x.run((c: DoubleContext) => takeSnapshot(ctx(c), period, new Date(Date.UTC(2021, month, 30)), "Delivery Plan 2021-22", report.actions));
+    }
+    x.resetCounters();
+    const list = await x.run((c: DoubleContext) => listSnapshotPeriods(ctx(c)));
+    expect(x.syncs).toHaveLength(1);
+    expect(list.periods.map((p) => [p.period, p.taken, p.rows, p.runs])).toEqual([
+      ["June 2021", "2021-06-30", 97, [{ row: 2, count: 97 }]],
+      ["September 2021", "2021-09-30", 97, [{ row: 99, count: 97 }]],
+      ["November 2021", "2021-11-30", 97, [{ row: 196, count: 97 }]],
+    ]);
+    // Only Period and Taken came back: about 30 bytes a row, not the ~80 of the whole row.
+    expect(x.syncs[0].responseBytes).toBeLessThan(292 * 40);
+    x.resetCounters();
+    const { snapshot } = await x.run((c: DoubleContext) => loadSnapshotPeriod(ctx(c), list.periods[1]));
+    expect(x.syncs).toHaveLength(1);
+    expect(snapshot.period).toBe("September 2021");
+    expect(snapshot.actions).toHaveLength(97);
+    expect(snapshot.actions.filter((a) => a.status === "Completed")).toHaveLength(45);
+  });
+
+  /** 20,000 actions, as the reader would give them. */
+  const manyActions = (n: number): Action[] =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `A${i + 1}`,
+      theme: "",
+      action: "",
+      lead: "",
+      deliveryLead: "",
+      status: i % 2 ? "In progress" : "Completed",
+      rag: i % 3 ? "Green" : "Amber",
+      ragSource: "text",
+      direction: null,
+      update: "",
+      timeframe: "",
+      references: [],
+      extra: {},
+      rows: [i + 5],
+      cells: {},
+      hidden: false,
+    }));
+
+  it("writes and reads a 20,000-action period in ~2 MB blocks, and lists 4 of them from Period and Taken only", async () => {
+    const { x } = await seeded(HERTS);
+    const actions = manyActions(20000);
+    const periods = ["Q1 2026/27", "Q2 2026/27", "Q3 2026/27", "Q4 2026/27"];
+    for (const [i, period] of periods.entries()) {
+      x.resetCounters();
+      const done = await x.run((c: DoubleContext) => takeSnapshot(ctx(c), period, new Date(Date.UTC(2026, 3 * i + 5, 30)), "Delivery Plan 2026-27", actions));
+      expect(done.rows).toBe(20000);
+      expect(done.syncs).toBe(x.syncs.length);
+      expect(x.syncs.length).toBeGreaterThanOrEqual(3); // ~2.4 MB to write: 2 blocks after the look-up
+      expect(x.syncs.length).toBeLessThanOrEqual(4);
+      for (const s of x.syncs) expect(s.requestBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+    }
+    const sheet = x.sheet(SNAPSHOT_SHEET)!;
+    expect(sheet.values).toHaveLength(80001);
+    // The whole sheet is over Excel's 5 MB: loading it in one request, as before, fails.
+    expect(JSON.stringify(sheet.values).length).toBeGreaterThan(5 * 1024 * 1024);
+
+    x.resetCounters();
+    const list = await x.run((c: DoubleContext) => listSnapshotPeriods(ctx(c)));
+    expect(list.periods.map((p) => [p.period, p.rows])).toEqual(periods.map((p) => [p, 20000]));
+    expect(list.syncs).toBe(x.syncs.length);
+    const periodAndTaken = JSON.stringify(sheet.values.map((r) => r.slice(0, 2))).length;
+    expect(x.syncs.reduce((n, s) => n + s.responseBytes, 0)).toBeLessThan(periodAndTaken * 1.1);
+    expect(x.syncs.length).toBeLessThanOrEqual(Math.ceil(periodAndTaken / REQUEST_BUDGET_BYTES) + 1);
+
+    x.resetCounters();
+    const { snapshot, syncs } = await x.run((c: DoubleContext) => loadSnapshotPeriod(ctx(c), list.periods[2]));
+    expect(snapshot.period).toBe("Q3 2026/27");
+    expect(snapshot.actions).toHaveLength(20000);
+    expect(snapshot.actions[19999]).toEqual({ id: "A20000", status: "In progress", rag: "Green" });
+    expect(syncs).toBe(x.syncs.length);
+    for (const s of [...x.syncs]) expect(s.responseBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+  });
+
+  it("takes back the rows already written when a block of the snapshot fails", async () => {
+    const { x } = await seeded(HERTS);
+    const actions = manyActions(20000);
+    const before = await x.run((c: DoubleContext) => takeSnapshot(ctx(c), "Q1 2026/27", new Date(Date.UTC(2026, 5, 30)), "Delivery Plan 2026-27", actions.slice(0, 10)));
+    expect(before.rows).toBe(10);
+    await expect(
+      x.run(async (c: DoubleContext) => {
+        // The third round trip (the second block) fails after Excel applied its writes.
+        const sync = c.sync.bind(c);
+        let n = 0;
+        c.sync = async () => {
+          await sync();
+          if (++n === 3) throw new DoubleError("GeneralException", "Excel stopped.");
+        };
+        return takeSnapshot(ctx(c), "Q2 2026/27", new Date(Date.UTC(2026, 8, 30)), "Delivery Plan 2026-27", actions);
+      }),
+    ).rejects.toThrow("Excel stopped.");
+    const list = await x.run((c: DoubleContext) => listSnapshotPeriods(ctx(c)));
+    expect(list.periods.map((p) => [p.period, p.rows])).toEqual([["Q1 2026/27", 10]]);
   });
 });

@@ -1,16 +1,21 @@
 /** The Office.js adapter on the Excel double, seeded from the real samples and from a generated 20,000-row tracker. */
-import { countActions, readTracker, chooseTrackerSheet } from "../../src/model";
-import type { CellValue, SheetGrid } from "../../src/model";
+import { HEADER_SEARCH_ROWS, countActions, readTracker, chooseTrackerSheet } from "../../src/model";
+import type { Action, CellValue, HeaderOverrides, SheetGrid } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { loadTracker } from "../../src/excel/tracker";
-import { REQUEST_BUDGET_BYTES, readSheetGrid } from "../../src/excel/read";
+import { PROBE_COLUMNS, PROBE_ROWS, REQUEST_BUDGET_BYTES, readSheetGrid } from "../../src/excel/read";
 import { unsupportedMessage } from "../../src/excel/requirements";
-import { ExcelDouble } from "../double/excel-double";
-import { CAMBS, HERTS } from "../support/factories";
+import { ExcelDouble, MERGED_AREAS_LIMIT } from "../double/excel-double";
+import type { DoubleContext } from "../double/excel-double";
+import { CAMBS, HERTS, roundTrip } from "../support/factories";
+import { bigTracker } from "./big-tracker";
 
-async function viaOffice(x: ExcelDouble, sheet?: string) {
-  return x.run({ delayForCellEdit: true }, (ctx: unknown) => loadTracker(ctx as Excel.RequestContext, { sheet }));
+async function viaOffice(x: ExcelDouble, sheet?: string, overrides?: HeaderOverrides) {
+  return x.run({ delayForCellEdit: true }, (ctx: unknown) => loadTracker(ctx as Excel.RequestContext, { sheet, overrides }));
 }
+
+const largest = (x: ExcelDouble) => Math.max(...x.syncs.map((s) => Math.max(s.requestBytes, s.responseBytes)));
+const summary = (actions: readonly Action[]) => actions.map((a) => [a.id, a.status, a.rag, a.ragSource, a.direction, a.update, a.rows]);
 
 describe.each([
   ["Hertfordshire", HERTS],
@@ -33,36 +38,6 @@ describe.each([
     expect(x.syncs.length).toBeLessThanOrEqual(3);
   });
 });
-
-/** A big tracker as an OPCC might keep it: titles, a header, sections, merged section rows, RAG fills. */
-function bigTracker(rows: number): SheetGrid {
-  const values: CellValue[][] = [
-    ["Delivery plan 2026-27: progress report", null, null, null, null, null, null, null],
-    ["Key: RAG Red / Amber / Green; ↑ improved, ↓ deteriorated, ↔ no change", null, null, null, null, null, null, null],
-    [null, null, null, null, null, null, null, null],
-    ["Ref", "Action", "Lead", "Status", "RAG", "Direction of travel", "Update", "Due"],
-  ];
-  const merges = [];
-  const fills: (string | null)[][] = values.map(() => new Array(8).fill(null));
-  const statuses = ["Completed", "In progress", "On hold", "Not yet started"];
-  const rags = ["Red", "Amber", "Green"];
-  const dirs = ["↑", "↓", "↔"];
-  let id = 0;
-  while (id < rows) {
-    if (id % 1000 === 0) {
-      values.push([`Theme ${id / 1000 + 1}: partnership actions`, null, null, null, null, null, null, null]);
-      fills.push(new Array(8).fill(null));
-      merges.push({ top: values.length, left: 1, bottom: values.length, right: 8 });
-    }
-    id++;
-    const rag = rags[id % 3];
-    values.push([`A${id}`, `Deliver action ${id} with partners`, `Lead ${id % 17}`, statuses[id % 4], id % 5 === 0 ? null : rag, dirs[id % 3], `Update for ${id}: on track`, "March 2027"]);
-    const f: (string | null)[] = new Array(8).fill(null);
-    if (id % 5 === 0) f[4] = rag === "Red" ? "FF0000" : rag === "Amber" ? "FFC000" : "00B050";
-    fills.push(f);
-  }
-  return { name: "Tracker", firstRow: 1, firstColumn: 1, values, merges, fills };
-}
 
 describe("a generated 20,000-row tracker", () => {
   const grid = bigTracker(20000);
@@ -94,6 +69,155 @@ describe("a generated 20,000-row tracker", () => {
   });
 });
 
+describe("block sizes that follow the data", () => {
+  it("sizes each block from the rows read so far: rows below the probe ~10x longer stay under 2 MB a round trip", async () => {
+    // The probe's rows carry ~110 bytes each; from action 200 on, the updates make rows ~10x longer.
+    const long = (id: number) => (id < 200 ? `Update for ${id}: on track` : `Update for ${id}: ${"partners met and agreed the next steps; ".repeat(25)}`);
+    const grid = bigTracker(8000, { update: long });
+    const x = ExcelDouble.fromGrids([grid]);
+    const { report, counts, stats } = await viaOffice(x);
+    const direct = readTracker(grid);
+
+    expect(counts).toEqual(countActions(direct.actions));
+    expect(summary(report.actions)).toEqual(summary(direct.actions));
+    expect(report.issues).toEqual(direct.issues);
+    for (const s of x.syncs) {
+      expect(s.requestBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+      expect(s.responseBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+    }
+    // ~8.5 MB of values: the round trips follow the bytes (about one per 2 MB), not the 8,000 rows.
+    const bytes = x.syncs.reduce((n, s) => n + s.responseBytes, 0);
+    expect(bytes).toBeGreaterThan(8 * 1024 * 1024);
+    expect(x.syncs.length).toBeLessThanOrEqual(Math.ceil(bytes / REQUEST_BUDGET_BYTES) + 3);
+    expect(stats.syncs).toBe(x.syncs.length);
+    expect(stats.refused).toBe(x.refused.length);
+  });
+
+  it("halves and retries a block that Excel refuses as too large, and reads on in smaller blocks", async () => {
+    const grid = bigTracker(20000);
+    const x = ExcelDouble.fromGrids([grid]);
+    // An Excel that refuses more than 1.5 MB: the first block, sized for 2 MB, is refused.
+    x.payloadLimit = 1.5 * 1024 * 1024;
+    const { report, counts, stats } = await viaOffice(x);
+    const direct = readTracker(grid);
+
+    expect(x.refused.length).toBeGreaterThanOrEqual(1);
+    expect(x.refused[0].code).toBe("ResponsePayloadSizeLimitExceeded");
+    // The retried block is at most half the refused one.
+    expect(x.syncs[1].responseBytes).toBeLessThanOrEqual(x.refused[0].responseBytes / 2);
+    expect(stats.refused).toBe(x.refused.length);
+    for (const s of x.syncs) expect(s.responseBytes).toBeLessThanOrEqual(x.payloadLimit);
+    expect(x.syncs.length).toBeLessThanOrEqual(8);
+    expect(counts).toEqual(countActions(direct.actions));
+    expect(summary(report.actions)).toEqual(summary(direct.actions));
+  });
+});
+
+describe("the probe and the table's width", () => {
+  it("looks for the header as far down as the model does (HEADER_SEARCH_ROWS), RAG fills included", async () => {
+    expect(PROBE_ROWS).toBe(HEADER_SEARCH_ROWS);
+    // 80 rows of notes above the header: the header is on row 81, the RAG of every third action only a fill.
+    const notes = Array.from({ length: 80 }, (_, i) => [`Note ${i + 1}: how this plan is monitored`]);
+    // (A space, as officers type: ExcelJS, and so the .xlsx path, skips a cell with a fill and no value.)
+    const rows = Array.from({ length: 30 }, (_, i) => [`A${i + 1}`, `Action ${i + 1}`, "In progress", i % 3 === 0 ? " " : "Green"]);
+    const fills = Object.fromEntries(rows.map((_, i) => [`D${82 + i}`, "FF0000"]).filter((_, i) => i % 3 === 0));
+    const [grid] = await roundTrip({ rows: [...notes, ["Ref", "Action", "Status", "RAG"], ...rows], fills });
+    const direct = readTracker(grid);
+    const x = ExcelDouble.fromGrids([grid]);
+    const { report, counts } = await viaOffice(x);
+    expect(report.tracker).toMatchObject({ headerRow: 81 });
+    expect(report.actions.filter((a) => a.ragSource === "fill")).toHaveLength(10);
+    expect(counts).toEqual(countActions(direct.actions));
+    expect(x.syncs.length).toBeLessThanOrEqual(2);
+  });
+
+  it("ignores a stray value far to the right (XFD1): same actions, no wider read, at most 3 round trips", async () => {
+    const grid = bigTracker(20000);
+    const stray: SheetGrid = { ...grid, values: grid.values.map((row, i) => (i === 0 ? [...row, ...new Array(16383 - row.length).fill(null), "stray"] : row)) };
+    const x = ExcelDouble.fromGrids([stray]);
+    const { report, counts, stats } = await viaOffice(x);
+    const direct = readTracker(grid);
+
+    expect(x.syncs.length).toBeLessThanOrEqual(3);
+    expect(stats.columns).toBe(8);
+    expect(largest(x)).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+    // The probe is at most PROBE_COLUMNS wide: 100 rows of 256 cells, not 16,384.
+    expect(x.syncs[0].responseBytes).toBeLessThan(PROBE_ROWS * PROBE_COLUMNS * 8);
+    expect(counts).toEqual(countActions(direct.actions));
+    expect(summary(report.actions)).toEqual(summary(direct.actions));
+  });
+});
+
+describe("merged areas", () => {
+  /** A tracker whose every action's reference is merged down over its two rows (an action and its sub-activity). */
+  function manyMerges(actions: number): SheetGrid {
+    const values: CellValue[][] = [["Ref", "Action", "Status", "Update"]];
+    const merges = [];
+    for (let i = 1; i <= actions; i++) {
+      values.push([`A${i}`, `Action ${i}`, "In progress", `Update ${i}`]);
+      values.push([null, `Sub-activity ${i}.1`, null, `More on ${i}`]);
+      merges.push({ top: values.length - 1, left: 1, bottom: values.length, right: 1 });
+    }
+    return { name: "Tracker", firstRow: 1, firstColumn: 1, values, merges };
+  }
+
+  it("the double, like Excel, fails a request for more than 512 merged areas", async () => {
+    const x = ExcelDouble.fromGrids([manyMerges(MERGED_AREAS_LIMIT + 1)]);
+    await expect(
+      x.run(async (ctx: DoubleContext) => {
+        ctx.workbook.worksheets.getActiveWorksheet().getRange("A1:D2000").getMergedAreasOrNullObject().load("address");
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: "GeneralException" });
+    expect(x.refused).toHaveLength(1);
+  });
+
+  it("reads them in the first round trip when there are 512 or fewer", async () => {
+    const x = ExcelDouble.fromGrids([manyMerges(MERGED_AREAS_LIMIT)]);
+    const { grid, stats } = await x.run((ctx: unknown) => readSheetGrid(ctx as Excel.RequestContext));
+    expect(grid.merges).toHaveLength(MERGED_AREAS_LIMIT);
+    expect(stats.mergedAreasUnread).toBeUndefined();
+    expect(x.refused).toHaveLength(0);
+  });
+
+  it("over 512, Excel fails the request: it is sent again without them (one more round trip) and the stats say so", async () => {
+    const source = manyMerges(MERGED_AREAS_LIMIT + 1);
+    const x = ExcelDouble.fromGrids([source]);
+    const { grid, stats } = await x.run((ctx: unknown) => readSheetGrid(ctx as Excel.RequestContext));
+    expect(x.refused).toHaveLength(1);
+    expect(x.refused[0].code).toBe("GeneralException");
+    expect(stats).toMatchObject({ mergedAreasUnread: true, refused: 1, syncs: x.syncs.length });
+    expect(grid.merges).toEqual([]);
+    // Without the merges, each sub-activity row is an action of its own (what the warning says).
+    const unmerged = readTracker({ ...source, merges: [] });
+    expect(readTracker(grid).actions.map((a) => a.id)).toEqual(unmerged.actions.map((a) => a.id));
+    const fewer = ExcelDouble.fromGrids([manyMerges(MERGED_AREAS_LIMIT)]);
+    await fewer.run((ctx: unknown) => readSheetGrid(ctx as Excel.RequestContext));
+    expect(x.syncs.length).toBe(fewer.syncs.length);
+  });
+});
+
+describe("fill colours of the RAG column as the user mapped it", () => {
+  it("reads the fills of an unrecognised column mapped as RAG ({rag: 'D'}), as the .xlsx path does", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [`A${i + 1}`, `Action ${i + 1}`, "In progress", i % 4 === 0 ? " " : "Amber"]);
+    const colours = ["FF0000", "FFC000", "00B050"];
+    const fills = Object.fromEntries(rows.map((_, i) => [`D${i + 2}`, colours[i % 3]]).filter((_, i) => i % 4 === 0));
+    const [grid] = await roundTrip({ rows: [["Ref", "Action", "Status", "Flag"], ...rows], fills });
+    const overrides: HeaderOverrides = { rag: "D" };
+    const direct = readTracker(grid, { overrides });
+    const byFill = (actions: readonly Action[]) => actions.filter((a) => a.ragSource === "fill").map((a) => `${a.id}:${a.rag}`);
+    expect(byFill(direct.actions)).toHaveLength(15);
+
+    const x = ExcelDouble.fromGrids([grid]);
+    const { report, counts } = await viaOffice(x, undefined, overrides);
+    expect(byFill(report.actions)).toEqual(byFill(direct.actions));
+    expect(counts.rag).toEqual(countActions(direct.actions).rag);
+    // Without the override the column is not the RAG, and its fills are not read.
+    const plain = await viaOffice(ExcelDouble.fromGrids([grid]));
+    expect(byFill(plain.report.actions)).toEqual([]);
+  });
+});
+
 describe("reading edge cases", () => {
   it("reads an empty sheet as an empty grid in one round trip", async () => {
     const x = new ExcelDouble();
@@ -108,7 +232,7 @@ describe("reading edge cases", () => {
     await expect(x.run((ctx: unknown) => readSheetGrid(ctx as Excel.RequestContext, "Nope"))).rejects.toThrow('There is no sheet called "Nope".');
   });
 
-  it("keeps a used range that starts below row 50 (probe empty) and offset columns", async () => {
+  it("keeps a used range that starts below row 50 and offset columns", async () => {
     const base = bigTracker(30);
     const shifted: SheetGrid = { ...base, firstRow: 60, firstColumn: 3, merges: base.merges.map((m) => ({ top: m.top + 59, bottom: m.bottom + 59, left: m.left + 2, right: m.right + 2 })) };
     const x = ExcelDouble.fromGrids([shifted]);

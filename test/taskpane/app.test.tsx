@@ -74,6 +74,19 @@ describe("finding the tracker", () => {
     expect(screen.getByRole("alert").textContent).toBe("");
   });
 
+  it("shows a warning about the read itself (more than 512 merged areas) in plain words", async () => {
+    const warning = "This sheet has more than 512 merged areas; merged cells were not read, so sub-activity rows may count as separate actions.";
+    const { host } = fakeHost({ readTracker: () => Promise.resolve(trackerView({ warnings: [warning] })) });
+    await found(host);
+    expect(screen.getByText(warning)).toBeTruthy();
+    // Without one, no warning bar.
+    const plain = fakeHost();
+    const again = renderPane(plain.host);
+    await again.user.click(within(again.container).getByRole("button", { name: "Find tracker" }));
+    await waitFor(() => expect(within(again.container).getByText("Header row")).toBeTruthy());
+    expect(within(again.container).queryByText(/merged areas/)).toBeNull();
+  });
+
   it("turns a host that throws into a plain message, never a stack trace", async () => {
     const { host } = fakeHost({
       readTracker: () => {

@@ -7,6 +7,8 @@ import { currentTracker } from "../../src/functions/store";
 import { isHostError } from "../../src/taskpane/host";
 import type { HostResult, TrackerView } from "../../src/taskpane/host";
 import { ExcelDouble } from "../double/excel-double";
+import { REQUEST_BUDGET_BYTES } from "../../src/excel/read";
+import { bigTracker } from "../excel/big-tracker";
 import type { DoubleContext } from "../double/excel-double";
 import { CAMBS, HERTS, HERTS_JUNE } from "../support/factories";
 
@@ -48,6 +50,7 @@ describe("reading the tracker", () => {
     expect(view.mapping.find((m) => m.field === "references")?.editable).toBe(false);
     expect(view.headerCells.map((h) => h.column)).toContain("C");
     expect(view.ragFromFill).toEqual([]);
+    expect(view.warnings).toEqual([]);
     // Published for the ACTIONS functions.
     expect(currentTracker()?.sheet).toBe(HERTS_SHEET);
     expect(currentTracker()?.index.actions).toHaveLength(97);
@@ -85,6 +88,22 @@ describe("reading the tracker", () => {
     const missing = await host.readTracker({ sheet: "Q3 2026" });
     expect(isHostError(missing) && missing.error).toMatch(/There is no sheet called "Q3 2026"/);
     expect(isHostError(missing) && missing.error).not.toMatch(/\bat \w+ \(/); // no stack trace
+  });
+
+  it("warns plainly when the sheet has more than 512 merged areas (read without them)", async () => {
+    const values: (string | null)[][] = [["Ref", "Action", "Status"]];
+    const merges = [];
+    for (let i = 1; i <= 600; i++) {
+      values.push([`A${i}`, `Action ${i}`, "In progress"], [null, `Sub-activity ${i}.1`, null]);
+      merges.push({ top: values.length - 1, left: 1, bottom: values.length, right: 1 });
+    }
+    const x = ExcelDouble.fromGrids([{ name: "Tracker", firstRow: 1, firstColumn: 1, values, merges }]);
+    uninstall = x.install();
+    const host = createExcelHost({ requirements: supported, now: today, watch: false });
+    const view = ok(await host.readTracker({}));
+    expect(view.warnings).toEqual([expect.stringMatching(/^This sheet has more than 512 merged areas; merged cells were not read, so sub-activity rows may count as separate actions/)]);
+    expect(x.refused).toHaveLength(1);
+    expect(view.actions).toBe(600);
   });
 
   it("refuses plainly on an Excel that is too old", async () => {
@@ -202,6 +221,47 @@ describe("periods: snapshots and the direction of travel", () => {
     const counts = Object.fromEntries(view.direction.map((l) => [l.key, l.count]));
     expect(counts.improved).toBe(c.improved);
     expect(counts["Not set"]).toBe(0);
+  });
+});
+
+describe("snapshots of a 20,000-action tracker", () => {
+  it("takes 4 snapshots, then reads and compares in round trips of at most 2 MB each way", async () => {
+    const x = ExcelDouble.fromGrids([bigTracker(20000)]);
+    uninstall = x.install();
+    const host = createExcelHost({ requirements: supported, now: today, watch: false });
+    const periods = ["Q1 2026/27", "Q2 2026/27", "Q3 2026/27", "Q4 2026/27"];
+    const within = () => {
+      for (const s of x.syncs) {
+        expect(s.requestBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+        expect(s.responseBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+      }
+      expect(x.refused).toEqual([]);
+    };
+    for (const period of periods) {
+      x.resetCounters();
+      expect(ok(await host.takeSnapshot({}, period)).rows).toBe(20000);
+      expect(x.runs).toBe(1);
+      within();
+    }
+    const sheet = x.sheet(SNAPSHOT_SHEET)!;
+    expect(sheet.values).toHaveLength(80001);
+    expect(JSON.stringify(sheet.values).length).toBeGreaterThan(5 * 1024 * 1024);
+
+    x.resetCounters();
+    const view = ok(await host.readTracker({}));
+    within();
+    // The periods (Period and Taken: ~2.4 MB), the tracker (3), the previous period's rows (~1.5 MB).
+    expect(x.syncs.length).toBeLessThanOrEqual(8);
+    expect(view.actions).toBe(20000);
+    expect(view.snapshots).toEqual(periods.map((period) => ({ period, taken: "2022-01-15", actions: 20000 })));
+    expect(view.previousPeriod).toBe("Q4 2026/27");
+    expect(currentTracker()?.previous?.actions).toHaveLength(20000);
+
+    x.resetCounters();
+    const preview = ok(await host.previewDirections({}, "Q2 2026/27"));
+    within();
+    expect(preview.counts).toMatchObject({ unchanged: 20000, improved: 0, deteriorated: 0, new: 0, removed: 0 });
+    expect(ok(await host.listSnapshots())).toHaveLength(4);
   });
 });
 

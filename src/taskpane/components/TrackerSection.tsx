@@ -1,6 +1,6 @@
 /** The tracker found: its sheet, header row, number of actions and counts; choose another sheet. */
 import { useEffect, useId, useState } from "react";
-import { Body1, Button, Caption1, Field, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { TrackerView } from "../host";
 import { DIRECTION_WORD, RAG_WORD, STATUS_WORD, plural } from "../words";
 import { CountTable } from "./CountTable";
@@ -78,6 +78,11 @@ export function TrackerSection({ view, sheets, busy, onFind, onChooseSheet }: Tr
       )}
       {view && (
         <>
+          {(view.warnings ?? []).map((warning) => (
+            <MessageBar key={warning} intent="warning" layout="multiline">
+              <MessageBarBody>{warning}</MessageBarBody>
+            </MessageBar>
+          ))}
           <dl className={styles.facts}>
             <dt className={styles.term}>Sheet</dt>
             <dd className={styles.value}>{view.sheet}</dd>

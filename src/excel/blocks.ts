@@ -1,0 +1,107 @@
+/**
+ * Reading many rows through Office.js without hitting Excel's payload limit:
+ * rows go in blocks, one round trip each, sized so that a block's response
+ * stays under a budget (2 MB; Excel refuses any request or response over 5 MB).
+ *
+ * The plan adapts as it goes. The first block is sized from the caller's
+ * estimate of a row's size; after every block its real size (the JSON length
+ * of the values that came back) is measured, and the next block is sized from
+ * the largest bytes per row seen so far, with a margin. A block that Excel
+ * refuses as too large is retried smaller — at most half of it, less when the
+ * refusal shows the rows are much longer than estimated — and the read goes on.
+ * So the number of round trips follows the size of the data, never its rows.
+ */
+
+/** Budget for one round trip's payload. Excel's limit is 5 MB; we stay well under. */
+export const REQUEST_BUDGET_BYTES = 2 * 1024 * 1024;
+/** Excel's documented limit for one request or one response. */
+export const EXCEL_PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+/** Blocks are sized for rows this much longer than the longest seen so far. */
+const MARGIN = 1.2;
+/** After a refusal, the rows are assumed up to this many times longer than the refusal proves. */
+const REFUSED_SPREAD = 4;
+/** The budget is never lowered below this (a host that refuses less than this is not Excel). */
+const MIN_BUDGET_BYTES = 64 * 1024;
+
+/** Excel refused a round trip because its request or response was too large. */
+export function isPayloadTooLarge(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const code = "code" in err ? String((err as { code: unknown }).code) : "";
+  if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded") return true;
+  const message = "message" in err ? String((err as { message: unknown }).message) : "";
+  return /payload size/i.test(message);
+}
+
+export interface BlockOptions {
+  /** Rows to read. */
+  total: number;
+  /** First estimate of one row's size in the response, in bytes (measured rows take over). */
+  rowBytes: number;
+  /** Bytes per row that ride along with each block and are not measured (fill colours). */
+  fixedRowBytes?: number;
+  /** Bytes that ride along with the first block only. */
+  firstBlockBytes?: number;
+  budget?: number;
+}
+
+export interface BlockStats {
+  /** Round trips that came back. */
+  syncs: number;
+  /** Round trips Excel refused as too large (each was retried smaller). */
+  refused: number;
+  /** The largest bytes per row measured (0 when nothing was read). */
+  rowBytes: number;
+}
+
+/**
+ * Queue the loads for rows [start, start + count) (offsets from 0 to total),
+ * and return what to do once they came back: keep the rows and return the
+ * JSON length of their values. `first` is true until a block came back.
+ */
+export type QueueBlock = (start: number, count: number, first: boolean) => () => number;
+
+export async function readInBlocks(context: Excel.RequestContext, options: BlockOptions, queue: QueueBlock): Promise<BlockStats> {
+  const fixed = options.fixedRowBytes ?? 0;
+  let budget = options.budget ?? REQUEST_BUDGET_BYTES;
+  let rowBytes = Math.max(1, options.rowBytes);
+  let measured = 0;
+  let syncs = 0;
+  let refused = 0;
+  let retry: number | null = null;
+  let refusedRows: number | null = null;
+  let start = 0;
+  while (start < options.total) {
+    const first = syncs === 0;
+    const room = Math.max(1, budget - (first ? (options.firstBlockBytes ?? 0) : 0));
+    const count = Math.max(1, Math.min(retry ?? Math.floor(room / (rowBytes * MARGIN + fixed)), options.total - start));
+    const keep = queue(start, count, first);
+    try {
+      // One round trip per block of about 2 MB: Excel caps a payload (5 MB), so the number of
+      // round trips follows the size of the data, never one per row or cell.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (err) {
+      if (!isPayloadTooLarge(err) || count === 1) throw err;
+      refused++;
+      // Over the limit, so each row is at least this long; they may well be longer.
+      const atLeast = Math.max(rowBytes, EXCEL_PAYLOAD_LIMIT_BYTES / count - fixed);
+      retry = Math.max(1, Math.min(Math.floor(count / 2), Math.floor(room / (atLeast * REFUSED_SPREAD * MARGIN + fixed))));
+      refusedRows = count;
+      continue;
+    }
+    syncs++;
+    const bytesPerRow = keep() / count;
+    measured = Math.max(measured, bytesPerRow);
+    rowBytes = Math.max(rowBytes, bytesPerRow);
+    if (refusedRows !== null) {
+      // Weighed by the rows that came back, the refused block was under Excel's 5 MB:
+      // this host's limit is lower, so the blocks after it aim at half of what was refused.
+      const weighed = refusedRows * (bytesPerRow + fixed);
+      if (weighed <= EXCEL_PAYLOAD_LIMIT_BYTES) budget = Math.max(MIN_BUDGET_BYTES, Math.min(budget, Math.floor(weighed / 2)));
+      refusedRows = null;
+    }
+    retry = null;
+    start += count;
+  }
+  return { syncs, refused, rowBytes: measured };
+}
