@@ -21,7 +21,7 @@ import {
   readTracker,
 } from "../model";
 import type { Action, Comparison, Counts, Issue, SheetGrid, TrackerReport } from "../model";
-import { InputError, applyFormattingPlan, loadWorkbook, partsLostInCopy, workbookGrids, writeCells, writePanelSummary } from "../xlsx";
+import { InputError, applyFormattingPlan, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 
 export interface Io {
@@ -235,9 +235,10 @@ async function format(options: Options, a: Analysis, io: Io): Promise<void> {
     );
   }
   writeCells(ws, writes);
-  // The rules are planned after the writes, so a new direction column is formatted too.
-  const after = readTracker(workbookGrids(a.workbook).find((g) => g.name === tracker.sheet)!, { overrides: options.overrides });
-  const plan = formattingPlan(after.tracker ?? tracker);
+  // After writes, plan from the sheet as written (a new direction column gets its rules too);
+  // otherwise the tracker already read is the one to format.
+  const planned = writes.length ? (readTracker(worksheetToGrid(ws), { overrides: options.overrides }).tracker ?? tracker) : tracker;
+  const plan = formattingPlan(planned);
   applyFormattingPlan(ws, plan);
   try {
     await a.workbook.xlsx.writeFile(options.out!);
