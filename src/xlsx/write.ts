@@ -69,7 +69,9 @@ export function applyFormattingPlan(ws: ExcelJS.Worksheet, plan: FormattingPlan)
 export function writeCells(ws: ExcelJS.Worksheet, writes: readonly CellWrite[]): void {
   for (const w of writes) {
     const cell = ws.getCell(w.cell);
-    // A plain string value is stored as text by ExcelJS, even one starting with "=".
+    // A plain string value is stored as text by ExcelJS, even one starting with "=";
+    // the text format ("@"), as the Office host sets it, keeps it text when the cell is edited later.
     cell.value = w.text;
+    cell.numFmt = "@";
   }
 }
