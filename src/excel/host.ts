@@ -31,6 +31,7 @@ import {
   previousSnapshot,
   ragLabelWrites,
   readTracker,
+  spellingWrites,
 } from "../model";
 import type { Action, CellWrite, Counts, HeaderOverrides, Issue, SheetGrid, Snapshot, SummaryPrevious, Tracker, TrackerReport } from "../model";
 import type {
@@ -45,6 +46,7 @@ import type {
   TaskpaneHost,
   TrackerRequest,
   TrackerView,
+  UndoToken,
 } from "../taskpane/host";
 import { publishTracker } from "../functions/store";
 import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
@@ -55,6 +57,9 @@ import { listSnapshotPeriods, loadSnapshotPeriod, takeSnapshot } from "./snapsho
 import type { SnapshotPeriod } from "./snapshot";
 import { writePanelSummary } from "./summary";
 import { queueTextWrites } from "./write";
+import { cellList } from "../taskpane/words";
+import { queueSaveTracker, queueSavedTracker, sameSaved } from "./settings";
+import type { SavedTracker } from "./settings";
 
 type RequirementsApi = Parameters<typeof unsupportedMessage>[0];
 
@@ -79,6 +84,8 @@ interface Read {
   previous: Snapshot | null;
   /** Plain warnings about the read itself (e.g. merged cells that could not be read). */
   warnings: string[];
+  /** The mapping corrections in use (the request's, or the ones saved in the workbook). */
+  overrides: Record<string, string | null>;
 }
 
 const SEVERITY_ORDER: Record<PaneIssue["severity"], number> = { error: 0, warning: 1, info: 2 };
@@ -146,7 +153,13 @@ function cellText(view: GridView, cell: string): string {
 
 function changesOf(grid: SheetGrid, writes: readonly CellWrite[]): CellChange[] {
   const view = new GridView(grid);
-  return writes.map((w) => ({ cell: w.cell, before: cellText(view, w.cell), after: w.text }));
+  return writes.map((w) => {
+    // What the cell holds, spaces and all (a fix may be only the spaces).
+    const m = /^([A-Z]+)(\d+)$/.exec(w.cell);
+    const raw = m ? view.raw(Number(m[2]), columnNumber(m[1])) : null;
+    const before = typeof raw === "string" ? raw : cellText(view, w.cell);
+    return before !== w.text && before.trim() === w.text ? { cell: w.cell, before, after: w.text, note: "stray spaces" } : { cell: w.cell, before, after: w.text };
+  });
 }
 
 function sameChanges(a: readonly CellChange[], b: readonly CellChange[]): boolean {
@@ -182,11 +195,31 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
    */
   async function read(context: Excel.RequestContext, request: TrackerRequest): Promise<Read | HostError> {
     const worksheets = context.workbook.worksheets;
-    // The sheet list comes back with the snapshot list's first round trip.
-    const { periods } = await listSnapshotPeriods(context, { alongside: () => worksheets.load("items") });
+    // The sheet list and the saved tracker come back with the snapshot list's first round trip.
+    let savedTracker: () => SavedTracker | null = () => null;
+    const { periods } = await listSnapshotPeriods(context, {
+      alongside: () => {
+        worksheets.load("items");
+        savedTracker = queueSavedTracker(context);
+      },
+    });
     const sheets = worksheets.items.filter((s) => s.visibility === "Visible" && s.name !== SNAPSHOT_SHEET).map((s) => s.name);
+    const saved = savedTracker();
+    // Finding the tracker afresh (no sheet, no corrections) uses the one saved in the workbook, if its sheet is still there.
+    if (request.sheet === undefined && request.overrides === undefined && saved && sheets.includes(saved.sheet)) {
+      request = { ...request, sheet: saved.sheet, overrides: saved.overrides };
+    }
     const overrides = overridesOf(request);
-    const { grid, stats } = await readSheetGrid(context, { sheet: request.sheet, overrides });
+    // The tracker in use and its mapping are saved in the workbook (for next time, and for the
+    // functions), riding with the reader's round trips once its first one has found the header.
+    let saveQueued = false;
+    const beforeBody = ({ sheet, tracker }: { sheet: string; tracker: boolean }) => {
+      const toSave: SavedTracker = { sheet, overrides: request.overrides ?? {} };
+      if (!tracker || sameSaved(saved, toSave)) return;
+      queueSaveTracker(context, toSave);
+      saveQueued = true;
+    };
+    const { grid, stats } = await readSheetGrid(context, { sheet: request.sheet, overrides, beforeBody });
     const report = readTracker(grid, { overrides });
     if (!report.tracker) {
       const why = report.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".`;
@@ -195,6 +228,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     }
     const chosen = chosenPeriod(periods, request);
     const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
+    // A sheet read in its first round trip alone: the save goes with the previous period's rows, or on its own.
+    if (saveQueued && stats.syncs === 1 && !chosen) await context.sync();
     publishTracker(report, previous ? asActions(previous) : null);
     const tracked = report as Read["report"];
     if (watch) {
@@ -208,7 +243,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       }
     }
     const warnings = stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [];
-    return { grid, report: tracked, counts: countActions(report.actions), sheets, periods, previous, warnings };
+    return { grid, report: tracked, counts: countActions(report.actions), sheets, periods, previous, warnings, overrides: request.overrides ?? {} };
   }
 
   function view(r: Read): TrackerView {
@@ -250,6 +285,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       snapshots: snapshotInfo(r.periods),
       previousPeriod: r.previous?.period ?? null,
       warnings: r.warnings,
+      overrides: r.overrides,
+      spellings: spellingWrites(r.grid, tracker, actions).length,
     };
   }
 
@@ -275,12 +312,40 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     return { changes: changesOf(r.grid, writes), preview: { previousPeriod, counts: comparison.counts, removed: comparison.removed, newColumn } };
   }
 
-  async function write(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[]): Promise<void> {
-    queueTextWrites(context.workbook.worksheets.getItem(sheet), changes.map((c) => ({ cell: c.cell, text: c.after })));
+  /**
+   * Write confirmed changes as text, 2 round trips: the cells' contents and
+   * number formats first (for the undo), then the write.
+   */
+  async function write(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[], what: string): Promise<UndoToken> {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    const before = changes.map((c) => ws.getRange(c.cell).load("values,formulas,numberFormat"));
+    await context.sync();
+    const undo: UndoToken = {
+      sheet,
+      what,
+      cells: changes.map((c, i) => {
+        const value = before[i].values[0][0] as string | number | boolean;
+        const formula = before[i].formulas[0][0];
+        const isFormula = typeof formula === "string" && formula !== String(value) && formula.startsWith("=");
+        return { cell: c.cell, after: c.after, before: isFormula ? formula : value, formula: isFormula, numberFormat: before[i].numberFormat[0][0] };
+      }),
+    };
+    queueTextWrites(ws, changes.map((c) => ({ cell: c.cell, text: c.after })));
     await asOwnWrite(() => context.sync());
     // The watch ignores our own writes; these change what the tracker says, so the
     // ACTIONS functions re-read it once this batch is over (its own Excel.run).
     setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
+    return undo;
+  }
+
+  /** The spelling fixes, leaving out any cell that holds a formula (1 round trip). */
+  async function spellingChanges(context: Excel.RequestContext, r: Read): Promise<CellChange[]> {
+    const changes = changesOf(r.grid, spellingWrites(r.grid, r.report.tracker, r.report.actions));
+    if (changes.length === 0) return changes;
+    const ws = context.workbook.worksheets.getItem(r.report.tracker.sheet);
+    const cells = changes.map((c) => ws.getRange(c.cell).load("values,formulas"));
+    await context.sync();
+    return changes.filter((_, i) => String(cells[i].formulas[0][0]) === String(cells[i].values[0][0]));
   }
 
   const changedSince = (sheet: string) =>
@@ -332,8 +397,52 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         const sheet = r.report.tracker.sheet;
         const changes = ragChanges(r);
         if (!sameChanges(changes, confirmed)) return { error: changedSince(sheet) };
-        if (changes.length) await write(context, sheet, changes);
-        return { sheet, cells: changes.map((c) => c.cell) };
+        const undo = changes.length ? await write(context, sheet, changes, "the RAG words") : undefined;
+        return { sheet, cells: changes.map((c) => c.cell), undo };
+      });
+    },
+
+    previewSpellingFixes(request) {
+      return run("Looking for spellings to fix", async (context) => {
+        const r = await read(context, request);
+        if ("error" in r) return r;
+        return { sheet: r.report.tracker.sheet, changes: await spellingChanges(context, r) };
+      });
+    },
+
+    writeSpellingFixes(request, confirmed) {
+      return run("Fixing the spellings", async (context) => {
+        const r = await read(context, request);
+        if ("error" in r) return r;
+        const sheet = r.report.tracker.sheet;
+        const changes = await spellingChanges(context, r);
+        if (!sameChanges(changes, confirmed)) return { error: changedSince(sheet) };
+        const undo = changes.length ? await write(context, sheet, changes, "the spelling fixes") : undefined;
+        return { sheet, cells: changes.map((c) => c.cell), undo };
+      });
+    },
+
+    undoWrite(undo) {
+      return run(`Undoing ${undo.what}`, async (context) => {
+        const ws = context.workbook.worksheets.getItem(undo.sheet);
+        const now = undo.cells.map((c) => ws.getRange(c.cell).load("values"));
+        await context.sync();
+        const edited = undo.cells.filter((c, i) => String(now[i].values[0][0]) !== c.after).map((c) => c.cell);
+        if (edited.length) {
+          return {
+            error: `${cellList(edited)} on "${undo.sheet}" ${edited.length === 1 ? "was" : "were"} edited after ${undo.what} were written, so nothing was undone. Put back what you need by hand, or with Excel's own Undo.`,
+          };
+        }
+        for (const c of undo.cells) {
+          const range = ws.getRange(c.cell);
+          // A text that looks like a formula stays text ("@"), whatever its format was.
+          const looksLikeFormula = !c.formula && typeof c.before === "string" && /^[=+\-@\t\r]/.test(c.before);
+          range.numberFormat = [[looksLikeFormula ? "@" : c.numberFormat]];
+          range.values = [[c.before]];
+        }
+        await asOwnWrite(() => context.sync());
+        setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
+        return { sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) };
       });
     },
 
@@ -377,8 +486,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         const d = directionChanges(r, previousPeriod);
         if ("error" in d) return d;
         if (!sameChanges(d.changes, confirmed)) return { error: changedSince(sheet) };
-        if (d.changes.length) await write(context, sheet, d.changes);
-        return { sheet, cells: d.changes.map((c) => c.cell) };
+        const undo = d.changes.length ? await write(context, sheet, d.changes, "the directions of travel") : undefined;
+        return { sheet, cells: d.changes.map((c) => c.cell), undo };
       });
     },
 
@@ -396,7 +505,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         }
         const plan = buildPanelSummary({ report: r.report, counts: r.counts, previous, options: { period, asOf: now(), built: now() } });
         const written = await asOwnWrite(() => writePanelSummary(context, plan));
-        return { sheet: written.sheet };
+        return { sheet: written.sheet, sentence: plan.text.sentence };
       });
     },
 

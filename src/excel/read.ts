@@ -56,6 +56,12 @@ export interface SheetReadOptions {
   sheet?: string;
   /** The user's corrections to the column mapping (decide which column's fill colours are read). */
   overrides?: HeaderOverrides;
+  /**
+   * Called once the first round trip has shown which sheet this is and whether
+   * its first rows hold a tracker's header: anything it queues rides with the
+   * body's round trips (the pane saves the tracker's mapping this way).
+   */
+  beforeBody?: (found: { sheet: string; tracker: boolean }) => void;
 }
 
 export class NoSheetError extends Error {}
@@ -82,7 +88,7 @@ function rowWidth(row: readonly unknown[]): number {
  * `context` is an Excel.RequestContext; only the objects used here are touched.
  */
 export async function readSheetGrid(context: Excel.RequestContext, options: string | SheetReadOptions = {}): Promise<SheetRead> {
-  const { sheet: sheetName, overrides } = typeof options === "string" ? { sheet: options, overrides: undefined } : options;
+  const { sheet: sheetName, overrides, beforeBody } = typeof options === "string" ? { sheet: options, overrides: undefined, beforeBody: undefined } : options;
   let syncs = 0;
   let refused = 0;
   let probeRows = PROBE_ROWS;
@@ -142,6 +148,7 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   const tracker = width > 0 ? readTracker(grid, { overrides }).tracker : null;
   for (const c of tracker?.columns ?? []) width = Math.max(width, columnNumber(c.column) - firstColumn + 1);
   width = Math.min(columnCount, width > 0 ? width : PROBE_COLUMNS);
+  beforeBody?.({ sheet: name, tracker: tracker !== null });
 
   // The RAG column's fill colours (its fill may be the only RAG there is), below the header.
   const rag = tracker?.columns.find((c) => c.field === "rag");

@@ -72,3 +72,50 @@ export function directionWrites(grid: SheetGrid, tracker: Tracker, actions: read
   }
   return { writes, newColumn };
 }
+
+/**
+ * The spelling fixes the pane offers: each status or RAG cell whose word is
+ * recognised but not spelled the usual way ("Complete", "on-going", "Yellow",
+ * "G") or is a near miss ("In progres") gets the usual word, and one with
+ * stray spaces ("Completed ") loses them. Only text cells
+ * are touched (never a number, date or error), each cell once (a merged cell at
+ * its top-left only), and a RAG cell that also holds a direction ("Green ↑") is
+ * left as it is. The hosts also leave out cells that hold a formula.
+ */
+export function spellingWrites(grid: SheetGrid, tracker: Tracker, actions: readonly Action[], lexicon: Lexicon = new Lexicon()): CellWrite[] {
+  const view = new GridView(grid);
+  const direction = new Set(tracker.columns.filter((c) => c.field === "direction").map((c) => c.column));
+  const targets: { column: number; kind: "status" | "rag" }[] = [];
+  for (const c of tracker.columns) {
+    if (c.field === "status") targets.push({ column: columnNumber(c.column), kind: "status" });
+    else if (c.field === "rag" && !direction.has(c.column)) targets.push({ column: columnNumber(c.column), kind: "rag" });
+  }
+  const out: CellWrite[] = [];
+  const seen = new Set<string>();
+  for (const a of actions) {
+    for (const row of a.rows) {
+      for (const t of targets) {
+        const cell = a1(row, t.column);
+        if (seen.has(cell) || view.isCovered(row, t.column)) continue;
+        seen.add(cell);
+        const raw = view.raw(row, t.column);
+        if (typeof raw !== "string" || !raw.trim()) continue;
+        const fixed = usualWord(raw, t.kind, lexicon);
+        if (fixed && fixed !== raw) out.push({ cell, text: fixed });
+      }
+    }
+  }
+  return out;
+}
+
+function usualWord(typed: string, kind: "status" | "rag", lexicon: Lexicon): string | null {
+  const match = lexicon.lookup(typed);
+  if (match) {
+    if (match.kind !== kind) return null;
+    // The usual word in another case is left alone (filters ignore case), but not stray spaces, which they do not.
+    if (match.exact) return typed === typed.trim() ? null : typed.trim();
+    return match.canonical;
+  }
+  if (kind === "rag" && lexicon.splitRagAndDirection(typed).direction) return null;
+  return lexicon.suggest(typed, kind);
+}

@@ -7,8 +7,8 @@
  * user's tracker without a confirmation that lists every cell.
  */
 import { useRef, useState } from "react";
-import { Body1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import type { CellChange, DirectionsPreview, HostResult, PaneIssue, TaskpaneHost, TrackerRequest, TrackerView } from "./host";
+import { Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import type { CellChange, DirectionsPreview, HostResult, PaneIssue, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, WriteDone } from "./host";
 import { isHostError } from "./host";
 import { TrackerSection } from "./components/TrackerSection";
 import { MappingEditor } from "./components/MappingEditor";
@@ -17,11 +17,42 @@ import { FormattingSection } from "./components/FormattingSection";
 import { NO_PREVIOUS, PeriodSection } from "./components/PeriodSection";
 import { SummarySection } from "./components/SummarySection";
 import { ConfirmChanges, ConfirmRequest } from "./components/ConfirmChanges";
-import { cellList, plural } from "./words";
+import { cellList, plural, suggestPeriod } from "./words";
 
 export interface AppProps {
   host: TaskpaneHost;
   title?: string;
+  /** Today, for the suggested period label (tests fix it). */
+  today?: Date;
+  /** Puts text on the clipboard (tests pass their own). */
+  copyText?: (text: string) => Promise<boolean>;
+}
+
+/** The Clipboard API where the host allows it, else a selected text area and the copy command. */
+async function copyToClipboard(text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard?.writeText) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // Office's iframe may not allow the Clipboard API: fall back below.
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.appendChild(area);
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand("copy");
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  return ok;
 }
 
 type Outcome = { kind: "idle" } | { kind: "busy"; text: string } | { kind: "done"; text: string } | { kind: "error"; text: string };
@@ -68,13 +99,16 @@ function plainError(err: unknown): string {
   return `Something went wrong: ${said.split("\n")[0].replace(/[.\s]+$/, "")}. Try again; if it keeps happening, close and reopen the add-in.`;
 }
 
-export function App({ host, title = "Delivery plan" }: AppProps) {
+export function App({ host, title = "Delivery plan", today, copyText = copyToClipboard }: AppProps) {
   const styles = useStyles();
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
+  const [undo, setUndo] = useState<UndoToken | null>(null);
+  const [sentence, setSentence] = useState<string | null>(null);
   const [view, setView] = useState<TrackerView | null>(null);
   const [sheetChoices, setSheetChoices] = useState<string[]>([]);
   const [request, setRequest] = useState<TrackerRequest>({});
-  const [period, setPeriod] = useState("");
+  // The quarter of the financial year today falls in, e.g. "Q3 2026/27"; the officer can change it.
+  const [period, setPeriod] = useState(() => suggestPeriod(today ?? new Date()));
   const [periodError, setPeriodError] = useState<string | null>(null);
   const [previous, setPrevious] = useState<string>(NO_PREVIOUS);
   const previousChosen = useRef(false);
@@ -107,7 +141,8 @@ export function App({ host, title = "Delivery plan" }: AppProps) {
 
   function show(v: TrackerView, overrides: TrackerRequest["overrides"]) {
     setView(v);
-    setRequest({ sheet: v.sheet, overrides });
+    // The corrections in use: the ones just asked for, or the ones saved in the workbook last time.
+    setRequest({ sheet: v.sheet, overrides: overrides ?? (v.overrides && Object.keys(v.overrides).length ? v.overrides : undefined) });
     setSheetChoices(v.sheets);
     if (!previousChosen.current) setPrevious(v.previousPeriod ?? NO_PREVIOUS);
   }
@@ -180,9 +215,52 @@ export function App({ host, title = "Delivery plan" }: AppProps) {
       },
       async () => {
         const w = await perform("Writing the RAG words…", () => host.writeRagLabels(current(), confirmed));
+        keepUndo(w);
         if (w) await refresh(`Wrote the RAG word into ${plural(w.cells.length, "cell")} on “${w.sheet}”: ${cellList(w.cells)}.`);
       },
     );
+  }
+
+  /** A confirmed write can be undone until the next one. */
+  function keepUndo(w: WriteDone | null) {
+    if (w) setUndo(w.undo ?? null);
+  }
+
+  async function onReviewSpellings() {
+    const p = await perform("Looking for spellings to fix…", () => host.previewSpellingFixes(current()));
+    if (!p) return;
+    if (p.changes.length === 0) return done(`Every status and RAG on “${p.sheet}” is spelled the usual way (cells holding a formula are left alone): nothing to fix.`);
+    const confirmed: CellChange[] = p.changes;
+    askToConfirm(
+      {
+        title: `Fix the spelling in ${plural(p.changes.length, "cell")}?`,
+        intro: `The add-in will type the usual word into these cells on “${p.sheet}”, so filters, COUNTIF and the Panel’s figures find them. Nothing else changes, and you can undo it.`,
+        sheet: p.sheet,
+        changes: p.changes,
+        confirmLabel: `Fix ${plural(p.changes.length, "cell")}`,
+      },
+      async () => {
+        const w = await perform("Fixing the spellings…", () => host.writeSpellingFixes(current(), confirmed));
+        keepUndo(w);
+        if (w) await refresh(`Fixed the spelling in ${plural(w.cells.length, "cell")} on “${w.sheet}”: ${cellList(w.cells)}.`);
+      },
+    );
+  }
+
+  async function onUndo() {
+    const u = undo;
+    if (!u) return;
+    const w = await perform(`Undoing ${u.what}…`, () => host.undoWrite(u));
+    if (!w) return;
+    setUndo(null);
+    await refresh(`Undid ${u.what}: ${cellList(w.cells)} on “${w.sheet}” ${w.cells.length === 1 ? "says" : "say"} again what ${w.cells.length === 1 ? "it" : "they"} said before.`);
+  }
+
+  async function onCopySentence() {
+    if (!sentence) return;
+    const ok = await copyText(sentence).catch(() => false);
+    if (ok) done("Copied the sentence. Paste it into the Panel report.");
+    else setOutcome({ kind: "error", text: "The add-in could not use the clipboard here. Select the sentence in the pane and press Ctrl+C (⌘C on a Mac)." });
   }
 
   function needPeriod(what: string): boolean {
@@ -234,6 +312,7 @@ export function App({ host, title = "Delivery plan" }: AppProps) {
       },
       async () => {
         const w = await perform("Writing the directions of travel…", () => host.writeDirections(current(), p.previousPeriod, p.changes));
+        keepUndo(w);
         if (!w) return;
         setPreview(null);
         await refresh(`Wrote the direction of travel since ${p.previousPeriod} into ${plural(w.cells.length, "cell")} on “${w.sheet}”.`);
@@ -246,6 +325,7 @@ export function App({ host, title = "Delivery plan" }: AppProps) {
     const r = await perform("Building the panel summary…", () => host.buildPanelSummary(current(), { period: period.trim(), previousPeriod: previous || null }));
     if (!r) return;
     setBuilt(r.sheet);
+    setSentence(r.sentence);
     done(`Built the sheet “${r.sheet}” for ${period.trim()}${previous ? `, compared with ${previous}` : ""}. The tracker was not changed.`);
   }
 
@@ -273,7 +353,13 @@ export function App({ host, title = "Delivery plan" }: AppProps) {
       {view && (
         <>
           <MappingEditor view={view} overrides={request.overrides ?? {}} busy={busy} onApply={onMapping} />
-          <IssuesList issues={view.issues} busy={busy} onGoTo={(issue) => void onGoTo(issue)} />
+          <IssuesList
+            issues={view.issues}
+            busy={busy}
+            onGoTo={(issue) => void onGoTo(issue)}
+            spellings={view.spellings ?? 0}
+            onReviewSpellings={() => void onReviewSpellings()}
+          />
           <FormattingSection
             view={view}
             busy={busy}
@@ -297,7 +383,16 @@ export function App({ host, title = "Delivery plan" }: AppProps) {
             onPreview={() => void onPreviewDirections()}
             onReviewWrite={onReviewDirections}
           />
-          <SummarySection period={period} previous={previous} busy={busy} built={built} onBuild={() => void onBuildSummary()} onGoTo={(s) => void onGoToSheet(s)} />
+          <SummarySection
+            period={period}
+            previous={previous}
+            busy={busy}
+            built={built}
+            sentence={sentence}
+            onBuild={() => void onBuildSummary()}
+            onGoTo={(s) => void onGoToSheet(s)}
+            onCopy={() => void onCopySentence()}
+          />
         </>
       )}
 
@@ -310,6 +405,18 @@ export function App({ host, title = "Delivery plan" }: AppProps) {
             </MessageBar>
           )}
         </div>
+        {undo && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              You can put back {undo.what} ({plural(undo.cells.length, "cell")} on “{undo.sheet}”).
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button disabledFocusable={busy} onClick={() => void onUndo()}>
+                Undo {undo.what}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
         <div role="alert" className={styles.live}>
           {outcome.kind === "error" && (
             <MessageBar intent="error" layout="multiline">

@@ -102,6 +102,10 @@ export interface TrackerView {
   previousPeriod: string | null;
   /** Plain warnings about how the sheet could be read (e.g. too many merged areas), shown above the counts. */
   warnings?: string[];
+  /** The mapping corrections in use: the ones asked for, or the ones saved in the workbook last time. */
+  overrides?: Record<string, string | null>;
+  /** Status and RAG cells whose word could be spelled the usual way (see previewSpellingFixes). */
+  spellings?: number;
 }
 
 /** A cell the add-in proposes to change: what it says now and what it would say. */
@@ -138,6 +142,16 @@ export interface DirectionsPreview extends ChangesPreview {
 export interface WriteDone {
   sheet: string;
   cells: string[];
+  /** What puts the cells back as they were (a confirmed write's; not an undo's own). */
+  undo?: UndoToken;
+}
+
+/** The cells a write changed and what they held before: text or value, formula or not, number format. */
+export interface UndoToken {
+  sheet: string;
+  /** What the write did, for the button: "the spelling fixes". */
+  what: string;
+  cells: { cell: string; after: string; before: string | number | boolean; formula: boolean; numberFormat: string }[];
 }
 
 export interface SnapshotDone {
@@ -154,6 +168,8 @@ export interface SummaryRequest {
 export interface SummaryDone {
   /** The sheet written (another name when a user's own sheet had the usual one). */
   sheet: string;
+  /** The paste-ready sentence: "Of the 97 actions, 45 are complete (38 in June 2021), …". */
+  sentence: string;
 }
 
 export interface GoToDone {
@@ -172,6 +188,12 @@ export interface TaskpaneHost {
   previewRagLabels(request: TrackerRequest): Promise<HostResult<ChangesPreview>>;
   /** Write the RAG words the user confirmed; refuses if the sheet changed since the preview. */
   writeRagLabels(request: TrackerRequest, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
+  /** Status and RAG words that are not spelled the usual way, and the usual word for each. Writes nothing. */
+  previewSpellingFixes(request: TrackerRequest): Promise<HostResult<ChangesPreview>>;
+  /** Write the spellings the user confirmed; refuses if the sheet changed since the preview. */
+  writeSpellingFixes(request: TrackerRequest, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
+  /** Put back what a confirmed write changed; refuses, changing nothing, if any of those cells was edited since. */
+  undoWrite(undo: UndoToken): Promise<HostResult<WriteDone>>;
   /** Record every action's status, RAG and direction under a period label. */
   takeSnapshot(request: TrackerRequest, period: string): Promise<HostResult<SnapshotDone>>;
   listSnapshots(): Promise<HostResult<SnapshotInfo[]>>;

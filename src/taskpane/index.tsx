@@ -4,10 +4,12 @@
  * src/excel are the only task-pane code that knows about Office.js.
  */
 import { createRoot } from "react-dom/client";
-import { Body1, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Title2, webLightTheme } from "@fluentui/react-components";
+import { Body1, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Title2, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import type { Theme } from "@fluentui/react-components";
 import { App } from "./App";
 import { createExcelHost } from "../excel/host";
 import { unsupportedMessage } from "../excel/requirements";
+import { loadSavedTracker } from "../excel/settings";
 
 function Unavailable({ message }: { message: string }) {
   return (
@@ -23,13 +25,28 @@ function Unavailable({ message }: { message: string }) {
   );
 }
 
+/** Fluent's dark theme when Office's own is dark (Office.context.officeTheme, where the host gives it), else light. */
+export function officeTheme(): Theme {
+  try {
+    const background = Office.context.officeTheme?.bodyBackgroundColor;
+    const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(background ?? "");
+    if (!m) return webLightTheme;
+    const [r, g, b] = m.slice(1).map((h) => parseInt(h, 16));
+    return 0.299 * r + 0.587 * g + 0.114 * b < 128 ? webDarkTheme : webLightTheme;
+  } catch {
+    return webLightTheme;
+  }
+}
+
 Office.onReady((info) => {
   const container = document.getElementById("container");
   if (!container) return;
   let problem: string | null = null;
   if (info.host !== Office.HostType.Excel) problem = "The Delivery plan add-in works in Excel only. Open it from Excel's Home tab.";
   else problem = unsupportedMessage(Office.context.requirements);
+  // The ACTIONS functions get the tracker saved in the workbook, even before the pane reads it.
+  if (!problem) void loadSavedTracker();
   createRoot(container).render(
-    <FluentProvider theme={webLightTheme}>{problem ? <Unavailable message={problem} /> : <App host={createExcelHost()} />}</FluentProvider>,
+    <FluentProvider theme={officeTheme()}>{problem ? <Unavailable message={problem} /> : <App host={createExcelHost()} />}</FluentProvider>,
   );
 });

@@ -61,3 +61,41 @@ export function cellList(cells: readonly string[], max = 6): string {
   if (cells.length > max) return `${cells.slice(0, max).join(", ")} and ${cells.length - max} more`;
   return `${cells.slice(0, -1).join(", ")} and ${cells[cells.length - 1]}`;
 }
+
+/** Each kind of issue as officers would say it (the engine's issue codes). */
+export const ISSUE_KIND: Record<string, string> = {
+  "no-tracker": "No tracker found",
+  "no-delivery-column": "No status or RAG column",
+  "column-mapped-twice": "Column used twice",
+  "mapping-not-found": "Mapped column not found",
+  "missing-reference": "Missing reference",
+  "missing-value": "Missing status or RAG",
+  "missing-action-text": "Missing action text",
+  "unknown-value": "Word not recognised",
+  "non-canonical": "Unusual spelling",
+  "wrong-column": "In the wrong column",
+  "duplicate-reference": "Reference used twice",
+  "error-value": "Excel error in a cell",
+  "rag-from-fill": "RAG shown only by colour",
+  "completed-but-behind": "Completed but not Green",
+  "not-started-but-green": "Not started but Green",
+  "no-update": "Red or Amber with no update",
+  overdue: "Overdue",
+  "timeframe-unread": "Timeframe not understood",
+  "direction-contradicts": "Arrow contradicts the comparison",
+};
+
+export function issueKind(code: string): string {
+  return ISSUE_KIND[code] ?? code;
+}
+
+/**
+ * The reporting quarter of a date in the UK public sector's financial year
+ * (April to March): 23 November 2026 → "Q3 2026/27", 10 February 2027 → "Q4 2026/27".
+ */
+export function suggestPeriod(date: Date): string {
+  const month = date.getMonth(); // 0 = January
+  const start = month >= 3 ? date.getFullYear() : date.getFullYear() - 1;
+  const quarter = Math.floor(((month + 9) % 12) / 3) + 1;
+  return `Q${quarter} ${start}/${String((start + 1) % 100).padStart(2, "0")}`;
+}

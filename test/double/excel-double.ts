@@ -45,6 +45,8 @@ export interface DoubleSheet {
   values: OfficeValue[][];
   fills: Map<string, string>;
   numberFormats: Map<string, string>;
+  /** Cells holding a formula ("r,c" → "=DATE(2027,3,31)"); values holds its result. */
+  formulas: Map<string, string>;
   merges: MergedArea[];
   conditionalFormats: DoubleConditionalFormat[];
   visibility: "Visible" | "Hidden" | "VeryHidden";
@@ -97,6 +99,16 @@ function parseRangeAddress(sheet: DoubleSheet, address: string): Rect {
   if (m) return { sheet, top: 1, left: colNumber(m[1]), bottom: MAX_ROWS, right: colNumber(m[2]) };
   throw new DoubleError("InvalidArgument", `The address "${address}" is not valid.`);
 }
+
+/** Excel.RangeValueType of a value as the double stores it (a formula's is its result's; the double does not calculate). */
+function valueType(v: OfficeValue): string {
+  if (v === "") return "Empty";
+  if (typeof v === "boolean") return "Boolean";
+  if (typeof v === "number") return Number.isInteger(v) ? "Integer" : "Double";
+  if (v.startsWith("FORMULA:")) return "Unknown";
+  return ERROR_TEXTS.has(v) ? "Error" : "String";
+}
+const ERROR_TEXTS = new Set(["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#BUSY!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!"]);
 
 function toOffice(v: CellValue): OfficeValue {
   if (v === null) return "";
@@ -233,6 +245,10 @@ export class DoubleWorkbook {
   /** workbook.names: see "Panel Summary: names and charts" at the end of this file. */
   get names(): DoubleNamedItemCollection {
     return new DoubleNamedItemCollection(this.context);
+  }
+  /** workbook.settings (ExcelApi 1.4): the add-in's key-value settings saved in the file. */
+  get settings(): DoubleSettingCollection {
+    return new DoubleSettingCollection(this.context);
   }
 }
 
@@ -464,6 +480,17 @@ export class DoubleRange extends ClientObject {
       get numberFormat() {
         return grid((r, c) => rect.sheet.numberFormats.get(`${r},${c}`) ?? "General");
       },
+      /** Range.formulas: a formula cell's formula, any other cell's value. */
+      get formulas() {
+        return grid((r, c) => {
+          const v = rect.sheet.values[r - 1]?.[c - 1] ?? "";
+          return rect.sheet.formulas.get(`${r},${c}`) ?? (typeof v === "string" && v.startsWith("FORMULA:") ? v.slice(8) : v);
+        });
+      },
+      /** Range.valueTypes (Excel.RangeValueType) of each cell's value. */
+      get valueTypes() {
+        return grid((r, c) => valueType(rect.sheet.values[r - 1]?.[c - 1] ?? ""));
+      },
       address: rectAddress(rect),
       rowIndex: rect.top - 1,
       columnIndex: rect.left - 1,
@@ -480,6 +507,12 @@ export class DoubleRange extends ClientObject {
   }
   get numberFormat(): string[][] {
     return this.read("numberFormat");
+  }
+  get formulas(): OfficeValue[][] {
+    return this.read("formulas");
+  }
+  get valueTypes(): string[][] {
+    return this.read("valueTypes");
   }
   set numberFormat(v: string[][]) {
     this.context.enqueue(
@@ -569,7 +602,11 @@ export class DoubleRange extends ClientObject {
   clear() {
     this.context.enqueue(() => {
       const rect = this.must();
-      for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) if (rect.sheet.values[r - 1]) rect.sheet.values[r - 1][c - 1] = "";
+      for (let r = rect.top; r <= rect.bottom; r++)
+        for (let c = rect.left; c <= rect.right; c++) {
+          if (rect.sheet.values[r - 1]) rect.sheet.values[r - 1][c - 1] = "";
+          rect.sheet.formulas.delete(`${r},${c}`);
+        }
     });
   }
   // ─── For the task pane's "Go to cell" (src/excel/host.ts) ───
@@ -842,6 +879,7 @@ export class ExcelDouble {
       values: [],
       fills: new Map(),
       numberFormats: new Map(),
+      formulas: new Map(),
       merges: [],
       conditionalFormats: [],
       visibility: "Visible",
@@ -863,6 +901,14 @@ export class ExcelDouble {
     const r = sheet.values[row - 1];
     while (r.length < column) r.push("");
     r[column - 1] = value;
+    // A value entered over a formula replaces it.
+    sheet.formulas.delete(`${row},${column}`);
+  }
+
+  /** Seed a formula cell: its formula, and the result Excel last calculated (values shows the result). */
+  formulaCell(sheet: DoubleSheet, row: number, column: number, formula: string, result: OfficeValue) {
+    this.cell(sheet, row, column, result);
+    sheet.formulas.set(`${row},${column}`, formula);
   }
 
   writeValues(rect: Rect, values: OfficeValue[][]) {
@@ -875,12 +921,14 @@ export class ExcelDouble {
   }
 
   /**
-   * What Excel does with a string written through Range.values: a leading "="
-   * makes a formula (unless the cell's number format is text, "@"). The double
-   * stores it as "FORMULA:" so tests can tell.
+   * What Excel does with a string written through Range.values into a cell
+   * not formatted as text ("@"): it reads it as if typed. A leading "=" makes a
+   * formula; so may "+", "-" and "@" (Lotus-style entry: "+A1", "@SUM(A1)"),
+   * and "+44"/"-5" become numbers. The double stores any of these as
+   * "FORMULA:…" so tests can tell; into a text cell the string stays as it is.
    */
   private enter(v: OfficeValue, sheet: DoubleSheet, r: number, c: number): OfficeValue {
-    if (typeof v === "string" && v.startsWith("=") && sheet.numberFormats.get(`${r},${c}`) !== "@") return `FORMULA:${v}`;
+    if (typeof v === "string" && /^[=+\-@]/.test(v) && sheet.numberFormats.get(`${r},${c}`) !== "@") return `FORMULA:${v}`;
     return v;
   }
 
@@ -970,6 +1018,8 @@ export class ExcelDouble {
   // ─── For the Panel Summary (src/excel/summary.ts): see the end of this file ───
   /** Workbook-level defined names, by upper-cased name. */
   readonly namedItems = new Map<string, DoubleNamedItemRecord>();
+  /** The add-in's settings in the workbook (workbook.settings): key → value as stored (a JSON round trip, as Excel keeps them). */
+  readonly settings = new Map<string, unknown>();
   /** Every chart added; a deleted sheet's charts go with it (chartsOn). */
   readonly charts: DoubleChartRecord[] = [];
   /** pageLayout.orientation, per sheet. */
@@ -1161,5 +1211,43 @@ export class DoubleChart {
   }
   setPosition(from: string, to: string) {
     this.context.enqueue(() => (this.record.position = { from, to }));
+  }
+}
+
+// ─── Settings (workbook.settings): per file and per add-in ───
+
+export class DoubleSettingCollection {
+  constructor(private readonly context: DoubleContext) {}
+  getItemOrNullObject(key: string): DoubleSetting {
+    return new DoubleSetting(this.context, key);
+  }
+  /** add(key, value): sets or replaces; the value must survive JSON, as Excel serialises it. */
+  add(key: string, value: unknown): DoubleSetting {
+    const json = JSON.stringify(value);
+    this.context.enqueue(
+      () => {
+        if (json === undefined) throw new DoubleError("InvalidArgument", `The value of setting "${key}" cannot be serialised.`);
+        this.context.excel.settings.set(key, JSON.parse(json));
+      },
+      { requestBytes: () => key.length + (json?.length ?? 0) },
+    );
+    return new DoubleSetting(this.context, key);
+  }
+}
+
+export class DoubleSetting extends ClientObject {
+  constructor(
+    context: DoubleContext,
+    readonly key: string,
+  ) {
+    super(context, true);
+  }
+  protected snapshot() {
+    const settings = this.context.excel.settings;
+    if (!settings.has(this.key)) throw new DoubleError("ItemNotFound", `There is no setting "${this.key}".`);
+    return { key: this.key, value: settings.get(this.key) };
+  }
+  get value(): unknown {
+    return this.read("value");
   }
 }

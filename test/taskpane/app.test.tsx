@@ -7,20 +7,28 @@ import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import type { TaskpaneHost } from "../../src/taskpane/host";
-import { DIRECTIONS, RAG_CHANGES, XSS, fakeHost, trackerView } from "./fake-host";
+import { DIRECTIONS, RAG_CHANGES, SENTENCE, SPELLING_CHANGES, XSS, fakeHost, trackerView } from "./fake-host";
+import { suggestPeriod } from "../../src/taskpane/words";
 
-function renderPane(host: TaskpaneHost) {
+/** The day the pane is opened in these tests: its suggested period is "Q3 2018/19". */
+const TODAY = new Date(2018, 10, 30);
+
+function renderPane(host: TaskpaneHost, copied: string[] = []) {
   const user = userEvent.setup();
+  const copyText = (text: string) => {
+    copied.push(text);
+    return Promise.resolve(true);
+  };
   const utils = render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} />
+      <App host={host} today={TODAY} copyText={copyText} />
     </FluentProvider>,
   );
-  return { user, ...utils };
+  return { user, copied, ...utils };
 }
 
-async function found(host: TaskpaneHost) {
-  const pane = renderPane(host);
+async function found(host: TaskpaneHost, copied: string[] = []) {
+  const pane = renderPane(host, copied);
   await pane.user.click(screen.getByRole("button", { name: "Find tracker" }));
   await screen.findByText(/Found the tracker on “Delivery Plan”/);
   return pane;
@@ -30,7 +38,7 @@ describe("finding the tracker", () => {
   it("shows the sheet, header row, actions and counts with words, glyphs and swatches", async () => {
     const { host, calls } = fakeHost();
     await found(host);
-    expect(calls.readTracker).toEqual([[{ period: undefined, previousPeriod: undefined }]]);
+    expect(calls.readTracker).toEqual([[{ period: "Q3 2018/19", previousPeriod: undefined }]]);
     expect(screen.getByText("Header row").nextSibling?.textContent).toBe("5");
     const rag = screen.getByRole("table", { name: "RAG" });
     expect(within(rag).getByRole("rowheader", { name: /Amber/ })).toBeTruthy();
@@ -118,11 +126,47 @@ describe("the column mapping", () => {
   });
 });
 
+describe("check", () => {
+  it("counts the issues by kind, and filters by severity or kind", async () => {
+    const { host } = fakeHost();
+    const { user } = await found(host);
+    const check = screen.getByRole("region", { name: "Check" });
+    const kinds = within(check).getByRole("table", { name: "Issues by kind" });
+    const rows = within(kinds).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual(["✕Error Missing action text1", "⚠Warning RAG shown only by colour1", "ℹNote Timeframe not understood1"]);
+    await user.selectOptions(within(check).getByRole("combobox", { name: "Show" }), "kind:rag-from-fill");
+    expect(within(check).getAllByRole("listitem").map((li) => li.textContent)).toEqual([expect.stringMatching(/^⚠Warningcell F12/)]);
+    await user.selectOptions(within(check).getByRole("combobox", { name: "Show" }), "severity:error");
+    expect(within(check).getAllByRole("listitem").map((li) => li.textContent)).toEqual([expect.stringMatching(/^✕Errorcell B40/)]);
+  });
+
+  it("fixes spellings only after showing each cell from what to what, and can undo them", async () => {
+    const { host, calls } = fakeHost({ readTracker: () => Promise.resolve(trackerView({ spellings: 2 })) });
+    const { user } = await found(host);
+    await user.click(screen.getByRole("button", { name: "Fix spellings… (2 cells)" }));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByText("Fix the spelling in 2 cells?")).toBeTruthy();
+    expect(within(dialog).getAllByRole("row").slice(1).map((r) => r.textContent)).toEqual(["E7CompleteCompleted", "E9on-goingIn progress"]);
+    expect(calls.writeSpellingFixes).toHaveLength(0);
+    await user.click(within(dialog).getByRole("button", { name: "Fix 2 cells" }));
+    await screen.findByText("Fixed the spelling in 2 cells on “Delivery Plan”: E7 and E9.");
+    expect(calls.writeSpellingFixes[0][1]).toEqual(SPELLING_CHANGES);
+    await user.click(screen.getByRole("button", { name: "Undo the spelling fixes" }));
+    await screen.findByText("Undid the spelling fixes: E7 and E9 on “Delivery Plan” say again what they said before.");
+    expect(calls.undoWrite).toHaveLength(1);
+    expect((calls.undoWrite[0][0] as { cells: { cell: string; before: unknown }[] }).cells.map((c) => [c.cell, c.before])).toEqual([
+      ["E7", "Complete"],
+      ["E9", "on-going"],
+    ]);
+    expect(screen.queryByRole("button", { name: /^Undo/ })).toBeNull();
+  });
+});
+
 describe("issues", () => {
   it("shows severity as a word with a glyph, the cell, and a Go to cell button", async () => {
     const { host, calls } = fakeHost();
     const { user } = await found(host);
-    const issues = screen.getByRole("region", { name: "Issues" });
+    const issues = screen.getByRole("region", { name: "Check" });
     expect(within(issues).getByText(/1 error, 1 warning, 1 note/)).toBeTruthy();
     const items = within(issues).getAllByRole("listitem");
     expect(items[0].textContent).toMatch(/^✕Errorcell B40/);
@@ -138,7 +182,7 @@ describe("issues", () => {
     const many = Array.from({ length: 14 }, (_, i) => ({ severity: "warning" as const, code: "no-update", sheet: "Delivery Plan", cell: `H${i + 6}`, message: `Issue ${i + 1}` }));
     const { host } = fakeHost({ readTracker: () => Promise.resolve(trackerView({ issues: many })) });
     const { user } = await found(host);
-    const issues = screen.getByRole("region", { name: "Issues" });
+    const issues = screen.getByRole("region", { name: "Check" });
     expect(within(issues).getAllByRole("listitem")).toHaveLength(10);
     await user.click(within(issues).getByRole("button", { name: "Show all 14 issues" }));
     expect(within(issues).getAllByRole("listitem")).toHaveLength(14);
@@ -195,9 +239,30 @@ describe("writing into the tracker needs a confirmation", () => {
 });
 
 describe("periods and the panel summary", () => {
+  it("suggests this quarter of the financial year as the period", () => {
+    expect(suggestPeriod(new Date(2021, 10, 23))).toBe("Q3 2021/22");
+    expect(suggestPeriod(new Date(2022, 2, 31))).toBe("Q4 2021/22");
+    expect(suggestPeriod(new Date(2022, 3, 1))).toBe("Q1 2022/23");
+    expect(suggestPeriod(new Date(2099, 8, 30))).toBe("Q2 2099/00");
+  });
+
+  it("builds the summary, shows its headline sentence and copies it", async () => {
+    const { host, calls } = fakeHost();
+    const copied: string[] = [];
+    const { user } = await found(host, copied);
+    expect((screen.getByRole("textbox", { name: /This period/ }) as HTMLInputElement).value).toBe("Q3 2018/19");
+    await user.click(screen.getByRole("button", { name: "Build panel summary" }));
+    await screen.findByText(SENTENCE);
+    expect(calls.buildPanelSummary[0][1]).toEqual({ period: "Q3 2018/19", previousPeriod: "October 2018" });
+    await user.click(screen.getByRole("button", { name: "Copy sentence" }));
+    expect(copied).toEqual([SENTENCE]);
+    await screen.findByText("Copied the sentence. Paste it into the Panel report.");
+  });
+
   it("asks for a period label before a snapshot or a summary, naming the field", async () => {
     const { host, calls } = fakeHost();
     const { user } = await found(host);
+    await user.clear(screen.getByRole("textbox", { name: /This period/ }));
     await user.click(screen.getByRole("button", { name: "Take snapshot" }));
     await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/Type this period’s label in “This period”/));
     await user.click(screen.getByRole("button", { name: "Build panel summary" }));

@@ -3,7 +3,9 @@ import { chooseTrackerSheet, readTracker, SNAPSHOT_SHEET } from "../../src/model
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
 import { takeSnapshot } from "../../src/excel/snapshot";
-import { currentTracker } from "../../src/functions/store";
+import { clearTracker, currentTracker } from "../../src/functions/store";
+import { loadSavedTracker } from "../../src/excel/settings";
+import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
 import { isHostError } from "../../src/taskpane/host";
 import type { HostResult, TrackerView } from "../../src/taskpane/host";
 import { ExcelDouble } from "../double/excel-double";
@@ -152,7 +154,12 @@ describe("RAG words where the RAG is only a fill colour", () => {
 
     x.resetCounters();
     const written = ok(await host.writeRagLabels({}, preview.changes));
-    expect(written).toEqual({ sheet: CAMBS_SHEET, cells: ["F12", "F13", "F14"] });
+    expect(written).toMatchObject({ sheet: CAMBS_SHEET, cells: ["F12", "F13", "F14"], undo: { sheet: CAMBS_SHEET, what: "the RAG words" } });
+    expect(written.undo!.cells.map((c) => [c.cell, c.before, c.after])).toEqual([
+      ["F12", "↑", "Amber ↑"],
+      ["F13", "↔", "Green ↔"],
+      ["F14", "↑", "Red ↑"],
+    ]);
     expect(x.runs).toBe(1);
     const sheet = x.sheet(CAMBS_SHEET)!;
     expect([sheet.values[11][5], sheet.values[12][5], sheet.values[13][5]]).toEqual(["Amber ↑", "Green ↔", "Red ↑"]);
@@ -272,7 +279,10 @@ describe("the panel summary", () => {
     const blank = await host.buildPanelSummary({}, { period: " ", previousPeriod: null });
     expect(isHostError(blank) && blank.error).toMatch(/Type a label for this period/);
     x.resetCounters();
-    expect(ok(await host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null }))).toEqual({ sheet: "Panel Summary" });
+    expect(ok(await host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null }))).toEqual({
+      sheet: "Panel Summary",
+      sentence: "Of the 97 actions, 45 are complete, 52 are in progress and none are on hold or not yet started.",
+    });
     expect(x.runs).toBe(1);
     expect(x.syncs.length).toBeLessThanOrEqual(5);
     expect(x.sheet("Panel Summary")!.values[0][0]).toBe("Delivery Plan summary — January 2022");
@@ -314,3 +324,128 @@ describe("going to a cell", () => {
 });
 
 export type { TrackerView };
+
+describe("fixing spellings, with undo", () => {
+  /** Hertfordshire with some statuses spelled other ways, one of them the result of a formula. */
+  async function misspelt() {
+    const grids = await readWorkbookGrids(HERTS);
+    const g = grids[0];
+    const report = readTracker(g);
+    const statusColumn = report.tracker!.columns.find((c) => c.field === "status")!.column.charCodeAt(0) - 64;
+    const rows = report.actions.slice(0, 4).map((a) => a.rows[0]);
+    const typed = ["Complete", "on-going", "In progres", "Completed "];
+    rows.forEach((r, i) => (g.values[r - g.firstRow][statusColumn - g.firstColumn] = typed[i]));
+    const formulaRow = report.actions[4].rows[0];
+    g.values[formulaRow - g.firstRow][statusColumn - g.firstColumn] = "Complete";
+    const x = ExcelDouble.fromGrids(grids);
+    // The fifth action's status is a formula whose result is "Complete": the fix must leave it alone.
+    x.sheet(HERTS_SHEET)!.formulas.set(`${formulaRow},${statusColumn}`, '=IF(TRUE,"Complete","")');
+    uninstall = x.install();
+    const letter = String.fromCharCode(64 + statusColumn);
+    return { x, host: createExcelHost({ requirements: supported, now: today, watch: false }), cells: rows.map((r) => `${letter}${r}`), formulaCell: `${letter}${formulaRow}`, statusColumn, rows };
+  }
+
+  it("lists each cell from what to what, writes only on a matching confirmation, and leaves formulas alone", async () => {
+    const { x, host, cells, formulaCell } = await misspelt();
+    const view = ok(await host.readTracker({}));
+    expect(view.spellings).toBe(5); // the model's count; the formula cell is left out when the cells are looked at
+    const before = values(x);
+    x.resetCounters();
+    const preview = ok(await host.previewSpellingFixes({}));
+    expect(preview.changes).toEqual([
+      { cell: cells[0], before: "Complete", after: "Completed" },
+      { cell: cells[1], before: "on-going", after: "In progress" },
+      { cell: cells[2], before: "In progres", after: "In progress" },
+      { cell: cells[3], before: "Completed ", after: "Completed", note: "stray spaces" },
+    ]);
+    expect(preview.changes.map((c) => c.cell)).not.toContain(formulaCell);
+    expect(x.syncs.length).toBeLessThanOrEqual(4);
+    expect(values(x)).toBe(before);
+
+    const stale = await host.writeSpellingFixes({}, preview.changes.slice(1));
+    expect(isHostError(stale) && stale.error).toMatch(/changed since you reviewed/);
+    expect(values(x)).toBe(before);
+
+    const written = ok(await host.writeSpellingFixes({}, preview.changes));
+    expect(written.cells).toEqual(cells);
+    const after = ok(await host.readTracker({}));
+    expect(after.spellings).toBe(1); // only the formula's result is left
+    expect(after.issues.filter((i) => i.code === "non-canonical" || i.code === "unknown-value").map((i) => i.cell)).toEqual([formulaCell]);
+    expect(x.sheet(HERTS_SHEET)!.formulas.get(`${Number(formulaCell.slice(1))},${formulaCell.charCodeAt(0) - 64}`)).toBe('=IF(TRUE,"Complete","")');
+  });
+
+  it("undo puts back each cell's text and number format, and refuses, changing nothing, once a cell was edited", async () => {
+    const { x, host, cells, statusColumn, rows } = await misspelt();
+    const sheet = () => x.sheet(HERTS_SHEET)!;
+    const texts = () => rows.map((r) => sheet().values[r - 1][statusColumn - 1]);
+    const formats = () => rows.map((r) => sheet().numberFormats.get(`${r},${statusColumn}`) ?? "General");
+    const original = { texts: texts(), formats: formats() };
+    const preview = ok(await host.previewSpellingFixes({}));
+    const written = ok(await host.writeSpellingFixes({}, preview.changes));
+    expect(texts()).toEqual(["Completed", "In progress", "In progress", "Completed"]);
+    expect(formats()).toEqual(["@", "@", "@", "@"]);
+
+    x.resetCounters();
+    const undone = ok(await host.undoWrite(written.undo!));
+    expect(undone.cells).toEqual(cells);
+    expect(x.syncs.length).toBe(2);
+    expect({ texts: texts(), formats: formats() }).toEqual(original);
+    expect(ok(await host.readTracker({})).spellings).toBe(5);
+
+    // Fix again, then the officer edits one of the cells: the undo refuses and changes nothing.
+    const again = ok(await host.writeSpellingFixes({}, ok(await host.previewSpellingFixes({})).changes));
+    await x.run(async (c: DoubleContext) => {
+      c.workbook.worksheets.getItem(HERTS_SHEET).getRange(cells[1]).values = [["On hold"]];
+      await c.sync();
+    });
+    const edited = texts();
+    const refused = await host.undoWrite(again.undo!);
+    expect(isHostError(refused) && refused.error).toBe(
+      `${cells[1]} on "${HERTS_SHEET}" was edited after the spelling fixes were written, so nothing was undone. Put back what you need by hand, or with Excel's own Undo.`,
+    );
+    expect(texts()).toEqual(edited);
+  });
+});
+
+describe("the tracker and its mapping are saved in the workbook", () => {
+  it("saves the sheet and the corrections, uses them when the pane finds the tracker again, and gives them to the functions", async () => {
+    const { x, host } = await workbook(CAMBS, HERTS);
+    expect(x.settings.size).toBe(0);
+    // The officer chooses the Hertfordshire sheet and says the tracker has no RAG column.
+    x.resetCounters();
+    const chosen = ok(await host.readTracker({ sheet: HERTS_SHEET, overrides: { rag: null } }));
+    expect(x.syncs.length).toBeLessThanOrEqual(3); // the save rides with the reader's round trips
+    expect(JSON.parse(x.settings.get("deliveryPlan.tracker") as string)).toEqual({ sheet: HERTS_SHEET, overrides: { rag: null } });
+    expect(chosen.overrides).toEqual({ rag: null });
+
+    // Next time (a new pane; the active sheet is Cambridgeshire's), Find tracker uses what was saved.
+    const pane = createExcelHost({ requirements: supported, now: today, watch: false });
+    x.resetCounters();
+    const again = ok(await pane.readTracker({}));
+    expect(again.sheet).toBe(HERTS_SHEET);
+    expect(again.overrides).toEqual({ rag: null });
+    expect(again.mapping.find((m) => m.field === "rag")?.column).toBeNull();
+    expect(x.syncs.length).toBeLessThanOrEqual(3);
+    // Nothing changed, so nothing is saved again.
+    const saves = x.syncs.length;
+    ok(await pane.readTracker({}));
+    expect(x.syncs.length - saves).toBeLessThanOrEqual(3);
+
+    // The functions' runtime, started without the pane, reads the saved tracker.
+    clearTracker();
+    expect(await loadSavedTracker(x as unknown as typeof Excel)).toBe(HERTS_SHEET);
+    expect(currentTracker()?.index.total()).toBe(97);
+    await stopKeepingTrackerFresh();
+  });
+
+  it("ignores a saved tracker whose sheet is gone, or a setting it cannot read", async () => {
+    const { x } = await workbook(CAMBS);
+    x.settings.set("deliveryPlan.tracker", JSON.stringify({ sheet: "Deleted sheet", overrides: {} }));
+    const view = ok(await createExcelHost({ requirements: supported, now: today, watch: false }).readTracker({}));
+    expect(view.sheet).toBe(CAMBS_SHEET);
+    clearTracker();
+    x.settings.set("deliveryPlan.tracker", "{not json");
+    expect(await loadSavedTracker(x as unknown as typeof Excel)).toBeNull();
+    expect(currentTracker()).toBeNull();
+  });
+});

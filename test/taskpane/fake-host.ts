@@ -66,6 +66,13 @@ export const RAG_CHANGES: CellChange[] = [
   { cell: "F14", before: XSS, after: `Red ${XSS}` },
 ];
 
+export const SPELLING_CHANGES: CellChange[] = [
+  { cell: "E7", before: "Complete", after: "Completed" },
+  { cell: "E9", before: "on-going", after: "In progress" },
+];
+
+export const SENTENCE = "Of the 40 actions, 12 are complete (10 in October 2018), 28 in progress (30 in October 2018).";
+
 export const DIRECTIONS: DirectionsPreview = {
   sheet: "Delivery Plan",
   previousPeriod: "October 2018",
@@ -92,6 +99,9 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     listSnapshots: [],
     previewDirections: [],
     writeDirections: [],
+    previewSpellingFixes: [],
+    writeSpellingFixes: [],
+    undoWrite: [],
     buildPanelSummary: [],
     goToCell: [],
   };
@@ -106,7 +116,19 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     listSnapshots: () => answer([]),
     previewDirections: () => answer(DIRECTIONS),
     writeDirections: (_r, _p, confirmed) => answer({ sheet: "Delivery Plan", cells: confirmed.map((c) => c.cell) }),
-    buildPanelSummary: () => answer({ sheet: "Panel Summary" }),
+    previewSpellingFixes: () => answer({ sheet: "Delivery Plan", changes: SPELLING_CHANGES }),
+    writeSpellingFixes: (_r, confirmed) =>
+      answer({
+        sheet: "Delivery Plan",
+        cells: confirmed.map((c) => c.cell),
+        undo: {
+          sheet: "Delivery Plan",
+          what: "the spelling fixes",
+          cells: confirmed.map((c) => ({ cell: c.cell, after: c.after, before: c.before, formula: false, numberFormat: "General" })),
+        },
+      }),
+    undoWrite: (undo) => answer({ sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) }),
+    buildPanelSummary: () => answer({ sheet: "Panel Summary", sentence: SENTENCE }),
     goToCell: (sheet, cell) => answer({ sheet, cell }),
   };
   const host = {} as TaskpaneHost;

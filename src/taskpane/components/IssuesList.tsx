@@ -1,8 +1,12 @@
-/** What is wrong in the tracker, cell by cell: severity as a word and a glyph, the cell, the message, Go to cell. */
+/**
+ * Check: what is wrong in the tracker, cell by cell — counted by severity and by
+ * kind, each issue with its severity as a word and a glyph, the cell, the
+ * message and Go to cell — and the offer to fix spellings (after a confirmation).
+ */
 import { useEffect, useId, useState } from "react";
-import { Body1, Button, Field, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Field, Select, Subtitle2, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { PaneIssue, Severity } from "../host";
-import { SEVERITY_WORD, plural } from "../words";
+import { SEVERITY_WORD, issueKind, plural } from "../words";
 import { useSectionStyles, useSelectStyles } from "./styles";
 
 /** Issues shown before "Show all": enough to act on, few enough to tab through. */
@@ -54,47 +58,129 @@ const useStyles = makeStyles({
   goto: {
     marginLeft: "auto",
   },
+  kinds: {
+    borderCollapse: "collapse",
+    width: "100%",
+  },
+  caption: {
+    textAlign: "left",
+    fontWeight: tokens.fontWeightSemibold,
+    paddingBottom: tokens.spacingVerticalXS,
+  },
+  kindCell: {
+    textAlign: "left",
+    fontWeight: tokens.fontWeightRegular,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS} ${tokens.spacingVerticalXXS} 0`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  countCell: {
+    textAlign: "right",
+    padding: `${tokens.spacingVerticalXXS} 0`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    fontVariantNumeric: "tabular-nums",
+  },
 });
 
 export interface IssuesListProps {
   issues: readonly PaneIssue[];
   busy: boolean;
   onGoTo: (issue: PaneIssue) => void;
+  /** Status and RAG cells whose spelling can be fixed; the offer shows when there are any. */
+  spellings?: number;
+  onReviewSpellings?: () => void;
 }
 
-export function IssuesList({ issues, busy, onGoTo }: IssuesListProps) {
+type Filter = "all" | `severity:${Severity}` | `kind:${string}`;
+
+export function IssuesList({ issues, busy, onGoTo, spellings = 0, onReviewSpellings }: IssuesListProps) {
   const section = useSectionStyles();
   const selectStyles = useSelectStyles();
   const styles = useStyles();
   const headingId = useId();
-  const [filter, setFilter] = useState<Severity | "all">("all");
+  // The confirmation dialog gives the focus back to "Fix spellings…" when it closes.
+  const restoreFocus = useRestoreFocusTarget();
+  const [filter, setFilter] = useState<Filter>("all");
   const [all, setAll] = useState(false);
   useEffect(() => setAll(false), [issues, filter]);
+  // A kind no longer present (after a fix) falls back to all.
+  useEffect(() => {
+    if (filter.startsWith("kind:") && !issues.some((i) => `kind:${i.code}` === filter)) setFilter("all");
+    if (filter.startsWith("severity:") && !issues.some((i) => `severity:${i.severity}` === filter)) setFilter("all");
+  }, [issues, filter]);
 
   const count = (s: Severity) => issues.filter((i) => i.severity === s).length;
-  const chosen = filter === "all" ? issues : issues.filter((i) => i.severity === filter);
+  const chosen = filter === "all" ? issues : issues.filter((i) => `severity:${i.severity}` === filter || `kind:${i.code}` === filter);
   const shown = all ? chosen : chosen.slice(0, FIRST_ISSUES);
   const severities = (["error", "warning", "info"] as const).filter((s) => count(s) > 0);
+  // Kinds in the order of their first issue (issues come sorted by severity), with their severity and count.
+  const kinds = new Map<string, { severity: Severity; count: number }>();
+  for (const i of issues) {
+    const k = kinds.get(i.code);
+    if (k) k.count++;
+    else kinds.set(i.code, { severity: i.severity, count: 1 });
+  }
 
   return (
     <section aria-labelledby={headingId} className={section.section}>
       <Subtitle2 as="h2" id={headingId} className={section.heading}>
-        Issues
+        Check
       </Subtitle2>
       {issues.length === 0 ? (
         <Body1>No issues: every action reads cleanly.</Body1>
       ) : (
         <>
           <Body1>{severities.map((s) => plural(count(s), SEVERITY_WORD[s].label.toLowerCase(), SEVERITY_WORD[s].plural)).join(", ")}.</Body1>
-          {severities.length > 1 && (
+          <table className={styles.kinds}>
+            <caption className={styles.caption}>Issues by kind</caption>
+            <thead>
+              <tr>
+                <th scope="col" className={styles.kindCell}>
+                  Kind
+                </th>
+                <th scope="col" className={styles.countCell}>
+                  Issues
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...kinds].map(([code, k]) => (
+                <tr key={code}>
+                  <th scope="row" className={styles.kindCell}>
+                    <span style={{ color: SEVERITY_COLOUR[k.severity] }}>
+                      <span aria-hidden="true" className={styles.glyph}>
+                        {SEVERITY_WORD[k.severity].glyph}
+                      </span>
+                      <span className={styles.severity}>{SEVERITY_WORD[k.severity].label}</span>
+                    </span>{" "}
+                    {issueKind(code)}
+                  </th>
+                  <td className={styles.countCell}>{k.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {(severities.length > 1 || kinds.size > 1) && (
             <Field label="Show">
-              <Select className={selectStyles.root} select={{ className: selectStyles.select }} value={filter} onChange={(_, data) => setFilter(data.value as Severity | "all")}>
+              <Select className={selectStyles.root} select={{ className: selectStyles.select }} value={filter} onChange={(_, data) => setFilter(data.value as Filter)}>
                 <option value="all">All ({issues.length})</option>
-                {severities.map((s) => (
-                  <option key={s} value={s}>
-                    {SEVERITY_WORD[s].label}s only ({count(s)})
-                  </option>
-                ))}
+                {severities.length > 1 && (
+                  <optgroup label="By severity">
+                    {severities.map((s) => (
+                      <option key={s} value={`severity:${s}`}>
+                        {SEVERITY_WORD[s].label}s only ({count(s)})
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {kinds.size > 1 && (
+                  <optgroup label="By kind">
+                    {[...kinds].map(([code, k]) => (
+                      <option key={code} value={`kind:${code}`}>
+                        {issueKind(code)} ({k.count})
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </Select>
             </Field>
           )}
@@ -143,6 +229,13 @@ export function IssuesList({ issues, busy, onGoTo }: IssuesListProps) {
             </div>
           )}
         </>
+      )}
+      {spellings > 0 && onReviewSpellings && (
+        <div className={section.actions}>
+          <Button {...restoreFocus} disabledFocusable={busy} onClick={onReviewSpellings}>
+            Fix spellings… ({plural(spellings, "cell")})
+          </Button>
+        </div>
       )}
     </section>
   );

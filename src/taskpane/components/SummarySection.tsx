@@ -1,6 +1,6 @@
 /** The Panel Summary: what the Police and Crime Panel reads, built into its own sheet. */
 import { useId } from "react";
-import { Body1, Button, Subtitle2 } from "@fluentui/react-components";
+import { Body1, Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useSectionStyles } from "./styles";
 
 export interface SummarySectionProps {
@@ -9,12 +9,28 @@ export interface SummarySectionProps {
   busy: boolean;
   /** The sheet built last, to go to it. */
   built: string | null;
+  /** The headline sentence of the summary built last. */
+  sentence?: string | null;
   onBuild: () => void;
   onGoTo: (sheet: string) => void;
+  onCopy?: () => void;
 }
 
-export function SummarySection({ period, previous, busy, built, onBuild, onGoTo }: SummarySectionProps) {
+const useStyles = makeStyles({
+  sentence: {
+    margin: 0,
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+    overflowWrap: "anywhere",
+    userSelect: "text",
+  },
+});
+
+export function SummarySection({ period, previous, busy, built, sentence, onBuild, onGoTo, onCopy }: SummarySectionProps) {
   const section = useSectionStyles();
+  const styles = useStyles();
+  const sentenceId = useId();
   const headingId = useId();
   const label = period.trim();
   return (
@@ -36,6 +52,20 @@ export function SummarySection({ period, previous, busy, built, onBuild, onGoTo 
           </Button>
         )}
       </div>
+      {sentence && (
+        <>
+          <Body1 as="p" id={sentenceId} className={styles.sentence}>
+            {sentence}
+          </Body1>
+          {onCopy && (
+            <div className={section.actions}>
+              <Button aria-describedby={sentenceId} onClick={onCopy}>
+                Copy sentence
+              </Button>
+            </div>
+          )}
+        </>
+      )}
     </section>
   );
 }
