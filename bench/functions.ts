@@ -1,33 +1,37 @@
 /**
- * npm run bench — what the ACTIONS functions cost on a big tracker, measured and
- * printed (never asserted: timings depend on the machine).
+ * What the ACTIONS functions cost on a generated tracker (measured, never
+ * asserted: timings depend on the machine):
  *
- *  1. The Office path: a generated 20,000-row tracker read through the Office.js
- *     adapter from the Excel double (round trips, request/response sizes, time).
- *  2. Building the index the shared runtime holds (what publishTracker does).
- *  3. 1,000 ACTIONS.COUNT invocations after that, called as Excel calls them
- *     (functions.ts, streaming invocation) with the double installed as the
- *     global Excel, counting its Excel.run batches and syncs: the Excel API
- *     calls per invocation. Target: ≤ 20 ms for the 1,000, and 0 calls.
- *  4. What a refresh costs with those 1,000 cells live, and a call with an
- *     explicit 20,000-row range (first read, then from the cache).
+ *  1. building the index the shared runtime holds (what publishTracker does);
+ *  2. 1,000 ACTIONS.COUNT invocations after that, called as Excel calls them
+ *     (functions.ts, streaming invocation) with the Excel double installed as
+ *     the global Excel, counting its Excel.run batches and syncs: the Excel API
+ *     calls per invocation. Target: ≤ 20 ms for the 1,000, and 0 calls;
+ *  3. what a refresh costs with those 1,000 cells live, and a call with an
+ *     explicit range over the whole tracker (first read, then from the cache).
+ *
+ * Each size runs in a fresh process (`tsx bench/functions.ts 20000`, which
+ * index.ts spawns), so the first round is as cold as in a newly opened workbook,
+ * at every size alike.
  */
 import { performance } from "node:perf_hooks";
 import { readTracker } from "../src/model";
-import { loadTracker } from "../src/excel/tracker";
 import { clearTracker, listenerCount, publishTracker } from "../src/functions/store";
 import { evalCount } from "../src/functions/evaluate";
 import * as fns from "../src/functions/functions";
 import { ExcelDouble } from "../test/double/excel-double";
-import type { DoubleContext } from "../test/double/excel-double";
-import { bigTracker } from "../test/support/big-tracker";
+import { REALISTIC_LEADS, REALISTIC_THEMES } from "../test/support/realistic-tracker";
+import type { RealisticTracker } from "../test/support/realistic-tracker";
+import { realisticTracker } from "../test/support/realistic-tracker";
+import { median, ms, table, targets, verdict } from "./util";
+import type { TargetLine } from "./util";
 
-const ROWS = 20_000;
 const CALLS = 1_000;
 const ROUNDS = 5;
+const TARGET_MS = 20;
 
 const g = globalThis as { CustomFunctions?: unknown };
-g.CustomFunctions = {
+g.CustomFunctions ??= {
   Error: class {
     constructor(
       readonly code: string,
@@ -37,20 +41,6 @@ g.CustomFunctions = {
   ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" },
 };
 
-function ms(t: number): string {
-  return `${t.toFixed(t < 10 ? 2 : 1)} ms`;
-}
-function size(bytes: number): string {
-  return bytes < 10_240 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(0)} KB`;
-}
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-function row(label: string, value: string) {
-  console.log(`  ${label.padEnd(58)} ${value}`);
-}
-
 /** The words, themes and leads a dashboard would ask about, in several spellings. */
 const QUERIES: [string, unknown, unknown][] = [
   ["In progress", null, null],
@@ -59,9 +49,9 @@ const QUERIES: [string, unknown, unknown][] = [
   ["Yellow", null, null],
   ["↑", null, null],
   ["no change", null, null],
-  ["On hold", [["Theme 3: partnership actions"]], null],
-  ["Green", null, [["Lead 7"]]],
-  ["deteriorated", [["Theme 12: partnership actions"]], [["Lead 3"]]],
+  ["On hold", [[REALISTIC_THEMES[2]]], null],
+  ["Green", null, [[REALISTIC_LEADS[0]]]],
+  ["↓", [[REALISTIC_THEMES[5]]], [[REALISTIC_LEADS[3]]]],
   ["Not yet started", null, null],
 ];
 
@@ -80,34 +70,29 @@ function invocation(): Streaming {
   return inv;
 }
 
-async function main() {
-  console.log(`ACTIONS functions on a generated ${ROWS.toLocaleString("en-GB")}-row tracker (Node ${process.version})\n`);
-  const grid = bigTracker(ROWS);
+export interface FunctionsFigures {
+  index: number;
+  first: number;
+  median: number;
+  evaluateOnly: number;
+  excelCalls: number;
+  republish: number;
+  rangeFirst: number;
+  rangeCached: number;
+}
 
-  // 1. The Office path.
-  const x = ExcelDouble.fromGrids([grid]);
+export function functionsBench(rows: number, rt: RealisticTracker): FunctionsFigures {
+  const { grid } = rt;
+  const report = readTracker(grid);
+
+  // 1. The index.
   let t = performance.now();
-  const { report, stats } = await x.run({ delayForCellEdit: true }, (ctx: DoubleContext) => loadTracker(ctx as unknown as Excel.RequestContext));
-  const officeTime = performance.now() - t;
-  console.log("Reading the tracker through Office.js (the Excel double):");
-  row("round trips (context.sync)", `${x.syncs.length} (${stats.blocks} value blocks)`);
-  row("largest request / largest response", `${size(Math.max(...x.syncs.map((s) => s.requestBytes)))} / ${size(Math.max(...x.syncs.map((s) => s.responseBytes)))}`);
-  row("time (double + model)", ms(officeTime));
-  row("actions read", `${report.actions.length}`);
-
-  // 2. The index.
-  t = performance.now();
-  readTracker(grid);
-  const modelTime = performance.now() - t;
-  t = performance.now();
   const snapshot = publishTracker(report);
-  const indexTime = performance.now() - t;
+  const index = performance.now() - t;
   if (!snapshot) throw new Error("no tracker");
-  console.log("\nThe index the shared runtime holds:");
-  row("rows → actions (readTracker, the model)", ms(modelTime));
-  row("building the index (publishTracker)", ms(indexTime));
 
-  // 3. 1,000 ACTIONS.COUNT invocations, as Excel makes them, with the double as the global Excel.
+  // 2. 1,000 ACTIONS.COUNT invocations, as Excel makes them, with the double as the global Excel.
+  const x = ExcelDouble.fromGrids([grid]);
   const uninstall = x.install();
   x.resetCounters();
   const rounds: number[] = [];
@@ -123,49 +108,68 @@ async function main() {
     }
     rounds.push(performance.now() - t);
     for (const inv of invocations) check += Number(inv.results[0]);
-    // Excel cancels them when the cells go away; the last round stays live for step 4.
+    // Excel cancels them when the cells go away; the last round stays live for step 3.
     if (round < ROUNDS - 1) for (const inv of invocations) inv.onCanceled?.();
   }
+  if (!Number.isFinite(check)) throw new Error("an ACTIONS.COUNT returned no number");
   const runs = x.runs;
   const syncs = x.syncs.length;
-  console.log(`\n${CALLS.toLocaleString("en-GB")} ACTIONS.COUNT invocations after the index is built (functions.ts, streaming):`);
-  row(`time for ${CALLS} (first round; target ≤ 20 ms)`, ms(rounds[0]));
-  row(`time for ${CALLS} (median of ${ROUNDS} rounds)`, ms(median(rounds)));
-  row("Excel API calls per invocation (Excel.run batches / syncs)", `${runs / (CALLS * ROUNDS)} / ${syncs / (CALLS * ROUNDS)}  (${runs} runs, ${syncs} syncs in ${CALLS * ROUNDS} calls)`);
   t = performance.now();
   for (let i = 0; i < CALLS; i++) {
     const [word, theme, lead] = QUERIES[i % QUERIES.length];
     evalCount(snapshot, word, theme, lead);
   }
-  row(`evaluate.ts alone: ${CALLS} evalCount`, ms(performance.now() - t));
+  const evaluateOnly = performance.now() - t;
 
-  // 4. A refresh with the last 1,000 cells live, and an explicit range.
+  // 3. A refresh with the last 1,000 cells live, and an explicit range.
   const live = listenerCount();
   t = performance.now();
   publishTracker(report);
   const republish = performance.now() - t;
-  console.log("\nAfter an edit (the refresh path re-reads and republishes):");
-  row(`republish: rebuild the index + update ${live} live cells`, ms(republish));
-  const range = grid.values.slice(3).map((r) => r.map((v) => (v === null ? "" : v)));
+  const range = grid.values.slice(rt.headerRow - 1).map((r) => r.map((v) => (v === null ? "" : v)));
   t = performance.now();
-  const first = evalCount(null, "In progress", range);
+  evalCount(null, "In progress", range);
   const rangeFirst = performance.now() - t;
   const copy = range.map((r) => [...r]);
   t = performance.now();
   evalCount(null, "In progress", copy);
   const rangeCached = performance.now() - t;
-  console.log(`\nWith an explicit source (=ACTIONS.COUNT("In progress", Tracker!A4:H${grid.values.length})):`);
-  row("first call: read the 20,000-row range", ms(rangeFirst));
-  row("same content again (a new array, as Excel passes it)", ms(rangeCached));
-  row("result", String(first));
   if (x.runs !== runs || x.syncs.length !== syncs) throw new Error("an ACTIONS function called Excel");
-
   uninstall();
   clearTracker();
-  console.log(`\n(checksum ${check})`);
+
+  const f: FunctionsFigures = { index, first: rounds[0], median: median(rounds), evaluateOnly, excelCalls: runs + syncs, republish, rangeFirst, rangeCached };
+  console.log(`\nThe ACTIONS functions (${report.actions.length} actions in the index):`);
+  console.log(
+    table([
+      ["measure", "time"],
+      ["building the index (publishTracker)", ms(f.index)],
+      [`${CALLS} ACTIONS.COUNT after the index is built: first round (target ≤ ${TARGET_MS} ms)`, ms(f.first)],
+      [`${CALLS} ACTIONS.COUNT: median of ${ROUNDS} rounds (${rounds.map((r) => r.toFixed(1)).join(", ")} ms)`, ms(f.median)],
+      [`${CALLS} evalCount alone (evaluate.ts)`, ms(f.evaluateOnly)],
+      [`Excel API calls in ${CALLS * ROUNDS} invocations (Excel.run batches + syncs)`, `${f.excelCalls}`],
+      [`after an edit: rebuild the index + update ${live} live cells`, ms(f.republish)],
+      [`explicit range (=ACTIONS.COUNT("In progress", Tracker!A${rt.headerRow}:H${grid.values.length})): first call`, ms(f.rangeFirst)],
+      ["explicit range: same content again (a new array, as Excel passes it)", ms(f.rangeCached)],
+    ]),
+  );
+  targets.push({
+    measure: `${CALLS} ACTIONS.COUNT after the index is built (first round / median)`,
+    size: rows.toLocaleString("en-GB"),
+    figure: `${ms(f.first)} / ${ms(f.median)}, ${f.excelCalls} Excel calls`,
+    target: `≤ ${TARGET_MS} ms`,
+    verdict: verdict(f.first <= TARGET_MS && f.excelCalls === 0, `${ms(f.first - TARGET_MS)} over`),
+  });
+  return f;
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** The marker before the child's target line, which the parent adds to its own list. */
+export const TARGET_MARK = "BENCH-TARGET ";
+
+if (require.main === module) {
+  for (const arg of process.argv.slice(2)) {
+    const rows = Number(arg);
+    functionsBench(rows, realisticTracker(rows));
+  }
+  for (const t of targets) console.log(`${TARGET_MARK}${JSON.stringify(t satisfies TargetLine)}`);
+}

@@ -1,0 +1,154 @@
+/**
+ * Office.js round trips per command on the Excel double (test/double), which
+ * enforces load/sync as Excel does, measures every request and response, and
+ * refuses payloads over Excel's 5 MB. Two views of each command:
+ *
+ *  - the adapter step alone (src/excel: loadTracker, applyFormatting,
+ *    takeSnapshot, writePanelSummary), given what the model planned;
+ *  - the pane's whole command (src/excel/host.ts): one Excel.run that reads the
+ *    tracker (sheet list, snapshot list, the sheet) and then does the step.
+ *
+ * Times are the double's and the model's, not Excel's: a real Excel adds its own
+ * time per round trip and per MB, which is why the round trips are what counts.
+ */
+import { performance } from "node:perf_hooks";
+import { buildPanelSummary, formattingPlan } from "../src/model";
+import { loadTracker } from "../src/excel/tracker";
+import { applyFormatting } from "../src/excel/formatting";
+import { takeSnapshot } from "../src/excel/snapshot";
+import { writePanelSummary } from "../src/excel/summary";
+import { createExcelHost } from "../src/excel/host";
+import { isHostError } from "../src/taskpane/host";
+import type { HostResult } from "../src/taskpane/host";
+import { clearTracker } from "../src/functions/store";
+import { ExcelDouble } from "../test/double/excel-double";
+import type { DoubleContext } from "../test/double/excel-double";
+import type { RealisticTracker } from "../test/support/realistic-tracker";
+import { AS_OF } from "./engine";
+import { ms, size, table, targets, verdict } from "./util";
+
+const MAX_SYNCS = 3;
+const MAX_BYTES = 2 * 1024 * 1024;
+
+export interface CommandFigures {
+  command: string;
+  syncs: number;
+  refused: number;
+  maxRequest: number;
+  maxResponse: number;
+  time: number;
+  /** Excel (the double) refused the command: its error code. */
+  failed?: string;
+}
+
+const ctx = (c: DoubleContext) => c as unknown as Excel.RequestContext;
+
+async function measure(x: ExcelDouble, command: string, fn: () => Promise<unknown>): Promise<CommandFigures> {
+  x.resetCounters();
+  const t = performance.now();
+  let failed: string | undefined;
+  try {
+    await fn();
+  } catch (err) {
+    failed = (err as { code?: string }).code ?? (err as Error).message;
+  }
+  const time = performance.now() - t;
+  return {
+    failed,
+    command,
+    syncs: x.syncs.length + x.refused.length,
+    refused: x.refused.length,
+    maxRequest: Math.max(0, ...x.syncs.map((s) => s.requestBytes), ...x.refused.map((s) => s.requestBytes)),
+    maxResponse: Math.max(0, ...x.syncs.map((s) => s.responseBytes), ...x.refused.map((s) => s.responseBytes)),
+    time,
+  };
+}
+
+function ok<T>(result: HostResult<T>): T {
+  if (isHostError(result)) throw Object.assign(new Error(result.error), { code: `the pane said: ${result.error}` });
+  return result;
+}
+
+export async function officeBench(rows: number, rt: RealisticTracker): Promise<CommandFigures[]> {
+  const { grid } = rt;
+  const period = "Q3 2026/27";
+  const taken = new Date(Date.UTC(2026, 11, 31));
+  const out: CommandFigures[] = [];
+
+  // The adapter steps, one after another on one workbook.
+  {
+    const x = ExcelDouble.fromGrids([grid]);
+    const uninstall = x.install();
+    try {
+      const read: { loaded?: Awaited<ReturnType<typeof loadTracker>> } = {};
+      out.push(
+        await measure(x, "read: loadTracker (readSheetGrid + the model)", async () => {
+          read.loaded = await x.run({ delayForCellEdit: true }, (c: DoubleContext) => loadTracker(ctx(c)));
+        }),
+      );
+      if (!read.loaded) throw new Error(`the tracker could not be read: ${out[0].failed}`);
+      const { report, counts } = read.loaded;
+      const tracker = report.tracker!;
+      const fplan = formattingPlan(tracker);
+      out.push(await measure(x, "format: applyFormatting", () => x.run((c: DoubleContext) => applyFormatting(ctx(c), fplan))));
+      out.push(await measure(x, "snapshot: takeSnapshot", () => x.run((c: DoubleContext) => takeSnapshot(ctx(c), period, taken, tracker.sheet, report.actions))));
+      const plan = buildPanelSummary({ report, counts, previous: null, options: { period: "November 2026", asOf: AS_OF, built: AS_OF } });
+      out.push(await measure(x, "summary: writePanelSummary", () => x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan))));
+    } finally {
+      uninstall();
+    }
+  }
+
+  // The pane's commands (src/excel/host.ts): each reads the tracker first, in the same Excel.run.
+  {
+    const x = ExcelDouble.fromGrids([grid]);
+    const uninstall = x.install();
+    const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => AS_OF, watch: false });
+    try {
+      out.push(await measure(x, "pane: Read the tracker", async () => ok(await host.readTracker({}))));
+      out.push(await measure(x, "pane: Apply formatting (read + format)", async () => ok(await host.applyFormatting({}))));
+      out.push(await measure(x, "pane: Build panel summary (read + write)", async () => ok(await host.buildPanelSummary({}, { period: "November 2026", previousPeriod: null }))));
+      out.push(await measure(x, "pane: Take a snapshot (read + write)", async () => ok(await host.takeSnapshot({}, period))));
+      out.push(
+        await measure(x, "pane: Build panel summary vs that snapshot", async () => ok(await host.buildPanelSummary({}, { period: "Q4 2026/27", previousPeriod: period }))),
+      );
+    } finally {
+      uninstall();
+      clearTracker();
+    }
+  }
+
+  console.log("\nOffice.js on the Excel double (syncs = context.sync() round trips, refused ones included):");
+  console.log(
+    table([
+      ["command", "syncs", "largest request", "largest response", "time (double + model)", "≤ 3 syncs, ≤ 2 MB"],
+      ...out.map((f) => [
+        f.command,
+        `${f.syncs}${f.refused ? ` (${f.refused} refused)` : ""}`,
+        size(f.maxRequest),
+        size(f.maxResponse),
+        ms(f.time),
+        f.failed ? "FAILED" : f.syncs <= MAX_SYNCS && f.maxRequest <= MAX_BYTES && f.maxResponse <= MAX_BYTES ? "yes" : "NO",
+      ]),
+    ]),
+  );
+  for (const f of out.filter((f) => f.failed)) console.log(`  !!! ${f.command} FAILED: ${f.failed}`);
+  const dataBytes = JSON.stringify(grid.values).length;
+  console.log(`  (the sheet's values are ${size(dataBytes)} as JSON; the reader takes one round trip per ~2 MB of them)`);
+
+  for (const f of out.filter((f) => !f.command.startsWith("pane:"))) {
+    const syncsOk = f.syncs <= MAX_SYNCS;
+    const bytesOk = f.maxRequest <= MAX_BYTES && f.maxResponse <= MAX_BYTES;
+    const why: string[] = f.failed ? [`FAILED: ${f.failed}`] : [];
+    if (!syncsOk) why.push(`${f.syncs - MAX_SYNCS} sync(s) over`);
+    if (!bytesOk) why.push(`largest payload ${size(Math.max(f.maxRequest, f.maxResponse))}`);
+    targets.push({
+      measure: `Office.js ${f.command.split(":")[0]}: syncs, largest request / response`,
+      size: rows.toLocaleString("en-GB"),
+      figure: `${f.syncs} syncs, ${size(f.maxRequest)} / ${size(f.maxResponse)}`,
+      target: "≤ 3 syncs, ≤ 2 MB",
+      verdict: verdict(!f.failed && syncsOk && bytesOk, why.join(", ")),
+    });
+  }
+  return out;
+}
