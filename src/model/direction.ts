@@ -5,7 +5,7 @@
  * gone since, the previous period are counted apart.
  */
 import type { Action, Issue } from "./schema";
-import { DIRECTION_GLYPH, Direction, Rag, Status } from "./vocabulary";
+import { DIRECTION_GLYPH, Direction, Rag, STATUSES, Status } from "./vocabulary";
 
 /** What the previous period knew of an action (from a snapshot or an earlier workbook). */
 export interface PeriodAction {
@@ -68,13 +68,22 @@ export function compareWithPrevious(now: readonly PeriodAction[], previous: read
   return { changes, removed, counts };
 }
 
+/**
+ * Whether a change rests on something compared: a RAG in both periods, or a status in both.
+ * Otherwise "unchanged" is only a default, and a typed arrow cannot be said to contradict it.
+ */
+function compared(c: ActionChange): boolean {
+  const isStatus = (word: string | null) => word !== null && (STATUSES as readonly string[]).includes(word);
+  return c.basis !== "status" || (isStatus(c.from) && isStatus(c.to));
+}
+
 /** Typed arrows that say something other than the comparison: a warning each. */
 export function contradictions(sheet: string, actions: readonly Action[], comparison: Comparison, previousLabel: string): Issue[] {
   const byId = new Map(comparison.changes.map((c) => [key(c.id), c]));
   const issues: Issue[] = [];
   for (const a of actions) {
     const c = byId.get(key(a.id));
-    if (!c || !a.direction || a.direction === c.direction) continue;
+    if (!c || !a.direction || a.direction === c.direction || !compared(c)) continue;
     const cell = a.cells.direction ?? a.cells.rag ?? null;
     const why = c.basis === "new" ? `it is new since ${previousLabel}` : `since ${previousLabel} its ${c.basis === "rag" ? "RAG" : "status"} went from ${c.from} to ${c.to}`;
     issues.push({

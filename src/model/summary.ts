@@ -430,7 +430,11 @@ export const MAX_CELL_TEXT = 32767;
 const CUT_NOTE = " … (cut: the full text is in the tracker)";
 
 function fitInCell(v: SummaryValue): SummaryValue {
-  return typeof v === "string" && v.length > MAX_CELL_TEXT ? v.slice(0, MAX_CELL_TEXT - CUT_NOTE.length) + CUT_NOTE : v;
+  if (typeof v !== "string" || v.length <= MAX_CELL_TEXT) return v;
+  // Never cut between the two halves of a surrogate pair (an emoji): half a character is not text.
+  let end = MAX_CELL_TEXT - CUT_NOTE.length;
+  if (/[\uD800-\uDBFF]/.test(v[end - 1])) end--;
+  return v.slice(0, end) + CUT_NOTE;
 }
 
 export function buildPanelSummary(input: PanelSummaryInput): SummaryPlan {

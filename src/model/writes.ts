@@ -7,6 +7,7 @@ import { GridView, SheetGrid, a1, columnNumber } from "./grid";
 import type { Action, Tracker } from "./schema";
 import type { Comparison } from "./direction";
 import { DIRECTION_GLYPH, Lexicon } from "./vocabulary";
+import { MAX_CELL_TEXT } from "./summary";
 
 /** One cell to write, always as text (never a formula). */
 export interface CellWrite {
@@ -26,7 +27,9 @@ export function ragLabelWrites(grid: SheetGrid, actions: readonly Action[]): Cel
     if (a.ragSource !== "fill" || !a.rag || !cell) continue;
     const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
     const existing = view.text(Number(m[2]), columnNumber(m[1]));
-    out.push({ cell, text: existing ? `${a.rag} ${existing}` : a.rag });
+    const text = existing ? `${a.rag} ${existing}` : a.rag;
+    // A cell holds at most 32,767 characters: the word is not written where it would not fit (the user's text is never cut).
+    if (text.length <= MAX_CELL_TEXT) out.push({ cell, text });
   }
   return out;
 }
