@@ -1,20 +1,31 @@
 /**
  * The Panel Summary in Excel: write the model's SummaryPlan as a sheet, with a
- * native chart of status by theme. Two round trips, whatever the size:
+ * native chart of status by theme. Two round trips for a summary of up to
+ * about 2 MB (every tracker but the biggest), then one more per ~2 MB:
  *
  *  1st sync: the sheets' names, and the mark (the workbook-level name
  *            SUMMARY_MARK) that says which sheet is the add-in's summary;
- *  2nd sync: our old sheet and its mark deleted; the new sheet added and
- *            written (number format "@" on every text cell before its value,
- *            so a tracker text such as "=HYPERLINK(…)" stays text), formatted,
- *            marked, charted, and shown.
+ *  2nd sync: our old sheet and its mark deleted; the new sheet added, and its
+ *            first rows written (number format "@" on every text cell before
+ *            its value, in the same request, so a tracker text such as
+ *            "=HYPERLINK(…)" stays text);
+ *  next syncs (a big summary only: thousands of exceptions, each with its
+ *            update): the rest of the rows, in blocks that keep each request
+ *            under REQUEST_BUDGET_BYTES (Excel refuses any over 5 MB).
+ *
+ * The last of these also formats the sheet, marks it, charts it and shows it.
+ * If a round trip after the 2nd fails, the sheet it was writing is deleted
+ * again (there is no half-written summary left behind) and the error is passed
+ * on; our previous summary, deleted in the 2nd sync, stays deleted, so building
+ * again is the way back.
  *
  * A user's own sheet called "Panel Summary" is never touched: ours then takes
  * another name, "Panel Summary (2)". Excel fits the rows to wrapped text
  * itself, so the plan's estimated row heights are not used here.
  */
 import { SUMMARY_MARK_COMMENT, columnLetter, sheetOfReference, summarySheetName } from "../model";
-import type { SummaryPlan, SummaryValue } from "../model";
+import type { SummaryFormat, SummaryPlan, SummaryValue } from "../model";
+import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, writeBlocks } from "./blocks";
 
 export interface PanelSummaryWritten {
   /** The name of the sheet written. */
@@ -33,12 +44,64 @@ function numberFormat(v: SummaryValue): string {
   return typeof v === "string" ? "@" : v === null ? "General" : "0";
 }
 
+/** A format to apply, as one run of rows (several of the plan's, when they continue one another). */
+interface RowFormat {
+  format: SummaryFormat;
+  /** Its last row (Infinity: an address not of the form "A1" or "A1:B2", applied with the last block). */
+  bottom: number;
+  /** Its request size, as Office.js sends it: the range, each property set, and their arguments. */
+  bytes: number;
+}
+
+const CELLS = /^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$/;
+
+/**
+ * The plan's formats, with the same style on the same columns in consecutive
+ * rows joined into one range (the exceptions table colours its RAG and
+ * direction cells one row at a time: thousands of formats for a big tracker).
+ * The plan never sets one property of a cell twice, so the order they are
+ * applied in does not matter.
+ */
+function rowFormats(formats: readonly SummaryFormat[]): RowFormat[] {
+  const runs: { format: SummaryFormat; top: number; bottom: number; left: string; right: string }[] = [];
+  const open = new Map<string, number>();
+  for (const f of formats) {
+    const m = CELLS.exec(f.range);
+    if (!m) {
+      runs.push({ format: f, top: Infinity, bottom: Infinity, left: "", right: "" });
+      continue;
+    }
+    const [left, top, right, bottom] = [m[1], Number(m[2]), m[3] ?? m[1], Number(m[4] ?? m[2])];
+    const key = JSON.stringify([left, right, f.bold, f.fill, f.font, f.wrap]);
+    const run = open.get(key);
+    if (run !== undefined && runs[run].bottom + 1 === top) {
+      runs[run].bottom = bottom;
+      continue;
+    }
+    open.set(key, runs.length);
+    runs.push({ format: f, top, bottom, left, right });
+  }
+  return runs.map(({ format, top, bottom, left, right }) => {
+    const range = Number.isFinite(top) ? (top === bottom && left === right ? `${left}${top}` : `${left}${top}:${right}${bottom}`) : format.range;
+    const f: SummaryFormat = { ...format, range };
+    const sets = (f.bold ? 1 : 0) + (f.fill ? 1 : 0) + (f.font ? 1 : 0) + (f.wrap ? 2 : 0);
+    return { format: f, bottom, bytes: (1 + sets) * OPERATION_BYTES + JSON.stringify(f).length };
+  });
+}
+
+/** What the last round trip sends besides rows and formats (widths, mark, chart), over-estimated. */
+function finishingBytes(plan: SummaryPlan, name: string): number {
+  const operations = plan.columnWidths.length + 16;
+  return operations * OPERATION_BYTES + JSON.stringify([plan.chart, plan.mark, SUMMARY_MARK_COMMENT, name]).length;
+}
+
 export async function writePanelSummary(context: Excel.RequestContext, plan: SummaryPlan): Promise<PanelSummaryWritten> {
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
   const mark = context.workbook.names.getItemOrNullObject(plan.mark);
   mark.load("formula");
   await context.sync();
+  let syncs = 1;
 
   const existing = sheets.items.map((s) => s.name);
   const ours = mark.isNullObject ? null : sheetOfReference(mark.formula, existing);
@@ -47,23 +110,68 @@ export async function writePanelSummary(context: Excel.RequestContext, plan: Sum
   if (ours) sheets.getItem(ours).delete();
   const sheet = sheets.add(name);
 
-  const width = plan.columnWidths.length;
-  if (plan.rows.length) {
-    const all = sheet.getRange(`A1:${columnLetter(width)}${plan.rows.length}`);
-    // The format first: a string written into a text cell is never read as a formula.
-    all.numberFormat = plan.rows.map((row) => row.map(numberFormat));
-    all.values = plan.rows.map((row) => row.map((v) => v ?? ""));
+  // The rows (values and their number formats) in blocks of at most ~2 MB of request, each
+  // format with the block of its last row; one block unless the summary is big.
+  const count = plan.rows.length;
+  const right = columnLetter(plan.columnWidths.length);
+  const values = plan.rows.map((row) => row.map((v) => v ?? ""));
+  const numberFormats = plan.rows.map((row) => row.map(numberFormat));
+  const formats = rowFormats(plan.formats);
+  const formatBytes = new Array<number>(count).fill(0);
+  let lastBytes = finishingBytes(plan, name);
+  for (const f of formats) {
+    if (f.bottom <= count) formatBytes[f.bottom - 1] += f.bytes;
+    else lastBytes += f.bytes;
   }
-  for (const f of plan.formats) {
-    const range = sheet.getRange(f.range);
-    if (f.bold) range.format.font.bold = true;
-    if (f.fill) range.format.fill.color = f.fill;
-    if (f.font) range.format.font.color = f.font;
-    if (f.wrap) {
-      range.format.wrapText = true;
-      range.format.verticalAlignment = "Top";
+  const room = REQUEST_BUDGET_BYTES - lastBytes - 8 * OPERATION_BYTES;
+  const rowBytes = (i: number) => JSON.stringify(values[i]).length + JSON.stringify(numberFormats[i]).length + 2 + formatBytes[i];
+  const blocks = writeBlocks(count, rowBytes, room);
+  if (blocks.length === 0) blocks.push({ from: 0, to: 0 });
+
+  for (let b = 0; b < blocks.length; b++) {
+    const { from, to } = blocks[b];
+    const last = b === blocks.length - 1;
+    if (to > from) {
+      const range = sheet.getRange(`A${from + 1}:${right}${to}`);
+      // The format first: a string written into a text cell is never read as a formula.
+      range.numberFormat = numberFormats.slice(from, to);
+      range.values = values.slice(from, to);
+    }
+    for (const f of formats) if ((f.bottom > from && f.bottom <= to) || (last && f.bottom > count)) applyFormat(sheet, f.format);
+    if (last) finish(context, sheet, plan);
+    if (b === 0) {
+      // The old sheet goes with the first block: if this round trip fails, nothing of ours was added.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+      continue;
+    }
+    try {
+      // One round trip per ~2 MB of rows: Excel caps a request (5 MB), so the number of
+      // round trips follows the size of the summary, never one per row.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+    } catch (err) {
+      throw await withdraw(context, sheet, name, err);
     }
   }
+  return { sheet: name, replaced: ours, syncs };
+}
+
+function applyFormat(sheet: Excel.Worksheet, f: SummaryFormat): void {
+  const range = sheet.getRange(f.range);
+  if (f.bold) range.format.font.bold = true;
+  if (f.fill) range.format.fill.color = f.fill;
+  if (f.font) range.format.font.color = f.font;
+  if (f.wrap) {
+    range.format.wrapText = true;
+    range.format.verticalAlignment = "Top";
+  }
+}
+
+/** Size, mark, chart and show the sheet: queued with the last block of rows. */
+function finish(context: Excel.RequestContext, sheet: Excel.Worksheet, plan: SummaryPlan): void {
   plan.columnWidths.forEach((w, i) => {
     const letter = columnLetter(i + 1);
     sheet.getRange(`${letter}:${letter}`).format.columnWidth = columnWidthPoints(w);
@@ -77,6 +185,21 @@ export async function writePanelSummary(context: Excel.RequestContext, plan: Sum
     chart.setPosition(plan.chart.from, plan.chart.to);
   }
   sheet.activate();
-  await context.sync();
-  return { sheet: name, replaced: ours, syncs: 2 };
+}
+
+/**
+ * A later block failed: delete the partly written sheet (it was added in the
+ * 2nd round trip, so it is ours) and return the error to throw. If even that
+ * fails, the error says which sheet is left half-written.
+ */
+async function withdraw(context: Excel.RequestContext, sheet: Excel.Worksheet, name: string, err: unknown): Promise<unknown> {
+  try {
+    sheet.delete();
+    await context.sync();
+    return err;
+  } catch {
+    const said = err instanceof Error ? err.message : String(err);
+    const code = typeof err === "object" && err !== null && "code" in err ? (err as { code: unknown }).code : undefined;
+    return Object.assign(new Error(`${said} The sheet "${name}" is only partly written: delete it, then build the panel summary again.`), { code });
+  }
 }
