@@ -9,13 +9,14 @@
  *  - Office.js round trips and payloads per command on the Excel double (office.ts);
  *  - 1,000 ACTIONS.COUNT calls after the index is built (functions.ts, in a fresh process);
  *  - the CLI's summary --out end to end against ExcelJS alone (cli.ts);
+ *  - the task pane's main thread in Chromium: add-in tasks over 50 ms per command (pane.ts);
  *
  * and once, the task pane's initial JavaScript, gzipped (bundle.ts). The targets,
  * met or missed, are listed together at the end.
  *
  *   npm run bench                      everything
  *   npm run bench -- 1000 5000         only these sizes
- *   npm run bench -- --skip cli,bundle leave parts out (engine, office, functions, cli, bundle)
+ *   npm run bench -- --skip cli,bundle leave parts out (engine, office, functions, cli, bundle, pane)
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -26,6 +27,7 @@ import { buildCli, cliBench } from "./cli";
 import { engineBench } from "./engine";
 import { TARGET_MARK } from "./functions";
 import { officeBench } from "./office";
+import { paneBench } from "./pane";
 import { SIZES, heading, machine, ms, table, targets } from "./util";
 import type { TargetLine } from "./util";
 
@@ -44,7 +46,7 @@ function parseArgs(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--skip") for (const p of (argv[++i] ?? "").split(",")) skip.add(p.trim());
     else if (/^\d[\d_,]*$/.test(argv[i])) sizes.push(Number(argv[i].replace(/[_,]/g, "")));
-    else throw new Error(`unknown argument ${argv[i]}: give sizes (e.g. 1000 20000) and --skip engine,office,functions,cli,bundle`);
+    else throw new Error(`unknown argument ${argv[i]}: give sizes (e.g. 1000 20000) and --skip engine,office,functions,cli,bundle,pane`);
   }
   return { sizes: sizes.length ? sizes : [...SIZES], skip };
 }
@@ -65,10 +67,9 @@ async function main() {
     if (!skip.has("functions")) functionsInFreshProcess(rows);
     if (!skip.has("cli")) await cliBench(rows, rt);
   }
-  if (!skip.has("bundle")) {
-    heading("The task pane");
-    await bundleBench();
-  }
+  if (!skip.has("bundle") || !skip.has("pane")) heading("The task pane");
+  if (!skip.has("bundle")) await bundleBench();
+  if (!skip.has("pane")) await paneBench(sizes);
 
   heading("Targets");
   console.log(table([["measure", "rows", "figure", "target", "verdict"], ...targets.map((t) => [t.measure, t.size, t.figure, t.target, t.verdict])]));

@@ -10,56 +10,28 @@
  * confirmed preview: the method recomputes the changes in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import {
-  FIELDS,
-  FIELD_LABEL,
-  MULTI_COLUMN_FIELDS,
-  DIRECTIONS,
-  RAGS,
-  SNAPSHOT_SHEET,
-  STATUSES,
-  GridView,
-  buildPanelSummary,
-  checkActions,
-  columnLetter,
-  columnNumber,
-  compareWithPrevious,
-  contradictions,
-  countActions,
-  directionWrites,
-  formattingPlan,
-  previousSnapshot,
-  ragLabelWrites,
-  readTracker,
-  spellingWrites,
-} from "../model";
-import type { Action, CellWrite, Counts, HeaderOverrides, Issue, SheetGrid, Snapshot, SummaryPrevious, Tracker, TrackerReport } from "../model";
-import type {
-  CellChange,
-  CountLine,
-  DirectionsPreview,
-  FieldMapping,
-  HostError,
-  HostResult,
-  PaneIssue,
-  SnapshotInfo,
-  TaskpaneHost,
-  TrackerRequest,
-  TrackerView,
-  UndoToken,
-} from "../taskpane/host";
-import { publishTracker } from "../functions/store";
+import { SNAPSHOT_SHEET, FIELDS, FIELD_LABEL, previousSnapshot } from "../model";
+import type { Action, HeaderOverrides, Snapshot, Tracker } from "../model";
+import { isHostError } from "../taskpane/host";
+import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken } from "../taskpane/host";
+import { publishTrackerAsync } from "../functions/store";
+import { currentEngine } from "../engine/engine";
+import type { Engine } from "../engine/engine";
+import { sameChanges } from "../engine/analysis";
 import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
 import { applyFormatting, removeFormatting } from "./formatting";
 import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, readSheetGrid } from "./read";
 import { unsupportedMessage } from "./requirements";
-import { listSnapshotPeriods, loadSnapshotPeriod, takeSnapshot } from "./snapshot";
+import { listSnapshotPeriods, loadSnapshotPeriod, writeSnapshotRows } from "./snapshot";
 import type { SnapshotPeriod } from "./snapshot";
 import { writePanelSummary } from "./summary";
 import { queueTextWrites } from "./write";
 import { cellList } from "../taskpane/words";
 import { queueSaveTracker, queueSavedTracker, sameSaved } from "./settings";
 import type { SavedTracker } from "./settings";
+
+/** The pane's tracker in the engine (the functions' own re-reads use another key). */
+const PANE = "pane";
 
 type RequirementsApi = Parameters<typeof unsupportedMessage>[0];
 
@@ -70,13 +42,13 @@ export interface ExcelHostOptions {
   now?: () => Date;
   /** Keep the ACTIONS functions fresh as the tracker's sheet is edited (default true). */
   watch?: boolean;
+  /** The engine (the web worker in the pane; in the page unless given). */
+  engine?: Engine;
 }
 
-/** Everything one batch knows after reading the tracker. */
+/** Everything one batch knows after reading the tracker; the tracker itself is in the engine. */
 interface Read {
-  grid: SheetGrid;
-  report: TrackerReport & { tracker: Tracker };
-  counts: Counts;
+  tracker: Tracker;
   sheets: string[];
   /** The periods in the snapshot sheet (from its Period and Taken columns only). */
   periods: SnapshotPeriod[];
@@ -87,8 +59,6 @@ interface Read {
   /** The mapping corrections in use (the request's, or the ones saved in the workbook). */
   overrides: Record<string, string | null>;
 }
-
-const SEVERITY_ORDER: Record<PaneIssue["severity"], number> = { error: 0, warning: 1, info: 2 };
 
 /** A plain message for a failure inside Excel: what failed and what to do, never a stack trace. */
 function excelFailure(what: string, err: unknown): string {
@@ -146,33 +116,10 @@ function asActions(snapshot: Snapshot): Action[] {
   }));
 }
 
-function cellText(view: GridView, cell: string): string {
-  const m = /^([A-Z]+)(\d+)$/.exec(cell);
-  return m ? view.text(Number(m[2]), columnNumber(m[1])) : "";
-}
-
-function changesOf(grid: SheetGrid, writes: readonly CellWrite[]): CellChange[] {
-  const view = new GridView(grid);
-  return writes.map((w) => {
-    // What the cell holds, spaces and all (a fix may be only the spaces).
-    const m = /^([A-Z]+)(\d+)$/.exec(w.cell);
-    const raw = m ? view.raw(Number(m[2]), columnNumber(m[1])) : null;
-    const before = typeof raw === "string" ? raw : cellText(view, w.cell);
-    return before !== w.text && before.trim() === w.text ? { cell: w.cell, before, after: w.text, note: "stray spaces" } : { cell: w.cell, before, after: w.text };
-  });
-}
-
-function sameChanges(a: readonly CellChange[], b: readonly CellChange[]): boolean {
-  return a.length === b.length && a.every((x, i) => x.cell === b[i].cell && x.before === b[i].before && x.after === b[i].after);
-}
-
-function lines<K extends string>(keys: readonly K[], counts: Record<K | "Not set", number>): CountLine[] {
-  return [...keys, "Not set" as const].map((key) => ({ key, count: counts[key] }));
-}
-
 export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   const now = options.now ?? (() => new Date());
   const watch = options.watch ?? true;
+  const engine = options.engine ?? currentEngine();
   let watching = "";
 
   /** One Excel.run with the requirement check and plain errors. */
@@ -190,10 +137,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
    * Read the tracker, the sheet list and the snapshot periods: 1 round trip for
    * the sheets and the periods (more only for a big snapshot sheet, ~2 MB each),
    * the reader's bounded batches, then the rows of the one period compared with
-   * (1 round trip, or one per ~2 MB). Publishes the tracker (and the previous
-   * period) for the ACTIONS functions.
+   * (1 round trip, or one per ~2 MB). The grid goes to the engine, which keeps
+   * the tracker for the method's next question; `publish` also hands it to the
+   * ACTIONS functions (with the previous period).
    */
-  async function read(context: Excel.RequestContext, request: TrackerRequest): Promise<Read | HostError> {
+  async function read(context: Excel.RequestContext, request: TrackerRequest, publish = false): Promise<Read | HostError> {
     const worksheets = context.workbook.worksheets;
     // The sheet list and the saved tracker come back with the snapshot list's first round trip.
     let savedTracker: () => SavedTracker | null = () => null;
@@ -220,97 +168,32 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       saveQueued = true;
     };
     const { grid, stats } = await readSheetGrid(context, { sheet: request.sheet, overrides, beforeBody });
-    const report = readTracker(grid, { overrides });
-    if (!report.tracker) {
-      const why = report.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".`;
+    const loaded = await engine.read(PANE, grid, overrides);
+    if (!loaded.ok) {
       const others = sheets.filter((s) => s !== grid.name);
-      return { error: others.length ? `${why} If the tracker is on another sheet, choose it from the list.` : why, sheets };
+      return { error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };
     }
     const chosen = chosenPeriod(periods, request);
     const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
     // A sheet read in its first round trip alone: the save goes with the previous period's rows, or on its own.
     if (saveQueued && stats.syncs === 1 && !chosen) await context.sync();
-    publishTracker(report, previous ? asActions(previous) : null);
-    const tracked = report as Read["report"];
+    await engine.setPrevious(PANE, previous);
+    if (publish) await publishTrackerAsync(await engine.report(PANE), previous ? asActions(previous) : null);
     if (watch) {
-      const key = JSON.stringify([report.tracker.sheet, request.overrides ?? {}]);
+      const key = JSON.stringify([loaded.tracker.sheet, request.overrides ?? {}]);
       if (key !== watching) {
         watching = key;
         // A second, separate batch that only registers a change handler; failure is not the user's problem.
-        keepTrackerFresh({ sheet: report.tracker.sheet, overrides: overridesOf(request) }).catch(() => {
+        keepTrackerFresh({ sheet: loaded.tracker.sheet, overrides: overridesOf(request) }).catch(() => {
           watching = "";
         });
       }
     }
     const warnings = stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [];
-    return { grid, report: tracked, counts: countActions(report.actions), sheets, periods, previous, warnings, overrides: request.overrides ?? {} };
+    return { tracker: loaded.tracker, sheets, periods, previous, warnings, overrides: request.overrides ?? {} };
   }
 
-  function view(r: Read): TrackerView {
-    const { tracker, actions } = r.report;
-    const grid = new GridView(r.grid);
-    const mapping: FieldMapping[] = FIELDS.map((field) => {
-      const cols = tracker.columns.filter((c) => c.field === field);
-      return {
-        field,
-        label: FIELD_LABEL[field],
-        column: cols.length ? cols.map((c) => c.column).join(", ") : null,
-        header: cols.length ? cols.map((c) => c.header).join(", ") : null,
-        editable: !MULTI_COLUMN_FIELDS.has(field),
-      };
-    });
-    const headerCells = [];
-    for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
-      const text = grid.text(tracker.headerRow, c);
-      if (text) headerCells.push({ column: columnLetter(c), text });
-    }
-    const issues: Issue[] = [...r.report.issues, ...checkActions(tracker.sheet, actions, { asOf: now() })];
-    if (r.previous) issues.push(...contradictions(tracker.sheet, actions, compareWithPrevious(actions, r.previous.actions), r.previous.period));
-    const sorted = issues.map((issue, i) => ({ issue, i })).sort((a, b) => SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || a.i - b.i);
-    return {
-      sheet: tracker.sheet,
-      sheets: r.sheets,
-      headerRow: tracker.headerRow,
-      firstDataRow: tracker.firstDataRow,
-      lastDataRow: tracker.lastDataRow,
-      actions: r.counts.actions,
-      referencesInActionText: tracker.referencesInActionText,
-      mapping,
-      headerCells,
-      status: lines(STATUSES, r.counts.status),
-      rag: lines(RAGS, r.counts.rag),
-      direction: lines(DIRECTIONS, r.counts.direction),
-      issues: sorted.map(({ issue }) => ({ severity: issue.severity, code: issue.code, sheet: issue.sheet, cell: issue.cell, message: issue.message })),
-      ragFromFill: ragLabelWrites(r.grid, actions).map((w) => w.cell),
-      snapshots: snapshotInfo(r.periods),
-      previousPeriod: r.previous?.period ?? null,
-      warnings: r.warnings,
-      overrides: r.overrides,
-      spellings: spellingWrites(r.grid, tracker, actions).length,
-    };
-  }
-
-  function ragChanges(r: Read): CellChange[] {
-    const fills = new Map(r.report.actions.filter((a) => a.ragSource === "fill" && a.cells.rag).map((a) => [a.cells.rag!, a.rag]));
-    return changesOf(r.grid, ragLabelWrites(r.grid, r.report.actions)).map((c) => {
-      const rag = fills.get(c.cell);
-      return rag ? { ...c, note: `${rag.toLowerCase()} fill` } : c;
-    });
-  }
-
-  function directionChanges(r: Read, previousPeriod: string): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }> {
-    const snapshot = r.previous?.period === previousPeriod ? r.previous : null;
-    if (!snapshot) {
-      return {
-        error: r.periods.length
-          ? `There is no snapshot for "${previousPeriod}". Choose one of: ${r.periods.map((s) => `"${s.period}"`).join(", ")}.`
-          : `There are no snapshots yet, so there is no previous period to compare with. Take a snapshot at the end of this period; next period you can compare with it.`,
-      };
-    }
-    const comparison = compareWithPrevious(r.report.actions, snapshot.actions);
-    const { writes, newColumn } = directionWrites(r.grid, r.report.tracker, r.report.actions, comparison, previousPeriod);
-    return { changes: changesOf(r.grid, writes), preview: { previousPeriod, counts: comparison.counts, removed: comparison.removed, newColumn } };
-  }
+  const periodsOf = (r: Read) => r.periods.map((p) => p.period);
 
   /**
    * Write confirmed changes as text, 2 round trips: the cells' contents and
@@ -340,9 +223,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
 
   /** The spelling fixes, leaving out any cell that holds a formula (1 round trip). */
   async function spellingChanges(context: Excel.RequestContext, r: Read): Promise<CellChange[]> {
-    const changes = changesOf(r.grid, spellingWrites(r.grid, r.report.tracker, r.report.actions));
+    const changes = await engine.spellingCandidates(PANE);
     if (changes.length === 0) return changes;
-    const ws = context.workbook.worksheets.getItem(r.report.tracker.sheet);
+    const ws = context.workbook.worksheets.getItem(r.tracker.sheet);
     const cells = changes.map((c) => ws.getRange(c.cell).load("values,formulas"));
     await context.sync();
     return changes.filter((_, i) => String(cells[i].formulas[0][0]) === String(cells[i].values[0][0]));
@@ -354,8 +237,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   return {
     readTracker(request) {
       return run("Reading the tracker", async (context) => {
-        const r = await read(context, request);
-        return "error" in r ? r : view(r);
+        const r = await read(context, request, true);
+        if ("error" in r) return r;
+        return engine.view(PANE, { sheets: r.sheets, snapshots: snapshotInfo(r.periods), warnings: r.warnings, overrides: r.overrides, asOf: now().toISOString() });
       });
     },
 
@@ -363,9 +247,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Applying the colours", async (context) => {
         const r = await read(context, request);
         if ("error" in r) return r;
-        const plan = formattingPlan(r.report.tracker);
+        const plan = await engine.formatting(PANE);
         if (plan.rules.length === 0) {
-          return { error: `The tracker on "${r.report.tracker.sheet}" has no Status, RAG or Direction of travel column to colour. Check the column mapping.` };
+          return { error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to colour. Check the column mapping.` };
         }
         const done = await asOwnWrite(() => applyFormatting(context, plan));
         const ranges = [...new Map(plan.rules.map((rule) => [`${rule.range}:${rule.field}`, `${rule.range} (${FIELD_LABEL[rule.field]})`])).values()];
@@ -377,8 +261,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Removing the colours", async (context) => {
         const r = await read(context, request);
         if ("error" in r) return r;
-        const done = await asOwnWrite(() => removeFormatting(context, r.report.tracker.sheet));
-        return { sheet: r.report.tracker.sheet, added: 0, removed: done.removed, ranges: [] };
+        const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet));
+        return { sheet: r.tracker.sheet, added: 0, removed: done.removed, ranges: [] };
       });
     },
 
@@ -386,7 +270,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Looking for RAG shown only by colour", async (context) => {
         const r = await read(context, request);
         if ("error" in r) return r;
-        return { sheet: r.report.tracker.sheet, changes: ragChanges(r) };
+        return { sheet: r.tracker.sheet, changes: await engine.ragChanges(PANE) };
       });
     },
 
@@ -394,8 +278,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Writing the RAG words", async (context) => {
         const r = await read(context, request);
         if ("error" in r) return r;
-        const sheet = r.report.tracker.sheet;
-        const changes = ragChanges(r);
+        const sheet = r.tracker.sheet;
+        const changes = await engine.ragChanges(PANE);
         if (!sameChanges(changes, confirmed)) return { error: changedSince(sheet) };
         const undo = changes.length ? await write(context, sheet, changes, "the RAG words") : undefined;
         return { sheet, cells: changes.map((c) => c.cell), undo };
@@ -406,7 +290,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Looking for spellings to fix", async (context) => {
         const r = await read(context, request);
         if ("error" in r) return r;
-        return { sheet: r.report.tracker.sheet, changes: await spellingChanges(context, r) };
+        return { sheet: r.tracker.sheet, changes: await spellingChanges(context, r) };
       });
     },
 
@@ -414,7 +298,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Fixing the spellings", async (context) => {
         const r = await read(context, request);
         if ("error" in r) return r;
-        const sheet = r.report.tracker.sheet;
+        const sheet = r.tracker.sheet;
         const changes = await spellingChanges(context, r);
         if (!sameChanges(changes, confirmed)) return { error: changedSince(sheet) };
         const undo = changes.length ? await write(context, sheet, changes, "the spelling fixes") : undefined;
@@ -458,7 +342,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
             error: `There is already a snapshot for "${existing.period}" (taken ${existing.taken}) in the sheet "${SNAPSHOT_SHEET}". Use another period label; to replace it, delete its rows in that sheet (Unhide shows it) first.`,
           };
         }
-        const done = await asOwnWrite(() => takeSnapshot(context, label, now(), r.report.tracker.sheet, r.report.actions));
+        const rows = await engine.snapshotRows(PANE, label, now().toISOString());
+        const done = await asOwnWrite(() => writeSnapshotRows(context, rows));
         const snapshots = [...snapshotInfo(r.periods), { period: label, taken: now().toISOString().slice(0, 10), actions: done.rows }];
         return { period: label, rows: done.rows, snapshots };
       });
@@ -472,9 +357,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Comparing with the previous period", async (context) => {
         const r = await read(context, { ...request, previousPeriod });
         if ("error" in r) return r;
-        const d = directionChanges(r, previousPeriod);
+        const d = await engine.directionChanges(PANE, previousPeriod, periodsOf(r));
         if ("error" in d) return d;
-        return { sheet: r.report.tracker.sheet, changes: d.changes, ...d.preview };
+        return { sheet: r.tracker.sheet, changes: d.changes, ...d.preview };
       });
     },
 
@@ -482,8 +367,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Writing the directions of travel", async (context) => {
         const r = await read(context, { ...request, previousPeriod });
         if ("error" in r) return r;
-        const sheet = r.report.tracker.sheet;
-        const d = directionChanges(r, previousPeriod);
+        const sheet = r.tracker.sheet;
+        const d = await engine.directionChanges(PANE, previousPeriod, periodsOf(r));
         if ("error" in d) return d;
         if (!sameChanges(d.changes, confirmed)) return { error: changedSince(sheet) };
         const undo = d.changes.length ? await write(context, sheet, d.changes, "the directions of travel") : undefined;
@@ -497,13 +382,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       return run("Building the panel summary", async (context) => {
         const r = await read(context, { ...request, period, previousPeriod: summary.previousPeriod });
         if ("error" in r) return r;
-        let previous: SummaryPrevious | null = null;
-        if (summary.previousPeriod !== null) {
-          const snapshot = r.previous?.period === summary.previousPeriod ? r.previous : null;
-          if (!snapshot) return { error: `There is no snapshot for "${summary.previousPeriod}" to compare with. Choose another previous period, or none.` };
-          previous = { label: snapshot.period, actions: snapshot.actions, comparison: compareWithPrevious(r.report.actions, snapshot.actions) };
-        }
-        const plan = buildPanelSummary({ report: r.report, counts: r.counts, previous, options: { period, asOf: now(), built: now() } });
+        const plan = await engine.summaryPlan(PANE, { period, previousPeriod: summary.previousPeriod, now: now().toISOString() });
+        if (isHostError(plan)) return plan;
         const written = await asOwnWrite(() => writePanelSummary(context, plan));
         return { sheet: written.sheet, sentence: plan.text.sentence };
       });

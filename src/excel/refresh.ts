@@ -24,7 +24,7 @@
  * - The previous period (for ACTIONS.CHANGE) is kept across re-reads.
  */
 import type { HeaderOverrides, TrackerReport } from "../model";
-import { currentTracker, publishTracker } from "../functions/store";
+import { currentTracker, publishTrackerAsync } from "../functions/store";
 import type { TrackerSnapshot } from "../functions/store";
 import { loadTracker } from "./tracker";
 import type { ReadStats } from "./read";
@@ -128,7 +128,7 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
       if (report.tracker) names.add(report.tracker.sheet);
       reads++;
       const previous = current?.previous?.actions ?? null;
-      const snapshot = publishTracker(report, previous);
+      const snapshot = await publishTrackerAsync(report, previous);
       options.onRefresh?.({ report, snapshot, stats });
     } catch (err) {
       if (!disposed) options.onError?.(err);

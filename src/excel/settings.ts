@@ -7,7 +7,7 @@
  */
 import { FIELDS } from "../model";
 import type { HeaderOverrides } from "../model";
-import { publishTracker } from "../functions/store";
+import { publishTrackerAsync } from "../functions/store";
 import { keepTrackerFresh } from "./refresh";
 import { loadTracker } from "./tracker";
 
@@ -86,7 +86,7 @@ export async function loadSavedTracker(excel: Pick<typeof Excel, "run"> = Excel)
       const overrides = overridesFrom(s.overrides);
       const { report } = await loadTracker(context, { sheet: s.sheet, overrides });
       if (!report.tracker) return null;
-      publishTracker(report);
+      await publishTrackerAsync(report);
       void keepTrackerFresh({ sheet: report.tracker.sheet, overrides }).catch(() => undefined);
       return report.tracker.sheet;
     });

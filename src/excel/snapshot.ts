@@ -110,6 +110,9 @@ export async function listSnapshotPeriods(context: Excel.RequestContext, options
   return { periods: [...periods.values()], syncs };
 }
 
+/** Snapshot rows read into actions per slice: a few milliseconds of the page's time each. */
+const PARSE_SLICE = 2_000;
+
 /** One period's rows (A:G), in blocks of about 2 MB. */
 export async function loadSnapshotPeriod(context: Excel.RequestContext, period: SnapshotPeriod): Promise<{ snapshot: Snapshot; syncs: number }> {
   const sheet = context.workbook.worksheets.getItem(SNAPSHOT_SHEET);
@@ -145,14 +148,23 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
       };
     },
   );
-  const found = readSnapshots({
-    name: SNAPSHOT_SHEET,
-    firstRow: 1,
-    firstColumn: 1,
-    values: values.map((row) => row.map(fromOfficeValue)),
-    merges: [],
-  }).find((s) => s.period === period.period);
-  return { snapshot: found ?? { period: period.period, taken: period.taken, actions: [] }, syncs };
+  // Read a slice of rows at a time, letting the page breathe between slices (a big history is tens of thousands of rows).
+  const snapshot: Snapshot = { period: period.period, taken: period.taken, actions: [] };
+  for (let from = 0; from < values.length; from += PARSE_SLICE) {
+    if (from > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    const found = readSnapshots({
+      name: SNAPSHOT_SHEET,
+      firstRow: 1,
+      firstColumn: 1,
+      values: values.slice(from, from + PARSE_SLICE).map((row) => row.map(fromOfficeValue)),
+      merges: [],
+    }).find((s) => s.period === period.period);
+    if (found) {
+      if (from === 0) snapshot.taken = found.taken;
+      for (const a of found.actions) snapshot.actions.push(a);
+    }
+  }
+  return { snapshot, syncs };
 }
 
 /** Every snapshot, period by period (for tests and tools; the pane loads only the period it compares with). */
@@ -178,6 +190,11 @@ export async function takeSnapshot(
   trackerSheet: string,
   actions: readonly Action[],
 ): Promise<{ rows: number; firstRow: number; syncs: number }> {
+  return writeSnapshotRows(context, snapshotRows(period, taken, trackerSheet, actions));
+}
+
+/** Append rows made by the model's snapshotRows (the pane's engine makes them off the page's thread). */
+export async function writeSnapshotRows(context: Excel.RequestContext, rows: readonly string[][]): Promise<{ rows: number; firstRow: number; syncs: number }> {
   const sheets = context.workbook.worksheets;
   const existing = sheets.getItemOrNullObject(SNAPSHOT_SHEET);
   const used = existing.getUsedRangeOrNullObject(true);
@@ -198,7 +215,6 @@ export async function takeSnapshot(
   } else {
     next = used.isNullObject ? 1 : used.rowIndex + used.rowCount + 1;
   }
-  const rows = snapshotRows(period, taken, trackerSheet, actions);
   const textFormat = SNAPSHOT_HEADER.map(() => "@");
   const formatBytes = JSON.stringify(textFormat).length + 1;
 

@@ -1,6 +1,8 @@
 /** Find and read the tracker in the open workbook: Office.js in, plain model results out. */
-import { HeaderOverrides, countActions, readTracker } from "../model";
+import { HeaderOverrides, countActions } from "../model";
 import type { Counts, TrackerReport } from "../model";
+import { currentEngine } from "../engine/engine";
+import type { Engine } from "../engine/engine";
 import { readSheetGrid, ReadStats } from "./read";
 
 export interface WorkbookTracker {
@@ -9,12 +11,18 @@ export interface WorkbookTracker {
   stats: ReadStats;
 }
 
-/** Read the active sheet (or the named one) and hand it to the engine. */
+/**
+ * Read the active sheet (or the named one) and hand it to the engine (the web
+ * worker in the pane), which gives back the report in slices.
+ */
 export async function loadTracker(
   context: Excel.RequestContext,
-  options: { sheet?: string; overrides?: HeaderOverrides } = {},
+  options: { sheet?: string; overrides?: HeaderOverrides; engine?: Engine } = {},
 ): Promise<WorkbookTracker> {
   const { grid, stats } = await readSheetGrid(context, options);
-  const report = readTracker(grid, { overrides: options.overrides });
+  const engine = options.engine ?? currentEngine();
+  const loaded = await engine.read("functions", grid, options.overrides);
+  const report: TrackerReport = loaded.ok ? await engine.report("functions") : { tracker: null, actions: [], issues: [] };
+  if (!loaded.ok) report.issues.push({ severity: "error", code: "no-tracker", sheet: grid.name, cell: null, message: loaded.message });
   return { report, counts: countActions(report.actions), stats };
 }

@@ -30,6 +30,32 @@ export function publishTracker(report: TrackerReport, previous: readonly Action[
   return current;
 }
 
+/** Actions indexed per slice by publishTrackerAsync: a few milliseconds of the page's time each. */
+const INDEX_SLICE = 500;
+
+async function indexInSlices(actions: readonly Action[]): Promise<ActionIndex> {
+  const index = new ActionIndex();
+  for (let from = 0; from < actions.length; from += INDEX_SLICE) {
+    index.add(actions.slice(from, from + INDEX_SLICE));
+    if (from + INDEX_SLICE < actions.length) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return index;
+}
+
+/**
+ * publishTracker for a big tracker in the page: the index is built a slice at
+ * a time, between which the page stays responsive; the functions keep the
+ * tracker they had until the new one is complete.
+ */
+export async function publishTrackerAsync(report: TrackerReport, previous: readonly Action[] | null = null): Promise<TrackerSnapshot | null> {
+  if (!report.tracker) return publishTracker(report, previous);
+  const index = await indexInSlices(report.actions);
+  const before = previous ? await indexInSlices(previous) : null;
+  current = { sheet: report.tracker.sheet, index, previous: before };
+  for (const l of [...listeners]) l(current);
+  return current;
+}
+
 export function clearTracker(): void {
   current = null;
   for (const l of [...listeners]) l(current);

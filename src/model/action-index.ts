@@ -49,12 +49,25 @@ export class ActionIndex {
   private readonly themeIds = new Ids();
   private readonly leadIds = new Ids();
 
+  private readonly all: Action[] = [];
+
   constructor(
-    readonly actions: readonly Action[],
+    actions: readonly Action[] = [],
     private readonly lexicon: Lexicon = new Lexicon(),
   ) {
+    this.add(actions);
+  }
+
+  /** The actions indexed, in tracker order. */
+  get actions(): readonly Action[] {
+    return this.all;
+  }
+
+  /** Index more actions (the tracker's next ones): a big tracker can be indexed a slice at a time. */
+  add(actions: readonly Action[]): this {
     const bump = (key: number) => this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     for (const a of actions) {
+      this.all.push(a);
       if (!this.byId.has(a.id.toUpperCase())) this.byId.set(a.id.toUpperCase(), a);
       const themeKey = a.theme ? nameKey(a.theme) : "";
       if (themeKey && this.themeIds.find(themeKey) === undefined) this.themeNames.push(a.theme);
@@ -74,6 +87,7 @@ export class ActionIndex {
         }
       }
     }
+    return this;
   }
 
   /** What a word means: "In progress", "in-progress", "Yellow", "↑", "improved"… */

@@ -355,6 +355,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
           <MappingEditor view={view} overrides={request.overrides ?? {}} busy={busy} onApply={onMapping} />
           <IssuesList
             issues={view.issues}
+            totals={view.issueTotals}
             busy={busy}
             onGoTo={(issue) => void onGoTo(issue)}
             spellings={view.spellings ?? 0}

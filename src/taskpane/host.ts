@@ -106,6 +106,18 @@ export interface TrackerView {
   overrides?: Record<string, string | null>;
   /** Status and RAG cells whose word could be spelled the usual way (see previewSpellingFixes). */
   spellings?: number;
+  /**
+   * Every issue counted, when `issues` lists only some (a big tracker's first
+   * few hundred of each kind): the counts by severity and by kind are exact.
+   */
+  issueTotals?: IssueTotals;
+}
+
+export interface IssueTotals {
+  total: number;
+  bySeverity: Record<Severity, number>;
+  /** Issue code → its severity (the first one's) and how many. */
+  byKind: Record<string, { severity: Severity; count: number }>;
 }
 
 /** A cell the add-in proposes to change: what it says now and what it would say. */

@@ -10,6 +10,8 @@ import { App } from "./App";
 import { createExcelHost } from "../excel/host";
 import { unsupportedMessage } from "../excel/requirements";
 import { loadSavedTracker } from "../excel/settings";
+import { useEngine } from "../engine/engine";
+import { startEngineWorker } from "../engine/start-worker";
 
 function Unavailable({ message }: { message: string }) {
   return (
@@ -37,6 +39,10 @@ export function officeTheme(): Theme {
     return webLightTheme;
   }
 }
+
+// The engine runs in a web worker, so a big tracker never holds up the page (nor Excel's UI with it).
+const worker = startEngineWorker();
+if (worker) useEngine(worker);
 
 Office.onReady((info) => {
   const container = document.getElementById("container");

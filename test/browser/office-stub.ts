@@ -32,7 +32,12 @@ export async function seedGrids(files: readonly string[]): Promise<SheetGrid[]> 
   return grids.map((g) => ({ ...g, values: g.values.map((row) => row.map(plain)) }));
 }
 
-export function officeStub(doubleBundle: string, grids: readonly SheetGrid[]): string {
+export interface StubOptions {
+  /** Milliseconds each sync waits, as a round trip to Excel does (see ExcelDouble.roundTripDelay); none by default. */
+  roundTripDelay?: number;
+}
+
+export function officeStub(doubleBundle: string, grids: readonly SheetGrid[], options: StubOptions = {}): string {
   return `${doubleBundle}
 ;(function () {
   var info = { host: "Excel", platform: "OfficeOnline" };
@@ -53,6 +58,7 @@ export function officeStub(doubleBundle: string, grids: readonly SheetGrid[]): s
     Error: function (code, message) { this.code = code; this.message = message; },
   };
   var double = window.ExcelDouble.fromGrids(${JSON.stringify(grids)});
+  double.roundTripDelay = ${options.roundTripDelay === undefined ? "null" : String(options.roundTripDelay)};
   window.__double = double;
   window.Excel = double.namespace;
 })();

@@ -21,11 +21,14 @@ import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { bundleDouble, officeStub, seedGrids } from "./office-stub";
 import { CAMBS, HERTS } from "../support/factories";
+import { readTracker } from "../../src/model";
+import type { SheetGrid } from "../../src/model";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const SCREENSHOT = path.join(ROOT, "docs/images/taskpane.png");
+const IMAGES = path.join(ROOT, "docs/images");
 const HERTS_SHEET = "Delivery Plan 2021-22";
 const CAMBS_SHEET = "Delivery Plan";
 /** A task pane's width in Excel on Windows. */
@@ -164,6 +167,56 @@ async function screenshot(page: Page): Promise<void> {
   await page.setViewportSize(PANE);
 }
 
+/** Press Tab until the focus is on the control named (its description starts with `name`); fails naming what it passed. */
+async function tabTo(page: Page, name: string, max = 80): Promise<void> {
+  const passed: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (now.startsWith(name)) return;
+    passed.push(now);
+  }
+  throw new Error(`Tab never reached "${name}"; it passed: ${passed.join(" | ")}`);
+}
+
+/** Visible controls smaller than 24 × 24 CSS pixels (WCAG 2.2 target size, minimum), described like controls(). */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("button, select, input, textarea, a[href]")]
+      .filter((el) => el.offsetParent !== null && !el.closest("[aria-hidden='true']"))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 24 || box.height < 24)
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") || el.textContent || "").trim()}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+}
+
+/** A picture of the pane as it is now, the window as tall as the page (for the README). */
+async function shot(page: Page, file: string): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, window.innerHeight));
+  await page.setViewportSize({ width: PANE.width, height });
+  fs.mkdirSync(IMAGES, { recursive: true });
+  await page.screenshot({ path: path.join(IMAGES, file) });
+  await page.setViewportSize(PANE);
+}
+
+/** Hertfordshire with four statuses spelled other ways ("Complete", "on-going"…): the rows and column changed. */
+function misspelt(grids: SheetGrid[]): { grids: SheetGrid[]; cells: { row: number; column: number; typed: string; fixed: string }[] } {
+  const herts = grids.find((g) => g.name === HERTS_SHEET)!;
+  const report = readTracker(herts);
+  const column = report.tracker!.columns.find((c) => c.field === "status")!.column.charCodeAt(0) - 64;
+  const spellings: [string, string][] = [
+    ["Complete", "Completed"],
+    ["on-going", "In progress"],
+    ["In progres", "In progress"],
+    ["completed ", "completed"],
+  ];
+  const cells = report.actions.slice(0, 4).map((a, i) => ({ row: a.rows[0], column, typed: spellings[i][0], fixed: spellings[i][1] }));
+  const values = herts.values.map((r) => [...r]);
+  for (const c of cells) values[c.row - herts.firstRow][c.column - herts.firstColumn] = c.typed;
+  return { grids: [{ ...herts, values }], cells };
+}
+
 function sheetValue(page: Page, sheet: string, row: number, column: number): Promise<unknown> {
   return page.evaluate(
     ([s, r, c]) => {
@@ -249,6 +302,8 @@ describeInBrowser("the task pane in Chromium (production bundle, Excel double)",
     const status = page.getByRole("table", { name: "Status" });
     expect(await status.getByRole("row").allInnerTexts()).toEqual(["✓Completed\t45", "◐In progress\t52"]);
     await page.getByText("RAG: not set for 97 actions.").waitFor();
+    // The engine ran in its web worker (src/engine/worker.ts), not on the page's thread.
+    expect(page.workers().map((w) => new URL(w.url()).origin)).toEqual([new URL(page.url()).origin]);
     expect(await page.locator("dl").innerText()).toMatch(/Header row\s+4\s+Actions\s+97 \(rows 5–106\)/);
   });
 
@@ -338,12 +393,17 @@ describeInBrowser("the task pane in Chromium (production bundle, Excel double)",
   });
 
   it("builds the panel summary for a named period", async () => {
+    // The period is suggested from today's date: this quarter of the financial year.
+    const label = page.getByRole("textbox", { name: /This period/ });
+    expect(await label.inputValue()).toMatch(/^Q[1-4] \d{4}\/\d{2}$/);
+    await label.fill("");
     await page.getByRole("button", { name: "Build panel summary" }).click();
     await page.getByRole("alert").getByText(/Type this period’s label in “This period”/).waitFor();
-    await page.getByRole("textbox", { name: /This period/ }).fill("November 2018");
+    await label.fill("November 2018");
     await page.getByRole("button", { name: "Build panel summary" }).click();
     await page.getByRole("status").getByText("Built the sheet “Panel Summary” for November 2018. The tracker was not changed.").waitFor();
     expect(await sheetValue(page, "Panel Summary", 1, 1)).toBe("Delivery Plan summary — November 2018");
+    await page.getByText(/^Of the 40 actions/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -356,5 +416,124 @@ describeInBrowser("the task pane in Chromium (production bundle, Excel double)",
     await page.getByRole("button", { name: "Preview directions of travel" }).click();
     await page.getByRole("table", { name: "Since November 2018" }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+  });
+  it("goes through the whole quarter by keyboard alone: check, fix spellings (and undo), colour, snapshot, summary, copy", async () => {
+    const { grids, cells } = misspelt(await seedGrids([HERTS]));
+    const stub = officeStub(await bundleDouble(), grids);
+    const context = await browser!.newContext({ viewport: PANE, deviceScaleFactor: 1, reducedMotion: "reduce" });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server!.url });
+    const kb = await context.newPage();
+    kb.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    kb.on("console", (msg) => {
+      if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+    });
+    await kb.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: stub });
+      if (url.startsWith(server!.url)) return route.continue();
+      return route.abort();
+    });
+    await kb.goto(`${server!.url}/taskpane.html`);
+    await kb.getByRole("button", { name: "Find tracker", exact: true }).waitFor();
+    const original = JSON.parse(await sheetValues(kb, HERTS_SHEET)) as unknown[][];
+    const status = kb.getByRole("status");
+    const step = async (what: string) => {
+      expect({ what, violations: await axeViolations(kb) }).toEqual({ what, violations: [] });
+      expect({ what, small: await smallTargets(kb) }).toEqual({ what, small: [] });
+    };
+    const statusCells = () => Promise.all(cells.map((c) => sheetValue(kb, HERTS_SHEET, c.row, c.column)));
+
+    // 1. Find the tracker.
+    await fromTop(kb);
+    await tabTo(kb, "button: Find tracker");
+    await kb.keyboard.press("Enter");
+    await status.getByText(`Found the tracker on “${HERTS_SHEET}”`).waitFor();
+    await kb.getByRole("table", { name: "Issues by kind" }).waitFor();
+    await step("tracker found");
+    await shot(kb, "taskpane-check.png");
+
+    // 2. Fix the spellings: the dialog lists each cell from what to what; Enter on "Fix 4 cells".
+    await tabTo(kb, "button: Fix spellings… (4 cells)");
+    await kb.keyboard.press("Enter");
+    const dialog = kb.getByRole("dialog");
+    await dialog.waitFor();
+    const letter = String.fromCharCode(64 + cells[0].column);
+    expect(await dialog.getByRole("row").allInnerTexts()).toEqual([
+      "Cell\tNow\tWill be",
+      ...cells.map((c) => `${letter}${c.row}\t${c.typed.trim()}${c.typed !== c.typed.trim() ? " (stray spaces)" : ""}\t${c.fixed}`),
+    ]);
+    await step("spelling confirmation");
+    await shot(kb, "taskpane-confirm.png");
+    await tabTo(kb, "button: Fix 4 cells");
+    await kb.keyboard.press("Enter");
+    await status.getByText(/^Fixed the spelling in 4 cells/).waitFor();
+    expect(await statusCells()).toEqual(cells.map((c) => c.fixed));
+
+    // 3. Undo them, then fix them again.
+    await tabTo(kb, "button: Undo the spelling fixes");
+    await kb.keyboard.press("Enter");
+    await status.getByText(/^Undid the spelling fixes/).waitFor();
+    expect(await statusCells()).toEqual(cells.map((c) => c.typed));
+    expect(await sheetValues(kb, HERTS_SHEET)).toBe(JSON.stringify(original));
+    await fromTop(kb);
+    await tabTo(kb, "button: Fix spellings… (4 cells)");
+    await kb.keyboard.press("Enter");
+    await dialog.waitFor();
+    await tabTo(kb, "button: Fix 4 cells");
+    await kb.keyboard.press("Enter");
+    await status.getByText(/^Fixed the spelling in 4 cells/).waitFor();
+    await kb.getByRole("button", { name: /Fix spellings/ }).waitFor({ state: "detached" });
+
+    // 4. Colour the tracker.
+    await fromTop(kb);
+    await tabTo(kb, "button: Apply colours");
+    await kb.keyboard.press("Enter");
+    await status.getByText(/^Coloured C5:C106 \(Status\)/).waitFor();
+    await step("coloured");
+
+    // 5. Snapshot last quarter ("June 2021"), typed over the suggested label.
+    await tabTo(kb, "input: This period");
+    expect(await kb.evaluate(() => (document.activeElement as HTMLInputElement).value)).toMatch(/^Q[1-4] \d{4}\/\d{2}$/);
+    await kb.keyboard.press("Control+A");
+    await kb.keyboard.type("June 2021");
+    await tabTo(kb, "button: Take snapshot");
+    await kb.keyboard.press("Enter");
+    await status.getByText(/^Recorded 97 actions as at June 2021/).waitFor();
+
+    // 6. This quarter, compared with June 2021 (chosen with the arrow keys), then the summary.
+    await fromTop(kb);
+    await tabTo(kb, "input: This period");
+    await kb.keyboard.press("Control+A");
+    await kb.keyboard.type("Q3 2021/22");
+    await tabTo(kb, "select: Compare with (previous period)");
+    await kb.keyboard.press("ArrowDown");
+    expect(await kb.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe("June 2021");
+    await tabTo(kb, "button: Build panel summary");
+    await kb.keyboard.press("Enter");
+    await status.getByText("Built the sheet “Panel Summary” for Q3 2021/22, compared with June 2021. The tracker was not changed.").waitFor();
+    const sentence = await kb.getByText(/^Of the 97 actions/).innerText();
+    expect(sentence).toMatch(/\(\d+ in June 2021\)/);
+    await step("summary built");
+
+    // 7. Copy the sentence for the Panel report.
+    await tabTo(kb, "button: Copy sentence");
+    await kb.keyboard.press("Enter");
+    await status.getByText("Copied the sentence. Paste it into the Panel report.").waitFor();
+    expect(await kb.evaluate(() => navigator.clipboard.readText())).toBe(sentence);
+    await shot(kb, "taskpane-summary.png");
+
+    // What the workbook holds afterwards: the four fixed cells and nothing else changed in the tracker;
+    // the add-in's rules; a snapshot of 97 actions; the Panel Summary.
+    const after = JSON.parse(await sheetValues(kb, HERTS_SHEET)) as unknown[][];
+    const expected = original.map((r) => [...r]);
+    for (const c of cells) expected[c.row - 1][c.column - 1] = c.fixed;
+    expect(after).toEqual(expected);
+    const held = await kb.evaluate((s) => {
+      const d = (window as unknown as { __double: { sheet(n: string): { values: unknown[][]; conditionalFormats: unknown[]; visibility: string } | undefined } }).__double;
+      const snap = d.sheet("Delivery plan snapshots");
+      return { rules: d.sheet(s)!.conditionalFormats.length, snapshotRows: snap ? snap.values.filter((r) => r.some((v) => v !== "")).length : 0, snapshotVisibility: snap?.visibility, summary: d.sheet("Panel Summary")?.values[0][0] };
+    }, HERTS_SHEET);
+    expect(held).toEqual({ rules: 4, snapshotRows: 98, snapshotVisibility: "Hidden", summary: "Delivery Plan summary — Q3 2021/22" });
+    await context.close();
   });
 });

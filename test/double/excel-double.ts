@@ -136,6 +136,24 @@ export class DoubleContext {
   }
 
   async sync(): Promise<void> {
+    const delay = this.excel.roundTripDelay;
+    const timer = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // The request travels to Excel; Excel's side runs as a task of its own; the answer travels back.
+    if (delay !== null) await timer(delay);
+    const started = performance.now();
+    try {
+      this.syncNow();
+    } finally {
+      const ended = performance.now();
+      this.excel.hostMs += ended - started;
+      if (delay !== null) {
+        this.excel.hostSpans.push([started, ended]);
+        await timer(0);
+      }
+    }
+  }
+
+  private syncNow(): void {
     const ops = this.queue;
     const created = this.created;
     this.queue = [];
@@ -838,6 +856,18 @@ export class ExcelDouble {
   readonly refused: (SyncRecord & { code: string })[] = [];
   /** The payload limit of one request or response (Excel's is 5 MB); tests may lower it to see a block refused. */
   payloadLimit = EXCEL_PAYLOAD_LIMIT;
+  /**
+   * null: sync() settles at once (microtasks only). A number: each sync waits that
+   * many milliseconds on a timer first, as a real round trip to Excel does, so the
+   * add-in's code between two syncs runs as a task of its own (what a browser's
+   * long-task timing sees), and the double's own work (Excel's side, which in
+   * Excel is another process) runs in a task apart, timed in `hostMs`.
+   */
+  roundTripDelay: number | null = null;
+  /** Milliseconds the double spent doing Excel's side of the syncs (not the add-in's time). */
+  hostMs = 0;
+  /** When each sync's Excel side ran (performance.now() start and end), to tell its time from the add-in's. */
+  readonly hostSpans: [number, number][] = [];
   runs = 0;
   nextId = 0;
   private pendingEvents: ChangeEvent[] = [];

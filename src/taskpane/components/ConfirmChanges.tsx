@@ -4,6 +4,7 @@
  * unless the user chooses the confirm button.
  */
 import { Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
 import type { CellChange } from "../host";
 
 const useStyles = makeStyles({
@@ -41,6 +42,13 @@ const useStyles = makeStyles({
   note: {
     color: tokens.colorNeutralForeground2,
   },
+  pager: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    marginTop: tokens.spacingVerticalS,
+  },
 });
 
 export interface ConfirmRequest {
@@ -57,8 +65,17 @@ export interface ConfirmChangesProps {
   onCancel: () => void;
 }
 
+/** Rows of the table at a time: every change can be read, page by page, and a long list never holds up the pane. */
+export const CHANGES_PAGE = 100;
+
 export function ConfirmChanges({ request, onConfirm, onCancel }: ConfirmChangesProps) {
   const styles = useStyles();
+  const [page, setPage] = useState(0);
+  useEffect(() => setPage(0), [request]);
+  const total = request?.changes.length ?? 0;
+  const pages = Math.max(1, Math.ceil(total / CHANGES_PAGE));
+  const first = page * CHANGES_PAGE;
+  const shown = request ? request.changes.slice(first, first + CHANGES_PAGE) : [];
   return (
     <Dialog open={request !== null} modalType="modal" onOpenChange={(_, data) => !data.open && onCancel()}>
       <DialogSurface aria-describedby="confirm-changes-intro">
@@ -83,7 +100,7 @@ export function ConfirmChanges({ request, onConfirm, onCancel }: ConfirmChangesP
                     </tr>
                   </thead>
                   <tbody>
-                    {request.changes.map((c) => (
+                    {shown.map((c) => (
                       <tr key={c.cell}>
                         <td className={`${styles.td} ${styles.cell}`}>{c.cell}</td>
                         <td className={styles.td}>
@@ -96,6 +113,19 @@ export function ConfirmChanges({ request, onConfirm, onCancel }: ConfirmChangesP
                   </tbody>
                 </table>
               </div>
+              {pages > 1 && (
+                <div className={styles.pager}>
+                  <Body1 aria-live="polite">
+                    Cells {(first + 1).toLocaleString("en-GB")}–{Math.min(first + CHANGES_PAGE, total).toLocaleString("en-GB")} of {total.toLocaleString("en-GB")}
+                  </Body1>
+                  <Button disabledFocusable={page === 0} onClick={() => setPage((p) => Math.max(0, p - 1))}>
+                    Previous {CHANGES_PAGE}
+                  </Button>
+                  <Button disabledFocusable={page >= pages - 1} onClick={() => setPage((p) => Math.min(pages - 1, p + 1))}>
+                    Next {CHANGES_PAGE}
+                  </Button>
+                </div>
+              )}
             </DialogContent>
             <DialogActions>
               <Button appearance="primary" onClick={onConfirm}>

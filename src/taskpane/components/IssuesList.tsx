@@ -5,12 +5,24 @@
  */
 import { useEffect, useId, useState } from "react";
 import { Body1, Button, Field, Select, Subtitle2, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
-import type { PaneIssue, Severity } from "../host";
+import type { IssueTotals, PaneIssue, Severity } from "../host";
 import { SEVERITY_WORD, issueKind, plural } from "../words";
 import { useSectionStyles, useSelectStyles } from "./styles";
 
 /** Issues shown before "Show all": enough to act on, few enough to tab through. */
 export const FIRST_ISSUES = 10;
+/** Issues added by each "Show more": a long list grows in steps the pane renders at once. */
+export const MORE_ISSUES = 100;
+
+/** The counts of the issues given, for a view that lists them all. */
+function totalsOf(issues: readonly PaneIssue[]): IssueTotals {
+  const totals: IssueTotals = { total: issues.length, bySeverity: { error: 0, warning: 0, info: 0 }, byKind: {} };
+  for (const i of issues) {
+    totals.bySeverity[i.severity]++;
+    (totals.byKind[i.code] ??= { severity: i.severity, count: 0 }).count++;
+  }
+  return totals;
+}
 
 const SEVERITY_COLOUR: Record<Severity, string> = {
   error: tokens.colorPaletteRedForeground1,
@@ -85,6 +97,8 @@ export interface IssuesListProps {
   issues: readonly PaneIssue[];
   busy: boolean;
   onGoTo: (issue: PaneIssue) => void;
+  /** Every issue counted, when `issues` lists only some. */
+  totals?: IssueTotals;
   /** Status and RAG cells whose spelling can be fixed; the offer shows when there are any. */
   spellings?: number;
   onReviewSpellings?: () => void;
@@ -92,7 +106,7 @@ export interface IssuesListProps {
 
 type Filter = "all" | `severity:${Severity}` | `kind:${string}`;
 
-export function IssuesList({ issues, busy, onGoTo, spellings = 0, onReviewSpellings }: IssuesListProps) {
+export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0, onReviewSpellings }: IssuesListProps) {
   const section = useSectionStyles();
   const selectStyles = useSelectStyles();
   const styles = useStyles();
@@ -100,25 +114,34 @@ export function IssuesList({ issues, busy, onGoTo, spellings = 0, onReviewSpelli
   // The confirmation dialog gives the focus back to "Fix spellings…" when it closes.
   const restoreFocus = useRestoreFocusTarget();
   const [filter, setFilter] = useState<Filter>("all");
-  const [all, setAll] = useState(false);
-  useEffect(() => setAll(false), [issues, filter]);
+  const [limit, setLimit] = useState(FIRST_ISSUES);
+  useEffect(() => setLimit(FIRST_ISSUES), [issues, filter]);
   // A kind no longer present (after a fix) falls back to all.
   useEffect(() => {
     if (filter.startsWith("kind:") && !issues.some((i) => `kind:${i.code}` === filter)) setFilter("all");
     if (filter.startsWith("severity:") && !issues.some((i) => `severity:${i.severity}` === filter)) setFilter("all");
   }, [issues, filter]);
 
-  const count = (s: Severity) => issues.filter((i) => i.severity === s).length;
+  const totals = given ?? totalsOf(issues);
+  const count = (s: Severity) => totals.bySeverity[s];
   const chosen = filter === "all" ? issues : issues.filter((i) => `severity:${i.severity}` === filter || `kind:${i.code}` === filter);
-  const shown = all ? chosen : chosen.slice(0, FIRST_ISSUES);
+  const shown = chosen.slice(0, limit);
+  const chosenTotal = filter === "all" ? totals.total : filter.startsWith("kind:") ? (totals.byKind[filter.slice(5)]?.count ?? 0) : count(filter.slice(9) as Severity);
   const severities = (["error", "warning", "info"] as const).filter((s) => count(s) > 0);
   // Kinds in the order of their first issue (issues come sorted by severity), with their severity and count.
   const kinds = new Map<string, { severity: Severity; count: number }>();
-  for (const i of issues) {
-    const k = kinds.get(i.code);
-    if (k) k.count++;
-    else kinds.set(i.code, { severity: i.severity, count: 1 });
-  }
+  for (const i of issues) if (!kinds.has(i.code) && totals.byKind[i.code]) kinds.set(i.code, totals.byKind[i.code]);
+  for (const [code, k] of Object.entries(totals.byKind)) if (!kinds.has(code)) kinds.set(code, k);
+  const remaining = chosen.length - shown.length;
+
+  // Offered right under the counts, before the long list: the one fix the add-in can make for the officer.
+  const fixSpellings = spellings > 0 && onReviewSpellings && (
+    <div className={section.actions}>
+      <Button {...restoreFocus} disabledFocusable={busy} onClick={onReviewSpellings}>
+        Fix spellings… ({plural(spellings, "cell")})
+      </Button>
+    </div>
+  );
 
   return (
     <section aria-labelledby={headingId} className={section.section}>
@@ -126,7 +149,10 @@ export function IssuesList({ issues, busy, onGoTo, spellings = 0, onReviewSpelli
         Check
       </Subtitle2>
       {issues.length === 0 ? (
-        <Body1>No issues: every action reads cleanly.</Body1>
+        <>
+          <Body1>No issues: every action reads cleanly.</Body1>
+          {fixSpellings}
+        </>
       ) : (
         <>
           <Body1>{severities.map((s) => plural(count(s), SEVERITY_WORD[s].label.toLowerCase(), SEVERITY_WORD[s].plural)).join(", ")}.</Body1>
@@ -159,10 +185,11 @@ export function IssuesList({ issues, busy, onGoTo, spellings = 0, onReviewSpelli
               ))}
             </tbody>
           </table>
+          {fixSpellings}
           {(severities.length > 1 || kinds.size > 1) && (
             <Field label="Show">
               <Select className={selectStyles.root} select={{ className: selectStyles.select }} value={filter} onChange={(_, data) => setFilter(data.value as Filter)}>
-                <option value="all">All ({issues.length})</option>
+                <option value="all">All ({totals.total})</option>
                 {severities.length > 1 && (
                   <optgroup label="By severity">
                     {severities.map((s) => (
@@ -221,21 +248,22 @@ export function IssuesList({ issues, busy, onGoTo, spellings = 0, onReviewSpelli
               </li>
             ))}
           </ul>
-          {chosen.length > FIRST_ISSUES && (
-            <div>
-              <Button aria-expanded={all} onClick={() => setAll((a) => !a)}>
-                {all ? `Show the first ${FIRST_ISSUES} only` : `Show all ${chosen.length} issues`}
-              </Button>
+          {(remaining > 0 || shown.length > FIRST_ISSUES) && (
+            <div className={section.actions}>
+              {remaining > 0 && (
+                <Button onClick={() => setLimit((n) => (remaining <= MORE_ISSUES ? chosen.length : n + MORE_ISSUES))}>
+                  {remaining <= MORE_ISSUES ? `Show all ${chosen.length} issues` : `Show ${MORE_ISSUES} more`}
+                </Button>
+              )}
+              {remaining === 0 && <Button onClick={() => setLimit(FIRST_ISSUES)}>{`Show the first ${FIRST_ISSUES} only`}</Button>}
             </div>
           )}
+          {chosenTotal > chosen.length && (
+            <Body1 className={section.note}>
+              The pane lists the first {chosen.length.toLocaleString("en-GB")} of these {chosenTotal.toLocaleString("en-GB")} issues. Fix them, then choose Read again for the next ones.
+            </Body1>
+          )}
         </>
-      )}
-      {spellings > 0 && onReviewSpellings && (
-        <div className={section.actions}>
-          <Button {...restoreFocus} disabledFocusable={busy} onClick={onReviewSpellings}>
-            Fix spellings… ({plural(spellings, "cell")})
-          </Button>
-        </div>
       )}
     </section>
   );

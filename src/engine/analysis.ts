@@ -1,0 +1,211 @@
+/**
+ * What the task pane asks of the engine, as pure functions of one analysed
+ * sheet: the view it shows, the cells a confirmed write would change, the
+ * formatting and Panel Summary plans, the snapshot rows. No Office, no I/O:
+ * the same code runs in the engine's web worker (src/engine/worker.ts) and, in
+ * tests and on hosts without workers, in the page (src/engine/engine.ts).
+ */
+import {
+  DIRECTIONS,
+  FIELDS,
+  FIELD_LABEL,
+  MULTI_COLUMN_FIELDS,
+  RAGS,
+  STATUSES,
+  GridView,
+  buildPanelSummary,
+  checkActions,
+  columnLetter,
+  columnNumber,
+  compareWithPrevious,
+  contradictions,
+  countActions,
+  directionWrites,
+  formattingPlan,
+  ragLabelWrites,
+  readTracker,
+  snapshotRows,
+  spellingWrites,
+} from "../model";
+import type { CellWrite, Counts, FormattingPlan, HeaderOverrides, Issue, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerReport } from "../model";
+import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../taskpane/host";
+
+/** One sheet read by the engine. */
+export interface Analysis {
+  grid: SheetGrid;
+  report: TrackerReport & { tracker: Tracker };
+  counts: Counts;
+  /** The period compared with (its rows), when there is one. */
+  previous: Snapshot | null;
+}
+
+/** What the host needs back from a read: the tracker's shape, or why there is none. */
+export type Loaded = { ok: true; tracker: Tracker; actions: number; issues: number } | { ok: false; message: string };
+
+export function analyse(grid: SheetGrid, overrides?: HeaderOverrides): { analysis: Analysis | null; loaded: Loaded } {
+  const report = readTracker(grid, { overrides });
+  if (!report.tracker) {
+    return { analysis: null, loaded: { ok: false, message: report.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".` } };
+  }
+  const analysis: Analysis = { grid, report: report as Analysis["report"], counts: countActions(report.actions), previous: null };
+  return { analysis, loaded: { ok: true, tracker: report.tracker, actions: report.actions.length, issues: report.issues.length } };
+}
+
+/** What the view adds to the analysis: facts about the workbook that only the host knows. */
+export interface ViewExtra {
+  sheets: string[];
+  snapshots: SnapshotInfo[];
+  warnings: string[];
+  overrides: Record<string, string | null>;
+  /** Today, ISO "2026-11-23", for the overdue checks. */
+  asOf: string;
+}
+
+const SEVERITY_ORDER: Record<PaneIssue["severity"], number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Issues of one kind the view lists: plenty to work through, and a pane that
+ * stays quick on a tracker with thousands (the counts are always exact).
+ */
+export const ISSUES_PER_KIND = 300;
+
+function listed(issues: readonly PaneIssue[]): { issues: PaneIssue[]; totals: IssueTotals } {
+  const totals: IssueTotals = { total: issues.length, bySeverity: { error: 0, warning: 0, info: 0 }, byKind: {} };
+  const out: PaneIssue[] = [];
+  for (const issue of issues) {
+    totals.bySeverity[issue.severity]++;
+    const kind = (totals.byKind[issue.code] ??= { severity: issue.severity, count: 0 });
+    if (++kind.count <= ISSUES_PER_KIND) out.push(issue);
+  }
+  return { issues: out, totals };
+}
+
+function lines<K extends string>(keys: readonly K[], counts: Record<K | "Not set", number>): CountLine[] {
+  return [...keys, "Not set" as const].map((key) => ({ key, count: counts[key] }));
+}
+
+export function paneView(a: Analysis, extra: ViewExtra): TrackerView {
+  const { tracker, actions } = a.report;
+  const grid = new GridView(a.grid);
+  const mapping: FieldMapping[] = FIELDS.map((field) => {
+    const cols = tracker.columns.filter((c) => c.field === field);
+    return {
+      field,
+      label: FIELD_LABEL[field],
+      column: cols.length ? cols.map((c) => c.column).join(", ") : null,
+      header: cols.length ? cols.map((c) => c.header).join(", ") : null,
+      editable: !MULTI_COLUMN_FIELDS.has(field),
+    };
+  });
+  const headerCells = [];
+  for (let c = grid.firstColumn; c <= grid.lastColumn; c++) {
+    const text = grid.text(tracker.headerRow, c);
+    if (text) headerCells.push({ column: columnLetter(c), text });
+  }
+  const issues: Issue[] = [...a.report.issues, ...checkActions(tracker.sheet, actions, { asOf: new Date(extra.asOf) })];
+  if (a.previous) issues.push(...contradictions(tracker.sheet, actions, compareWithPrevious(actions, a.previous.actions), a.previous.period));
+  const sorted = issues.map((issue, i) => ({ issue, i })).sort((x, y) => SEVERITY_ORDER[x.issue.severity] - SEVERITY_ORDER[y.issue.severity] || x.i - y.i);
+  const shown = listed(sorted.map(({ issue }) => ({ severity: issue.severity, code: issue.code, sheet: issue.sheet, cell: issue.cell, message: issue.message })));
+  return {
+    sheet: tracker.sheet,
+    sheets: extra.sheets,
+    headerRow: tracker.headerRow,
+    firstDataRow: tracker.firstDataRow,
+    lastDataRow: tracker.lastDataRow,
+    actions: a.counts.actions,
+    referencesInActionText: tracker.referencesInActionText,
+    mapping,
+    headerCells,
+    status: lines(STATUSES, a.counts.status),
+    rag: lines(RAGS, a.counts.rag),
+    direction: lines(DIRECTIONS, a.counts.direction),
+    issues: shown.issues,
+    issueTotals: shown.totals,
+    ragFromFill: ragLabelWrites(a.grid, actions).map((w) => w.cell),
+    snapshots: extra.snapshots,
+    previousPeriod: a.previous?.period ?? null,
+    warnings: extra.warnings,
+    overrides: extra.overrides,
+    spellings: spellingWrites(a.grid, tracker, actions).length,
+  };
+}
+
+function textAt(view: GridView, cell: string): string {
+  const m = /^([A-Z]+)(\d+)$/.exec(cell);
+  return m ? view.text(Number(m[2]), columnNumber(m[1])) : "";
+}
+
+/** Each write as a change the user can review: what the cell holds now (spaces and all) and what it will say. */
+export function changesOf(grid: SheetGrid, writes: readonly CellWrite[]): CellChange[] {
+  const view = new GridView(grid);
+  return writes.map((w) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(w.cell);
+    const raw = m ? view.raw(Number(m[2]), columnNumber(m[1])) : null;
+    const before = typeof raw === "string" ? raw : textAt(view, w.cell);
+    return before !== w.text && before.trim() === w.text ? { cell: w.cell, before, after: w.text, note: "stray spaces" } : { cell: w.cell, before, after: w.text };
+  });
+}
+
+export function sameChanges(a: readonly CellChange[], b: readonly CellChange[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.cell === b[i].cell && x.before === b[i].before && x.after === b[i].after);
+}
+
+/** The RAG words for cells that show the RAG only by their fill, with the fill named. */
+export function ragChanges(a: Analysis): CellChange[] {
+  const fills = new Map(a.report.actions.filter((x) => x.ragSource === "fill" && x.cells.rag).map((x) => [x.cells.rag!, x.rag]));
+  return changesOf(a.grid, ragLabelWrites(a.grid, a.report.actions)).map((c) => {
+    const rag = fills.get(c.cell);
+    return rag ? { ...c, note: `${rag.toLowerCase()} fill` } : c;
+  });
+}
+
+/** The spelling fixes the model offers (the host then leaves out cells holding a formula). */
+export function spellingCandidates(a: Analysis): CellChange[] {
+  return changesOf(a.grid, spellingWrites(a.grid, a.report.tracker, a.report.actions));
+}
+
+export function directionChanges(
+  a: Analysis,
+  previousPeriod: string,
+  periods: readonly string[],
+): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }> {
+  const snapshot = a.previous?.period === previousPeriod ? a.previous : null;
+  if (!snapshot) {
+    return {
+      error: periods.length
+        ? `There is no snapshot for "${previousPeriod}". Choose one of: ${periods.map((p) => `"${p}"`).join(", ")}.`
+        : `There are no snapshots yet, so there is no previous period to compare with. Take a snapshot at the end of this period; next period you can compare with it.`,
+    };
+  }
+  const comparison = compareWithPrevious(a.report.actions, snapshot.actions);
+  const { writes, newColumn } = directionWrites(a.grid, a.report.tracker, a.report.actions, comparison, previousPeriod);
+  return { changes: changesOf(a.grid, writes), preview: { previousPeriod, counts: comparison.counts, removed: comparison.removed, newColumn } };
+}
+
+export function formatting(a: Analysis): FormattingPlan {
+  return formattingPlan(a.report.tracker);
+}
+
+export interface SummaryOptions {
+  period: string;
+  previousPeriod: string | null;
+  /** ISO date-time of "now": the report's as-of date and when it was built. */
+  now: string;
+}
+
+export function summaryPlan(a: Analysis, options: SummaryOptions): HostResult<SummaryPlan> {
+  let previous: SummaryPrevious | null = null;
+  if (options.previousPeriod !== null) {
+    const snapshot = a.previous?.period === options.previousPeriod ? a.previous : null;
+    if (!snapshot) return { error: `There is no snapshot for "${options.previousPeriod}" to compare with. Choose another previous period, or none.` };
+    previous = { label: snapshot.period, actions: snapshot.actions, comparison: compareWithPrevious(a.report.actions, snapshot.actions) };
+  }
+  const now = new Date(options.now);
+  return buildPanelSummary({ report: a.report, counts: a.counts, previous, options: { period: options.period, asOf: now, built: now } });
+}
+
+/** The rows a snapshot of this period appends (all text). */
+export function snapshotOf(a: Analysis, period: string, taken: string): string[][] {
+  return snapshotRows(period, new Date(taken), a.report.tracker.sheet, a.report.actions);
+}
+

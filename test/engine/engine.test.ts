@@ -1,0 +1,121 @@
+/**
+ * The engine behind the pane: the worker's protocol (grid in, report and plans
+ * out, a slice at a time) gives exactly what the same code gives in the page.
+ * The worker is faked in Node: every message is copied with structuredClone,
+ * as postMessage copies it, and answered on a later task.
+ */
+import { chooseTrackerSheet, readTracker } from "../../src/model";
+import type { SheetGrid, Snapshot } from "../../src/model";
+import { readWorkbookGrids } from "../../src/xlsx";
+import { EngineState, SLICE, inlineEngine, workerEngine } from "../../src/engine/engine";
+import type { Engine, Request, WorkerReply } from "../../src/engine/engine";
+import { ISSUES_PER_KIND } from "../../src/engine/analysis";
+import { realisticTracker } from "../support/realistic-tracker";
+import { HERTS, HERTS_JUNE } from "../support/factories";
+
+/** A Worker running src/engine/worker.ts's loop, in this process. */
+function fakeWorker() {
+  const state = new EngineState();
+  const listeners: ((event: { data: WorkerReply }) => void)[] = [];
+  const sent: number[] = [];
+  const worker = {
+    postMessage(message: { id: number; request: Request }) {
+      const { id, request } = structuredClone(message);
+      if (request.op === "gridRows") sent.push(request.values.length);
+      setTimeout(() => {
+        let reply: WorkerReply;
+        try {
+          reply = { id, result: state.handle(request) };
+        } catch (err) {
+          reply = { id, error: (err as Error).message };
+        }
+        for (const l of listeners) l({ data: structuredClone(reply) });
+      }, 0);
+    },
+    addEventListener(type: string, listener: (event: { data: WorkerReply }) => void) {
+      if (type === "message") listeners.push(listener);
+    },
+  };
+  return { engine: workerEngine(worker as unknown as Worker), sent };
+}
+
+const extra = { sheets: ["Tracker"], snapshots: [], warnings: [], overrides: {}, asOf: "2021-11-30T00:00:00.000Z" };
+
+async function everything(engine: Engine, grid: SheetGrid, previous: Snapshot | null) {
+  const loaded = await engine.read("pane", grid);
+  await engine.setPrevious("pane", previous);
+  return {
+    loaded,
+    report: await engine.report("pane"),
+    view: await engine.view("pane", extra),
+    rag: await engine.ragChanges("pane"),
+    spellings: await engine.spellingCandidates("pane"),
+    directions: previous ? await engine.directionChanges("pane", previous.period, [previous.period]) : null,
+    formatting: await engine.formatting("pane"),
+    summary: await engine.summaryPlan("pane", { period: "Q3 2021/22", previousPeriod: previous?.period ?? null, now: "2021-11-30T00:00:00.000Z" }),
+    snapshot: await engine.snapshotRows("pane", "Q3 2021/22", "2021-11-30T00:00:00.000Z"),
+  };
+}
+
+describe("the engine in a worker gives what the engine in the page gives", () => {
+  it("on Hertfordshire compared with June 2021", async () => {
+    const grid = chooseTrackerSheet(await readWorkbookGrids(HERTS));
+    const june = chooseTrackerSheet(await readWorkbookGrids(HERTS_JUNE));
+    if (!grid.ok || !june.ok) throw new Error("samples");
+    const previous: Snapshot = { period: "June 2021", taken: "2021-06-30", actions: readTracker(june.grid).actions };
+    const inPage = await everything(inlineEngine(), grid.grid, previous);
+    const { engine } = fakeWorker();
+    const inWorker = await everything(engine, grid.grid, previous);
+    expect(inWorker).toEqual(inPage);
+    expect(inPage.loaded).toMatchObject({ ok: true, actions: 97 });
+    expect(inPage.report.actions).toHaveLength(97);
+    expect(inPage.view.status.filter((l) => l.count > 0)).toEqual([
+      { key: "Completed", count: 45 },
+      { key: "In progress", count: 52 },
+    ]);
+    expect(inPage.directions && "changes" in inPage.directions && inPage.directions.preview.counts).toMatchObject({ improved: 11, unchanged: 86 });
+  });
+
+  it("on a generated 5,000-row tracker, sent and returned a slice at a time", async () => {
+    const { grid, expected } = realisticTracker(5_000);
+    const inPage = await everything(inlineEngine(), grid, null);
+    const { engine, sent } = fakeWorker();
+    const inWorker = await everything(engine, grid, null);
+    expect(inWorker).toEqual(inPage);
+    expect(inPage.report.actions).toHaveLength(expected.actions);
+    // The grid went in slices of at most SLICE rows.
+    expect(sent.length).toBe(Math.ceil(grid.values.length / SLICE));
+    expect(Math.max(...sent)).toBeLessThanOrEqual(SLICE);
+    // The report and the summary's formats came back in several slices too.
+    expect(inPage.report.actions.length).toBeGreaterThan(SLICE);
+    expect(inPage.summary && "formats" in inPage.summary && inPage.summary.formats.length).toBeGreaterThan(SLICE);
+  });
+});
+
+describe("the view of a tracker with thousands of issues", () => {
+  it("lists at most a few hundred of each kind, and counts every one", async () => {
+    const { grid } = realisticTracker(20_000);
+    const engine = inlineEngine();
+    const loaded = await engine.read("pane", grid);
+    expect(loaded.ok).toBe(true);
+    const view = await engine.view("pane", extra);
+    const all = [...(await engine.report("pane")).issues];
+    const totals = view.issueTotals!;
+    expect(totals.total).toBeGreaterThanOrEqual(all.length);
+    expect(Object.values(totals.byKind).reduce((n, k) => n + k.count, 0)).toBe(totals.total);
+    expect(totals.bySeverity.error + totals.bySeverity.warning + totals.bySeverity.info).toBe(totals.total);
+    const listedPerKind = new Map<string, number>();
+    for (const i of view.issues) listedPerKind.set(i.code, (listedPerKind.get(i.code) ?? 0) + 1);
+    for (const [code, n] of listedPerKind) expect(n).toBe(Math.min(ISSUES_PER_KIND, totals.byKind[code].count));
+    expect(view.issues.length).toBeLessThan(totals.total);
+  });
+
+  it("says plainly when a sheet holds no tracker, and refuses a question before any read", async () => {
+    const engine = inlineEngine();
+    const loaded = await engine.read("pane", { name: "Notes", firstRow: 1, firstColumn: 1, values: [["Minutes of the meeting"]], merges: [] });
+    expect(loaded).toEqual({ ok: false, message: expect.stringMatching(/^No tracker table found in sheet "Notes"/) });
+    await expect(engine.view("other", extra)).rejects.toThrow('The engine has no tracker read under "other"');
+    const { engine: worker } = fakeWorker();
+    await expect(worker.formatting("other")).rejects.toThrow('The engine has no tracker read under "other"');
+  });
+});
