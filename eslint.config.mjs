@@ -57,6 +57,24 @@ export default tseslint.config(
     },
   },
   {
+    // The engine (the pane's web worker) is the model behind a message protocol: no Office, no ExcelJS,
+    // no Node I/O, nothing of the pane but its plain data types (src/taskpane/host.ts).
+    files: ["src/engine/**/*.ts"],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["exceljs", "fs", "node:*", "path", "../excel/*", "../xlsx/*", "../cli/*", "../functions/*", "../taskpane/*", "!../taskpane/host"], message: "src/engine is the model behind messages: no hosts, no Node I/O." },
+            { group: ["hyperformula"], message: "HyperFormula (GPLv3) is for tests and benchmarks only." },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", "Excel", "Office", "process", "require"],
+    },
+  },
+  {
     // Only src/xlsx (and the CLI above it) may use ExcelJS; the add-in bundle never does.
     files: ["src/excel/**", "src/taskpane/**", "src/functions/**", "src/commands/**"],
     rules: {
