@@ -7,8 +7,11 @@ export interface CheckOptions {
   asOf: Date;
 }
 
+/** Made once: toLocaleDateString builds a formatter on every call, which costs a tracker of thousands of dates. */
+const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 function formatDate(d: Date): string {
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return LONG_DATE.format(d);
 }
 
 export function checkActions(sheet: string, actions: readonly Action[], options: CheckOptions): Issue[] {

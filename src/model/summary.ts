@@ -325,12 +325,17 @@ const WIDTHS = [36, 46, 20, 18, 18, 34, 56];
 const COLUMNS = WIDTHS.length;
 const HEADER_STYLE: SummaryStyle = { bold: true, fill: "#D9D9D9", font: "#000000", wrap: true };
 
+/** Made once: toLocaleDateString builds a formatter on every call, which costs a tracker of thousands of dates. */
+const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 function formatDate(d: Date): string {
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return LONG_DATE.format(d);
 }
 
+const MONTH_YEAR = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+
 function monthOf(d: Date): string {
-  return d.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+  return MONTH_YEAR.format(d);
 }
 
 function idKey(id: string): string {
