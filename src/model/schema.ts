@@ -24,6 +24,7 @@ export const TRACKER_ISSUE_CODES = [
   "duplicate-reference",
   "error-value",
   "rag-from-fill",
+  "no-actions",
 ] as const;
 /** Raised by the consistency checks and the comparison with the previous period. */
 export const CHECK_ISSUE_CODES = [

@@ -556,6 +556,15 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     }
   }
 
+  if (drafts.length === 0) {
+    issues.add(
+      "warning",
+      "no-actions",
+      a1(headerRow, Math.min(...mappings.map((m) => m.column), view.lastColumn)),
+      `The tracker on sheet "${grid.name}" has its header on row ${headerRow} but no actions below it. Put one action per row under the header (a reference, the action and its status or RAG), or choose the sheet that holds them.`,
+    );
+  }
+
   const tracker: Tracker = {
     sheet: grid.name,
     headerRow,

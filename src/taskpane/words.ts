@@ -51,7 +51,7 @@ export const SEVERITY_WORD: Record<Severity, { label: string; plural: string; gl
 /** "1 action", "97 actions", "no actions". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   if (n === 0) return `no ${many}`;
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
 
 /** "F12", "F12 and F13", "F12, F13 and F14", "F12, F13, F14 and 7 more". */
@@ -77,6 +77,7 @@ export const ISSUE_KIND: Record<string, string> = {
   "duplicate-reference": "Reference used twice",
   "error-value": "Excel error in a cell",
   "rag-from-fill": "RAG shown only by colour",
+  "no-actions": "No actions under the header",
   "completed-but-behind": "Completed but not Green",
   "not-started-but-green": "Not started but Green",
   "no-update": "Red or Amber with no update",

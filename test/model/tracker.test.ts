@@ -231,6 +231,16 @@ describe("issues, cell by cell", () => {
     expect(r.issues[0].severity).toBe("info");
   });
 
+  it("says so when the header has no actions under it", () => {
+    const r = readTracker(grid([["Delivery plan 2026/27"], [], ["Ref", "Action", "Status"], [], ["Notes: to be filled in at the next meeting"]], { merges: [merge("A5:C5")] }));
+    expect(r.tracker).not.toBeNull();
+    expect(r.actions).toEqual([]);
+    expect(codes(record(r.issues))).toEqual(["no-actions@A3"]);
+    expect(r.issues[0].message).toBe(
+      'The tracker on sheet "Tracker" has its header on row 3 but no actions below it. Put one action per row under the header (a reference, the action and its status or RAG), or choose the sheet that holds them.',
+    );
+  });
+
   afterAll(() => {
     // Every issue code the engine can raise has a test above that raises it.
     expect([...seenCodes].sort()).toEqual([...TRACKER_ISSUE_CODES].sort());

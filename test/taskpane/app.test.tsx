@@ -197,7 +197,7 @@ describe("a big tracker", () => {
     const { host } = fakeHost({ readTracker: () => Promise.resolve(view) });
     const { user } = await found(host);
     const check = screen.getByRole("region", { name: "Check" });
-    expect(within(check).getByText("4321 warnings.")).toBeTruthy();
+    expect(within(check).getByText("4,321 warnings.")).toBeTruthy();
     expect(within(check).getByRole("table", { name: "Issues by kind" }).textContent).toContain("Overdue4321");
     expect(within(check).getByText(/lists the first 300 of these 4,321 issues/)).toBeTruthy();
     expect(within(check).getAllByRole("listitem")).toHaveLength(10);
