@@ -209,28 +209,47 @@ export function inlineEngine(): Engine {
 /** What travels between the page and the worker. */
 export type WorkerReply = { id: number; result: unknown } | { id: number; error: string };
 
-/** The engine in a web worker running src/engine/worker.ts. */
+/** Something went wrong in the engine itself (not in Excel): its message is for the user. */
+export class EngineError extends Error {}
+
+/**
+ * The engine in a web worker running src/engine/worker.ts. If the worker
+ * fails (it could not load, or it crashed), the calls waiting on it fail with
+ * a plain message, and every later call runs the engine in the page instead.
+ */
 export function workerEngine(worker: Pick<Worker, "postMessage" | "addEventListener">): Engine {
   let next = 1;
+  let fallback: EngineState | null = null;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   worker.addEventListener("message", (event: MessageEvent<WorkerReply>) => {
     const reply = event.data;
     const w = waiting.get(reply.id);
     if (!w) return;
     waiting.delete(reply.id);
-    if ("error" in reply) w.reject(new Error(reply.error));
+    if ("error" in reply) w.reject(new EngineError(reply.error));
     else w.resolve(reply.result);
   });
   worker.addEventListener("error", (event: ErrorEvent) => {
-    for (const w of waiting.values()) w.reject(new Error(event.message || "The engine stopped."));
+    event.preventDefault?.();
+    fallback ??= new EngineState();
+    const said = event.message ? ` (${event.message})` : "";
+    for (const w of waiting.values()) w.reject(new EngineError(`The add-in's engine stopped${said}. Try again: it will now run in the pane itself.`));
     waiting.clear();
   });
-  const send: Send = <T>(request: Request) =>
-    new Promise<T>((resolve, reject) => {
+  const send: Send = <T>(request: Request) => {
+    if (fallback) {
+      try {
+        return Promise.resolve(fallback.handle(request) as T);
+      } catch (err) {
+        return Promise.reject(new EngineError(err instanceof Error ? err.message : String(err)));
+      }
+    }
+    return new Promise<T>((resolve, reject) => {
       const id = next++;
       waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
       worker.postMessage({ id, request });
     });
+  };
   return client(send, true);
 }
 

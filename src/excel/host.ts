@@ -15,7 +15,7 @@ import type { Action, HeaderOverrides, Snapshot, Tracker } from "../model";
 import { isHostError } from "../taskpane/host";
 import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken } from "../taskpane/host";
 import { publishTrackerAsync } from "../functions/store";
-import { currentEngine } from "../engine/engine";
+import { EngineError, currentEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
 import { sameChanges } from "../engine/analysis";
 import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
@@ -63,6 +63,7 @@ interface Read {
 /** A plain message for a failure inside Excel: what failed and what to do, never a stack trace. */
 function excelFailure(what: string, err: unknown): string {
   if (err instanceof NoSheetError) return `${err.message} Choose the tracker's sheet from the list, or find the tracker again.`;
+  if (err instanceof EngineError) return `${what}: ${err.message}`;
   const code = typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : "";
   const said = err instanceof Error ? err.message : String(err);
   if (code === "ItemNotFound") return `${what}: the sheet or cell is no longer there (${said}). Find the tracker again.`;

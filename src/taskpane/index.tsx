@@ -4,8 +4,8 @@
  * src/excel are the only task-pane code that knows about Office.js.
  */
 import { createRoot } from "react-dom/client";
-import { Body1, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Title2, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import type { Theme } from "@fluentui/react-components";
+import { Body1, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Title2 } from "@fluentui/react-components";
+import { officeTheme } from "./theme";
 import { App } from "./App";
 import { createExcelHost } from "../excel/host";
 import { unsupportedMessage } from "../excel/requirements";
@@ -27,19 +27,6 @@ function Unavailable({ message }: { message: string }) {
   );
 }
 
-/** Fluent's dark theme when Office's own is dark (Office.context.officeTheme, where the host gives it), else light. */
-export function officeTheme(): Theme {
-  try {
-    const background = Office.context.officeTheme?.bodyBackgroundColor;
-    const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(background ?? "");
-    if (!m) return webLightTheme;
-    const [r, g, b] = m.slice(1).map((h) => parseInt(h, 16));
-    return 0.299 * r + 0.587 * g + 0.114 * b < 128 ? webDarkTheme : webLightTheme;
-  } catch {
-    return webLightTheme;
-  }
-}
-
 // The engine runs in a web worker, so a big tracker never holds up the page (nor Excel's UI with it).
 const worker = startEngineWorker();
 if (worker) useEngine(worker);
@@ -52,7 +39,13 @@ Office.onReady((info) => {
   else problem = unsupportedMessage(Office.context.requirements);
   // The ACTIONS functions get the tracker saved in the workbook, even before the pane reads it.
   if (!problem) void loadSavedTracker();
+  let theme = officeTheme(null);
+  try {
+    theme = officeTheme(Office.context.officeTheme);
+  } catch {
+    // A host without officeTheme: the light theme.
+  }
   createRoot(container).render(
-    <FluentProvider theme={officeTheme()}>{problem ? <Unavailable message={problem} /> : <App host={createExcelHost()} />}</FluentProvider>,
+    <FluentProvider theme={theme}>{problem ? <Unavailable message={problem} /> : <App host={createExcelHost()} />}</FluentProvider>,
   );
 });

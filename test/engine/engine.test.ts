@@ -92,6 +92,29 @@ describe("the engine in a worker gives what the engine in the page gives", () =>
   });
 });
 
+describe("a worker that fails", () => {
+  it("fails the calls waiting on it with a plain message, then runs the engine in the page", async () => {
+    const listeners: Record<string, ((event: unknown) => void)[]> = { message: [], error: [] };
+    const worker = {
+      postMessage() {
+        // The script never loaded: Excel's pane reports an error event instead of an answer.
+        setTimeout(() => listeners.error.forEach((l) => l({ message: "NetworkError: Failed to load worker script", preventDefault() {} })), 0);
+      },
+      addEventListener(type: string, l: (event: unknown) => void) {
+        listeners[type]?.push(l);
+      },
+    };
+    const engine = workerEngine(worker as unknown as Worker);
+    const grid = chooseTrackerSheet(await readWorkbookGrids(HERTS));
+    if (!grid.ok) throw new Error("sample");
+    await expect(engine.read("pane", grid.grid)).rejects.toThrow(
+      "The add-in's engine stopped (NetworkError: Failed to load worker script). Try again: it will now run in the pane itself.",
+    );
+    await expect(engine.read("pane", grid.grid)).resolves.toMatchObject({ ok: true, actions: 97 });
+    expect((await engine.view("pane", extra)).actions).toBe(97);
+  });
+});
+
 describe("the view of a tracker with thousands of issues", () => {
   it("lists at most a few hundred of each kind, and counts every one", async () => {
     const { grid } = realisticTracker(20_000);
