@@ -201,6 +201,49 @@ export class Lexicon {
   }
 }
 
+/**
+ * Look-ups for writing: a near miss strict enough to change a cell with. The
+ * usual word (not a short alias: "R", "wip", "red") one typo away (a letter
+ * missing, extra, wrong, or two swapped), two for a long word, with the same
+ * first letter and at least four letters typed — "In progres", "On hlod",
+ * "Not yet strated" — but never "Due", "TBD", "Gold" or "Rated", which are
+ * other words, nor "Gren", as near to Grey as to Green.
+ */
+export function nearMiss(lexicon: Lexicon, text: string, kind: Kind): string | null {
+  const key = wordKey(text);
+  if (key.length < 4) return null;
+  let best: { word: string; distance: number } | null = null;
+  let tie = false;
+  const canonicals: readonly string[] = kind === "status" ? STATUSES : kind === "rag" ? RAGS : DIRECTIONS;
+  for (const canonical of canonicals) {
+    for (const word of [canonical, ...((lexicon.vocabulary[kind] as Record<string, string[] | undefined>)[canonical] ?? [])]) {
+      const target = wordKey(word);
+      if (target.length < 4 || target[0] !== key[0]) continue;
+      const d = typoDistance(key, target);
+      if (!best || d < best.distance) {
+        best = { word: canonical, distance: d };
+        tie = false;
+      } else if (d === best.distance && best.word !== canonical) tie = true;
+    }
+  }
+  if (!best || tie) return null;
+  return best.distance <= (key.length >= 10 ? 2 : 1) ? best.word : null;
+}
+
+/** Edit distance where swapping two neighbouring letters ("hlod") is one typo, not two. */
+export function typoDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

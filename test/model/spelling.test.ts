@@ -14,7 +14,7 @@ describe("spelling fixes", () => {
       ["Ref", "Action", "Status", "RAG"],
       ["1", "Engage communities", "Complete", "Yellow"],
       ["2", "Widen meetings", "on-going", "G"],
-      ["3", "Save money", "In progres", "Gren"],
+      ["3", "Save money", "In progres", "Greeen"],
       ["4", "Recruit", "In progress", "Green"],
       ["5", "Train", "completed", "red"],
       ["6", "Review", "Completed ", " Amber"],
@@ -51,6 +51,28 @@ describe("spelling fixes", () => {
     // "In progres" was not counted before (unknown); now it is.
     expect(countActions(after.report.actions).status["In progress"]).toBe(2);
     expect(countActions(before.report.actions).status["In progress"]).toBe(1);
+  });
+
+  it("never turns another word into a status or RAG: only near misses of the usual word, with its first letter", () => {
+    const { writes } = fixes([
+      ["Ref", "Action", "Status", "RAG"],
+      ["1", "a", "Due", "TBD"],
+      ["2", "b", "None", "RAG"],
+      ["3", "c", "Gone", "Yes"],
+      ["4", "d", "Nil", "Met"],
+      ["5", "e", "Gold", "Rated"],
+      ["6", "f", "Not yet strated", "RA"],
+      ["7", "g", "On hlod", "BAU"],
+      ["8", "h", "Completd", "Agreed"],
+      ["9", "i", "Planed", "Gren"],
+    ]);
+    expect(writes).toEqual([
+      { cell: "C7", text: "Not yet started" },
+      { cell: "C8", text: "On hold" },
+      { cell: "C9", text: "Completed" },
+      // "Planned" is one of the ways to say Not yet started.
+      { cell: "C10", text: "Not yet started" },
+    ]);
   });
 
   it("leaves numbers, words it cannot place, RAG cells with a direction and covered merged cells alone", () => {
