@@ -7,7 +7,9 @@
  *
  * `inlineEngine()` runs the same dispatch in the page (Node tests, and hosts
  * without workers); `workerEngine(worker)` talks to src/engine/worker.ts.
- * Each sheet read is kept under a key ("pane", "functions") until read again.
+ * Each sheet read is kept under a key until read again or dropped: the pane
+ * reads under "pane" (one call at a time); each of the functions' reads under
+ * a key of its own, so two never mix.
  */
 import type { FormattingPlan, HeaderOverrides, Issue, SheetGrid, Snapshot, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../taskpane/host";
@@ -33,6 +35,8 @@ export interface Engine {
   formatting(key: string): Promise<FormattingPlan>;
   summaryPlan(key: string, options: SummaryOptions): Promise<HostResult<SummaryPlan>>;
   snapshotRows(key: string, period: string, taken: string): Promise<string[][]>;
+  /** Forget what was read under a key. */
+  drop(key: string): Promise<void>;
 }
 
 /** Rows of grid (or actions, or issues) per message: a slice costs the page a few milliseconds to copy. */
@@ -62,7 +66,8 @@ export type Request =
   | { op: "formatting"; key: string }
   | { op: "summaryPlan"; key: string; options: SummaryOptions }
   | { op: "summarySlice"; key: string; part: "rows" | "formats" | "rowHeights"; from: number; to: number }
-  | { op: "snapshotRows"; key: string; period: string; taken: string };
+  | { op: "snapshotRows"; key: string; period: string; taken: string }
+  | { op: "drop"; key: string };
 
 export class EngineState {
   private readonly slots = new Map<string, Slot>();
@@ -129,6 +134,9 @@ export class EngineState {
       }
       case "snapshotRows":
         return snapshotOf(this.analysis(r.key), r.period, r.taken);
+      case "drop":
+        this.slots.delete(r.key);
+        return null;
     }
   }
 }
@@ -191,6 +199,7 @@ function client(send: Send, sliced: boolean): Engine {
       return plan;
     },
     snapshotRows: (key, period, taken) => send({ op: "snapshotRows", key, period, taken }),
+    drop: (key) => send({ op: "drop", key }),
   };
 }
 

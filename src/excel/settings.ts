@@ -7,7 +7,7 @@
  */
 import { FIELDS } from "../model";
 import type { HeaderOverrides } from "../model";
-import { publishTrackerAsync } from "../functions/store";
+import { publications, publishTrackerAsync } from "../functions/store";
 import { keepTrackerFresh } from "./refresh";
 import { loadTracker } from "./tracker";
 
@@ -77,6 +77,7 @@ export function overridesFrom(saved: Record<string, string | null>): HeaderOverr
  * pane, as before). Never throws.
  */
 export async function loadSavedTracker(excel: Pick<typeof Excel, "run"> = Excel): Promise<string | null> {
+  const before = publications();
   try {
     return await excel.run(async (context) => {
       const saved = queueSavedTracker(context);
@@ -85,8 +86,10 @@ export async function loadSavedTracker(excel: Pick<typeof Excel, "run"> = Excel)
       if (!s) return null;
       const overrides = overridesFrom(s.overrides);
       const { report } = await loadTracker(context, { sheet: s.sheet, overrides });
-      if (!report.tracker) return null;
+      // The pane found a tracker meanwhile (with its previous period, and its own watch): it wins.
+      if (!report.tracker || publications() !== before) return null;
       await publishTrackerAsync(report);
+      if (publications() !== before + 1) return null;
       void keepTrackerFresh({ sheet: report.tracker.sheet, overrides }).catch(() => undefined);
       return report.tracker.sheet;
     });

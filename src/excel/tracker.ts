@@ -5,6 +5,8 @@ import { currentEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
 import { readSheetGrid, ReadStats } from "./read";
 
+let reads = 0;
+
 export interface WorkbookTracker {
   report: TrackerReport;
   counts: Counts;
@@ -21,8 +23,14 @@ export async function loadTracker(
 ): Promise<WorkbookTracker> {
   const { grid, stats } = await readSheetGrid(context, options);
   const engine = options.engine ?? currentEngine();
-  const loaded = await engine.read("functions", grid, options.overrides);
-  const report: TrackerReport = loaded.ok ? await engine.report("functions") : { tracker: null, actions: [], issues: [] };
-  if (!loaded.ok) report.issues.push({ severity: "error", code: "no-tracker", sheet: grid.name, cell: null, message: loaded.message });
-  return { report, counts: countActions(report.actions), stats };
+  // A key of its own: the watcher's re-reads and the start-up read may overlap, and must not mix.
+  const key = `functions:${++reads}`;
+  try {
+    const loaded = await engine.read(key, grid, options.overrides);
+    const report: TrackerReport = loaded.ok ? await engine.report(key) : { tracker: null, actions: [], issues: [] };
+    if (!loaded.ok) report.issues.push({ severity: "error", code: "no-tracker", sheet: grid.name, cell: null, message: loaded.message });
+    return { report, counts: countActions(report.actions), stats };
+  } finally {
+    void engine.drop(key).catch(() => undefined);
+  }
 }

@@ -22,7 +22,16 @@ export function currentTracker(): TrackerSnapshot | null {
   return current;
 }
 
+/** Counts publications: a slow publishTrackerAsync never overwrites a newer one. */
+let generation = 0;
+
+/** How many trackers have been published so far (to tell whether one came meanwhile). */
+export function publications(): number {
+  return generation;
+}
+
 export function publishTracker(report: TrackerReport, previous: readonly Action[] | null = null): TrackerSnapshot | null {
+  generation++;
   current = report.tracker
     ? { sheet: report.tracker.sheet, index: new ActionIndex(report.actions), previous: previous ? new ActionIndex(previous) : null }
     : null;
@@ -49,14 +58,18 @@ async function indexInSlices(actions: readonly Action[]): Promise<ActionIndex> {
  */
 export async function publishTrackerAsync(report: TrackerReport, previous: readonly Action[] | null = null): Promise<TrackerSnapshot | null> {
   if (!report.tracker) return publishTracker(report, previous);
+  const mine = ++generation;
   const index = await indexInSlices(report.actions);
   const before = previous ? await indexInSlices(previous) : null;
+  // Another tracker was published while this one was being indexed: the newer one stays.
+  if (mine !== generation) return current;
   current = { sheet: report.tracker.sheet, index, previous: before };
   for (const l of [...listeners]) l(current);
   return current;
 }
 
 export function clearTracker(): void {
+  generation++;
   current = null;
   for (const l of [...listeners]) l(current);
 }

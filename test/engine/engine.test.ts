@@ -12,6 +12,10 @@ import type { Engine, Request, WorkerReply } from "../../src/engine/engine";
 import { ISSUES_PER_KIND } from "../../src/engine/analysis";
 import { realisticTracker } from "../support/realistic-tracker";
 import { HERTS, HERTS_JUNE } from "../support/factories";
+import { ExcelDouble } from "../double/excel-double";
+import type { DoubleContext } from "../double/excel-double";
+import { loadTracker } from "../../src/excel/tracker";
+import { clearTracker, currentTracker, publishTrackerAsync } from "../../src/functions/store";
 
 /** A Worker running src/engine/worker.ts's loop, in this process. */
 function fakeWorker() {
@@ -89,6 +93,29 @@ describe("the engine in a worker gives what the engine in the page gives", () =>
     // The report and the summary's formats came back in several slices too.
     expect(inPage.report.actions.length).toBeGreaterThan(SLICE);
     expect(inPage.summary && "formats" in inPage.summary && inPage.summary.formats.length).toBeGreaterThan(SLICE);
+  });
+});
+
+describe("reads that overlap", () => {
+  it("two reads of the functions' tracker at once never mix their sheets", async () => {
+    const a = realisticTracker(2_500, { name: "Sheet A", seed: 1 });
+    const b = realisticTracker(1_200, { name: "Sheet B", seed: 2 });
+    const x = ExcelDouble.fromGrids([a.grid, b.grid]);
+    const { engine } = fakeWorker();
+    const read = (sheet: string) => x.run((c: DoubleContext) => loadTracker(c as unknown as Excel.RequestContext, { sheet, engine }));
+    const [ra, rb] = await Promise.all([read("Sheet A"), read("Sheet B")]);
+    expect([ra.report.tracker?.sheet, ra.report.actions.length]).toEqual(["Sheet A", a.expected.actions]);
+    expect([rb.report.tracker?.sheet, rb.report.actions.length]).toEqual(["Sheet B", b.expected.actions]);
+  });
+
+  it("a slow publication never overwrites a newer one", async () => {
+    const big = readTracker(realisticTracker(5_000, { name: "Old" }).grid);
+    const small = readTracker(realisticTracker(100, { name: "New" }).grid);
+    const slow = publishTrackerAsync(big);
+    const fast = publishTrackerAsync(small);
+    await Promise.all([slow, fast]);
+    expect(currentTracker()?.sheet).toBe("New");
+    clearTracker();
   });
 });
 

@@ -3,7 +3,7 @@ import { chooseTrackerSheet, readTracker, SNAPSHOT_SHEET } from "../../src/model
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
 import { takeSnapshot } from "../../src/excel/snapshot";
-import { clearTracker, currentTracker } from "../../src/functions/store";
+import { clearTracker, currentTracker, publishTracker } from "../../src/functions/store";
 import { loadSavedTracker } from "../../src/excel/settings";
 import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
 import { isHostError } from "../../src/taskpane/host";
@@ -436,6 +436,15 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     expect(await loadSavedTracker(x as unknown as typeof Excel)).toBe(HERTS_SHEET);
     expect(currentTracker()?.index.total()).toBe(97);
     await stopKeepingTrackerFresh();
+
+    // If the pane publishes a tracker while the start-up read is on its way, the pane's stays.
+    const cambs = chooseTrackerSheet(await readWorkbookGrids(CAMBS));
+    if (!cambs.ok) throw new Error(cambs.message);
+    clearTracker();
+    const startUp = loadSavedTracker(x as unknown as typeof Excel);
+    publishTracker(readTracker(cambs.grid));
+    expect(await startUp).toBeNull();
+    expect(currentTracker()?.sheet).toBe(CAMBS_SHEET);
   });
 
   it("ignores a saved tracker whose sheet is gone, or a setting it cannot read", async () => {
