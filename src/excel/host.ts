@@ -26,6 +26,7 @@ import { listSnapshotPeriods, loadSnapshotPeriod, writeSnapshotRows } from "./sn
 import type { SnapshotPeriod } from "./snapshot";
 import { writePanelSummary } from "./summary";
 import { queueTextWrites } from "./write";
+import { readCells, writeCellsInBlocks } from "./cells";
 import { cellList } from "../taskpane/words";
 import { queueSaveTracker, queueSavedTracker, sameSaved } from "./settings";
 import type { SavedTracker } from "./settings";
@@ -117,6 +118,39 @@ function asActions(snapshot: Snapshot): Action[] {
   }));
 }
 
+/** Text Excel would read as a number, date, time, boolean or formula if typed into a General cell. */
+function wouldNotStayText(text: string): boolean {
+  return (
+    /^[=+\-@\t\r]/.test(text) ||
+    /^\s*[-+]?(\d[\d,]*\.?\d*|\.\d+)(e[-+]?\d+)?\s*%?\s*$/i.test(text) ||
+    /^\s*(true|false)\s*$/i.test(text) ||
+    /^\s*\d{1,4}[/\-.]\d{1,2}([/\-.]\d{1,4})?\s*$/.test(text) ||
+    /^\s*\d{1,2}:\d{2}/.test(text) ||
+    /^\s*\d{1,2}[\s-][a-z]{3,9}([\s-]\d{2,4})?\s*$/i.test(text)
+  );
+}
+
+/**
+ * Queue putting cells back as the undo token recorded them: a formula as a
+ * formula (under its own number format), a number, date or boolean as itself,
+ * and text as text — under the text format "@" when Excel would otherwise read
+ * it as something else ("007", "1/2", "TRUE", "=…").
+ */
+function queueRestore(ws: Excel.Worksheet, cells: UndoToken["cells"]): void {
+  for (const c of cells) {
+    const range = ws.getRange(c.cell);
+    if (c.formula) {
+      range.numberFormat = [[c.numberFormat === "@" ? "General" : c.numberFormat]];
+      range.formulas = [[String(c.before)]];
+      if (c.numberFormat === "@") range.numberFormat = [["@"]];
+      continue;
+    }
+    const keepText = typeof c.before === "string" && c.numberFormat !== "@" && wouldNotStayText(c.before);
+    range.numberFormat = [[keepText ? "@" : c.numberFormat]];
+    range.values = [[c.before]];
+  }
+}
+
 export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   const now = options.now ?? (() => new Date());
   const watch = options.watch ?? true;
@@ -197,39 +231,51 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   const periodsOf = (r: Read) => r.periods.map((p) => p.period);
 
   /**
-   * Write confirmed changes as text, 2 round trips: the cells' contents and
-   * number formats first (for the undo), then the write.
+   * Write confirmed changes as text: the cells as they were first (for the
+   * undo), then the write — 2 round trips, one more of each per ~2 MB of
+   * cells. If a later block fails, the blocks already written are put back.
    */
   async function write(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[], what: string): Promise<UndoToken> {
     const ws = context.workbook.worksheets.getItem(sheet);
-    const before = changes.map((c) => ws.getRange(c.cell).load("values,formulas,numberFormat"));
-    await context.sync();
+    const cells = changes.map((c) => c.cell);
+    const before = await readCells(context, ws, cells);
     const undo: UndoToken = {
       sheet,
       what,
-      cells: changes.map((c, i) => {
-        const value = before[i].values[0][0] as string | number | boolean;
-        const formula = before[i].formulas[0][0];
-        const isFormula = typeof formula === "string" && formula !== String(value) && formula.startsWith("=");
-        return { cell: c.cell, after: c.after, before: isFormula ? formula : value, formula: isFormula, numberFormat: before[i].numberFormat[0][0] };
-      }),
+      cells: changes.map((c, i) => ({
+        cell: c.cell,
+        after: c.after,
+        before: before[i].formula ?? before[i].value,
+        formula: before[i].formula !== null,
+        numberFormat: before[i].numberFormat,
+      })),
     };
-    queueTextWrites(ws, changes.map((c) => ({ cell: c.cell, text: c.after })));
-    await asOwnWrite(() => context.sync());
+    const texts = changes.map((c) => c.after);
+    await asOwnWrite(() =>
+      writeCellsInBlocks(
+        context,
+        cells,
+        texts,
+        2,
+        (from, to) => queueTextWrites(ws, changes.slice(from, to).map((c) => ({ cell: c.cell, text: c.after }))),
+        async (written) => {
+          queueRestore(ws, undo.cells.slice(0, written));
+          await context.sync();
+        },
+      ),
+    );
     // The watch ignores our own writes; these change what the tracker says, so the
     // ACTIONS functions re-read it once this batch is over (its own Excel.run).
     setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
     return undo;
   }
 
-  /** The spelling fixes, leaving out any cell that holds a formula (1 round trip). */
+  /** The spelling fixes, leaving out any cell that holds a formula (1 round trip per ~2 MB of cells). */
   async function spellingChanges(context: Excel.RequestContext, r: Read): Promise<CellChange[]> {
     const changes = await engine.spellingCandidates(PANE);
     if (changes.length === 0) return changes;
-    const ws = context.workbook.worksheets.getItem(r.tracker.sheet);
-    const cells = changes.map((c) => ws.getRange(c.cell).load("values,formulas"));
-    await context.sync();
-    return changes.filter((_, i) => String(cells[i].formulas[0][0]) === String(cells[i].values[0][0]));
+    const held = await readCells(context, context.workbook.worksheets.getItem(r.tracker.sheet), changes.map((c) => c.cell));
+    return changes.filter((_, i) => held[i].formula === null);
   }
 
   const changedSince = (sheet: string) =>
@@ -310,22 +356,15 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     undoWrite(undo) {
       return run(`Undoing ${undo.what}`, async (context) => {
         const ws = context.workbook.worksheets.getItem(undo.sheet);
-        const now = undo.cells.map((c) => ws.getRange(c.cell).load("values"));
-        await context.sync();
-        const edited = undo.cells.filter((c, i) => String(now[i].values[0][0]) !== c.after).map((c) => c.cell);
+        const now = await readCells(context, ws, undo.cells.map((c) => c.cell));
+        const edited = undo.cells.filter((c, i) => now[i].formula !== null || String(now[i].value) !== c.after).map((c) => c.cell);
         if (edited.length) {
           return {
-            error: `${cellList(edited)} on "${undo.sheet}" ${edited.length === 1 ? "was" : "were"} edited after ${undo.what} were written, so nothing was undone. Put back what you need by hand, or with Excel's own Undo.`,
+            error: `${cellList(edited)} on "${undo.sheet}" ${edited.length === 1 ? "was" : "were"} edited after ${undo.what} were written, so nothing was undone. Put back what you need by hand.`,
           };
         }
-        for (const c of undo.cells) {
-          const range = ws.getRange(c.cell);
-          // A text that looks like a formula stays text ("@"), whatever its format was.
-          const looksLikeFormula = !c.formula && typeof c.before === "string" && /^[=+\-@\t\r]/.test(c.before);
-          range.numberFormat = [[looksLikeFormula ? "@" : c.numberFormat]];
-          range.values = [[c.before]];
-        }
-        await asOwnWrite(() => context.sync());
+        const texts = undo.cells.map((c) => String(c.before));
+        await asOwnWrite(() => writeCellsInBlocks(context, texts, texts, 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to))));
         setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
         return { sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) };
       });

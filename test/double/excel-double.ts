@@ -529,6 +529,10 @@ export class DoubleRange extends ClientObject {
   get formulas(): OfficeValue[][] {
     return this.read("formulas");
   }
+  /** Range.formulas = …: like typing each into its cell ("=…" is a formula unless the cell is formatted "@"). */
+  set formulas(v: OfficeValue[][]) {
+    this.context.enqueue(() => this.context.excel.writeValues(this.must(), v), { requestBytes: () => JSON.stringify(v).length });
+  }
   get valueTypes(): string[][] {
     return this.read("valueTypes");
   }

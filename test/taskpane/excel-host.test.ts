@@ -13,6 +13,8 @@ import { REQUEST_BUDGET_BYTES } from "../../src/excel/read";
 import { bigTracker } from "../excel/big-tracker";
 import type { DoubleContext } from "../double/excel-double";
 import { CAMBS, HERTS, HERTS_JUNE } from "../support/factories";
+import { realisticTracker } from "../support/realistic-tracker";
+import { cellBlocks } from "../../src/excel/cells";
 
 const HERTS_SHEET = "Delivery Plan 2021-22";
 const CAMBS_SHEET = "Delivery Plan";
@@ -401,7 +403,7 @@ describe("fixing spellings, with undo", () => {
     const edited = texts();
     const refused = await host.undoWrite(again.undo!);
     expect(isHostError(refused) && refused.error).toBe(
-      `${cells[1]} on "${HERTS_SHEET}" was edited after the spelling fixes were written, so nothing was undone. Put back what you need by hand, or with Excel's own Undo.`,
+      `${cells[1]} on "${HERTS_SHEET}" was edited after the spelling fixes were written, so nothing was undone. Put back what you need by hand.`,
     );
     expect(texts()).toEqual(edited);
   });
@@ -458,3 +460,51 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     expect(currentTracker()).toBeNull();
   });
 });
+
+describe("undo puts back what was there", () => {
+  it("a formula as a formula, a number as a number, and text Excel would misread as text", async () => {
+    const { x, host } = await workbook(CAMBS);
+    const sheet = x.sheet(CAMBS_SHEET)!;
+    // Z1..Z3 stand for cells a confirmed write changed to "X".
+    for (const r of [1, 2, 3]) sheet.values[r - 1][25] = "X";
+    const undo = {
+      sheet: CAMBS_SHEET,
+      what: "the directions of travel",
+      cells: [
+        { cell: "Z1", after: "X", before: '=IF(TRUE,"↑","")', formula: true, numberFormat: "General" },
+        { cell: "Z2", after: "X", before: 42, formula: false, numberFormat: "0.0" },
+        { cell: "Z3", after: "X", before: "007", formula: false, numberFormat: "General" },
+      ],
+    };
+    ok(await host.undoWrite(undo));
+    // The double keeps a formula it was given as "FORMULA:…" (it does not calculate).
+    expect(sheet.values[0][25]).toBe('FORMULA:=IF(TRUE,"↑","")');
+    expect([sheet.values[1][25], sheet.numberFormats.get("2,26")]).toEqual([42, "0.0"]);
+    // "007" typed into a General cell would become the number 7: it goes back as text.
+    expect([sheet.values[2][25], sheet.numberFormats.get("3,26")]).toEqual(["007", "@"]);
+  });
+
+  it("thousands of cells go in blocks under 2 MB, and come back in blocks", async () => {
+    const grid = realisticTracker(20_000, { name: "Tracker" }).grid;
+    const x = ExcelDouble.fromGrids([grid]);
+    uninstall = x.install();
+    const host = createExcelHost({ requirements: supported, now: today, watch: false });
+    const original = JSON.stringify(x.sheet("Tracker")!.values);
+    const preview = ok(await host.previewSpellingFixes({}));
+    expect(preview.changes.length).toBeGreaterThan(3_000);
+    x.resetCounters();
+    const written = ok(await host.writeSpellingFixes({}, preview.changes));
+    expect(written.cells).toHaveLength(preview.changes.length);
+    expect(x.refused).toEqual([]);
+    expect(Math.max(...x.syncs.map((s) => s.requestBytes))).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+    // Sized by what Office.js sends per operation (~256 bytes), these cells take several blocks each way.
+    const blocks = cellBlocks(preview.changes.map((c) => c.after), 3).length;
+    expect(blocks).toBeGreaterThan(1);
+    expect(x.syncs.length).toBeGreaterThanOrEqual(3 * blocks);
+    ok(await host.undoWrite(written.undo!));
+    expect(x.refused).toEqual([]);
+    // Every cell the fix wrote says again what it said before, spaces and all; no other cell changed.
+    expect(JSON.stringify(x.sheet("Tracker")!.values)).toBe(original);
+  });
+});
+

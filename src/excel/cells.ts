@@ -1,0 +1,67 @@
+/**
+ * Per-cell reads and writes for the pane's confirmed changes, in blocks that
+ * keep each request under the ~2 MB budget (Excel refuses 5 MB), so a fix of
+ * thousands of cells takes a few round trips rather than one Excel refuses.
+ * A small change is one block: one round trip to read, one to write.
+ */
+import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, writeBlocks } from "./blocks";
+import type { WriteBlock } from "./blocks";
+
+/** What a cell held before the add-in wrote to it. */
+export interface CellBefore {
+  value: string | number | boolean;
+  /** The formula, when the cell held one. */
+  formula: string | null;
+  numberFormat: string;
+}
+
+/** Blocks of cells whose operations (`perCell` of them each, plus the text) stay under the budget. */
+export function cellBlocks(texts: readonly string[], perCell: number): WriteBlock[] {
+  return writeBlocks(texts.length, (i) => perCell * OPERATION_BYTES + texts[i].length * 2 + 16, REQUEST_BUDGET_BYTES);
+}
+
+/** Each cell's value, formula and number format: one round trip per block. */
+export async function readCells(context: Excel.RequestContext, sheet: Excel.Worksheet, cells: readonly string[]): Promise<CellBefore[]> {
+  const out: CellBefore[] = [];
+  for (const block of cellBlocks(cells, 3)) {
+    const ranges = cells.slice(block.from, block.to).map((cell) => sheet.getRange(cell).load("values,formulas,numberFormat"));
+    // One round trip per ~2 MB of cells, never one per cell.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    for (const r of ranges) {
+      const value = r.values[0][0] as string | number | boolean;
+      const formula = r.formulas[0][0];
+      const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== String(value);
+      out.push({ value, formula: isFormula ? formula : null, numberFormat: r.numberFormat[0][0] });
+    }
+  }
+  return out;
+}
+
+/**
+ * Queue writes for cells[from..to) with `queue`, one block per round trip.
+ * If a block fails, `undo` is called with the cells already written (so they
+ * can be put back) and the error is thrown again.
+ */
+export async function writeCellsInBlocks(
+  context: Excel.RequestContext,
+  cells: readonly string[],
+  texts: readonly string[],
+  perCell: number,
+  queue: (from: number, to: number) => void,
+  undo?: (written: number) => Promise<void>,
+): Promise<number> {
+  let written = 0;
+  for (const block of cellBlocks(texts, perCell)) {
+    queue(block.from, block.to);
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (err) {
+      if (written > 0 && undo) await undo(written).catch(() => undefined);
+      throw err;
+    }
+    written = block.to;
+  }
+  return cells.length;
+}
