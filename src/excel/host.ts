@@ -11,7 +11,7 @@
  * refuses when they differ from what the user confirmed.
  */
 import { SNAPSHOT_SHEET, FIELDS, FIELD_LABEL, previousSnapshot } from "../model";
-import type { Action, HeaderOverrides, Snapshot, Tracker } from "../model";
+import type { Action, HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
 import { isHostError } from "../taskpane/host";
 import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken } from "../taskpane/host";
 import { publishTrackerAsync } from "../functions/store";
@@ -28,7 +28,7 @@ import { writePanelSummary } from "./summary";
 import { queueTextWrites } from "./write";
 import { readCells, writeCellsInBlocks } from "./cells";
 import { cellList } from "../taskpane/words";
-import { queueSaveTracker, queueSavedTracker, sameSaved } from "./settings";
+import { checkSavedOverrides, queueSaveTracker, queueSavedTracker, sameSaved, trackerToSave } from "./settings";
 import type { SavedTracker } from "./settings";
 
 /** The pane's tracker in the engine (the functions' own re-reads use another key). */
@@ -188,21 +188,29 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     });
     const sheets = worksheets.items.filter((s) => s.visibility === "Visible" && s.name !== SNAPSHOT_SHEET).map((s) => s.name);
     const saved = savedTracker();
-    // Finding the tracker afresh (no sheet, no corrections) uses the one saved in the workbook, if its sheet is still there.
-    if (request.sheet === undefined && request.overrides === undefined && saved && sheets.includes(saved.sheet)) {
-      request = { ...request, sheet: saved.sheet, overrides: saved.overrides };
-    }
-    const overrides = overridesOf(request);
+    // Finding the tracker afresh (no sheet, no corrections) uses the one saved in the workbook, if its sheet is still there;
+    // its corrections are checked against the headers they were made for once the first rows are in.
+    const fromSaved = request.sheet === undefined && request.overrides === undefined && saved !== null && sheets.includes(saved.sheet);
+    const savedWarnings: string[] = [];
+    if (fromSaved) request = { ...request, sheet: saved.sheet, overrides: saved.overrides };
+    const checkOverrides = fromSaved
+      ? (probe: SheetGrid) => {
+          const checked = checkSavedOverrides(saved, probe);
+          savedWarnings.push(...checked.warnings);
+          request = { ...request, overrides: checked.overrides };
+          return overridesOf(request);
+        }
+      : undefined;
     // The tracker in use and its mapping are saved in the workbook (for next time, and for the
     // functions), riding with the reader's round trips once its first one has found the header.
     let saveQueued = false;
-    const beforeBody = ({ sheet, tracker }: { sheet: string; tracker: boolean }) => {
-      const toSave: SavedTracker = { sheet, overrides: request.overrides ?? {} };
+    const beforeBody = ({ sheet, tracker }: { sheet: string; tracker: Tracker | null }) => {
+      const toSave = trackerToSave(sheet, request.overrides ?? {}, tracker);
       if (!tracker || sameSaved(saved, toSave)) return;
       queueSaveTracker(context, toSave);
       saveQueued = true;
     };
-    const { grid, stats } = await readSheetGrid(context, { sheet: request.sheet, overrides, beforeBody });
+    const { grid, stats, overrides } = await readSheetGrid(context, { sheet: request.sheet, overrides: overridesOf(request), beforeBody, checkOverrides });
     const loaded = await engine.read(PANE, grid, overrides);
     if (!loaded.ok) {
       const others = sheets.filter((s) => s !== grid.name);
@@ -224,7 +232,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         });
       }
     }
-    const warnings = stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [];
+    const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [])];
     return { tracker: loaded.tracker, sheets, periods, previous, warnings, overrides: request.overrides ?? {} };
   }
 

@@ -17,7 +17,7 @@
  * grid has no merges (stats.mergedAreasUnread).
  */
 import { HEADER_SEARCH_ROWS, columnLetter, columnNumber, readTracker } from "../model";
-import type { CellValue, HeaderOverrides, SheetGrid } from "../model";
+import type { CellValue, HeaderOverrides, SheetGrid, Tracker } from "../model";
 import { isPayloadTooLarge, readInBlocks } from "./blocks";
 import { fromOfficeColour, fromOfficeValue, parseAreas } from "./values";
 
@@ -49,6 +49,8 @@ export interface ReadStats {
 export interface SheetRead {
   grid: SheetGrid;
   stats: ReadStats;
+  /** The column mapping used (after checkOverrides, when given). */
+  overrides?: HeaderOverrides;
 }
 
 export interface SheetReadOptions {
@@ -61,7 +63,13 @@ export interface SheetReadOptions {
    * its first rows hold a tracker's header: anything it queues rides with the
    * body's round trips (the pane saves the tracker's mapping this way).
    */
-  beforeBody?: (found: { sheet: string; tracker: boolean }) => void;
+  beforeBody?: (found: { sheet: string; tracker: Tracker | null }) => void;
+  /**
+   * Check the column mapping against the first rows before the rest is read
+   * (the pane checks a mapping saved in the workbook against the header it
+   * named); what it returns is used instead, and reported in SheetRead.
+   */
+  checkOverrides?: (probe: SheetGrid) => HeaderOverrides | undefined;
 }
 
 export class NoSheetError extends Error {}
@@ -88,7 +96,9 @@ function rowWidth(row: readonly unknown[]): number {
  * `context` is an Excel.RequestContext; only the objects used here are touched.
  */
 export async function readSheetGrid(context: Excel.RequestContext, options: string | SheetReadOptions = {}): Promise<SheetRead> {
-  const { sheet: sheetName, overrides, beforeBody } = typeof options === "string" ? { sheet: options, overrides: undefined, beforeBody: undefined } : options;
+  const opts: SheetReadOptions = typeof options === "string" ? { sheet: options } : options;
+  const { sheet: sheetName, beforeBody, checkOverrides } = opts;
+  let overrides = opts.overrides;
   let syncs = 0;
   let refused = 0;
   let probeRows = PROBE_ROWS;
@@ -145,10 +155,11 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   const values: CellValue[][] = probeValues.map((row) => row.slice(0, width).map(fromOfficeValue));
   const grid: SheetGrid = { name, firstRow, firstColumn, values, merges };
   // The tracker as the model will find it, with the user's corrections: its header row and columns.
+  if (checkOverrides) overrides = checkOverrides(grid);
   const tracker = width > 0 ? readTracker(grid, { overrides }).tracker : null;
   for (const c of tracker?.columns ?? []) width = Math.max(width, columnNumber(c.column) - firstColumn + 1);
   width = Math.min(columnCount, width > 0 ? width : PROBE_COLUMNS);
-  beforeBody?.({ sheet: name, tracker: tracker !== null });
+  beforeBody?.({ sheet: name, tracker });
 
   // The RAG column's fill colours (its fill may be the only RAG there is), below the header.
   const rag = tracker?.columns.find((c) => c.field === "rag");
@@ -214,5 +225,5 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
     }
     grid.fills = fillRows;
   }
-  return { grid, stats: statsOf(body.syncs, width) };
+  return { grid, stats: statsOf(body.syncs, width), overrides };
 }

@@ -5,8 +5,8 @@
  * ACTIONS functions use it when the workbook is opened next time, before the
  * pane has been shown (loadSavedTracker, called once the runtime is ready).
  */
-import { FIELDS } from "../model";
-import type { HeaderOverrides } from "../model";
+import { FIELDS, FIELD_LABEL, cellText, columnNumber } from "../model";
+import type { HeaderOverrides, SheetGrid, Tracker } from "../model";
 import { publications, publishTrackerAsync } from "../functions/store";
 import { keepTrackerFresh } from "./refresh";
 import { loadTracker } from "./tracker";
@@ -17,6 +17,54 @@ export interface SavedTracker {
   sheet: string;
   /** Field → column letter, or null for "not in this tracker". */
   overrides: Record<string, string | null>;
+  /** The header row, and the header text of each column the overrides name, when saved (to notice a column moved). */
+  headerRow?: number;
+  headers?: Record<string, string>;
+}
+
+/** The saved tracker for a tracker just found: its sheet, the corrections, and the headers they point at. */
+export function trackerToSave(sheet: string, overrides: Record<string, string | null>, tracker: Tracker | null): SavedTracker {
+  const out: SavedTracker = { sheet, overrides };
+  if (!tracker) return out;
+  const headers: Record<string, string> = {};
+  for (const [field, column] of Object.entries(overrides)) {
+    const found = column ? tracker.columns.find((c) => c.field === field && c.column === column) : undefined;
+    if (found) headers[field] = found.header;
+  }
+  if (Object.keys(headers).length) {
+    out.headerRow = tracker.headerRow;
+    out.headers = headers;
+  }
+  return out;
+}
+
+const headerKey = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+
+/**
+ * The saved corrections that still point at the header they were made for:
+ * one whose column now has another heading (a column was inserted or moved)
+ * is dropped — the add-in finds that field again — and said in `warnings`.
+ */
+export function checkSavedOverrides(saved: SavedTracker, grid: SheetGrid): { overrides: Record<string, string | null>; warnings: string[] } {
+  const overrides: Record<string, string | null> = {};
+  const warnings: string[] = [];
+  for (const [field, column] of Object.entries(saved.overrides)) {
+    const header = saved.headers?.[field];
+    if (column === null || header === undefined || saved.headerRow === undefined) {
+      overrides[field] = column;
+      continue;
+    }
+    const row = grid.values[saved.headerRow - grid.firstRow];
+    const now = cellText(row?.[columnNumber(column) - grid.firstColumn] ?? null);
+    if (headerKey(now) === headerKey(header)) overrides[field] = column;
+    else {
+      const label = FIELD_LABEL[field as keyof typeof FIELD_LABEL] ?? field;
+      warnings.push(
+        `The column mapping saved in this workbook said ${label} is column ${column} ("${header}"), but ${column}${saved.headerRow} now says ${now ? `"${now}"` : "nothing"}: a column may have been inserted or moved. The add-in found ${label} again; check the column mapping.`,
+      );
+    }
+  }
+  return { overrides, warnings };
 }
 
 /** Queue the read of the saved tracker; the value is there after the next sync. */
@@ -39,7 +87,7 @@ export function parseSavedTracker(value: unknown): SavedTracker | null {
     }
   }
   if (typeof data !== "object" || data === null) return null;
-  const { sheet, overrides } = data as { sheet?: unknown; overrides?: unknown };
+  const { sheet, overrides, headerRow, headers } = data as { sheet?: unknown; overrides?: unknown; headerRow?: unknown; headers?: unknown };
   if (typeof sheet !== "string" || !sheet) return null;
   const out: Record<string, string | null> = {};
   if (typeof overrides === "object" && overrides !== null) {
@@ -48,14 +96,24 @@ export function parseSavedTracker(value: unknown): SavedTracker | null {
       if (column === null || (typeof column === "string" && /^[A-Z]{1,3}$/.test(column))) out[field] = column;
     }
   }
-  return { sheet, overrides: out };
+  const saved: SavedTracker = { sheet, overrides: out };
+  if (typeof headerRow === "number" && Number.isInteger(headerRow) && headerRow > 0 && typeof headers === "object" && headers !== null) {
+    const h: Record<string, string> = {};
+    for (const [field, text] of Object.entries(headers)) if (field in out && typeof text === "string") h[field] = text;
+    if (Object.keys(h).length) {
+      saved.headerRow = headerRow;
+      saved.headers = h;
+    }
+  }
+  return saved;
 }
 
 export function sameSaved(a: SavedTracker | null, b: SavedTracker): boolean {
-  return a !== null && JSON.stringify([a.sheet, sortKeys(a.overrides)]) === JSON.stringify([b.sheet, sortKeys(b.overrides)]);
+  const key = (s: SavedTracker) => JSON.stringify([s.sheet, sortKeys(s.overrides), s.headerRow ?? null, sortKeys(s.headers ?? {})]);
+  return a !== null && key(a) === key(b);
 }
 
-function sortKeys(o: Record<string, string | null>): [string, string | null][] {
+function sortKeys<T>(o: Record<string, T>): [string, T][] {
   return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
 }
 
@@ -85,7 +143,7 @@ export async function loadSavedTracker(excel: Pick<typeof Excel, "run"> = Excel)
       const s = saved();
       if (!s) return null;
       const overrides = overridesFrom(s.overrides);
-      const { report } = await loadTracker(context, { sheet: s.sheet, overrides });
+      const { report } = await loadTracker(context, { sheet: s.sheet, overrides, checkOverrides: (probe) => overridesFrom(checkSavedOverrides(s, probe).overrides) });
       // The pane found a tracker meanwhile (with its previous period, and its own watch): it wins.
       if (!report.tracker || publications() !== before) return null;
       await publishTrackerAsync(report);

@@ -1,6 +1,6 @@
 /** Find and read the tracker in the open workbook: Office.js in, plain model results out. */
 import { HeaderOverrides, countActions } from "../model";
-import type { Counts, TrackerReport } from "../model";
+import type { Counts, SheetGrid, TrackerReport } from "../model";
 import { currentEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
 import { readSheetGrid, ReadStats } from "./read";
@@ -19,14 +19,14 @@ export interface WorkbookTracker {
  */
 export async function loadTracker(
   context: Excel.RequestContext,
-  options: { sheet?: string; overrides?: HeaderOverrides; engine?: Engine } = {},
+  options: { sheet?: string; overrides?: HeaderOverrides; engine?: Engine; checkOverrides?: (probe: SheetGrid) => HeaderOverrides | undefined } = {},
 ): Promise<WorkbookTracker> {
-  const { grid, stats } = await readSheetGrid(context, options);
+  const { grid, stats, overrides } = await readSheetGrid(context, options);
   const engine = options.engine ?? currentEngine();
   // A key of its own: the watcher's re-reads and the start-up read may overlap, and must not mix.
   const key = `functions:${++reads}`;
   try {
-    const loaded = await engine.read(key, grid, options.overrides);
+    const loaded = await engine.read(key, grid, overrides);
     const report: TrackerReport = loaded.ok ? await engine.report(key) : { tracker: null, actions: [], issues: [] };
     if (!loaded.ok) report.issues.push({ severity: "error", code: "no-tracker", sheet: grid.name, cell: null, message: loaded.message });
     return { report, counts: countActions(report.actions), stats };

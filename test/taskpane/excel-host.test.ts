@@ -449,6 +449,24 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     expect(currentTracker()?.sheet).toBe(CAMBS_SHEET);
   });
 
+  it("drops a saved correction whose column now has another heading, and says so", async () => {
+    const { x, host } = await workbook(HERTS);
+    const status = ok(await host.readTracker({})).mapping.find((m) => m.field === "status")!;
+    // The officer confirms Status is that column (a correction saved with the header it points at).
+    ok(await host.readTracker({ sheet: HERTS_SHEET, overrides: { status: status.column } }));
+    const saved = JSON.parse(x.settings.get("deliveryPlan.tracker") as string);
+    expect(saved).toEqual({ sheet: HERTS_SHEET, overrides: { status: status.column }, headerRow: 4, headers: { status: status.header } });
+    // Someone inserts a column before it: the saved letter now points at another heading.
+    const col = status.column!.charCodeAt(0) - 64;
+    x.sheet(HERTS_SHEET)!.values[3][col - 1] = "Notes";
+    const again = ok(await createExcelHost({ requirements: supported, now: today, watch: false }).readTracker({}));
+    expect(again.overrides).toEqual({});
+    expect(again.warnings).toEqual([
+      `The column mapping saved in this workbook said Status is column ${status.column} ("${status.header}"), but ${status.column}4 now says "Notes": a column may have been inserted or moved. The add-in found Status again; check the column mapping.`,
+    ]);
+    expect(JSON.parse(x.settings.get("deliveryPlan.tracker") as string)).toEqual({ sheet: HERTS_SHEET, overrides: {} });
+  });
+
   it("ignores a saved tracker whose sheet is gone, or a setting it cannot read", async () => {
     const { x } = await workbook(CAMBS);
     x.settings.set("deliveryPlan.tracker", JSON.stringify({ sheet: "Deleted sheet", overrides: {} }));
