@@ -38,6 +38,7 @@ async function copyToClipboard(text: string): Promise<boolean> {
   } catch {
     // Office's iframe may not allow the Clipboard API: fall back below.
   }
+  const focused = document.activeElement as HTMLElement | null;
   const area = document.createElement("textarea");
   area.value = text;
   area.setAttribute("readonly", "");
@@ -52,6 +53,8 @@ async function copyToClipboard(text: string): Promise<boolean> {
     ok = false;
   }
   area.remove();
+  // The keyboard user stays where they were (on the Copy button).
+  focused?.focus();
   return ok;
 }
 
@@ -103,6 +106,8 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   const styles = useStyles();
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
   const [undo, setUndo] = useState<UndoToken | null>(null);
+  /** The view's spelling count when the preview found nothing to fix (every such cell holds a formula): the offer is hidden. */
+  const [noFixesAt, setNoFixesAt] = useState<number | null>(null);
   const [sentence, setSentence] = useState<string | null>(null);
   const [view, setView] = useState<TrackerView | null>(null);
   const [sheetChoices, setSheetChoices] = useState<string[]>([]);
@@ -229,7 +234,10 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   async function onReviewSpellings() {
     const p = await perform("Looking for spellings to fix…", () => host.previewSpellingFixes(current()));
     if (!p) return;
-    if (p.changes.length === 0) return done(`Every status and RAG on “${p.sheet}” is spelled the usual way (cells holding a formula are left alone): nothing to fix.`);
+    if (p.changes.length === 0) {
+      setNoFixesAt(view?.spellings ?? null);
+      return done(`Every status and RAG on “${p.sheet}” that can be fixed is spelled the usual way (cells holding a formula are left alone): nothing to fix.`);
+    }
     const confirmed: CellChange[] = p.changes;
     askToConfirm(
       {
@@ -358,7 +366,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
             totals={view.issueTotals}
             busy={busy}
             onGoTo={(issue) => void onGoTo(issue)}
-            spellings={view.spellings ?? 0}
+            spellings={view.spellings === noFixesAt ? 0 : (view.spellings ?? 0)}
             onReviewSpellings={() => void onReviewSpellings()}
           />
           <FormattingSection
@@ -414,6 +422,9 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
             <MessageBarActions>
               <Button disabledFocusable={busy} onClick={() => void onUndo()}>
                 Undo {undo.what}
+              </Button>
+              <Button appearance="subtle" onClick={() => setUndo(null)}>
+                Keep them
               </Button>
             </MessageBarActions>
           </MessageBar>

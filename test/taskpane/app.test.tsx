@@ -162,6 +162,28 @@ describe("check", () => {
     ]);
     expect(screen.queryByRole("button", { name: /^Undo/ })).toBeNull();
   });
+
+  it("hides the offer when every misspelt cell holds a formula", async () => {
+    const { host } = fakeHost({
+      readTracker: () => Promise.resolve(trackerView({ spellings: 2 })),
+      previewSpellingFixes: () => Promise.resolve({ sheet: "Delivery Plan", changes: [] }),
+    });
+    const { user } = await found(host);
+    await user.click(screen.getByRole("button", { name: "Fix spellings… (2 cells)" }));
+    await screen.findByText(/nothing to fix/);
+    expect(screen.queryByRole("button", { name: /Fix spellings/ })).toBeNull();
+  });
+
+  it("lets the officer keep a confirmed write, dismissing its undo", async () => {
+    const { host, calls } = fakeHost({ readTracker: () => Promise.resolve(trackerView({ spellings: 2 })) });
+    const { user } = await found(host);
+    await user.click(screen.getByRole("button", { name: "Fix spellings… (2 cells)" }));
+    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Fix 2 cells" }));
+    await screen.findByRole("button", { name: "Undo the spelling fixes" });
+    await user.click(screen.getByRole("button", { name: "Keep them" }));
+    expect(screen.queryByRole("button", { name: "Undo the spelling fixes" })).toBeNull();
+    expect(calls.undoWrite).toHaveLength(0);
+  });
 });
 
 describe("a big tracker", () => {
@@ -198,7 +220,7 @@ describe("a big tracker", () => {
     const { user } = await found(host);
     const check = screen.getByRole("region", { name: "Check" });
     expect(within(check).getByText("4,321 warnings.")).toBeTruthy();
-    expect(within(check).getByRole("table", { name: "Issues by kind" }).textContent).toContain("Overdue4321");
+    expect(within(check).getByRole("table", { name: "Issues by kind" }).textContent).toContain("Overdue4,321");
     expect(within(check).getByText(/lists the first 300 of these 4,321 issues/)).toBeTruthy();
     expect(within(check).getAllByRole("listitem")).toHaveLength(10);
     await user.click(within(check).getByRole("button", { name: "Show 100 more" }));

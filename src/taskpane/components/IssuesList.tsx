@@ -180,7 +180,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
                     </span>{" "}
                     {issueKind(code)}
                   </th>
-                  <td className={styles.countCell}>{k.count}</td>
+                  <td className={styles.countCell}>{k.count.toLocaleString("en-GB")}</td>
                 </tr>
               ))}
             </tbody>
@@ -189,12 +189,12 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
           {(severities.length > 1 || kinds.size > 1) && (
             <Field label="Show">
               <Select className={selectStyles.root} select={{ className: selectStyles.select }} value={filter} onChange={(_, data) => setFilter(data.value as Filter)}>
-                <option value="all">All ({totals.total})</option>
+                <option value="all">All ({totals.total.toLocaleString("en-GB")})</option>
                 {severities.length > 1 && (
                   <optgroup label="By severity">
                     {severities.map((s) => (
                       <option key={s} value={`severity:${s}`}>
-                        {SEVERITY_WORD[s].label}s only ({count(s)})
+                        {SEVERITY_WORD[s].label}s only ({count(s).toLocaleString("en-GB")})
                       </option>
                     ))}
                   </optgroup>
@@ -203,7 +203,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
                   <optgroup label="By kind">
                     {[...kinds].map(([code, k]) => (
                       <option key={code} value={`kind:${code}`}>
-                        {issueKind(code)} ({k.count})
+                        {issueKind(code)} ({k.count.toLocaleString("en-GB")})
                       </option>
                     ))}
                   </optgroup>
