@@ -40,7 +40,7 @@ export interface Engine {
 }
 
 /** Rows of grid (or actions, or issues) per message: a slice costs the page a few milliseconds to copy. */
-export const SLICE = 1_000;
+export const SLICE = 500;
 
 // ─── The dispatch both engines run ───
 

@@ -18,7 +18,7 @@
  */
 import { HEADER_SEARCH_ROWS, columnLetter, columnNumber, readTracker } from "../model";
 import type { CellValue, HeaderOverrides, SheetGrid, Tracker } from "../model";
-import { isPayloadTooLarge, readInBlocks } from "./blocks";
+import { isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
 import { fromOfficeColour, fromOfficeValue, parseAreas } from "./values";
 
 export { REQUEST_BUDGET_BYTES } from "./blocks";
@@ -202,7 +202,7 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
         // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
         const rows = block.values;
         for (const row of rows) values.push(row.map(fromOfficeValue));
-        return JSON.stringify(rows).length;
+        return jsonLength(rows);
       };
     },
   );

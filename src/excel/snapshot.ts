@@ -16,7 +16,7 @@
  */
 import { SNAPSHOT_HEADER, SNAPSHOT_SHEET, cellText, readSnapshots, snapshotRows } from "../model";
 import type { Action, Snapshot } from "../model";
-import { REQUEST_BUDGET_BYTES, isPayloadTooLarge, readInBlocks } from "./blocks";
+import { REQUEST_BUDGET_BYTES, isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
 import { fromOfficeValue } from "./values";
 
 /** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels). */
@@ -102,7 +102,7 @@ export async function listSnapshotPeriods(context: Excel.RequestContext, options
         // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
         const rows = block.values;
         rows.forEach((cells, i) => add(row + i, cells));
-        return JSON.stringify(rows).length;
+        return jsonLength(rows);
       };
     });
     syncs += rest.syncs;
@@ -142,7 +142,7 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
         let bytes = 0;
         for (const range of ranges) {
           values.push(...range.values);
-          bytes += JSON.stringify(range.values).length;
+          bytes += jsonLength(range.values);
         }
         return bytes;
       };

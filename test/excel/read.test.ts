@@ -1,4 +1,5 @@
 /** The Office.js adapter on the Excel double, seeded from the real samples and from a generated 20,000-row tracker. */
+import { jsonLength } from "../../src/excel/blocks";
 import { HEADER_SEARCH_ROWS, countActions, readTracker, chooseTrackerSheet } from "../../src/model";
 import type { Action, CellValue, HeaderOverrides, SheetGrid } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
@@ -247,5 +248,18 @@ describe("requirement sets", () => {
     const old = { isSetSupported: (name: string, v?: string) => name === "ExcelApi" && Number(v?.split(".")[1]) <= 9 };
     expect(unsupportedMessage(old)).toMatch(/too old.*ExcelApi 1\.13.*SharedRuntime 1\.1/);
     expect(unsupportedMessage({ isSetSupported: () => true })).toBeNull();
+  });
+});
+
+describe("the size of a block, measured without building it", () => {
+  it("is JSON.stringify's length for plain values, and close for text with quotes", () => {
+    const rows = [
+      ["V1", "Ensure that victims are supported", 3, 1.5, true, false, ""],
+      ["", "", 45123, -2, "↑ improved", "Amber ↑", "a \\ b"],
+    ];
+    const plain = rows.map((r) => r.map((v) => (typeof v === "string" ? v.replace(/\\/g, "") : v)));
+    expect(jsonLength(plain)).toBe(JSON.stringify(plain).length);
+    expect(jsonLength([["say \"no\""]])).toBe(JSON.stringify([["say \"no\""]]).length - 2);
+    expect(jsonLength([])).toBe(2);
   });
 });
