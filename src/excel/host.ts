@@ -10,7 +10,7 @@
  * confirmed preview: the method recomputes the changes in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { SNAPSHOT_SHEET, FIELDS, FIELD_LABEL, previousSnapshot } from "../model";
+import { SNAPSHOT_SHEET, FIELD_LABEL, previousSnapshot } from "../model";
 import type { Action, HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
 import { isHostError } from "../taskpane/host";
 import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken } from "../taskpane/host";
@@ -28,7 +28,7 @@ import { writePanelSummary } from "./summary";
 import { queueTextWrites } from "./write";
 import { readCells, writeCellsInBlocks } from "./cells";
 import { cellList } from "../taskpane/words";
-import { checkSavedOverrides, queueSaveTracker, queueSavedTracker, sameSaved, trackerToSave } from "./settings";
+import { checkSavedOverrides, overridesFrom, queueSaveTracker, queueSavedTracker, sameSaved, trackerToSave } from "./settings";
 import type { SavedTracker } from "./settings";
 
 /** The pane's tracker in the engine (the functions' own re-reads use another key). */
@@ -73,12 +73,7 @@ function excelFailure(what: string, err: unknown): string {
 }
 
 function overridesOf(request: TrackerRequest): HeaderOverrides | undefined {
-  if (!request.overrides || Object.keys(request.overrides).length === 0) return undefined;
-  const out: HeaderOverrides = {};
-  for (const [field, target] of Object.entries(request.overrides)) {
-    if ((FIELDS as readonly string[]).includes(field)) out[field as keyof HeaderOverrides] = target;
-  }
-  return out;
+  return overridesFrom(request.overrides);
 }
 
 function snapshotInfo(periods: readonly SnapshotPeriod[]): SnapshotInfo[] {

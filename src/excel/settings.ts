@@ -122,9 +122,13 @@ export function queueSaveTracker(context: Excel.RequestContext, saved: SavedTrac
   context.workbook.settings.add(TRACKER_SETTING, JSON.stringify(saved));
 }
 
-export function overridesFrom(saved: Record<string, string | null>): HeaderOverrides | undefined {
-  const entries = Object.entries(saved);
-  return entries.length ? (Object.fromEntries(entries) as HeaderOverrides) : undefined;
+/** Corrections as the model takes them: known fields only; none at all is undefined. */
+export function overridesFrom(corrections: Record<string, string | null> | undefined): HeaderOverrides | undefined {
+  const out: HeaderOverrides = {};
+  for (const [field, target] of Object.entries(corrections ?? {})) {
+    if ((FIELDS as readonly string[]).includes(field)) out[field as keyof HeaderOverrides] = target;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /**

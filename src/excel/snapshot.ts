@@ -16,13 +16,11 @@
  */
 import { SNAPSHOT_HEADER, SNAPSHOT_SHEET, cellText, readSnapshots, snapshotRows } from "../model";
 import type { Action, Snapshot } from "../model";
-import { REQUEST_BUDGET_BYTES, isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
+import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, isPayloadTooLarge, jsonLength, readInBlocks, writeBlocks } from "./blocks";
 import { fromOfficeValue } from "./values";
 
 /** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels). */
 const FIRST_LIST_ROWS = Math.floor(REQUEST_BUDGET_BYTES / 64);
-/** What each operation of a request costs besides its data (Office.js sends its path and arguments). */
-const OPERATION_BYTES = 256;
 
 /** One period in the snapshot sheet, found from its Period and Taken columns only. */
 export interface SnapshotPeriod {
@@ -219,19 +217,7 @@ export async function writeSnapshotRows(context: Excel.RequestContext, rows: rea
   const formatBytes = JSON.stringify(textFormat).length + 1;
 
   // Blocks of rows whose request (values and number formats) stays under the budget.
-  const blocks: { from: number; to: number }[] = [];
-  let from = 0;
-  let bytes = 0;
-  rows.forEach((row, i) => {
-    const rowBytes = JSON.stringify(row).length + 1 + formatBytes;
-    if (i > from && bytes + rowBytes > REQUEST_BUDGET_BYTES - 4 * OPERATION_BYTES) {
-      blocks.push({ from, to: i });
-      from = i;
-      bytes = 0;
-    }
-    bytes += rowBytes;
-  });
-  if (from < rows.length) blocks.push({ from, to: rows.length });
+  const blocks = writeBlocks(rows.length, (i) => jsonLength([rows[i]]) - 1 + formatBytes, REQUEST_BUDGET_BYTES - 4 * OPERATION_BYTES);
 
   // Rows sent so far (a failed round trip may have written some of its rows before failing).
   let sent = 0;

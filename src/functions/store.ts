@@ -30,13 +30,18 @@ export function publications(): number {
   return generation;
 }
 
-export function publishTracker(report: TrackerReport, previous: readonly Action[] | null = null): TrackerSnapshot | null {
-  generation++;
-  current = report.tracker
-    ? { sheet: report.tracker.sheet, index: new ActionIndex(report.actions), previous: previous ? new ActionIndex(previous) : null }
-    : null;
+/** Make `snapshot` the tracker the functions see, and tell the streaming ones. */
+function commit(snapshot: TrackerSnapshot | null): TrackerSnapshot | null {
+  current = snapshot;
   for (const l of [...listeners]) l(current);
   return current;
+}
+
+export function publishTracker(report: TrackerReport, previous: readonly Action[] | null = null): TrackerSnapshot | null {
+  generation++;
+  return commit(
+    report.tracker ? { sheet: report.tracker.sheet, index: new ActionIndex(report.actions), previous: previous ? new ActionIndex(previous) : null } : null,
+  );
 }
 
 /** Actions indexed per slice by publishTrackerAsync: a few milliseconds of the page's time each. */
@@ -63,15 +68,12 @@ export async function publishTrackerAsync(report: TrackerReport, previous: reado
   const before = previous ? await indexInSlices(previous) : null;
   // Another tracker was published while this one was being indexed: the newer one stays.
   if (mine !== generation) return current;
-  current = { sheet: report.tracker.sheet, index, previous: before };
-  for (const l of [...listeners]) l(current);
-  return current;
+  return commit({ sheet: report.tracker.sheet, index, previous: before });
 }
 
 export function clearTracker(): void {
   generation++;
-  current = null;
-  for (const l of [...listeners]) l(current);
+  commit(null);
 }
 
 export function subscribe(listener: Listener): () => void {

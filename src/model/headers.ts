@@ -59,8 +59,13 @@ export function headerKey(text: string): string {
  * A header may name two fields ("Delivery Status / Direction of travel").
  */
 const EXACT: Record<string, Field[]> = {};
+/** The same headers as written, with their fields (for tests that generate trackers). */
+export const KNOWN_HEADERS: { header: string; fields: readonly Field[] }[] = [];
 function exact(fields: Field[], ...headers: string[]) {
-  for (const h of headers) EXACT[headerKey(h)] = fields;
+  for (const h of headers) {
+    EXACT[headerKey(h)] = fields;
+    KNOWN_HEADERS.push({ header: h, fields });
+  }
 }
 exact(["id"], "CSCJ Plan priority", "REF", "Ref", "Ref.", "No.", "No", "Number", "Ref No", "Reference", "ID", "Action ref", "Action no", "#");
 exact(["action"], "Action", "Actions", "P & CP - Priority Actions", "MAIN ACTION", "Priority action", "Activity", "Objective", "Commitment");

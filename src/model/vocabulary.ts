@@ -185,6 +185,32 @@ export class Lexicon {
     return [...canonicals];
   }
 
+  /**
+   * A near miss strict enough to change a cell with (suggest() is for messages):
+   * the usual word (not a short alias: "R", "wip", "red") one typo away (a letter
+   * missing, extra, wrong, or two swapped), two for a long word, with the same
+   * first letter and at least four letters typed — "In progres", "On hlod",
+   * "Not yet strated" — but never "Due", "TBD", "Gold" or "Rated", which are
+   * other words, nor "Gren", as near to Grey as to Green.
+   */
+  nearMiss(text: string, kind: Kind): string | null {
+    const key = wordKey(text);
+    if (key.length < 4) return null;
+    let best: { word: string; distance: number } | null = null;
+    let tie = false;
+    for (const w of this.words) {
+      if (w.kind !== kind || w.key.length < 4 || w.key[0] !== key[0]) continue;
+      const canonical = this.index.get(w.key)!.canonical;
+      const d = typoDistance(key, w.key);
+      if (!best || d < best.distance) {
+        best = { word: canonical, distance: d };
+        tie = false;
+      } else if (d === best.distance && best.word !== canonical) tie = true;
+    }
+    if (!best || tie) return null;
+    return best.distance <= (key.length >= 10 ? 2 : 1) ? best.word : null;
+  }
+
   /** The nearest known word of a kind, for "did you mean …". */
   suggest(text: string, kind: Kind): string | null {
     const key = wordKey(text);
@@ -199,35 +225,6 @@ export class Lexicon {
     const limit = Math.max(2, Math.floor(key.length / 3));
     return best.distance <= limit ? best.word : null;
   }
-}
-
-/**
- * Look-ups for writing: a near miss strict enough to change a cell with. The
- * usual word (not a short alias: "R", "wip", "red") one typo away (a letter
- * missing, extra, wrong, or two swapped), two for a long word, with the same
- * first letter and at least four letters typed — "In progres", "On hlod",
- * "Not yet strated" — but never "Due", "TBD", "Gold" or "Rated", which are
- * other words, nor "Gren", as near to Grey as to Green.
- */
-export function nearMiss(lexicon: Lexicon, text: string, kind: Kind): string | null {
-  const key = wordKey(text);
-  if (key.length < 4) return null;
-  let best: { word: string; distance: number } | null = null;
-  let tie = false;
-  const canonicals: readonly string[] = kind === "status" ? STATUSES : kind === "rag" ? RAGS : DIRECTIONS;
-  for (const canonical of canonicals) {
-    for (const word of [canonical, ...((lexicon.vocabulary[kind] as Record<string, string[] | undefined>)[canonical] ?? [])]) {
-      const target = wordKey(word);
-      if (target.length < 4 || target[0] !== key[0]) continue;
-      const d = typoDistance(key, target);
-      if (!best || d < best.distance) {
-        best = { word: canonical, distance: d };
-        tie = false;
-      } else if (d === best.distance && best.word !== canonical) tie = true;
-    }
-  }
-  if (!best || tie) return null;
-  return best.distance <= (key.length >= 10 ? 2 : 1) ? best.word : null;
 }
 
 /** Edit distance where swapping two neighbouring letters ("hlod") is one typo, not two. */

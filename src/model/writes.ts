@@ -6,7 +6,7 @@
 import { GridView, SheetGrid, a1, columnNumber } from "./grid";
 import type { Action, Tracker } from "./schema";
 import type { Comparison } from "./direction";
-import { DIRECTION_GLYPH, Lexicon, nearMiss } from "./vocabulary";
+import { DIRECTION_GLYPH, Lexicon } from "./vocabulary";
 import { MAX_CELL_TEXT } from "./summary";
 
 /** One cell to write, always as text (never a formula). */
@@ -120,5 +120,5 @@ function usualWord(typed: string, kind: "status" | "rag", lexicon: Lexicon): str
     return match.canonical;
   }
   if (kind === "rag" && lexicon.splitRagAndDirection(typed).direction) return null;
-  return nearMiss(lexicon, typed, kind);
+  return lexicon.nearMiss(typed, kind);
 }

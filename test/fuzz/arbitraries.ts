@@ -8,7 +8,7 @@
  * lone surrogates) and fills that are colours, nonsense or null.
  */
 import fc from "fast-check";
-import { FIELDS, defaultVocabulary } from "../../src/model";
+import { FIELDS, KNOWN_HEADERS, defaultVocabulary } from "../../src/model";
 import type { CellValue, ErrorValue, HeaderOverrides, MergedArea, SheetGrid, VocabularyExtension } from "../../src/model";
 
 /** Excel's limits. */
@@ -28,32 +28,24 @@ const clean = (s: string) => s.replace(FORBIDDEN_IN_INPUT, "x");
 // ---------------------------------------------------------------------------
 // Words
 
-/** Header synonyms, as in src/model/headers.ts (EXACT and the word rules), plus near misses. */
-export const HEADER_WORDS: Record<string, string[]> = {
-  id: ["CSCJ Plan priority", "REF", "Ref", "Ref.", "No.", "No", "Number", "Ref No", "Reference", "ID", "Action ref", "Action no", "#", "Our ref"],
-  theme: ["THEME", "Theme", "Priority", "Pillar", "Strand", "Objective area", "Section", "Plan priority"],
-  action: ["Action", "Actions", "P & CP - Priority Actions", "MAIN ACTION", "Priority action", "Activity", "Objective", "Commitment", "What we will do (action)"],
-  lead: ["OPCC L'd", "1st Lead", "Lead", "Owner", "OPCC lead", "Lead officer", "Responsible", "Action owner", "Lead (OPCC)"],
-  deliveryLead: ["D'vry Lead", "Delivery lead", "Delivery partner", "2nd Lead", "Partner lead"],
-  status: ["Status this reporting period", "Status", "Progress", "Current status", "Progress status", "STATUS (Q3)"],
-  rag: ["RAG", "RAG status", "RAG rating", "Delivery status", "BRAG", "Rating", "Delivery Status /Direction of travel", "RAG / Direction of travel", "RAG and direction"],
-  direction: ["Direction of travel", "DoT", "Direction", "Trend"],
-  update: [
-    "Explanation / Link to meeting papers",
-    "6 month update",
-    "OPCC/Partner key delivery activities/work in progress",
-    "Update",
-    "Commentary",
-    "Comments",
-    "Progress update",
-    "Explanation",
-    "Narrative",
-    "Update (text in red denotes progress update)",
-  ],
-  timeframe: ["Timeframe for delivery / Completion", "Due", "Deadline", "Timeframe", "Target date", "Due date", "Date", "By when", "Timescale", "Completion date"],
-  references: ["CSCJ Plan page", "20/21 Annual Report", "Plan page", "Page", "Page ref", "Annual report", "Link"],
+/** Near misses and other headings real trackers use, beyond the ones the model knows by heart. */
+const MORE_HEADERS: Record<string, string[]> = {
+  id: ["Our ref"],
+  theme: ["Plan priority"],
+  action: ["What we will do (action)"],
+  lead: ["Lead (OPCC)"],
+  status: ["STATUS (Q3)"],
+  update: ["Update (text in red denotes progress update)"],
   extra: ["Notes", "Budget", "Risk", "KPI", "Milestone", "", "Column1"],
 };
+
+/** Header words by the field they name first: the model's own (src/model/headers.ts KNOWN_HEADERS) plus MORE_HEADERS. */
+export const HEADER_WORDS: Record<string, string[]> = (() => {
+  const out: Record<string, string[]> = {};
+  for (const { header, fields } of KNOWN_HEADERS) (out[fields[0]] ??= []).push(header);
+  for (const [kind, headers] of Object.entries(MORE_HEADERS)) (out[kind] ??= []).push(...headers);
+  return out;
+})();
 
 const vocabularyWords = (table: Record<string, string[]>) => Object.entries(table).flatMap(([k, ws]) => [k, ...ws]);
 const STATUS_WORDS = [...vocabularyWords(defaultVocabulary.status), "Not completed", "Complete.", "in-progress", "ON_HOLD", "Not Yet Started ", "Compleeted", "Progresing", "N/A", "TBC"];
