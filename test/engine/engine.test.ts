@@ -17,6 +17,9 @@ import type { DoubleContext } from "../double/excel-double";
 import { loadTracker } from "../../src/excel/tracker";
 import { clearTracker, currentTracker, publishTrackerAsync } from "../../src/functions/store";
 
+// The 5,000- and 20,000-row cases take a few seconds on a busy 2-core CI machine.
+jest.setTimeout(60_000);
+
 /** A Worker running src/engine/worker.ts's loop, in this process. */
 function fakeWorker() {
   const state = new EngineState();

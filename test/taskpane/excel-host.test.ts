@@ -21,6 +21,9 @@ const CAMBS_SHEET = "Delivery Plan";
 const supported = { isSetSupported: () => true };
 const today = () => new Date(Date.UTC(2022, 0, 15));
 
+// Some tests read and write 20,000-row trackers: on a busy 2-core CI machine they take several seconds.
+jest.setTimeout(60_000);
+
 let uninstall: () => void = () => undefined;
 afterEach(() => uninstall());
 
