@@ -7,6 +7,9 @@ import { promisify } from "node:util";
 import { run } from "../../src/cli/run";
 import { CAMBS, HERTS, HERTS_JUNE, workbookBuffer } from "../support/factories";
 
+// Each test runs the CLI in processes of its own: seconds each on a busy 2-core CI machine.
+jest.setTimeout(60_000);
+
 const BIN = path.resolve(__dirname, "../../lib/cli/main.js");
 
 async function cli(...args: string[]) {
