@@ -4,7 +4,8 @@
  * unless the user chooses the confirm button.
  */
 import { Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useActivateModal, useDangerousNeverHidden_unstable as useNeverHidden } from "@fluentui/react-tabster";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { CellChange } from "../host";
 
 const useStyles = makeStyles({
@@ -72,13 +73,40 @@ export function ConfirmChanges({ request, onConfirm, onCancel }: ConfirmChangesP
   const styles = useStyles();
   const [page, setPage] = useState(0);
   useEffect(() => setPage(0), [request]);
+  // Fluent moves the focus into a dialog as it opens, which is also how tabster learns that
+  // the dialog is the active modal. When the focus lands before tabster has registered the
+  // new surface (a slow render, a busy machine), tabster takes the dialog for an inactive
+  // modal and hides it (aria-hidden) from screen readers for good. Activating it once it is
+  // mounted makes the dialog the active modal whatever the order, and marking the surface
+  // never-hidden keeps it readable in the moment before: the pane behind it is hidden, the
+  // dialog never is.
+  const neverHidden = useNeverHidden();
+  const surface = useRef<HTMLDivElement>(null);
+  const activateModal = useActivateModal();
+  const open = request !== null;
+  useEffect(() => {
+    if (open && surface.current) activateModal(surface.current);
+  }, [open, activateModal]);
+  // On closing, the focus goes back to the button that opened the dialog, as it does for a
+  // DialogTrigger; that also gives the pane back to screen readers at once, instead of after
+  // tabster's next update of what is hidden.
+  const opener = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (open) {
+      opener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+      return;
+    }
+    const back = opener.current;
+    opener.current = null;
+    if (back?.isConnected) back.focus();
+  }, [open]);
   const total = request?.changes.length ?? 0;
   const pages = Math.max(1, Math.ceil(total / CHANGES_PAGE));
   const first = page * CHANGES_PAGE;
   const shown = request ? request.changes.slice(first, first + CHANGES_PAGE) : [];
   return (
-    <Dialog open={request !== null} modalType="modal" onOpenChange={(_, data) => !data.open && onCancel()}>
-      <DialogSurface aria-describedby="confirm-changes-intro">
+    <Dialog open={open} modalType="modal" onOpenChange={(_, data) => !data.open && onCancel()}>
+      <DialogSurface ref={surface} aria-describedby="confirm-changes-intro" {...neverHidden}>
         {request && (
           <DialogBody>
             <DialogTitle>{request.title}</DialogTitle>
