@@ -19,6 +19,7 @@ import { EngineError, currentEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
 import { sameChanges } from "../engine/analysis";
 import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
+import type { RefreshTimers } from "./refresh";
 import { applyFormatting, removeFormatting } from "./formatting";
 import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, readSheetGrid } from "./read";
 import { unsupportedMessage } from "./requirements";
@@ -45,6 +46,8 @@ export interface ExcelHostOptions {
   watch?: boolean;
   /** The engine (the web worker in the pane; in the page unless given). */
   engine?: Engine;
+  /** The refresh's debounce timers (real ones unless given; tests move their own). */
+  refreshTimers?: RefreshTimers;
 }
 
 /** Everything one batch knows after reading the tracker; the tracker itself is in the engine. */
@@ -222,7 +225,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       if (key !== watching) {
         watching = key;
         // A second, separate batch that only registers a change handler; failure is not the user's problem.
-        keepTrackerFresh({ sheet: loaded.tracker.sheet, overrides: overridesOf(request) }).catch(() => {
+        keepTrackerFresh({ sheet: loaded.tracker.sheet, overrides: overridesOf(request), timers: options.refreshTimers }).catch(() => {
           watching = "";
         });
       }

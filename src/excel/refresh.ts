@@ -235,6 +235,11 @@ export function keepTrackerFresh(options: RefreshOptions): Promise<TrackerRefres
   });
 }
 
+/** The watch in place once every start and stop asked for so far has run (null when none). */
+export function watchedTracker(): Promise<TrackerRefresh | null> {
+  return queued(() => Promise.resolve(active));
+}
+
 export function stopKeepingTrackerFresh(): Promise<void> {
   return queued(stopActive);
 }

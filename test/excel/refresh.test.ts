@@ -7,7 +7,7 @@
 import * as fns from "../../src/functions/functions";
 import { clearTracker, currentTracker, listenerCount, publishTracker } from "../../src/functions/store";
 import { loadTracker } from "../../src/excel/tracker";
-import { DEFAULT_DEBOUNCE_MS, RefreshTimers, asOwnWrite, keepTrackerFresh, refreshTrackerNow, stopKeepingTrackerFresh, watchTracker } from "../../src/excel/refresh";
+import { DEFAULT_DEBOUNCE_MS, RefreshTimers, asOwnWrite, keepTrackerFresh, refreshTrackerNow, stopKeepingTrackerFresh, watchTracker, watchedTracker } from "../../src/excel/refresh";
 import type { TrackerRefresh } from "../../src/excel/refresh";
 import { createExcelHost } from "../../src/excel/host";
 import { ExcelDouble } from "../double/excel-double";
@@ -268,12 +268,6 @@ it("a failed re-read is reported and the handler stays", async () => {
   expect(x.sheetChangeHandlers).toHaveLength(1);
 });
 
-/** Poll until a condition holds (real timers), for at most 3 s. */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!condition() && Date.now() < deadline) await new Promise((res) => setTimeout(res, 10));
-}
-
 describe("the pane's host starts the refresh when it reads the tracker (one tracker watched at a time)", () => {
   let uninstall: () => void;
   const supported = { isSetSupported: () => true };
@@ -285,26 +279,30 @@ describe("the pane's host starts the refresh when it reads the tracker (one trac
     uninstall();
   });
 
-  it("after the pane reads the tracker, an edit reaches a streaming function (real timers, 300 ms)", async () => {
+  it("after the pane reads the tracker, an edit reaches a streaming function", async () => {
     clearTracker();
-    const found = await createExcelHost({ requirements: supported }).readTracker({});
+    const found = await createExcelHost({ requirements: supported, refreshTimers: timers }).readTracker({});
     expect(found).toMatchObject({ sheet: SHEET, actions: 97 });
-    await until(() => x.sheetChangeHandlers.length === 1);
+    const watch = await watchedTracker();
     expect(x.sheetChangeHandlers).toHaveLength(1);
     const c = count("In progress");
     expect(c.last()).toBe(52);
     x.userEdit(SHEET, "C6", "In progress");
-    await until(() => c.last() !== 52);
+    timers.advance(DEFAULT_DEBOUNCE_MS - 1);
+    expect(timers.waiting).toBe(1);
+    timers.advance(1);
+    await watch!.settled();
     expect(c.results).toEqual([52, 53]);
   });
 
   it("reading the tracker again keeps one handler, not two", async () => {
-    const host = createExcelHost({ requirements: supported });
+    const host = createExcelHost({ requirements: supported, refreshTimers: timers });
     await host.readTracker({});
-    await until(() => x.sheetChangeHandlers.length === 1);
+    await watchedTracker();
+    expect(x.sheetChangeHandlers).toHaveLength(1);
     await host.readTracker({ sheet: SHEET });
-    await createExcelHost({ requirements: supported }).readTracker({});
-    await new Promise((res) => setTimeout(res, 50));
+    await createExcelHost({ requirements: supported, refreshTimers: timers }).readTracker({});
+    await watchedTracker();
     expect(x.sheetChangeHandlers).toHaveLength(1);
   });
 
