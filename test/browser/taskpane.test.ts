@@ -3,8 +3,10 @@
  * a temporary folder), served on 127.0.0.1, opened in Debian's Chromium through
  * playwright-core, with office.js replaced by a stub whose Excel is the Excel
  * double seeded from the two sample trackers. Clicks and keys through the
- * officer's path, runs axe-core on each state, checks the Tab order, and saves
- * a screenshot to docs/images/taskpane.png.
+ * officer's path, runs axe-core on each state, checks the Tab order, and takes
+ * screenshots: into test/.out/images (ignored by git), or into docs/images for the
+ * README with `npm run screenshots` (SCREENSHOTS_DIR), so that `npm test` leaves the
+ * work tree as it found it.
  *
  * Needs Chromium (apt-get install -y --no-install-recommends chromium). Without
  * it the test fails under CI (CI set) and is skipped elsewhere.
@@ -18,7 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { bundleDouble, officeStub, seedGrids } from "./office-stub";
 import { CAMBS, HERTS } from "../support/factories";
 import { readTracker } from "../../src/model";
@@ -27,8 +29,8 @@ import type { SheetGrid } from "../../src/model";
 const ROOT = path.resolve(__dirname, "../..");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const SCREENSHOT = path.join(ROOT, "docs/images/taskpane.png");
-const IMAGES = path.join(ROOT, "docs/images");
+const IMAGES = path.resolve(ROOT, process.env.SCREENSHOTS_DIR || "test/.out/images");
+const SCREENSHOT = path.join(IMAGES, "taskpane.png");
 const HERTS_SHEET = "Delivery Plan 2021-22";
 const CAMBS_SHEET = "Delivery Plan";
 /** A task pane's width in Excel on Windows. */
@@ -148,7 +150,7 @@ function controls(page: Page): Promise<string[]> {
 }
 
 /**
- * The whole pane as an officer sees it, for docs/images/taskpane.png: the column
+ * The whole pane as an officer sees it, for taskpane.png: the column
  * mapping folded, the window as tall as the pane (so the sticky status bar sits
  * at the foot, not over the middle). The pane must not scroll sideways.
  */
@@ -165,6 +167,18 @@ async function screenshot(page: Page): Promise<void> {
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT });
   await page.setViewportSize(PANE);
+}
+
+/**
+ * Wait for a dialog as a user does: open, its animation over, readable (nothing around it
+ * aria-hidden) and holding the focus; keys pressed before then could land behind it.
+ */
+async function opened(page: Page, dialog: Locator): Promise<void> {
+  await dialog.waitFor();
+  await page.waitForFunction(() => {
+    const d = document.querySelector('[role="dialog"]');
+    return !!d && !d.closest('[aria-hidden="true"]') && d.contains(document.activeElement) && document.getAnimations().every((a) => a.playState !== "running");
+  });
 }
 
 /** Press Tab until the focus is on the control named (its description starts with `name`); fails naming what it passed. */
@@ -364,8 +378,8 @@ describeInBrowser("the task pane in Chromium (production bundle, Excel double)",
     const write = page.getByRole("button", { name: "Write RAG words…" });
     await write.focus();
     await page.keyboard.press("Enter");
-    const dialog = page.getByRole("dialog");
-    await dialog.waitFor();
+    const dialog = page.getByRole("dialog", { name: "Write the RAG word into 3 cells?" });
+    await opened(page, dialog);
     expect(await dialog.getByRole("row").allInnerTexts()).toEqual(["Cell\tNow\tWill be", "F12\t↑ (amber fill)\tAmber ↑", "F13\t↔ (green fill)\tGreen ↔", "F14\t↑ (red fill)\tRed ↑"]);
     expect(await axeViolations(page)).toEqual([]);
     // Escape cancels, and the focus goes back to the button that opened the dialog.
@@ -376,7 +390,7 @@ describeInBrowser("the task pane in Chromium (production bundle, Excel double)",
     expect(await sheetValues(page, CAMBS_SHEET)).toBe(before);
 
     await page.keyboard.press("Enter");
-    await dialog.waitFor();
+    await opened(page, dialog);
     await dialog.getByRole("button", { name: "Write 3 cells" }).click();
     await page.getByRole("status").getByText("Wrote the RAG word into 3 cells on “Delivery Plan”: F12, F13 and F14.").waitFor();
     expect([await sheetValue(page, CAMBS_SHEET, 12, 6), await sheetValue(page, CAMBS_SHEET, 13, 6), await sheetValue(page, CAMBS_SHEET, 14, 6)]).toEqual(["Amber ↑", "Green ↔", "Red ↑"]);
@@ -455,8 +469,8 @@ describeInBrowser("the task pane in Chromium (production bundle, Excel double)",
     // 2. Fix the spellings: the dialog lists each cell from what to what; Enter on "Fix 4 cells".
     await tabTo(kb, "button: Fix spellings… (4 cells)");
     await kb.keyboard.press("Enter");
-    const dialog = kb.getByRole("dialog");
-    await dialog.waitFor();
+    const dialog = kb.getByRole("dialog", { name: "Fix the spelling in 4 cells?" });
+    await opened(kb, dialog);
     const letter = String.fromCharCode(64 + cells[0].column);
     expect(await dialog.getByRole("row").allInnerTexts()).toEqual([
       "Cell\tNow\tWill be",
@@ -478,7 +492,7 @@ describeInBrowser("the task pane in Chromium (production bundle, Excel double)",
     await fromTop(kb);
     await tabTo(kb, "button: Fix spellings… (4 cells)");
     await kb.keyboard.press("Enter");
-    await dialog.waitFor();
+    await opened(kb, dialog);
     await tabTo(kb, "button: Fix 4 cells");
     await kb.keyboard.press("Enter");
     await status.getByText(/^Fixed the spelling in 4 cells/).waitFor();

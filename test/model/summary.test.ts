@@ -201,7 +201,7 @@ describe("exceptions", () => {
   it("cuts a text longer than Excel's 32,767-character cell limit, and says so", () => {
     const long = "x".repeat(40000);
     const report = readTracker(grid([["Ref", "Action", "Status", "RAG", "Update"], ["1", "Do", "In progress", "Red", long]]));
-    const plan = buildPanelSummary({ report, options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date() } });
+    const plan = buildPanelSummary({ report, options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date(Date.UTC(2021, 11, 1)) } });
     const texts = plan.rows.flat().filter((v): v is string => typeof v === "string");
     expect(Math.max(...texts.map((t) => t.length))).toBe(MAX_CELL_TEXT);
     expect(texts.find((t) => t.startsWith("xxx"))).toMatch(/cut: the full text is in the tracker\)$/);
@@ -209,7 +209,7 @@ describe("exceptions", () => {
 
   it("says there are none rather than writing an empty table", () => {
     const report = readTracker(grid([["Ref", "Action", "Status"], ["1", "Done", "Completed"]]));
-    const plan = buildPanelSummary({ report, options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date() } });
+    const plan = buildPanelSummary({ report, options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date(Date.UTC(2021, 11, 1)) } });
     expect(plan.tables.map((t) => t.id)).toEqual(["headline", "themes", "rag", "direction"]);
     expect(plan.rows.flat()).toContain("None: no action is Red, deteriorated, overdue, or Red or Amber without an update.");
     expect(plan.title).toBe("Delivery Plan summary — November 2021");

@@ -13,6 +13,7 @@ import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { createExcelHost } from "../../src/excel/host";
+import type { TaskpaneHost } from "../../src/taskpane/host";
 import { ExcelDouble } from "../double/excel-double";
 
 // ExcelJS does not load under jsdom: the tracker is given as a grid (as test/safety/hostile-workbook.ts lays it out).
@@ -38,10 +39,22 @@ async function pane() {
   // The tracker's sheet takes a name with markup too (Excel allows "<" and ">" in sheet names).
   const x = ExcelDouble.fromGrids([{ name: XSS, firstRow: 1, firstColumn: 1, values: ROWS, merges: [] }]);
   uninstall = x.install();
-  const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => new Date(Date.UTC(2022, 0, 15)), watch: false });
-  const user = userEvent.setup();
+  const real = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => new Date(Date.UTC(2022, 0, 15)), watch: false });
+  // The read is real work (the engine on the double's workbook): the test waits for it to end, as the
+  // officer waits for the pane's status, however long a busy machine takes; then for the pane to show it.
+  const reads: Promise<unknown>[] = [];
+  const host: TaskpaneHost = {
+    ...real,
+    readTracker: (request) => {
+      const read = real.readTracker(request);
+      reads.push(read);
+      return read;
+    },
+  };
+  const user = userEvent.setup({ delay: null });
   const utils = render(createElement(FluentProvider, { theme: webLightTheme }, createElement(App, { host })));
   await user.click(screen.getByRole("button", { name: "Find tracker" }));
+  await Promise.all(reads);
   await screen.findByText(`Found the tracker on “${XSS}”`, { exact: false });
   return { user, ...utils };
 }

@@ -22,9 +22,19 @@ export function describeWithLibreOffice(name: string, fn: () => void) {
 export async function convert(file: string, to: "html" | "pdf"): Promise<string> {
   const out = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-out-"));
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-profile-"));
-  await promisify(execFile)(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", out, file], { timeout: 120_000 });
-  await fs.rm(profile, { recursive: true, force: true });
-  return path.join(out, `${path.basename(file).replace(/\.[^.]+$/, "")}.${to}`);
+  const result = path.join(out, `${path.basename(file).replace(/\.[^.]+$/, "")}.${to}`);
+  const run = () => promisify(execFile)(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", out, file], { timeout: 120_000 });
+  try {
+    // A first start in a new profile sets the profile up and restarts itself; on a busy machine
+    // that start can end (exit 0) before the conversion is done. The profile is ready by then:
+    // one more run converts. A run that still writes nothing is an error that says what soffice said.
+    let said = await run();
+    if (!existsSync(result)) said = await run();
+    if (!existsSync(result)) throw new Error(`LibreOffice wrote no ${to} for ${file}: ${said.stdout}${said.stderr}`);
+  } finally {
+    await fs.rm(profile, { recursive: true, force: true });
+  }
+  return result;
 }
 
 export interface RenderedCell {
