@@ -34,21 +34,23 @@ function pane(request: ConfirmRequest | null) {
 
 afterEach(() => jest.useRealTimers());
 
+/** Let tabster's DOM-mutation callbacks run, then every timer it set (its update of what is hidden waits 250 ms). */
+async function settle(): Promise<void> {
+  await act(async () => {
+    await Promise.resolve();
+    jest.advanceTimersByTime(1_000);
+  });
+}
+
 it("stays readable when tabster takes it for an inactive modal, as it did on a busy machine", async () => {
   jest.useFakeTimers();
   const { rerender } = render(pane(null));
   rerender(pane(REQUEST));
-  await act(async () => {
-    await Promise.resolve();
-    jest.advanceTimersByTime(1_000);
-  });
+  await settle();
   // What the slow runs showed: tabster's record of the active modal no longer names this dialog
   // when it next updates what is hidden. A programmatic focus outside is the plainest way to get there.
   act(() => document.querySelector<HTMLButtonElement>("button[type=button]")!.focus());
-  await act(async () => {
-    await Promise.resolve();
-    jest.advanceTimersByTime(1_000);
-  });
+  await settle();
   const dialog = screen.getByRole("dialog", { name: "Fix the spelling in 2 cells?" });
   expect(dialog.closest('[aria-hidden="true"]')).toBeNull();
   expect(within(dialog).getAllByRole("row").slice(1).map((r) => r.textContent)).toEqual(["E7CompleteCompleted", "E9on-goingIn progress"]);
@@ -59,10 +61,7 @@ it("opens as the active modal, with the focus inside and the pane behind it out 
   jest.useFakeTimers();
   const { rerender } = render(pane(null));
   rerender(pane(REQUEST));
-  await act(async () => {
-    await Promise.resolve();
-    jest.advanceTimersByTime(1_000);
-  });
+  await settle();
   const dialog = screen.getByRole("dialog", { name: "Fix the spelling in 2 cells?" });
   expect(dialog.contains(document.activeElement)).toBe(true);
   expect(screen.queryByRole("button", { name: "Fix spellings…" })).toBeNull();
@@ -75,10 +74,7 @@ it("gives the focus back to the button that opened it, and the pane back to scre
   const opener = screen.getByRole("button", { name: "Fix spellings…" });
   opener.focus();
   rerender(pane(REQUEST));
-  await act(async () => {
-    await Promise.resolve();
-    jest.advanceTimersByTime(1_000);
-  });
+  await settle();
   expect(screen.queryByRole("button", { name: "Fix spellings…" })).toBeNull();
   rerender(pane(null));
   // No timer has run since the dialog closed: the pane is readable straight away.
