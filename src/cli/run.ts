@@ -18,9 +18,11 @@ import {
   directionWrites,
   formattingPlan,
   ragLabelWrites,
+  monthLabel,
+  periodLabel,
   readTracker,
 } from "../model";
-import type { Action, Comparison, Counts, Issue, SheetGrid, TrackerReport } from "../model";
+import type { Action, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport } from "../model";
 import { InputError, applyFormattingPlan, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 
@@ -39,11 +41,13 @@ Options:
   --map FIELD=COLUMN      correct the column mapping, e.g. --map status=C or --map "lead=OPCC L'd"
                           fields: ${FieldSchema.options.join(", ")}
   --previous FILE         the previous period's workbook, to compute the direction of travel
-  --previous-label TEXT   how to name the previous period, e.g. "June 2021" (default: its file name)
+  --previous-label TEXT   how to name the previous period, e.g. "June 2021" (default: a date in the earlier
+                          workbook's title rows, else a month and year in its header, else "…-2021-06" in its name)
   --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today)
   --out FILE              (format) where to write the formatted copy; the input is never changed
                           (summary) where to write a copy with the "Panel Summary" sheet added
-  --period TEXT           (summary --out) the period the summary is for, e.g. "November 2021" (default: the month of --as-of)
+  --period TEXT           (summary --out) the period the summary is for, e.g. "November 2021" (default: found as for
+                          --previous-label in the tracker's workbook, else the month of --as-of)
   --organisation TEXT     (summary --out) the organisation, shown under the title
   --write-rag-labels      (format) type the RAG word into cells that show it only as a fill colour
   --write-directions      (format) write the computed direction of travel (needs --previous)
@@ -130,7 +134,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
     json: values.json ?? false,
     overrides,
     previous: values.previous,
-    previousLabel: values["previous-label"] ?? (values.previous ? path.basename(values.previous).replace(/\.xlsx$/i, "") : undefined),
+    previousLabel: values["previous-label"],
     asOf,
     out: values.out,
     period: values.period,
@@ -159,11 +163,16 @@ export async function openTracker(file: string, sheet?: string, overrides?: Head
 export interface Analysis extends OpenTracker {
   counts: Counts;
   issues: Issue[];
-  previous: { label: string; actions: Action[]; counts: Counts; comparison: Comparison } | null;
+  /** This period's label: given, found in the workbook, or else the month of --as-of. */
+  period: { label: string; source: PeriodLabel["source"] | "as-of" };
+  previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: Action[]; counts: Counts; comparison: Comparison } | null;
 }
 
+/** When no rule gives the previous period a label. */
+export const UNNAMED_PREVIOUS = "the previous period";
+
 /** Read a tracker, check it, and compare it with the previous period's workbook if given. */
-export async function analyse(options: Pick<Options, "file" | "sheet" | "overrides" | "previous" | "previousLabel" | "asOf">): Promise<Analysis> {
+export async function analyse(options: Pick<Options, "file" | "sheet" | "overrides" | "previous" | "previousLabel" | "asOf"> & { period?: string }): Promise<Analysis> {
   const opened = await openTracker(options.file, options.sheet, options.overrides);
   const { report } = opened;
   const sheet = report.tracker!.sheet;
@@ -176,23 +185,29 @@ export async function analyse(options: Pick<Options, "file" | "sheet" | "overrid
       .catch((err) => {
         throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
       });
-    const label = options.previousLabel ?? "the previous period";
+    const found = periodLabel({ given: options.previousLabel, grid: earlier.grid, headerRow: earlier.report.tracker!.headerRow, file: options.previous });
+    const label = found?.label ?? UNNAMED_PREVIOUS;
     const comparison = compareWithPrevious(report.actions, earlier.report.actions);
     issues.push(...contradictions(sheet, report.actions, comparison, label));
-    previous = { label, actions: earlier.report.actions, counts: countActions(earlier.report.actions), comparison };
+    previous = { label, labelFrom: found?.source ?? null, actions: earlier.report.actions, counts: countActions(earlier.report.actions), comparison };
   }
-  return { ...opened, counts: countActions(report.actions), issues, previous };
+  const period = periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker!.headerRow, file: options.file }) ?? {
+    label: monthLabel(options.asOf),
+    source: "as-of" as const,
+  };
+  return { ...opened, counts: countActions(report.actions), issues, period, previous };
 }
 
 function summaryJson(a: Analysis) {
   const tracker = a.report.tracker!;
   return {
     sheet: tracker.sheet,
+    period: a.period.label,
     actions: a.counts.actions,
     status: a.counts.status,
     rag: a.counts.rag,
     direction: a.previous ? a.previous.comparison.counts : a.counts.direction,
-    ...(a.previous ? { previous: { label: a.previous.label, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag } } : {}),
+    ...(a.previous ? { previous: { label: a.previous.label, labelFrom: a.previous.labelFrom, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag } } : {}),
     byTheme: a.counts.byTheme,
     byLead: a.counts.byLead,
     issues: a.issues,
@@ -258,7 +273,7 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
     report: a.report,
     counts: a.counts,
     previous: a.previous,
-    options: { period: options.period, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
+    options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
   // Conditional formats only (issue 4): the tracker's cells keep their values.
   applyFormattingPlan(a.workbook.getWorksheet(tracker.sheet)!, formattingPlan(tracker));
