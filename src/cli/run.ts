@@ -12,6 +12,7 @@ import {
   buildPanelSummary,
   checkActions,
   chooseTrackerSheet,
+  compareUpdates,
   compareWithPrevious,
   contradictions,
   countActions,
@@ -22,7 +23,7 @@ import {
   periodLabel,
   readTracker,
 } from "../model";
-import type { Action, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport } from "../model";
+import type { Action, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport, UpdateCounts } from "../model";
 import { InputError, applyFormattingPlan, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 
@@ -165,7 +166,7 @@ export interface Analysis extends OpenTracker {
   issues: Issue[];
   /** This period's label: given, found in the workbook, or else the month of --as-of. */
   period: { label: string; source: PeriodLabel["source"] | "as-of" };
-  previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: Action[]; counts: Counts; comparison: Comparison } | null;
+  previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: Action[]; counts: Counts; comparison: Comparison; updates: UpdateCounts } | null;
 }
 
 /** When no rule gives the previous period a label. */
@@ -189,7 +190,8 @@ export async function analyse(options: Pick<Options, "file" | "sheet" | "overrid
     const label = found?.label ?? UNNAMED_PREVIOUS;
     const comparison = compareWithPrevious(report.actions, earlier.report.actions);
     issues.push(...contradictions(sheet, report.actions, comparison, label));
-    previous = { label, labelFrom: found?.source ?? null, actions: earlier.report.actions, counts: countActions(earlier.report.actions), comparison };
+    const updates = compareUpdates(report.actions, earlier.report.actions, label).counts;
+    previous = { label, labelFrom: found?.source ?? null, actions: earlier.report.actions, counts: countActions(earlier.report.actions), comparison, updates };
   }
   const period = periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker!.headerRow, file: options.file }) ?? {
     label: monthLabel(options.asOf),
@@ -207,7 +209,12 @@ function summaryJson(a: Analysis) {
     status: a.counts.status,
     rag: a.counts.rag,
     direction: a.previous ? a.previous.comparison.counts : a.counts.direction,
-    ...(a.previous ? { previous: { label: a.previous.label, labelFrom: a.previous.labelFrom, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag } } : {}),
+    ...(a.previous
+      ? {
+          previous: { label: a.previous.label, labelFrom: a.previous.labelFrom, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag },
+          updates: { updated: a.previous.updates.updated, notUpdated: a.previous.updates.notUpdated, new: a.previous.updates.new, notCompared: a.previous.updates.notCompared },
+        }
+      : {}),
     byTheme: a.counts.byTheme,
     byLead: a.counts.byLead,
     issues: a.issues,
@@ -284,7 +291,15 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
     throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
   }
   if (options.json) {
-    const panel = { out: options.out, sheet: written.sheet, replaced: written.replaced, sentence: plan.text.sentence, exceptions: plan.exceptions.length };
+    const panel = {
+      out: options.out,
+      sheet: written.sheet,
+      replaced: written.replaced,
+      sentence: plan.text.sentence,
+      exceptions: plan.exceptions.length,
+      ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
+      noNewUpdate: plan.exceptions.filter((e) => e.reasons.some((r) => r.startsWith("No new update since"))).map((e) => e.id),
+    };
     io.out(JSON.stringify({ ...summaryJson(a), panelSummary: panel }, null, 2));
     return;
   }

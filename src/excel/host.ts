@@ -428,7 +428,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         const plan = await engine.summaryPlan(PANE, { period, previousPeriod: summary.previousPeriod, now: now().toISOString() });
         if (isHostError(plan)) return plan;
         const written = await asOwnWrite(() => writePanelSummary(context, plan));
-        return { sheet: written.sheet, sentence: plan.text.sentence };
+        return { sheet: written.sheet, sentence: plan.text.sentence, ...(plan.updates ? { updates: plan.updates } : {}) };
       });
     },
 

@@ -10,6 +10,7 @@ export * from "./workbook";
 export * from "./action-index";
 export * from "./timeframe";
 export * from "./direction";
+export * from "./updates";
 export * from "./checks";
 export * from "./formatting";
 export * from "./writes";

@@ -8,7 +8,7 @@
  */
 import { useRef, useState } from "react";
 import { Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import type { CellChange, DirectionsPreview, HostResult, PaneIssue, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, WriteDone } from "./host";
+import type { CellChange, DirectionsPreview, HostResult, PaneIssue, SummaryUpdates, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, WriteDone } from "./host";
 import { isHostError } from "./host";
 import { TrackerSection } from "./components/TrackerSection";
 import { MappingEditor } from "./components/MappingEditor";
@@ -109,6 +109,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   /** The view's spelling count when the preview found nothing to fix (every such cell holds a formula): the offer is hidden. */
   const [noFixesAt, setNoFixesAt] = useState<number | null>(null);
   const [sentence, setSentence] = useState<string | null>(null);
+  const [updates, setUpdates] = useState<SummaryUpdates | null>(null);
   const [view, setView] = useState<TrackerView | null>(null);
   const [sheetChoices, setSheetChoices] = useState<string[]>([]);
   const [request, setRequest] = useState<TrackerRequest>({});
@@ -334,6 +335,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     if (!r) return;
     setBuilt(r.sheet);
     setSentence(r.sentence);
+    setUpdates(r.updates ?? null);
     done(`Built the sheet “${r.sheet}” for ${period.trim()}${previous ? `, compared with ${previous}` : ""}. The tracker was not changed.`);
   }
 
@@ -398,6 +400,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
             busy={busy}
             built={built}
             sentence={sentence}
+            updates={updates}
             onBuild={() => void onBuildSummary()}
             onGoTo={(s) => void onGoToSheet(s)}
             onCopy={() => void onCopySentence()}

@@ -182,6 +182,17 @@ export interface SummaryDone {
   sheet: string;
   /** The paste-ready sentence: "Of the 97 actions, 45 are complete (38 in June 2021), …". */
   sentence: string;
+  /** What changed since the previous period, when there is one: the Panel Summary's own counts. */
+  updates?: SummaryUpdates | null;
+}
+
+/** Updates since the previous period (the model's UpdateCounts, as the pane shows them). */
+export interface SummaryUpdates {
+  since: string;
+  updated: number;
+  notUpdated: number;
+  new: number;
+  notCompared: number;
 }
 
 export interface GoToDone {

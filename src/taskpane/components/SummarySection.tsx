@@ -2,6 +2,7 @@
 import { useId } from "react";
 import { Body1, Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useSectionStyles } from "./styles";
+import type { SummaryUpdates } from "../host";
 
 export interface SummarySectionProps {
   period: string;
@@ -11,6 +12,8 @@ export interface SummarySectionProps {
   built: string | null;
   /** The headline sentence of the summary built last. */
   sentence?: string | null;
+  /** Updates since the previous period, from the summary built last. */
+  updates?: SummaryUpdates | null;
   onBuild: () => void;
   onGoTo: (sheet: string) => void;
   onCopy?: () => void;
@@ -27,7 +30,18 @@ const useStyles = makeStyles({
   },
 });
 
-export function SummarySection({ period, previous, busy, built, sentence, onBuild, onGoTo, onCopy }: SummarySectionProps) {
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Since June 2021: 1 action updated, 5 with no new update, 1 new action." */
+export function updatesLine(u: SummaryUpdates): string {
+  const parts = [count(u.updated, "action updated", "actions updated"), `${u.notUpdated} with no new update`, count(u.new, "new action", "new actions")];
+  if (u.notCompared) parts.push(`${u.notCompared} not compared (that snapshot kept no updates)`);
+  return `Since ${u.since}: ${parts.join(", ")}.`;
+}
+
+export function SummarySection({ period, previous, busy, built, sentence, updates, onBuild, onGoTo, onCopy }: SummarySectionProps) {
   const section = useSectionStyles();
   const styles = useStyles();
   const sentenceId = useId();
@@ -57,6 +71,7 @@ export function SummarySection({ period, previous, busy, built, sentence, onBuil
           <Body1 as="p" id={sentenceId} className={styles.sentence}>
             {sentence}
           </Body1>
+          {updates && <Body1 as="p">{updatesLine(updates)}</Body1>}
           {onCopy && (
             <div className={section.actions}>
               <Button aria-describedby={sentenceId} onClick={onCopy}>
