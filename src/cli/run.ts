@@ -9,6 +9,7 @@ import type ExcelJS from "exceljs";
 import {
   FieldSchema,
   HeaderOverrides,
+  buildPanelPaper,
   buildPanelSummary,
   checkActions,
   chooseTrackerSheet,
@@ -26,6 +27,7 @@ import {
 import type { Action, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport, UpdateCounts } from "../model";
 import { InputError, applyFormattingPlan, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
+import { paperDocx, paperHtml } from "../paper";
 
 export interface Io {
   out: (text: string) => void;
@@ -36,6 +38,7 @@ export const USAGE = `Usage:
   delivery-plan validate <file.xlsx> [options]
   delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [--out <new.xlsx> [--period TEXT] [--organisation TEXT]] [options]
   delivery-plan format   <file.xlsx> --out <new.xlsx> [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
+  delivery-plan report   <file.xlsx> [--previous <earlier.xlsx>] --out <paper.docx|paper.html> [--period TEXT] [--organisation TEXT] [options]
 
 Options:
   --sheet NAME            the sheet holding the tracker (default: the one that looks most like one)
@@ -47,6 +50,7 @@ Options:
   --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today)
   --out FILE              (format) where to write the formatted copy; the input is never changed
                           (summary) where to write a copy with the "Panel Summary" sheet added
+                          (report) where to write the panel paper: .docx (Word) or .html (one web page)
   --period TEXT           (summary --out) the period the summary is for, e.g. "November 2021" (default: found as for
                           --previous-label in the tracker's workbook, else the month of --as-of)
   --organisation TEXT     (summary --out) the organisation, shown under the title
@@ -58,7 +62,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.`;
 
 export class UsageError extends Error {}
 
-type Command = "validate" | "summary" | "format";
+type Command = "validate" | "summary" | "format" | "report";
 
 export interface Options {
   command: Command;
@@ -103,7 +107,8 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0 || positionals[0] === "help") return "help";
   const [command, file, ...rest] = positionals;
-  if (command !== "validate" && command !== "summary" && command !== "format") throw new UsageError(`Unknown command "${command}". Use validate, summary or format.`);
+  if (command !== "validate" && command !== "summary" && command !== "format" && command !== "report")
+    throw new UsageError(`Unknown command "${command}". Use validate, summary, format or report.`);
   if (!file) throw new UsageError(`Give the .xlsx file to ${command}, e.g. delivery-plan ${command} tracker.xlsx`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
   const overrides: HeaderOverrides = {};
@@ -123,9 +128,11 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
       throw new UsageError(`--as-of "${values["as-of"]}" should be a real date like 2026-03-31.`);
   }
   if (command === "format" && !values.out) throw new UsageError("format writes a new file: give it with --out, e.g. --out tracker-formatted.xlsx");
-  if (values.out && command !== "format" && command !== "summary") throw new UsageError(`--out is for format and summary, not ${command}.`);
-  if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary")
-    throw new UsageError(`--period and --organisation are for summary --out, not ${command}.`);
+  if (command === "report" && !values.out) throw new UsageError("report writes the panel paper: give it with --out, e.g. --out paper.docx or --out paper.html");
+  if (command === "report" && !/\.(docx|html?)$/i.test(values.out!)) throw new UsageError(`--out "${values.out}" should end in .docx (a Word document) or .html (a web page).`);
+  if (values.out && command !== "format" && command !== "summary" && command !== "report") throw new UsageError(`--out is for format, summary and report, not ${command}.`);
+  if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary" && command !== "report")
+    throw new UsageError(`--period and --organisation are for summary and report, not ${command}.`);
   if (values["write-directions"] && !values.previous) throw new UsageError("--write-directions needs --previous <earlier.xlsx> to compare with.");
 
   return {
@@ -313,6 +320,48 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
   );
 }
 
+/** report: the panel paper, .docx or .html, from the same plan as the Panel Summary. The tracker is only read. */
+async function panelPaper(options: Options, a: Analysis, io: Io, built: Date): Promise<void> {
+  const input = {
+    report: a.report,
+    counts: a.counts,
+    previous: a.previous,
+    options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
+  };
+  const plan = buildPanelSummary(input);
+  const paper = buildPanelPaper({ ...input, plan });
+  const html = /\.html?$/i.test(options.out!);
+  const bytes = html ? Buffer.from(paperHtml(paper), "utf8") : await paperDocx(paper);
+  try {
+    await fs.writeFile(options.out!, bytes);
+  } catch (err) {
+    throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
+  }
+  const summary = {
+    out: options.out,
+    format: html ? "html" : "docx",
+    title: paper.documentTitle,
+    period: paper.period,
+    previous: paper.previousLabel,
+    sections: [...paper.sections.map((s) => s.heading), paper.appendix.heading],
+    appendixActions: paper.appendix.actions,
+    exceptions: plan.exceptions.length,
+    ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
+  };
+  if (options.json) {
+    io.out(JSON.stringify(summary, null, 2));
+    return;
+  }
+  io.out(
+    [
+      `Wrote ${options.out}: the panel paper "${paper.documentTitle}" (${html ? "one web page" : "a Word document"}), ${paper.sections.length} sections and Appendix 1 with all ${paper.appendix.actions} actions; ${plan.exceptions.length} exception(s).`,
+      `Summary: ${plan.text.sentence}`,
+      ...(plan.updates ? [`Updates since ${plan.updates.since}: ${plan.updates.updated} updated, ${plan.updates.notUpdated} not updated, ${plan.updates.new} new action(s).`] : []),
+      `${options.file} was only read.`,
+    ].join("\n"),
+  );
+}
+
 /**
  * The copy must not land on a workbook we were given: not the tracker, not the
  * previous period's file — by path, through a link, or in another letter case
@@ -346,13 +395,14 @@ export async function run(argv: string[], io: Io, today = new Date()): Promise<n
     }
     if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
     const a = await analyse(options);
-    if (options.out) {
+    if (options.out && options.command !== "report") {
       const lost = await partsLostInCopy(options.file).catch(() => []);
       if (lost.length)
         io.err(`delivery-plan: note: the copy in ${options.out} leaves out ${lost.join(", ")} (they cannot be written by this tool); ${options.file} itself is unchanged.`);
     }
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today);
+    else if (options.command === "report") await panelPaper(options, a, io, today);
     else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));
     else await format(options, a, io);
     return a.issues.some((i) => i.severity === "error") ? 1 : 0;

@@ -17,3 +17,4 @@ export * from "./writes";
 export * from "./snapshot";
 export * from "./summary";
 export * from "./period-label";
+export * from "./paper";

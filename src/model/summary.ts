@@ -104,6 +104,9 @@ export interface SummaryPlan {
   /** The defined name that marks the sheet as the add-in's own. */
   mark: string;
   title: string;
+  /** The period it is for ("November 2021") and the one it is compared with, if any. */
+  period: string;
+  previousLabel: string | null;
   /** Values from A1, row by row, every row as wide as `columnWidths`. */
   rows: SummaryValue[][];
   formats: SummaryFormat[];
@@ -345,7 +348,7 @@ function idKey(id: string): string {
   return id.trim().toUpperCase();
 }
 
-const DIRECTION_WORDS: Record<Direction, string> = {
+export const DIRECTION_WORDS: Record<Direction, string> = {
   improved: `${DIRECTION_GLYPH.improved} improved`,
   deteriorated: `${DIRECTION_GLYPH.deteriorated} deteriorated`,
   unchanged: `${DIRECTION_GLYPH.unchanged} no change`,
@@ -642,6 +645,8 @@ export function buildPanelSummary(input: PanelSummaryInput): SummaryPlan {
     sheet: SUMMARY_SHEET,
     mark: SUMMARY_MARK,
     title,
+    period,
+    previousLabel: previousLabel ?? null,
     rows: L.rows,
     formats: L.formats,
     columnWidths: [...WIDTHS],

@@ -109,7 +109,7 @@ describe("delivery-plan summary --out", () => {
     expect((await cli("summary", HERTS, "--out", HERTS)).code).toBe(2);
     const r = await cli("validate", HERTS, "--period", "Q3");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--period and --organisation are for summary --out");
+    expect(r.stderr).toContain("--period and --organisation are for summary and report, not validate");
     expect((await cli("--help")).stdout).toContain("--organisation TEXT");
   });
 
