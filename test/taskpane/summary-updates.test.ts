@@ -54,3 +54,38 @@ it("the snapshot keeps update fingerprints in column H; the summary against it c
   expect(label("No new update since June 2021")).toBe(94);
   expect(label("New actions since June 2021")).toBe(1);
 });
+
+it("makes the panel paper from the same figures, writing nothing; downloads are offered only in Excel on the web", async () => {
+  const x = ExcelDouble.fromGrids(await readWorkbookGrids(HERTS));
+  uninstall = x.install();
+  const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => new Date(Date.UTC(2021, 10, 30)), watch: false });
+  const june = chooseTrackerSheet(await readWorkbookGrids(HERTS_JUNE));
+  if (!june.ok) throw new Error(june.message);
+  await x.run((c: DoubleContext) => takeSnapshot(c as unknown as Excel.RequestContext, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, readTracker(june.grid).actions));
+  const before = JSON.stringify(x.sheets.map((s) => [s.name, s.values]));
+  const done = ok(await host.panelPaper({}, { period: "Q3 2021/22", previousPeriod: "June 2021" }));
+  expect(JSON.stringify(x.sheets.map((s) => [s.name, s.values]))).toBe(before);
+  expect(done.fileName).toBe("Panel paper Q3 2021-22.docx");
+  expect(done.paper.appendix.actions).toBe(97);
+  expect(done.paper.sections[2].blocks[0]).toEqual({
+    kind: "paragraph",
+    text: "Of the 97 actions, 45 are complete (38 in June 2021), 52 are in progress (55 in June 2021) and none are on hold or not yet started (4 in June 2021).",
+  });
+  const summary = ok(await host.buildPanelSummary({}, { period: "Q3 2021/22", previousPeriod: "June 2021" }));
+  expect(done.paper.sections[2].blocks[0]).toMatchObject({ text: summary.sentence });
+
+  // Not in a browser's Excel: no download, and what to do instead.
+  const saving = host.fileSaving();
+  expect(saving.can).toBe(false);
+  expect(!saving.can && saving.instead).toMatch(/Copy for Word/);
+  const g = globalThis as { Office?: unknown };
+  const had = g.Office;
+  g.Office = { context: { diagnostics: { platform: "OfficeOnline" } }, PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC" } };
+  try {
+    expect(host.fileSaving()).toEqual({ can: true });
+    (g.Office as { context: { diagnostics: { platform: string } } }).context.diagnostics.platform = "PC";
+    expect(host.fileSaving().can).toBe(false);
+  } finally {
+    g.Office = had;
+  }
+});

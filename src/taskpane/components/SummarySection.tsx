@@ -2,7 +2,7 @@
 import { useId } from "react";
 import { Body1, Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useSectionStyles } from "./styles";
-import type { SummaryUpdates } from "../host";
+import type { FileSaving, SummaryUpdates } from "../host";
 
 export interface SummarySectionProps {
   period: string;
@@ -17,6 +17,10 @@ export interface SummarySectionProps {
   onBuild: () => void;
   onGoTo: (sheet: string) => void;
   onCopy?: () => void;
+  /** The panel paper: copy it (HTML and text) for Word, or download it as .docx where the host can save files. */
+  onCopyPaper?: () => void;
+  onDownloadPaper?: () => void;
+  fileSaving?: FileSaving;
 }
 
 const useStyles = makeStyles({
@@ -41,11 +45,13 @@ export function updatesLine(u: SummaryUpdates): string {
   return `Since ${u.since}: ${parts.join(", ")}.`;
 }
 
-export function SummarySection({ period, previous, busy, built, sentence, updates, onBuild, onGoTo, onCopy }: SummarySectionProps) {
+export function SummarySection({ period, previous, busy, built, sentence, updates, onBuild, onGoTo, onCopy, onCopyPaper, onDownloadPaper, fileSaving }: SummarySectionProps) {
   const section = useSectionStyles();
   const styles = useStyles();
   const sentenceId = useId();
   const headingId = useId();
+  const paperId = useId();
+  const paperHeadingId = useId();
   const label = period.trim();
   return (
     <section aria-labelledby={headingId} className={section.section}>
@@ -80,6 +86,30 @@ export function SummarySection({ period, previous, busy, built, sentence, update
             </div>
           )}
         </>
+      )}
+      {(onCopyPaper || onDownloadPaper) && (
+        <section aria-labelledby={paperHeadingId}>
+          <Subtitle2 as="h3" id={paperHeadingId} className={section.heading}>
+            The panel paper
+          </Subtitle2>
+          <Body1 as="p" id={paperId}>
+            The covering report for the Panel (purpose, recommendation, the figures above, the exceptions) with every action in Appendix 1, from the same
+            figures as the summary sheet.
+          </Body1>
+          <div className={section.actions}>
+            {onCopyPaper && (
+              <Button aria-describedby={paperId} disabledFocusable={busy} onClick={onCopyPaper}>
+                Copy for Word
+              </Button>
+            )}
+            {onDownloadPaper && fileSaving?.can && (
+              <Button aria-describedby={paperId} disabledFocusable={busy} onClick={onDownloadPaper}>
+                Download the panel paper (.docx)
+              </Button>
+            )}
+          </div>
+          {onDownloadPaper && fileSaving && !fileSaving.can && <Body1 as="p">{fileSaving.instead}</Body1>}
+        </section>
       )}
     </section>
   );
