@@ -48,7 +48,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["exceljs", "fs", "node:*", "path", "../*"], message: "src/model is pure: no ExcelJS, no Node I/O, no other folder of ours." },
+            { group: ["exceljs", "docx", "fs", "node:*", "path", "../*"], message: "src/model is pure: no ExcelJS, no document writer, no Node I/O, no other folder of ours." },
             { group: ["hyperformula"], message: "HyperFormula (GPLv3) is for tests and benchmarks only." },
           ],
         },
@@ -66,7 +66,23 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["exceljs", "fs", "node:*", "path", "../excel/*", "../xlsx/*", "../cli/*", "../functions/*", "../taskpane/*", "!../taskpane/host"], message: "src/engine is the model behind messages: no hosts, no Node I/O." },
+            { group: ["exceljs", "docx", "fs", "node:*", "path", "../excel/*", "../xlsx/*", "../paper/*", "../cli/*", "../functions/*", "../taskpane/*", "!../taskpane/host"], message: "src/engine is the model behind messages: no hosts, no document writer, no Node I/O." },
+            { group: ["hyperformula"], message: "HyperFormula (GPLv3) is for tests and benchmarks only." },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", "Excel", "Office", "process", "require"],
+    },
+  },
+  {
+    // The paper's writers take the model's PaperPlan and lay it out; they read no files and know no host.
+    files: ["src/paper/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["exceljs", "fs", "node:*", "path", "../excel/*", "../xlsx/*", "../cli/*", "../functions/*", "../taskpane/*", "../engine/*"], message: "src/paper lays out the model's plan: no host, no ExcelJS, no Node I/O." },
             { group: ["hyperformula"], message: "HyperFormula (GPLv3) is for tests and benchmarks only." },
           ],
         },

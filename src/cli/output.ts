@@ -1,5 +1,5 @@
 /** Human-readable output for the terminal. */
-import type { Comparison, Counts, Issue, TrackerReport } from "../model";
+import type { Comparison, Counts, Issue, TrackerReport, UpdateCounts } from "../model";
 import { DIRECTION_GLYPH, FIELD_LABEL } from "../model";
 
 function table(rows: string[][]): string {
@@ -32,7 +32,7 @@ export function formatSummary(
   report: TrackerReport,
   counts: Counts,
   issues: readonly Issue[] = report.issues,
-  previous: { label: string; counts: Counts; comparison: Comparison } | null = null,
+  previous: { label: string; counts: Counts; comparison: Comparison; updates?: UpdateCounts } | null = null,
 ): string {
   const t = report.tracker!;
   const nonZero = <K extends string>(rec: Record<K, number>) => (Object.entries(rec) as [K, number][]).filter(([, v]) => v > 0);
@@ -57,6 +57,18 @@ export function formatSummary(
       ]),
       "",
     );
+    const u = previous.updates;
+    if (u)
+      lines.push(
+        `Updates since ${previous.label}`,
+        table([
+          ["  updated", String(u.updated)],
+          ["  no new update", String(u.notUpdated)],
+          ["  new actions", String(u.new)],
+          ...(u.notCompared ? [["  not compared", String(u.notCompared)]] : []),
+        ]),
+        "",
+      );
   }
   const dir = nonZero(counts.direction);
   if (!previous && dir.some(([k]) => k !== "Not set"))

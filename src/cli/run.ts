@@ -9,20 +9,25 @@ import type ExcelJS from "exceljs";
 import {
   FieldSchema,
   HeaderOverrides,
+  buildPanelPaper,
   buildPanelSummary,
   checkActions,
   chooseTrackerSheet,
+  compareUpdates,
   compareWithPrevious,
   contradictions,
   countActions,
   directionWrites,
   formattingPlan,
   ragLabelWrites,
+  monthLabel,
+  periodLabel,
   readTracker,
 } from "../model";
-import type { Action, Comparison, Counts, Issue, SheetGrid, TrackerReport } from "../model";
+import type { Action, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport, UpdateCounts } from "../model";
 import { InputError, applyFormattingPlan, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
+import { paperDocx, paperHtml } from "../paper";
 
 export interface Io {
   out: (text: string) => void;
@@ -33,17 +38,21 @@ export const USAGE = `Usage:
   delivery-plan validate <file.xlsx> [options]
   delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [--out <new.xlsx> [--period TEXT] [--organisation TEXT]] [options]
   delivery-plan format   <file.xlsx> --out <new.xlsx> [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
+  delivery-plan report   <file.xlsx> [--previous <earlier.xlsx>] --out <paper.docx|paper.html> [--period TEXT] [--organisation TEXT] [options]
 
 Options:
   --sheet NAME            the sheet holding the tracker (default: the one that looks most like one)
   --map FIELD=COLUMN      correct the column mapping, e.g. --map status=C or --map "lead=OPCC L'd"
                           fields: ${FieldSchema.options.join(", ")}
   --previous FILE         the previous period's workbook, to compute the direction of travel
-  --previous-label TEXT   how to name the previous period, e.g. "June 2021" (default: its file name)
+  --previous-label TEXT   how to name the previous period, e.g. "June 2021" (default: a date in the earlier
+                          workbook's title rows, else a month and year in its header, else "…-2021-06" in its name)
   --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today)
   --out FILE              (format) where to write the formatted copy; the input is never changed
                           (summary) where to write a copy with the "Panel Summary" sheet added
-  --period TEXT           (summary --out) the period the summary is for, e.g. "November 2021" (default: the month of --as-of)
+                          (report) where to write the panel paper: .docx (Word) or .html (one web page)
+  --period TEXT           (summary --out) the period the summary is for, e.g. "November 2021" (default: found as for
+                          --previous-label in the tracker's workbook, else the month of --as-of)
   --organisation TEXT     (summary --out) the organisation, shown under the title
   --write-rag-labels      (format) type the RAG word into cells that show it only as a fill colour
   --write-directions      (format) write the computed direction of travel (needs --previous)
@@ -53,7 +62,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.`;
 
 export class UsageError extends Error {}
 
-type Command = "validate" | "summary" | "format";
+type Command = "validate" | "summary" | "format" | "report";
 
 export interface Options {
   command: Command;
@@ -98,7 +107,8 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0 || positionals[0] === "help") return "help";
   const [command, file, ...rest] = positionals;
-  if (command !== "validate" && command !== "summary" && command !== "format") throw new UsageError(`Unknown command "${command}". Use validate, summary or format.`);
+  if (command !== "validate" && command !== "summary" && command !== "format" && command !== "report")
+    throw new UsageError(`Unknown command "${command}". Use validate, summary, format or report.`);
   if (!file) throw new UsageError(`Give the .xlsx file to ${command}, e.g. delivery-plan ${command} tracker.xlsx`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
   const overrides: HeaderOverrides = {};
@@ -118,9 +128,11 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
       throw new UsageError(`--as-of "${values["as-of"]}" should be a real date like 2026-03-31.`);
   }
   if (command === "format" && !values.out) throw new UsageError("format writes a new file: give it with --out, e.g. --out tracker-formatted.xlsx");
-  if (values.out && command !== "format" && command !== "summary") throw new UsageError(`--out is for format and summary, not ${command}.`);
-  if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary")
-    throw new UsageError(`--period and --organisation are for summary --out, not ${command}.`);
+  if (command === "report" && !values.out) throw new UsageError("report writes the panel paper: give it with --out, e.g. --out paper.docx or --out paper.html");
+  if (command === "report" && !/\.(docx|html?)$/i.test(values.out!)) throw new UsageError(`--out "${values.out}" should end in .docx (a Word document) or .html (a web page).`);
+  if (values.out && command !== "format" && command !== "summary" && command !== "report") throw new UsageError(`--out is for format, summary and report, not ${command}.`);
+  if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary" && command !== "report")
+    throw new UsageError(`--period and --organisation are for summary and report, not ${command}.`);
   if (values["write-directions"] && !values.previous) throw new UsageError("--write-directions needs --previous <earlier.xlsx> to compare with.");
 
   return {
@@ -130,7 +142,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
     json: values.json ?? false,
     overrides,
     previous: values.previous,
-    previousLabel: values["previous-label"] ?? (values.previous ? path.basename(values.previous).replace(/\.xlsx$/i, "") : undefined),
+    previousLabel: values["previous-label"],
     asOf,
     out: values.out,
     period: values.period,
@@ -159,11 +171,16 @@ export async function openTracker(file: string, sheet?: string, overrides?: Head
 export interface Analysis extends OpenTracker {
   counts: Counts;
   issues: Issue[];
-  previous: { label: string; actions: Action[]; counts: Counts; comparison: Comparison } | null;
+  /** This period's label: given, found in the workbook, or else the month of --as-of. */
+  period: { label: string; source: PeriodLabel["source"] | "as-of" };
+  previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: Action[]; counts: Counts; comparison: Comparison; updates: UpdateCounts } | null;
 }
 
+/** When no rule gives the previous period a label. */
+export const UNNAMED_PREVIOUS = "the previous period";
+
 /** Read a tracker, check it, and compare it with the previous period's workbook if given. */
-export async function analyse(options: Pick<Options, "file" | "sheet" | "overrides" | "previous" | "previousLabel" | "asOf">): Promise<Analysis> {
+export async function analyse(options: Pick<Options, "file" | "sheet" | "overrides" | "previous" | "previousLabel" | "asOf"> & { period?: string }): Promise<Analysis> {
   const opened = await openTracker(options.file, options.sheet, options.overrides);
   const { report } = opened;
   const sheet = report.tracker!.sheet;
@@ -176,23 +193,35 @@ export async function analyse(options: Pick<Options, "file" | "sheet" | "overrid
       .catch((err) => {
         throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
       });
-    const label = options.previousLabel ?? "the previous period";
+    const found = periodLabel({ given: options.previousLabel, grid: earlier.grid, headerRow: earlier.report.tracker!.headerRow, file: options.previous });
+    const label = found?.label ?? UNNAMED_PREVIOUS;
     const comparison = compareWithPrevious(report.actions, earlier.report.actions);
     issues.push(...contradictions(sheet, report.actions, comparison, label));
-    previous = { label, actions: earlier.report.actions, counts: countActions(earlier.report.actions), comparison };
+    const updates = compareUpdates(report.actions, earlier.report.actions, label).counts;
+    previous = { label, labelFrom: found?.source ?? null, actions: earlier.report.actions, counts: countActions(earlier.report.actions), comparison, updates };
   }
-  return { ...opened, counts: countActions(report.actions), issues, previous };
+  const period = periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker!.headerRow, file: options.file }) ?? {
+    label: monthLabel(options.asOf),
+    source: "as-of" as const,
+  };
+  return { ...opened, counts: countActions(report.actions), issues, period, previous };
 }
 
 function summaryJson(a: Analysis) {
   const tracker = a.report.tracker!;
   return {
     sheet: tracker.sheet,
+    period: a.period.label,
     actions: a.counts.actions,
     status: a.counts.status,
     rag: a.counts.rag,
     direction: a.previous ? a.previous.comparison.counts : a.counts.direction,
-    ...(a.previous ? { previous: { label: a.previous.label, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag } } : {}),
+    ...(a.previous
+      ? {
+          previous: { label: a.previous.label, labelFrom: a.previous.labelFrom, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag },
+          updates: { updated: a.previous.updates.updated, notUpdated: a.previous.updates.notUpdated, new: a.previous.updates.new, notCompared: a.previous.updates.notCompared },
+        }
+      : {}),
     byTheme: a.counts.byTheme,
     byLead: a.counts.byLead,
     issues: a.issues,
@@ -258,7 +287,7 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
     report: a.report,
     counts: a.counts,
     previous: a.previous,
-    options: { period: options.period, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
+    options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
   // Conditional formats only (issue 4): the tracker's cells keep their values.
   applyFormattingPlan(a.workbook.getWorksheet(tracker.sheet)!, formattingPlan(tracker));
@@ -269,7 +298,15 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
     throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
   }
   if (options.json) {
-    const panel = { out: options.out, sheet: written.sheet, replaced: written.replaced, sentence: plan.text.sentence, exceptions: plan.exceptions.length };
+    const panel = {
+      out: options.out,
+      sheet: written.sheet,
+      replaced: written.replaced,
+      sentence: plan.text.sentence,
+      exceptions: plan.exceptions.length,
+      ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
+      noNewUpdate: plan.exceptions.filter((e) => e.reasons.some((r) => r.startsWith("No new update since"))).map((e) => e.id),
+    };
     io.out(JSON.stringify({ ...summaryJson(a), panelSummary: panel }, null, 2));
     return;
   }
@@ -279,6 +316,48 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
       "",
       `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s); the chart of status by theme is drawn only by the Excel add-in.`,
       `For the panel report: ${plan.text.sentence}`,
+    ].join("\n"),
+  );
+}
+
+/** report: the panel paper, .docx or .html, from the same plan as the Panel Summary. The tracker is only read. */
+async function panelPaper(options: Options, a: Analysis, io: Io, built: Date): Promise<void> {
+  const input = {
+    report: a.report,
+    counts: a.counts,
+    previous: a.previous,
+    options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
+  };
+  const plan = buildPanelSummary(input);
+  const paper = buildPanelPaper({ ...input, plan });
+  const html = /\.html?$/i.test(options.out!);
+  const bytes = html ? Buffer.from(paperHtml(paper), "utf8") : await paperDocx(paper);
+  try {
+    await fs.writeFile(options.out!, bytes);
+  } catch (err) {
+    throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
+  }
+  const summary = {
+    out: options.out,
+    format: html ? "html" : "docx",
+    title: paper.documentTitle,
+    period: paper.period,
+    previous: paper.previousLabel,
+    sections: [...paper.sections.map((s) => s.heading), paper.appendix.heading],
+    appendixActions: paper.appendix.actions,
+    exceptions: plan.exceptions.length,
+    ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
+  };
+  if (options.json) {
+    io.out(JSON.stringify(summary, null, 2));
+    return;
+  }
+  io.out(
+    [
+      `Wrote ${options.out}: the panel paper "${paper.documentTitle}" (${html ? "one web page" : "a Word document"}), ${paper.sections.length} sections and Appendix 1 with all ${paper.appendix.actions} actions; ${plan.exceptions.length} exception(s).`,
+      `Summary: ${plan.text.sentence}`,
+      ...(plan.updates ? [`Updates since ${plan.updates.since}: ${plan.updates.updated} updated, ${plan.updates.notUpdated} not updated, ${plan.updates.new} new action(s).`] : []),
+      `${options.file} was only read.`,
     ].join("\n"),
   );
 }
@@ -316,13 +395,14 @@ export async function run(argv: string[], io: Io, today = new Date()): Promise<n
     }
     if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
     const a = await analyse(options);
-    if (options.out) {
+    if (options.out && options.command !== "report") {
       const lost = await partsLostInCopy(options.file).catch(() => []);
       if (lost.length)
         io.err(`delivery-plan: note: the copy in ${options.out} leaves out ${lost.join(", ")} (they cannot be written by this tool); ${options.file} itself is unchanged.`);
     }
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today);
+    else if (options.command === "report") await panelPaper(options, a, io, today);
     else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));
     else await format(options, a, io);
     return a.issues.some((i) => i.severity === "error") ? 1 : 0;

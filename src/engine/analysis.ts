@@ -13,6 +13,7 @@ import {
   RAGS,
   STATUSES,
   GridView,
+  buildPanelPaper,
   buildPanelSummary,
   checkActions,
   columnLetter,
@@ -27,7 +28,7 @@ import {
   snapshotRows,
   spellingWrites,
 } from "../model";
-import type { CellWrite, Counts, FormattingPlan, HeaderOverrides, Issue, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerReport } from "../model";
+import type { CellWrite, Counts, FormattingPlan, HeaderOverrides, Issue, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerReport } from "../model";
 import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../taskpane/host";
 
 /** One sheet read by the engine. */
@@ -193,7 +194,7 @@ export interface SummaryOptions {
   now: string;
 }
 
-export function summaryPlan(a: Analysis, options: SummaryOptions): HostResult<SummaryPlan> {
+function summaryInput(a: Analysis, options: SummaryOptions): HostResult<PanelSummaryInput> {
   let previous: SummaryPrevious | null = null;
   if (options.previousPeriod !== null) {
     const snapshot = a.previous?.period === options.previousPeriod ? a.previous : null;
@@ -201,7 +202,18 @@ export function summaryPlan(a: Analysis, options: SummaryOptions): HostResult<Su
     previous = { label: snapshot.period, actions: snapshot.actions, comparison: compareWithPrevious(a.report.actions, snapshot.actions) };
   }
   const now = new Date(options.now);
-  return buildPanelSummary({ report: a.report, counts: a.counts, previous, options: { period: options.period, asOf: now, built: now } });
+  return { report: a.report, counts: a.counts, previous, options: { period: options.period, asOf: now, built: now } };
+}
+
+export function summaryPlan(a: Analysis, options: SummaryOptions): HostResult<SummaryPlan> {
+  const input = summaryInput(a, options);
+  return "error" in input ? input : buildPanelSummary(input);
+}
+
+/** The panel paper, from the same plan as the Panel Summary of the same options. */
+export function paperPlan(a: Analysis, options: SummaryOptions): HostResult<PaperPlan> {
+  const input = summaryInput(a, options);
+  return "error" in input ? input : buildPanelPaper({ ...input, plan: buildPanelSummary(input) });
 }
 
 /** The rows a snapshot of this period appends (all text). */

@@ -11,10 +11,10 @@
  * reads under "pane" (one call at a time); each of the functions' reads under
  * a key of its own, so two never mix.
  */
-import type { FormattingPlan, HeaderOverrides, Issue, SheetGrid, Snapshot, SummaryPlan, TrackerReport, Action } from "../model";
+import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, SheetGrid, Snapshot, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../taskpane/host";
 import type { CellChange, DirectionsPreview, HostResult, TrackerView } from "../taskpane/host";
-import { analyse, directionChanges, formatting, paneView, ragChanges, snapshotOf, spellingCandidates, summaryPlan } from "./analysis";
+import { analyse, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan } from "./analysis";
 import type { Analysis, Loaded, SummaryOptions, ViewExtra } from "./analysis";
 
 export type { Loaded, SummaryOptions, ViewExtra } from "./analysis";
@@ -34,6 +34,8 @@ export interface Engine {
   directionChanges(key: string, previousPeriod: string, periods: readonly string[]): Promise<DirectionsResult>;
   formatting(key: string): Promise<FormattingPlan>;
   summaryPlan(key: string, options: SummaryOptions): Promise<HostResult<SummaryPlan>>;
+  /** The panel paper (src/model/paper.ts), from the same plan as the summary of these options. */
+  paperPlan(key: string, options: SummaryOptions): Promise<HostResult<PaperPlan>>;
   snapshotRows(key: string, period: string, taken: string): Promise<string[][]>;
   /** Forget what was read under a key. */
   drop(key: string): Promise<void>;
@@ -65,6 +67,7 @@ export type Request =
   | { op: "directionChanges"; key: string; previousPeriod: string; periods: readonly string[] }
   | { op: "formatting"; key: string }
   | { op: "summaryPlan"; key: string; options: SummaryOptions }
+  | { op: "paperPlan"; key: string; options: SummaryOptions }
   | { op: "summarySlice"; key: string; part: "rows" | "formats" | "rowHeights"; from: number; to: number }
   | { op: "snapshotRows"; key: string; period: string; taken: string }
   | { op: "drop"; key: string };
@@ -127,6 +130,8 @@ export class EngineState {
         this.slots.get(r.key)!.plan = plan;
         return { head: { ...plan, rows: [], formats: [], rowHeights: [] }, rows: plan.rows.length, formats: plan.formats.length, rowHeights: plan.rowHeights.length };
       }
+      case "paperPlan":
+        return paperPlan(this.analysis(r.key), r.options);
       case "summarySlice": {
         const plan = this.slots.get(r.key)?.plan;
         if (!plan) throw new Error(`No summary plan under "${r.key}".`);
@@ -198,6 +203,7 @@ function client(send: Send, sliced: boolean): Engine {
       }
       return plan;
     },
+    paperPlan: (key, options) => send({ op: "paperPlan", key, options }),
     snapshotRows: (key, period, taken) => send({ op: "snapshotRows", key, period, taken }),
     drop: (key) => send({ op: "drop", key }),
   };

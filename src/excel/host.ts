@@ -37,6 +37,12 @@ const PANE = "pane";
 
 type RequirementsApi = Parameters<typeof unsupportedMessage>[0];
 
+/** "Panel paper Q3 2026-27.docx": the period, without the characters a file name cannot hold. */
+export function paperFileName(period: string): string {
+  const safe = period.replace(/[\\/:*?"<>|]+/g, "-").replace(/\s+/g, " ").trim().slice(0, 80);
+  return `Panel paper ${safe || "this period"}.docx`;
+}
+
 export interface ExcelHostOptions {
   /** Office.context.requirements unless given (tests). */
   requirements?: RequirementsApi;
@@ -431,8 +437,36 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         const plan = await engine.summaryPlan(PANE, { period, previousPeriod: summary.previousPeriod, now: now().toISOString() });
         if (isHostError(plan)) return plan;
         const written = await asOwnWrite(() => writePanelSummary(context, plan));
-        return { sheet: written.sheet, sentence: plan.text.sentence };
+        return { sheet: written.sheet, sentence: plan.text.sentence, ...(plan.updates ? { updates: plan.updates } : {}) };
       });
+    },
+
+    panelPaper(request, summary) {
+      const period = summary.period.trim();
+      if (!period) return Promise.resolve({ error: 'Type a label for this period (for example "Quarter 3 2026/27"), then make the panel paper.' });
+      return run("Making the panel paper", async (context) => {
+        const r = await read(context, { ...request, period, previousPeriod: summary.previousPeriod });
+        if ("error" in r) return r;
+        const paper = await engine.paperPlan(PANE, { period, previousPeriod: summary.previousPeriod, now: now().toISOString() });
+        if (isHostError(paper)) return paper;
+        return { paper, fileName: paperFileName(period) };
+      });
+    },
+
+    fileSaving() {
+      // Only Excel on the web runs the pane in a browser that downloads files; desktop Excel's web view does not.
+      let online = false;
+      try {
+        online = Office.context.diagnostics?.platform === Office.PlatformType.OfficeOnline;
+      } catch {
+        online = false;
+      }
+      if (online) return { can: true };
+      return {
+        can: false,
+        instead:
+          "Excel on Windows and Mac does not let an add-in save a file. Use Copy for Word and paste into a new Word document, or open the workbook in Excel on the web to download the .docx (or run delivery-plan report on the saved workbook).",
+      };
     },
 
     goToCell(sheet, cell) {

@@ -7,14 +7,14 @@
  *  - listing the periods reads only the Period and Taken columns (A:B): the
  *    first rows with the sheet's size in one round trip, the rest (if any) in
  *    blocks of about 2 MB;
- *  - one period's rows (A:G) are read only when that period is compared with,
+ *  - one period's rows (A:H, H the update fingerprints) are read only when that period is compared with,
  *    in blocks of about 2 MB (blocks.ts);
  *  - taking a snapshot writes its rows in blocks of at most 2 MB of request.
  *
  * A small tracker takes one round trip to list, one to load a period and two to
  * take a snapshot; a big one takes one more per ~2 MB, never one per row.
  */
-import { SNAPSHOT_HEADER, SNAPSHOT_SHEET, cellText, readSnapshots, snapshotRows } from "../model";
+import { SNAPSHOT_HEADER, SNAPSHOT_LAST_COLUMN, SNAPSHOT_SHEET, cellText, readSnapshots, snapshotRows } from "../model";
 import type { Action, Snapshot } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, isPayloadTooLarge, jsonLength, readInBlocks, writeBlocks } from "./blocks";
 import { fromOfficeValue } from "./values";
@@ -111,13 +111,13 @@ export async function listSnapshotPeriods(context: Excel.RequestContext, options
 /** Snapshot rows read into actions per slice: a few milliseconds of the page's time each. */
 const PARSE_SLICE = 2_000;
 
-/** One period's rows (A:G), in blocks of about 2 MB. */
+/** One period's rows (A:H), in blocks of about 2 MB. */
 export async function loadSnapshotPeriod(context: Excel.RequestContext, period: SnapshotPeriod): Promise<{ snapshot: Snapshot; syncs: number }> {
   const sheet = context.workbook.worksheets.getItem(SNAPSHOT_SHEET);
   const values: unknown[][] = [];
   const { syncs } = await readInBlocks(
     context,
-    { total: period.rows, rowBytes: JSON.stringify([period.period, period.taken]).length + 64 },
+    { total: period.rows, rowBytes: JSON.stringify([period.period, period.taken]).length + 96 },
     (start, count) => {
       // Rows start … start + count of the period, run by run.
       const ranges: Excel.Range[] = [];
@@ -130,7 +130,7 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
           continue;
         }
         const n = Math.min(run.count - skip, left);
-        const range = sheet.getRange(`A${run.row + skip}:G${run.row + skip + n - 1}`);
+        const range = sheet.getRange(`A${run.row + skip}:${SNAPSHOT_LAST_COLUMN}${run.row + skip + n - 1}`);
         range.load("values");
         ranges.push(range);
         left -= n;
@@ -205,7 +205,7 @@ export async function writeSnapshotRows(context: Excel.RequestContext, rows: rea
   const header = [[...SNAPSHOT_HEADER] as string[]];
   if (existing.isNullObject) {
     sheet = sheets.add(SNAPSHOT_SHEET);
-    const top = sheet.getRange("A1:G1");
+    const top = sheet.getRange(`A1:${SNAPSHOT_LAST_COLUMN}1`);
     top.numberFormat = [header[0].map(() => "@")];
     top.values = header;
     top.format.font.bold = true;
@@ -225,7 +225,7 @@ export async function writeSnapshotRows(context: Excel.RequestContext, rows: rea
     for (let b = 0; b < blocks.length; b++) {
       const { from, to } = blocks[b];
       sent = to;
-      const body = sheet.getRange(`A${next + from}:G${next + to - 1}`);
+      const body = sheet.getRange(`A${next + from}:${SNAPSHOT_LAST_COLUMN}${next + to - 1}`);
       // Text, all of it: references and periods must not turn into numbers, dates or formulas.
       body.numberFormat = rows.slice(from, to).map(() => textFormat);
       body.values = rows.slice(from, to);
@@ -246,7 +246,7 @@ export async function writeSnapshotRows(context: Excel.RequestContext, rows: rea
     // No half-taken period: take back the rows sent (they were empty before), then say what failed.
     if (sent > 0) {
       try {
-        sheet.getRange(`A${next}:G${next + sent - 1}`).clear();
+        sheet.getRange(`A${next}:${SNAPSHOT_LAST_COLUMN}${next + sent - 1}`).clear();
         await context.sync();
       } catch {
         // The first failure is the one to report.

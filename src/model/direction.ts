@@ -12,6 +12,10 @@ export interface PeriodAction {
   id: string;
   status: Status | null;
   rag: Rag | null;
+  /** A snapshot's fingerprint of the action's update (updates.ts), when it kept one. */
+  updateFingerprint?: string | null;
+  /** An earlier workbook's update text (an Action passed as the previous period). */
+  update?: string;
 }
 
 export interface ActionChange {

@@ -25,6 +25,7 @@ import { readTimeframe } from "./timeframe";
 import { Counts, countActions } from "./counts";
 import { Colours, DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "./formatting";
 import { DIRECTION_GLYPH, Direction, RAGS, Rag, STATUSES, Status } from "./vocabulary";
+import { UpdateComparison, UpdateCounts, compareUpdates, stillOpen } from "./updates";
 
 /** The name the summary sheet gets when it is free. */
 export const SUMMARY_SHEET = "Panel Summary";
@@ -50,7 +51,7 @@ export interface SummaryFormat extends SummaryStyle {
   range: string;
 }
 
-export type SummaryTableId = "headline" | "themes" | "rag" | "direction" | "exceptions";
+export type SummaryTableId = "headline" | "themes" | "rag" | "direction" | "updates" | "exceptions";
 
 export interface SummaryTable {
   id: SummaryTableId;
@@ -103,6 +104,9 @@ export interface SummaryPlan {
   /** The defined name that marks the sheet as the add-in's own. */
   mark: string;
   title: string;
+  /** The period it is for ("November 2021") and the one it is compared with, if any. */
+  period: string;
+  previousLabel: string | null;
   /** Values from A1, row by row, every row as wide as `columnWidths`. */
   rows: SummaryValue[][];
   formats: SummaryFormat[];
@@ -121,6 +125,8 @@ export interface SummaryPlan {
   print: { orientation: "landscape"; fitToWidth: 1 };
   text: SummaryText;
   exceptions: SummaryException[];
+  /** What changed since the previous period: updates new, not new, actions new (null without a previous period). */
+  updates: UpdateCounts | null;
 }
 
 /** The previous period: from an earlier workbook (CLI) or a snapshot (task pane). */
@@ -342,7 +348,7 @@ function idKey(id: string): string {
   return id.trim().toUpperCase();
 }
 
-const DIRECTION_WORDS: Record<Direction, string> = {
+export const DIRECTION_WORDS: Record<Direction, string> = {
   improved: `${DIRECTION_GLYPH.improved} improved`,
   deteriorated: `${DIRECTION_GLYPH.deteriorated} deteriorated`,
   unchanged: `${DIRECTION_GLYPH.unchanged} no change`,
@@ -405,8 +411,15 @@ function ragCounts(actions: readonly { rag: Rag | null }[]): Record<Rag | "Not s
   return out;
 }
 
-/** Every Red; every action that deteriorated; every overdue action; Red or Amber with no update. */
-function findExceptions(sheet: string, actions: readonly Action[], previous: SummaryPrevious | null, previousLabel: string | undefined, asOf: Date): SummaryException[] {
+/** Every Red; every action that deteriorated; every overdue action; Red or Amber with no update; open actions whose update has not changed. */
+function findExceptions(
+  sheet: string,
+  actions: readonly Action[],
+  previous: SummaryPrevious | null,
+  previousLabel: string | undefined,
+  asOf: Date,
+  updates: UpdateComparison | null,
+): SummaryException[] {
   const changes = new Map((previous?.comparison.changes ?? []).map((c) => [idKey(c.id), c]));
   const out: SummaryException[] = [];
   for (const a of actions) {
@@ -424,6 +437,7 @@ function findExceptions(sheet: string, actions: readonly Action[], previous: Sum
       }
       if (issue.code === "no-update") reasons.push(`${a.rag} with no update`);
     }
+    if (updates && stillOpen(a) && updates.byId.get(idKey(a.id)) === "not-updated") reasons.push(`No new update since ${previousLabel}`);
     if (reasons.length) out.push({ id: a.id, action: a.action, lead: a.lead, status: a.status, rag: a.rag, direction, reasons, update: a.update });
   }
   return out;
@@ -568,13 +582,34 @@ export function buildPanelSummary(input: PanelSummaryInput): SummaryPlan {
   });
   L.blank();
 
+  // What changed since the previous period: which updates are new.
+  const updateComparison = previous ? compareUpdates(actions, previous.actions, previousLabel!) : null;
+  if (updateComparison) {
+    const u = updateComparison.counts;
+    L.table(
+      "updates",
+      `Updates since ${previousLabel}`,
+      ["Update", "Actions"],
+      [
+        [`Updated since ${previousLabel}`, u.updated],
+        [`No new update since ${previousLabel}`, u.notUpdated],
+        [`New actions since ${previousLabel}`, u.new],
+        ...(u.notCompared ? [[`Not compared (the ${previousLabel} snapshot kept no updates)`, u.notCompared]] : []),
+        ["All actions", actions.length],
+      ],
+      true,
+    );
+    L.blank();
+  }
+
   // Exceptions.
-  const exceptions = findExceptions(tracker.sheet, actions, previous, previousLabel, options.asOf);
+  const exceptions = findExceptions(tracker.sheet, actions, previous, previousLabel, options.asOf, updateComparison);
   const why = [
     "every Red action",
     previous ? `every action that deteriorated since ${previousLabel}` : "every action the tracker shows as deteriorated",
     `every overdue action (due before ${formatDate(options.asOf)} and not complete)`,
     "every Red or Amber action with no update",
+    ...(previous ? [`every action in progress, Red or Amber with no new update since ${previousLabel}`] : []),
   ];
   const exceptionsCaption = `Exceptions: ${andList(why)}`;
   if (exceptions.length) {
@@ -599,13 +634,19 @@ export function buildPanelSummary(input: PanelSummaryInput): SummaryPlan {
     });
   } else {
     L.line([exceptionsCaption], { bold: true });
-    L.line(["None: no action is Red, deteriorated, overdue, or Red or Amber without an update."]);
+    L.line([
+      previous
+        ? `None: no action is Red, deteriorated, overdue, Red or Amber without an update, or open without a new update since ${previousLabel}.`
+        : "None: no action is Red, deteriorated, overdue, or Red or Amber without an update.",
+    ]);
   }
 
   return {
     sheet: SUMMARY_SHEET,
     mark: SUMMARY_MARK,
     title,
+    period,
+    previousLabel: previousLabel ?? null,
     rows: L.rows,
     formats: L.formats,
     columnWidths: [...WIDTHS],
@@ -615,6 +656,7 @@ export function buildPanelSummary(input: PanelSummaryInput): SummaryPlan {
     print: { orientation: "landscape", fitToWidth: 1 },
     text: { sentence, listIntro: list.intro, bullets: list.bullets },
     exceptions,
+    updates: updateComparison?.counts ?? null,
   };
 }
 

@@ -8,8 +8,11 @@
  */
 import { useRef, useState } from "react";
 import { Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import type { CellChange, DirectionsPreview, HostResult, PaneIssue, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, WriteDone } from "./host";
+import type { CellChange, DirectionsPreview, HostResult, PaneIssue, SummaryUpdates, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, WriteDone } from "./host";
 import { isHostError } from "./host";
+import type { PaperPlan } from "../model";
+import { paperHtml } from "../paper/html";
+import { paperText } from "../paper/text";
 import { TrackerSection } from "./components/TrackerSection";
 import { MappingEditor } from "./components/MappingEditor";
 import { IssuesList } from "./components/IssuesList";
@@ -26,6 +29,60 @@ export interface AppProps {
   today?: Date;
   /** Puts text on the clipboard (tests pass their own). */
   copyText?: (text: string) => Promise<boolean>;
+  /** Puts HTML and its plain text on the clipboard together, for Word and Outlook (tests pass their own). */
+  copyRich?: (html: string, text: string) => Promise<boolean>;
+  /** Saves a file from the pane (a download in Excel on the web; tests pass their own). */
+  saveFile?: (name: string, bytes: Uint8Array, type: string) => Promise<boolean>;
+  /** Loads the .docx writer, only when it is asked for: it stays out of the pane's initial JavaScript. */
+  loadDocxWriter?: () => Promise<(paper: PaperPlan) => Promise<Uint8Array>>;
+}
+
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** The .docx writer (and the docx package under it) in a chunk of its own, fetched on first use. */
+const loadDocx = () => import(/* webpackChunkName: "paper-docx" */ "../paper/docx").then((m) => m.paperDocx);
+
+/** HTML and plain text on the clipboard at once: Word and Outlook paste the HTML as headings and tables. */
+async function copyRichToClipboard(html: string, text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard?.write && typeof ClipboardItem !== "undefined") {
+      await navigator.clipboard.write([new ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) })]);
+      return true;
+    }
+  } catch {
+    // Office's iframe may not allow the Clipboard API: the copy command below.
+  }
+  let ok = false;
+  const onCopy = (event: ClipboardEvent) => {
+    if (!event.clipboardData) return;
+    event.clipboardData.setData("text/html", html);
+    event.clipboardData.setData("text/plain", text);
+    event.preventDefault();
+    ok = true;
+  };
+  document.addEventListener("copy", onCopy);
+  try {
+    document.execCommand("copy");
+  } catch {
+    ok = false;
+  } finally {
+    document.removeEventListener("copy", onCopy);
+  }
+  return ok;
+}
+
+/** A download, where the pane runs in a browser that saves files (Excel on the web). */
+async function downloadFile(name: string, bytes: Uint8Array, type: string): Promise<boolean> {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.style.display = "none";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return true;
 }
 
 /** The Clipboard API where the host allows it, else a selected text area and the copy command. */
@@ -102,13 +159,14 @@ function plainError(err: unknown): string {
   return `Something went wrong: ${said.split("\n")[0].replace(/[.\s]+$/, "")}. Try again; if it keeps happening, close and reopen the add-in.`;
 }
 
-export function App({ host, title = "Delivery plan", today, copyText = copyToClipboard }: AppProps) {
+export function App({ host, title = "Delivery plan", today, copyText = copyToClipboard, copyRich = copyRichToClipboard, saveFile = downloadFile, loadDocxWriter = loadDocx }: AppProps) {
   const styles = useStyles();
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
   const [undo, setUndo] = useState<UndoToken | null>(null);
   /** The view's spelling count when the preview found nothing to fix (every such cell holds a formula): the offer is hidden. */
   const [noFixesAt, setNoFixesAt] = useState<number | null>(null);
   const [sentence, setSentence] = useState<string | null>(null);
+  const [updates, setUpdates] = useState<SummaryUpdates | null>(null);
   const [view, setView] = useState<TrackerView | null>(null);
   const [sheetChoices, setSheetChoices] = useState<string[]>([]);
   const [request, setRequest] = useState<TrackerRequest>({});
@@ -271,6 +329,38 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     else setOutcome({ kind: "error", text: "The add-in could not use the clipboard here. Select the sentence in the pane and press Ctrl+C (⌘C on a Mac)." });
   }
 
+  async function panelPaper(busyText: string) {
+    if (!needPeriod("make the panel paper")) return null;
+    return perform(busyText, () => host.panelPaper(current(), { period: period.trim(), previousPeriod: previous || null }));
+  }
+
+  async function onCopyPaper() {
+    const r = await panelPaper("Making the panel paper…");
+    if (!r) return;
+    const ok = await copyRich(paperHtml(r.paper), paperText(r.paper)).catch(() => false);
+    if (ok) done(`Copied the panel paper for ${r.paper.period} (${plural(r.paper.appendix.actions, "action")} in Appendix 1). Paste it into Word or Outlook: its headings and tables paste as headings and tables.`);
+    else setOutcome({ kind: "error", text: "The add-in could not use the clipboard here. Download the panel paper instead, or run delivery-plan report on the saved workbook." });
+  }
+
+  async function onDownloadPaper() {
+    const saving = host.fileSaving();
+    if (!saving.can) {
+      setOutcome({ kind: "error", text: saving.instead });
+      return;
+    }
+    const r = await panelPaper("Making the panel paper…");
+    if (!r) return;
+    setOutcome({ kind: "busy", text: "Writing the Word document…" });
+    try {
+      const write = await loadDocxWriter();
+      const ok = await saveFile(r.fileName, await write(r.paper), DOCX_TYPE);
+      if (ok) done(`Downloaded “${r.fileName}”: the panel paper for ${r.paper.period}, with ${plural(r.paper.appendix.actions, "action")} in Appendix 1. The tracker was not changed.`);
+      else setOutcome({ kind: "error", text: "The pane could not save the file here. Use Copy for Word and paste into a new Word document." });
+    } catch (err) {
+      setOutcome({ kind: "error", text: plainError(err) });
+    }
+  }
+
   function needPeriod(what: string): boolean {
     if (period.trim()) {
       setPeriodError(null);
@@ -334,6 +424,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     if (!r) return;
     setBuilt(r.sheet);
     setSentence(r.sentence);
+    setUpdates(r.updates ?? null);
     done(`Built the sheet “${r.sheet}” for ${period.trim()}${previous ? `, compared with ${previous}` : ""}. The tracker was not changed.`);
   }
 
@@ -398,9 +489,13 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
             busy={busy}
             built={built}
             sentence={sentence}
+            updates={updates}
             onBuild={() => void onBuildSummary()}
             onGoTo={(s) => void onGoToSheet(s)}
             onCopy={() => void onCopySentence()}
+            onCopyPaper={() => void onCopyPaper()}
+            onDownloadPaper={() => void onDownloadPaper()}
+            fileSaving={host.fileSaving()}
           />
         </>
       )}

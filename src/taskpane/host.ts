@@ -8,6 +8,8 @@
  * HostError whose message names the sheet, the cell and what to do.
  */
 
+import type { PaperPlan } from "../model";
+
 export type Severity = "error" | "warning" | "info";
 
 /** Why something could not be done, in words the user can act on. */
@@ -182,7 +184,28 @@ export interface SummaryDone {
   sheet: string;
   /** The paste-ready sentence: "Of the 97 actions, 45 are complete (38 in June 2021), …". */
   sentence: string;
+  /** What changed since the previous period, when there is one: the Panel Summary's own counts. */
+  updates?: SummaryUpdates | null;
 }
+
+/** Updates since the previous period (the model's UpdateCounts, as the pane shows them). */
+export interface SummaryUpdates {
+  since: string;
+  updated: number;
+  notUpdated: number;
+  new: number;
+  notCompared: number;
+}
+
+/** The panel paper, ready for the pane's writers (Copy for Word, Download .docx). */
+export interface PaperDone {
+  paper: PaperPlan;
+  /** The file name to offer: "Panel paper November 2021.docx". */
+  fileName: string;
+}
+
+/** Whether the pane may save a file where it runs: Excel on the web can, desktop Excel cannot. */
+export type FileSaving = { can: true } | { can: false; instead: string };
 
 export interface GoToDone {
   sheet: string;
@@ -215,6 +238,10 @@ export interface TaskpaneHost {
   writeDirections(request: TrackerRequest, previousPeriod: string, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
   /** Build (or rebuild) the Panel Summary sheet. */
   buildPanelSummary(request: TrackerRequest, summary: SummaryRequest): Promise<HostResult<SummaryDone>>;
+  /** The panel paper, from the same plan as the Panel Summary. Writes nothing. */
+  panelPaper(request: TrackerRequest, summary: SummaryRequest): Promise<HostResult<PaperDone>>;
+  /** Whether a file can be downloaded from the pane here, and if not, what to do instead. */
+  fileSaving(): FileSaving;
   /** Select a cell in Excel (for an issue). */
   goToCell(sheet: string, cell: string): Promise<HostResult<GoToDone>>;
 }

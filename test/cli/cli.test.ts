@@ -142,6 +142,7 @@ describe("delivery-plan summary", () => {
     const json = JSON.parse(r.stdout);
     expect(json.previous).toEqual({
       label: "June 2021",
+      labelFrom: "given",
       actions: 97,
       status: { Completed: 38, "In progress": 55, "On hold": 2, "Not yet started": 2, "Not set": 0 },
       rag: { Red: 0, Amber: 0, Green: 0, Blue: 0, White: 0, "Not set": 97 },
@@ -152,6 +153,30 @@ describe("delivery-plan summary", () => {
     expect(human.out).toMatch(/Completed\s+45\s+\(38 in June 2021\)/);
     expect(human.out).toMatch(/Not yet started\s+0\s+\(2 in June 2021\)/);
     expect(human.out).toMatch(/↑ improved\s+11/);
+  });
+
+  it("names the previous period as a period, never by its file name (issue 14)", async () => {
+    // The June sample says "reported to June 2021" in its title rows.
+    const human = await inProcess("summary", HERTS, "--previous", HERTS_JUNE, "--as-of", "2021-11-30");
+    expect(human.code).toBe(0);
+    expect(human.out).toMatch(/Completed\s+45\s+\(38 in June 2021\)/);
+    expect(human.out).not.toContain("herts-delivery-plan-2021-06");
+    const json = JSON.parse((await inProcess("summary", HERTS, "--previous", HERTS_JUNE, "--as-of", "2021-11-30", "--json")).out);
+    expect(json.previous).toMatchObject({ label: "June 2021", labelFrom: "title" });
+    // The November workbook names no month of its own: this period is the month of --as-of.
+    expect(json.period).toBe("November 2021");
+    // No date anywhere but the file name: "…-2021-06" reads as June 2021; with none at all, "the previous period".
+    const rows = [["Ref", "Status", "Update"], ["A1", "In progress", "x"]];
+    const dated = path.join(tmp, "tracker-2021-06.xlsx");
+    const undated = path.join(tmp, "tracker-old.xlsx");
+    await fs.writeFile(dated, await workbookBuffer({ rows }));
+    await fs.writeFile(undated, await workbookBuffer({ rows }));
+    expect(JSON.parse((await inProcess("summary", HERTS, "--previous", dated, "--json")).out).previous).toMatchObject({ label: "June 2021", labelFrom: "file-name" });
+    expect(JSON.parse((await inProcess("summary", HERTS, "--previous", undated, "--json")).out).previous).toMatchObject({ label: "the previous period", labelFrom: null });
+    expect(JSON.parse((await inProcess("summary", HERTS, "--previous", dated, "--previous-label", "Q1 2021/22", "--period", "Q3 2021/22", "--json")).out)).toMatchObject({
+      period: "Q3 2021/22",
+      previous: { label: "Q1 2021/22", labelFrom: "given" },
+    });
   });
 
   it("counts actions new and gone since the previous file, and reports arrows that contradict it", async () => {

@@ -99,7 +99,7 @@ describe("snapshots", () => {
     expect(second).toEqual({ rows: 97, firstRow: 99, syncs: 2 });
     const sheet = x.sheet(SNAPSHOT_SHEET)!;
     expect(sheet.visibility).toBe("Hidden");
-    expect(sheet.values[0]).toEqual(["Period", "Taken", "Reference", "Status", "RAG", "Direction", "Tracker sheet"]);
+    expect(sheet.values[0]).toEqual(["Period", "Taken", "Reference", "Status", "RAG", "Direction", "Tracker sheet", "Update fingerprint"]);
     expect(sheet.values[1].slice(0, 4)).toEqual(["June 2021", "2021-06-30", "1", "Completed"]);
     // Stored as text: references stay "1", not the number 1.
     expect(sheet.numberFormats.get("2,3")).toBe("@");
@@ -193,7 +193,7 @@ describe("snapshots", () => {
     const { snapshot, syncs } = await x.run((c: DoubleContext) => loadSnapshotPeriod(ctx(c), list.periods[2]));
     expect(snapshot.period).toBe("Q3 2026/27");
     expect(snapshot.actions).toHaveLength(20000);
-    expect(snapshot.actions[19999]).toEqual({ id: "A20000", status: "In progress", rag: "Green" });
+    expect(snapshot.actions[19999]).toEqual({ id: "A20000", status: "In progress", rag: "Green", updateFingerprint: expect.stringMatching(/^u1:/) });
     expect(syncs).toBe(x.syncs.length);
     for (const s of [...x.syncs]) expect(s.responseBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
   });

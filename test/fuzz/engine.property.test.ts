@@ -18,6 +18,7 @@ import {
   MAX_CELL_TEXT,
   MAX_RULE_FORMULA,
   TrackerSchema,
+  buildPanelPaper,
   buildPanelSummary,
   checkActions,
   chooseTrackerSheet,
@@ -36,6 +37,7 @@ import {
   snapshotRows,
 } from "../../src/model";
 import type { HeaderOverrides, Issue, SheetGrid, SummaryPlan, TrackerReport, VocabularyExtension } from "../../src/model";
+import { paperHtml } from "../../src/paper/html";
 import { MAX_ROWS, isWellFormed, mend, overrides, reportDate, sheetGrid, text, vocabularyExtension } from "./arbitraries";
 
 const TOTAL_RUNS = Math.max(1, Number(process.env.FUZZ_RUNS) || 300);
@@ -201,6 +203,7 @@ function runPipeline(c: Case) {
   let formatting = null;
   let summary = null;
   let summaryAlone = null;
+  let paper = null;
   let writes = null;
   if (report.tracker) {
     formatting = formattingPlan(report.tracker, vocabulary);
@@ -208,9 +211,12 @@ function runPipeline(c: Case) {
     const options = { asOf: c.asOf, built: c.built, period: c.period, organisation: c.organisation, source: "tracker.xlsx" };
     summary = buildPanelSummary({ report, counts, previous: { label: c.label, actions: previous.actions, comparison }, options });
     summaryAlone = buildPanelSummary({ report, options });
+    const input = { report, counts, previous: { label: c.label, actions: previous.actions, comparison }, options };
+    paper = buildPanelPaper({ ...input, plan: summary });
+    paper = { plan: paper, html: paperHtml(paper) };
     writes = [...ragLabelWrites(c.grid, report.actions), ...directionWrites(c.grid, report.tracker, report.actions, comparison, c.label).writes];
   }
-  return { report, previous, checks, counts, comparison, contradicting, snapshot, formatting, summary, summaryAlone, writes };
+  return { report, previous, checks, counts, comparison, contradicting, snapshot, formatting, summary, summaryAlone, paper, writes };
 }
 
 /**
@@ -271,6 +277,11 @@ describe("the engine over random grids (fast-check)", () => {
             }
             expectSummary(r.summary!, n);
             expectSummary(r.summaryAlone!, n);
+            // The paper: every action once in the appendix; the updates add up; tracker text never becomes markup.
+            expect(r.paper!.plan.appendix.groups.reduce((s, g) => s + g.table.rows.length, 0)).toBe(n);
+            const u = r.summary!.updates!;
+            expect(u.updated + u.notUpdated + u.new + u.notCompared).toBe(n);
+            expect(r.paper!.html).not.toMatch(/<(script|img|iframe|svg)\b|<[^>]*\son\w+=/i);
             for (const w of r.writes!) {
               // A write lands on the sheet, and fits in a cell.
               const area = parseA1Range(w.cell);

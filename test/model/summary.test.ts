@@ -276,11 +276,12 @@ describe("the plan's shape", () => {
 
 describe("the Hertfordshire sample with its June 2021 version", () => {
   let plan: SummaryPlan;
+  let report: ReturnType<typeof readTracker>;
   beforeAll(async () => {
     const now = chooseTrackerSheet(await readWorkbookGrids(HERTS));
     const june = chooseTrackerSheet(await readWorkbookGrids(HERTS_JUNE));
     if (!now.ok || !june.ok) throw new Error("samples");
-    const report = readTracker(now.grid);
+    report = readTracker(now.grid);
     const before = readTracker(june.grid).actions;
     plan = buildPanelSummary({
       report,
@@ -321,7 +322,7 @@ describe("the Hertfordshire sample with its June 2021 version", () => {
     ]);
   });
 
-  it("theme × status adds up; direction counts match the comparison; exceptions are the overdue actions", () => {
+  it("theme × status adds up; direction counts match the comparison; exceptions are the overdue actions and the updates not new since June", () => {
     const t = plan.tables.find((x) => x.id === "themes")!;
     const first = Number(/\d+/.exec(t.range)![0]) + 1;
     const body = plan.rows.slice(first - 1, first - 1 + t.bodyRows);
@@ -344,12 +345,19 @@ describe("the Hertfordshire sample with its June 2021 version", () => {
       ["new since June 2021", 0],
       ["no longer in the plan", 0],
     ]);
-    expect(plan.exceptions.map((e) => e.id)).toEqual(["35", "96"]);
+    const overdue = plan.exceptions.filter((e) => e.reasons.some((r) => r.startsWith("Overdue")));
+    expect(overdue.map((e) => e.id)).toEqual(["35", "96"]);
+    // The June sample's updates are November's word for word (scripts/make-previous-sample.js changes
+    // only statuses), so every action still in progress is listed: no new update since June 2021.
+    expect(plan.updates).toEqual({ since: "June 2021", updated: 0, notUpdated: 97, new: 0, notCompared: 0 });
+    const inProgress = report.actions.filter((a) => a.status === "In progress").map((a) => a.id);
+    expect(plan.exceptions.map((e) => e.id)).toEqual(inProgress);
+    expect(plan.exceptions.every((e) => e.reasons.includes("No new update since June 2021"))).toBe(true);
     // Their long action texts wrap: the rows are given room for several lines.
     const x = plan.tables.find((t) => t.id === "exceptions")!;
     const firstBody = Number(/\d+/.exec(x.range)![0]) + 1;
     expect(plan.rowHeights[firstBody - 1]).toBeGreaterThanOrEqual(45);
-    expect(plan.exceptions.every((e) => e.reasons.every((r) => r.startsWith("Overdue")))).toBe(true);
+    expect(plan.exceptions.every((e) => e.reasons.every((r) => r.startsWith("Overdue") || r === "No new update since June 2021"))).toBe(true);
     expectAccessible(plan);
   });
 });

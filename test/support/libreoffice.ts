@@ -75,3 +75,25 @@ export function sheetCells(html: string, sheetIndex: number): Map<string, Render
   });
   return cells;
 }
+
+/** LibreOffice Writer, which opens .docx files (Calc alone cannot): Debian's libreoffice-writer. */
+export const WRITER = ["/usr/lib/libreoffice/program/swriter", "/usr/lib/libreoffice/program/swriter.bin", "/opt/libreoffice/program/swriter"].some((p) => existsSync(p));
+
+/** In CI Writer must be there (.ci/run installs libreoffice-writer); elsewhere the test says why it skips. */
+export function describeWithWriter(name: string, fn: () => void) {
+  if (SOFFICE && WRITER) return describe(name, fn);
+  if (process.env.CI) throw new Error("LibreOffice Writer is not installed: .ci/run installs libreoffice-writer; install it with apt-get install --no-install-recommends libreoffice-writer.");
+  return describe.skip(`${name} (skipped: LibreOffice Writer not installed; apt-get install --no-install-recommends libreoffice-writer)`, fn);
+}
+
+/** Convert a document with Writer: to PDF, or to its text as UTF-8 (one line per paragraph and per table cell). */
+export async function convertDocument(file: string, to: "pdf" | "txt"): Promise<string> {
+  const out = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-out-"));
+  const profile = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-profile-"));
+  const filter = to === "txt" ? "txt:Text (encoded):UTF8" : "pdf";
+  await promisify(execFile)(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", filter, "--outdir", out, file], { timeout: 120_000 });
+  await fs.rm(profile, { recursive: true, force: true });
+  const result = path.join(out, `${path.basename(file).replace(/\.[^.]+$/, "")}.${to}`);
+  if (!existsSync(result)) throw new Error(`LibreOffice did not convert ${file} to ${to}.`);
+  return result;
+}

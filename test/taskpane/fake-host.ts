@@ -1,5 +1,26 @@
 /** A fake TaskpaneHost for the pane's component tests: plain data, every call recorded. */
-import type { CellChange, DirectionsPreview, HostResult, TaskpaneHost, TrackerRequest, TrackerView } from "../../src/taskpane/host";
+import type { CellChange, DirectionsPreview, HostResult, PaperDone, TaskpaneHost, TrackerRequest, TrackerView } from "../../src/taskpane/host";
+import { buildPanelPaper, compareWithPrevious, readTracker } from "../../src/model";
+import type { CellValue, SheetGrid } from "../../src/model";
+
+/** A real panel paper of a small tracker compared with October 2018 (made by the model, as the engine would). */
+export function paperDone(period = "Q3 2018/19"): PaperDone {
+  const rows: CellValue[][] = [
+    ["Ref", "Theme", "Action", "Lead", "RAG", "Update"],
+    ["V1", "Victims", "Support victims", "NP", "Green", "Hub open; 1k referrals a month."],
+    ["V2", "Victims", "Fund services", "NP", "Amber", "Funding agreed in September."],
+    ["O1", "Offenders", "Reduce reoffending", "CS", "Red", XSS],
+  ];
+  const grid: SheetGrid = { name: "Delivery Plan", firstRow: 1, firstColumn: 1, values: rows, merges: [] };
+  const report = readTracker(grid);
+  const before = [
+    { id: "V1", status: null, rag: "Green" as const, update: "Hub open; 1k referrals a month." },
+    { id: "V2", status: null, rag: "Red" as const, update: "Funding bid made." },
+  ];
+  const asOf = new Date(Date.UTC(2018, 10, 30));
+  const paper = buildPanelPaper({ report, previous: { label: "October 2018", actions: before, comparison: compareWithPrevious(report.actions, before) }, options: { period, asOf, built: asOf } });
+  return { paper, fileName: `Panel paper ${period}.docx` };
+}
 
 export const XSS = "<img src=x onerror=alert(1)>";
 
@@ -103,6 +124,8 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     writeSpellingFixes: [],
     undoWrite: [],
     buildPanelSummary: [],
+    panelPaper: [],
+    fileSaving: [],
     goToCell: [],
   };
   const answer = <T>(value: HostResult<T>) => Promise.resolve(value);
@@ -129,6 +152,8 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
       }),
     undoWrite: (undo) => answer({ sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) }),
     buildPanelSummary: () => answer({ sheet: "Panel Summary", sentence: SENTENCE }),
+    panelPaper: (_r, summary) => answer(paperDone(summary.period)),
+    fileSaving: () => ({ can: true }),
     goToCell: (sheet, cell) => answer({ sheet, cell }),
   };
   const host = {} as TaskpaneHost;

@@ -2,6 +2,7 @@
 import { useId } from "react";
 import { Body1, Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useSectionStyles } from "./styles";
+import type { FileSaving, SummaryUpdates } from "../host";
 
 export interface SummarySectionProps {
   period: string;
@@ -11,9 +12,15 @@ export interface SummarySectionProps {
   built: string | null;
   /** The headline sentence of the summary built last. */
   sentence?: string | null;
+  /** Updates since the previous period, from the summary built last. */
+  updates?: SummaryUpdates | null;
   onBuild: () => void;
   onGoTo: (sheet: string) => void;
   onCopy?: () => void;
+  /** The panel paper: copy it (HTML and text) for Word, or download it as .docx where the host can save files. */
+  onCopyPaper?: () => void;
+  onDownloadPaper?: () => void;
+  fileSaving?: FileSaving;
 }
 
 const useStyles = makeStyles({
@@ -27,11 +34,24 @@ const useStyles = makeStyles({
   },
 });
 
-export function SummarySection({ period, previous, busy, built, sentence, onBuild, onGoTo, onCopy }: SummarySectionProps) {
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Since June 2021: 1 action updated, 5 with no new update, 1 new action." */
+export function updatesLine(u: SummaryUpdates): string {
+  const parts = [count(u.updated, "action updated", "actions updated"), `${u.notUpdated} with no new update`, count(u.new, "new action", "new actions")];
+  if (u.notCompared) parts.push(`${u.notCompared} not compared (that snapshot kept no updates)`);
+  return `Since ${u.since}: ${parts.join(", ")}.`;
+}
+
+export function SummarySection({ period, previous, busy, built, sentence, updates, onBuild, onGoTo, onCopy, onCopyPaper, onDownloadPaper, fileSaving }: SummarySectionProps) {
   const section = useSectionStyles();
   const styles = useStyles();
   const sentenceId = useId();
   const headingId = useId();
+  const paperId = useId();
+  const paperHeadingId = useId();
   const label = period.trim();
   return (
     <section aria-labelledby={headingId} className={section.section}>
@@ -57,6 +77,7 @@ export function SummarySection({ period, previous, busy, built, sentence, onBuil
           <Body1 as="p" id={sentenceId} className={styles.sentence}>
             {sentence}
           </Body1>
+          {updates && <Body1 as="p">{updatesLine(updates)}</Body1>}
           {onCopy && (
             <div className={section.actions}>
               <Button aria-describedby={sentenceId} onClick={onCopy}>
@@ -65,6 +86,30 @@ export function SummarySection({ period, previous, busy, built, sentence, onBuil
             </div>
           )}
         </>
+      )}
+      {(onCopyPaper || onDownloadPaper) && (
+        <section aria-labelledby={paperHeadingId}>
+          <Subtitle2 as="h3" id={paperHeadingId} className={section.heading}>
+            The panel paper
+          </Subtitle2>
+          <Body1 as="p" id={paperId}>
+            The covering report for the Panel (purpose, recommendation, the figures above, the exceptions) with every action in Appendix 1, from the same
+            figures as the summary sheet.
+          </Body1>
+          <div className={section.actions}>
+            {onCopyPaper && (
+              <Button aria-describedby={paperId} disabledFocusable={busy} onClick={onCopyPaper}>
+                Copy for Word
+              </Button>
+            )}
+            {onDownloadPaper && fileSaving?.can && (
+              <Button aria-describedby={paperId} disabledFocusable={busy} onClick={onDownloadPaper}>
+                Download the panel paper (.docx)
+              </Button>
+            )}
+          </div>
+          {onDownloadPaper && fileSaving && !fileSaving.can && <Body1 as="p">{fileSaving.instead}</Body1>}
+        </section>
       )}
     </section>
   );
