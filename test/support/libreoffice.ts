@@ -19,18 +19,22 @@ export function describeWithLibreOffice(name: string, fn: () => void) {
 }
 
 /** Convert a file with soffice in a private profile (so runs in parallel do not clash). */
-export async function convert(file: string, to: "html" | "pdf"): Promise<string> {
+export function convert(file: string, to: "html" | "pdf"): Promise<string> {
+  return sofficeConvert(file, to, to);
+}
+
+async function sofficeConvert(file: string, filter: string, extension: string): Promise<string> {
   const out = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-out-"));
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-profile-"));
-  const result = path.join(out, `${path.basename(file).replace(/\.[^.]+$/, "")}.${to}`);
-  const run = () => promisify(execFile)(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", out, file], { timeout: 120_000 });
+  const result = path.join(out, `${path.basename(file).replace(/\.[^.]+$/, "")}.${extension}`);
+  const run = () => promisify(execFile)(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", filter, "--outdir", out, file], { timeout: 120_000 });
   try {
     // A first start in a new profile sets the profile up and restarts itself; on a busy machine
     // that start can end (exit 0) before the conversion is done. The profile is ready by then:
     // one more run converts. A run that still writes nothing is an error that says what soffice said.
     let said = await run();
     if (!existsSync(result)) said = await run();
-    if (!existsSync(result)) throw new Error(`LibreOffice wrote no ${to} for ${file}: ${said.stdout}${said.stderr}`);
+    if (!existsSync(result)) throw new Error(`LibreOffice wrote no ${extension} for ${file}: ${said.stdout}${said.stderr}`);
   } finally {
     await fs.rm(profile, { recursive: true, force: true });
   }
@@ -87,13 +91,6 @@ export function describeWithWriter(name: string, fn: () => void) {
 }
 
 /** Convert a document with Writer: to PDF, or to its text as UTF-8 (one line per paragraph and per table cell). */
-export async function convertDocument(file: string, to: "pdf" | "txt"): Promise<string> {
-  const out = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-out-"));
-  const profile = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-profile-"));
-  const filter = to === "txt" ? "txt:Text (encoded):UTF8" : "pdf";
-  await promisify(execFile)(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", filter, "--outdir", out, file], { timeout: 120_000 });
-  await fs.rm(profile, { recursive: true, force: true });
-  const result = path.join(out, `${path.basename(file).replace(/\.[^.]+$/, "")}.${to}`);
-  if (!existsSync(result)) throw new Error(`LibreOffice did not convert ${file} to ${to}.`);
-  return result;
+export function convertDocument(file: string, to: "pdf" | "txt"): Promise<string> {
+  return sofficeConvert(file, to === "txt" ? "txt:Text (encoded):UTF8" : "pdf", to);
 }
