@@ -15,3 +15,4 @@ export * from "./formatting";
 export * from "./writes";
 export * from "./snapshot";
 export * from "./summary";
+export * from "./validation";
