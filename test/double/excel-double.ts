@@ -1346,7 +1346,9 @@ function validatedRuns(rect: Rect): Rect[] | null {
   const byColumn = new Map<number, number[]>();
   for (const key of validatedKeys(rect)) {
     const [r, c] = key.split(",").map(Number);
-    byColumn.set(c, [...(byColumn.get(c) ?? []), r]);
+    const rows = byColumn.get(c);
+    if (rows) rows.push(r);
+    else byColumn.set(c, [r]);
   }
   const runs: Rect[] = [];
   for (const [c, rows] of [...byColumn.entries()].sort((a, b) => a[0] - b[0])) {
