@@ -29,6 +29,8 @@ async function found(host: TaskpaneHost) {
 }
 
 const formatting = () => screen.getByRole("region", { name: "Formatting" });
+/** A button of the confirmation dialog, once the dialog shows it (never queried right after it opens). */
+const inDialog = (name: string) => waitFor(() => within(screen.getByRole("dialog")).getByRole("button", { name }));
 const status = () => screen.getByRole("status");
 
 describe("drop-down lists in the Formatting section", () => {
@@ -107,10 +109,10 @@ describe("fix, then lock", () => {
     const { user } = await found(host);
     expect(screen.queryByText("Stop these spellings coming back")).toBeNull();
     await user.click(screen.getByRole("button", { name: "Fix spellings… (2 cells)" }));
-    const dialog = await screen.findByRole("dialog");
+    const fix = await inDialog("Fix 2 cells");
     // Not offered while the fixes are only being reviewed.
     expect(screen.queryByText("Stop these spellings coming back")).toBeNull();
-    await user.click(within(dialog).getByRole("button", { name: "Fix 2 cells" }));
+    await user.click(fix);
     await screen.findByText("Stop these spellings coming back");
     expect(calls.addValidation).toHaveLength(0);
     await user.click(screen.getByRole("button", { name: "Add drop-down lists now" }));
@@ -124,11 +126,11 @@ describe("fix, then lock", () => {
     const { host, calls } = fakeHost({ readTracker: () => Promise.resolve(trackerView({ spellings: 2 })) });
     const { user } = await found(host);
     await user.click(screen.getByRole("button", { name: "Fix spellings… (2 cells)" }));
-    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Cancel" }));
+    await user.click(await inDialog("Cancel"));
     await waitFor(() => expect(status().textContent).toBe("Cancelled: nothing was written."));
     expect(screen.queryByText("Stop these spellings coming back")).toBeNull();
     await user.click(screen.getByRole("button", { name: "Fix spellings… (2 cells)" }));
-    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Fix 2 cells" }));
+    await user.click(await inDialog("Fix 2 cells"));
     await screen.findByText("Stop these spellings coming back");
     await user.click(screen.getByRole("button", { name: "Not now" }));
     await waitFor(() => expect(screen.queryByText("Stop these spellings coming back")).toBeNull());
@@ -142,7 +144,7 @@ describe("fix, then lock", () => {
     });
     const { user } = await found(host);
     await user.click(screen.getByRole("button", { name: "Fix spellings… (2 cells)" }));
-    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Fix 2 cells" }));
+    await user.click(await inDialog("Fix 2 cells"));
     await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/changed since you reviewed/));
     expect(screen.queryByText("Stop these spellings coming back")).toBeNull();
   });
