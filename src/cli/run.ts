@@ -22,7 +22,7 @@ import {
   validationPlan,
 } from "../model";
 import type { Action, AlertStyle, Comparison, Counts, Issue, SheetGrid, TrackerReport, ValidationResult } from "../model";
-import { InputError, applyFormattingPlan, applyValidationPlan, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
+import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 
 export interface Io {
@@ -261,6 +261,7 @@ async function format(options: Options, a: Analysis, io: Io): Promise<void> {
     const report = writes.length ? readTracker(grid, { overrides: options.overrides }) : a.report;
     validation = applyValidationPlan(ws, validationPlan(grid, report.tracker ?? tracker, report.actions, { style: options.validationStyle }));
   }
+  keepValidationsWhole(a.workbook);
   try {
     await a.workbook.xlsx.writeFile(options.out!);
   } catch (err) {
@@ -298,6 +299,7 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
   // Conditional formats only (issue 4): the tracker's cells keep their values.
   applyFormattingPlan(a.workbook.getWorksheet(tracker.sheet)!, formattingPlan(tracker));
   const written = writePanelSummary(a.workbook, plan);
+  keepValidationsWhole(a.workbook);
   try {
     await a.workbook.xlsx.writeFile(options.out!);
   } catch (err) {

@@ -209,15 +209,23 @@ export function validationPlan(grid: SheetGrid, tracker: Tracker, actions: reado
   if (shared) {
     // The forms this tracker already has ("Green ↑", or an arrow alone where the RAG is a fill), most used first;
     // then every other combination of its RAG words with ↑ ↓ ↔.
+    // A RAG shown only as a fill counts as the cell says it (the arrow alone), its word and arrow
+    // ("Amber ↑", what Write RAG words types) coming next.
     const forms = new Map<string, number>();
+    const typedLater = new Map<string, number>();
     for (const a of actions) {
       if (!a.cells.rag) continue;
       const glyph = a.direction ? DIRECTION_GLYPH[a.direction] : null;
-      const form = a.rag && glyph ? `${a.rag} ${glyph}` : (a.rag ?? glyph);
+      const typedRag = a.ragSource === "text" ? a.rag : null;
+      const form = typedRag && glyph ? `${typedRag} ${glyph}` : (typedRag ?? glyph);
       if (form) forms.set(form, (forms.get(form) ?? 0) + 1);
+      if (a.ragSource === "fill" && a.rag) {
+        const labelled = glyph ? `${a.rag} ${glyph}` : a.rag;
+        typedLater.set(labelled, (typedLater.get(labelled) ?? 0) + 1);
+      }
     }
     const grid3 = rags.flatMap((r) => (["improved", "deteriorated", "unchanged"] as const).map((d) => `${r} ${DIRECTION_GLYPH[d]}`));
-    add("rag-direction", ragColumn, [...byUse(forms), ...grid3]);
+    add("rag-direction", ragColumn, [...byUse(forms), ...byUse(typedLater), ...grid3]);
   } else {
     if (ragColumn) add("rag", ragColumn, rags);
     if (directionColumn) {

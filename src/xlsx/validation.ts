@@ -123,6 +123,15 @@ export function removeOurValidation(ws: ExcelJS.Worksheet): number {
   return removed;
 }
 
+/**
+ * Before any copy is written: every sheet's rules as one range per column run,
+ * so a rule the user made (C5:C106) is written back as C5:C106, not as ExcelJS's
+ * overlapping C10:C106 and C5:C106. The same cells keep the same rules.
+ */
+export function keepValidationsWhole(workbook: ExcelJS.Workbook): void {
+  workbook.eachSheet((ws) => compact(modelOf(ws)));
+}
+
 /** The cells of a sheet with a rule, for reports and tests: address → the rule's input title (or "" for none). */
 export function validationTitles(ws: ExcelJS.Worksheet): Map<string, string> {
   return new Map([...perCell(modelOf(ws))].map(([a, v]) => [a, v.promptTitle ?? ""]));

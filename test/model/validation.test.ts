@@ -5,6 +5,9 @@ import {
   MAX_PROMPT_MESSAGE,
   MAX_TITLE,
   VALIDATION_TITLES,
+  GridView,
+  columnNumber,
+  ragLabelWrites,
   chooseTrackerSheet,
   describeCells,
   formattingPlan,
@@ -70,6 +73,28 @@ describe("validation plan", () => {
     expect(rule.words.some((w) => /Blue|White/.test(w))).toBe(false);
     expect(rule.prompt.title).toBe("Delivery plan: RAG and direction");
     expectWithinExcelLimits(plan);
+  });
+
+  it.each([
+    ["Hertfordshire", HERTS],
+    ["Cambridgeshire", CAMBS],
+  ])("%s: every cell of the body as it stands, and every word the add-in itself would type there, is in its list", async (_name, file) => {
+    const choice = chooseTrackerSheet(await readWorkbookGrids(file));
+    if (!choice.ok) throw new Error(choice.message);
+    const report = readTracker(choice.grid);
+    const plan = validationPlan(choice.grid, report.tracker!, report.actions);
+    const view = new GridView(choice.grid);
+    for (const rule of plan.rules) {
+      const col = columnNumber(rule.column);
+      const texts = [];
+      for (let row = report.tracker!.firstDataRow; row <= report.tracker!.lastDataRow; row++) {
+        const t = view.text(row, col).trim();
+        if (t && !view.isCovered(row, col)) texts.push(t);
+      }
+      expect(texts.length).toBeGreaterThan(10);
+      expect(texts.filter((t) => !rule.words.includes(t))).toEqual([]);
+    }
+    for (const w of ragLabelWrites(choice.grid, report.actions)) expect(plan.rules[0].words).toContain(w.text);
   });
 
   it("adds Blue and White only where the tracker uses them", () => {

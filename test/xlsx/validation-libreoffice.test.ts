@@ -180,16 +180,15 @@ describeWithLibreOffice("format --validation, as LibreOffice Calc re-saves it", 
 describe("a user's own validation on the status column", () => {
   async function trackerWithUserRule(): Promise<string> {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(
-      await workbookBuffer({
-        rows: [
-          ["Ref", "Action", "Status", "RAG"],
-          ["1", "Deliver the plan", "Completed", "Green"],
-          ["2", "Review the plan", "In progress", "Amber"],
-          ["3", "Consult on the plan", "Not yet started", "Red"],
-        ],
-      }),
-    );
+    const buffer = await workbookBuffer({
+      rows: [
+        ["Ref", "Action", "Status", "RAG"],
+        ["1", "Deliver the plan", "Completed", "Green"],
+        ["2", "Review the plan", "In progress", "Amber"],
+        ["3", "Consult on the plan", "Not yet started", "Red"],
+      ],
+    });
+    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet("Tracker")!;
     for (const cell of ["C2", "C3", "C4"]) ws.getCell(cell).dataValidation = { type: "list", allowBlank: true, formulae: ['"Completed,In progress,Not yet started"'], promptTitle: "Our own list", prompt: "Pick one" };
     const file = path.join(tmp, "user-rule.xlsx");
@@ -214,6 +213,23 @@ describe("a user's own validation on the status column", () => {
     const parsed = JSON.parse(json.stdout);
     expect(parsed.validation.kept).toEqual([expect.objectContaining({ range: "C2:C4", cells: "C2:C4" })]);
     expect(parsed.validation.added).toEqual(["D2:D4 (RAG)"]);
+  });
+
+  it("plain format (no --validation) writes a user's rule on C5:C106 back as that one range, not ExcelJS's overlapping two", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(HERTS);
+    // As ExcelJS reads a rule made in Excel on a range (its types do not list dataValidations).
+    const ws = wb.getWorksheet("Delivery Plan 2021-22") as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } };
+    ws.dataValidations.add("C5:C106", { type: "list", allowBlank: true, formulae: ['"A,B"'], promptTitle: "Mine" });
+    const input = path.join(tmp, "herts-user-rule.xlsx");
+    await wb.xlsx.writeFile(input);
+    const out = path.join(tmp, "herts-user-rule-out.xlsx");
+    expect((await format(input, out)).code).toBe(0);
+    expect(await rawRules(out, "Delivery Plan 2021-22")).toEqual([{ sqref: "C5:C106", promptTitle: "Mine" }]);
+    const withLists = path.join(tmp, "herts-user-rule-lists.xlsx");
+    const r = await format(input, withLists, "--validation");
+    expect(r.stdout).toContain(`C5:C106 on "Delivery Plan 2021-22" already have a data-validation rule the add-in did not write`);
+    expect(await rawRules(withLists, "Delivery Plan 2021-22")).toEqual([{ sqref: "C5:C106", promptTitle: "Mine" }]);
   });
 
   it("refuses a bad --validation-style, plainly", async () => {
