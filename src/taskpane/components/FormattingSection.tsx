@@ -45,8 +45,8 @@ export function FormattingSection({ view, busy, onApply, onRemove, onReviewRagWo
         </Button>
       </div>
       <Body1>
-        Drop-down lists offer the usual words in each status, RAG and direction cell, so a misspelling cannot be typed, by anyone, with or without the add-in. A
-        column with a rule of your own is left as it is.
+        Drop-down lists offer the usual words in each status, RAG and direction cell, and Excel questions any other word as it is typed, by anyone, with or
+        without the add-in. A column with a rule of your own is left as it is.
       </Body1>
       <Checkbox
         checked={stop}
