@@ -3,7 +3,7 @@
  * enforces load/sync as Excel does, measures every request and response, and
  * refuses payloads over Excel's 5 MB. Two views of each command:
  *
- *  - the adapter step alone (src/excel: loadTracker, applyFormatting,
+ *  - the adapter step alone (src/excel: loadTracker, applyFormatting, applyValidation,
  *    takeSnapshot, writePanelSummary), given what the model planned;
  *  - the pane's whole command (src/excel/host.ts): one Excel.run that reads the
  *    tracker (sheet list, snapshot list, the sheet) and then does the step.
@@ -12,9 +12,10 @@
  * time per round trip and per MB, which is why the round trips are what counts.
  */
 import { performance } from "node:perf_hooks";
-import { buildPanelSummary, formattingPlan } from "../src/model";
+import { buildPanelSummary, formattingPlan, validationPlan } from "../src/model";
 import { loadTracker } from "../src/excel/tracker";
 import { applyFormatting } from "../src/excel/formatting";
+import { applyValidation } from "../src/excel/validation";
 import { takeSnapshot } from "../src/excel/snapshot";
 import { writePanelSummary } from "../src/excel/summary";
 import { createExcelHost } from "../src/excel/host";
@@ -91,6 +92,8 @@ export async function officeBench(rows: number, rt: RealisticTracker): Promise<C
       const tracker = report.tracker!;
       const fplan = formattingPlan(tracker);
       out.push(await measure(x, "format: applyFormatting", () => x.run((c: DoubleContext) => applyFormatting(ctx(c), fplan))));
+      const vplan = validationPlan(grid, tracker, report.actions);
+      out.push(await measure(x, "lists: applyValidation", () => x.run((c: DoubleContext) => applyValidation(ctx(c), vplan))));
       out.push(await measure(x, "snapshot: takeSnapshot", () => x.run((c: DoubleContext) => takeSnapshot(ctx(c), period, taken, tracker.sheet, report.actions))));
       const plan = buildPanelSummary({ report, counts, previous: null, options: { period: "November 2026", asOf: AS_OF, built: AS_OF } });
       out.push(await measure(x, "summary: writePanelSummary", () => x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan))));
@@ -107,6 +110,7 @@ export async function officeBench(rows: number, rt: RealisticTracker): Promise<C
     try {
       out.push(await measure(x, "pane: Read the tracker", async () => ok(await host.readTracker({}))));
       out.push(await measure(x, "pane: Apply formatting (read + format)", async () => ok(await host.applyFormatting({}))));
+      out.push(await measure(x, "pane: Add drop-down lists (read + lists)", async () => ok(await host.addValidation({}, { style: "warning" }))));
       out.push(await measure(x, "pane: Build panel summary (read + write)", async () => ok(await host.buildPanelSummary({}, { period: "November 2026", previousPeriod: null }))));
       out.push(await measure(x, "pane: Take a snapshot (read + write)", async () => ok(await host.takeSnapshot({}, period))));
       out.push(

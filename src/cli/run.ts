@@ -23,9 +23,10 @@ import {
   monthLabel,
   periodLabel,
   readTracker,
+  validationPlan,
 } from "../model";
-import type { Action, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport, UpdateCounts } from "../model";
-import { InputError, applyFormattingPlan, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
+import type { Action, AlertStyle, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport, UpdateCounts, ValidationResult } from "../model";
+import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 import { paperDocx, paperHtml } from "../paper";
 
@@ -37,7 +38,7 @@ export interface Io {
 export const USAGE = `Usage:
   delivery-plan validate <file.xlsx> [options]
   delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [--out <new.xlsx> [--period TEXT] [--organisation TEXT]] [options]
-  delivery-plan format   <file.xlsx> --out <new.xlsx> [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
+  delivery-plan format   <file.xlsx> --out <new.xlsx> [--validation [--validation-style stop]] [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
   delivery-plan report   <file.xlsx> [--previous <earlier.xlsx>] --out <paper.docx|paper.html> [--period TEXT] [--organisation TEXT] [options]
 
 Options:
@@ -56,6 +57,9 @@ Options:
   --organisation TEXT     (summary --out) the organisation, shown under the title
   --write-rag-labels      (format) type the RAG word into cells that show it only as a fill colour
   --write-directions      (format) write the computed direction of travel (needs --previous)
+  --validation            (format) also add in-cell drop-down lists of the usual words to the status, RAG and
+                          direction cells (data body only); a column with a rule of your own is left alone
+  --validation-style S    (format --validation) warning (default: Excel warns, a note can still be kept) or stop
   --json                  machine-readable output
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.`;
@@ -78,6 +82,8 @@ export interface Options {
   organisation?: string;
   writeRagLabels: boolean;
   writeDirections: boolean;
+  validation: boolean;
+  validationStyle: AlertStyle;
 }
 
 export function parseCommandLine(argv: string[], today = new Date()): Options | "help" {
@@ -98,6 +104,8 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
         organisation: { type: "string" },
         "write-rag-labels": { type: "boolean", default: false },
         "write-directions": { type: "boolean", default: false },
+        validation: { type: "boolean", default: false },
+        "validation-style": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -134,6 +142,11 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary" && command !== "report")
     throw new UsageError(`--period and --organisation are for summary and report, not ${command}.`);
   if (values["write-directions"] && !values.previous) throw new UsageError("--write-directions needs --previous <earlier.xlsx> to compare with.");
+  if (values.validation && command !== "format") throw new UsageError(`--validation is for format, not ${command}.`);
+  const validationStyle = values["validation-style"];
+  if (validationStyle !== undefined && !values.validation) throw new UsageError("--validation-style goes with --validation, e.g. --validation --validation-style stop.");
+  if (validationStyle !== undefined && validationStyle !== "warning" && validationStyle !== "stop")
+    throw new UsageError(`--validation-style "${validationStyle}" should be warning or stop.`);
 
   return {
     command,
@@ -149,6 +162,8 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
     organisation: values.organisation,
     writeRagLabels: values["write-rag-labels"] ?? false,
     writeDirections: values["write-directions"] ?? false,
+    validation: values.validation ?? false,
+    validationStyle: validationStyle ?? "warning",
   };
 }
 
@@ -269,6 +284,13 @@ async function format(options: Options, a: Analysis, io: Io): Promise<void> {
   const planned = writes.length ? (readTracker(worksheetToGrid(ws), { overrides: options.overrides }).tracker ?? tracker) : tracker;
   const plan = formattingPlan(planned);
   applyFormattingPlan(ws, plan);
+  let validation: ValidationResult | null = null;
+  if (options.validation) {
+    const grid = writes.length ? worksheetToGrid(ws) : a.grid;
+    const report = writes.length ? readTracker(grid, { overrides: options.overrides }) : a.report;
+    validation = applyValidationPlan(ws, validationPlan(grid, report.tracker ?? tracker, report.actions, { style: options.validationStyle }));
+  }
+  keepValidationsWhole(a.workbook);
   try {
     await a.workbook.xlsx.writeFile(options.out!);
   } catch (err) {
@@ -276,8 +298,22 @@ async function format(options: Options, a: Analysis, io: Io): Promise<void> {
   }
   const ranges = [...new Set(plan.rules.map((r) => r.range))];
   lines.unshift(`Wrote ${options.out}: ${plan.rules.length} conditional-format rules on "${tracker.sheet}" ${ranges.join(", ")} (colours follow the words as they are edited).`);
-  if (options.json) io.out(JSON.stringify({ out: options.out, rules: plan.rules.map((r) => ({ id: r.id, range: r.range })), writes }, null, 2));
+  if (validation) lines.push(...validationLines(validation, options.validationStyle));
+  if (options.json)
+    io.out(JSON.stringify({ out: options.out, rules: plan.rules.map((r) => ({ id: r.id, range: r.range })), writes, ...(validation ? { validation } : {}) }, null, 2));
   else io.out(lines.join("\n"));
+}
+
+function validationLines(v: ValidationResult, style: AlertStyle): string[] {
+  const out: string[] = [];
+  if (v.added.length)
+    out.push(
+      `Added drop-down lists on "${v.sheet}" ${v.added.join(", ")}${v.replaced ? ` (replacing the add-in's earlier ${v.replaced === 1 ? "list" : "lists"})` : ""}: ${style === "stop" ? "other words are refused" : "other words get a warning, and can still be kept"}.`,
+    );
+  else out.push(`Added no drop-down list on "${v.sheet}".`);
+  for (const k of v.kept) out.push(k.message);
+  if (v.dropped.length) out.push(`Left out of the lists (Excel takes at most 255 characters, and no comma or quote in a word): ${v.dropped.map((w) => `"${w}"`).join(", ")}.`);
+  return out;
 }
 
 /** summary --out: a copy of the workbook with the Panel Summary sheet (and the tracker's live colours). */
@@ -292,6 +328,7 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
   // Conditional formats only (issue 4): the tracker's cells keep their values.
   applyFormattingPlan(a.workbook.getWorksheet(tracker.sheet)!, formattingPlan(tracker));
   const written = writePanelSummary(a.workbook, plan);
+  keepValidationsWhole(a.workbook);
   try {
     await a.workbook.xlsx.writeFile(options.out!);
   } catch (err) {

@@ -27,7 +27,9 @@ import {
   readTracker,
   snapshotRows,
   spellingWrites,
+  validationPlan,
 } from "../model";
+import type { AlertStyle, ValidationPlan } from "../model";
 import type { CellWrite, Counts, FormattingPlan, HeaderOverrides, Issue, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerReport } from "../model";
 import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../taskpane/host";
 
@@ -185,6 +187,11 @@ export function directionChanges(
 
 export function formatting(a: Analysis): FormattingPlan {
   return formattingPlan(a.report.tracker);
+}
+
+/** The drop-down lists for the tracker's status, RAG and direction columns. */
+export function validation(a: Analysis, style: AlertStyle = "warning"): ValidationPlan {
+  return validationPlan(a.grid, a.report.tracker, a.report.actions, { style });
 }
 
 export interface SummaryOptions {

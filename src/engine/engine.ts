@@ -11,10 +11,11 @@
  * reads under "pane" (one call at a time); each of the functions' reads under
  * a key of its own, so two never mix.
  */
+import type { AlertStyle, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, SheetGrid, Snapshot, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../taskpane/host";
 import type { CellChange, DirectionsPreview, HostResult, TrackerView } from "../taskpane/host";
-import { analyse, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan } from "./analysis";
+import { analyse, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./analysis";
 import type { Analysis, Loaded, SummaryOptions, ViewExtra } from "./analysis";
 
 export type { Loaded, SummaryOptions, ViewExtra } from "./analysis";
@@ -33,6 +34,8 @@ export interface Engine {
   spellingCandidates(key: string): Promise<CellChange[]>;
   directionChanges(key: string, previousPeriod: string, periods: readonly string[]): Promise<DirectionsResult>;
   formatting(key: string): Promise<FormattingPlan>;
+  /** The drop-down lists (data validation) for the tracker's status, RAG and direction columns. */
+  validation(key: string, style?: AlertStyle): Promise<ValidationPlan>;
   summaryPlan(key: string, options: SummaryOptions): Promise<HostResult<SummaryPlan>>;
   /** The panel paper (src/model/paper.ts), from the same plan as the summary of these options. */
   paperPlan(key: string, options: SummaryOptions): Promise<HostResult<PaperPlan>>;
@@ -66,6 +69,7 @@ export type Request =
   | { op: "spellingCandidates"; key: string }
   | { op: "directionChanges"; key: string; previousPeriod: string; periods: readonly string[] }
   | { op: "formatting"; key: string }
+  | { op: "validation"; key: string; style?: AlertStyle }
   | { op: "summaryPlan"; key: string; options: SummaryOptions }
   | { op: "paperPlan"; key: string; options: SummaryOptions }
   | { op: "summarySlice"; key: string; part: "rows" | "formats" | "rowHeights"; from: number; to: number }
@@ -123,6 +127,8 @@ export class EngineState {
         return directionChanges(this.analysis(r.key), r.previousPeriod, r.periods);
       case "formatting":
         return formatting(this.analysis(r.key));
+      case "validation":
+        return validation(this.analysis(r.key), r.style);
       case "summaryPlan": {
         // The plan's head; its rows, formats and heights follow in slices (a big one is megabytes).
         const plan = summaryPlan(this.analysis(r.key), r.options);
@@ -188,6 +194,7 @@ function client(send: Send, sliced: boolean): Engine {
     spellingCandidates: (key) => send({ op: "spellingCandidates", key }),
     directionChanges: (key, previousPeriod, periods) => send({ op: "directionChanges", key, previousPeriod, periods }),
     formatting: (key) => send({ op: "formatting", key }),
+    validation: (key, style) => send({ op: "validation", key, style }),
     async summaryPlan(key, options) {
       const got = await send<HostResult<{ head: SummaryPlan; rows: number; formats: number; rowHeights: number }>>({ op: "summaryPlan", key, options });
       if (isHostError(got)) return got;

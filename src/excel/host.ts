@@ -13,7 +13,7 @@
 import { SNAPSHOT_SHEET, FIELD_LABEL, previousSnapshot } from "../model";
 import type { Action, HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
 import { isHostError } from "../taskpane/host";
-import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken } from "../taskpane/host";
+import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../taskpane/host";
 import { publishTrackerAsync } from "../functions/store";
 import { EngineError, currentEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
@@ -21,6 +21,8 @@ import { sameChanges } from "../engine/analysis";
 import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
 import type { RefreshTimers } from "./refresh";
 import { applyFormatting, removeFormatting } from "./formatting";
+import { applyValidation, removeValidation } from "./validation";
+import type { ValidationDoneInExcel } from "./validation";
 import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, readSheetGrid } from "./read";
 import { unsupportedMessage } from "./requirements";
 import { listSnapshotPeriods, loadSnapshotPeriod, writeSnapshotRows } from "./snapshot";
@@ -153,6 +155,10 @@ function queueRestore(ws: Excel.Worksheet, cells: UndoToken["cells"]): void {
     range.numberFormat = [[keepText ? "@" : c.numberFormat]];
     range.values = [[c.before]];
   }
+}
+
+function validationDone(v: ValidationDoneInExcel): ValidationDone {
+  return { sheet: v.sheet, added: v.added, replaced: v.replaced, removed: v.removed, kept: v.kept.map((k) => ({ cells: k.cells, message: k.message })), dropped: v.dropped };
 }
 
 export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
@@ -322,6 +328,27 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         if ("error" in r) return r;
         const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet));
         return { sheet: r.tracker.sheet, added: 0, removed: done.removed, ranges: [] };
+      });
+    },
+
+    addValidation(request, validation) {
+      return run("Adding the drop-down lists", async (context) => {
+        const r = await read(context, request);
+        if ("error" in r) return r;
+        const plan = await engine.validation(PANE, validation.style);
+        if (plan.rules.length === 0) {
+          return { error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to add a drop-down list to. Check the column mapping.` };
+        }
+        return validationDone(await asOwnWrite(() => applyValidation(context, plan)));
+      });
+    },
+
+    removeValidation(request) {
+      return run("Removing the drop-down lists", async (context) => {
+        const r = await read(context, request);
+        if ("error" in r) return r;
+        const plan = await engine.validation(PANE);
+        return validationDone(await asOwnWrite(() => removeValidation(context, plan)));
       });
     },
 

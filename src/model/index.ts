@@ -18,3 +18,4 @@ export * from "./snapshot";
 export * from "./summary";
 export * from "./period-label";
 export * from "./paper";
+export * from "./validation";

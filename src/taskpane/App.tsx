@@ -8,7 +8,7 @@
  */
 import { useRef, useState } from "react";
 import { Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import type { CellChange, DirectionsPreview, HostResult, PaneIssue, SummaryUpdates, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, WriteDone } from "./host";
+import type { CellChange, DirectionsPreview, HostResult, PaneIssue, SummaryUpdates, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, ValidationDone, WriteDone } from "./host";
 import { isHostError } from "./host";
 import type { PaperPlan } from "../model";
 import { paperHtml } from "../paper/html";
@@ -178,6 +178,10 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   const [preview, setPreview] = useState<DirectionsPreview | null>(null);
   const [confirm, setConfirm] = useState<(ConfirmRequest & { write: () => Promise<void> }) | null>(null);
   const [built, setBuilt] = useState<string | null>(null);
+  /** Refuse other words in the drop-down lists ("stop"), else Excel warns. */
+  const [stopStyle, setStopStyle] = useState(false);
+  /** After spellings were fixed: the offer to add the lists, so the same mistakes cannot come back. */
+  const [offerLists, setOfferLists] = useState(false);
   const busy = outcome.kind === "busy";
 
   /** The request every host call carries: the tracker in use, this period and the chosen previous one. */
@@ -258,6 +262,32 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     if (r) done(r.removed ? `Removed the add-in’s ${plural(r.removed, "colour rule")} from “${r.sheet}”. Your own rules are kept.` : `“${r.sheet}” had no colour rules from the add-in.`);
   }
 
+  /** What adding or removing the lists did, in a sentence: where, and any column left alone. */
+  function listsMessage(r: ValidationDone, adding: boolean): string {
+    const parts: string[] = [];
+    if (adding) {
+      parts.push(
+        r.added.length
+          ? `Added drop-down lists to ${r.added.join(", ")} on “${r.sheet}”${r.replaced ? ` (replacing the add-in’s ${plural(r.replaced, "earlier list")})` : ""}. No cell value changed.`
+          : `Added no drop-down list on “${r.sheet}”.`,
+      );
+    } else parts.push(r.removed.length ? `Removed the add-in’s drop-down lists from ${r.removed.join(", ")} on “${r.sheet}”.` : `“${r.sheet}” had no drop-down lists from the add-in to remove.`);
+    for (const k of r.kept) parts.push(k.message);
+    if (r.dropped.length) parts.push(`Left out of the lists (too long for Excel’s 255 characters): ${r.dropped.map((w) => `“${w}”`).join(", ")}.`);
+    return parts.join(" ");
+  }
+
+  async function onAddLists(stop: boolean) {
+    setOfferLists(false);
+    const r = await perform("Adding drop-down lists…", () => host.addValidation(current(), { style: stop ? "stop" : "warning" }));
+    if (r) done(listsMessage(r, true));
+  }
+
+  async function onRemoveLists() {
+    const r = await perform("Removing the add-in’s drop-down lists…", () => host.removeValidation(current()));
+    if (r) done(listsMessage(r, false));
+  }
+
   function askToConfirm(c: ConfirmRequest, write: () => Promise<void>) {
     setConfirm({ ...c, write });
     done(`Review ${plural(c.changes.length, "change")} to “${c.sheet}” and confirm. Nothing has been written yet.`);
@@ -309,6 +339,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
         const w = await perform("Fixing the spellings…", () => host.writeSpellingFixes(current(), confirmed));
         keepUndo(w);
         if (w) await refresh(`Fixed the spelling in ${plural(w.cells.length, "cell")} on “${w.sheet}”: ${cellList(w.cells)}.`);
+        if (w) setOfferLists(true);
       },
     );
   }
@@ -466,6 +497,10 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
             onApply={() => void onApplyFormatting()}
             onRemove={() => void onRemoveFormatting()}
             onReviewRagWords={() => void onReviewRagWords()}
+            onAddLists={(stop) => void onAddLists(stop)}
+            onRemoveLists={() => void onRemoveLists()}
+            stop={stopStyle}
+            onStop={setStopStyle}
           />
           <PeriodSection
             view={view}
@@ -520,6 +555,22 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
               </Button>
               <Button appearance="subtle" onClick={() => setUndo(null)}>
                 Keep them
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {offerLists && view && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Stop these spellings coming back</MessageBarTitle>
+              Add drop-down lists of the usual words to the status, RAG and direction cells on “{view.sheet}”: anyone typing another word {stopStyle ? "is refused" : "is warned"}.
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button disabledFocusable={busy} onClick={() => void onAddLists(stopStyle)}>
+                Add drop-down lists now
+              </Button>
+              <Button appearance="subtle" onClick={() => setOfferLists(false)}>
+                Not now
               </Button>
             </MessageBarActions>
           </MessageBar>

@@ -139,6 +139,26 @@ export interface FormattingDone {
   ranges: string[];
 }
 
+/** What adding (or removing) the drop-down lists did. */
+export interface ValidationDone {
+  sheet: string;
+  /** The ranges that got the add-in's list, with what: "C5:C106 (Status)". */
+  added: string[];
+  /** How many of those replaced the add-in's earlier list. */
+  replaced: number;
+  /** The ranges whose list of the add-in's was removed. */
+  removed: string[];
+  /** Columns left alone because they hold a rule the add-in did not write: where, and a sentence saying so. */
+  kept: { cells: string; message: string }[];
+  /** Words left out of a list (an inline list is at most 255 characters; no comma or quote in a word). */
+  dropped: string[];
+}
+
+export interface ValidationRequest {
+  /** "warning" (default): Excel warns and a note can still be kept; "stop": other words are refused. */
+  style: "warning" | "stop";
+}
+
 export interface ChangesPreview {
   sheet: string;
   changes: CellChange[];
@@ -219,6 +239,10 @@ export interface TaskpaneHost {
   applyFormatting(request: TrackerRequest): Promise<HostResult<FormattingDone>>;
   /** Take away only the rules the add-in made. */
   removeFormatting(request: TrackerRequest): Promise<HostResult<FormattingDone>>;
+  /** Add in-cell drop-down lists of the usual words to the status/RAG/direction cells (replacing the add-in's own; a user's own rule is left alone). */
+  addValidation(request: TrackerRequest, validation: ValidationRequest): Promise<HostResult<ValidationDone>>;
+  /** Take away only the drop-down lists the add-in made. */
+  removeValidation(request: TrackerRequest): Promise<HostResult<ValidationDone>>;
   /** The RAG words that would be written where the RAG is only a fill colour. Writes nothing. */
   previewRagLabels(request: TrackerRequest): Promise<HostResult<ChangesPreview>>;
   /** Write the RAG words the user confirmed; refuses if the sheet changed since the preview. */

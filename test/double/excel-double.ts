@@ -53,6 +53,8 @@ export interface DoubleSheet {
   columnWidths: Map<number, number>;
   bold: Set<string>;
   wrap: Set<string>;
+  /** Data validation per cell ("r,c"): see "Data validation" at the end of this file. */
+  validations: Map<string, DoubleValidation>;
 }
 
 export interface SyncRecord {
@@ -414,6 +416,8 @@ export class ClientResult<T> {
 export class DoubleRange extends ClientObject {
   readonly format: { fill: { color: string }; font: { color: string; bold: boolean }; wrapText: boolean; columnWidth: number };
   readonly conditionalFormats: DoubleConditionalFormats;
+  /** Range.dataValidation (ExcelApi 1.8): see "Data validation" at the end of this file. */
+  readonly dataValidation: DoubleDataValidation;
 
   constructor(
     context: DoubleContext,
@@ -471,6 +475,16 @@ export class DoubleRange extends ClientObject {
       },
     };
     this.conditionalFormats = new DoubleConditionalFormats(context, this);
+    this.dataValidation = new DoubleDataValidation(context, () => {
+      const r = this.resolve();
+      return r ? [r] : null;
+    });
+  }
+
+  /** Range.getSpecialCellsOrNullObject(type) (ExcelApi 1.9): only "DataValidations", the cells of this range that have a rule. */
+  getSpecialCellsOrNullObject(cellType: string): DoubleValidatedAreas {
+    if (cellType !== "DataValidations") throw new DoubleError("InvalidArgument", `The double supports getSpecialCellsOrNullObject("DataValidations") only, not "${cellType}".`);
+    return new DoubleValidatedAreas(this.context, () => validatedRuns(this.must()));
   }
 
   must(): Rect {
@@ -920,6 +934,7 @@ export class ExcelDouble {
       columnWidths: new Map(),
       bold: new Set(),
       wrap: new Set(),
+      validations: new Map(),
     };
     this.sheets.push(s);
     if (!this.activeSheet) this.activeSheet = name;
@@ -1284,4 +1299,198 @@ export class DoubleSetting extends ClientObject {
   get value(): unknown {
     return this.read("value");
   }
+}
+
+// ─── Data validation: Range.dataValidation, RangeAreas.dataValidation ─────────
+// For src/excel/validation.ts. A rule is kept per cell, as Excel shows it per
+// cell. Reading a range's validation follows the docs of DataValidationType:
+// "None" when no cell has a rule; the rule's type when every cell has the same
+// rule; "MixedCriteria" when some cells have one and others none;
+// "Inconsistent" when cells have different rules. What Excel returns for the
+// rule, prompt and errorAlert of a mixed or inconsistent range is not
+// documented: the double returns null for them, so code must not rely on them.
+// Stricter than Excel is known to be, on purpose: setting a rule over cells
+// that already have a different rule fails (clear() first, as Microsoft's
+// samples do), and setting the prompt, errorAlert or ignoreBlanks of a cell
+// with no rule fails (set the rule first).
+
+export interface DoubleValidation {
+  rule: Record<string, unknown>;
+  prompt: { message: string; showPrompt: boolean; title: string };
+  errorAlert: { message: string; showAlert: boolean; style: string; title: string };
+  ignoreBlanks: boolean;
+}
+
+const RULE_TYPES: Record<string, string> = {
+  list: "List",
+  custom: "Custom",
+  wholeNumber: "WholeNumber",
+  decimal: "Decimal",
+  date: "Date",
+  time: "Time",
+  textLength: "TextLength",
+};
+
+/** The cells of a rectangle that hold a rule, as "r,c" keys (walks the rules, not a whole-sheet range's cells). */
+function validatedKeys(rect: Rect): string[] {
+  const out: string[] = [];
+  for (const key of rect.sheet.validations.keys()) {
+    const [r, c] = key.split(",").map(Number);
+    if (r >= rect.top && r <= rect.bottom && c >= rect.left && c <= rect.right) out.push(key);
+  }
+  return out;
+}
+
+/** The validated cells of a range as runs down each column (what Excel returns as areas for one column). */
+function validatedRuns(rect: Rect): Rect[] | null {
+  const byColumn = new Map<number, number[]>();
+  for (const key of validatedKeys(rect)) {
+    const [r, c] = key.split(",").map(Number);
+    const rows = byColumn.get(c);
+    if (rows) rows.push(r);
+    else byColumn.set(c, [r]);
+  }
+  const runs: Rect[] = [];
+  for (const [c, rows] of [...byColumn.entries()].sort((a, b) => a[0] - b[0])) {
+    rows.sort((a, b) => a - b);
+    for (let i = 0; i < rows.length; ) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+      runs.push({ sheet: rect.sheet, top: rows[i], bottom: rows[j], left: c, right: c });
+      i = j + 1;
+    }
+  }
+  return runs.length ? runs : null;
+}
+
+function area(r: Rect): number {
+  return (r.bottom - r.top + 1) * (r.right - r.left + 1);
+}
+
+export class DoubleDataValidation extends ClientObject {
+  constructor(
+    context: DoubleContext,
+    private readonly rects: () => Rect[] | null,
+  ) {
+    super(context);
+  }
+  private must(): Rect[] {
+    const r = this.rects();
+    if (!r) throw new DoubleError("InvalidOperation", "The range is a null object.");
+    return r;
+  }
+  protected snapshot() {
+    const rects = this.must();
+    const keys = rects.map((r) => ({ r, keys: validatedKeys(r) }));
+    const count = keys.reduce((n, k) => n + k.keys.length, 0);
+    const total = rects.reduce((n, r) => n + area(r), 0);
+    const none = { type: "None", rule: null, prompt: { message: "", showPrompt: false, title: "" }, errorAlert: { message: "", showAlert: true, style: "Stop", title: "" }, ignoreBlanks: true, valid: true };
+    if (count === 0) return none;
+    const mixed = { type: "MixedCriteria", rule: null, prompt: null, errorAlert: null, ignoreBlanks: null, valid: null };
+    if (count < total) return mixed;
+    const records = keys.flatMap((k) => k.keys.map((key) => k.r.sheet.validations.get(key)!));
+    const first = JSON.stringify(records[0]);
+    if (records.some((v) => JSON.stringify(v) !== first)) return { ...mixed, type: "Inconsistent" };
+    const v = records[0];
+    const kind = Object.keys(v.rule)[0];
+    return { type: RULE_TYPES[kind] ?? "Custom", rule: JSON.parse(JSON.stringify(v.rule)), prompt: { ...v.prompt }, errorAlert: { ...v.errorAlert }, ignoreBlanks: v.ignoreBlanks, valid: null };
+  }
+  get type(): string {
+    return this.read("type");
+  }
+  get prompt(): DoubleValidation["prompt"] {
+    return this.read("prompt");
+  }
+  get errorAlert(): DoubleValidation["errorAlert"] {
+    return this.read("errorAlert");
+  }
+  get ignoreBlanks(): boolean {
+    return this.read("ignoreBlanks");
+  }
+  get rule(): Record<string, unknown> {
+    return this.read("rule");
+  }
+  private each(fn: (sheet: DoubleSheet, key: string) => void, value: unknown) {
+    this.context.enqueue(
+      () => {
+        for (const rect of this.must()) for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) fn(rect.sheet, `${r},${c}`);
+      },
+      { requestBytes: () => JSON.stringify(value).length },
+    );
+  }
+  set rule(rule: Record<string, unknown>) {
+    const kinds = Object.keys(rule);
+    if (kinds.length !== 1 || !(kinds[0] in RULE_TYPES)) throw new DoubleError("InvalidArgument", "A DataValidationRule sets exactly one of list, custom, wholeNumber, decimal, date, time, textLength.");
+    const list = rule.list as { source?: unknown } | undefined;
+    if (list && typeof list.source === "string" && list.source.length > 255)
+      throw new DoubleError("InvalidArgument", "A list's source typed as text is at most 255 characters in Excel.");
+    const json = JSON.stringify(rule);
+    this.each((sheet, key) => {
+      const had = sheet.validations.get(key);
+      if (had && JSON.stringify(had.rule) !== json) throw new DoubleError("InvalidOperation", "The double refuses to set a rule over a different one: clear() first.");
+      sheet.validations.set(key, {
+        rule: JSON.parse(json),
+        prompt: had?.prompt ?? { message: "", showPrompt: true, title: "" },
+        errorAlert: had?.errorAlert ?? { message: "", showAlert: true, style: "Stop", title: "" },
+        ignoreBlanks: had?.ignoreBlanks ?? true,
+      });
+    }, rule);
+  }
+  private setPart<K extends "prompt" | "errorAlert" | "ignoreBlanks">(part: K, value: DoubleValidation[K]) {
+    this.each((sheet, key) => {
+      const had = sheet.validations.get(key);
+      if (!had) throw new DoubleError("InvalidOperation", `The double refuses to set ${part} on a cell with no rule: set the rule first.`);
+      had[part] = (typeof value === "object" ? { ...(had[part] as object), ...(value as object) } : value) as DoubleValidation[K];
+    }, value);
+  }
+  set prompt(v: DoubleValidation["prompt"]) {
+    this.setPart("prompt", v);
+  }
+  set errorAlert(v: DoubleValidation["errorAlert"]) {
+    this.setPart("errorAlert", v);
+  }
+  set ignoreBlanks(v: boolean) {
+    this.setPart("ignoreBlanks", v);
+  }
+  /** Clears the data validation from the range. */
+  clear() {
+    this.context.enqueue(() => {
+      for (const rect of this.must()) for (const key of validatedKeys(rect)) rect.sheet.validations.delete(key);
+    });
+  }
+}
+
+/** What getSpecialCellsOrNullObject("DataValidations") returns: a RangeAreas (address, areaCount, dataValidation), or a null object. */
+export class DoubleValidatedAreas extends ClientObject {
+  readonly dataValidation: DoubleDataValidation;
+  constructor(
+    context: DoubleContext,
+    private readonly resolve: () => Rect[] | null,
+  ) {
+    super(context, true);
+    this.dataValidation = new DoubleDataValidation(context, () => this.resolve());
+  }
+  protected snapshot() {
+    const areas = this.resolve();
+    return areas ? { address: areas.map(rectAddress).join(", "), areaCount: areas.length } : null;
+  }
+  get address(): string {
+    return this.read("address");
+  }
+  get areaCount(): number {
+    return this.read("areaCount");
+  }
+}
+
+/** A rule as a user would add it through Data > Data Validation (for tests). */
+export function userValidation(sheet: DoubleSheet, address: string, v: Partial<DoubleValidation> & { rule: Record<string, unknown> }) {
+  const rect = parseRangeAddress(sheet, address);
+  for (let r = rect.top; r <= rect.bottom; r++)
+    for (let c = rect.left; c <= rect.right; c++)
+      sheet.validations.set(`${r},${c}`, {
+        rule: v.rule,
+        prompt: v.prompt ?? { message: "", showPrompt: false, title: "" },
+        errorAlert: v.errorAlert ?? { message: "", showAlert: true, style: "Stop", title: "" },
+        ignoreBlanks: v.ignoreBlanks ?? true,
+      });
 }

@@ -29,6 +29,11 @@ import {
   directionWrites,
   extendVocabulary,
   formattingPlan,
+  validationPlan,
+  MAX_LIST_SOURCE,
+  MAX_TITLE,
+  MAX_PROMPT_MESSAGE,
+  MAX_ERROR_MESSAGE,
   mappedRows,
   parseA1Range,
   ragLabelWrites,
@@ -201,12 +206,14 @@ function runPipeline(c: Case) {
   readSnapshots(c.grid);
   chooseTrackerSheet([c.grid, c.previous]);
   let formatting = null;
+  let validation = null;
   let summary = null;
   let summaryAlone = null;
   let paper = null;
   let writes = null;
   if (report.tracker) {
     formatting = formattingPlan(report.tracker, vocabulary);
+    validation = validationPlan(c.grid, report.tracker, report.actions);
     mappedRows(c.grid, report.tracker);
     const options = { asOf: c.asOf, built: c.built, period: c.period, organisation: c.organisation, source: "tracker.xlsx" };
     summary = buildPanelSummary({ report, counts, previous: { label: c.label, actions: previous.actions, comparison }, options });
@@ -216,7 +223,7 @@ function runPipeline(c: Case) {
     paper = { plan: paper, html: paperHtml(paper) };
     writes = [...ragLabelWrites(c.grid, report.actions), ...directionWrites(c.grid, report.tracker, report.actions, comparison, c.label).writes];
   }
-  return { report, previous, checks, counts, comparison, contradicting, snapshot, formatting, summary, summaryAlone, paper, writes };
+  return { report, previous, checks, counts, comparison, contradicting, snapshot, formatting, validation, summary, summaryAlone, paper, writes };
 }
 
 /**
@@ -248,7 +255,7 @@ describe("the engine over random grids (fast-check)", () => {
   );
 
   it(
-    "the whole pipeline never throws: checks, counts, the comparison with another random grid, formatting, writes, the Panel Summary",
+    "the whole pipeline never throws: checks, counts, the comparison with another random grid, formatting, drop-down lists, writes, the Panel Summary",
     () => {
       fc.assert(
         fc.property(caseArb(), (c) => {
@@ -274,6 +281,17 @@ describe("the engine over random grids (fast-check)", () => {
               const area = parseA1Range(rule.range)!;
               expectCellInGrid(`${rule.range.split(":")[0]}`, c.grid, `format rule ${rule.id}`);
               expect(area.bottom).toBeLessThanOrEqual(bounds(c.grid).lastRow);
+            }
+            // The drop-down lists: on ranges the colours cover, within Excel's limits.
+            const coloured = new Set(r.formatting!.rules.map((rule) => rule.range));
+            for (const rule of r.validation!.rules) {
+              expect(coloured.has(rule.range)).toBe(true);
+              expect(rule.source.length).toBeLessThanOrEqual(MAX_LIST_SOURCE);
+              expect(rule.words.some((w) => /[,"]/.test(w))).toBe(false);
+              expect(rule.prompt.title.length).toBeLessThanOrEqual(MAX_TITLE);
+              expect(rule.error.title.length).toBeLessThanOrEqual(MAX_TITLE);
+              expect(rule.prompt.message.length).toBeLessThanOrEqual(MAX_PROMPT_MESSAGE);
+              expect(rule.error.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE);
             }
             expectSummary(r.summary!, n);
             expectSummary(r.summaryAlone!, n);

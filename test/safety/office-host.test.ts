@@ -143,6 +143,22 @@ describe.each(CASES)("$name on the Office host", ({ sheet, seed }) => {
     expect(await allSheets(x, originals.filter((n) => n !== SNAPSHOT_SHEET))).toEqual(before.filter(([n]) => n !== SNAPSHOT_SHEET));
   });
 
+  it("the drop-down lists leave every original cell as it was, added twice or removed", async () => {
+    const x = await seed();
+    const host = createExcelHost({ requirements: supported, now: today, watch: false });
+    const originals = x.sheets.map((s) => s.name);
+    const before = await allSheets(x, originals);
+    const first = ok(await host.addValidation({ sheet }, { style: "warning" }));
+    expect(first.added.length).toBeGreaterThan(0);
+    const lists = JSON.stringify([...x.sheet(sheet)!.validations.entries()]);
+    expect(await allSheets(x, originals)).toEqual(before);
+    expect(ok(await host.addValidation({ sheet }, { style: "warning" })).replaced).toBe(first.added.length);
+    expect(JSON.stringify([...x.sheet(sheet)!.validations.entries()])).toBe(lists);
+    ok(await host.removeValidation({ sheet }));
+    expect(x.sheet(sheet)!.validations.size).toBe(0);
+    expect(await allSheets(x, originals)).toEqual(before);
+  });
+
   it("every text written to the snapshot and the Panel Summary is text: formatted '@' before its value, never a formula", async () => {
     const x = await seed();
     const host = createExcelHost({ requirements: supported, now: today, watch: false });

@@ -14,7 +14,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { run } from "../../src/cli/run";
-import { countOurRules, writeCells } from "../../src/xlsx";
+import { countOurRules, validationTitles, writeCells } from "../../src/xlsx";
 import { CAMBS, HERTS, HERTS_JUNE } from "../support/factories";
 import { convert, describeWithLibreOffice, sheetCells } from "../support/libreoffice";
 import { FORMULAS, FORMULA_START, HOSTILE_ACTION, HOSTILE_THEME, HOSTILE_UPDATE, SHEET, XSS, hostileWorkbook } from "./hostile-workbook";
@@ -129,6 +129,19 @@ describe.each(CASES)("$name through the command line", ({ name, file, previous, 
     const formats = (wb: ExcelJS.Workbook) => (wb.getWorksheet(sheet) as unknown as { conditionalFormattings: unknown }).conditionalFormattings;
     expect(formats(again)).toEqual(formats(after));
     // Every cell of every sheet of the formatted copy, as formatting once left it.
+    await expectOriginalUnchanged(once, twice);
+  });
+
+  it("format --validation: every original cell unchanged, and adding the lists to the copy again changes nothing", async () => {
+    const once = path.join(tmp, `${slug}-lists-1.xlsx`);
+    const twice = path.join(tmp, `${slug}-lists-2.xlsx`);
+    await cli("format", file(), "--out", once, "--validation");
+    const { after } = await expectOriginalUnchanged(file(), once);
+    const lists = validationTitles(after.getWorksheet(sheet)!);
+    expect(lists.size).toBeGreaterThan(0);
+    await cli("format", once, "--out", twice, "--validation");
+    const again = await open(twice);
+    expect(validationTitles(again.getWorksheet(sheet)!)).toEqual(lists);
     await expectOriginalUnchanged(once, twice);
   });
 

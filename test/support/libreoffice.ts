@@ -19,7 +19,7 @@ export function describeWithLibreOffice(name: string, fn: () => void) {
 }
 
 /** Convert a file with soffice in a private profile (so runs in parallel do not clash). */
-export function convert(file: string, to: "html" | "pdf"): Promise<string> {
+export function convert(file: string, to: "html" | "pdf" | "xlsx"): Promise<string> {
   return sofficeConvert(file, to, to);
 }
 

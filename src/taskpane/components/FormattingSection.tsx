@@ -1,6 +1,6 @@
 /** Live colours for status, RAG and direction; RAG words where the RAG is only a fill colour (never silently). */
 import { useId } from "react";
-import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, useRestoreFocusTarget } from "@fluentui/react-components";
+import { Body1, Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { TrackerView } from "../host";
 import { cellList, plural } from "../words";
 import { useSectionStyles } from "./styles";
@@ -11,9 +11,15 @@ export interface FormattingSectionProps {
   onApply: () => void;
   onRemove: () => void;
   onReviewRagWords: () => void;
+  /** Add the in-cell drop-down lists; `stop`: refuse other words (else Excel warns and lets a note be kept). */
+  onAddLists: (stop: boolean) => void;
+  onRemoveLists: () => void;
+  /** Refuse other words: the pane keeps the choice. */
+  stop: boolean;
+  onStop: (stop: boolean) => void;
 }
 
-export function FormattingSection({ view, busy, onApply, onRemove, onReviewRagWords }: FormattingSectionProps) {
+export function FormattingSection({ view, busy, onApply, onRemove, onReviewRagWords, onAddLists, onRemoveLists, stop, onStop }: FormattingSectionProps) {
   const section = useSectionStyles();
   const headingId = useId();
   const fills = view.ragFromFill;
@@ -31,8 +37,25 @@ export function FormattingSection({ view, busy, onApply, onRemove, onReviewRagWo
         <Button appearance="primary" disabledFocusable={busy} onClick={onApply}>
           Apply colours
         </Button>
+        <Button disabledFocusable={busy} onClick={() => onAddLists(stop)}>
+          Add drop-down lists
+        </Button>
         <Button disabledFocusable={busy} onClick={onRemove}>
           Remove the add-in’s colours
+        </Button>
+      </div>
+      <Body1>
+        Drop-down lists offer the usual words in each status, RAG and direction cell, and Excel questions any other word as it is typed, by anyone, with or
+        without the add-in. A column with a rule of your own is left as it is.
+      </Body1>
+      <Checkbox
+        checked={stop}
+        onChange={(_e, data) => onStop(data.checked === true)}
+        label="Refuse any other word (otherwise Excel warns, and a note can still be kept)"
+      />
+      <div className={section.actions}>
+        <Button disabledFocusable={busy} onClick={onRemoveLists}>
+          Remove the add-in’s drop-down lists
         </Button>
       </div>
       {fills.length > 0 && (

@@ -1,0 +1,220 @@
+/** The drop-down lists on the Office path (Range.dataValidation), against the Excel double. */
+import { VALIDATION_TITLES, chooseTrackerSheet, readTracker, validationPlan } from "../../src/model";
+import type { SheetGrid, ValidationPlan } from "../../src/model";
+import { readWorkbookGrids } from "../../src/xlsx";
+import { applyValidation, removeValidation } from "../../src/excel/validation";
+import { createExcelHost } from "../../src/excel/host";
+import { isHostError } from "../../src/taskpane/host";
+import type { HostResult } from "../../src/taskpane/host";
+import { ExcelDouble, userValidation } from "../double/excel-double";
+import type { DoubleContext, DoubleSheet } from "../double/excel-double";
+import { bigTracker } from "./big-tracker";
+import { CAMBS, HERTS } from "../support/factories";
+
+// 20,000-row trackers: several seconds on a busy 2-core CI machine.
+jest.setTimeout(60_000);
+
+let uninstall: () => void = () => undefined;
+afterEach(() => uninstall());
+
+const ctx = (c: DoubleContext) => c as unknown as Excel.RequestContext;
+
+function planFor(grid: SheetGrid): ValidationPlan {
+  const report = readTracker(grid);
+  return validationPlan(grid, report.tracker!, report.actions);
+}
+
+async function seeded(file: string) {
+  const grids = await readWorkbookGrids(file);
+  const choice = chooseTrackerSheet(grids);
+  if (!choice.ok) throw new Error(choice.message);
+  const x = ExcelDouble.fromGrids(grids);
+  uninstall = x.install();
+  return { x, plan: planFor(choice.grid), sheet: x.sheet(choice.grid.name)! };
+}
+
+function ok<T>(result: HostResult<T>): T {
+  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
+  return result;
+}
+
+/** The cells holding a rule, "C5" → the rule's input title. */
+function titles(sheet: DoubleSheet): Map<string, string> {
+  const letters = (c: number) => String.fromCharCode(64 + c);
+  return new Map([...sheet.validations.entries()].map(([key, v]) => [`${letters(Number(key.split(",")[1]))}${key.split(",")[0]}`, v.prompt.title]));
+}
+
+const OWN = { rule: { list: { inCellDropDown: true, source: "Yes,No" } }, prompt: { message: "Pick one", showPrompt: true, title: "Our own list" } };
+
+describe("adding the drop-down lists in Excel", () => {
+  it("puts the plan's list, input message and alert on exactly each column's data body, in 2 round trips", async () => {
+    const { x, plan, sheet } = await seeded(HERTS);
+    x.resetCounters();
+    const done = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    expect(x.syncs).toHaveLength(2);
+    expect(done).toMatchObject({ added: ["C5:C106 (Status)"], replaced: 0, kept: [], syncs: 2 });
+    const cells = titles(sheet);
+    expect(cells.size).toBe(102);
+    for (let row = 5; row <= 106; row++) expect(cells.get(`C${row}`)).toBe(VALIDATION_TITLES.status);
+    const v = sheet.validations.get("5,3")!;
+    expect(v).toEqual({
+      rule: { list: { inCellDropDown: true, source: "Completed,In progress,On hold,Not yet started" } },
+      prompt: { showPrompt: true, title: "Delivery plan: status", message: "Choose the status for this reporting period from the list." },
+      errorAlert: { showAlert: true, style: "Warning", title: "Not a usual status", message: plan.rules[0].error.message },
+      ignoreBlanks: true,
+    });
+  });
+
+  it("applying twice leaves one rule per column, the same one; no value changes", async () => {
+    const { x, plan, sheet } = await seeded(CAMBS);
+    const before = JSON.stringify(sheet.values);
+    await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    const once = JSON.stringify([...sheet.validations.entries()]);
+    const again = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    expect(again).toMatchObject({ added: ["F6:F49 (RAG and direction)"], replaced: 1, kept: [] });
+    expect(JSON.stringify([...sheet.validations.entries()])).toBe(once);
+    // One rule: every cell of the body holds the same one, so Excel reads the body's rule as one List.
+    const read = await x.run(async (c: DoubleContext) => {
+      const dv = c.workbook.worksheets.getItem("Delivery Plan").getRange("F6:F49").dataValidation;
+      dv.load("type,prompt");
+      await c.sync();
+      return [dv.type, dv.prompt.title];
+    });
+    expect(read).toEqual(["List", VALIDATION_TITLES["rag-direction"]]);
+    expect(JSON.stringify(sheet.values)).toBe(before);
+  });
+
+  it("replaces ours when the tracker has grown below it (the new rows had none)", async () => {
+    const { x, plan, sheet } = await seeded(HERTS);
+    await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    for (let row = 100; row <= 106; row++) sheet.validations.delete(`${row},3`);
+    x.resetCounters();
+    const done = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    expect(done).toMatchObject({ added: ["C5:C106 (Status)"], replaced: 1, kept: [], syncs: 3 });
+    expect(x.syncs).toHaveLength(3);
+    expect(titles(sheet).size).toBe(102);
+  });
+
+  it("leaves a user's own rule on the status column untouched and says where; other columns still get ours", async () => {
+    const grid: SheetGrid = bigTracker(30);
+    const x = ExcelDouble.fromGrids([grid]);
+    uninstall = x.install();
+    const sheet = x.sheet("Tracker")!;
+    userValidation(sheet, "D10:D12", OWN);
+    const plan = planFor(grid);
+    const status = plan.rules.find((r) => r.field === "status")!;
+    const done = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    expect(done.kept).toEqual([
+      {
+        range: status.range,
+        cells: "D10:D12",
+        message: `D10:D12 on "Tracker" already have a data-validation rule the add-in did not write, so the Status column (${status.range}) was left as it is. To use the add-in's drop-down there, remove that rule (Data > Data Validation > Clear All) and add the lists again.`,
+      },
+    ]);
+    expect(done.added).toEqual(plan.rules.filter((r) => r.field !== "status").map((r) => `${r.range} (${r.field === "rag" ? "RAG" : "Direction of travel"})`));
+    const cells = titles(sheet);
+    expect([...cells].filter(([c]) => c.startsWith("D"))).toEqual([
+      ["D10", "Our own list"],
+      ["D11", "Our own list"],
+      ["D12", "Our own list"],
+    ]);
+    expect(sheet.validations.get("10,4")).toEqual({ ...OWN, errorAlert: { message: "", showAlert: true, style: "Stop", title: "" }, ignoreBlanks: true });
+  });
+});
+
+describe("removing the add-in's drop-down lists", () => {
+  it("removes only ours: a user's rule on another column, and a column holding theirs, stay", async () => {
+    const grid: SheetGrid = bigTracker(30);
+    const x = ExcelDouble.fromGrids([grid]);
+    uninstall = x.install();
+    const sheet = x.sheet("Tracker")!;
+    const plan = planFor(grid);
+    await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    // The user's own: a list on the Lead column, and later one cell of the RAG column (over ours).
+    userValidation(sheet, "C6:C20", OWN);
+    userValidation(sheet, "E9", OWN);
+    const theirs = () => [...titles(sheet)].filter(([, t]) => t === "Our own list").map(([c]) => c);
+    const before = theirs();
+    x.resetCounters();
+    const done = await x.run((c: DoubleContext) => removeValidation(ctx(c), plan));
+    expect(x.syncs.length).toBeLessThanOrEqual(2);
+    const rag = plan.rules.find((r) => r.field === "rag")!;
+    expect(done.removed).toEqual(plan.rules.filter((r) => r.field !== "rag").map((r) => `${r.range} (${r.field === "status" ? "Status" : "Direction of travel"})`));
+    expect(done.kept.map((k) => k.range)).toEqual([rag.range]);
+    expect(done.kept[0].message).toContain("nothing was removed from the RAG column");
+    expect(theirs()).toEqual(before);
+    // Nothing of ours is left outside the column that mixes ours with theirs.
+    expect([...titles(sheet)].filter(([c, t]) => !c.startsWith("E") && t !== "Our own list")).toEqual([]);
+  });
+});
+
+describe("the double's Range.dataValidation, as the docs describe DataValidationType", () => {
+  it("reads None, the rule's type, MixedCriteria and Inconsistent; refuses a rule over another without clear()", async () => {
+    const x = ExcelDouble.fromGrids([bigTracker(10)]);
+    uninstall = x.install();
+    const sheet = x.sheet("Tracker")!;
+    const typeOf = (address: string) =>
+      x.run(async (c: DoubleContext) => {
+        const dv = c.workbook.worksheets.getItem("Tracker").getRange(address).dataValidation;
+        dv.load("type");
+        await c.sync();
+        return dv.type;
+      });
+    expect(await typeOf("D6:D10")).toBe("None");
+    userValidation(sheet, "D6:D10", OWN);
+    expect(await typeOf("D6:D10")).toBe("List");
+    expect(await typeOf("D5:D10")).toBe("MixedCriteria");
+    userValidation(sheet, "D7", { ...OWN, prompt: { ...OWN.prompt, title: "Another" } });
+    expect(await typeOf("D6:D10")).toBe("Inconsistent");
+    await expect(
+      x.run(async (c: DoubleContext) => {
+        c.workbook.worksheets.getItem("Tracker").getRange("D6").dataValidation.rule = { list: { inCellDropDown: true, source: "A,B" } };
+        await c.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidOperation" });
+  });
+});
+
+describe("round trips do not grow with the rows", () => {
+  it.each([1000, 20000])("adds and removes the lists on %i rows in a constant number of round trips, each request small", async (rows) => {
+    const grid = bigTracker(rows);
+    const x = ExcelDouble.fromGrids([grid]);
+    uninstall = x.install();
+    const plan = planFor(grid);
+    expect(plan.rules).toHaveLength(3);
+    x.resetCounters();
+    const added = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    expect(added.syncs).toBe(2);
+    expect(x.syncs).toHaveLength(2);
+    // The same operations at any size: no request per row or cell.
+    expect(x.syncs.map((s) => s.operations)).toEqual([6, 12]);
+    for (const s of x.syncs) expect(s.requestBytes).toBeLessThan(4000);
+    const bodyRows = (range: string) => Number(/(\d+)$/.exec(range)![1]) - Number(/^[A-Z]+(\d+)/.exec(range)![1]) + 1;
+    expect(x.sheet("Tracker")!.validations.size).toBe(plan.rules.reduce((n, r) => n + bodyRows(r.range), 0));
+    expect(bodyRows(plan.rules[0].range)).toBeGreaterThan(rows);
+    x.resetCounters();
+    const removed = await x.run((c: DoubleContext) => removeValidation(ctx(c), plan));
+    expect(removed.removed).toHaveLength(3);
+    expect(x.syncs).toHaveLength(2);
+    expect(x.sheet("Tracker")!.validations.size).toBe(0);
+  });
+
+  it.each([1000, 20000])("the pane's Add drop-down lists on %i rows: the tracker's read, then 2 round trips", async (rows) => {
+    const x = ExcelDouble.fromGrids([bigTracker(rows)]);
+    uninstall = x.install();
+    const host = createExcelHost({ requirements: { isSetSupported: () => true }, watch: false });
+    x.resetCounters();
+    ok(await host.readTracker({}));
+    const reading = x.syncs.length;
+    x.resetCounters();
+    const done = ok(await host.addValidation({}, { style: "stop" }));
+    expect(x.runs).toBe(1);
+    // The read before every command (the sheet list, then the tracker in ~2 MB blocks), then the lists' 2.
+    expect(x.syncs.length).toBe(reading + 2);
+    expect(done.added).toHaveLength(3);
+    expect(x.sheet("Tracker")!.validations.get("6,4")?.errorAlert.style).toBe("Stop");
+    const removed = ok(await host.removeValidation({}));
+    expect(removed.removed).toHaveLength(3);
+    expect(x.sheet("Tracker")!.validations.size).toBe(0);
+  });
+});
