@@ -12,114 +12,25 @@
  * it the test fails under CI (CI set) and is skipped elsewhere.
  * CHROMIUM_PATH overrides /usr/bin/chromium.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { chromium } from "playwright-core";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { IMAGES, PANE, animationsDone, axeViolations as axe, buildAddin, describeInBrowser, focused, fromTop, launch, openPane, opened, serve, tabTo } from "./pane-browser";
+import type { Server } from "./pane-browser";
 import { bundleDouble, officeStub, seedGrids } from "./office-stub";
 import { CAMBS, HERTS } from "../support/factories";
 import { readTracker } from "../../src/model";
 import type { SheetGrid } from "../../src/model";
 
-const ROOT = path.resolve(__dirname, "../..");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const IMAGES = path.resolve(ROOT, process.env.SCREENSHOTS_DIR || "test/.out/images");
 const SCREENSHOT = path.join(IMAGES, "taskpane.png");
 const HERTS_SHEET = "Delivery Plan 2021-22";
 const CAMBS_SHEET = "Delivery Plan";
-/** A task pane's width in Excel on Windows. */
-const PANE = { width: 360, height: 900 };
-
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) {
-  throw new Error(
-    `The task pane's browser test needs Chromium at ${CHROMIUM}, and CI is set. Install it with: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH).`,
-  );
-}
-if (!haveChromium) {
-  console.warn(`Skipping the task pane's browser test: no Chromium at ${CHROMIUM} (apt-get install -y --no-install-recommends chromium).`);
-}
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
 jest.setTimeout(180_000);
 
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".xml": "application/xml",
-  ".map": "application/json",
-};
-
-/** A static server for the built add-in, on 127.0.0.1 and a free port. */
-function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-    const file = path.resolve(dir, `.${name}`);
-    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": MIME[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) });
-    });
-  });
-}
-
-interface AxeResult {
-  violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
-  passes: unknown[];
-}
-
-/** axe-core's violations in the page, as readable lines (empty: none). */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  // Wait for Fluent's enter animations to end: axe measures colours as they are on screen.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
-  // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>) are left out: they pass the
-  // focus on at once and are never where it rests (Fluent UI's own accessibility tests exclude them too).
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: object, options: object) => Promise<unknown> } }).axe.run({ exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] }),
-  )) as AxeResult;
-  axeRuns.push(result.passes.length);
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(" ")} — ${n.failureSummary}`));
-}
+/** axe-core's violations, counting the rules that passed in each run for the summary line. */
 const axeRuns: number[] = [];
-
-/** What has the focus, described as a user would: its role and name. */
-function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return "(page)";
-    const labelled = el.getAttribute("aria-labelledby");
-    const byId = labelled ? labelled.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ") : "";
-    const label = el.getAttribute("aria-label") || byId || (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : "") || el.textContent || "";
-    const role = el.getAttribute("role") || el.tagName.toLowerCase();
-    return `${role}: ${label.replace(/\s+/g, " ").trim()}`;
-  });
-}
-
-/** Start keyboard navigation from the top of the pane (the heading), as a user arriving in it would. */
-async function fromTop(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const h1 = document.querySelector("h1") as HTMLElement;
-    h1.tabIndex = -1;
-    h1.focus();
-    h1.removeAttribute("tabindex");
-  });
-}
+const axeViolations = (page: Page) => axe(page, (rules) => axeRuns.push(rules));
 
 /** Press Tab from the top of the pane until the focus leaves it or comes back; the names in order. */
 async function tabOrder(page: Page, max = 120): Promise<string[]> {
@@ -160,37 +71,13 @@ async function screenshot(page: Page): Promise<void> {
     await mapping.click();
     await page.getByRole("combobox", { name: "Reference" }).waitFor({ state: "detached" });
   }
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  await animationsDone(page);
   const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
   expect(size.width).toBeLessThanOrEqual(PANE.width);
   await page.setViewportSize({ width: PANE.width, height: size.height });
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT });
   await page.setViewportSize(PANE);
-}
-
-/**
- * Wait for a dialog as a user does: open, its animation over, readable (nothing around it
- * aria-hidden) and holding the focus; keys pressed before then could land behind it.
- */
-async function opened(page: Page, dialog: Locator): Promise<void> {
-  await dialog.waitFor();
-  await page.waitForFunction(() => {
-    const d = document.querySelector('[role="dialog"]');
-    return !!d && !d.closest('[aria-hidden="true"]') && d.contains(document.activeElement) && document.getAnimations().every((a) => a.playState !== "running");
-  });
-}
-
-/** Press Tab until the focus is on the control named (its description starts with `name`); fails naming what it passed. */
-async function tabTo(page: Page, name: string, max = 80): Promise<void> {
-  const passed: string[] = [];
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press("Tab");
-    const now = await focused(page);
-    if (now.startsWith(name)) return;
-    passed.push(now);
-  }
-  throw new Error(`Tab never reached "${name}"; it passed: ${passed.join(" | ")}`);
 }
 
 /** Visible controls smaller than 24 × 24 CSS pixels (WCAG 2.2 target size, minimum), described like controls(). */
@@ -206,7 +93,7 @@ function smallTargets(page: Page): Promise<string[]> {
 
 /** A picture of the pane as it is now, the window as tall as the page (for the README). */
 async function shot(page: Page, file: string): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  await animationsDone(page);
   const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, window.innerHeight));
   await page.setViewportSize({ width: PANE.width, height });
   fs.mkdirSync(IMAGES, { recursive: true });
@@ -245,9 +132,9 @@ function sheetValues(page: Page, sheet: string): Promise<string> {
   return page.evaluate((s) => JSON.stringify((window as unknown as { __double: { sheet(name: string): { values: unknown[][] } } }).__double.sheet(s).values), sheet);
 }
 
-describeInBrowser("the task pane in Chromium (production bundle, Excel double)", () => {
+describeInBrowser("the task pane's browser test")("the task pane in Chromium (production bundle, Excel double)", () => {
   let out = "";
-  let server: { url: string; close: () => Promise<void> } | null = null;
+  let server: Server | null = null;
   let browser: Browser | null = null;
   let page: Page;
   const problems: string[] = [];
@@ -255,38 +142,13 @@ describeInBrowser("the task pane in Chromium (production bundle, Excel double)",
 
   beforeAll(async () => {
     let t = Date.now();
-    out = fs.mkdtempSync(path.join(os.tmpdir(), "delivery-plan-pane-"));
-    try {
-      await promisify(execFile)(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--output-path", out], {
-        cwd: ROOT,
-        maxBuffer: 32 * 1024 * 1024,
-      });
-    } catch (err) {
-      const e = err as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`npm run build failed:\n${(e.stdout ?? "").slice(-4000)}\n${(e.stderr ?? "").slice(-4000) || e.message}`);
-    }
+    out = await buildAddin("delivery-plan-pane-");
     timings.build = Date.now() - t;
     t = Date.now();
     const stub = officeStub(await bundleDouble(), await seedGrids([HERTS, CAMBS]));
     server = await serve(out);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-    page = await browser.newPage({ viewport: PANE, deviceScaleFactor: 1, reducedMotion: "reduce" });
-    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
-    });
-    // Nothing leaves the machine: office.js is the stub, the add-in comes from our server, the rest is refused.
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: stub });
-      if (url.startsWith(server!.url)) return route.continue();
-      return route.abort();
-    });
-    await page.goto(`${server.url}/taskpane.html`);
-    await page.getByRole("button", { name: "Find tracker", exact: true }).waitFor();
+    browser = await launch();
+    page = await openPane(browser, server, stub, problems);
     timings.start = Date.now() - t;
   });
 
@@ -436,19 +298,7 @@ describeInBrowser("the task pane in Chromium (production bundle, Excel double)",
     const stub = officeStub(await bundleDouble(), grids);
     const context = await browser!.newContext({ viewport: PANE, deviceScaleFactor: 1, reducedMotion: "reduce" });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server!.url });
-    const kb = await context.newPage();
-    kb.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-    kb.on("console", (msg) => {
-      if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
-    });
-    await kb.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: stub });
-      if (url.startsWith(server!.url)) return route.continue();
-      return route.abort();
-    });
-    await kb.goto(`${server!.url}/taskpane.html`);
-    await kb.getByRole("button", { name: "Find tracker", exact: true }).waitFor();
+    const kb = await openPane(context, server!, stub, problems);
     const original = JSON.parse(await sheetValues(kb, HERTS_SHEET)) as unknown[][];
     const status = kb.getByRole("status");
     const step = async (what: string) => {

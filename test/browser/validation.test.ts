@@ -8,104 +8,25 @@
  * spellings and the offer's "Add drop-down lists now" — Tab, Enter and Space
  * only, axe-core reporting 0 violations at each step.
  *
- * Modelled on test/browser/taskpane.test.ts (its helpers are repeated here so
- * the two files can change apart). Needs Chromium (CHROMIUM_PATH overrides
- * /usr/bin/chromium): it fails without it under CI, and is skipped elsewhere.
+ * The browser tests' shared parts are in test/browser/pane-browser.ts.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
+import { IMAGES, PANE, animationsDone, axeViolations, buildAddin, describeInBrowser, focused, fromTop, launch, openPane, opened, serve, tabTo } from "./pane-browser";
+import type { Server } from "./pane-browser";
 import { bundleDouble, officeStub, seedGrids } from "./office-stub";
 import { HERTS } from "../support/factories";
 import { VALIDATION_TITLES, readTracker } from "../../src/model";
 import type { SheetGrid } from "../../src/model";
 
-const ROOT = path.resolve(__dirname, "../..");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const IMAGES = path.join(ROOT, "docs/images");
 const SHEET = "Delivery Plan 2021-22";
-const PANE = { width: 360, height: 900 };
-
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) {
-  throw new Error(`The drop-down lists' browser test needs Chromium at ${CHROMIUM}, and CI is set. Install it with: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH).`);
-}
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
 jest.setTimeout(180_000);
 
-const MIME: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".png": "image/png", ".xml": "application/xml", ".map": "application/json" };
-
-function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-    const file = path.resolve(dir, `.${name}`);
-    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": MIME[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) });
-    });
-  });
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: object, options: object) => Promise<unknown> } }).axe.run({ exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] }),
-  )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[] };
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(" ")} — ${n.failureSummary}`));
-}
-
-function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return "(page)";
-    const labelled = el.getAttribute("aria-labelledby");
-    const byId = labelled ? labelled.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ") : "";
-    const label = el.getAttribute("aria-label") || byId || (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : "") || el.textContent || "";
-    const role = el.getAttribute("role") || el.tagName.toLowerCase();
-    return `${role}: ${label.replace(/\s+/g, " ").trim()}`;
-  });
-}
-
-async function fromTop(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const h1 = document.querySelector("h1") as HTMLElement;
-    h1.tabIndex = -1;
-    h1.focus();
-    h1.removeAttribute("tabindex");
-  });
-}
-
-async function tabTo(page: Page, name: string, max = 80): Promise<void> {
-  const passed: string[] = [];
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press("Tab");
-    const now = await focused(page);
-    if (now.startsWith(name)) return;
-    passed.push(now);
-  }
-  throw new Error(`Tab never reached "${name}"; it passed: ${passed.join(" | ")}`);
-}
-
 /** The Formatting section, the window as tall as the page so the sticky status bar sits at the foot, not over it. */
 async function formattingShot(page: Page, file: string): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  await animationsDone(page);
   const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, window.innerHeight));
   await page.setViewportSize({ width: PANE.width, height });
   const box = (await page.getByRole("region", { name: "Formatting" }).boundingBox())!;
@@ -139,37 +60,19 @@ function rules(page: Page): Promise<Record<string, string>> {
   }, SHEET);
 }
 
-describeInBrowser("the drop-down lists in Chromium, by keyboard alone", () => {
+describeInBrowser("the drop-down lists' browser test")("the drop-down lists in Chromium, by keyboard alone", () => {
   let out = "";
-  let server: { url: string; close: () => Promise<void> } | null = null;
+  let server: Server | null = null;
   let browser: Browser | null = null;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    out = fs.mkdtempSync(path.join(os.tmpdir(), "delivery-plan-lists-"));
-    try {
-      await promisify(execFile)(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--output-path", out], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
-    } catch (err) {
-      const e = err as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`npm run build failed:\n${(e.stdout ?? "").slice(-4000)}\n${(e.stderr ?? "").slice(-4000) || e.message}`);
-    }
+    out = await buildAddin("delivery-plan-lists-");
     const stub = officeStub(await bundleDouble(), misspelt(await seedGrids([HERTS])));
     server = await serve(out);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
-    page = await browser.newPage({ viewport: PANE, deviceScaleFactor: 1, reducedMotion: "reduce" });
-    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
-    });
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: stub });
-      if (url.startsWith(server!.url)) return route.continue();
-      return route.abort();
-    });
-    await page.goto(`${server.url}/taskpane.html`);
-    await page.getByRole("button", { name: "Find tracker", exact: true }).waitFor();
+    browser = await launch();
+    page = await openPane(browser, server, stub, problems);
     // A rule of the user's own on the Timeframe column (E5:E106), as if added with Data > Data Validation.
     await page.evaluate((s) => {
       const sheet = (window as unknown as { __double: { sheet(n: string): { validations: Map<string, unknown> } } }).__double.sheet(s);
@@ -242,8 +145,7 @@ describeInBrowser("the drop-down lists in Chromium, by keyboard alone", () => {
     await fromTop(page);
     await tabTo(page, "button: Fix spellings… (4 cells)");
     await page.keyboard.press("Enter");
-    const dialog = page.getByRole("dialog");
-    await dialog.waitFor();
+    await opened(page, page.getByRole("dialog", { name: "Fix the spelling in 4 cells?" }));
     await tabTo(page, "button: Fix 4 cells");
     await page.keyboard.press("Enter");
     await status.getByText(/^Fixed the spelling in 4 cells/).waitFor();
