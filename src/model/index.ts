@@ -5,6 +5,7 @@ export * from "./headers";
 export * from "./schema";
 export * from "./colour";
 export * from "./tracker";
+export * from "./content";
 export * from "./counts";
 export * from "./workbook";
 export * from "./action-index";

@@ -189,3 +189,61 @@ describe("delivery-plan summary", () => {
     expect(JSON.parse(out).issues[0].code).toBe("no-delivery-column");
   });
 });
+
+describe("trackers as other forces keep them (issue 15)", () => {
+  it("a narrative \"Current status\" column is read as the update, with no unknown-status errors", async () => {
+    const file = path.join(tmp, "narrative-status.xlsx");
+    const updates = [
+      "The strategy was agreed at the board in May and is being rolled out to all districts.",
+      "Recruitment of the two new posts is under way; interviews are booked for July.",
+      "Work paused over the summer while the review reported, and restarted in September.",
+      "A bid for Home Office funding was made in June; the outcome is expected in the autumn.",
+    ];
+    await fs.writeFile(
+      file,
+      await workbookBuffer({
+        name: "Actions",
+        rows: [
+          ["Police and Crime Plan: progress against actions"],
+          [],
+          ["Ref", "Objective", "Lead officer", "Current status", "RAG", "Target date"],
+          ...updates.map((u, i) => [`P${i + 1}`, `Objective ${i + 1}`, "Chief Executive", u, ["Green", "Amber", "Amber", "Green"][i], "March 2030"]),
+        ],
+      }),
+    );
+    const r = await cli("validate", file, "--json", "--as-of", "2026-01-31");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.tracker.columns).toEqual({ id: "Ref", action: "Objective", lead: "Lead officer", update: "Current status", rag: "RAG", timeframe: "Target date" });
+    expect(json.issues.map((i: { code: string; severity: string; cell: string }) => `${i.severity} ${i.code}@${i.cell}`)).toEqual(["info mapped-by-content@D3"]);
+    // --map still wins over the cells.
+    const forced = await inProcess("validate", file, "--json", "--map", "status=D");
+    expect(forced.code).toBe(1);
+    expect(JSON.parse(forced.out).issues.filter((i: { code: string }) => i.code === "unknown-value")).toHaveLength(4);
+  });
+
+  it("a sheet of Projects with a forecast end date is a tracker: exit 1 for no status column, not exit 2", async () => {
+    const file = path.join(tmp, "projects.xlsx");
+    await fs.writeFile(
+      file,
+      await workbookBuffer(
+        { name: "Notes", rows: [["About this workbook"], ["Kept by the OPCC"]] },
+        {
+          name: "Projects",
+          rows: [
+            ["Project", "Sponsor", "Forecast end date", "Commentary"],
+            ["Body-worn video refresh", "ACC Smith", "March 2027", "Supplier chosen."],
+            ["Rural crime team", "Ch Supt Jones", "Sep '26", "Team in post."],
+          ],
+        },
+      ),
+    );
+    const r = await cli("validate", file, "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.tracker).toMatchObject({ sheet: "Projects", headerRow: 1, columns: { action: "Project", lead: "Sponsor", timeframe: "Forecast end date", update: "Commentary" } });
+    expect(json.issues[0]).toMatchObject({ severity: "error", code: "no-delivery-column", cell: "A1" });
+  });
+});
