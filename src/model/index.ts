@@ -1,6 +1,7 @@
 /** The engine: pure TypeScript, no Office.js, no ExcelJS, no file system. */
 export * from "./grid";
 export * from "./vocabulary";
+export * from "./words";
 export * from "./headers";
 export * from "./schema";
 export * from "./colour";

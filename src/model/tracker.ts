@@ -431,12 +431,14 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     if (col.direction !== undefined && col.direction !== col.rag) readDirection(draft, r, col.direction, text("direction") ?? "");
   }
 
-  function nonCanonical(cell: string, typed: string, canonical: string, label: string) {
+  function nonCanonical(cell: string, typed: string, canonical: string, label: string, impliedRag: Rag | null = null) {
     issues.add(
       "warning",
       "non-canonical",
       cell,
-      `${cell} says "${typed}"; the usual ${label} word is "${canonical}". It is counted as ${canonical}; type "${canonical}" so filters and COUNTIF find it too.`,
+      impliedRag
+        ? `${cell} says "${typed}"; the usual ${label} word is "${canonical}". It is counted as ${canonical} with RAG ${impliedRag}; type "${canonical}" here and ${impliedRag} in a RAG column so filters and COUNTIF find them too.`
+        : `${cell} says "${typed}"; the usual ${label} word is "${canonical}". It is counted as ${canonical}; type "${canonical}" so filters and COUNTIF find it too.`,
     );
   }
 
@@ -474,8 +476,11 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     const cell = a1(r, c);
     const status = lexicon.status(typed);
     if (status) {
-      if (!status.exact) nonCanonical(cell, typed, status.canonical, "status");
+      // "On track" is in progress and Green: with no RAG column of its own, the action takes both.
+      const implied = lexicon.impliedRag(typed);
+      if (!status.exact) nonCanonical(cell, typed, status.canonical, "status", implied && col.rag === undefined ? implied : null);
       setStatus(draft, status.canonical);
+      if (implied && col.rag === undefined) setRag(draft, implied, "text");
       return;
     }
     const rag = lexicon.rag(typed);
@@ -496,6 +501,13 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     const cell = a1(r, c);
     if (typed) {
       const whole = lexicon.lookup(typed);
+      const implied = lexicon.impliedRag(typed);
+      if (implied && !withDirection) {
+        // A status word that says a RAG ("Off track", "Green (C)"): the RAG here, and the status where there is no status column.
+        setRag(draft, implied, "text");
+        if (col.status === undefined) setStatus(draft, whole!.canonical as Status);
+        return;
+      }
       if (whole?.kind === "status" && !withDirection) {
         issues.add(
           "warning",

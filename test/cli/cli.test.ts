@@ -247,3 +247,60 @@ describe("trackers as other forces keep them (issue 15)", () => {
     expect(json.issues[0]).toMatchObject({ severity: "error", code: "no-delivery-column", cell: "A1" });
   });
 });
+
+describe("the organisation's own words (issue 15)", () => {
+  const tracker = {
+    name: "Tracker",
+    rows: [["Ref", "Action", "Status"], ["1", "Commission the service", "Signed off"], ["2", "Train call handlers", "Stalled"], ["3", "Publish the strategy", "Achieved"]],
+  };
+
+  it("--words words.json makes a word count as its status; without it the word is unknown", async () => {
+    const file = path.join(tmp, "own-words.xlsx");
+    await fs.writeFile(file, await workbookBuffer(tracker));
+    const words = path.join(tmp, "words.json");
+    await fs.writeFile(words, JSON.stringify({ status: { Completed: ["Signed off"], "In progress": ["Stalled"] }, impliedRag: { Red: ["Stalled"] } }));
+    const plain = await inProcess("summary", file, "--json");
+    expect(plain.code).toBe(1);
+    expect(JSON.parse(plain.out).status).toMatchObject({ Completed: 1, "In progress": 0, "Not set": 2 });
+    const r = await cli("summary", file, "--json", "--words", words);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.status).toMatchObject({ Completed: 2, "In progress": 1, "Not set": 0 });
+    expect(json.rag).toMatchObject({ Red: 1, "Not set": 2 });
+  });
+
+  it('reads the words kept in the workbook\'s "Delivery plan words" sheet, which is never taken for the tracker', async () => {
+    const file = path.join(tmp, "words-sheet.xlsx");
+    await fs.writeFile(
+      file,
+      await workbookBuffer({ name: "Delivery plan words", rows: [["Word", "Means"], ["Signed off", "Completed"], ["Stalled", "In progress, Red"]] }, tracker),
+    );
+    const r = await inProcess("summary", file, "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.sheet).toBe("Tracker");
+    expect(json.status).toMatchObject({ Completed: 2, "In progress": 1 });
+    expect(json.rag).toMatchObject({ Red: 1 });
+  });
+
+  it("a words file that is missing, not JSON or of the wrong shape: exit 2, one line naming it", async () => {
+    const file = path.join(tmp, "own-words-2.xlsx");
+    await fs.writeFile(file, await workbookBuffer(tracker));
+    const bad = path.join(tmp, "bad-words.json");
+    await fs.writeFile(bad, "{ status: ");
+    const wrong = path.join(tmp, "wrong-words.json");
+    await fs.writeFile(wrong, JSON.stringify({ status: { Finished: ["Signed off"] } }));
+    const expected: [string, RegExp][] = [
+      [path.join(tmp, "nope.json"), /^delivery-plan: Words file not found: .*nope\.json\. Check the path and try again\.$/],
+      [bad, /^delivery-plan: The words file .*bad-words\.json is not valid JSON \(/],
+      [wrong, /^delivery-plan: The words file .*wrong-words\.json cannot be used \(in "status": Unrecognized key: "Finished"\)\. Give "status" \(Completed, /],
+    ];
+    for (const [words, message] of expected) {
+      const r = await inProcess("validate", file, "--words", words);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(r.err.trim()).toMatch(message);
+    }
+  });
+});
