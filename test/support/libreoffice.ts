@@ -19,7 +19,7 @@ export function describeWithLibreOffice(name: string, fn: () => void) {
 }
 
 /** Convert a file with soffice in a private profile (so runs in parallel do not clash). */
-export async function convert(file: string, to: "html" | "pdf"): Promise<string> {
+export async function convert(file: string, to: "html" | "pdf" | "xlsx" | "ods" | "xls"): Promise<string> {
   const out = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-out-"));
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-profile-"));
   const result = path.join(out, `${path.basename(file).replace(/\.[^.]+$/, "")}.${to}`);
