@@ -20,10 +20,10 @@ import {
   ragLabelWrites,
   readTracker,
 } from "../model";
-import type { Action, Comparison, Counts, Issue, SheetGrid, TrackerReport, VocabularyExtension } from "../model";
+import type { Action, Comparison, Counts, Issue, SheetGrid, TrackerReport, VocabularyExtension, Words } from "../model";
 import { InputError, applyFormattingPlan, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
-import { Words, readWordsFile, wordsFor } from "./words";
+import { readWordsFile, wordsFor } from "./words";
 
 export interface Io {
   out: (text: string) => void;

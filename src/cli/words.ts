@@ -4,8 +4,8 @@
  * VocabularyExtension: { "status": { "Completed": ["Signed off"] }, "impliedRag": { "Red": ["Off track"] } }.
  */
 import { promises as fs } from "node:fs";
-import { Lexicon, VocabularyExtensionSchema, defaultVocabulary, extendVocabulary, isWordsSheet, mergeExtensions, readWordsSheet } from "../model";
-import type { Issue, SheetGrid, Vocabulary, VocabularyExtension } from "../model";
+import { VocabularyExtensionSchema, isWordsSheet, wordsOf } from "../model";
+import type { SheetGrid, VocabularyExtension, Words } from "../model";
 import { InputError } from "../xlsx";
 
 /** Read and check a words file; every fault is one line naming the file and what to change. */
@@ -34,18 +34,7 @@ export async function readWordsFile(file: string): Promise<VocabularyExtension> 
   return parsed.data;
 }
 
-export interface Words {
-  vocabulary: Vocabulary;
-  lexicon: Lexicon;
-  /** Warnings about the workbook's words sheet. */
-  issues: Issue[];
-}
-
 /** The defaults, the workbook's words sheet (if it has one), then the file's words. */
 export function wordsFor(grids: readonly SheetGrid[], fromFile: VocabularyExtension | undefined): Words {
-  const sheet = grids.find((g) => isWordsSheet(g.name));
-  const fromSheet = sheet ? readWordsSheet(sheet) : null;
-  const extension = mergeExtensions(fromSheet?.extension ?? {}, fromFile ?? {});
-  const vocabulary = Object.keys(extension).length ? extendVocabulary(defaultVocabulary, extension) : defaultVocabulary;
-  return { vocabulary, lexicon: new Lexicon(vocabulary), issues: fromSheet?.issues ?? [] };
+  return wordsOf(grids.find((g) => isWordsSheet(g.name)), fromFile);
 }

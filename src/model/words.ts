@@ -14,7 +14,7 @@
 import { SheetGrid, a1, cellText } from "./grid";
 import type { Issue } from "./schema";
 import { headerKey } from "./headers";
-import { DIRECTIONS, Direction, Lexicon, RAGS, Rag, STATUSES, Status, VocabularyExtension } from "./vocabulary";
+import { DIRECTIONS, Direction, Lexicon, RAGS, Rag, STATUSES, Status, Vocabulary, VocabularyExtension, defaultVocabulary, extendVocabulary } from "./vocabulary";
 
 export const WORDS_SHEET = "Delivery plan words";
 
@@ -99,4 +99,19 @@ export function mergeExtensions(a: VocabularyExtension, b: VocabularyExtension):
     if (Object.keys(merged).length) (out as Record<string, Record<string, string[]>>)[part] = merged;
   }
   return out;
+}
+
+/** The words a tracker is read with: the defaults, the workbook's words sheet, then any further extension. */
+export interface Words {
+  vocabulary: Vocabulary;
+  lexicon: Lexicon;
+  /** Warnings about the words sheet's rows. */
+  issues: Issue[];
+}
+
+export function wordsOf(sheet: SheetGrid | null | undefined, extra?: VocabularyExtension): Words {
+  const fromSheet = sheet ? readWordsSheet(sheet) : null;
+  const extension = mergeExtensions(fromSheet?.extension ?? {}, extra ?? {});
+  const vocabulary = Object.keys(extension).length ? extendVocabulary(defaultVocabulary, extension) : defaultVocabulary;
+  return { vocabulary, lexicon: Object.keys(extension).length ? new Lexicon(vocabulary) : defaults, issues: fromSheet?.issues ?? [] };
 }
