@@ -304,3 +304,16 @@ describe("the organisation's own words (issue 15)", () => {
     }
   });
 });
+
+describe("actions renamed between periods (issue 15)", () => {
+  it("summary --previous on trackers with no reference column says which action was renamed, not removed plus new", async () => {
+    const earlier = path.join(tmp, "renamed-june.xlsx");
+    const later = path.join(tmp, "renamed-november.xlsx");
+    await fs.writeFile(earlier, await workbookBuffer({ rows: [["Action", "Status"], ["Publish the rural crime strategy", "In progress"], ["Review the custody contract", "In progress"]] }));
+    await fs.writeFile(later, await workbookBuffer({ rows: [["Action", "Status"], ["Review the custody contract", "In progress"], ["Publish the rural crime strategy for 2022", "Completed"]] }));
+    const r = await inProcess("summary", later, "--previous", earlier, "--previous-label", "June 2021");
+    expect(r.out).toContain('Renamed since June 2021: Row 3 "Publish the rural crime strategy for 2022" was Row 2 "Publish the rural crime strategy".');
+    const json = JSON.parse((await inProcess("summary", later, "--previous", earlier, "--json")).out);
+    expect(json.direction).toEqual({ improved: 1, deteriorated: 0, unchanged: 1, new: 0, removed: 0 });
+  });
+});
