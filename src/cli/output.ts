@@ -69,6 +69,9 @@ export function formatSummary(
         ]),
         "",
       );
+    // Actions with no reference, matched by close wording (counted above by their direction).
+    for (const r of previous.comparison.renamed ?? []) lines.push(`Renamed since ${previous.label}: ${r.id} "${r.to}" was ${r.previousId} "${r.from}".`);
+    if (previous.comparison.renamed?.length) lines.push("");
   }
   const dir = nonZero(counts.direction);
   if (!previous && dir.some(([k]) => k !== "Not set"))

@@ -25,10 +25,11 @@ import {
   readTracker,
   validationPlan,
 } from "../model";
-import type { Action, AlertStyle, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport, UpdateCounts, ValidationResult } from "../model";
+import type { Action, AlertStyle, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport, UpdateCounts, ValidationResult, VocabularyExtension, Words } from "../model";
 import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 import { paperDocx, paperHtml } from "../paper";
+import { readWordsFile, wordsFor } from "./words";
 
 export interface Io {
   out: (text: string) => void;
@@ -48,6 +49,8 @@ Options:
   --previous FILE         the previous period's workbook, to compute the direction of travel
   --previous-label TEXT   how to name the previous period, e.g. "June 2021" (default: a date in the earlier
                           workbook's title rows, else a month and year in its header, else "…-2021-06" in its name)
+  --words FILE            the organisation's own words, as JSON: {"status": {"Completed": ["Achieved"]}}
+                          (added to those of the workbook's "Delivery plan words" sheet, if it has one)
   --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today)
   --out FILE              (format) where to write the formatted copy; the input is never changed
                           (summary) where to write a copy with the "Panel Summary" sheet added
@@ -74,6 +77,8 @@ export interface Options {
   sheet?: string;
   json: boolean;
   overrides: HeaderOverrides;
+  /** A words file (--words). */
+  words?: string;
   previous?: string;
   previousLabel?: string;
   asOf: Date;
@@ -96,6 +101,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
         sheet: { type: "string" },
         json: { type: "boolean", default: false },
         map: { type: "string", multiple: true },
+        words: { type: "string" },
         previous: { type: "string" },
         "previous-label": { type: "string" },
         "as-of": { type: "string" },
@@ -154,6 +160,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
     sheet: values.sheet,
     json: values.json ?? false,
     overrides,
+    words: values.words,
     previous: values.previous,
     previousLabel: values["previous-label"],
     asOf,
@@ -171,16 +178,20 @@ export interface OpenTracker {
   workbook: ExcelJS.Workbook;
   grid: SheetGrid;
   report: TrackerReport;
+  words: Words;
 }
 
 /** Open a workbook and read its tracker. Throws InputError for unusable input. */
-export async function openTracker(file: string, sheet?: string, overrides?: HeaderOverrides): Promise<OpenTracker> {
+export async function openTracker(file: string, sheet?: string, overrides?: HeaderOverrides, wordsFile?: VocabularyExtension): Promise<OpenTracker> {
   const workbook = await loadWorkbook(file);
-  const choice = chooseTrackerSheet(workbookGrids(workbook), sheet);
+  const grids = workbookGrids(workbook);
+  const words = wordsFor(grids, wordsFile);
+  const choice = chooseTrackerSheet(grids, sheet);
   if (!choice.ok) throw new InputError(`${file}: ${choice.message}`);
-  const report = readTracker(choice.grid, { overrides });
+  const report = readTracker(choice.grid, { overrides, lexicon: words.lexicon });
   if (!report.tracker) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
-  return { workbook, grid: choice.grid, report };
+  report.issues.push(...words.issues);
+  return { workbook, grid: choice.grid, report, words };
 }
 
 export interface Analysis extends OpenTracker {
@@ -195,16 +206,17 @@ export interface Analysis extends OpenTracker {
 export const UNNAMED_PREVIOUS = "the previous period";
 
 /** Read a tracker, check it, and compare it with the previous period's workbook if given. */
-export async function analyse(options: Pick<Options, "file" | "sheet" | "overrides" | "previous" | "previousLabel" | "asOf"> & { period?: string }): Promise<Analysis> {
-  const opened = await openTracker(options.file, options.sheet, options.overrides);
+export async function analyse(options: Pick<Options, "file" | "sheet" | "overrides" | "words" | "previous" | "previousLabel" | "asOf"> & { period?: string }): Promise<Analysis> {
+  const wordsFile = options.words ? await readWordsFile(options.words) : undefined;
+  const opened = await openTracker(options.file, options.sheet, options.overrides, wordsFile);
   const { report } = opened;
   const sheet = report.tracker!.sheet;
   const issues = [...report.issues, ...checkActions(sheet, report.actions, { asOf: options.asOf })];
   let previous: Analysis["previous"] = null;
   if (options.previous) {
     // The earlier file is read from the sheet of the same name when it has one, else its best sheet.
-    const earlier = await openTracker(options.previous, sheet, options.overrides)
-      .catch(() => openTracker(options.previous!, undefined, options.overrides))
+    const earlier = await openTracker(options.previous, sheet, options.overrides, wordsFile)
+      .catch(() => openTracker(options.previous!, undefined, options.overrides, wordsFile))
       .catch((err) => {
         throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
       });
@@ -281,8 +293,8 @@ async function format(options: Options, a: Analysis, io: Io): Promise<void> {
   writeCells(ws, writes);
   // After writes, plan from the sheet as written (a new direction column gets its rules too);
   // otherwise the tracker already read is the one to format.
-  const planned = writes.length ? (readTracker(worksheetToGrid(ws), { overrides: options.overrides }).tracker ?? tracker) : tracker;
-  const plan = formattingPlan(planned);
+  const planned = writes.length ? (readTracker(worksheetToGrid(ws), { overrides: options.overrides, lexicon: a.words.lexicon }).tracker ?? tracker) : tracker;
+  const plan = formattingPlan(planned, a.words.vocabulary);
   applyFormattingPlan(ws, plan);
   let validation: ValidationResult | null = null;
   if (options.validation) {
@@ -326,7 +338,7 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
   // Conditional formats only (issue 4): the tracker's cells keep their values.
-  applyFormattingPlan(a.workbook.getWorksheet(tracker.sheet)!, formattingPlan(tracker));
+  applyFormattingPlan(a.workbook.getWorksheet(tracker.sheet)!, formattingPlan(tracker, a.words.vocabulary));
   const written = writePanelSummary(a.workbook, plan);
   keepValidationsWhole(a.workbook);
   try {

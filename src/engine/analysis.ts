@@ -28,9 +28,10 @@ import {
   snapshotRows,
   spellingWrites,
   validationPlan,
+  wordsOf,
 } from "../model";
 import type { AlertStyle, ValidationPlan } from "../model";
-import type { CellWrite, Counts, FormattingPlan, HeaderOverrides, Issue, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerReport } from "../model";
+import type { CellWrite, Counts, FormattingPlan, HeaderOverrides, Issue, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerReport, Words } from "../model";
 import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../taskpane/host";
 
 /** One sheet read by the engine. */
@@ -40,17 +41,21 @@ export interface Analysis {
   counts: Counts;
   /** The period compared with (its rows), when there is one. */
   previous: Snapshot | null;
+  /** The words it was read with: the defaults and the workbook's "Delivery plan words" sheet. */
+  words: Words;
 }
 
 /** What the host needs back from a read: the tracker's shape, or why there is none. */
 export type Loaded = { ok: true; tracker: Tracker; actions: number; issues: number } | { ok: false; message: string };
 
-export function analyse(grid: SheetGrid, overrides?: HeaderOverrides): { analysis: Analysis | null; loaded: Loaded } {
-  const report = readTracker(grid, { overrides });
+export function analyse(grid: SheetGrid, overrides?: HeaderOverrides, wordsSheet?: SheetGrid | null): { analysis: Analysis | null; loaded: Loaded } {
+  const words = wordsOf(wordsSheet);
+  const report = readTracker(grid, { overrides, lexicon: words.lexicon });
   if (!report.tracker) {
     return { analysis: null, loaded: { ok: false, message: report.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".` } };
   }
-  const analysis: Analysis = { grid, report: report as Analysis["report"], counts: countActions(report.actions), previous: null };
+  report.issues.push(...words.issues);
+  const analysis: Analysis = { grid, report: report as Analysis["report"], counts: countActions(report.actions), previous: null, words };
   return { analysis, loaded: { ok: true, tracker: report.tracker, actions: report.actions.length, issues: report.issues.length } };
 }
 
@@ -129,7 +134,7 @@ export function paneView(a: Analysis, extra: ViewExtra): TrackerView {
     previousPeriod: a.previous?.period ?? null,
     warnings: extra.warnings,
     overrides: extra.overrides,
-    spellings: spellingWrites(a.grid, tracker, actions).length,
+    spellings: spellingWrites(a.grid, tracker, actions, a.words.lexicon).length,
   };
 }
 
@@ -164,7 +169,7 @@ export function ragChanges(a: Analysis): CellChange[] {
 
 /** The spelling fixes the model offers (the host then leaves out cells holding a formula). */
 export function spellingCandidates(a: Analysis): CellChange[] {
-  return changesOf(a.grid, spellingWrites(a.grid, a.report.tracker, a.report.actions));
+  return changesOf(a.grid, spellingWrites(a.grid, a.report.tracker, a.report.actions, a.words.lexicon));
 }
 
 export function directionChanges(
@@ -186,7 +191,7 @@ export function directionChanges(
 }
 
 export function formatting(a: Analysis): FormattingPlan {
-  return formattingPlan(a.report.tracker);
+  return formattingPlan(a.report.tracker, a.words.vocabulary);
 }
 
 /** The drop-down lists for the tracker's status, RAG and direction columns. */

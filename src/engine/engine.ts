@@ -23,8 +23,8 @@ export type { Loaded, SummaryOptions, ViewExtra } from "./analysis";
 export type DirectionsResult = HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }>;
 
 export interface Engine {
-  /** Read a sheet's grid into a tracker (kept under `key`), or say why there is none. */
-  read(key: string, grid: SheetGrid, overrides?: HeaderOverrides): Promise<Loaded>;
+  /** Read a sheet's grid into a tracker (kept under `key`), or say why there is none; `words`: the workbook's "Delivery plan words" sheet. */
+  read(key: string, grid: SheetGrid, overrides?: HeaderOverrides, words?: SheetGrid | null): Promise<Loaded>;
   /** The period to compare with, for the view, the directions and the summary. */
   setPrevious(key: string, previous: Snapshot | null): Promise<void>;
   /** The whole report (actions and issues), for the functions' index. */
@@ -60,7 +60,7 @@ interface Slot {
 export type Request =
   | { op: "gridBegin"; key: string; grid: Omit<SheetGrid, "values" | "fills"> & { hasFills: boolean } }
   | { op: "gridRows"; key: string; values: SheetGrid["values"]; fills: SheetGrid["fills"] }
-  | { op: "analyse"; key: string; overrides?: HeaderOverrides }
+  | { op: "analyse"; key: string; overrides?: HeaderOverrides; words?: SheetGrid | null }
   | { op: "setPrevious"; key: string; previous: Snapshot | null }
   | { op: "reportHead"; key: string }
   | { op: "reportSlice"; key: string; part: "actions" | "issues"; from: number; to: number }
@@ -102,7 +102,7 @@ export class EngineState {
       case "analyse": {
         const slot = this.slots.get(r.key);
         if (!slot?.grid) throw new Error(`No grid under "${r.key}".`);
-        const { analysis, loaded } = analyse(slot.grid, r.overrides);
+        const { analysis, loaded } = analyse(slot.grid, r.overrides, r.words);
         slot.analysis = analysis;
         return loaded;
       }
@@ -161,7 +161,7 @@ const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function client(send: Send, sliced: boolean): Engine {
   return {
-    async read(key, grid, overrides) {
+    async read(key, grid, overrides, words) {
       const { values, fills, ...meta } = grid;
       await send({ op: "gridBegin", key, grid: { ...meta, hasFills: fills !== undefined } });
       const step = sliced ? SLICE : Math.max(1, values.length);
@@ -169,7 +169,7 @@ function client(send: Send, sliced: boolean): Engine {
         await send({ op: "gridRows", key, values: values.slice(from, from + step), fills: fills?.slice(from, from + step) });
         if (sliced) await breathe();
       }
-      return send<Loaded>({ op: "analyse", key, overrides });
+      return send<Loaded>({ op: "analyse", key, overrides, ...(words ? { words } : {}) });
     },
     setPrevious: (key, previous) => send({ op: "setPrevious", key, previous }),
     async report(key) {

@@ -220,8 +220,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       queueSaveTracker(context, toSave);
       saveQueued = true;
     };
-    const { grid, stats, overrides } = await readSheetGrid(context, { sheet: request.sheet, overrides: overridesOf(request), beforeBody, checkOverrides });
-    const loaded = await engine.read(PANE, grid, overrides);
+    const { grid, stats, overrides, words } = await readSheetGrid(context, { sheet: request.sheet, overrides: overridesOf(request), beforeBody, checkOverrides });
+    const loaded = await engine.read(PANE, grid, overrides, words);
     if (!loaded.ok) {
       const others = sheets.filter((s) => s !== grid.name);
       return { error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };

@@ -4,7 +4,8 @@
  *
  *  1st sync: sheet name, used-range size, the first rows (HEADER_SEARCH_ROWS,
  *            at most PROBE_COLUMNS wide: where the model looks for the header),
- *            the merged areas.
+ *            the merged areas, and the organisation's words sheet ("Delivery
+ *            plan words", when the workbook has one: at most WORDS_RANGE).
  *  next syncs: the rest of the values in row blocks of about 2 MB each (see
  *            blocks.ts: sized from the rows read so far, a refused block is
  *            retried smaller), only as wide as the table, and the fill colours
@@ -16,7 +17,7 @@
  * that, it is sent again without them (one more round trip, only then) and the
  * grid has no merges (stats.mergedAreasUnread).
  */
-import { HEADER_SEARCH_ROWS, columnLetter, columnNumber, readTracker } from "../model";
+import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, readTracker } from "../model";
 import type { CellValue, HeaderOverrides, SheetGrid, Tracker } from "../model";
 import { isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
 import { fromOfficeColour, fromOfficeValue, parseAreas } from "./values";
@@ -26,6 +27,8 @@ export { REQUEST_BUDGET_BYTES } from "./blocks";
 export const PROBE_ROWS = HEADER_SEARCH_ROWS;
 /** Columns read in the first round trip: a stray value far to the right must not widen the read. */
 export const PROBE_COLUMNS = 256;
+/** How much of the words sheet is read: a word and what it means per row, a few hundred rows at most. */
+export const WORDS_RANGE = "A1:J500";
 /** Size of one cell's {"format":{"fill":{"color":"#RRGGBB"}}} in a getCellProperties response. */
 const FILL_BYTES_PER_ROW = 44;
 
@@ -51,6 +54,8 @@ export interface SheetRead {
   stats: ReadStats;
   /** The column mapping used (after checkOverrides, when given). */
   overrides?: HeaderOverrides;
+  /** The workbook's "Delivery plan words" sheet, when it has one. */
+  words?: SheetGrid;
 }
 
 export interface SheetReadOptions {
@@ -106,7 +111,7 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
 
   // The first round trip; sent again with fewer probe rows if Excel finds it too large,
   // or without the merged areas if Excel cannot return them (more than 512).
-  let first: { sheet: Excel.Worksheet; used: Excel.Range; probe: Excel.Range; merged: Excel.RangeAreas | null };
+  let first: { sheet: Excel.Worksheet; used: Excel.Range; probe: Excel.Range; merged: Excel.RangeAreas | null; words: Excel.Range };
   for (;;) {
     const sheet = sheetName ? context.workbook.worksheets.getItemOrNullObject(sheetName) : context.workbook.worksheets.getActiveWorksheet();
     sheet.load("name");
@@ -116,12 +121,16 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
     probe.load("values");
     const merged = withMerges ? used.getMergedAreasOrNullObject() : null;
     merged?.load("address");
+    // The organisation's own words ride with the first round trip (a null object when there is no such sheet).
+    const wordsSheet = context.workbook.worksheets.getItemOrNullObject(WORDS_SHEET);
+    const words = wordsSheet.getUsedRangeOrNullObject(true).getIntersectionOrNullObject(wordsSheet.getRange(WORDS_RANGE));
+    words.load("values,rowIndex,columnIndex");
     try {
       // Sent again only when Excel refused it: with half the probe rows (too large), or
       // once without the merged areas (more than 512); never once per row.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
-      first = { sheet, used, probe, merged };
+      first = { sheet, used, probe, merged, words };
       break;
     } catch (err) {
       if (isPayloadTooLarge(err) && probeRows > 1) probeRows = Math.ceil(probeRows / 2);
@@ -132,13 +141,16 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   }
   syncs++;
   const { sheet, used, probe, merged } = first;
+  const words: SheetGrid | undefined = first.words.isNullObject
+    ? undefined
+    : { name: WORDS_SHEET, firstRow: first.words.rowIndex + 1, firstColumn: first.words.columnIndex + 1, values: first.words.values.map((row) => row.map(fromOfficeValue)), merges: [] };
   const mergedAreasUnread = !withMerges;
   const statsOf = (blocks: number, columns: number): ReadStats => ({ syncs, blocks, refused, columns, ...(mergedAreasUnread ? { mergedAreasUnread } : {}) });
 
   if (sheet.isNullObject) throw new NoSheetError(`There is no sheet called "${sheetName}".`);
   const name = sheet.name;
   if (used.isNullObject) {
-    return { grid: { name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: statsOf(0, 0) };
+    return { grid: { name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: statsOf(0, 0), words };
   }
   const firstRow = used.rowIndex + 1;
   const firstColumn = used.columnIndex + 1;
@@ -225,5 +237,5 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
     }
     grid.fills = fillRows;
   }
-  return { grid, stats: statsOf(body.syncs, width), overrides };
+  return { grid, stats: statsOf(body.syncs, width), overrides, words };
 }

@@ -21,12 +21,12 @@ export async function loadTracker(
   context: Excel.RequestContext,
   options: { sheet?: string; overrides?: HeaderOverrides; engine?: Engine; checkOverrides?: (probe: SheetGrid) => HeaderOverrides | undefined } = {},
 ): Promise<WorkbookTracker> {
-  const { grid, stats, overrides } = await readSheetGrid(context, options);
+  const { grid, stats, overrides, words } = await readSheetGrid(context, options);
   const engine = options.engine ?? currentEngine();
   // A key of its own: the watcher's re-reads and the start-up read may overlap, and must not mix.
   const key = `functions:${++reads}`;
   try {
-    const loaded = await engine.read(key, grid, overrides);
+    const loaded = await engine.read(key, grid, overrides, words);
     const report: TrackerReport = loaded.ok ? await engine.report(key) : { tracker: null, actions: [], issues: [] };
     if (!loaded.ok) report.issues.push({ severity: "error", code: "no-tracker", sheet: grid.name, cell: null, message: loaded.message });
     return { report, counts: countActions(report.actions), stats };

@@ -68,7 +68,7 @@ function exact(fields: Field[], ...headers: string[]) {
   }
 }
 exact(["id"], "CSCJ Plan priority", "REF", "Ref", "Ref.", "No.", "No", "Number", "Ref No", "Reference", "ID", "Action ref", "Action no", "#");
-exact(["action"], "Action", "Actions", "P & CP - Priority Actions", "MAIN ACTION", "Priority action", "Activity", "Objective", "Commitment");
+exact(["action"], "Action", "Actions", "P & CP - Priority Actions", "MAIN ACTION", "Priority action", "Activity", "Activities", "Objective", "Commitment", "Project", "Projects", "Project name", "Milestone", "Milestones", "Deliverable", "Initiative");
 exact(["status"], "Status this reporting period", "Status", "Progress", "Current status", "Progress status");
 exact(["rag", "direction"], "Delivery Status /Direction of travel", "RAG / Direction of travel", "RAG and direction");
 exact(["rag"], "RAG", "RAG status", "RAG rating", "Delivery status", "BRAG", "Rating");
@@ -85,8 +85,8 @@ exact(
   "Explanation",
   "Narrative",
 );
-exact(["timeframe"], "Timeframe for delivery / Completion", "Due", "Deadline", "Timeframe", "Target date", "Due date", "Date", "By when", "Timescale", "Completion date");
-exact(["lead"], "OPCC L'd", "1st Lead", "Lead", "Owner", "OPCC lead", "Lead officer", "Responsible", "Action owner");
+exact(["timeframe"], "Timeframe for delivery / Completion", "Due", "Deadline", "Timeframe", "Target date", "Due date", "Date", "By when", "Timescale", "Completion date", "Forecast end date", "Forecast completion date", "Forecast date", "End date", "Target end date", "Planned end date", "Expected completion", "When");
+exact(["lead"], "OPCC L'd", "1st Lead", "Lead", "Owner", "OPCC lead", "Lead officer", "Responsible", "Responsible officer", "Action owner", "Sponsor", "Project sponsor", "SRO", "Senior responsible officer", "Accountable officer", "Project manager");
 exact(["deliveryLead"], "D'vry Lead", "Delivery lead", "Delivery partner", "2nd Lead", "Partner lead");
 exact(["theme"], "THEME", "Theme", "Priority", "Pillar", "Strand", "Objective area", "Section");
 exact(["references"], "CSCJ Plan page", "20/21 Annual Report", "Plan page", "Page", "Page ref", "Annual report", "Link");
@@ -114,14 +114,23 @@ const RULES: { words: string[]; fields: Field[] }[] = [
   { words: ["deadline"], fields: ["timeframe"] },
   { words: ["due"], fields: ["timeframe"] },
   { words: ["completion"], fields: ["timeframe"] },
+  { words: ["forecast"], fields: ["timeframe"] },
+  { words: ["end", "date"], fields: ["timeframe"] },
+  { words: ["target", "date"], fields: ["timeframe"] },
+  { words: ["milestone", "date"], fields: ["timeframe"] },
   { words: ["lead"], fields: ["lead"] },
   { words: ["owner"], fields: ["lead"] },
+  { words: ["sponsor"], fields: ["lead"] },
+  { words: ["responsible"], fields: ["lead"] },
   { words: ["page"], fields: ["references"] },
   { words: ["annual", "report"], fields: ["references"] },
   { words: ["ref"], fields: ["id"] },
   { words: ["reference"], fields: ["id"] },
   { words: ["action"], fields: ["action"] },
   { words: ["actions"], fields: ["action"] },
+  { words: ["project"], fields: ["action"] },
+  { words: ["projects"], fields: ["action"] },
+  { words: ["milestone"], fields: ["action"] },
   { words: ["theme"], fields: ["theme"] },
   { words: ["priority"], fields: ["theme"] },
 ];

@@ -1,10 +1,12 @@
 /** The engine: pure TypeScript, no Office.js, no ExcelJS, no file system. */
 export * from "./grid";
 export * from "./vocabulary";
+export * from "./words";
 export * from "./headers";
 export * from "./schema";
 export * from "./colour";
 export * from "./tracker";
+export * from "./content";
 export * from "./counts";
 export * from "./workbook";
 export * from "./action-index";

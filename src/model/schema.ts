@@ -14,6 +14,7 @@ export const TRACKER_ISSUE_CODES = [
   "no-tracker",
   "no-delivery-column",
   "column-mapped-twice",
+  "mapped-by-content",
   "mapping-not-found",
   "missing-reference",
   "missing-value",

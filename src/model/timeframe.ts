@@ -1,7 +1,8 @@
 /**
  * When an action is due, read from what officers type in the timeframe column:
- * "March 2022", "Autumn 2021", "Spring 2022", "2022", "Q3 2021/22",
- * "January 2022 to understand impact", a date. "Ongoing", "-" and the like have
+ * "March 2022", "Apr-20", "Sep ’19", "Autumn 2021", "Spring 2022", "2022", "Q3 2021/22",
+ * "2021/22", "end of March 2022", "w/c 5 June 2023", "18.01.2016",
+ * "January 2022 to understand impact", a date, a date serial, ISO text. "Ongoing", "-" and the like have
  * no date and are left alone.
  */
 import type { CellValue } from "./grid";
@@ -20,6 +21,19 @@ const NO_DATE = /^(?:-+|–|—|n\/?a|tbc|tbd|ongoing|on-going|ongoing.*|continu
 
 function endOfMonth(year: number, month1: number): Date {
   return new Date(Date.UTC(year, month1, 0, 23, 59, 59));
+}
+
+/** The apostrophes typed before a two-digit year: ' ‘ ’ ` ′. */
+const APOSTROPHE = "['‘’`′]";
+
+function monthNumber(name: string): number {
+  return MONTHS.findIndex((full) => full.startsWith(name.slice(0, 3))) + 1;
+}
+
+/** The end of one calendar day, or null when there is no such day (31/02, 00/13). */
+function dayOf(year: number, month1: number, day: number): Date | null {
+  const d = new Date(Date.UTC(year, month1 - 1, day, 23, 59, 59));
+  return d.getUTCMonth() === month1 - 1 && d.getUTCDate() === day ? d : null;
 }
 
 function fullYear(y: string): number {
@@ -53,17 +67,32 @@ export function readTimeframe(value: CellValue | string): TimeframeReading {
     const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59));
     if (!Number.isNaN(d.getTime())) return { kind: "date", due: d, read: m[0] };
   }
-  // 31/03/2022 or 31-03-22 (UK day first).
+  // 31/03/2022, 31-03-22 or 18.01.2016 (UK day first).
   m = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b/.exec(t);
   if (m) {
-    const d = new Date(Date.UTC(fullYear(m[3]), Number(m[2]) - 1, Number(m[1]), 23, 59, 59));
-    if (!Number.isNaN(d.getTime()) && Number(m[2]) <= 12) return { kind: "date", due: d, read: m[0] };
+    const d = dayOf(fullYear(m[3]), Number(m[2]), Number(m[1]));
+    // No such day (31/02/2022): a note, not the year alone.
+    return d ? { kind: "date", due: d, read: m[0] } : { kind: "unread", text };
   }
-  // March 2022, Sept 21, "due January 2022", "January 2022 to understand impact".
-  m = new RegExp(`\\b${MONTH_RE}\\.?\\s*(\\d{4}|'?\\d{2})\\b`).exec(t);
+  // 44651: a date serial that came through as text.
+  m = /^(\d{5})(?:\.\d+)?$/.exec(t);
+  if (m && Number(m[1]) > 30000 && Number(m[1]) < 80000) return readTimeframe(Number(m[1]));
+  // 5 June 2023, 5th June 2023, June 5, 2023; "w/c 5 June 2023" (week commencing) is due at the week's end.
+  m = new RegExp(`\\b(?:(w/?c|week commencing|w/?e|week ending)\\s*)?(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}|${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?)\\s+(\\d{4})\\b`).exec(t);
   if (m) {
-    const month = MONTHS.findIndex((name) => name.startsWith(m![1].slice(0, 3))) + 1;
-    const year = fullYear(m[2].replace("'", ""));
+    const month = monthNumber(m[3] ?? m[4]);
+    const d = dayOf(Number(m[6]), month, Number(m[2] ?? m[5]));
+    if (d) {
+      const weekCommencing = m[1] !== undefined && /c|commencing/.test(m[1]);
+      return { kind: "date", due: weekCommencing ? new Date(d.getTime() + 6 * 86400000) : d, read: m[0] };
+    }
+  }
+  // March 2022, Sept 21, Apr-20 (April 2020, not 20 April), Sep '19 / ‘19 / ’19, "end of March 2022",
+  // "due January 2022", "January 2022 to understand impact".
+  m = new RegExp(`\\b${MONTH_RE}\\.?[\\s./-]*(\\d{4}|${APOSTROPHE}?\\d{2})\\b`).exec(t);
+  if (m) {
+    const month = monthNumber(m[1]);
+    const year = fullYear(m[2].replace(new RegExp(APOSTROPHE), ""));
     return { kind: "date", due: endOfMonth(year, month), read: `${MONTHS[month - 1]} ${year}` };
   }
   // Autumn 2021, Spring 2022, Winter 2021/22.

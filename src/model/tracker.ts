@@ -19,6 +19,7 @@ import {
 } from "./headers";
 import { Action, Issue, IssueCode, MappedRow, Severity, Tracker } from "./schema";
 import { ragFromFill } from "./colour";
+import { ContentMapper } from "./content";
 import { Direction, Lexicon, Rag, Status } from "./vocabulary";
 
 export interface ReadOptions {
@@ -74,10 +75,20 @@ class IssueList {
 function resolveMappings(
   view: GridView,
   headerRow: number,
-  claims: ColumnMapping[],
+  headerClaims: ColumnMapping[],
   overrides: HeaderOverrides | undefined,
   issues: IssueList,
+  lexicon: Lexicon,
 ): ColumnMapping[] {
+  // The cells decide where the header's reading does not fit them; the user's corrections stay as they are.
+  const fixedFields = new Set(Object.keys(overrides ?? {}) as Field[]);
+  const fixedColumns = new Set<number>();
+  for (const target of Object.values(overrides ?? {})) {
+    const column = typeof target === "string" ? resolveOverride(view, headerRow, target) : null;
+    if (column !== null) fixedColumns.add(column);
+  }
+  const content = new ContentMapper(view, headerRow, lexicon, { columns: fixedColumns, fields: fixedFields });
+  const claims = content.correctClaims(headerClaims);
   // A column that names one field beats a combined one ("Direction of travel"
   // beats "Delivery Status / Direction of travel" for the direction).
   const claimsPerColumn = new Map<number, number>();
@@ -103,6 +114,10 @@ function resolveMappings(
       );
     }
   }
+
+  const filled = content.fillFreeFields(chosen, new Set(headerClaims.map((c) => c.column)));
+  chosen.splice(0, chosen.length, ...filled);
+  for (const n of content.notes) issues.add("info", "mapped-by-content", n.cell, n.message);
 
   for (const [field, target] of Object.entries(overrides ?? {}) as [Field, string | null][]) {
     const rest = chosen.filter((m) => m.field !== field);
@@ -160,7 +175,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
       `The column mapping could not be used${fields.length ? `: there is no field called ${fields.map((f) => `"${f}"`).join(", ")}` : ""}. Fields: ${FIELDS.join(", ")}; give each a column letter, a header text, or nothing.`,
     );
   }
-  const mappings = resolveMappings(view, headerRow, header.mappings, parsed.success ? parsed.data : undefined, issues);
+  const mappings = resolveMappings(view, headerRow, header.mappings, parsed.success ? parsed.data : undefined, issues, lexicon);
   const columnOf = (field: Field) => mappings.find((m) => m.field === field)?.column;
   const referenceColumns = mappings.filter((m) => m.field === "references").map((m) => m.column);
   const mappedColumns = new Set(mappings.map((m) => m.column));
@@ -416,12 +431,14 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     if (col.direction !== undefined && col.direction !== col.rag) readDirection(draft, r, col.direction, text("direction") ?? "");
   }
 
-  function nonCanonical(cell: string, typed: string, canonical: string, label: string) {
+  function nonCanonical(cell: string, typed: string, canonical: string, label: string, impliedRag: Rag | null = null) {
     issues.add(
       "warning",
       "non-canonical",
       cell,
-      `${cell} says "${typed}"; the usual ${label} word is "${canonical}". It is counted as ${canonical}; type "${canonical}" so filters and COUNTIF find it too.`,
+      impliedRag
+        ? `${cell} says "${typed}"; the usual ${label} word is "${canonical}". It is counted as ${canonical} with RAG ${impliedRag}; type "${canonical}" here and ${impliedRag} in a RAG column so filters and COUNTIF find them too.`
+        : `${cell} says "${typed}"; the usual ${label} word is "${canonical}". It is counted as ${canonical}; type "${canonical}" so filters and COUNTIF find it too.`,
     );
   }
 
@@ -459,8 +476,11 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     const cell = a1(r, c);
     const status = lexicon.status(typed);
     if (status) {
-      if (!status.exact) nonCanonical(cell, typed, status.canonical, "status");
+      // "On track" is in progress and Green: with no RAG column of its own, the action takes both.
+      const implied = lexicon.impliedRag(typed);
+      if (!status.exact) nonCanonical(cell, typed, status.canonical, "status", implied && col.rag === undefined ? implied : null);
       setStatus(draft, status.canonical);
+      if (implied && col.rag === undefined) setRag(draft, implied, "text");
       return;
     }
     const rag = lexicon.rag(typed);
@@ -481,6 +501,13 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     const cell = a1(r, c);
     if (typed) {
       const whole = lexicon.lookup(typed);
+      const implied = lexicon.impliedRag(typed);
+      if (implied && !withDirection) {
+        // A status word that says a RAG ("Off track", "Green (C)"): the RAG here, and the status where there is no status column.
+        setRag(draft, implied, "text");
+        if (col.status === undefined) setStatus(draft, whole!.canonical as Status);
+        return;
+      }
       if (whole?.kind === "status" && !withDirection) {
         issues.add(
           "warning",

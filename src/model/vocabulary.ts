@@ -27,12 +27,14 @@ export const VocabularySchema = z.object({
   status: z.record(StatusSchema, z.array(z.string())),
   rag: z.record(RagSchema, z.array(z.string())),
   direction: z.record(DirectionSchema, z.array(z.string())),
+  /** Status words that also say a RAG ("On track" is in progress and Green): read as both. */
+  impliedRag: z.partialRecord(RagSchema, z.array(z.string())).optional(),
 });
 export type Vocabulary = z.infer<typeof VocabularySchema>;
 
 export const defaultVocabulary: Vocabulary = {
   status: {
-    Completed: ["Completed", "Complete", "Done", "Closed", "Achieved", "Delivered", "Finished"],
+    Completed: ["Completed", "Complete", "Done", "Closed", "Achieved", "Delivered", "Finished", "Complete (C)", "Green (C)", "Blue (C)"],
     "In progress": [
       "In progress",
       "Ongoing",
@@ -45,9 +47,13 @@ export const defaultVocabulary: Vocabulary = {
       "Progressing",
       "Work in progress",
       "WIP",
+      "Off track",
+      "Delayed",
+      "At risk",
+      "Behind schedule",
     ],
     "On hold": ["On hold", "Paused", "Suspended", "Deferred", "Postponed", "Hold"],
-    "Not yet started": ["Not yet started", "Not started", "Yet to start", "Not begun", "Planned", "To start"],
+    "Not yet started": ["Not yet started", "Not started", "Yet to start", "Not begun", "Planned", "To start", "Not due", "Not yet due", "Pipeline", "Candidate"],
   },
   rag: {
     Red: ["Red", "R"],
@@ -62,6 +68,12 @@ export const defaultVocabulary: Vocabulary = {
     unchanged: ["↔", "⟷", "⇔", "⬌", "←→", "↔︎", "→", "←", "<->", "=", "No change", "Unchanged", "Same", "Stable", "Static", "Steady"],
     new: ["New"],
   },
+  impliedRag: {
+    Green: ["On track", "Green (C)"],
+    Amber: ["Delayed", "At risk", "Behind schedule"],
+    Red: ["Off track"],
+    Blue: ["Blue (C)"],
+  },
 };
 
 /** An organisation's own words, added to the defaults: e.g. { status: { Completed: ["Signed off"] } }. */
@@ -69,18 +81,41 @@ export interface VocabularyExtension {
   status?: Partial<Record<Status, string[]>>;
   rag?: Partial<Record<Rag, string[]>>;
   direction?: Partial<Record<Direction, string[]>>;
+  /** Status words (of this extension or the defaults) that also say a RAG. */
+  impliedRag?: Partial<Record<Rag, string[]>>;
 }
 
+/** The extension as data from a user's file or workbook: checked, never trusted. */
+export const VocabularyExtensionSchema = z
+  .object({
+    status: z.partialRecord(StatusSchema, z.array(z.string().min(1))).optional(),
+    rag: z.partialRecord(RagSchema, z.array(z.string().min(1))).optional(),
+    direction: z.partialRecord(DirectionSchema, z.array(z.string().min(1))).optional(),
+    impliedRag: z.partialRecord(RagSchema, z.array(z.string().min(1))).optional(),
+  })
+  .strict();
+
+/**
+ * The defaults with an organisation's words added. A word the extension gives
+ * a meaning to means that, wherever the defaults had it ("Delayed" → On hold).
+ */
 export function extendVocabulary(base: Vocabulary, extra: VocabularyExtension): Vocabulary {
+  const redefined = new Set<string>();
+  for (const part of [extra.status, extra.rag, extra.direction, extra.impliedRag]) {
+    for (const words of Object.values(part ?? {}) as (string[] | undefined)[]) for (const w of words ?? []) redefined.add(wordKey(w));
+  }
   const merge = <K extends string>(a: Record<K, string[]>, b?: Partial<Record<K, string[]>>): Record<K, string[]> => {
-    const out = { ...a };
-    for (const key of Object.keys(b ?? {}) as K[]) out[key] = [...(a[key] ?? []), ...(b?.[key] ?? [])];
+    const out = {} as Record<K, string[]>;
+    for (const key of Object.keys(a) as K[]) out[key] = (a[key] ?? []).filter((w) => w === key || !redefined.has(wordKey(w)));
+    for (const key of Object.keys(b ?? {}) as K[]) out[key] = [...(out[key] ?? []), ...(b?.[key] ?? [])];
     return out;
   };
+  const implied = merge<Rag>({ ...(base.impliedRag ?? {}) } as Record<Rag, string[]>, extra.impliedRag);
   return VocabularySchema.parse({
     status: merge(base.status, extra.status),
     rag: merge(base.rag, extra.rag),
     direction: merge(base.direction, extra.direction),
+    impliedRag: implied,
   });
 }
 
@@ -107,6 +142,7 @@ export interface WordMatch<T extends string = string> {
 export class Lexicon {
   private readonly index = new Map<string, { kind: Kind; canonical: string }>();
   private readonly words: { key: string; word: string; kind: Kind }[] = [];
+  private readonly implied = new Map<string, Rag>();
 
   constructor(readonly vocabulary: Vocabulary = defaultVocabulary) {
     const add = (kind: Kind, table: Record<string, string[] | undefined>, canonicals: readonly string[]) => {
@@ -122,6 +158,12 @@ export class Lexicon {
     add("status", vocabulary.status, STATUSES);
     add("rag", vocabulary.rag, RAGS);
     add("direction", vocabulary.direction, DIRECTIONS);
+    for (const rag of RAGS) for (const word of vocabulary.impliedRag?.[rag] ?? []) if (!this.implied.has(wordKey(word))) this.implied.set(wordKey(word), rag);
+  }
+
+  /** The RAG a status word also says ("On track" → Green), or null. */
+  impliedRag(text: string): Rag | null {
+    return this.status(text) ? (this.implied.get(wordKey(text.trim())) ?? null) : null;
   }
 
   /** Any kind: what the word means, or null. */

@@ -67,6 +67,7 @@ export const ISSUE_KIND: Record<string, string> = {
   "no-tracker": "No tracker found",
   "no-delivery-column": "No status or RAG column",
   "column-mapped-twice": "Column used twice",
+  "mapped-by-content": "Column read by what it holds",
   "mapping-not-found": "Mapped column not found",
   "missing-reference": "Missing reference",
   "missing-value": "Missing status or RAG",

@@ -2,3 +2,4 @@ export * from "./read";
 export * from "./write";
 export * from "./summary";
 export * from "./validation";
+export * from "./formats";

@@ -7,6 +7,7 @@ import { promises as fs } from "node:fs";
 import JSZip from "jszip";
 import { parseA1Range } from "../model";
 import type { CellValue, MergedArea, SheetGrid } from "../model";
+import { unreadableFormat } from "./formats";
 
 /** Input we cannot use, with a message for the person who gave it. */
 export class InputError extends Error {
@@ -123,9 +124,18 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
       // ExcelJS's own "file not found" has no error code: look first.
       const stat = await fs.stat(source);
       if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
-      await wb.xlsx.load((await fs.readFile(source)) as unknown as ArrayBuffer);
-    } else await wb.xlsx.load(source as ArrayBuffer);
+      const bytes = await fs.readFile(source);
+      const unreadable = await unreadableFormat(bytes, label);
+      if (unreadable) throw new InputError(unreadable);
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    } else {
+      const bytes = Buffer.isBuffer(source) ? source : Buffer.from(source);
+      const unreadable = await unreadableFormat(bytes, label);
+      if (unreadable) throw new InputError(unreadable);
+      await wb.xlsx.load(source as ArrayBuffer);
+    }
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new InputError(`File not found: ${label}. Check the path and try again.`);
     if (code === "EISDIR") throw new InputError(`${label} is a folder, not an .xlsx file.`);

@@ -214,3 +214,131 @@ describe("delivery-plan summary", () => {
     expect(JSON.parse(out).issues[0].code).toBe("no-delivery-column");
   });
 });
+
+describe("trackers as other forces keep them (issue 15)", () => {
+  it("a narrative \"Current status\" column is read as the update, with no unknown-status errors", async () => {
+    const file = path.join(tmp, "narrative-status.xlsx");
+    const updates = [
+      "The strategy was agreed at the board in May and is being rolled out to all districts.",
+      "Recruitment of the two new posts is under way; interviews are booked for July.",
+      "Work paused over the summer while the review reported, and restarted in September.",
+      "A bid for Home Office funding was made in June; the outcome is expected in the autumn.",
+    ];
+    await fs.writeFile(
+      file,
+      await workbookBuffer({
+        name: "Actions",
+        rows: [
+          ["Police and Crime Plan: progress against actions"],
+          [],
+          ["Ref", "Objective", "Lead officer", "Current status", "RAG", "Target date"],
+          ...updates.map((u, i) => [`P${i + 1}`, `Objective ${i + 1}`, "Chief Executive", u, ["Green", "Amber", "Amber", "Green"][i], "March 2030"]),
+        ],
+      }),
+    );
+    const r = await cli("validate", file, "--json", "--as-of", "2026-01-31");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.tracker.columns).toEqual({ id: "Ref", action: "Objective", lead: "Lead officer", update: "Current status", rag: "RAG", timeframe: "Target date" });
+    expect(json.issues.map((i: { code: string; severity: string; cell: string }) => `${i.severity} ${i.code}@${i.cell}`)).toEqual(["info mapped-by-content@D3"]);
+    // --map still wins over the cells.
+    const forced = await inProcess("validate", file, "--json", "--map", "status=D");
+    expect(forced.code).toBe(1);
+    expect(JSON.parse(forced.out).issues.filter((i: { code: string }) => i.code === "unknown-value")).toHaveLength(4);
+  });
+
+  it("a sheet of Projects with a forecast end date is a tracker: exit 1 for no status column, not exit 2", async () => {
+    const file = path.join(tmp, "projects.xlsx");
+    await fs.writeFile(
+      file,
+      await workbookBuffer(
+        { name: "Notes", rows: [["About this workbook"], ["Kept by the OPCC"]] },
+        {
+          name: "Projects",
+          rows: [
+            ["Project", "Sponsor", "Forecast end date", "Commentary"],
+            ["Body-worn video refresh", "ACC Smith", "March 2027", "Supplier chosen."],
+            ["Rural crime team", "Ch Supt Jones", "Sep '26", "Team in post."],
+          ],
+        },
+      ),
+    );
+    const r = await cli("validate", file, "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.tracker).toMatchObject({ sheet: "Projects", headerRow: 1, columns: { action: "Project", lead: "Sponsor", timeframe: "Forecast end date", update: "Commentary" } });
+    expect(json.issues[0]).toMatchObject({ severity: "error", code: "no-delivery-column", cell: "A1" });
+  });
+});
+
+describe("the organisation's own words (issue 15)", () => {
+  const tracker = {
+    name: "Tracker",
+    rows: [["Ref", "Action", "Status"], ["1", "Commission the service", "Signed off"], ["2", "Train call handlers", "Stalled"], ["3", "Publish the strategy", "Achieved"]],
+  };
+
+  it("--words words.json makes a word count as its status; without it the word is unknown", async () => {
+    const file = path.join(tmp, "own-words.xlsx");
+    await fs.writeFile(file, await workbookBuffer(tracker));
+    const words = path.join(tmp, "words.json");
+    await fs.writeFile(words, JSON.stringify({ status: { Completed: ["Signed off"], "In progress": ["Stalled"] }, impliedRag: { Red: ["Stalled"] } }));
+    const plain = await inProcess("summary", file, "--json");
+    expect(plain.code).toBe(1);
+    expect(JSON.parse(plain.out).status).toMatchObject({ Completed: 1, "In progress": 0, "Not set": 2 });
+    const r = await cli("summary", file, "--json", "--words", words);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.status).toMatchObject({ Completed: 2, "In progress": 1, "Not set": 0 });
+    expect(json.rag).toMatchObject({ Red: 1, "Not set": 2 });
+  });
+
+  it('reads the words kept in the workbook\'s "Delivery plan words" sheet, which is never taken for the tracker', async () => {
+    const file = path.join(tmp, "words-sheet.xlsx");
+    await fs.writeFile(
+      file,
+      await workbookBuffer({ name: "Delivery plan words", rows: [["Word", "Means"], ["Signed off", "Completed"], ["Stalled", "In progress, Red"]] }, tracker),
+    );
+    const r = await inProcess("summary", file, "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.sheet).toBe("Tracker");
+    expect(json.status).toMatchObject({ Completed: 2, "In progress": 1 });
+    expect(json.rag).toMatchObject({ Red: 1 });
+  });
+
+  it("a words file that is missing, not JSON or of the wrong shape: exit 2, one line naming it", async () => {
+    const file = path.join(tmp, "own-words-2.xlsx");
+    await fs.writeFile(file, await workbookBuffer(tracker));
+    const bad = path.join(tmp, "bad-words.json");
+    await fs.writeFile(bad, "{ status: ");
+    const wrong = path.join(tmp, "wrong-words.json");
+    await fs.writeFile(wrong, JSON.stringify({ status: { Finished: ["Signed off"] } }));
+    const expected: [string, RegExp][] = [
+      [path.join(tmp, "nope.json"), /^delivery-plan: Words file not found: .*nope\.json\. Check the path and try again\.$/],
+      [bad, /^delivery-plan: The words file .*bad-words\.json is not valid JSON \(/],
+      [wrong, /^delivery-plan: The words file .*wrong-words\.json cannot be used \(in "status": Unrecognized key: "Finished"\)\. Give "status" \(Completed, /],
+    ];
+    for (const [words, message] of expected) {
+      const r = await inProcess("validate", file, "--words", words);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(r.err.trim()).toMatch(message);
+    }
+  });
+});
+
+describe("actions renamed between periods (issue 15)", () => {
+  it("summary --previous on trackers with no reference column says which action was renamed, not removed plus new", async () => {
+    const earlier = path.join(tmp, "renamed-june.xlsx");
+    const later = path.join(tmp, "renamed-november.xlsx");
+    await fs.writeFile(earlier, await workbookBuffer({ rows: [["Action", "Status"], ["Publish the rural crime strategy", "In progress"], ["Review the custody contract", "In progress"]] }));
+    await fs.writeFile(later, await workbookBuffer({ rows: [["Action", "Status"], ["Review the custody contract", "In progress"], ["Publish the rural crime strategy for 2022", "Completed"]] }));
+    const r = await inProcess("summary", later, "--previous", earlier, "--previous-label", "June 2021");
+    expect(r.out).toContain('Renamed since June 2021: Row 3 "Publish the rural crime strategy for 2022" was Row 2 "Publish the rural crime strategy".');
+    const json = JSON.parse((await inProcess("summary", later, "--previous", earlier, "--json")).out);
+    expect(json.direction).toEqual({ improved: 1, deteriorated: 0, unchanged: 1, new: 0, removed: 0 });
+  });
+});

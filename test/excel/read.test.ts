@@ -213,9 +213,15 @@ describe("fill colours of the RAG column as the user mapped it", () => {
     const { report, counts } = await viaOffice(x, undefined, overrides);
     expect(byFill(report.actions)).toEqual(byFill(direct.actions));
     expect(counts.rag).toEqual(countActions(direct.actions).rag);
-    // Without the override the column is not the RAG, and its fills are not read.
+    // Without the override the cells decide (issue 15): 45 of its 60 cells say Amber, so it is the
+    // RAG column by its content, on this path too, fills and all.
     const plain = await viaOffice(ExcelDouble.fromGrids([grid]));
-    expect(byFill(plain.report.actions)).toEqual([]);
+    expect(byFill(plain.report.actions)).toEqual(byFill(direct.actions));
+    expect(plain.report.issues.find((i) => i.code === "mapped-by-content")?.cell).toBe("D1");
+    // A column of other words is not the RAG, and its fills are not read.
+    const [other] = await roundTrip({ rows: [["Ref", "Action", "Status", "Flag"], ...rows.map((r) => [...r.slice(0, 3), r[3] === " " ? " " : "See note"])], fills });
+    const unmapped = await viaOffice(ExcelDouble.fromGrids([other]));
+    expect(byFill(unmapped.report.actions)).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { grid } from "../support/factories";
 /** Every header seen in the samples and seeds, and the usual words, by family. */
 const FAMILIES: Record<string, string[]> = {
   id: ["CSCJ Plan priority", "REF", "Ref", "No.", "Reference", "Action ref"],
-  action: ["Action", "P & CP - Priority Actions", "MAIN ACTION", "Actions"],
+  action: ["Action", "P & CP - Priority Actions", "MAIN ACTION", "Actions", "Project", "Projects", "Project title", "Objective", "Milestone", "Activity", "Activities"],
   status: ["Status this reporting period", "Status", "Progress", "Current status"],
   "rag+direction": ["Delivery Status /Direction of travel", "Delivery status / direction of travel", "RAG / direction of travel"],
   rag: ["RAG", "RAG status", "rag-status", "RAG rating"],
@@ -19,8 +19,8 @@ const FAMILIES: Record<string, string[]> = {
     "Progress update",
     "Q3 update",
   ],
-  timeframe: ["Timeframe for delivery / Completion", "Due", "Deadline", "Due date", "Target completion"],
-  lead: ["OPCC L'd", "1st Lead", "Lead", "Owner", "OPCC lead", "Action owner"],
+  timeframe: ["Timeframe for delivery / Completion", "Due", "Deadline", "Due date", "Target completion", "Forecast end date", "Forecast completion", "Target date", "By when", "Milestone date", "Revised end date"],
+  lead: ["OPCC L'd", "1st Lead", "Lead", "Owner", "OPCC lead", "Action owner", "Sponsor", "Project sponsor", "Lead officer", "Responsible", "Responsible officer", "Project manager"],
   deliveryLead: ["D'vry Lead", "Delivery lead", "Delivery Lead(s)"],
   theme: ["THEME", "Theme", "Priority", "Plan theme"],
   references: ["CSCJ Plan page", "20/21 Annual Report", "Plan page"],

@@ -241,6 +241,13 @@ describe("issues, cell by cell", () => {
     );
   });
 
+  it("mapped-by-content: a status column of sentences is read as the update", () => {
+    const sentence = "The work began with partners in May and continues this quarter.";
+    const r = readTracker(grid([["Ref", "Action", "Current status", "RAG"], ...[1, 2, 3].map((n) => [String(n), `Action ${n}`, sentence, "Green"])]));
+    expect(codes(record(r.issues))).toEqual(["mapped-by-content@C1"]);
+    expect(r.actions.map((a) => a.update)).toEqual([sentence, sentence, sentence]);
+  });
+
   afterAll(() => {
     // Every issue code the engine can raise has a test above that raises it.
     expect([...seenCodes].sort()).toEqual([...TRACKER_ISSUE_CODES].sort());

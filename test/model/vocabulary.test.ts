@@ -90,6 +90,34 @@ describe("vocabulary", () => {
     expect(lexicon.status("Signed off")).toBeNull();
   });
 
+  it.each([
+    ["Achieved", "Completed", null],
+    ["Delivered", "Completed", null],
+    ["Complete (C)", "Completed", null],
+    ["Green (C)", "Completed", "Green"],
+    ["On track", "In progress", "Green"],
+    ["Off track", "In progress", "Red"],
+    ["Delayed", "In progress", "Amber"],
+    ["At risk", "In progress", "Amber"],
+    ["Not due", "Not yet started", null],
+    ["Not yet due", "Not yet started", null],
+    ["Pipeline", "Not yet started", null],
+    ["Candidate", "Not yet started", null],
+  ])("the wider defaults: %p → %p, RAG %p", (typed, status, rag) => {
+    expect(lexicon.status(typed)?.canonical).toBe(status);
+    expect(lexicon.impliedRag(typed)).toBe(rag);
+  });
+
+  it("an organisation's word means what it says, even where the defaults had it", () => {
+    const ours = new Lexicon(extendVocabulary(defaultVocabulary, { status: { "On hold": ["Delayed"] }, impliedRag: { Red: ["Stuck"] } }));
+    expect(ours.status("Delayed")?.canonical).toBe("On hold");
+    // Its RAG came with the default meaning, and went with it.
+    expect(ours.impliedRag("Delayed")).toBeNull();
+    // An implied RAG needs a status word to hang on.
+    expect(ours.impliedRag("Stuck")).toBeNull();
+    expect(lexicon.status("Delayed")?.canonical).toBe("In progress");
+  });
+
   it("keys ignore case, spaces, hyphens and trailing punctuation", () => {
     expect(wordKey(" Not-Yet Started. ")).toBe("notyetstarted");
   });

@@ -19,12 +19,11 @@ export function describeWithLibreOffice(name: string, fn: () => void) {
 }
 
 /** Convert a file with soffice in a private profile (so runs in parallel do not clash). */
-export function convert(file: string, to: "html" | "pdf" | "xlsx"): Promise<string> {
+export function convert(file: string, to: "html" | "pdf" | "xlsx" | "ods" | "xls"): Promise<string> {
   return sofficeConvert(file, to, to);
 }
 
-async function sofficeConvert(file: string, filter: string, extension: string): Promise<string> {
-  const out = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-out-"));
+async function sofficeConvert(file: string, filter: string, extension: string): Promise<string> {  const out = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-out-"));
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), "dp-lo-profile-"));
   const result = path.join(out, `${path.basename(file).replace(/\.[^.]+$/, "")}.${extension}`);
   const run = () => promisify(execFile)(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", filter, "--outdir", out, file], { timeout: 120_000 });

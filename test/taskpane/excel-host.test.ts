@@ -1,5 +1,6 @@
 /** The task pane's Excel host (src/excel/host.ts) on the Excel double, seeded from the samples. */
-import { chooseTrackerSheet, readTracker, SNAPSHOT_SHEET } from "../../src/model";
+import { chooseTrackerSheet, readTracker, SNAPSHOT_SHEET, WORDS_SHEET } from "../../src/model";
+import { evalCount } from "../../src/functions/evaluate";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
 import { takeSnapshot } from "../../src/excel/snapshot";
@@ -12,7 +13,7 @@ import { ExcelDouble } from "../double/excel-double";
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/read";
 import { bigTracker } from "../excel/big-tracker";
 import type { DoubleContext } from "../double/excel-double";
-import { CAMBS, HERTS, HERTS_JUNE } from "../support/factories";
+import { CAMBS, HERTS, HERTS_JUNE, grid } from "../support/factories";
 import { realisticTracker } from "../support/realistic-tracker";
 import { cellBlocks } from "../../src/excel/cells";
 
@@ -529,3 +530,32 @@ describe("undo puts back what was there", () => {
   });
 });
 
+
+describe('the organisation\'s words, kept in the workbook\'s "Delivery plan words" sheet (issue 15)', () => {
+  const tracker = grid([["Ref", "Action", "Status"], ["1", "Commission the service", "Signed off"], ["2", "Train call handlers", "Stalled"], ["3", "Publish the strategy", "Achieved"]], { name: "Tracker" });
+  const words = grid([["Word", "Means"], ["Signed off", "Completed"], ["Stalled", "In progress, Red"], ["Shrug", "Maybe"]], { name: WORDS_SHEET });
+
+  it("the pane and ACTIONS.COUNT read with them, in the same round trips, and the sheet's unusable rows are issues", async () => {
+    const without = ExcelDouble.fromGrids([tracker]);
+    uninstall = without.install();
+    const plainHost = createExcelHost({ requirements: supported, now: today, watch: false });
+    without.resetCounters();
+    const plain = ok(await plainHost.readTracker({}));
+    const plainSyncs = without.syncs.length;
+    expect(Object.fromEntries(plain.status.map((l) => [l.key, l.count]))).toMatchObject({ Completed: 1, "Not set": 2 });
+    uninstall();
+
+    const x = ExcelDouble.fromGrids([tracker, words]);
+    uninstall = x.install();
+    const host = createExcelHost({ requirements: supported, now: today, watch: false });
+    x.resetCounters();
+    const view = ok(await host.readTracker({}));
+    expect(x.syncs.length).toBe(plainSyncs);
+    expect(view.sheet).toBe("Tracker");
+    expect(Object.fromEntries(view.status.map((l) => [l.key, l.count]))).toMatchObject({ Completed: 2, "In progress": 1, "Not set": 0 });
+    expect(Object.fromEntries(view.rag.map((l) => [l.key, l.count]))).toMatchObject({ Red: 1 });
+    expect(view.issues.filter((i) => i.code === "unknown-value").map((i) => `${i.sheet}!${i.cell}`)).toEqual([`${WORDS_SHEET}!B4`]);
+    expect(evalCount(currentTracker(), "Completed")).toBe(2);
+    expect(evalCount(currentTracker(), "Red")).toBe(1);
+  });
+});
