@@ -11,6 +11,9 @@
  */
 import type { CellValue, MergedArea, SheetGrid } from "../../src/model";
 import { columnLetter, columnNumber, isErrorValue } from "../../src/model";
+import { WireHost, installMicrosoftClient } from "./wire-host";
+import type { SimulatedRequirements } from "./wire-host";
+import { officeClient } from "./office-client";
 
 export type OfficeValue = string | number | boolean;
 
@@ -1040,6 +1043,31 @@ export class ExcelDouble {
     return () => {
       g.Excel = before;
     };
+  }
+
+  // ─── Microsoft's own client library (excel-web-16.00.js) on this workbook: see wire-host.ts ───
+  private wireHost: WireHost | null = null;
+  /** The host that answers Microsoft's client's requests over this workbook (one per workbook). */
+  get wire(): WireHost {
+    if (!this.wireHost) this.wireHost = new WireHost(this);
+    return this.wireHost;
+  }
+  /** Microsoft's Excel namespace (loaded once per test file); installMicrosoftClient wires it to this workbook. */
+  get microsoftNamespace(): typeof Excel {
+    return officeClient().Excel;
+  }
+  /** Make Microsoft's Excel the global Excel, answered by this workbook; returns a function that undoes it. */
+  installMicrosoftClient(requirements: SimulatedRequirements = {}): () => void {
+    return installMicrosoftClient(this, this.wire, requirements);
+  }
+  /** Microsoft's Excel.run on this workbook (installed for the batch, then put back), as the tests' double.run. */
+  async microsoftRun<T>(options: Excel.RunOptions | null, batch: (ctx: Excel.RequestContext) => Promise<T>, requirements: SimulatedRequirements = {}): Promise<T> {
+    const undo = this.installMicrosoftClient(requirements);
+    try {
+      return options ? await this.microsoftNamespace.run(options, batch) : await this.microsoftNamespace.run(batch);
+    } finally {
+      undo();
+    }
   }
 
   /** Sum of round trips since the counter was last reset. */
