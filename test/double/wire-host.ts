@@ -46,6 +46,8 @@ export interface WireRecord {
   actions: number;
   /** The error code answered, when the round trip failed. */
   code?: string;
+  /** Only releases references (Excel.run's last round trip, which Microsoft's client adds when it kept any). */
+  cleanup: boolean;
 }
 
 interface Registration {
@@ -56,6 +58,14 @@ interface Registration {
 export class WireHost {
   /** Every request answered, in order (refused ones too). */
   readonly requests: WireRecord[] = [];
+  /** The round trips that came back, less Excel.run's clean-up ones: what the add-in's own code synced. */
+  get commandSyncs(): WireRecord[] {
+    return this.requests.filter((r) => r.code === undefined && !r.cleanup);
+  }
+  /** Forget the requests recorded so far (with ExcelDouble.resetCounters). */
+  reset() {
+    this.requests.length = 0;
+  }
   private readonly context: DoubleContext;
   /** The global object of the wire (ObjectPathType 1): Excel's is the workbook. */
   private readonly root: unknown;
@@ -86,8 +96,9 @@ export class WireHost {
     const limit = this.excel.payloadLimit;
     const requestBytes = Buffer.byteLength(JSON.stringify(request), "utf8");
     const actions = request.Actions.length;
+    const cleanup = request.Actions.every((a) => a.ActionType === 1 || (a.ActionType === 3 && a.Name === "_RemoveReference"));
     if (requestBytes > limit) {
-      return this.refuse({ requestBytes, responseBytes: 0, actions }, "RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.", -1);
+      return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, "RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.", -1);
     }
     const paths = new Map<number, unknown>();
     const resolve = (id: number): unknown => {
@@ -140,7 +151,7 @@ export class WireHost {
     if (failure) {
       const { error, index } = failure;
       this.deliver(events);
-      if (error instanceof DoubleError) return this.refuse({ requestBytes, responseBytes: 0, actions }, error.code, error.message, index);
+      if (error instanceof DoubleError) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, error.code, error.message, index);
       throw error;
     }
     const results = answers.map((answer, i) => {
@@ -151,9 +162,9 @@ export class WireHost {
     const responseBytes = Buffer.byteLength(JSON.stringify(response.Body), "utf8");
     if (responseBytes > limit) {
       this.deliver(events);
-      return this.refuse({ requestBytes, responseBytes, actions }, "ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.", -1);
+      return this.refuse({ requestBytes, responseBytes, actions, cleanup }, "ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.", -1);
     }
-    const record = { requestBytes, responseBytes, actions };
+    const record = { requestBytes, responseBytes, actions, cleanup };
     this.requests.push(record);
     this.excel.syncs.push({ requestBytes, responseBytes, operations: actions });
     this.deliver(events);
@@ -262,7 +273,13 @@ export class WireHost {
         const target = resolve(a.ObjectPathId) as Record<string, unknown>;
         if (a.Name === "_RegisterDataChangedEvent") return this.register(target as unknown as DoubleWorksheet);
         if (a.Name === "_UnregisterDataChangedEvent") return this.unregister(target as unknown as DoubleWorksheet);
-        // _KeepReference, _RemoveReference…: the host keeps every object it handed out.
+        // Excel.run's last round trip releases the references the client kept (AutoKeepReference).
+        if (a.Name === "_RemoveReference") {
+          const [id] = this.args(a.ArgumentInfo, resolve);
+          this.refs.delete(String(id));
+          return () => null;
+        }
+        // _KeepReference…: the host keeps every object it handed out until it is released.
         if (a.Name.startsWith("_")) return () => null;
         const method = this.member(target, a.Name) as (...args: unknown[]) => unknown;
         const result = method.apply(target, this.args(a.ArgumentInfo, resolve));
