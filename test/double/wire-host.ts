@@ -13,9 +13,11 @@
  *    text cells, events) are the double's, in one place;
  *  - the answer is { Results: [{ ActionId, Value }] } with property names as
  *    the wire spells them (Values, Name, RowIndex…), collections under _Items,
- *    a null object as a null Value, and a _ReferenceId for each object made by
- *    a method (getRange, worksheets.add…), so the client can address it in
- *    later syncs; or { Error: { Code, Message, ActionIndex } };
+ *    a null object as a null Value, and for an object made by a method the Id
+ *    (a worksheet from worksheets.add) or _ReferenceId (a range the client
+ *    keeps with _KeepReference) by which the client addresses it in later
+ *    syncs (without one it throws InvalidObjectPath, as with Excel); or
+ *    { Error: { Code, Message, ActionIndex } };
  *  - the real bytes are measured (Buffer.byteLength of the JSON as sent), and
  *    a request or response over the payload limit (Excel's 5 MB) is refused
  *    with Excel's codes; each round trip is recorded in ExcelDouble.syncs (or
@@ -23,8 +25,8 @@
  *  - change events are delivered asynchronously, after the response of the
  *    sync that caused them (a task later), as RichApi event messages.
  */
-import { ClientObject, ClientResult, DoubleContext, DoubleError } from "./excel-double";
-import type { ExcelDouble, DoubleWorksheet, SheetChangeArgs } from "./excel-double";
+import { ClientObject, ClientResult, DoubleContext, DoubleError, DoubleRange, DoubleWorksheet } from "./excel-double";
+import type { ExcelDouble, SheetChangeArgs, SyncRecord } from "./excel-double";
 import { officeClient } from "./office-client";
 import type { WireAction, WireObjectPath, WireRequest, WireResponse } from "./office-client";
 
@@ -58,10 +60,26 @@ interface Registration {
 export class WireHost {
   /** Every request answered, in order (refused ones too). */
   readonly requests: WireRecord[] = [];
-  /** The round trips that came back, less Excel.run's clean-up ones: what the add-in's own code synced. */
-  get commandSyncs(): WireRecord[] {
-    return this.requests.filter((r) => r.code === undefined && !r.cleanup);
+  /** ExcelDouble.syncs less Excel.run's clean-up round trips: what the add-in's own code synced (reset with resetCounters). */
+  get commandSyncs(): SyncRecord[] {
+    return this.excel.syncs.filter((s) => !this.cleanups.has(s));
   }
+  private readonly cleanups = new WeakSet<SyncRecord>();
+  /**
+   * Faults to answer, by the number of the request from now (1: the next one):
+   * "before" refuses it unexecuted, "after" runs it (its writes stand, as when
+   * Excel fails part-way) and then answers the error.
+   */
+  private faults: { at: number; code: string; message: string; when: "before" | "after" }[] = [];
+  private seen = 0;
+  injectFault(fault: { request: number; code: string; message?: string; when?: "before" | "after" }) {
+    this.faults.push({ at: this.seen + fault.request, code: fault.code, message: fault.message ?? `Excel answered ${fault.code}.`, when: fault.when ?? "after" });
+  }
+  private fault(when: "before" | "after") {
+    const i = this.faults.findIndex((f) => f.at === this.seen && f.when === when);
+    return i < 0 ? null : this.faults.splice(i, 1)[0];
+  }
+
   /** Forget the requests recorded so far (with ExcelDouble.resetCounters). */
   reset() {
     this.requests.length = 0;
@@ -97,6 +115,9 @@ export class WireHost {
     const requestBytes = Buffer.byteLength(JSON.stringify(request), "utf8");
     const actions = request.Actions.length;
     const cleanup = request.Actions.every((a) => a.ActionType === 1 || (a.ActionType === 3 && a.Name === "_RemoveReference"));
+    this.seen++;
+    const early = this.fault("before");
+    if (early) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, early.code, early.message, 0);
     if (requestBytes > limit) {
       return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, "RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.", -1);
     }
@@ -115,6 +136,7 @@ export class WireHost {
     const answered: number[] = [];
     const events: SheetChangeArgs[] = [];
     let failure: { error: unknown; index: number } | null = null;
+    const keeps = new Set(request.Actions.filter((a) => a.ActionType === 3 && a.Name === "_KeepReference").map((a) => a.ObjectPathId));
     const pending = this.pendingEvents;
     pending.length = 0;
     this.inRequest = true;
@@ -122,7 +144,7 @@ export class WireHost {
       const action = request.Actions[i];
       this.current = i;
       try {
-        const answer = this.queueAction(action, resolve, request.ObjectPaths);
+        const answer = this.queueAction(action, resolve, request.ObjectPaths, keeps);
         if (answer) {
           answers.push(answer);
           answered.push(action.Id);
@@ -148,6 +170,8 @@ export class WireHost {
     }
     events.push(...pending.splice(0));
     this.inRequest = false;
+    const late = this.fault("after");
+    if (!failure && late) failure = { error: new DoubleError(late.code, late.message), index: Math.max(0, request.Actions.length - 1) };
     if (failure) {
       const { error, index } = failure;
       this.deliver(events);
@@ -166,7 +190,9 @@ export class WireHost {
     }
     const record = { requestBytes, responseBytes, actions, cleanup };
     this.requests.push(record);
-    this.excel.syncs.push({ requestBytes, responseBytes, operations: actions });
+    const sync: SyncRecord = { requestBytes, responseBytes, operations: actions };
+    if (cleanup) this.cleanups.add(sync);
+    this.excel.syncs.push(sync);
     this.deliver(events);
     return response;
   }
@@ -205,6 +231,8 @@ export class WireHost {
 
   private member(target: unknown, name: string): unknown {
     if (target === null || target === undefined) throw new DoubleError("InvalidObjectPath", `${name} of a null object.`);
+    const extra = target instanceof DoubleRange ? rangeExtras(target)[name] : undefined;
+    if (extra) return extra;
     const value = (target as Record<string, unknown>)[camel(name)];
     if (value === undefined) throw new DoubleError("ApiNotFound", `The Excel double does not implement ${name} on ${(target as object).constructor.name}.`);
     return value;
@@ -237,10 +265,13 @@ export class WireHost {
     }
   }
 
+  private readonly refOf = new Map<unknown, string>();
   private ref(o: unknown): string {
-    for (const [k, v] of this.refs) if (v === o) return k;
+    const known = this.refOf.get(o);
+    if (known) return known;
     const id = `ref:${++this.nextRef}`;
     this.refs.set(id, o);
+    this.refOf.set(o, id);
     return id;
   }
 
@@ -255,16 +286,21 @@ export class WireHost {
   }
 
   /** Queue one action; returns how to compute its Value once the double has synced (undefined: no result). */
-  private queueAction(a: WireAction, resolve: (id: number) => unknown, paths: WireRequest["ObjectPaths"]): (() => unknown) | null {
+  private queueAction(a: WireAction, resolve: (id: number) => unknown, paths: WireRequest["ObjectPaths"], keeps: Set<number>): (() => unknown) | null {
     switch (a.ActionType) {
       case 1: {
         const o = resolve(a.ObjectPathId);
         const madeByMethod = paths[String(a.ObjectPathId)]?.ObjectPathType === 3;
         const mayBeNull = o === null || (o instanceof ClientObject && (o as unknown as { maybeNull?: boolean }).maybeNull === true);
-        if (!madeByMethod && !mayBeNull) return null;
+        // What Excel gives an object made by a method, so the client can address it in later syncs: a worksheet its
+        // Id (worksheets.add), an object the client keeps (_KeepReference: ranges) a reference id; nothing else.
+        const isSheet = madeByMethod && o instanceof DoubleWorksheet;
+        const kept = madeByMethod && keeps.has(a.ObjectPathId);
+        if (!isSheet && !kept && !mayBeNull) return null;
         return () => {
           if (WireHost.isNull(o)) return null;
-          return madeByMethod && typeof o === "object" ? { _ReferenceId: this.ref(o) } : {};
+          if (isSheet) return { Id: (o as DoubleWorksheet).resolve()?.id };
+          return kept ? { _ReferenceId: this.ref(o) } : {};
         };
       }
       case 2:
@@ -276,11 +312,12 @@ export class WireHost {
         // Excel.run's last round trip releases the references the client kept (AutoKeepReference).
         if (a.Name === "_RemoveReference") {
           const [id] = this.args(a.ArgumentInfo, resolve);
+          this.refOf.delete(this.refs.get(String(id)));
           this.refs.delete(String(id));
           return () => null;
         }
         // _KeepReference…: the host keeps every object it handed out until it is released.
-        if (a.Name.startsWith("_")) return () => null;
+        if (a.Name.startsWith("_") && !(target instanceof DoubleRange && rangeExtras(target)[a.Name])) return () => null;
         const method = this.member(target, a.Name) as (...args: unknown[]) => unknown;
         const result = method.apply(target, this.args(a.ArgumentInfo, resolve));
         return () => (result instanceof ClientResult ? result.value : null);
@@ -351,6 +388,40 @@ export class WireHost {
     }
     return () => null;
   }
+}
+
+/**
+ * Range members that Microsoft's client itself sends, beyond what the add-in
+ * calls: it splits a values or numberFormat write of more than 1,500 cells into
+ * chunks, each range.getRow(i).getBoundingRect(range.getRow(j)), after
+ * _ValidateArraySize(rows, columns) on the whole range.
+ */
+function rangeExtras(range: DoubleRange): Record<string, (...args: unknown[]) => unknown> {
+  const context = range.context;
+  return {
+    GetRow: (row) =>
+      new DoubleRange(context, () => {
+        const r = range.must();
+        const top = r.top + Number(row);
+        if (top > r.bottom) throw new DoubleError("InvalidArgument", `Row ${String(row)} is outside the range.`);
+        return { ...r, top, bottom: top };
+      }),
+    GetBoundingRect: (other) =>
+      new DoubleRange(context, () => {
+        const a = range.must();
+        const b = (other as DoubleRange).must();
+        if (a.sheet !== b.sheet) throw new DoubleError("InvalidArgument", "The ranges are on different sheets.");
+        return { sheet: a.sheet, top: Math.min(a.top, b.top), left: Math.min(a.left, b.left), bottom: Math.max(a.bottom, b.bottom), right: Math.max(a.right, b.right) };
+      }),
+    _ValidateArraySize: (rows, columns) => {
+      context.enqueue(() => {
+        const r = range.must();
+        if (r.bottom - r.top + 1 !== Number(rows) || r.right - r.left + 1 !== Number(columns))
+          throw new DoubleError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
+      });
+      return undefined;
+    },
+  };
 }
 
 /** What Office.context.requirements says: the ExcelApi version the simulated Excel has, and the other sets. */
