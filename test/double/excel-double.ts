@@ -11,9 +11,8 @@
  */
 import type { CellValue, MergedArea, SheetGrid } from "../../src/model";
 import { columnLetter, columnNumber, isErrorValue } from "../../src/model";
-import { WireHost, installMicrosoftClient } from "./wire-host";
+import { WireHost, installMicrosoftClient, microsoftNamespaceFor } from "./wire-host";
 import type { SimulatedRequirements } from "./wire-host";
-import { officeClient } from "./office-client";
 
 export type OfficeValue = string | number | boolean;
 
@@ -1052,13 +1051,15 @@ export class ExcelDouble {
     if (!this.wireHost) this.wireHost = new WireHost(this);
     return this.wireHost;
   }
-  /** Microsoft's Excel namespace (loaded once per test file); installMicrosoftClient wires it to this workbook. */
+  private microsoftExcel: typeof Excel | null = null;
+  /** Microsoft's Excel namespace (loaded once per test file), its Excel.run answered by this workbook. */
   get microsoftNamespace(): typeof Excel {
-    return officeClient().Excel;
+    if (!this.microsoftExcel) this.microsoftExcel = microsoftNamespaceFor(this, this.wire);
+    return this.microsoftExcel;
   }
-  /** Make Microsoft's Excel the global Excel, answered by this workbook; returns a function that undoes it. */
+  /** Make Microsoft's Excel (answered by this workbook) the global Excel, with Office.context.requirements; returns a function that undoes it. */
   installMicrosoftClient(requirements: SimulatedRequirements = {}): () => void {
-    return installMicrosoftClient(this, this.wire, requirements);
+    return installMicrosoftClient(this, this.microsoftNamespace, requirements);
   }
   /** Microsoft's Excel.run on this workbook (installed for the batch, then put back), as the tests' double.run. */
   async microsoftRun<T>(options: Excel.RunOptions | null, batch: (ctx: Excel.RequestContext) => Promise<T>, requirements: SimulatedRequirements = {}): Promise<T> {

@@ -8,8 +8,10 @@
  * each test file a global of its own, so a Function made there sees it; a
  * vm.runInThisContext would share one Excel between the files of a worker).
  * Each context.sync() then goes, as one JSON message { Actions, ObjectPaths },
- * to the executor of the session set with setWireSession (wire-host.ts
- * answers it as Excel would).
+ * to the executor of the context's session: one session per workbook
+ * (wireSession), passed to Excel.run as its RunOptions.session, so two
+ * workbooks in one test each get their own requests (wire-host.ts answers
+ * them as Excel would).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -69,8 +71,8 @@ export interface OfficeExtensionLike {
 export interface OfficeClient {
   Excel: typeof Excel;
   OfficeExtension: OfficeExtensionLike;
-  /** Send every sync to this executor (null: none; a sync then fails). */
-  setWireSession(executor: WireExecutor | null): void;
+  /** A session (OfficeExtension.SessionBase) whose every request goes to this executor. */
+  wireSession(executor: WireExecutor): object;
 }
 
 let loaded: OfficeClient | null = null;
@@ -92,16 +94,18 @@ export function officeClient(): OfficeClient {
   if (!lib.Excel || !lib.OfficeExtension) throw new Error(`${OFFICE_CLIENT_FILE} did not define Excel and OfficeExtension.`);
   const OE = lib.OfficeExtension;
 
-  let executor: WireExecutor | null = null;
   const Base = OE.SessionBase as unknown as new () => object;
   class WireSession extends Base {
+    constructor(private readonly executor: WireExecutor) {
+      super();
+    }
     _resolveRequestUrlAndHeaderInfo() {
       return OE.Promise.resolve({ url: "https://wire-host.invalid/excel", headers: {} });
     }
     _createRequestExecutorOrNull() {
+      const executor = this.executor;
       return {
         executeAsync(_customData: unknown, _flags: number, message: WireMessage) {
-          if (!executor) return OE.Promise.reject(new Error("No Excel host is wired to Microsoft's client (installMicrosoftClient)."));
           const body = typeof message.Body === "string" ? (JSON.parse(message.Body) as WireRequest) : message.Body;
           return OE.Promise.resolve(executor(body));
         },
@@ -111,15 +115,14 @@ export function officeClient(): OfficeClient {
       return null;
     }
   }
-  OE.SessionBase._overrideSession = new WireSession();
+  // No session for all: each Excel.run names its workbook's (RunOptions.session).
+  OE.SessionBase._overrideSession = null;
   // Events come in as RichApi messages (wire-host.ts posts them); no Office host to register with.
   OE._testSetRichApiMessageReadyImpl(() => OE.Promise.resolve(null));
   loaded = {
     Excel: lib.Excel,
     OfficeExtension: OE,
-    setWireSession(e) {
-      executor = e;
-    },
+    wireSession: (executor) => new WireSession(executor),
   };
   return loaded;
 }

@@ -25,7 +25,7 @@
  *  - change events are delivered asynchronously, after the response of the
  *    sync that caused them (a task later), as RichApi event messages.
  */
-import { ClientObject, ClientResult, DoubleContext, DoubleError, DoubleRange, DoubleWorksheet } from "./excel-double";
+import { ClientObject, ClientResult, DoubleContext, DoubleError, DoubleRange, DoubleWorksheet, DoubleWorksheetCollection } from "./excel-double";
 import type { ExcelDouble, SheetChangeArgs, SyncRecord } from "./excel-double";
 import { officeClient } from "./office-client";
 import type { WireAction, WireObjectPath, WireRequest, WireResponse } from "./office-client";
@@ -53,7 +53,7 @@ export interface WireRecord {
 }
 
 interface Registration {
-  sheet: DoubleWorksheet;
+  worksheetId: string;
   remove: () => void;
 }
 
@@ -211,14 +211,34 @@ export class WireHost {
   private deliver(events: SheetChangeArgs[]) {
     if (events.length === 0) return;
     const { OfficeExtension } = officeClient();
+    this.outstanding++;
     later(() => {
-      OfficeExtension._testTriggerRichApiMessageEvent({
-        entries: events.map((e) => {
-          const { type: _type, ...message } = e;
-          return { messageCategory: EVENT_MESSAGE_CATEGORY, messageType: WORKSHEET_CHANGED_EVENT, targetId: e.worksheetId, message: JSON.stringify(message) };
-        }),
-      });
+      try {
+        OfficeExtension._testTriggerRichApiMessageEvent({
+          entries: events.map((e) => {
+            const { type: _type, ...message } = e;
+            return { messageCategory: EVENT_MESSAGE_CATEGORY, messageType: WORKSHEET_CHANGED_EVENT, targetId: e.worksheetId, message: JSON.stringify(message) };
+          }),
+        });
+      } finally {
+        this.outstanding--;
+        // The client hands the event to the add-in's handlers through its promises: settled by the next task.
+        later(() => {
+          if (this.outstanding === 0) for (const w of this.waiters.splice(0)) w();
+        });
+      }
     });
+  }
+  private outstanding = 0;
+  private readonly waiters: (() => void)[] = [];
+
+  /**
+   * Resolves once every change event raised so far has reached the add-in's
+   * handlers (what a test waits for after an edit, instead of a sleep).
+   */
+  eventsDelivered(): Promise<void> {
+    if (this.outstanding === 0) return new Promise((resolve) => later(resolve));
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   private args(info: WireObjectPath["ArgumentInfo"], resolve: (id: number) => unknown): unknown[] {
@@ -343,10 +363,25 @@ export class WireHost {
 
   private queueQuery(target: unknown, select: string[]): () => unknown {
     if (!(target instanceof ClientObject)) throw new DoubleError("ApiNotFound", `The double cannot load ${String((target as object)?.constructor?.name)}.`);
+    if (target instanceof DoubleWorksheetCollection) {
+      // Excel's worksheet items: load("items") (Select ["*"] or none) gives every scalar property.
+      const names = select.length && !select.includes("*") ? select : ["id", "name", "position", "visibility"];
+      return () => ({
+        _Items: this.excel.sheets.map((sheet, position) => {
+          const all: Record<string, unknown> = { id: sheet.id, name: sheet.name, position, visibility: sheet.visibility };
+          const out: Record<string, unknown> = {};
+          for (const n of names) {
+            if (!(n in all)) throw new DoubleError("PropertyNotFound", `The double has no property "${n}" on Worksheet.`);
+            out[pascal(n)] = all[n];
+          }
+          return out;
+        }),
+      });
+    }
     const isCollection = "items" in target && select.every((s) => s !== "items");
     if (isCollection) {
-      const names = select.length ? select : [];
-      target.load(names.length ? names.map((n) => `items/${n}`).join(",") : "items");
+      const names = select.length && !select.includes("*") ? select : ["type", "id", "priority", "stopIfTrue"];
+      target.load(names.map((n) => `items/${n}`).join(","));
       return () => {
         if (WireHost.isNull(target)) return null;
         const items = (target as unknown as { items: unknown[] }).items;
@@ -375,13 +410,19 @@ export class WireHost {
       if (this.inRequest) this.pendingEvents.push(args);
       else this.deliver([args]);
     });
-    this.registrations.push({ sheet, remove: () => result.remove() });
-    return () => null;
+    const registration: Registration = { worksheetId: "", remove: () => result.remove() };
+    this.registrations.push(registration);
+    return () => {
+      registration.worksheetId = sheet.resolve()?.id ?? "";
+      return null;
+    };
   }
 
   private unregister(sheet: DoubleWorksheet): () => unknown {
-    const id = sheet.resolve()?.id;
-    const i = this.registrations.findIndex((r) => r.sheet === sheet || (id !== undefined && r.sheet.resolve()?.id === id));
+    // The sheet must exist, as in Excel (a deleted sheet's handler cannot be removed: ItemNotFound).
+    const target = sheet.resolve();
+    if (!target) throw new DoubleError("ItemNotFound", "The worksheet does not exist.");
+    const i = this.registrations.findIndex((r) => r.worksheetId === target.id);
     if (i >= 0) {
       this.registrations[i].remove();
       this.registrations.splice(i, 1);
@@ -440,7 +481,7 @@ const newer = (have: string, want: string) => {
 
 /** An Office.context.requirements for the simulated Excel. */
 export function requirementsOf(options: SimulatedRequirements = {}) {
-  const sets: Record<string, string> = { ExcelApi: options.excelApi ?? "1.20", SharedRuntime: "1.1", ...(options.sets ?? {}) };
+  const sets: Record<string, string> = { ExcelApi: options.excelApi ?? "1.20", SharedRuntime: "1.1", DelayForCellEdit: "1.1", ...(options.sets ?? {}) };
   return {
     isSetSupported(name: string, version?: string): boolean {
       const have = Object.entries(sets).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
@@ -450,23 +491,40 @@ export function requirementsOf(options: SimulatedRequirements = {}) {
 }
 
 /**
- * Make Microsoft's Excel namespace the global Excel, its syncs answered by this
- * workbook's wire host, and set Office.context.requirements; returns a
- * function that undoes it.
+ * Microsoft's Excel namespace for one workbook: the library's own Excel (its
+ * enums, RequestContext…), with a run that sends this workbook's session in
+ * RunOptions.session and counts the batches in ExcelDouble.runs. A run that
+ * goes on with an existing context (Excel.run(context, batch)) keeps its session.
  */
-export function installMicrosoftClient(excel: ExcelDouble, host: WireHost, options: SimulatedRequirements = {}): () => void {
+export function microsoftNamespaceFor(excel: ExcelDouble, host: WireHost): typeof Excel {
   const client = officeClient();
+  const session = client.wireSession((request) => host.execute(request));
+  const isContext = (a: unknown) => a instanceof (client.Excel.RequestContext as unknown as new () => object);
+  const run = (a: unknown, b?: unknown) => {
+    excel.runs++;
+    const real = client.Excel.run as unknown as (...args: unknown[]) => Promise<unknown>;
+    if (typeof a === "function") return real({ session }, a);
+    if (isContext(a) || Array.isArray(a) || (a as { context?: unknown })?.context) return real(a, b);
+    return real({ ...(a as object), session }, b);
+  };
+  return Object.create(client.Excel, { run: { value: run, enumerable: true } }) as typeof Excel;
+}
+
+/**
+ * Make Microsoft's Excel namespace (for this workbook) the global Excel, and
+ * set Office.context.requirements; returns a function that undoes it.
+ */
+export function installMicrosoftClient(excel: ExcelDouble, namespace: typeof Excel, options: SimulatedRequirements = {}): () => void {
   const g = globalThis as { Excel?: unknown; Office?: unknown };
-  const before = { Excel: g.Excel, Office: g.Office };
+  const before = { Excel: g.Excel, Office: g.Office, triggerSource: excel.reportsTriggerSource };
   const requirements = requirementsOf(options);
   // triggerSource exists from ExcelApi 1.14 on.
   excel.reportsTriggerSource = requirements.isSetSupported("ExcelApi", "1.14");
-  client.setWireSession((request) => host.execute(request));
-  g.Excel = client.Excel;
+  g.Excel = namespace;
   g.Office = { ...((before.Office as object) ?? {}), context: { requirements } };
   return () => {
-    client.setWireSession(null);
     g.Excel = before.Excel;
     g.Office = before.Office;
+    excel.reportsTriggerSource = before.triggerSource;
   };
 }
