@@ -13,8 +13,6 @@
  * workbooks in one test each get their own requests (wire-host.ts answers
  * them as Excel would).
  */
-import * as fs from "fs";
-import * as path from "path";
 
 /** The message the client hands to a request executor (RichApi's request). */
 export interface WireMessage {
@@ -56,7 +54,18 @@ export interface WireResponse {
 export type WireExecutor = (request: WireRequest) => Promise<WireResponse>;
 
 /** The file the tests run on: Microsoft's client (the minified build, as the CDN serves it). */
-export const OFFICE_CLIENT_FILE = require.resolve("@microsoft/office-js/dist/excel-web-16.00.js");
+export const OFFICE_CLIENT_MODULE = "@microsoft/office-js/dist/excel-web-16.00.js";
+
+/**
+ * The library's source, read from node_modules. Required here, not imported at
+ * the top, so that the browser test's bundle of the double needs no fs (there
+ * the page loads the library itself).
+ */
+function clientSource(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require("fs") as typeof import("fs");
+  return fs.readFileSync(require.resolve(OFFICE_CLIENT_MODULE), "utf8");
+}
 
 // The subset of OfficeExtension the doubles use.
 export interface OfficeExtensionLike {
@@ -85,13 +94,13 @@ export function officeClient(): OfficeClient {
   if (g.window === undefined) g.window = globalThis;
   if (g.self === undefined) g.self = globalThis;
   if (g.navigator === undefined) g.navigator = { userAgent: "node", platform: "node", language: "en-GB" };
-  const source = fs.readFileSync(OFFICE_CLIENT_FILE, "utf8");
+  const source = clientSource();
   // An indirect eval runs the script in this file's global scope, as a <script> would: its top-level
   // vars (OSF, OfficeExtension, Excel) become globals, which the library itself reads back as window.X.
   const indirectEval = eval;
-  indirectEval(`${source}\n//# sourceURL=${path.basename(OFFICE_CLIENT_FILE)}`);
+  indirectEval(`${source}\n//# sourceURL=excel-web-16.00.js`);
   const lib = { Excel: g.Excel as typeof Excel, OfficeExtension: g.OfficeExtension as OfficeExtensionLike };
-  if (!lib.Excel || !lib.OfficeExtension) throw new Error(`${OFFICE_CLIENT_FILE} did not define Excel and OfficeExtension.`);
+  if (!lib.Excel || !lib.OfficeExtension) throw new Error(`${OFFICE_CLIENT_MODULE} did not define Excel and OfficeExtension.`);
   const OE = lib.OfficeExtension;
 
   const Base = OE.SessionBase as unknown as new () => object;
