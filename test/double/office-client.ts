@@ -86,6 +86,16 @@ export interface OfficeClient {
 
 let loaded: OfficeClient | null = null;
 
+/**
+ * Run the library in this file's global scope, as a <script> would: an
+ * indirect eval makes its top-level vars (OSF, OfficeExtension, Excel)
+ * globals, which the library itself reads back as window.X.
+ */
+function loadClient(): void {
+  const indirectEval = eval;
+  indirectEval(`${clientSource()}\n//# sourceURL=excel-web-16.00.js`);
+}
+
 /** Microsoft's client in this test file's global: loaded on the first call, the same afterwards. */
 export function officeClient(): OfficeClient {
   if (loaded) return loaded;
@@ -94,11 +104,9 @@ export function officeClient(): OfficeClient {
   if (g.window === undefined) g.window = globalThis;
   if (g.self === undefined) g.self = globalThis;
   if (g.navigator === undefined) g.navigator = { userAgent: "node", platform: "node", language: "en-GB" };
-  const source = clientSource();
-  // An indirect eval runs the script in this file's global scope, as a <script> would: its top-level
-  // vars (OSF, OfficeExtension, Excel) become globals, which the library itself reads back as window.X.
-  const indirectEval = eval;
-  indirectEval(`${source}\n//# sourceURL=excel-web-16.00.js`);
+  // In the browser test the page has loaded the library with a <script> (test/browser/office-stub.ts); under Node it is read here.
+  const preloaded = typeof (g.OfficeExtension as { SessionBase?: unknown } | undefined)?.SessionBase === "function" && typeof (g.Excel as { run?: unknown } | undefined)?.run === "function";
+  if (!preloaded) loadClient();
   const lib = { Excel: g.Excel as typeof Excel, OfficeExtension: g.OfficeExtension as OfficeExtensionLike };
   if (!lib.Excel || !lib.OfficeExtension) throw new Error(`${OFFICE_CLIENT_MODULE} did not define Excel and OfficeExtension.`);
   const OE = lib.OfficeExtension;

@@ -38,6 +38,9 @@ const EVENT_MESSAGE_CATEGORY = 65536;
 // Captured when the file loads: a test's fake timers must not hold back Excel's events.
 const later: (fn: () => void) => void = typeof setImmediate === "function" ? (fn) => setImmediate(fn) : (fn) => setTimeout(fn, 0);
 
+/** UTF-8 bytes of the JSON as sent (Buffer under Node; TextEncoder in the browser test's page). */
+const utf8Bytes = (text: string): number => (typeof Buffer !== "undefined" ? Buffer.byteLength(text, "utf8") : new TextEncoder().encode(text).length);
+
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -112,7 +115,7 @@ export class WireHost {
   /** The session's executor: one request in, one response out. */
   async execute(request: WireRequest): Promise<WireResponse> {
     const limit = this.excel.payloadLimit;
-    const requestBytes = Buffer.byteLength(JSON.stringify(request), "utf8");
+    const requestBytes = utf8Bytes(JSON.stringify(request));
     const actions = request.Actions.length;
     const cleanup = request.Actions.every((a) => a.ActionType === 1 || (a.ActionType === 3 && a.Name === "_RemoveReference"));
     this.seen++;
@@ -183,7 +186,7 @@ export class WireHost {
       return value === undefined ? { ActionId: answered[i] } : { ActionId: answered[i], Value: value };
     });
     const response: WireResponse = { ErrorCode: null, ErrorMessage: null, Headers: {}, Body: { Results: results } };
-    const responseBytes = Buffer.byteLength(JSON.stringify(response.Body), "utf8");
+    const responseBytes = utf8Bytes(JSON.stringify(response.Body));
     if (responseBytes > limit) {
       this.deliver(events);
       return this.refuse({ requestBytes, responseBytes, actions, cleanup }, "ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.", -1);
