@@ -1,4 +1,4 @@
-/** Formatting, cell writes and snapshots on the Office path, against the Excel double. */
+/** Formatting, cell writes and snapshots on the Office path, on Microsoft's Excel client (excel-web-16.00.js) over the wire host on the Excel double. */
 import { chooseTrackerSheet, formattingPlan, isOurRule, readTracker, ragLabelWrites, SNAPSHOT_SHEET } from "../../src/model";
 import type { Action, SheetGrid } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";

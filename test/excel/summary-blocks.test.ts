@@ -1,4 +1,4 @@
-/** A big Panel Summary on the Office path: written in blocks of at most ~2 MB of request, never refused, never half left. */
+/** A big Panel Summary on the Office path, on Microsoft's Excel client (excel-web-16.00.js) over the wire host: written in blocks of at most ~2 MB of real request, never refused, never half left. */
 import { SUMMARY_MARK, buildPanelSummary, compareWithPrevious, readTracker } from "../../src/model";
 import type { SummaryPlan } from "../../src/model";
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/blocks";

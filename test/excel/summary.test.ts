@@ -1,4 +1,4 @@
-/** The Panel Summary on the Office path, against the Excel double: one write batch, text not formulas, ours replaced only. */
+/** The Panel Summary on the Office path, on Microsoft's Excel client (excel-web-16.00.js) over the wire host on the Excel double: one write batch, text not formulas, ours replaced only. */
 import { SUMMARY_MARK, buildPanelSummary, chooseTrackerSheet, compareWithPrevious, readTracker } from "../../src/model";
 import type { SheetGrid, SummaryPlan } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
