@@ -2,7 +2,9 @@
  * Apply the model's formatting plan in Excel: conditional formats on the data
  * body of the status/RAG/direction columns (never whole columns). Our rules are
  * recognised by the marker in their formula, so applying twice replaces them,
- * and removing takes away only ours. Three round trips, whatever the size.
+ * and removing takes away only ours. Three round trips, whatever the size;
+ * two when the sheet has no custom rules to look into (Microsoft's client sends
+ * no request for a sync with nothing queued, so none is counted).
  */
 import { isOurRule } from "../model";
 import type { FormattingPlan } from "../model";
@@ -13,12 +15,13 @@ export interface FormattingResult {
   syncs: number;
 }
 
-/** Queue the deletion of the add-in's own rules on a sheet (2 round trips to find them). */
-async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<number> {
+/** Queue the deletion of the add-in's own rules on a sheet (2 round trips to find them; 1 when there is no custom rule). */
+async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<{ removed: number; syncs: number }> {
   const all = sheet.getRange().conditionalFormats;
   all.load("items/type");
   await context.sync();
   const custom = all.items.filter((cf) => cf.type === "Custom");
+  if (custom.length === 0) return { removed: 0, syncs: 1 };
   const rules = custom.map((cf) => {
     const rule = cf.customOrNullObject.rule;
     rule.load("formula");
@@ -32,12 +35,12 @@ async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksh
       removed++;
     }
   });
-  return removed;
+  return { removed, syncs: 2 };
 }
 
 export async function applyFormatting(context: Excel.RequestContext, plan: FormattingPlan): Promise<FormattingResult> {
   const sheet = context.workbook.worksheets.getItem(plan.sheet);
-  const removed = await deleteOurRules(context, sheet);
+  const { removed, syncs } = await deleteOurRules(context, sheet);
   // Added in reverse so that the plan's first rule ends with the highest priority (0).
   for (const rule of [...plan.rules].reverse()) {
     const cf = sheet.getRange(rule.range).conditionalFormats.add(Excel.ConditionalFormatType.custom);
@@ -46,12 +49,13 @@ export async function applyFormatting(context: Excel.RequestContext, plan: Forma
     cf.custom.format.font.color = rule.colours.font;
   }
   await context.sync();
-  return { removed, added: plan.rules.length, syncs: 3 };
+  return { removed, added: plan.rules.length, syncs: syncs + 1 };
 }
 
 export async function removeFormatting(context: Excel.RequestContext, sheetName: string): Promise<FormattingResult> {
   const sheet = context.workbook.worksheets.getItem(sheetName);
-  const removed = await deleteOurRules(context, sheet);
+  const { removed, syncs } = await deleteOurRules(context, sheet);
+  if (removed === 0) return { removed, added: 0, syncs };
   await context.sync();
-  return { removed, added: 0, syncs: 3 };
+  return { removed, added: 0, syncs: syncs + 1 };
 }

@@ -180,10 +180,16 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
     disposed = true;
     if (timer !== null) timers.clear(timer);
     timer = null;
-    await excel.run(registration.context, async (context) => {
-      registration.remove();
-      await context.sync();
-    });
+    try {
+      await excel.run(registration.context, async (context) => {
+        registration.remove();
+        await context.sync();
+      });
+    } catch (err) {
+      // The sheet was deleted (Excel answers ItemNotFound for its handler) or the workbook is gone:
+      // the handler went with it. Stopping must not fail, or the next watch could never start.
+      options.onError?.(err);
+    }
   };
 
   const now = async (): Promise<void> => {

@@ -16,7 +16,7 @@
  */
 import { SNAPSHOT_HEADER, SNAPSHOT_LAST_COLUMN, SNAPSHOT_SHEET, cellText, readSnapshots, snapshotRows } from "../model";
 import type { Action, Snapshot } from "../model";
-import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, isPayloadTooLarge, jsonLength, readInBlocks, writeBlocks } from "./blocks";
+import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, isPayloadTooLarge, jsonLength, readInBlocks, writeBlocks } from "./blocks";
 import { fromOfficeValue } from "./values";
 
 /** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels). */
@@ -214,7 +214,8 @@ export async function writeSnapshotRows(context: Excel.RequestContext, rows: rea
     next = used.isNullObject ? 1 : used.rowIndex + used.rowCount + 1;
   }
   const textFormat = SNAPSHOT_HEADER.map(() => "@");
-  const formatBytes = JSON.stringify(textFormat).length + 1;
+  // Each row's number formats, and its share of the chunks Microsoft's client splits both writes into.
+  const formatBytes = JSON.stringify(textFormat).length + 1 + chunkBytesPerRow(textFormat.length, 2);
 
   // Blocks of rows whose request (values and number formats) stays under the budget.
   const blocks = writeBlocks(rows.length, (i) => jsonLength([rows[i]]) - 1 + formatBytes, REQUEST_BUDGET_BYTES - 4 * OPERATION_BYTES);

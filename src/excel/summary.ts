@@ -25,7 +25,7 @@
  */
 import { SUMMARY_MARK_COMMENT, columnLetter, sheetOfReference, summarySheetName } from "../model";
 import type { SummaryFormat, SummaryPlan, SummaryValue } from "../model";
-import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, writeBlocks } from "./blocks";
+import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, writeBlocks } from "./blocks";
 
 export interface PanelSummaryWritten {
   /** The name of the sheet written. */
@@ -84,9 +84,25 @@ function rowFormats(formats: readonly SummaryFormat[]): RowFormat[] {
   return runs.map(({ format, top, bottom, left, right }) => {
     const range = Number.isFinite(top) ? (top === bottom && left === right ? `${left}${top}` : `${left}${top}:${right}${bottom}`) : format.range;
     const f: SummaryFormat = { ...format, range };
-    const sets = (f.bold ? 1 : 0) + (f.fill ? 1 : 0) + (f.font ? 1 : 0) + (f.wrap ? 2 : 0);
-    return { format: f, bottom, bytes: (1 + sets) * OPERATION_BYTES + JSON.stringify(f).length };
+    return { format: f, bottom, bytes: formatRequestBytes(f) };
   });
+}
+
+/**
+ * What one format costs the request as Microsoft's client sends it (measured on
+ * its wire, 1.1.110: fill and font colours on a range ~955 bytes, wrap and top
+ * alignment ~681; test/excel/summary-blocks.test.ts checks these bound it): the
+ * range (its path, instantiation and kept reference), each object under it
+ * (format, fill, font: a path and an instantiation each), each property set.
+ */
+export const FORMAT_RANGE_BYTES = 400;
+export const FORMAT_OBJECT_BYTES = 150;
+export const FORMAT_SET_BYTES = 100;
+
+export function formatRequestBytes(f: SummaryFormat): number {
+  const objects = 1 + (f.fill ? 1 : 0) + (f.font || f.bold ? 1 : 0);
+  const sets = (f.bold ? 1 : 0) + (f.fill ? 1 : 0) + (f.font ? 1 : 0) + (f.wrap ? 2 : 0);
+  return FORMAT_RANGE_BYTES + objects * FORMAT_OBJECT_BYTES + sets * FORMAT_SET_BYTES + JSON.stringify(f).length;
 }
 
 /** What the last round trip sends besides rows and formats (widths, mark, chart), over-estimated. */
@@ -124,7 +140,9 @@ export async function writePanelSummary(context: Excel.RequestContext, plan: Sum
     else lastBytes += f.bytes;
   }
   const room = REQUEST_BUDGET_BYTES - lastBytes - 8 * OPERATION_BYTES;
-  const rowBytes = (i: number) => JSON.stringify(values[i]).length + JSON.stringify(numberFormats[i]).length + 2 + formatBytes[i];
+  // Values and number formats, UTF-8 bytes as sent; and each row's share of the chunks Microsoft's client splits both writes into.
+  const chunkBytes = chunkBytesPerRow(plan.columnWidths.length, 2);
+  const rowBytes = (i: number) => utf8Length(JSON.stringify(values[i])) + JSON.stringify(numberFormats[i]).length + 2 + formatBytes[i] + chunkBytes;
   const blocks = writeBlocks(count, rowBytes, room);
   if (blocks.length === 0) blocks.push({ from: 0, to: 0 });
 
@@ -157,6 +175,21 @@ export async function writePanelSummary(context: Excel.RequestContext, plan: Sum
     }
   }
   return { sheet: name, replaced: ours, syncs };
+}
+
+/** Bytes of a string in UTF-8, as it goes over the wire (an arrow or a curly quote is three). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 function applyFormat(sheet: Excel.Worksheet, f: SummaryFormat): void {

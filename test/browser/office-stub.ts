@@ -1,8 +1,10 @@
 /**
- * A stand-in for office.js in the browser test: Office (onReady resolving with
- * host Excel, every requirement set supported), CustomFunctions and Excel, the
- * last from the Excel double seeded with the samples' grids.
+ * A stand-in for office.js in the browser test: Microsoft's own Excel client
+ * library (excel-web-16.00.js) with its requests answered by the wire host on
+ * the Excel double seeded with the samples' grids; Office (onReady resolving
+ * with host Excel, every requirement set supported) and CustomFunctions.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import type { CellValue, SheetGrid } from "../../src/model";
@@ -21,6 +23,8 @@ export async function bundleDouble(): Promise<string> {
     target: "es2020",
     logLevel: "silent",
     absWorkingDir: ROOT,
+    // Microsoft's client is read from node_modules only under Node (test/double/office-client.ts).
+    external: ["fs"],
   });
   return result.outputFiles[0].text;
 }
@@ -37,8 +41,14 @@ export interface StubOptions {
   roundTripDelay?: number;
 }
 
+/** Microsoft's own Excel client library (the pinned @microsoft/office-js), loaded first in the page. */
+export function microsoftClientSource(): string {
+  return fs.readFileSync(require.resolve("@microsoft/office-js/dist/excel-web-16.00.js"), "utf8");
+}
+
 export function officeStub(doubleBundle: string, grids: readonly SheetGrid[], options: StubOptions = {}): string {
-  return `${doubleBundle}
+  return `${microsoftClientSource()}
+;${doubleBundle}
 ;(function () {
   var info = { host: "Excel", platform: "OfficeOnline" };
   window.Office = {
@@ -60,7 +70,8 @@ export function officeStub(doubleBundle: string, grids: readonly SheetGrid[], op
   var double = window.ExcelDouble.fromGrids(${JSON.stringify(grids)});
   double.roundTripDelay = ${options.roundTripDelay === undefined ? "null" : String(options.roundTripDelay)};
   window.__double = double;
-  window.Excel = double.namespace;
+  // Microsoft's Excel (excel-web-16.00.js, loaded above), its requests answered by the double's wire host.
+  window.Excel = double.microsoftNamespace;
 })();
 `;
 }

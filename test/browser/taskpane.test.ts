@@ -1,7 +1,8 @@
 /**
  * The task pane in a real browser: the production bundle (webpack, built into
  * a temporary folder), served on 127.0.0.1, opened in Debian's Chromium through
- * playwright-core, with office.js replaced by a stub whose Excel is the Excel
+ * playwright-core, with office.js replaced by a stub whose Excel is Microsoft's
+ * own Excel client (excel-web-16.00.js) answered by the wire host on the Excel
  * double seeded from the two sample trackers. Clicks and keys through the
  * officer's path, runs axe-core on each state, checks the Tab order, and takes
  * screenshots: into test/.out/images (ignored by git), or into docs/images for the
@@ -181,6 +182,13 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
     // The engine ran in its web worker (src/engine/worker.ts), not on the page's thread.
     expect(page.workers().map((w) => new URL(w.url()).origin)).toEqual([new URL(page.url()).origin]);
     expect(await page.locator("dl").innerText()).toMatch(/Header row\s+4\s+Actions\s+97 \(rows 5–106\)/);
+    // The read went through Microsoft's client library in the page: its requests reached the wire host.
+    const wire = await page.evaluate(() => {
+      const w = window as unknown as { Excel: { RequestContext?: unknown }; OfficeExtension?: { SessionBase?: unknown }; __double: { wire: { commandSyncs: unknown[] } } };
+      return { microsoft: typeof w.Excel.RequestContext === "function" && typeof w.OfficeExtension?.SessionBase === "function", syncs: w.__double.wire.commandSyncs.length };
+    });
+    expect(wire.microsoft).toBe(true);
+    expect(wire.syncs).toBeGreaterThan(0);
   });
 
   it("reaches every control with Tab, in reading order, and passes axe", async () => {

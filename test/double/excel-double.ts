@@ -11,6 +11,8 @@
  */
 import type { CellValue, MergedArea, SheetGrid } from "../../src/model";
 import { columnLetter, columnNumber, isErrorValue } from "../../src/model";
+import { WireHost, installMicrosoftClient, microsoftNamespaceFor } from "./wire-host";
+import type { SimulatedRequirements } from "./wire-host";
 
 export type OfficeValue = string | number | boolean;
 
@@ -1055,6 +1057,33 @@ export class ExcelDouble {
     return () => {
       g.Excel = before;
     };
+  }
+
+  // ─── Microsoft's own client library (excel-web-16.00.js) on this workbook: see wire-host.ts ───
+  private wireHost: WireHost | null = null;
+  /** The host that answers Microsoft's client's requests over this workbook (one per workbook). */
+  get wire(): WireHost {
+    if (!this.wireHost) this.wireHost = new WireHost(this);
+    return this.wireHost;
+  }
+  private microsoftExcel: typeof Excel | null = null;
+  /** Microsoft's Excel namespace (loaded once per test file), its Excel.run answered by this workbook. */
+  get microsoftNamespace(): typeof Excel {
+    if (!this.microsoftExcel) this.microsoftExcel = microsoftNamespaceFor(this, this.wire);
+    return this.microsoftExcel;
+  }
+  /** Make Microsoft's Excel (answered by this workbook) the global Excel, with Office.context.requirements; returns a function that undoes it. */
+  installMicrosoftClient(requirements: SimulatedRequirements = {}): () => void {
+    return installMicrosoftClient(this, this.microsoftNamespace, requirements);
+  }
+  /** Microsoft's Excel.run on this workbook (installed for the batch, then put back), as the tests' double.run. */
+  async microsoftRun<T>(options: Excel.RunOptions | null, batch: (ctx: Excel.RequestContext) => Promise<T>, requirements: SimulatedRequirements = {}): Promise<T> {
+    const undo = this.installMicrosoftClient(requirements);
+    try {
+      return options ? await this.microsoftNamespace.run(options, batch) : await this.microsoftNamespace.run(batch);
+    } finally {
+      undo();
+    }
   }
 
   /** Sum of round trips since the counter was last reset. */

@@ -1,14 +1,13 @@
-/** A big Panel Summary on the Office path: written in blocks of at most ~2 MB of request, never refused, never half left. */
+/** A big Panel Summary on the Office path, on Microsoft's Excel client (excel-web-16.00.js) over the wire host: written in blocks of at most ~2 MB of real request, never refused, never half left. */
 import { SUMMARY_MARK, buildPanelSummary, compareWithPrevious, readTracker } from "../../src/model";
 import type { SummaryPlan } from "../../src/model";
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/blocks";
-import { writePanelSummary } from "../../src/excel/summary";
-import { DoubleContext, ExcelDouble } from "../double/excel-double";
+import { FORMAT_OBJECT_BYTES, FORMAT_RANGE_BYTES, FORMAT_SET_BYTES, formatRequestBytes, writePanelSummary } from "../../src/excel/summary";
+import { ExcelDouble } from "../double/excel-double";
 import type { DoubleSheet } from "../double/excel-double";
 import { realisticTracker } from "../support/realistic-tracker";
 
 const AS_OF = new Date(Date.UTC(2026, 10, 30, 23, 59, 59));
-const ctx = (c: DoubleContext) => c as unknown as Excel.RequestContext;
 
 let uninstall: () => void = () => undefined;
 afterEach(() => uninstall());
@@ -70,19 +69,19 @@ describe("a Panel Summary too big for one request", () => {
     // Thousands of exceptions: in one request this was 2.8–5.6 MB, and Excel refuses over 5 MB.
     expect(plan.exceptions.length).toBeGreaterThan(4000);
     const x = ExcelDouble.fromGrids([grid]);
-    uninstall = x.install();
+    uninstall = x.installMicrosoftClient();
     const mine = x.addSheet("Panel Summary");
     x.cell(mine, 1, 1, "My own notes");
     x.resetCounters();
 
-    const written = await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    const written = await Excel.run((c) => writePanelSummary(c, plan));
     expect(x.refused).toEqual([]);
-    expect(written).toEqual({ sheet: "Panel Summary (2)", replaced: null, syncs: x.syncs.length });
-    expect(x.syncs.length).toBeGreaterThan(2);
-    for (const s of x.syncs) expect(s.requestBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+    expect(written).toEqual({ sheet: "Panel Summary (2)", replaced: null, syncs: x.wire.commandSyncs.length });
+    expect(x.wire.commandSyncs.length).toBeGreaterThan(2);
+    for (const s of x.wire.commandSyncs) expect(s.requestBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
     // About one round trip per 2 MB of request, not one per row.
-    const bytes = x.syncs.reduce((n, s) => n + s.requestBytes, 0);
-    expect(x.syncs.length).toBeLessThanOrEqual(Math.ceil(bytes / REQUEST_BUDGET_BYTES) + 4);
+    const bytes = x.wire.commandSyncs.reduce((n, s) => n + s.requestBytes, 0);
+    expect(x.wire.commandSyncs.length).toBeLessThanOrEqual(Math.ceil(bytes / REQUEST_BUDGET_BYTES) + 4);
 
     expectSheetIsPlan(x.sheet("Panel Summary (2)")!, plan);
     expect(x.sheet("Panel Summary")!.values).toEqual([["My own notes"]]);
@@ -92,7 +91,7 @@ describe("a Panel Summary too big for one request", () => {
 
     // Rebuilding replaces ours, in blocks again.
     x.resetCounters();
-    const again = await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    const again = await Excel.run((c) => writePanelSummary(c, plan));
     expect(again).toMatchObject({ sheet: "Panel Summary (2)", replaced: "Panel Summary (2)" });
     expect(x.sheets.map((s) => s.name)).toEqual([grid.name, "Panel Summary", "Panel Summary (2)"]);
     expect(x.charts.filter((c) => x.sheets.includes(c.sheet))).toHaveLength(1);
@@ -102,46 +101,66 @@ describe("a Panel Summary too big for one request", () => {
   it("a small summary (1,000 rows) still takes two round trips, the same cells as the plan", async () => {
     const { plan, grid } = planOf(1000, true);
     const x = ExcelDouble.fromGrids([grid]);
-    uninstall = x.install();
+    uninstall = x.installMicrosoftClient();
     x.resetCounters();
-    const written = await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    const written = await Excel.run((c) => writePanelSummary(c, plan));
     expect(written.syncs).toBe(2);
-    expect(x.syncs).toHaveLength(2);
+    expect(x.wire.commandSyncs).toHaveLength(2);
     expectSheetIsPlan(x.sheet("Panel Summary")!, plan);
   });
 
   it("a later block that fails takes the half-written sheet away again, and the error is passed on", async () => {
     const { plan, grid } = planOf(20000, false);
     const x = ExcelDouble.fromGrids([grid]);
-    uninstall = x.install();
+    uninstall = x.installMicrosoftClient();
     const mine = x.addSheet("Notes");
     x.cell(mine, 1, 1, "=not ours");
-    const sync = DoubleContext.prototype.sync;
-    let n = 0;
     // The 3rd round trip (the 2nd block of rows) is refused, as Excel refuses one over its limit.
-    const spy = jest.spyOn(DoubleContext.prototype, "sync").mockImplementation(async function (this: DoubleContext) {
-      if (++n !== 3) return sync.call(this);
-      const limit = x.payloadLimit;
-      x.payloadLimit = 100;
-      try {
-        return await sync.call(this);
-      } finally {
-        x.payloadLimit = limit;
-      }
-    });
-    try {
-      await expect(x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan))).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
-    } finally {
-      spy.mockRestore();
-    }
+    x.wire.injectFault({ request: 3, code: "RequestPayloadSizeLimitExceeded", message: "The request payload size has exceeded the limit.", when: "before" });
+    await expect(Excel.run((c) => writePanelSummary(c, plan))).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
     expect(x.sheets.map((s) => s.name)).toEqual([grid.name, "Notes"]);
     expect(x.sheet("Notes")!.values).toEqual([["=not ours"]]);
     expect(x.namedItems.size).toBe(0);
     expect(x.charts.filter((c) => x.sheets.includes(c.sheet))).toHaveLength(0);
 
     // Building again works.
-    const written = await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    const written = await Excel.run((c) => writePanelSummary(c, plan));
     expect(written.sheet).toBe("Panel Summary");
     expectSheetIsPlan(x.sheet("Panel Summary")!, plan);
   }, 60_000);
+});
+
+describe("what a format costs the request on Microsoft's client", () => {
+  it.each([
+    ["fill and font colours", { range: "E10:F10", fill: "#FF0000", font: "#FFFFFF" }],
+    ["wrap and top alignment", { range: "E10:F10", wrap: true }],
+    ["bold", { range: "A1:G1", bold: true }],
+  ])("%s: the estimate bounds the measured bytes, within 40%%", async (_label, format) => {
+    expect([FORMAT_RANGE_BYTES, FORMAT_OBJECT_BYTES, FORMAT_SET_BYTES].every((n) => n > 0)).toBe(true);
+    const x = new ExcelDouble();
+    x.addSheet("S");
+    uninstall = x.installMicrosoftClient();
+    const measure = async (n: number) => {
+      x.resetCounters();
+      await Excel.run(async (c) => {
+        const sheet = c.workbook.worksheets.getItem("S");
+        for (let i = 0; i < n; i++) {
+          const range = sheet.getRange(format.range);
+          if ("fill" in format && format.fill) range.format.fill.color = format.fill;
+          if ("font" in format && format.font) range.format.font.color = format.font;
+          if ("bold" in format && format.bold) range.format.font.bold = true;
+          if ("wrap" in format && format.wrap) {
+            range.format.wrapText = true;
+            range.format.verticalAlignment = "Top";
+          }
+        }
+        await c.sync();
+      });
+      return x.wire.commandSyncs[0].requestBytes;
+    };
+    const perFormat = ((await measure(101)) - (await measure(1))) / 100;
+    const estimate = formatRequestBytes(format);
+    expect(estimate).toBeGreaterThanOrEqual(perFormat);
+    expect(estimate).toBeLessThanOrEqual(perFormat * 1.4);
+  });
 });

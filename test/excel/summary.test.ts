@@ -1,10 +1,9 @@
-/** The Panel Summary on the Office path, against the Excel double: one write batch, text not formulas, ours replaced only. */
+/** The Panel Summary on the Office path, on Microsoft's Excel client (excel-web-16.00.js) over the wire host on the Excel double: one write batch, text not formulas, ours replaced only. */
 import { SUMMARY_MARK, buildPanelSummary, chooseTrackerSheet, compareWithPrevious, readTracker } from "../../src/model";
 import type { SheetGrid, SummaryPlan } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { columnWidthPoints, writePanelSummary } from "../../src/excel/summary";
 import { ExcelDouble } from "../double/excel-double";
-import type { DoubleContext } from "../double/excel-double";
 import { CAMBS, HERTS, HERTS_JUNE, roundTrip } from "../support/factories";
 
 const HYPERLINK = '=HYPERLINK("http://example.invalid","x")';
@@ -13,7 +12,6 @@ const WHEN = { asOf: new Date(Date.UTC(2021, 10, 30, 23, 59, 59)), built: new Da
 let uninstall: () => void = () => undefined;
 afterEach(() => uninstall());
 
-const ctx = (c: DoubleContext) => c as unknown as Excel.RequestContext;
 
 function planFor(grids: SheetGrid[], previous?: SheetGrid[], period = "November 2021"): SummaryPlan {
   const now = chooseTrackerSheet(grids);
@@ -31,7 +29,7 @@ function planFor(grids: SheetGrid[], previous?: SheetGrid[], period = "November 
 
 function seeded(grids: SheetGrid[]) {
   const x = ExcelDouble.fromGrids(grids);
-  uninstall = x.install();
+  uninstall = x.installMicrosoftClient();
   return x;
 }
 
@@ -52,10 +50,11 @@ describe("writing the Panel Summary in Excel", () => {
     const plan = planFor(grids, await readWorkbookGrids(HERTS_JUNE));
     const x = seeded(grids);
     x.resetCounters();
-    const result = await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    const result = await Excel.run((c) => writePanelSummary(c, plan));
     expect(result).toEqual({ sheet: "Panel Summary", replaced: null, syncs: 2 });
-    expect(x.runs).toBe(1);
-    expect(x.syncs).toHaveLength(2);
+    // One Excel.run: Microsoft's client ends it with one round trip releasing the ranges it kept.
+    expect(x.wire.requests.filter((r) => r.cleanup)).toHaveLength(1);
+    expect(x.wire.commandSyncs).toHaveLength(2);
     expect(x.activeSheet).toBe("Panel Summary");
 
     const sheet = x.sheet("Panel Summary")!;
@@ -91,15 +90,15 @@ describe("writing the Panel Summary in Excel", () => {
     expect(plan.exceptions).toHaveLength(600);
     const x = seeded(grids);
     x.resetCounters();
-    await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
-    expect(x.syncs).toHaveLength(2);
+    await Excel.run((c) => writePanelSummary(c, plan));
+    expect(x.wire.commandSyncs).toHaveLength(2);
   });
 
   it("writes tracker text as text: never a formula, every string cell formatted '@' before its value", async () => {
     const grids = await hyperlinkGrids();
     const plan = planFor(grids);
     const x = seeded(grids);
-    await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    await Excel.run((c) => writePanelSummary(c, plan));
     const sheet = x.sheet("Panel Summary")!;
     const flat = sheet.values.flat();
     expect(flat).toContain(HYPERLINK);
@@ -107,7 +106,7 @@ describe("writing the Panel Summary in Excel", () => {
     expect(flat).toContain("+44 helpline");
     expect(flat.filter((v) => typeof v === "string" && v.startsWith("FORMULA:"))).toEqual([]);
     // The control: the same text written without the text format becomes a formula.
-    await x.run(async (c: DoubleContext) => {
+    await Excel.run(async (c) => {
       c.workbook.worksheets.getItem("Tracker").getRange("Z1").values = [[HYPERLINK]];
       await c.sync();
     });
@@ -129,12 +128,12 @@ describe("writing the Panel Summary in Excel", () => {
     x.cell(mine, 2, 1, "=not ours");
     const trackerBefore = JSON.stringify(x.sheet("Delivery Plan")!.values);
 
-    const first = await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    const first = await Excel.run((c) => writePanelSummary(c, plan));
     expect(first).toEqual({ sheet: "Panel Summary (2)", replaced: null, syncs: 2 });
     x.resetCounters();
-    const again = await x.run((c: DoubleContext) => writePanelSummary(ctx(c), planFor(grids, undefined, "December 2021")));
+    const again = await Excel.run((c) => writePanelSummary(c, planFor(grids, undefined, "December 2021")));
     expect(again).toEqual({ sheet: "Panel Summary (2)", replaced: "Panel Summary (2)", syncs: 2 });
-    expect(x.syncs).toHaveLength(2);
+    expect(x.wire.commandSyncs).toHaveLength(2);
 
     expect(x.sheets.map((s) => s.name)).toEqual(["Delivery Plan", "Panel Summary", "Panel Summary (2)"]);
     expect(x.sheet("Panel Summary")!.values).toEqual([["My own notes for the panel"], ["=not ours"]]);
@@ -149,16 +148,16 @@ describe("writing the Panel Summary in Excel", () => {
     const grids = await hyperlinkGrids();
     const plan = planFor(grids);
     const x = seeded(grids);
-    await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    await Excel.run((c) => writePanelSummary(c, plan));
     x.sheet("Panel Summary")!.name = "Q2 summary";
     expect(x.nameFormula(SUMMARY_MARK)).toBe("='Q2 summary'!$A$1");
-    const renamed = await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    const renamed = await Excel.run((c) => writePanelSummary(c, plan));
     expect(renamed).toMatchObject({ sheet: "Panel Summary", replaced: "Q2 summary" });
     expect(x.sheets.map((s) => s.name)).toEqual(["Tracker", "Panel Summary"]);
 
     x.deleteSheet(x.sheet("Panel Summary")!);
     expect(x.nameFormula(SUMMARY_MARK)).toBe("=#REF!$A$1");
-    const rebuilt = await x.run((c: DoubleContext) => writePanelSummary(ctx(c), plan));
+    const rebuilt = await Excel.run((c) => writePanelSummary(c, plan));
     expect(rebuilt).toMatchObject({ sheet: "Panel Summary", replaced: null });
     expect(x.nameFormula(SUMMARY_MARK)).toBe("='Panel Summary'!$A$1");
   });

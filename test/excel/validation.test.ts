@@ -7,7 +7,7 @@ import { createExcelHost } from "../../src/excel/host";
 import { isHostError } from "../../src/taskpane/host";
 import type { HostResult } from "../../src/taskpane/host";
 import { ExcelDouble, userValidation } from "../double/excel-double";
-import type { DoubleContext, DoubleSheet } from "../double/excel-double";
+import type { DoubleSheet } from "../double/excel-double";
 import { bigTracker } from "./big-tracker";
 import { CAMBS, HERTS } from "../support/factories";
 
@@ -16,8 +16,6 @@ jest.setTimeout(60_000);
 
 let uninstall: () => void = () => undefined;
 afterEach(() => uninstall());
-
-const ctx = (c: DoubleContext) => c as unknown as Excel.RequestContext;
 
 function planFor(grid: SheetGrid): ValidationPlan {
   const report = readTracker(grid);
@@ -29,7 +27,7 @@ async function seeded(file: string) {
   const choice = chooseTrackerSheet(grids);
   if (!choice.ok) throw new Error(choice.message);
   const x = ExcelDouble.fromGrids(grids);
-  uninstall = x.install();
+  uninstall = x.installMicrosoftClient();
   return { x, plan: planFor(choice.grid), sheet: x.sheet(choice.grid.name)! };
 }
 
@@ -50,8 +48,8 @@ describe("adding the drop-down lists in Excel", () => {
   it("puts the plan's list, input message and alert on exactly each column's data body, in 2 round trips", async () => {
     const { x, plan, sheet } = await seeded(HERTS);
     x.resetCounters();
-    const done = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
-    expect(x.syncs).toHaveLength(2);
+    const done = await Excel.run((c) => applyValidation(c, plan));
+    expect(x.wire.commandSyncs).toHaveLength(2);
     expect(done).toMatchObject({ added: ["C5:C106 (Status)"], replaced: 0, kept: [], syncs: 2 });
     const cells = titles(sheet);
     expect(cells.size).toBe(102);
@@ -66,15 +64,15 @@ describe("adding the drop-down lists in Excel", () => {
   });
 
   it("applying twice leaves one rule per column, the same one; no value changes", async () => {
-    const { x, plan, sheet } = await seeded(CAMBS);
+    const { plan, sheet } = await seeded(CAMBS);
     const before = JSON.stringify(sheet.values);
-    await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    await Excel.run((c) => applyValidation(c, plan));
     const once = JSON.stringify([...sheet.validations.entries()]);
-    const again = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    const again = await Excel.run((c) => applyValidation(c, plan));
     expect(again).toMatchObject({ added: ["F6:F49 (RAG and direction)"], replaced: 1, kept: [] });
     expect(JSON.stringify([...sheet.validations.entries()])).toBe(once);
     // One rule: every cell of the body holds the same one, so Excel reads the body's rule as one List.
-    const read = await x.run(async (c: DoubleContext) => {
+    const read = await Excel.run(async (c) => {
       const dv = c.workbook.worksheets.getItem("Delivery Plan").getRange("F6:F49").dataValidation;
       dv.load("type,prompt");
       await c.sync();
@@ -86,24 +84,24 @@ describe("adding the drop-down lists in Excel", () => {
 
   it("replaces ours when the tracker has grown below it (the new rows had none)", async () => {
     const { x, plan, sheet } = await seeded(HERTS);
-    await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    await Excel.run((c) => applyValidation(c, plan));
     for (let row = 100; row <= 106; row++) sheet.validations.delete(`${row},3`);
     x.resetCounters();
-    const done = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    const done = await Excel.run((c) => applyValidation(c, plan));
     expect(done).toMatchObject({ added: ["C5:C106 (Status)"], replaced: 1, kept: [], syncs: 3 });
-    expect(x.syncs).toHaveLength(3);
+    expect(x.wire.commandSyncs).toHaveLength(3);
     expect(titles(sheet).size).toBe(102);
   });
 
   it("leaves a user's own rule on the status column untouched and says where; other columns still get ours", async () => {
     const grid: SheetGrid = bigTracker(30);
     const x = ExcelDouble.fromGrids([grid]);
-    uninstall = x.install();
+    uninstall = x.installMicrosoftClient();
     const sheet = x.sheet("Tracker")!;
     userValidation(sheet, "D10:D12", OWN);
     const plan = planFor(grid);
     const status = plan.rules.find((r) => r.field === "status")!;
-    const done = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    const done = await Excel.run((c) => applyValidation(c, plan));
     expect(done.kept).toEqual([
       {
         range: status.range,
@@ -126,18 +124,18 @@ describe("removing the add-in's drop-down lists", () => {
   it("removes only ours: a user's rule on another column, and a column holding theirs, stay", async () => {
     const grid: SheetGrid = bigTracker(30);
     const x = ExcelDouble.fromGrids([grid]);
-    uninstall = x.install();
+    uninstall = x.installMicrosoftClient();
     const sheet = x.sheet("Tracker")!;
     const plan = planFor(grid);
-    await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    await Excel.run((c) => applyValidation(c, plan));
     // The user's own: a list on the Lead column, and later one cell of the RAG column (over ours).
     userValidation(sheet, "C6:C20", OWN);
     userValidation(sheet, "E9", OWN);
     const theirs = () => [...titles(sheet)].filter(([, t]) => t === "Our own list").map(([c]) => c);
     const before = theirs();
     x.resetCounters();
-    const done = await x.run((c: DoubleContext) => removeValidation(ctx(c), plan));
-    expect(x.syncs.length).toBeLessThanOrEqual(2);
+    const done = await Excel.run((c) => removeValidation(c, plan));
+    expect(x.wire.commandSyncs.length).toBeLessThanOrEqual(2);
     const rag = plan.rules.find((r) => r.field === "rag")!;
     expect(done.removed).toEqual(plan.rules.filter((r) => r.field !== "rag").map((r) => `${r.range} (${r.field === "status" ? "Status" : "Direction of travel"})`));
     expect(done.kept.map((k) => k.range)).toEqual([rag.range]);
@@ -151,10 +149,10 @@ describe("removing the add-in's drop-down lists", () => {
 describe("the double's Range.dataValidation, as the docs describe DataValidationType", () => {
   it("reads None, the rule's type, MixedCriteria and Inconsistent; refuses a rule over another without clear()", async () => {
     const x = ExcelDouble.fromGrids([bigTracker(10)]);
-    uninstall = x.install();
+    uninstall = x.installMicrosoftClient();
     const sheet = x.sheet("Tracker")!;
     const typeOf = (address: string) =>
-      x.run(async (c: DoubleContext) => {
+      Excel.run(async (c) => {
         const dv = c.workbook.worksheets.getItem("Tracker").getRange(address).dataValidation;
         dv.load("type");
         await c.sync();
@@ -167,7 +165,7 @@ describe("the double's Range.dataValidation, as the docs describe DataValidation
     userValidation(sheet, "D7", { ...OWN, prompt: { ...OWN.prompt, title: "Another" } });
     expect(await typeOf("D6:D10")).toBe("Inconsistent");
     await expect(
-      x.run(async (c: DoubleContext) => {
+      Excel.run(async (c) => {
         c.workbook.worksheets.getItem("Tracker").getRange("D6").dataValidation.rule = { list: { inCellDropDown: true, source: "A,B" } };
         await c.sync();
       }),
@@ -179,38 +177,38 @@ describe("round trips do not grow with the rows", () => {
   it.each([1000, 20000])("adds and removes the lists on %i rows in a constant number of round trips, each request small", async (rows) => {
     const grid = bigTracker(rows);
     const x = ExcelDouble.fromGrids([grid]);
-    uninstall = x.install();
+    uninstall = x.installMicrosoftClient();
     const plan = planFor(grid);
     expect(plan.rules).toHaveLength(3);
     x.resetCounters();
-    const added = await x.run((c: DoubleContext) => applyValidation(ctx(c), plan));
+    const added = await Excel.run((c) => applyValidation(c, plan));
     expect(added.syncs).toBe(2);
-    expect(x.syncs).toHaveLength(2);
-    // The same operations at any size: no request per row or cell.
-    expect(x.syncs.map((s) => s.operations)).toEqual([6, 12]);
-    for (const s of x.syncs) expect(s.requestBytes).toBeLessThan(4000);
+    expect(x.wire.commandSyncs).toHaveLength(2);
+    // The same actions in Microsoft's client's requests at any size: none per row or cell.
+    expect(x.wire.commandSyncs.map((s) => s.operations)).toEqual([39, 18]);
+    for (const s of x.wire.commandSyncs) expect(s.requestBytes).toBeLessThan(8_000); // 4.4 KB at 1,000 and at 20,000 rows
     const bodyRows = (range: string) => Number(/(\d+)$/.exec(range)![1]) - Number(/^[A-Z]+(\d+)/.exec(range)![1]) + 1;
     expect(x.sheet("Tracker")!.validations.size).toBe(plan.rules.reduce((n, r) => n + bodyRows(r.range), 0));
     expect(bodyRows(plan.rules[0].range)).toBeGreaterThan(rows);
     x.resetCounters();
-    const removed = await x.run((c: DoubleContext) => removeValidation(ctx(c), plan));
+    const removed = await Excel.run((c) => removeValidation(c, plan));
     expect(removed.removed).toHaveLength(3);
-    expect(x.syncs).toHaveLength(2);
+    expect(x.wire.commandSyncs).toHaveLength(2);
     expect(x.sheet("Tracker")!.validations.size).toBe(0);
   });
 
   it.each([1000, 20000])("the pane's Add drop-down lists on %i rows: the tracker's read, then 2 round trips", async (rows) => {
     const x = ExcelDouble.fromGrids([bigTracker(rows)]);
-    uninstall = x.install();
+    uninstall = x.installMicrosoftClient();
     const host = createExcelHost({ requirements: { isSetSupported: () => true }, watch: false });
     x.resetCounters();
     ok(await host.readTracker({}));
-    const reading = x.syncs.length;
+    const reading = x.wire.commandSyncs.length;
     x.resetCounters();
     const done = ok(await host.addValidation({}, { style: "stop" }));
     expect(x.runs).toBe(1);
     // The read before every command (the sheet list, then the tracker in ~2 MB blocks), then the lists' 2.
-    expect(x.syncs.length).toBe(reading + 2);
+    expect(x.wire.commandSyncs.length).toBe(reading + 2);
     expect(done.added).toHaveLength(3);
     expect(x.sheet("Tracker")!.validations.get("6,4")?.errorAlert.style).toBe("Stop");
     const removed = ok(await host.removeValidation({}));

@@ -1,5 +1,6 @@
 /**
- * Data safety on the Office host (createExcelHost on the Excel double, seeded
+ * Data safety on the Office host (createExcelHost on Microsoft's own Excel
+ * client, excel-web-16.00.js, over the wire host on the Excel double, seeded
  * from the samples and from a tracker with hostile cells): after "Apply
  * formatting", "Take a snapshot" and "Build panel summary", every cell of the
  * tracker's sheet is unchanged — value, formula, value type and number format,
@@ -18,13 +19,12 @@ import { queueTextWrites } from "../../src/excel/write";
 import { isHostError } from "../../src/taskpane/host";
 import type { HostResult } from "../../src/taskpane/host";
 import { ExcelDouble } from "../double/excel-double";
-import type { DoubleContext, DoubleSheet, OfficeValue } from "../double/excel-double";
+import type { DoubleSheet, OfficeValue } from "../double/excel-double";
 import { CAMBS, HERTS, HERTS_JUNE } from "../support/factories";
 import { FORMULAS, HOSTILE_ACTION, HOSTILE_THEME, HOSTILE_UPDATE, SHEET, XSS, hostileWorkbook } from "./hostile-workbook";
 
 const supported = { isSetSupported: () => true };
 const today = () => new Date(Date.UTC(2022, 0, 15, 12));
-const ctx = (c: DoubleContext) => c as unknown as Excel.RequestContext;
 
 let uninstall: () => void = () => undefined;
 afterEach(() => uninstall());
@@ -49,10 +49,10 @@ interface Case {
 
 async function seeded(file: string | Buffer, previous: string | Buffer, sheet: string, previousLabel: string): Promise<ExcelDouble> {
   const x = ExcelDouble.fromGrids(await readWorkbookGrids(file));
-  uninstall = x.install();
+  uninstall = x.installMicrosoftClient();
   const earlier = chooseTrackerSheet(await readWorkbookGrids(previous), sheet);
   if (!earlier.ok) throw new Error(earlier.message);
-  await x.run((c: DoubleContext) => takeSnapshot(ctx(c), previousLabel, new Date(Date.UTC(2021, 5, 30)), sheet, readTracker(earlier.grid).actions));
+  await Excel.run((c) => takeSnapshot(c, previousLabel, new Date(Date.UTC(2021, 5, 30)), sheet, readTracker(earlier.grid).actions));
   x.activeSheet = sheet;
   return x;
 }
@@ -83,7 +83,7 @@ const CASES: Case[] = [
 
 /** The sheet as Excel's API shows it (used range: values, formulas, value types, number formats), with its fills and merged areas. */
 async function sheetState(x: ExcelDouble, name: string) {
-  const api = await x.run(async (c: DoubleContext) => {
+  const api = await Excel.run(async (c) => {
     const used = c.workbook.worksheets.getItem(name).getUsedRangeOrNullObject();
     used.load("address,values,formulas,valueTypes,numberFormat");
     await c.sync();
@@ -207,11 +207,11 @@ describe("the hostile tracker's texts on the Office host", () => {
 
   it("cell writes (RAG words, directions) go into cells formatted '@' in the same batch, whatever they start with", async () => {
     const x = ExcelDouble.fromGrids([{ name: "T", firstRow: 1, firstColumn: 1, values: [["x"]], merges: [] }]);
-    uninstall = x.install();
+    uninstall = x.installMicrosoftClient();
     const texts = ["=1+1", "+44", "-5", "@SUM(A1)", "\t=tab", "\r=cr", "Amber ↑"];
-    await x.run(async (c: DoubleContext) => {
+    await Excel.run(async (c) => {
       queueTextWrites(
-        ctx(c).workbook.worksheets.getItem("T"),
+        c.workbook.worksheets.getItem("T"),
         texts.map((text, i) => ({ cell: `B${i + 1}`, text })),
       );
       await c.sync();
@@ -219,7 +219,7 @@ describe("the hostile tracker's texts on the Office host", () => {
     const sheet = x.sheet("T")!;
     expect(texts.map((_, i) => [sheet.values[i][1], sheet.numberFormats.get(`${i + 1},2`)])).toEqual(texts.map((t) => [t, "@"]));
     // The control: the same texts through Range.values into a General cell are read as formulas or numbers.
-    await x.run(async (c: DoubleContext) => {
+    await Excel.run(async (c) => {
       c.workbook.worksheets.getItem("T").getRange(`C1:C4`).values = texts.slice(0, 4).map((t) => [t]);
       await c.sync();
     });

@@ -3,7 +3,8 @@
  */
 /**
  * Cell text shown in the task pane is text, end to end: the real Office host
- * (createExcelHost on the Excel double) reads a tracker whose sheet name,
+ * (createExcelHost on Microsoft's own Excel client, excel-web-16.00.js, over
+ * the wire host on the Excel double) reads a tracker whose sheet name,
  * header, theme, lead and status cells hold markup, and the pane shows every
  * one of them literally — no element, no attribute, no script from a cell.
  */
@@ -38,7 +39,7 @@ afterEach(() => uninstall());
 async function pane() {
   // The tracker's sheet takes a name with markup too (Excel allows "<" and ">" in sheet names).
   const x = ExcelDouble.fromGrids([{ name: XSS, firstRow: 1, firstColumn: 1, values: ROWS, merges: [] }]);
-  uninstall = x.install();
+  uninstall = x.installMicrosoftClient();
   const real = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => new Date(Date.UTC(2022, 0, 15)), watch: false });
   // The read is real work (the engine on the double's workbook): the test waits for it to end, as the
   // officer waits for the pane's status, however long a busy machine takes; then for the pane to show it.
@@ -55,6 +56,8 @@ async function pane() {
   const utils = render(createElement(FluentProvider, { theme: webLightTheme }, createElement(App, { host })));
   await user.click(screen.getByRole("button", { name: "Find tracker" }));
   await Promise.all(reads);
+  // The read went through Microsoft's client: its requests reached the wire host.
+  expect(x.wire.commandSyncs.length).toBeGreaterThan(0);
   await screen.findByText(`Found the tracker on “${XSS}”`, { exact: false });
   return { user, ...utils };
 }

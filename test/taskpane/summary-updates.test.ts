@@ -11,7 +11,6 @@ import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
 import { isHostError } from "../../src/taskpane/host";
 import type { HostResult } from "../../src/taskpane/host";
 import { ExcelDouble } from "../double/excel-double";
-import type { DoubleContext } from "../double/excel-double";
 import { HERTS, HERTS_JUNE } from "../support/factories";
 
 jest.setTimeout(60_000);
@@ -30,7 +29,7 @@ function ok<T>(result: HostResult<T>): T {
 
 it("the snapshot keeps update fingerprints in column H; the summary against it counts the updates", async () => {
   const x = ExcelDouble.fromGrids(await readWorkbookGrids(HERTS));
-  uninstall = x.install();
+  uninstall = x.installMicrosoftClient();
   const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => new Date(Date.UTC(2021, 10, 30)), watch: false });
   const june = chooseTrackerSheet(await readWorkbookGrids(HERTS_JUNE));
   if (!june.ok) throw new Error(june.message);
@@ -38,7 +37,7 @@ it("the snapshot keeps update fingerprints in column H; the summary against it c
   const juneActions = readTracker(june.grid)
     .actions.filter((a) => a.id !== "97")
     .map((a) => (a.id === "1" || a.id === "6" ? { ...a, update: "Reported at the PCC's Strategic Executive Board, March 2020." } : a));
-  await x.run((c: DoubleContext) => takeSnapshot(c as unknown as Excel.RequestContext, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, juneActions));
+  await Excel.run((c) => takeSnapshot(c, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, juneActions));
 
   const snap = x.sheet(SNAPSHOT_SHEET)!;
   expect(snap.values[0]).toEqual(["Period", "Taken", "Reference", "Status", "RAG", "Direction", "Tracker sheet", "Update fingerprint"]);
@@ -57,11 +56,11 @@ it("the snapshot keeps update fingerprints in column H; the summary against it c
 
 it("makes the panel paper from the same figures, writing nothing; downloads are offered only in Excel on the web", async () => {
   const x = ExcelDouble.fromGrids(await readWorkbookGrids(HERTS));
-  uninstall = x.install();
+  uninstall = x.installMicrosoftClient();
   const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => new Date(Date.UTC(2021, 10, 30)), watch: false });
   const june = chooseTrackerSheet(await readWorkbookGrids(HERTS_JUNE));
   if (!june.ok) throw new Error(june.message);
-  await x.run((c: DoubleContext) => takeSnapshot(c as unknown as Excel.RequestContext, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, readTracker(june.grid).actions));
+  await Excel.run((c) => takeSnapshot(c, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, readTracker(june.grid).actions));
   const before = JSON.stringify(x.sheets.map((s) => [s.name, s.values]));
   const done = ok(await host.panelPaper({}, { period: "Q3 2021/22", previousPeriod: "June 2021" }));
   expect(JSON.stringify(x.sheets.map((s) => [s.name, s.values]))).toBe(before);
