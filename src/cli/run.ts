@@ -299,8 +299,8 @@ async function format(options: Options, a: Analysis, io: Io): Promise<void> {
   let validation: ValidationResult | null = null;
   if (options.validation) {
     const grid = writes.length ? worksheetToGrid(ws) : a.grid;
-    const report = writes.length ? readTracker(grid, { overrides: options.overrides }) : a.report;
-    validation = applyValidationPlan(ws, validationPlan(grid, report.tracker ?? tracker, report.actions, { style: options.validationStyle }));
+    const report = writes.length ? readTracker(grid, { overrides: options.overrides, lexicon: a.words.lexicon }) : a.report;
+    validation = applyValidationPlan(ws, validationPlan(grid, report.tracker ?? tracker, report.actions, { style: options.validationStyle, ownWords: a.words.listWords }));
   }
   keepValidationsWhole(a.workbook);
   try {

@@ -196,7 +196,7 @@ export function formatting(a: Analysis): FormattingPlan {
 
 /** The drop-down lists for the tracker's status, RAG and direction columns. */
 export function validation(a: Analysis, style: AlertStyle = "warning"): ValidationPlan {
-  return validationPlan(a.grid, a.report.tracker, a.report.actions, { style });
+  return validationPlan(a.grid, a.report.tracker, a.report.actions, { style, ownWords: a.words.listWords });
 }
 
 export interface SummaryOptions {

@@ -13,6 +13,7 @@
  */
 import { SheetGrid, a1, cellText } from "./grid";
 import type { Issue } from "./schema";
+import type { ValidationField } from "./validation";
 import { headerKey } from "./headers";
 import { DIRECTIONS, Direction, Lexicon, RAGS, Rag, STATUSES, Status, Vocabulary, VocabularyExtension, defaultVocabulary, extendVocabulary } from "./vocabulary";
 
@@ -107,11 +108,28 @@ export interface Words {
   lexicon: Lexicon;
   /** Warnings about the words sheet's rows. */
   issues: Issue[];
+  /** The organisation's own words for each drop-down list (validation.ts), in the order they were given. */
+  listWords: Partial<Record<ValidationField, string[]>>;
+}
+
+/** The extension's own words, field by field, each once: what the drop-down lists offer beside the usual words. */
+function ownListWords(extension: VocabularyExtension): Partial<Record<ValidationField, string[]>> {
+  const out: Partial<Record<ValidationField, string[]>> = {};
+  for (const field of ["status", "rag", "direction"] as const) {
+    const words = [...new Set(Object.values(extension[field] ?? {}).flatMap((w) => (w ?? []).map((x) => x.trim()).filter(Boolean)))];
+    if (words.length) out[field] = words;
+  }
+  return out;
 }
 
 export function wordsOf(sheet: SheetGrid | null | undefined, extra?: VocabularyExtension): Words {
   const fromSheet = sheet ? readWordsSheet(sheet) : null;
   const extension = mergeExtensions(fromSheet?.extension ?? {}, extra ?? {});
   const vocabulary = Object.keys(extension).length ? extendVocabulary(defaultVocabulary, extension) : defaultVocabulary;
-  return { vocabulary, lexicon: Object.keys(extension).length ? new Lexicon(vocabulary) : defaults, issues: fromSheet?.issues ?? [] };
+  return {
+    vocabulary,
+    lexicon: Object.keys(extension).length ? new Lexicon(vocabulary) : defaults,
+    issues: fromSheet?.issues ?? [],
+    listWords: ownListWords(extension),
+  };
 }
