@@ -24,8 +24,10 @@ export function countActions(actions: readonly Action[]): Counts {
     status: zeros(STATUSES),
     rag: zeros(RAGS),
     direction: zeros(DIRECTIONS),
-    byTheme: {},
-    byLead: {},
+    // Keyed by the tracker's own text: no prototype, so a theme called "valueOf" or a lead called
+    // "constructor" is a key like any other.
+    byTheme: Object.create(null) as Counts["byTheme"],
+    byLead: Object.create(null) as Counts["byLead"],
   };
   for (const a of actions) {
     counts.status[a.status ?? "Not set"]++;

@@ -58,7 +58,8 @@ export function headerKey(text: string): string {
  * Whole headers seen in real trackers (samples and seeds). Compared by headerKey.
  * A header may name two fields ("Delivery Status / Direction of travel").
  */
-const EXACT: Record<string, Field[]> = {};
+// No prototype: a header that reads "constructor" or "toString" is just an unknown header.
+const EXACT: Record<string, Field[]> = Object.create(null) as Record<string, Field[]>;
 /** The same headers as written, with their fields (for tests that generate trackers). */
 export const KNOWN_HEADERS: { header: string; fields: readonly Field[] }[] = [];
 function exact(fields: Field[], ...headers: string[]) {

@@ -1,5 +1,5 @@
 /** Bugs the property tests (test/fuzz) found, each pinned by a plain example. */
-import { MAX_CELL_TEXT, buildPanelSummary, compareWithPrevious, contradictions, ragLabelWrites, readTracker } from "../../src/model";
+import { MAX_CELL_TEXT, buildPanelSummary, countActions, compareWithPrevious, contradictions, ragLabelWrites, readTracker } from "../../src/model";
 import { grid } from "../support/factories";
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -45,5 +45,17 @@ describe("found by the property tests", () => {
     const r = readTracker(g);
     expect(r.actions.map((a) => [a.rag, a.ragSource])).toEqual([["Red", "fill"], ["Red", "fill"]]);
     expect(ragLabelWrites(g, r.actions)).toEqual([{ cell: "B3", text: "Red ↑" }]);
+  });
+});
+
+describe("themes and leads named like an object's own members (found by the property test, seed -1828211306)", () => {
+  it("counts a theme called valueOf and a lead called constructor like any other", () => {
+    const report = readTracker(grid([["Ref", "Theme", "Action", "Lead", "Status"], ["1", "valueOf", "Do", "constructor", "Completed"], ["2", "toString", "Do more", "__proto__", "In progress"]]));
+    const counts = countActions(report.actions);
+    expect(counts.byTheme["valueOf"]).toEqual({ actions: 1, status: { Completed: 1, "In progress": 0, "On hold": 0, "Not yet started": 0, "Not set": 0 } });
+    expect(counts.byTheme["toString"].actions).toBe(1);
+    expect(counts.byLead["constructor"]).toBe(1);
+    expect(counts.byLead["__proto__"]).toBe(1);
+    expect(JSON.stringify(counts.byLead)).toBe('{"constructor":1,"__proto__":1}');
   });
 });

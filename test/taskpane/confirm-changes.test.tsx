@@ -54,7 +54,7 @@ it("stays readable when tabster takes it for an inactive modal, as it did on a b
   const dialog = screen.getByRole("dialog", { name: "Fix the spelling in 2 cells?" });
   expect(dialog.closest('[aria-hidden="true"]')).toBeNull();
   expect(within(dialog).getAllByRole("row").slice(1).map((r) => r.textContent)).toEqual(["E7CompleteCompleted", "E9on-goingIn progress"]);
-  expect(within(dialog).getByRole("button", { name: "Fix 2 cells" })).toBeTruthy();
+  expect(within(dialog).getByRole("button", { name: "Fix 2 cells" }).textContent).toBe("Fix 2 cells");
 });
 
 it("opens as the active modal, with the focus inside and the pane behind it out of reach", async () => {
