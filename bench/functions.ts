@@ -17,7 +17,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { readTracker } from "../src/model";
-import { clearTracker, listenerCount, publishTracker } from "../src/functions/store";
+import { clearTracker, listenerCount, publishTracker } from "../src/shared/store";
 import { evalCount } from "../src/functions/evaluate";
 import * as fns from "../src/functions/functions";
 import { ExcelDouble } from "../test/double/excel-double";

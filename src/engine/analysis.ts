@@ -32,7 +32,7 @@ import {
 } from "../model";
 import type { AlertStyle, ValidationPlan } from "../model";
 import type { CellWrite, Counts, FormattingPlan, HeaderOverrides, Issue, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerReport, Words } from "../model";
-import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../taskpane/host";
+import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../shared/host";
 
 /** One sheet read by the engine. */
 export interface Analysis {
@@ -152,10 +152,6 @@ export function changesOf(grid: SheetGrid, writes: readonly CellWrite[]): CellCh
     const before = typeof raw === "string" ? raw : textAt(view, w.cell);
     return before !== w.text && before.trim() === w.text ? { cell: w.cell, before, after: w.text, note: "stray spaces" } : { cell: w.cell, before, after: w.text };
   });
-}
-
-export function sameChanges(a: readonly CellChange[], b: readonly CellChange[]): boolean {
-  return a.length === b.length && a.every((x, i) => x.cell === b[i].cell && x.before === b[i].before && x.after === b[i].after);
 }
 
 /** The RAG words for cells that show the RAG only by their fill, with the fill named. */

@@ -13,8 +13,8 @@
  */
 import type { AlertStyle, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, SheetGrid, Snapshot, SummaryPlan, TrackerReport, Action } from "../model";
-import { isHostError } from "../taskpane/host";
-import type { CellChange, DirectionsPreview, HostResult, TrackerView } from "../taskpane/host";
+import { isHostError } from "../shared/host";
+import type { CellChange, DirectionsPreview, HostResult, TrackerView } from "../shared/host";
 import { analyse, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./analysis";
 import type { Analysis, Loaded, SummaryOptions, ViewExtra } from "./analysis";
 
@@ -273,18 +273,4 @@ export function workerEngine(worker: Pick<Worker, "postMessage" | "addEventListe
     });
   };
   return client(send, true);
-}
-
-// ─── The engine this runtime uses ───
-
-let current: Engine | null = null;
-
-/** The engine in use: the worker once the pane's bootstrap has started it, else one in the page. */
-export function currentEngine(): Engine {
-  current ??= inlineEngine();
-  return current;
-}
-
-export function useEngine(engine: Engine): void {
-  current = engine;
 }

@@ -12,12 +12,11 @@
  */
 import { SNAPSHOT_SHEET, FIELD_LABEL, previousSnapshot } from "../model";
 import type { Action, HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
-import { isHostError } from "../taskpane/host";
-import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../taskpane/host";
-import { publishTrackerAsync } from "../functions/store";
-import { EngineError, currentEngine } from "../engine/engine";
+import { isHostError, sameChanges } from "../shared/host";
+import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
+import { publishTrackerAsync } from "../shared/store";
+import { EngineError, inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
-import { sameChanges } from "../engine/analysis";
 import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
 import type { RefreshTimers } from "./refresh";
 import { applyFormatting, removeFormatting } from "./formatting";
@@ -30,7 +29,7 @@ import type { SnapshotPeriod } from "./snapshot";
 import { writePanelSummary } from "./summary";
 import { queueTextWrites } from "./write";
 import { readCells, writeCellsInBlocks } from "./cells";
-import { cellList } from "../taskpane/words";
+import { cellList } from "../shared/words";
 import { checkSavedOverrides, overridesFrom, queueSaveTracker, queueSavedTracker, sameSaved, trackerToSave } from "./settings";
 import type { SavedTracker } from "./settings";
 
@@ -52,7 +51,7 @@ export interface ExcelHostOptions {
   now?: () => Date;
   /** Keep the ACTIONS functions fresh as the tracker's sheet is edited (default true). */
   watch?: boolean;
-  /** The engine (the web worker in the pane; in the page unless given). */
+  /** The engine (the pane's bootstrap passes its web worker; one in the page of this host's own unless given). Its watch re-reads use it too. */
   engine?: Engine;
   /** The refresh's debounce timers (real ones unless given; tests move their own). */
   refreshTimers?: RefreshTimers;
@@ -164,7 +163,7 @@ function validationDone(v: ValidationDoneInExcel): ValidationDone {
 export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   const now = options.now ?? (() => new Date());
   const watch = options.watch ?? true;
-  const engine = options.engine ?? currentEngine();
+  const engine = options.engine ?? inlineEngine();
   let watching = "";
 
   /** One Excel.run with the requirement check and plain errors. */
@@ -237,7 +236,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       if (key !== watching) {
         watching = key;
         // A second, separate batch that only registers a change handler; failure is not the user's problem.
-        keepTrackerFresh({ sheet: loaded.tracker.sheet, overrides: overridesOf(request), timers: options.refreshTimers }).catch(() => {
+        keepTrackerFresh({ sheet: loaded.tracker.sheet, overrides: overridesOf(request), timers: options.refreshTimers, engine }).catch(() => {
           watching = "";
         });
       }

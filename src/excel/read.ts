@@ -20,7 +20,7 @@
 import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, readTracker } from "../model";
 import type { CellValue, HeaderOverrides, SheetGrid, Tracker } from "../model";
 import { isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
-import { fromOfficeColour, fromOfficeValue, parseAreas } from "./values";
+import { fromOfficeColour, fromOfficeValue, parseAreas } from "../shared/values";
 
 export { REQUEST_BUDGET_BYTES } from "./blocks";
 /** Rows read in the first round trip to find the header: as far down as the model looks. */

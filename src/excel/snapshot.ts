@@ -17,7 +17,7 @@
 import { SNAPSHOT_HEADER, SNAPSHOT_LAST_COLUMN, SNAPSHOT_SHEET, cellText, readSnapshots, snapshotRows } from "../model";
 import type { Action, Snapshot } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, isPayloadTooLarge, jsonLength, readInBlocks, writeBlocks } from "./blocks";
-import { fromOfficeValue } from "./values";
+import { fromOfficeValue } from "../shared/values";
 
 /** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels). */
 const FIRST_LIST_ROWS = Math.floor(REQUEST_BUDGET_BYTES / 64);

@@ -7,7 +7,7 @@
  * sheets' edits are ignored; the disposer removes the handler.
  */
 import * as fns from "../../src/functions/functions";
-import { clearTracker, currentTracker, listenerCount, publishTracker } from "../../src/functions/store";
+import { clearTracker, currentTracker, listenerCount, publishTracker } from "../../src/shared/store";
 import { loadTracker } from "../../src/excel/tracker";
 import { DEFAULT_DEBOUNCE_MS, RefreshTimers, asOwnWrite, keepTrackerFresh, refreshTrackerNow, stopKeepingTrackerFresh, watchTracker, watchedTracker } from "../../src/excel/refresh";
 import type { TrackerRefresh } from "../../src/excel/refresh";

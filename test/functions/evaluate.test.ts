@@ -3,8 +3,8 @@
  * runtime holds (store.ts) and through an explicit source range, and the
  * errors a user sees.
  */
-import { clearTracker, currentTracker, publishTracker } from "../../src/functions/store";
-import type { TrackerSnapshot } from "../../src/functions/store";
+import { clearTracker, currentTracker, publishTracker } from "../../src/shared/store";
+import type { PublishedIndex } from "../../src/shared/store";
 import {
   NO_TRACKER,
   evalChange,
@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 afterEach(() => clearTracker());
 
-function published(sample: SampleTracker, previous: readonly Action[] | null = null): TrackerSnapshot {
+function published(sample: SampleTracker, previous: readonly Action[] | null = null): PublishedIndex {
   const t = publishTracker(sample.report, previous);
   if (!t) throw new Error("not published");
   return t;
@@ -44,7 +44,7 @@ const HERTS_THEMES = [
 ];
 
 describe("Hertfordshire (status words, five sections)", () => {
-  let t: TrackerSnapshot;
+  let t: PublishedIndex;
   beforeEach(() => {
     t = published(herts);
   });
@@ -97,7 +97,7 @@ describe("Hertfordshire (status words, five sections)", () => {
 });
 
 describe("Cambridgeshire (RAG from fill colours, arrows, themes and leads)", () => {
-  let t: TrackerSnapshot;
+  let t: PublishedIndex;
   beforeEach(() => {
     t = published(cambs);
   });

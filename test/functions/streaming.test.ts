@@ -5,7 +5,7 @@
  * dropped in onCanceled.
  */
 import * as fns from "../../src/functions/functions";
-import { clearTracker, listenerCount, publishTracker } from "../../src/functions/store";
+import { clearTracker, listenerCount, publishTracker } from "../../src/shared/store";
 import type { Action } from "../../src/model";
 import { SampleTracker, loadCambs, loadHerts, trackerRange } from "../support/sample-trackers";
 

@@ -8,8 +8,8 @@ import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
 import { takeSnapshot } from "../../src/excel/snapshot";
 import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
-import { isHostError } from "../../src/taskpane/host";
-import type { HostResult } from "../../src/taskpane/host";
+import { isHostError } from "../../src/shared/host";
+import type { HostResult } from "../../src/shared/host";
 import { ExcelDouble } from "../double/excel-double";
 import { HERTS, HERTS_JUNE } from "../support/factories";
 

@@ -6,7 +6,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
-import type { TaskpaneHost, ValidationDone } from "../../src/taskpane/host";
+import type { TaskpaneHost, ValidationDone } from "../../src/shared/host";
 import { XSS, fakeHost, trackerView } from "./fake-host";
 
 jest.setTimeout(30_000);

@@ -1,5 +1,7 @@
 /**
- * What the task pane needs from Excel, as plain data. The real implementation
+ * The contract between the task pane (src/taskpane) and its hosts: what the
+ * pane needs from Excel, as plain data. The engine (src/engine) builds the
+ * views, the Office adapter (src/excel) implements it. The real implementation
  * is src/excel/host.ts (createExcelHost: one Excel.run batch per method, a
  * constant number of round trips); tests pass a fake. Components never touch
  * Office.js themselves, and nothing here imports it.
@@ -129,6 +131,11 @@ export interface CellChange {
   after: string;
   /** What the cell shows besides its text, e.g. "amber fill" (not compared when confirming). */
   note?: string;
+}
+
+/** Whether two lists of changes are the same, cell by cell (the note aside): a confirmed preview against a fresh one. */
+export function sameChanges(a: readonly CellChange[], b: readonly CellChange[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.cell === b[i].cell && x.before === b[i].before && x.after === b[i].after);
 }
 
 export interface FormattingDone {
