@@ -15,8 +15,8 @@ import type { AlertStyle, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, SheetGrid, Snapshot, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../shared/host";
 import type { CellChange, DirectionsPreview, HostResult, TrackerView } from "../shared/host";
-import { analyse, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./analysis";
-import type { Analysis, Loaded, SummaryOptions, ViewExtra } from "./analysis";
+import { readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./analysis";
+import type { SheetRead, Loaded, SummaryOptions, ViewExtra } from "./analysis";
 
 export type { Loaded, SummaryOptions, ViewExtra } from "./analysis";
 
@@ -52,7 +52,7 @@ export const SLICE = 500;
 /** A grid arriving in slices, then its analysis. */
 interface Slot {
   grid: SheetGrid | null;
-  analysis: Analysis | null;
+  read: SheetRead | null;
   /** The last summary plan, handed out a slice of rows at a time. */
   plan?: SummaryPlan;
 }
@@ -60,7 +60,7 @@ interface Slot {
 export type Request =
   | { op: "gridBegin"; key: string; grid: Omit<SheetGrid, "values" | "fills"> & { hasFills: boolean } }
   | { op: "gridRows"; key: string; values: SheetGrid["values"]; fills: SheetGrid["fills"] }
-  | { op: "analyse"; key: string; overrides?: HeaderOverrides; words?: SheetGrid | null }
+  | { op: "read"; key: string; overrides?: HeaderOverrides; words?: SheetGrid | null }
   | { op: "setPrevious"; key: string; previous: Snapshot | null }
   | { op: "reportHead"; key: string }
   | { op: "reportSlice"; key: string; part: "actions" | "issues"; from: number; to: number }
@@ -79,8 +79,8 @@ export type Request =
 export class EngineState {
   private readonly slots = new Map<string, Slot>();
 
-  private analysis(key: string): Analysis {
-    const a = this.slots.get(key)?.analysis;
+  private read(key: string): SheetRead {
+    const a = this.slots.get(key)?.read;
     if (!a) throw new Error(`The engine has no tracker read under "${key}": read the sheet first.`);
     return a;
   }
@@ -89,7 +89,7 @@ export class EngineState {
     switch (r.op) {
       case "gridBegin": {
         const { hasFills, ...meta } = r.grid;
-        this.slots.set(r.key, { grid: { ...meta, values: [], ...(hasFills ? { fills: [] } : {}) }, analysis: null });
+        this.slots.set(r.key, { grid: { ...meta, values: [], ...(hasFills ? { fills: [] } : {}) }, read: null });
         return null;
       }
       case "gridRows": {
@@ -99,52 +99,52 @@ export class EngineState {
         if (grid.fills && r.fills) for (const row of r.fills) grid.fills.push(row);
         return null;
       }
-      case "analyse": {
+      case "read": {
         const slot = this.slots.get(r.key);
         if (!slot?.grid) throw new Error(`No grid under "${r.key}".`);
-        const { analysis, loaded } = analyse(slot.grid, r.overrides, r.words);
-        slot.analysis = analysis;
+        const { read, loaded } = readSheet(slot.grid, r.overrides, r.words);
+        slot.read = read;
         return loaded;
       }
       case "setPrevious":
-        this.analysis(r.key).previous = r.previous;
+        this.read(r.key).previous = r.previous;
         return null;
       case "reportHead": {
-        const a = this.analysis(r.key);
+        const a = this.read(r.key);
         return { tracker: a.report.tracker, actions: a.report.actions.length, issues: a.report.issues.length };
       }
       case "reportSlice": {
-        const a = this.analysis(r.key);
+        const a = this.read(r.key);
         return (r.part === "actions" ? a.report.actions : a.report.issues).slice(r.from, r.to);
       }
       case "view":
-        return paneView(this.analysis(r.key), r.extra);
+        return paneView(this.read(r.key), r.extra);
       case "ragChanges":
-        return ragChanges(this.analysis(r.key));
+        return ragChanges(this.read(r.key));
       case "spellingCandidates":
-        return spellingCandidates(this.analysis(r.key));
+        return spellingCandidates(this.read(r.key));
       case "directionChanges":
-        return directionChanges(this.analysis(r.key), r.previousPeriod, r.periods);
+        return directionChanges(this.read(r.key), r.previousPeriod, r.periods);
       case "formatting":
-        return formatting(this.analysis(r.key));
+        return formatting(this.read(r.key));
       case "validation":
-        return validation(this.analysis(r.key), r.style);
+        return validation(this.read(r.key), r.style);
       case "summaryPlan": {
         // The plan's head; its rows, formats and heights follow in slices (a big one is megabytes).
-        const plan = summaryPlan(this.analysis(r.key), r.options);
+        const plan = summaryPlan(this.read(r.key), r.options);
         if (isHostError(plan)) return plan;
         this.slots.get(r.key)!.plan = plan;
         return { head: { ...plan, rows: [], formats: [], rowHeights: [] }, rows: plan.rows.length, formats: plan.formats.length, rowHeights: plan.rowHeights.length };
       }
       case "paperPlan":
-        return paperPlan(this.analysis(r.key), r.options);
+        return paperPlan(this.read(r.key), r.options);
       case "summarySlice": {
         const plan = this.slots.get(r.key)?.plan;
         if (!plan) throw new Error(`No summary plan under "${r.key}".`);
         return plan[r.part].slice(r.from, r.to);
       }
       case "snapshotRows":
-        return snapshotOf(this.analysis(r.key), r.period, r.taken);
+        return snapshotOf(this.read(r.key), r.period, r.taken);
       case "drop":
         this.slots.delete(r.key);
         return null;
@@ -169,7 +169,7 @@ function client(send: Send, sliced: boolean): Engine {
         await send({ op: "gridRows", key, values: values.slice(from, from + step), fills: fills?.slice(from, from + step) });
         if (sliced) await breathe();
       }
-      return send<Loaded>({ op: "analyse", key, overrides, ...(words ? { words } : {}) });
+      return send<Loaded>({ op: "read", key, overrides, ...(words ? { words } : {}) });
     },
     setPrevious: (key, previous) => send({ op: "setPrevious", key, previous }),
     async report(key) {
