@@ -11,6 +11,7 @@ import {
   HeaderOverrides,
   buildPanelPaper,
   analyseTracker,
+  hasTracker,
   buildPanelSummary,
   chooseTrackerSheet,
   compareUpdates,
@@ -188,8 +189,8 @@ export async function openTracker(file: string, sheet?: string, overrides?: Head
   const choice = chooseTrackerSheet(grids, sheet);
   if (!choice.ok) throw new InputError(`${file}: ${choice.message}`);
   const report = readTrackerWithWords(choice.grid, words, overrides);
-  if (!report.tracker) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
-  return { workbook, grid: choice.grid, report: report as FoundReport, words };
+  if (!hasTracker(report)) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
+  return { workbook, grid: choice.grid, report, words };
 }
 
 /** The files of one command read and analysed (src/model/analysis.ts), with the periods named. */

@@ -14,6 +14,7 @@ import {
   STATUSES,
   GridView,
   analyseTracker,
+  hasTracker,
   buildPanelPaper,
   buildPanelSummary,
   columnLetter,
@@ -48,10 +49,10 @@ export type Loaded = { ok: true; tracker: Tracker; actions: number; issues: numb
 export function readSheet(grid: SheetGrid, overrides?: HeaderOverrides, wordsSheet?: SheetGrid | null): { read: SheetRead | null; loaded: Loaded } {
   const words = wordsOf(wordsSheet);
   const report = readTrackerWithWords(grid, words, overrides);
-  if (!report.tracker) {
+  if (!hasTracker(report)) {
     return { read: null, loaded: { ok: false, message: report.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".` } };
   }
-  const read: SheetRead = { grid, report: report as FoundReport, previous: null, words };
+  const read: SheetRead = { grid, report, previous: null, words };
   return { read, loaded: { ok: true, tracker: report.tracker, actions: report.actions.length, issues: report.issues.length } };
 }
 
@@ -176,6 +177,7 @@ export function directionChanges(
   const snapshot = a.previous?.period === previousPeriod ? a.previous : null;
   if (!snapshot) {
     return {
+      code: "no-snapshot",
       error: periods.length
         ? `There is no snapshot for "${previousPeriod}". Choose one of: ${periods.map((p) => `"${p}"`).join(", ")}.`
         : `There are no snapshots yet, so there is no previous period to compare with. Take a snapshot at the end of this period; next period you can compare with it.`,
@@ -206,7 +208,7 @@ function summaryInput(a: SheetRead, options: SummaryOptions): HostResult<PanelSu
   let snapshot: Snapshot | null = null;
   if (options.previousPeriod !== null) {
     snapshot = a.previous?.period === options.previousPeriod ? a.previous : null;
-    if (!snapshot) return { error: `There is no snapshot for "${options.previousPeriod}" to compare with. Choose another previous period, or none.` };
+    if (!snapshot) return { code: "no-snapshot", error: `There is no snapshot for "${options.previousPeriod}" to compare with. Choose another previous period, or none.` };
   }
   const now = new Date(options.now);
   const analysis = analysed(a, now, snapshot);

@@ -19,6 +19,10 @@ import type { Comparison, PeriodAction } from "./direction";
 /** A report whose sheet holds a tracker. */
 export type FoundReport = TrackerReport & { tracker: Tracker };
 
+export function hasTracker(report: TrackerReport): report is FoundReport {
+  return report.tracker !== null;
+}
+
 /**
  * Read a sheet into a tracker with the organisation's words: the reader's
  * issues, then (when there is a tracker) the words sheet's. `tracker` is null

@@ -14,8 +14,42 @@ import type { PaperPlan } from "../model";
 
 export type Severity = "error" | "warning" | "info";
 
+/** What kind of failure a HostError is (its words are in `error`). */
+export type HostErrorCode =
+  /** This Excel lacks an API the add-in needs. */
+  | "excel-too-old"
+  /** The sheet holds no tracker. */
+  | "no-tracker"
+  /** The sheet asked for is no longer in the workbook. */
+  | "no-sheet"
+  /** The tracker has no Status, RAG or Direction of travel column to colour or give a list. */
+  | "no-delivery-column"
+  /** The sheet changed since the user reviewed the changes: nothing was written. */
+  | "changed-since-preview"
+  /** Cells were edited after a write, so it was not undone. */
+  | "edited-since-write"
+  /** A period label is needed and none was typed. */
+  | "no-period-label"
+  /** There is already a snapshot for that period. */
+  | "snapshot-exists"
+  /** There is no snapshot for the period to compare with. */
+  | "no-snapshot"
+  /** Not a cell address. */
+  | "not-a-cell"
+  /** Excel is busy editing a cell. */
+  | "excel-busy"
+  /** A sheet or cell went away during the request. */
+  | "item-not-found"
+  /** The add-in's engine (its web worker) failed. */
+  | "engine-failed"
+  /** Anything else Excel refused. */
+  | "excel-failed"
+  /** The host threw instead of resolving (a fault of the add-in's own). */
+  | "unexpected";
+
 /** Why something could not be done, in words the user can act on. */
 export interface HostError {
+  code: HostErrorCode;
   error: string;
   /** The workbook's sheets, when choosing another sheet may help (no tracker found). */
   sheets?: string[];
@@ -24,7 +58,7 @@ export interface HostError {
 export type HostResult<T> = T | HostError;
 
 export function isHostError(result: unknown): result is HostError {
-  return typeof result === "object" && result !== null && "error" in result && typeof (result as HostError).error === "string";
+  return typeof result === "object" && result !== null && "error" in result && typeof result.error === "string";
 }
 
 /**

@@ -195,7 +195,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     try {
       result = await call();
     } catch (err) {
-      result = { error: plainError(err) };
+      result = { code: "unexpected", error: plainError(err) };
     }
     if (isHostError(result)) {
       setOutcome({ kind: "error", text: result.error });
