@@ -73,11 +73,6 @@ export async function publishTrackerAsync(report: TrackerReport, previous: reado
   return commit({ sheet: report.tracker.sheet, index, previous: before });
 }
 
-export function clearTracker(): void {
-  generation++;
-  commit(null);
-}
-
 export function subscribe(listener: Listener): () => void {
   listeners.add(listener);
   return () => {

@@ -3,7 +3,7 @@
  * runtime holds (store.ts) and through an explicit source range, and the
  * errors a user sees.
  */
-import { clearTracker, currentTracker, publishTracker } from "../../src/shared/store";
+import { currentTracker, publishTracker } from "../../src/shared/store";
 import type { PublishedIndex } from "../../src/shared/store";
 import {
   NO_TRACKER,
@@ -19,6 +19,7 @@ import {
 } from "../../src/functions/evaluate";
 import type { Action } from "../../src/model";
 import { SampleTracker, loadCambs, loadHerts, rangeValues, trackerRange } from "../support/sample-trackers";
+import { clearTracker } from "../support/store";
 
 let herts: SampleTracker;
 let cambs: SampleTracker;

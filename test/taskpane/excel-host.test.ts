@@ -3,8 +3,7 @@ import { chooseTrackerSheet, readTracker, SNAPSHOT_SHEET, WORDS_SHEET } from "..
 import { evalCount } from "../../src/functions/evaluate";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
-import { takeSnapshot } from "../../src/excel/snapshot";
-import { clearTracker, currentTracker, publishTracker } from "../../src/shared/store";
+import { currentTracker, publishTracker } from "../../src/shared/store";
 import { loadSavedTracker } from "../../src/excel/settings";
 import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
 import { isHostError } from "../../src/shared/host";
@@ -15,6 +14,8 @@ import { bigTracker } from "../excel/big-tracker";
 import { CAMBS, HERTS, HERTS_JUNE, grid } from "../support/factories";
 import { realisticTracker } from "../support/realistic-tracker";
 import { cellBlocks } from "../../src/excel/cells";
+import { takeSnapshot } from "../support/office-writes";
+import { clearTracker } from "../support/store";
 
 const HERTS_SHEET = "Delivery Plan 2021-22";
 const CAMBS_SHEET = "Delivery Plan";
