@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/excel/**/*.ts", "src/taskpane/**/*.{ts,tsx}", "src/functions/**/*.ts", "src/commands/**/*.ts"],
+    files: ["src/excel/**/*.ts", "src/taskpane/**/*.{ts,tsx}", "src/functions/**/*.ts"],
     plugins: { "office-addins": officeAddins },
     languageOptions: { globals: { ...globals.browser, Office: "readonly", Excel: "readonly", CustomFunctions: "readonly" } },
     rules: officeRules,
@@ -49,7 +49,7 @@ export default tseslint.config(
   //  - src/paper lays out the model's plan: no host, no ExcelJS, no Node I/O.
   //  - src/functions reads the published index (src/shared): it imports neither src/excel nor src/engine.
   //  - Only src/xlsx (and src/cli above it) may use ExcelJS; the add-in bundle
-  //    (src/excel, src/taskpane, src/functions, src/commands) never does.
+  //    (src/excel, src/taskpane, src/functions, src/shared, src/engine) never does.
   {
     // Everything under src/ (src/xlsx and src/cli keep exactly this).
     files: ["src/**"],
@@ -126,7 +126,7 @@ export default tseslint.config(
   },
   {
     // The add-in bundle: no ExcelJS.
-    files: ["src/taskpane/**", "src/commands/**"],
+    files: ["src/taskpane/**"],
     rules: {
       "no-restricted-imports": ["error", { paths: [{ name: "exceljs", message: NO_EXCELJS }, { name: "hyperformula", message: HYPERFORMULA }] }],
     },
