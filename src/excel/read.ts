@@ -20,7 +20,8 @@
 import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, readTracker } from "../model";
 import type { CellValue, HeaderOverrides, SheetGrid, Tracker } from "../model";
 import { isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
-import { fromOfficeColour, fromOfficeValue, parseAreas } from "./values";
+import { fromOfficeColour, fromOfficeValue, parseAreas } from "../shared/values";
+import { officeErrorCode } from "./office-error";
 
 export { REQUEST_BUDGET_BYTES } from "./blocks";
 /** Rows read in the first round trip to find the header: as far down as the model looks. */
@@ -84,8 +85,7 @@ const NOT_ABOUT_THE_RANGE = new Set(["InvalidOperationInCellEditMode", "RequestA
 
 function mayBeMergedAreasLimit(err: unknown): boolean {
   if (isPayloadTooLarge(err)) return false;
-  const code = typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : "";
-  return !NOT_ABOUT_THE_RANGE.has(code);
+  return !NOT_ABOUT_THE_RANGE.has(officeErrorCode(err));
 }
 
 const filled = (v: unknown) => v !== "" && v !== null && v !== undefined;

@@ -50,15 +50,6 @@ export const IssueSchema = z.object({
 });
 export type Issue = z.infer<typeof IssueSchema>;
 
-/** One sheet row read through the column mapping: field → cell text. */
-export const MappedRowSchema = z.object({
-  row: z.number().int().positive(),
-  cells: z.partialRecord(FieldSchema, z.string()),
-  references: z.array(z.string()),
-  extra: z.record(z.string(), z.string()),
-});
-export type MappedRow = z.infer<typeof MappedRowSchema>;
-
 export const ActionSchema = z.object({
   id: z.string(),
   theme: z.string(),

@@ -3,7 +3,7 @@
  * (section rows, merged cells, sub-activity rows, references in the action
  * text) and report what is wrong, cell by cell, in plain words.
  */
-import { GridView, SheetGrid, a1, cellText, columnLetter, columnNumber, isBlank, isErrorValue } from "./grid";
+import { GridView, SheetGrid, a1, cellText, columnLetter, isBlank, isErrorValue } from "./grid";
 import {
   ColumnMapping,
   FIELD_LABEL,
@@ -17,7 +17,7 @@ import {
   headerKey,
   resolveOverride,
 } from "./headers";
-import { Action, Issue, IssueCode, MappedRow, Severity, Tracker } from "./schema";
+import { Action, Issue, IssueCode, Severity, Tracker } from "./schema";
 import { ragFromFill } from "./colour";
 import { ContentMapper } from "./content";
 import { Direction, Lexicon, Rag, Status } from "./vocabulary";
@@ -602,23 +602,3 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
   };
   return { tracker, actions: drafts.map((d) => d.action), issues: issues.items };
 }
-
-/** The table body as field → text per sheet row: what the mapping reads, before normalising (for previews). */
-export function mappedRows(grid: SheetGrid, tracker: Tracker): MappedRow[] {
-  const view = new GridView(grid);
-  const rows: MappedRow[] = [];
-  const columns = tracker.columns.map((c) => ({ ...c, n: columnNumber(c.column) }));
-  for (let r = tracker.firstDataRow; r <= tracker.lastDataRow; r++) {
-    const cells: Partial<Record<Field, string>> = {};
-    const references: string[] = [];
-    for (const c of columns) {
-      const t = view.text(r, c.n);
-      if (c.field === "references") {
-        if (t) references.push(t);
-      } else if (t) cells[c.field] = t;
-    }
-    rows.push({ row: r, cells, references, extra: {} });
-  }
-  return rows;
-}
-
