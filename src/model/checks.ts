@@ -1,17 +1,10 @@
 /** Consistency checks on a tracker's actions: warnings an officer would want before the Panel sees it. */
 import type { Action, Issue } from "./schema";
-import { readTimeframe } from "./timeframe";
+import { formatLongDate, readTimeframe } from "./timeframe";
 
 export interface CheckOptions {
   /** The date the report is as at: actions due before it and not Completed are overdue. */
   asOf: Date;
-}
-
-/** Made once: toLocaleDateString builds a formatter on every call, which costs a tracker of thousands of dates. */
-const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-function formatDate(d: Date): string {
-  return LONG_DATE.format(d);
 }
 
 export function checkActions(sheet: string, actions: readonly Action[], options: CheckOptions): Issue[] {
@@ -37,7 +30,7 @@ export function checkActions(sheet: string, actions: readonly Action[], options:
           "warning",
           "overdue",
           a.cells.timeframe,
-          `Action ${a.id} was due by ${formatDate(t.due)} ("${a.timeframe}") and is ${a.status ?? "not marked Completed"}. Update the timeframe or the status, and explain the delay.`,
+          `Action ${a.id} was due by ${formatLongDate(t.due)} ("${a.timeframe}") and is ${a.status ?? "not marked Completed"}. Update the timeframe or the status, and explain the delay.`,
         );
       } else if (t.kind === "unread") {
         add("info", "timeframe-unread", a.cells.timeframe, `The timeframe of action ${a.id}, "${t.text}", has no date we can read, so it is not checked for being overdue.`);
