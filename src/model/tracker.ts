@@ -14,7 +14,7 @@ import {
   HeaderOverridesSchema,
   MULTI_COLUMN_FIELDS,
   detectHeaderRow,
-  headerKey,
+  headerMatchKey,
   resolveOverride,
 } from "./headers";
 import { Action, Issue, IssueCode, MappedRow, Severity, Tracker } from "./schema";
@@ -227,8 +227,8 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
   }
 
   // A header repeated on a later page: the same header text in every mapped column.
-  const headerCells = [...new Map(mappings.map((m) => [m.column, headerKey(m.header)])).entries()];
-  const isRepeatedHeader = (r: number) => r !== headerRow && headerCells.length > 0 && headerCells.every(([c, key]) => headerKey(view.text(r, c)) === key);
+  const headerCells = [...new Map(mappings.map((m) => [m.column, headerMatchKey(m.header)])).entries()];
+  const isRepeatedHeader = (r: number) => r !== headerRow && headerCells.length > 0 && headerCells.every(([c, key]) => headerMatchKey(view.text(r, c)) === key);
 
   const drafts: Draft[] = [];
   const byRef = new Map<string, Draft>();

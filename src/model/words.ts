@@ -14,7 +14,7 @@
 import { SheetGrid, a1, cellText } from "./grid";
 import type { Issue } from "./schema";
 import type { ValidationField } from "./validation";
-import { headerKey } from "./headers";
+import { headerMatchKey } from "./headers";
 import { DIRECTIONS, Direction, Lexicon, RAGS, Rag, STATUSES, Status, Vocabulary, VocabularyExtension, defaultVocabulary, extendVocabulary } from "./vocabulary";
 
 export const WORDS_SHEET = "Delivery plan words";
@@ -50,7 +50,7 @@ export function readWordsSheet(grid: SheetGrid): { extension: VocabularyExtensio
   let wordCol = -1;
   let meansCol = -1;
   for (let r = grid.firstRow; r < grid.firstRow + Math.min(grid.values.length, 20) && header < 0; r++) {
-    const keys = row(r).map((v) => headerKey(cellText(v)));
+    const keys = row(r).map((v) => headerMatchKey(cellText(v)));
     const w = keys.indexOf("word");
     const m = keys.findIndex((k) => k === "means" || k === "meaning" || k === "countsas");
     if (w >= 0 && m >= 0) [header, wordCol, meansCol] = [r, w, m];
