@@ -7,7 +7,6 @@
 import { GridView, a1, cellText, columnLetter } from "./grid";
 import {
   ColumnMapping,
-  FIELD_LABEL,
   FIELDS,
   Field,
   HeaderCandidate,
@@ -45,12 +44,7 @@ export function mapColumns(view: GridView, header: HeaderCandidate, overrides: H
   const parsed = HeaderOverridesSchema.safeParse(overrides ?? {});
   if (!parsed.success) {
     const fields = Object.keys(overrides ?? {}).filter((k) => !(FIELDS as readonly string[]).includes(k));
-    issues.add(
-      "error",
-      "mapping-not-found",
-      null,
-      `The column mapping could not be used${fields.length ? `: there is no field called ${fields.map((f) => `"${f}"`).join(", ")}` : ""}. Fields: ${FIELDS.join(", ")}; give each a column letter, a header text, or nothing.`,
-    );
+    issues.add("error", "mapping-not-found", null, { is: "unusable", unknownFields: fields });
   }
   const mappings = resolveMappings(view, headerRow, header.mappings, parsed.success ? parsed.data : undefined, issues, lexicon);
   const columnOf = (field: Field) => mappings.find((m) => m.field === field)?.column;
@@ -76,15 +70,8 @@ export function mapColumns(view: GridView, header: HeaderCandidate, overrides: H
   };
 
   if (col.status === undefined && col.rag === undefined) {
-    const found = mappings.length
-      ? mappings.map((m) => `"${m.header}" (${columnLetter(m.column)})`).join(", ")
-      : "none we recognise";
-    issues.add(
-      "error",
-      "no-delivery-column",
-      a1(headerRow, view.firstColumn),
-      `Sheet "${view.name}" has no status column and no RAG column, so progress cannot be counted. Headers found on row ${headerRow}: ${found}. Add a column headed "Status" (Completed, In progress, On hold, Not yet started) or "RAG" (Red, Amber, Green), or choose which column holds the status.`,
-    );
+    const found = mappings.map((m) => ({ header: m.header, column: m.column }));
+    issues.add("error", "no-delivery-column", a1(headerRow, view.firstColumn), { sheet: view.name, headerRow, found });
   }
 
   return { headerRow, mappings, col, referenceColumns, extraColumns, referencesInActionText: referencesInText(view, headerRow, col) };
@@ -140,18 +127,17 @@ function resolveMappings(
     if (!first) {
       chosen.push(claim);
     } else if (claimsPerColumn.get(claim.column) === 1 && claimsPerColumn.get(first.column) === 1) {
-      issues.add(
-        "warning",
-        "column-mapped-twice",
-        a1(headerRow, claim.column),
-        `Both "${first.header}" (column ${columnLetter(first.column)}) and "${claim.header}" (column ${columnLetter(claim.column)}) look like the ${FIELD_LABEL[claim.field]} column. Column ${columnLetter(first.column)} is used and column ${columnLetter(claim.column)} is kept as an extra column; rename one header or choose the column for ${FIELD_LABEL[claim.field]} yourself.`,
-      );
+      issues.add("warning", "column-mapped-twice", a1(headerRow, claim.column), {
+        field: claim.field,
+        used: { header: first.header, column: first.column },
+        kept: { header: claim.header, column: claim.column },
+      });
     }
   }
 
   const filled = content.fillFreeFields(chosen, new Set(headerClaims.map((c) => c.column)));
   chosen.splice(0, chosen.length, ...filled);
-  for (const n of content.notes) issues.add("info", "mapped-by-content", n.cell, n.message);
+  for (const n of content.notes) issues.add("info", "mapped-by-content", n.cell, n.details);
 
   for (const [field, target] of Object.entries(overrides ?? {}) as [Field, string | null][]) {
     const rest = chosen.filter((m) => m.field !== field);
@@ -161,12 +147,15 @@ function resolveMappings(
     }
     const column = resolveOverride(view, headerRow, target);
     if (column === null || column < view.firstColumn || column > view.lastColumn) {
-      issues.add(
-        "error",
-        "mapping-not-found",
-        null,
-        `The ${FIELD_LABEL[field]} column was set to "${target}", but sheet "${view.name}" has no such column in its table (columns ${columnLetter(view.firstColumn)} to ${columnLetter(view.lastColumn)}). Give a column letter or a header from row ${headerRow}.`,
-      );
+      issues.add("error", "mapping-not-found", null, {
+        is: "no-column",
+        field,
+        target,
+        sheet: view.name,
+        firstColumn: view.firstColumn,
+        lastColumn: view.lastColumn,
+        headerRow,
+      });
       continue;
     }
     chosen.splice(0, chosen.length, ...rest, { field, column, header: view.text(headerRow, column) || columnLetter(column) });

@@ -6,8 +6,8 @@
  * word is reported.
  */
 import { GridView, a1, cellText, isBlank, isErrorValue } from "./grid";
-import { FIELD_LABEL, Field } from "./headers";
-import type { Action, Severity } from "./schema";
+import type { Field } from "./headers";
+import type { Action } from "./schema";
 import { ragFromFill } from "./colour";
 import type { IssueList } from "./issues";
 import type { Direction, Lexicon, Rag, Status } from "./vocabulary";
@@ -41,12 +41,7 @@ export function readRowInto(ctx: FieldReading, draft: Draft, r: number) {
     const value = view.value(r, c);
     if (!isBlank(value)) draft.typed.add(field);
     if (isErrorValue(value)) {
-      issues.add(
-        "error",
-        "error-value",
-        a1(r, c),
-        `${a1(r, c)} shows the error ${value.error} instead of a ${FIELD_LABEL[field].toLowerCase()}. Fix the formula or type the value.`,
-      );
+      issues.add("error", "error-value", a1(r, c), { is: "field", cell: a1(r, c), error: value.error, field });
       return "";
     }
     // A covered cell repeats the value of the row above: not new information.
@@ -99,26 +94,13 @@ export function readRowInto(ctx: FieldReading, draft: Draft, r: number) {
 }
 
 function nonCanonical(issues: IssueList, cell: string, typed: string, canonical: string, label: string, impliedRag: Rag | null = null) {
-  issues.add(
-    "warning",
-    "non-canonical",
-    cell,
-    impliedRag
-      ? `${cell} says "${typed}"; the usual ${label} word is "${canonical}". It is counted as ${canonical} with RAG ${impliedRag}; type "${canonical}" here and ${impliedRag} in a RAG column so filters and COUNTIF find them too.`
-      : `${cell} says "${typed}"; the usual ${label} word is "${canonical}". It is counted as ${canonical}; type "${canonical}" so filters and COUNTIF find it too.`,
-  );
+  issues.add("warning", "non-canonical", cell, { cell, typed, canonical, label, impliedRag });
 }
 
-function unknown({ lexicon, issues }: FieldReading, cell: string, typed: string, kind: "status" | "rag" | "direction", severity: Severity) {
+function unknown({ lexicon, issues }: FieldReading, cell: string, typed: string, kind: "status" | "rag" | "direction", severity: "error" | "warning") {
   const suggestion = lexicon.suggest(typed, kind);
-  const label = kind === "rag" ? "RAG" : kind === "status" ? "status" : "direction of travel";
-  const words = kind === "direction" ? "↑ (improved), ↓ (deteriorated), ↔ (no change), new" : lexicon.accepted(kind).join(", ");
-  issues.add(
-    severity,
-    "unknown-value",
-    cell,
-    `${cell} says "${typed}", which is not a ${label} we know${suggestion ? ` — did you mean "${suggestion}"?` : "."} Use one of: ${words}.`,
-  );
+  const accepted = kind === "direction" ? [] : lexicon.accepted(kind);
+  issues.add(severity, "unknown-value", cell, { is: "cell", cell, typed, kind, suggestion, accepted });
 }
 
 function setStatus(draft: Draft, status: Status) {
@@ -154,12 +136,7 @@ function readStatus(ctx: FieldReading, draft: Draft, r: number, c: number, typed
   }
   const rag = lexicon.rag(typed);
   if (rag && typed.length > 1) {
-    issues.add(
-      "warning",
-      "wrong-column",
-      cell,
-      `${cell} is in the status column but says "${typed}", a RAG colour. It is counted as RAG ${rag.canonical}; put RAG in a RAG column and a status (Completed, In progress, On hold, Not yet started) here.`,
-    );
+    issues.add("warning", "wrong-column", cell, { is: "rag-in-status", cell, typed, rag: rag.canonical });
     if (col.rag === undefined) setRag(draft, rag.canonical, "text");
     return;
   }
@@ -180,12 +157,7 @@ function readRag(ctx: FieldReading, draft: Draft, r: number, c: number, typed: s
       return;
     }
     if (whole?.kind === "status" && !withDirection) {
-      issues.add(
-        "warning",
-        "wrong-column",
-        cell,
-        `${cell} is in the RAG column but says "${typed}", a status. It is counted as status ${whole.canonical}; put the status in the status column and Red, Amber or Green here.`,
-      );
+      issues.add("warning", "wrong-column", cell, { is: "status-in-rag", cell, typed, status: whole.canonical });
       if (col.status === undefined) setStatus(draft, whole.canonical as Status);
       return;
     }
@@ -206,12 +178,7 @@ function readRag(ctx: FieldReading, draft: Draft, r: number, c: number, typed: s
     const byFill = ragFromFill(view.fill(r, c));
     if (byFill) {
       setRag(draft, byFill, "fill");
-      issues.add(
-        "info",
-        "rag-from-fill",
-        cell,
-        `The RAG of ${draft.action.id} is shown only by the fill colour of ${cell}, read as ${byFill}. Type "${byFill}" in the cell (or let the add-in write it) so it can be counted, sorted and filtered.`,
-      );
+      issues.add("info", "rag-from-fill", cell, { id: draft.action.id, cell, rag: byFill });
     }
   }
 }

@@ -83,12 +83,7 @@ export function rowOwner(view: GridView, r: number, { col, referencesInActionTex
       if (isErrorValue(raw)) {
         // Not a blank: a broken reference. The row is an action of its own, reported.
         owner.refError = true;
-        issues.add(
-          "error",
-          "error-value",
-          a1(r, col.id),
-          `${a1(r, col.id)} shows the error ${raw.error} instead of a reference, so row ${r} is counted as an action of its own. Fix the formula or type the reference.`,
-        );
+        issues.add("error", "error-value", a1(r, col.id), { is: "reference", cell: a1(r, col.id), error: raw.error, row: r });
       } else {
         const text = cellText(raw);
         if (text) owner.ref = normaliseRef(text);

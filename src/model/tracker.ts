@@ -45,12 +45,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
   const issues = new IssueList(grid.name);
   const header = detectHeaderRow(view);
   if (!header) {
-    issues.add(
-      "error",
-      "no-tracker",
-      null,
-      `No tracker table found in sheet "${grid.name}": none of its first ${HEADER_SEARCH_ROWS} rows has headers such as Ref, Action, Status or RAG. Choose the sheet that holds the tracker, or give its header row at least two such headings (e.g. "Action" and "Status") within the first ${HEADER_SEARCH_ROWS} rows.`,
-    );
+    issues.add("error", "no-tracker", null, { sheet: grid.name, searchRows: HEADER_SEARCH_ROWS });
     return { tracker: null, actions: [], issues: issues.items };
   }
   const columns = mapColumns(view, header, options.overrides, lexicon, issues);
@@ -59,12 +54,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
 
   const { headerRow, mappings } = columns;
   if (drafts.length === 0) {
-    issues.add(
-      "warning",
-      "no-actions",
-      a1(headerRow, Math.min(...mappings.map((m) => m.column), view.lastColumn)),
-      `The tracker on sheet "${grid.name}" has its header on row ${headerRow} but no actions below it. Put one action per row under the header (a reference, the action and its status or RAG), or choose the sheet that holds them.`,
-    );
+    issues.add("warning", "no-actions", a1(headerRow, Math.min(...mappings.map((m) => m.column), view.lastColumn)), { sheet: grid.name, headerRow });
   }
 
   const tracker: Tracker = {
@@ -132,14 +122,7 @@ function newDraft({ view, columns, issues }: FieldReading, r: number, ref: strin
   const id = ref ?? `Row ${r}`;
   if (!ref && !refError) {
     const where = col.id !== undefined ? a1(r, col.id) : col.action !== undefined ? a1(r, col.action) : a1(r, view.firstColumn);
-    issues.add(
-      "warning",
-      "missing-reference",
-      where,
-      col.id !== undefined || referencesInActionText
-        ? `Row ${r} has no reference and there is no action above it to belong to. Type the action's reference in ${where}; until then it is called "${id}".`
-        : `Row ${r} is counted as an action called "${id}": the sheet has no reference column. Add one so actions can be named.`,
-    );
+    issues.add("warning", "missing-reference", where, { row: r, where, id, referenced: col.id !== undefined || referencesInActionText });
   }
   return {
     action: {
@@ -167,12 +150,7 @@ function newDraft({ view, columns, issues }: FieldReading, r: number, ref: strin
 
 function duplicateReference({ columns: { col }, issues }: FieldReading, r: number, ref: string, earlier: Draft) {
   const where = col.id !== undefined ? a1(r, col.id) : a1(r, col.action!);
-  issues.add(
-    "error",
-    "duplicate-reference",
-    where,
-    `Reference "${ref}" in ${where} is also used on row ${earlier.action.rows[0]}. Both rows are counted; give each action its own reference, or clear ${where} if row ${r} belongs to the action above.`,
-  );
+  issues.add("error", "duplicate-reference", where, { ref, where, row: r, earlierRow: earlier.action.rows[0] });
 }
 
 /** Checks on whole actions, once every sub-row has been read: no action text, no status (or no RAG). */
@@ -180,30 +158,14 @@ function checkWholeActions(drafts: readonly Draft[], { col }: TableColumns, issu
   for (const { action: a, seen, typed } of drafts) {
     if (col.action !== undefined && !a.action) {
       const where = a.cells.action ?? a1(a.rows[0], col.action);
-      issues.add(
-        "warning",
-        "missing-action-text",
-        where,
-        `Action ${a.id} has no action text in ${where}. Add the wording of the action from the plan.`,
-      );
+      issues.add("warning", "missing-action-text", where, { id: a.id, where });
     }
     if (col.status !== undefined && !seen.has("status") && !typed.has("status")) {
       const where = a1(a.rows[0], col.status);
-      issues.add(
-        "warning",
-        "missing-value",
-        where,
-        `Action ${a.id} has no status in ${where}. Type one of: Completed, In progress, On hold, Not yet started.`,
-      );
+      issues.add("warning", "missing-value", where, { is: "status", id: a.id, where });
     } else if (col.status === undefined && col.rag !== undefined && !seen.has("rag") && !seen.has("direction") && !typed.has("rag")) {
       const where = a1(a.rows[0], col.rag);
-      const alsoDirection = col.direction === col.rag ? " and a direction of travel (↑, ↓ or ↔)" : "";
-      issues.add(
-        "warning",
-        "missing-value",
-        where,
-        `Action ${a.id} has no RAG in ${where}. Type Red, Amber, Green (or White if not started)${alsoDirection}.`,
-      );
+      issues.add("warning", "missing-value", where, { is: "rag", id: a.id, where, alsoDirection: col.direction === col.rag });
     }
   }
 }
