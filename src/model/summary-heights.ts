@@ -3,7 +3,7 @@
  * that do not fit rows to their text (an .xlsx file opened in LibreOffice), and
  * the merged style of each cell that adapters apply.
  */
-import { a1, columnNumber } from "./grid";
+import { a1, columnNumber, parseA1Range } from "./grid";
 import type { SummaryFormat, SummaryPlan, SummaryStyle, SummaryValue } from "./summary";
 
 /** Points per line of 11-point text, as Excel and LibreOffice lay it out. */
@@ -34,11 +34,19 @@ export function wrappedLines(text: string, width: number): number {
 }
 
 export function estimateRowHeights(rows: SummaryValue[][], formats: SummaryFormat[], widths: number[]): (number | null)[] {
-  const styles = summaryCellStyles({ formats });
+  // Whether each cell wraps: the last format over it that says, as summaryCellStyles merges them.
+  const wraps: (boolean | undefined)[][] = rows.map(() => []);
+  for (const f of formats) {
+    if (!("wrap" in f)) continue;
+    const area = parseA1Range(f.range)!;
+    for (let r = area.top; r <= Math.min(area.bottom, rows.length); r++) {
+      for (let c = area.left; c <= area.right; c++) wraps[r - 1][c - 1] = f.wrap;
+    }
+  }
   return rows.map((row, r) => {
     let lines = 1;
     row.forEach((v, c) => {
-      if (typeof v !== "string" || !styles.get(a1(r + 1, c + 1))?.wrap) return;
+      if (typeof v !== "string" || !wraps[r][c]) return;
       lines = Math.max(lines, wrappedLines(v, widths[c] ?? 10));
     });
     return lines > 1 ? lines * LINE_HEIGHT : null;

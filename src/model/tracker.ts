@@ -40,7 +40,7 @@ export function trackerScore(grid: SheetGrid): number {
 
 /** Find the tracker in one sheet and read its actions. */
 export function readTracker(grid: SheetGrid, options: ReadOptions = {}): TrackerReport {
-  const lexicon = options.lexicon ?? new Lexicon();
+  const lexicon = (options.lexicon ?? new Lexicon()).remembering();
   const view = new GridView(grid);
   const issues = new IssueList(grid.name);
   const header = detectHeaderRow(view);
