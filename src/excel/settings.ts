@@ -40,7 +40,8 @@ export function trackerToSave(sheet: string, overrides: Record<string, string | 
   return out;
 }
 
-const headerKey = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+/** A heading as the saved mapping compares it: case and runs of spaces ignored, punctuation kept. */
+const headingIgnoringCaseAndSpaces = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
 
 /**
  * The saved corrections that still point at the header they were made for:
@@ -58,7 +59,7 @@ export function checkSavedOverrides(saved: SavedTracker, grid: SheetGrid): { ove
     }
     const row = grid.values[saved.headerRow - grid.firstRow];
     const now = cellText(row?.[columnNumber(column) - grid.firstColumn] ?? null);
-    if (headerKey(now) === headerKey(header)) overrides[field] = column;
+    if (headingIgnoringCaseAndSpaces(now) === headingIgnoringCaseAndSpaces(header)) overrides[field] = column;
     else {
       const label = FIELD_LABEL[field as keyof typeof FIELD_LABEL] ?? field;
       warnings.push(

@@ -3,11 +3,10 @@
  * only a fill colour, and the computed direction of travel. Nothing here is
  * written unless the user asks (a CLI flag, a confirmation in the pane).
  */
-import { GridView, SheetGrid, a1, columnNumber } from "./grid";
+import { GridView, MAX_CELL_TEXT, SheetGrid, a1, columnNumber } from "./grid";
 import type { Action, Tracker } from "./schema";
 import type { Comparison } from "./direction";
 import { DIRECTION_GLYPH, Lexicon } from "./vocabulary";
-import { MAX_CELL_TEXT } from "./summary";
 
 /** One cell to write, always as text (never a formula). */
 export interface CellWrite {
