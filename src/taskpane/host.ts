@@ -8,7 +8,7 @@
  * HostError whose message names the sheet, the cell and what to do.
  */
 
-import type { PaperPlan } from "../model";
+import type { Issue, IssueCode, PaperPlan } from "../model";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -39,15 +39,8 @@ export interface TrackerRequest {
   previousPeriod?: string | null;
 }
 
-/** One issue of the tracker, cell by cell. */
-export interface PaneIssue {
-  severity: Severity;
-  code: string;
-  sheet: string;
-  /** A1 address, or null when the issue is about the whole sheet. */
-  cell: string | null;
-  message: string;
-}
+/** One issue of the tracker, cell by cell: the model's own Issue (its code an IssueCode). */
+export type PaneIssue = Issue;
 
 /** How one field is mapped to the sheet's columns. */
 export interface FieldMapping {
@@ -119,7 +112,7 @@ export interface IssueTotals {
   total: number;
   bySeverity: Record<Severity, number>;
   /** Issue code → its severity (the first one's) and how many. */
-  byKind: Record<string, { severity: Severity; count: number }>;
+  byKind: Partial<Record<IssueCode, { severity: Severity; count: number }>>;
 }
 
 /** A cell the add-in proposes to change: what it says now and what it would say. */

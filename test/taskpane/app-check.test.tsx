@@ -82,7 +82,7 @@ describe("issues", () => {
   });
 
   it("shows the first ten, then all on request", async () => {
-    const many = Array.from({ length: 14 }, (_, i) => ({ severity: "warning" as const, code: "no-update", sheet: "Delivery Plan", cell: `H${i + 6}`, message: `Issue ${i + 1}` }));
+    const many = Array.from({ length: 14 }, (_, i) => ({ severity: "warning" as const, code: "no-update" as const, sheet: "Delivery Plan", cell: `H${i + 6}`, message: `Issue ${i + 1}` }));
     const { host } = fakeHost({ readTracker: () => Promise.resolve(trackerView({ issues: many })) });
     const { user } = await found(host);
     const issues = screen.getByRole("region", { name: "Check" });

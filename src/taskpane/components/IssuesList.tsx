@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState } from "react";
 import { Body1, Button, Field, Select, Subtitle2, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
+import type { IssueCode } from "../../model";
 import type { IssueTotals, PaneIssue, Severity } from "../host";
 import { SEVERITY_WORD, issueKind, plural } from "../words";
 import { useSectionStyles, useSelectStyles } from "./styles";
@@ -104,7 +105,9 @@ export interface IssuesListProps {
   onReviewSpellings?: () => void;
 }
 
-type Filter = "all" | `severity:${Severity}` | `kind:${string}`;
+type Filter = "all" | `severity:${Severity}` | `kind:${IssueCode}`;
+
+type Kind = { severity: Severity; count: number };
 
 export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0, onReviewSpellings }: IssuesListProps) {
   const section = useSectionStyles();
@@ -126,12 +129,15 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
   const count = (s: Severity) => totals.bySeverity[s];
   const chosen = filter === "all" ? issues : issues.filter((i) => `severity:${i.severity}` === filter || `kind:${i.code}` === filter);
   const shown = chosen.slice(0, limit);
-  const chosenTotal = filter === "all" ? totals.total : filter.startsWith("kind:") ? (totals.byKind[filter.slice(5)]?.count ?? 0) : count(filter.slice(9) as Severity);
+  const chosenTotal = filter === "all" ? totals.total : filter.startsWith("kind:") ? (totals.byKind[filter.slice(5) as IssueCode]?.count ?? 0) : count(filter.slice(9) as Severity);
   const severities = (["error", "warning", "info"] as const).filter((s) => count(s) > 0);
   // Kinds in the order of their first issue (issues come sorted by severity), with their severity and count.
-  const kinds = new Map<string, { severity: Severity; count: number }>();
-  for (const i of issues) if (!kinds.has(i.code) && totals.byKind[i.code]) kinds.set(i.code, totals.byKind[i.code]);
-  for (const [code, k] of Object.entries(totals.byKind)) if (!kinds.has(code)) kinds.set(code, k);
+  const kinds = new Map<IssueCode, Kind>();
+  for (const i of issues) {
+    const k = totals.byKind[i.code];
+    if (!kinds.has(i.code) && k) kinds.set(i.code, k);
+  }
+  for (const [code, k] of Object.entries(totals.byKind) as [IssueCode, Kind | undefined][]) if (!kinds.has(code) && k) kinds.set(code, k);
   const remaining = chosen.length - shown.length;
 
   // Offered right under the counts, before the long list: the one fix the add-in can make for the officer.
