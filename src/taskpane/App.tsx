@@ -7,7 +7,7 @@
  * user's tracker without a confirmation that lists every cell.
  */
 import { useReducer, useState } from "react";
-import { Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { Accordion, Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import type { CellChange, ChangesPreview, DirectionsPreview, HostResult, PaneIssue, SummaryDone, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, ValidationDone, WriteDone } from "./host";
 import { isHostError } from "./host";
 import type { PaperPlan } from "../model";
@@ -20,6 +20,8 @@ import { FormattingSection } from "./components/FormattingSection";
 import { PeriodSection } from "./components/PeriodSection";
 import { SummarySection } from "./components/SummarySection";
 import { ConfirmChanges, ConfirmRequest } from "./components/ConfirmChanges";
+import { STEPS, Step } from "./components/Step";
+import { checkState, formattingState, periodState, summaryState, trackerState } from "./steps";
 import { cellList, plural } from "./words";
 import { NO_TRACKER, trackerReducer, usePeriods } from "./state";
 
@@ -177,6 +179,8 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   const [stopStyle, setStopStyle] = useState(false);
   /** After spellings were fixed: the offer to add the lists, so the same mistakes cannot come back. */
   const [offerLists, setOfferLists] = useState(false);
+  /** What the add-in last did to the tracker's colours or lists, for the Formatting step's folded line. */
+  const [formatted, setFormatted] = useState<string | null>(null);
   const busy = outcome.kind === "busy";
 
   /** The request every host call carries: the tracker in use, this period and the chosen previous one. */
@@ -246,11 +250,13 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
 
   async function onApplyFormatting() {
     const r = await perform("Applying colours…", () => host.applyFormatting(current()));
+    if (r) setFormatted(`Colours applied to ${plural(r.ranges.length, "range")}`);
     if (r) done(`Coloured ${r.ranges.join(", ")} on “${r.sheet}” with ${plural(r.added, "rule")}${r.removed ? ` (replacing the add-in’s ${r.removed} earlier ones)` : ""}. No cell value changed.`);
   }
 
   async function onRemoveFormatting() {
     const r = await perform("Removing the add-in’s colours…", () => host.removeFormatting(current()));
+    if (r) setFormatted("The add-in’s colours removed");
     if (r) done(r.removed ? `Removed the add-in’s ${plural(r.removed, "colour rule")} from “${r.sheet}”. Your own rules are kept.` : `“${r.sheet}” had no colour rules from the add-in.`);
   }
 
@@ -272,11 +278,13 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   async function onAddLists(stop: boolean) {
     setOfferLists(false);
     const r = await perform("Adding drop-down lists…", () => host.addValidation(current(), { style: stop ? "stop" : "warning" }));
+    if (r) setFormatted(`Drop-down lists on ${plural(r.added.length, "range")}`);
     if (r) done(listsMessage(r, true));
   }
 
   async function onRemoveLists() {
     const r = await perform("Removing the add-in’s drop-down lists…", () => host.removeValidation(current()));
+    if (r) setFormatted("The add-in’s drop-down lists removed");
     if (r) done(listsMessage(r, false));
   }
 
@@ -472,58 +480,71 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
         <Body1>Reads your Police and Crime Plan delivery tracker, checks it cell by cell, colours it and builds the Panel Summary.</Body1>
       </header>
 
-      <TrackerSection view={view} sheets={sheetChoices} busy={busy} onFind={onFind} onChooseSheet={onChooseSheet} />
-      {view && (
-        <>
-          <MappingEditor view={view} overrides={request.overrides ?? {}} busy={busy} onApply={onMapping} />
-          <IssuesList
-            issues={view.issues}
-            totals={view.issueTotals}
-            busy={busy}
-            onGoTo={(issue) => void onGoTo(issue)}
-            spellings={view.spellings === noFixesAt ? 0 : (view.spellings ?? 0)}
-            onReviewSpellings={() => void onReviewSpellings()}
-          />
-          <FormattingSection
-            view={view}
-            busy={busy}
-            onApply={() => void onApplyFormatting()}
-            onRemove={() => void onRemoveFormatting()}
-            onReviewRagWords={() => void onReviewRagWords()}
-            onAddLists={(stop) => void onAddLists(stop)}
-            onRemoveLists={() => void onRemoveLists()}
-            stop={stopStyle}
-            onStop={setStopStyle}
-          />
-          <PeriodSection
-            view={view}
-            period={period}
-            periodError={periodError}
-            previous={previous}
-            preview={preview}
-            busy={busy}
-            onPeriod={periods.type}
-            onPrevious={onPrevious}
-            onSnapshot={() => void onSnapshot()}
-            onPreview={() => void onPreviewDirections()}
-            onReviewWrite={onReviewDirections}
-          />
-          <SummarySection
-            period={period}
-            previous={previous}
-            busy={busy}
-            built={summary?.sheet ?? null}
-            sentence={summary?.sentence ?? null}
-            updates={summary?.updates ?? null}
-            onBuild={() => void onBuildSummary()}
-            onGoTo={(s) => void onGoToSheet(s)}
-            onCopy={() => void onCopySentence()}
-            onCopyPaper={() => void onCopyPaper()}
-            onDownloadPaper={() => void onDownloadPaper()}
-            fileSaving={host.fileSaving()}
-          />
-        </>
-      )}
+      {/* The quarter's steps, each folded by its heading; all open at first, as the pane always was. */}
+      <Accordion multiple collapsible defaultOpenItems={[...STEPS]}>
+        <Step value="tracker" title="Tracker" state={trackerState(view)}>
+          <TrackerSection view={view} sheets={sheetChoices} busy={busy} onFind={onFind} onChooseSheet={onChooseSheet} />
+          {view && <MappingEditor view={view} overrides={request.overrides ?? {}} busy={busy} onApply={onMapping} />}
+        </Step>
+        {view && (
+          <>
+            <Step value="check" title="Check" state={checkState(view)}>
+              <IssuesList
+                issues={view.issues}
+                totals={view.issueTotals}
+                busy={busy}
+                onGoTo={(issue) => void onGoTo(issue)}
+                spellings={view.spellings === noFixesAt ? 0 : (view.spellings ?? 0)}
+                onReviewSpellings={() => void onReviewSpellings()}
+              />
+            </Step>
+            <Step value="formatting" title="Formatting" state={formattingState(view, formatted)}>
+              <FormattingSection
+                view={view}
+                busy={busy}
+                onApply={() => void onApplyFormatting()}
+                onRemove={() => void onRemoveFormatting()}
+                onReviewRagWords={() => void onReviewRagWords()}
+                onAddLists={(stop) => void onAddLists(stop)}
+                onRemoveLists={() => void onRemoveLists()}
+                stop={stopStyle}
+                onStop={setStopStyle}
+              />
+            </Step>
+            <Step value="period" title="Period" state={periodState(view, period, previous)}>
+              <PeriodSection
+                view={view}
+                period={period}
+                periodError={periodError}
+                previous={previous}
+                preview={preview}
+                busy={busy}
+                onPeriod={periods.type}
+                onPrevious={onPrevious}
+                onSnapshot={() => void onSnapshot()}
+                onPreview={() => void onPreviewDirections()}
+                onReviewWrite={onReviewDirections}
+              />
+            </Step>
+            <Step value="summary" title="Panel summary" state={summaryState(summary)}>
+              <SummarySection
+                period={period}
+                previous={previous}
+                busy={busy}
+                built={summary?.sheet ?? null}
+                sentence={summary?.sentence ?? null}
+                updates={summary?.updates ?? null}
+                onBuild={() => void onBuildSummary()}
+                onGoTo={(s) => void onGoToSheet(s)}
+                onCopy={() => void onCopySentence()}
+                onCopyPaper={() => void onCopyPaper()}
+                onDownloadPaper={() => void onDownloadPaper()}
+                fileSaving={host.fileSaving()}
+              />
+            </Step>
+          </>
+        )}
+      </Accordion>
 
       <div className={styles.outcome}>
         <div role="status" aria-live="polite" aria-atomic="true" className={styles.live}>

@@ -3,8 +3,8 @@
  * kind, each issue with its severity as a word and a glyph, the cell, the
  * message and Go to cell — and the offer to fix spellings (after a confirmation).
  */
-import { useEffect, useId, useState } from "react";
-import { Body1, Button, Field, Select, Subtitle2, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { Body1, Button, Field, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { IssueCode } from "../../model";
 import type { IssueTotals, PaneIssue, Severity } from "../host";
 import { SEVERITY_WORD, issueKind, plural } from "../words";
@@ -113,7 +113,6 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
   const section = useSectionStyles();
   const selectStyles = useSelectStyles();
   const styles = useStyles();
-  const headingId = useId();
   // The confirmation dialog gives the focus back to "Fix spellings…" when it closes.
   const restoreFocus = useRestoreFocusTarget();
   const [filter, setFilter] = useState<Filter>("all");
@@ -150,10 +149,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
   );
 
   return (
-    <section aria-labelledby={headingId} className={section.section}>
-      <Subtitle2 as="h2" id={headingId} className={section.heading}>
-        Check
-      </Subtitle2>
+    <>
       {issues.length === 0 ? (
         <>
           <Body1>No issues: every action reads cleanly.</Body1>
@@ -271,6 +267,6 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
           )}
         </>
       )}
-    </section>
+    </>
   );
 }
