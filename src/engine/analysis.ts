@@ -32,7 +32,7 @@ import {
 } from "../model";
 import type { AlertStyle, ValidationPlan } from "../model";
 import type { CellWrite, Counts, FormattingPlan, HeaderOverrides, Issue, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerReport, Words } from "../model";
-import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../taskpane/host";
+import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView, WordOffer } from "../taskpane/host";
 
 /** One sheet read by the engine. */
 export interface Analysis {
@@ -92,6 +92,17 @@ function lines<K extends string>(keys: readonly K[], counts: Record<K | "Not set
   return [...keys, "Not set" as const].map((key) => ({ key, count: counts[key] }));
 }
 
+/** On a word we do not know in the tracker's status or RAG column: the offer to keep it as the organisation's own word. */
+function wordOffer(a: Analysis, grid: GridView, issue: Issue): WordOffer | null {
+  const at = issue.cell && issue.sheet === a.report.tracker.sheet ? /^([A-Z]{1,3})([1-9]\d*)$/.exec(issue.cell) : null;
+  if (!at) return null;
+  const field = a.report.tracker.columns.find((c) => c.column === at[1])?.field;
+  if (field !== "status" && field !== "rag") return null;
+  const word = grid.text(Number(at[2]), columnNumber(at[1])).trim();
+  if (!word) return null;
+  return { word, field, likely: a.words.lexicon.suggest(word, field), meanings: [...(field === "status" ? STATUSES : RAGS)] };
+}
+
 export function paneView(a: Analysis, extra: ViewExtra): TrackerView {
   const { tracker, actions } = a.report;
   const grid = new GridView(a.grid);
@@ -113,7 +124,12 @@ export function paneView(a: Analysis, extra: ViewExtra): TrackerView {
   const issues: Issue[] = [...a.report.issues, ...checkActions(tracker.sheet, actions, { asOf: new Date(extra.asOf) })];
   if (a.previous) issues.push(...contradictions(tracker.sheet, actions, compareWithPrevious(actions, a.previous.actions), a.previous.period));
   const sorted = issues.map((issue, i) => ({ issue, i })).sort((x, y) => SEVERITY_ORDER[x.issue.severity] - SEVERITY_ORDER[y.issue.severity] || x.i - y.i);
-  const shown = listed(sorted.map(({ issue }) => ({ severity: issue.severity, code: issue.code, sheet: issue.sheet, cell: issue.cell, message: issue.message })));
+  const shown = listed(
+    sorted.map(({ issue }) => {
+      const offer = issue.code === "unknown-value" ? wordOffer(a, grid, issue) : null;
+      return { severity: issue.severity, code: issue.code, sheet: issue.sheet, cell: issue.cell, message: issue.message, ...(offer ? { offer } : {}) };
+    }),
+  );
   return {
     sheet: tracker.sheet,
     sheets: extra.sheets,

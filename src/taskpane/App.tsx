@@ -8,7 +8,7 @@
  */
 import { useReducer, useState } from "react";
 import { Accordion, Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import type { CellChange, ChangesPreview, DirectionsPreview, HostResult, PaneIssue, SummaryDone, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, ValidationDone, WriteDone } from "./host";
+import type { CellChange, ChangesPreview, DirectionsPreview, HostResult, OwnWord, PaneIssue, SummaryDone, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, ValidationDone, WriteDone } from "./host";
 import { isHostError } from "./host";
 import type { PaperPlan } from "../model";
 import { paperHtml } from "../paper/html";
@@ -356,6 +356,23 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     );
   }
 
+  /** Keep a word of the organisation's ("Stalled" means In progress) in the workbook's words sheet, after the confirmation. */
+  async function onTreatWord(word: OwnWord) {
+    const p = await perform("Looking at the words sheet…", () => host.previewOwnWord(word));
+    if (!p) return;
+    confirmWrite(
+      p,
+      {
+        title: `Treat “${word.word}” as ${word.means}?`,
+        intro: `The add-in will add “${word.word}” to the sheet “${p.sheet}”, meaning ${word.means}, so this workbook reads it as ${word.means}: in the pane, the Panel Summary and the ACTIONS functions. The tracker itself does not change, and you can undo it.`,
+        confirmLabel: `Save “${word.word}”`,
+      },
+      "Saving the word…",
+      (confirmed) => host.writeOwnWord(word, confirmed),
+      (w) => `Saved “${word.word}” as ${word.means} in “${w.sheet}” (${cellList(w.cells)}), and read the tracker again with it.`,
+    );
+  }
+
   async function onUndo() {
     const u = undo;
     if (!u) return;
@@ -496,6 +513,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
                 onGoTo={(issue) => void onGoTo(issue)}
                 spellings={view.spellings === noFixesAt ? 0 : (view.spellings ?? 0)}
                 onReviewSpellings={() => void onReviewSpellings()}
+                onTreatWord={(word) => void onTreatWord(word)}
               />
             </Step>
             <Step value="formatting" title="Formatting" state={formattingState(view, formatted)}>

@@ -40,7 +40,26 @@ export interface TrackerRequest {
 }
 
 /** One issue of the tracker, cell by cell: the model's own Issue (its code an IssueCode). */
-export type PaneIssue = Issue;
+export type PaneIssue = Issue & {
+  /** On a word we do not know in a status or RAG cell: the offer to keep it as the organisation's own word. */
+  offer?: WordOffer;
+};
+
+/** "Treat 'Stalled' as In progress": the word as typed, what it likely means, and what it may mean. */
+export interface WordOffer {
+  word: string;
+  field: "status" | "rag";
+  /** The usual word it is closest to, or null when none is close. */
+  likely: string | null;
+  /** The usual words it may be taken as. */
+  meanings: string[];
+}
+
+/** A word of the organisation's, for the workbook's "Delivery plan words" sheet: "Stalled" means "In progress". */
+export interface OwnWord {
+  word: string;
+  means: string;
+}
 
 /** How one field is mapped to the sheet's columns. */
 export interface FieldMapping {
@@ -246,6 +265,10 @@ export interface TaskpaneHost {
   writeSpellingFixes(request: TrackerRequest, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
   /** Put back what a confirmed write changed; refuses, changing nothing, if any of those cells was edited since. */
   undoWrite(undo: UndoToken): Promise<HostResult<WriteDone>>;
+  /** The row a word of the organisation's would take in the "Delivery plan words" sheet (made if it is not there). Writes nothing. */
+  previewOwnWord(word: OwnWord): Promise<HostResult<ChangesPreview>>;
+  /** Write the word the user confirmed; refuses if the sheet changed since the preview. */
+  writeOwnWord(word: OwnWord, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
   /** Record every action's status, RAG and direction under a period label. */
   takeSnapshot(request: TrackerRequest, period: string): Promise<HostResult<SnapshotDone>>;
   listSnapshots(): Promise<HostResult<SnapshotInfo[]>>;

@@ -6,9 +6,10 @@
 import { useEffect, useState } from "react";
 import { Body1, Button, Field, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { IssueCode } from "../../model";
-import type { IssueTotals, PaneIssue, Severity } from "../host";
+import type { IssueTotals, OwnWord, PaneIssue, Severity } from "../host";
 import { SEVERITY_WORD, issueKind, plural } from "../words";
 import { useSectionStyles, useSelectStyles } from "./styles";
+import { WordOfferRow } from "./WordOfferRow";
 
 /** Issues shown before "Show all": enough to act on, few enough to tab through. */
 export const FIRST_ISSUES = 10;
@@ -103,13 +104,15 @@ export interface IssuesListProps {
   /** Status and RAG cells whose spelling can be fixed; the offer shows when there are any. */
   spellings?: number;
   onReviewSpellings?: () => void;
+  /** Keep a word the tracker uses as the organisation's own (the offer shows on an unknown word). */
+  onTreatWord?: (word: OwnWord) => void;
 }
 
 type Filter = "all" | `severity:${Severity}` | `kind:${IssueCode}`;
 
 type Kind = { severity: Severity; count: number };
 
-export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0, onReviewSpellings }: IssuesListProps) {
+export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0, onReviewSpellings, onTreatWord }: IssuesListProps) {
   const section = useSectionStyles();
   const selectStyles = useSelectStyles();
   const styles = useStyles();
@@ -247,6 +250,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
                 <Body1 as="p" className={styles.message}>
                   {issue.message}
                 </Body1>
+                {issue.offer && onTreatWord && <WordOfferRow offer={issue.offer} busy={busy} onTreat={onTreatWord} />}
               </li>
             ))}
           </ul>
