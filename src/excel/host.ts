@@ -10,10 +10,10 @@
  * confirmed preview: the method recomputes the changes in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { SNAPSHOT_SHEET, FIELD_LABEL, chosenPeriod, snapshotActions, wouldNotStayText } from "../model";
+import { SNAPSHOT_SHEET, FIELD_LABEL, WORDS_SHEET, chosenPeriod, snapshotActions, wouldNotStayText } from "../model";
 import type { HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
 import { isHostError, sameChanges } from "../shared/host";
-import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
+import type { CellChange, HostError, HostResult, OwnWord, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
 import { publishTrackerAsync } from "../shared/store";
 import { EngineError, inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
@@ -22,7 +22,9 @@ import type { RefreshTimers } from "./refresh";
 import { applyFormatting, removeFormatting } from "./formatting";
 import { applyValidation, removeValidation } from "./validation";
 import type { ValidationDoneInExcel } from "./validation";
-import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, readSheetGrid } from "./read";
+import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, WORDS_RANGE, readSheetGrid } from "./read";
+import { ownWordChanges } from "./own-words";
+import { fromOfficeValue } from "../shared/values";
 import { unsupportedMessage } from "./requirements";
 import { listSnapshotPeriods, loadSnapshotPeriod, writeSnapshotRows } from "./snapshot";
 import type { SnapshotPeriod } from "./snapshot";
@@ -251,6 +253,17 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     return changes.filter((_, i) => held[i].formula === null);
   }
 
+  /** The words sheet's cells (1 round trip): null when there is no such sheet. */
+  async function wordsSheet(context: Excel.RequestContext): Promise<{ grid: SheetGrid } | null> {
+    const ws = context.workbook.worksheets.getItemOrNullObject(WORDS_SHEET);
+    const used = ws.getUsedRangeOrNullObject(true).getIntersectionOrNullObject(ws.getRange(WORDS_RANGE));
+    used.load("values,rowIndex,columnIndex");
+    await context.sync();
+    if (ws.isNullObject) return null;
+    const values = used.isNullObject ? [] : used.values.map((row) => row.map(fromOfficeValue));
+    return { grid: { name: WORDS_SHEET, firstRow: used.isNullObject ? 1 : used.rowIndex + 1, firstColumn: used.isNullObject ? 1 : used.columnIndex + 1, values, merges: [] } };
+  }
+
   const changedSince = (sheet: string) =>
     `The sheet "${sheet}" changed since you reviewed the changes, so nothing was written. Review them again and confirm.`;
 
@@ -362,6 +375,26 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         await asOwnWrite(() => writeCellsInBlocks(context, texts, texts, 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to))));
         setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
         return { sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) };
+      });
+    },
+
+    previewOwnWord(word: OwnWord) {
+      return run("Looking at the words sheet", async (context) => {
+        const held = await wordsSheet(context);
+        const c = ownWordChanges(held?.grid ?? null, word);
+        return isHostError(c) ? c : { sheet: WORDS_SHEET, changes: c.changes };
+      });
+    },
+
+    writeOwnWord(word: OwnWord, confirmed) {
+      return run("Saving the word", async (context) => {
+        const held = await wordsSheet(context);
+        const c = ownWordChanges(held?.grid ?? null, word);
+        if (isHostError(c)) return c;
+        if (!sameChanges(c.changes, confirmed)) return { code: "changed-since-preview", error: changedSince(WORDS_SHEET) };
+        if (!held) context.workbook.worksheets.add(WORDS_SHEET);
+        const undo = await write(context, WORDS_SHEET, c.changes, `the word “${word.word.trim()}”`);
+        return { sheet: WORDS_SHEET, cells: c.changes.map((x) => x.cell), undo };
       });
     },
 

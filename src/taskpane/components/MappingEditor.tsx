@@ -65,7 +65,7 @@ export function MappingEditor({ view, overrides, busy, onApply }: MappingEditorP
   return (
     <Accordion collapsible className={styles.accordion}>
       <AccordionItem value="mapping">
-        <AccordionHeader as="h2" size="large" expandIconPosition="end" button={{ className: styles.header }}>
+        <AccordionHeader as="h3" size="large" expandIconPosition="end" button={{ className: styles.header }}>
           Column mapping ({mapped} of {view.mapping.length} fields found)
         </AccordionHeader>
         <AccordionPanel>
