@@ -10,6 +10,7 @@ import type { IssueTotals, OwnWord, PaneIssue, Severity } from "../../shared/hos
 import { SEVERITY_WORD, issueKind, plural } from "../words";
 import { useSectionStyles, useSelectStyles } from "./styles";
 import { WordOfferRow } from "./WordOfferRow";
+import { ColumnHeads } from "./ColumnHeads";
 
 /** Issues shown before "Show all": enough to act on, few enough to tab through. */
 export const FIRST_ISSUES = 10;
@@ -163,16 +164,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
           <Body1>{severities.map((s) => plural(count(s), SEVERITY_WORD[s].label.toLowerCase(), SEVERITY_WORD[s].plural)).join(", ")}.</Body1>
           <table className={styles.kinds}>
             <caption className={styles.caption}>Issues by kind</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={styles.kindCell}>
-                  Kind
-                </th>
-                <th scope="col" className={styles.countCell}>
-                  Issues
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[{ name: "Kind", className: styles.kindCell }, { name: "Issues", className: styles.countCell }]} />
             <tbody>
               {[...kinds].map(([code, k]) => (
                 <tr key={code}>

@@ -7,22 +7,12 @@
 import type { ReactNode } from "react";
 import { useId } from "react";
 import { AccordionHeader, AccordionItem, AccordionPanel, Body1, makeStyles, tokens, useAccordionItemContext_unstable } from "@fluentui/react-components";
-import { useSectionStyles } from "./styles";
+import { useFoldStyles, useSectionStyles } from "./styles";
 
 export const STEPS = ["tracker", "check", "formatting", "period", "summary"] as const;
 export type StepName = (typeof STEPS)[number];
 
 const useStyles = makeStyles({
-  item: {
-    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  header: {
-    paddingLeft: 0,
-    paddingRight: 0,
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase400,
-    lineHeight: tokens.lineHeightBase400,
-  },
   state: {
     display: "block",
     color: tokens.colorNeutralForeground2,
@@ -48,9 +38,9 @@ export interface StepProps {
 }
 
 export function Step(props: StepProps) {
-  const styles = useStyles();
+  const fold = useFoldStyles();
   return (
-    <AccordionItem value={props.value} className={styles.item}>
+    <AccordionItem value={props.value} className={fold.item}>
       <StepBody {...props} />
     </AccordionItem>
   );
@@ -60,12 +50,13 @@ export function Step(props: StepProps) {
 function StepBody({ title, state, children }: StepProps) {
   const section = useSectionStyles();
   const styles = useStyles();
+  const fold = useFoldStyles();
   const headingId = useId();
   const stateId = useId();
   const { open } = useAccordionItemContext_unstable();
   return (
     <section aria-labelledby={headingId}>
-      <AccordionHeader as="h2" id={headingId} size="large" expandIconPosition="end" button={{ className: styles.header, "aria-describedby": open ? undefined : stateId }}>
+      <AccordionHeader as="h2" id={headingId} size="large" expandIconPosition="end" button={{ className: fold.header, "aria-describedby": open ? undefined : stateId }}>
         {title}
       </AccordionHeader>
       {!open && (
