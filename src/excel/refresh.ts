@@ -10,8 +10,8 @@
  *   after it, never two at once.
  * - Full re-read: a change is never applied incrementally. An edit anywhere can
  *   move the header, start a section, fold a row under the action above or turn
- *   a RAG fill into a word, so the reader (loadTracker, ≤ 3 round trips even for
- *   20,000 rows) runs again and the index is rebuilt from scratch.
+ *   a RAG fill into a word, so the reader (loadTracker, in batches sized under
+ *   Excel's request limit) runs again and the index is rebuilt from scratch.
  * - The add-in's own writes are ignored, in two ways:
  *   1. Excel says so: the event's `triggerSource` is "ThisLocalAddin" (ExcelApi
  *      1.14 and later);
