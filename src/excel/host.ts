@@ -10,23 +10,26 @@
  * confirmed preview: the method recomputes the changes in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { SNAPSHOT_SHEET, FIELD_LABEL, chosenPeriod, snapshotActions, wouldNotStayText } from "../model";
+import { SNAPSHOT_SHEET, SUMMARY_MARK, FIELD_LABEL, chosenPeriod, snapshotActions, wouldNotStayText } from "../model";
 import type { HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
 import { isHostError, sameChanges } from "../shared/host";
 import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
 import { publishTrackerAsync } from "../shared/store";
 import { EngineError, inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
-import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
-import type { RefreshTimers } from "./refresh";
-import { applyFormatting, removeFormatting } from "./formatting";
+import { asOwnWrite, keepTrackerFresh, refreshTrackerNow, watchedTracker } from "./refresh";
+import type { RefreshTimers, TrackerRefresh } from "./refresh";
+import { fingerprintOf, queueUnchangedCheck } from "./unchanged";
+import type { ReadFingerprint } from "./unchanged";
+import { applyFormatting, queueRuleList, removeFormatting } from "./formatting";
 import { applyValidation, removeValidation } from "./validation";
 import type { ValidationDoneInExcel } from "./validation";
-import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, readSheetGrid } from "./read";
+import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, PROBE_ROWS, readSheetGrid } from "./read";
 import { unsupportedMessage } from "./requirements";
 import { listSnapshotPeriods, loadSnapshotPeriod, writeSnapshotRows } from "./snapshot";
 import type { SnapshotPeriod } from "./snapshot";
 import { writePanelSummary } from "./summary";
+import type { SummarySheets } from "./summary";
 import { queueTextWrites } from "./write";
 import { readCells, writeCellsInBlocks } from "./cells";
 import { cellList } from "../shared/words";
@@ -61,6 +64,8 @@ export interface ExcelHostOptions {
 /** Everything one batch knows after reading the tracker; the tracker itself is in the engine. */
 interface Read {
   tracker: Tracker;
+  /** True when the grid read last time was reused (nothing changed since). */
+  reused: boolean;
   sheets: string[];
   /** The periods in the snapshot sheet (from its Period and Taken columns only). */
   periods: SnapshotPeriod[];
@@ -70,7 +75,28 @@ interface Read {
   warnings: string[];
   /** The mapping corrections in use (the request's, or the ones saved in the workbook). */
   overrides: Record<string, string | null>;
+  /** Every sheet's name and our old Panel Summary's mark, from the first round trip (for writePanelSummary). */
+  summarySheets: SummarySheets;
 }
+
+/**
+ * A read kept for the next command, with what says it is still good (see
+ * unchanged.ts): the watch that was already listening when it was read, and its
+ * count of change events then.
+ */
+interface Kept {
+  fingerprint: ReadFingerprint;
+  watch: TrackerRefresh;
+  changes: number;
+  /** The mapping as the engine read it with. */
+  overrides: string;
+  tracker: Tracker;
+  /** The first rows, to check saved corrections against (as the reader's probe). */
+  probe: SheetGrid;
+}
+
+/** What a command queues with the read's first round trip, given the sheet it expects the tracker on (its id). */
+type Alongside = (sheetId: string) => void;
 
 /** A plain message for a failure inside Excel: what failed and what to do, never a stack trace. */
 function excelFailure(what: string, err: unknown): HostError {
@@ -121,6 +147,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   const watch = options.watch ?? true;
   const engine = options.engine ?? inlineEngine();
   let watching = "";
+  /** The last read, while it may be reused (the engine holds its tracker under PANE). */
+  let kept: Kept | null = null;
 
   /** One Excel.run with the requirement check and plain errors. */
   async function run<T>(what: string, batch: (context: Excel.RequestContext) => Promise<HostResult<T>>): Promise<HostResult<T>> {
@@ -141,17 +169,41 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
    * the tracker for the method's next question; `publish` also hands it to the
    * ACTIONS functions (with the previous period).
    */
-  async function read(context: Excel.RequestContext, request: TrackerRequest, publish = false): Promise<Read | HostError> {
+  async function read(context: Excel.RequestContext, request: TrackerRequest, publish = false, alongside?: Alongside): Promise<Read | HostError> {
     const worksheets = context.workbook.worksheets;
-    // The sheet list and the saved tracker come back with the snapshot list's first round trip.
+    // The watch listening now, and its count of changes: a read made while it listens may be reused (unchanged.ts).
+    const listening = watch ? await watchedTracker() : null;
+    const changesBefore = listening?.changes ?? 0;
+    const candidate = kept && listening && listening.live && kept.watch === listening && listening.changes === kept.changes ? kept : null;
+    // The sheet list and the saved tracker come back with the snapshot list's first round trip; so do the check
+    // that the tracker read last time is unchanged, and what the command wants to know of that sheet.
     let savedTracker: () => SavedTracker | null = () => null;
-    const { periods } = await listSnapshotPeriods(context, {
-      alongside: () => {
-        worksheets.load("items");
-        savedTracker = queueSavedTracker(context);
-      },
-    });
+    let unchanged: () => boolean = () => false;
+    let active: Excel.Worksheet | null = null;
+    const mark = context.workbook.names.getItemOrNullObject(SUMMARY_MARK);
+    let periods: SnapshotPeriod[];
+    try {
+      ({ periods } = await listSnapshotPeriods(context, {
+        alongside: () => {
+          worksheets.load("items");
+          savedTracker = queueSavedTracker(context);
+          mark.load("formula");
+          if (candidate) {
+            unchanged = queueUnchangedCheck(context, candidate.fingerprint);
+            active = worksheets.getActiveWorksheet();
+            active.load("id");
+            alongside?.(candidate.fingerprint.sheetId);
+          }
+        },
+      }));
+    } catch (err) {
+      // The check addresses the sheet by its id: it fails when that sheet is gone. Read afresh.
+      if (!candidate) throw err;
+      kept = null;
+      return read(context, request, publish, alongside);
+    }
     const sheets = worksheets.items.filter((s) => s.visibility === "Visible" && s.name !== SNAPSHOT_SHEET).map((s) => s.name);
+    const summarySheets: SummarySheets = { existing: worksheets.items.map((s) => s.name), mark, markName: SUMMARY_MARK };
     const saved = savedTracker();
     // Finding the tracker afresh (no sheet, no corrections) uses the one saved in the workbook, if its sheet is still there;
     // its corrections are checked against the headers they were made for once the first rows are in.
@@ -175,12 +227,44 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       queueSaveTracker(context, toSave);
       saveQueued = true;
     };
-    const { grid, stats, overrides, words } = await readSheetGrid(context, { sheet: request.sheet, overrides: overridesOf(request), beforeBody, checkOverrides });
-    const loaded = await engine.read(PANE, grid, overrides, words);
-    if (!loaded.ok) {
-      const others = sheets.filter((s) => s !== grid.name);
-      return { code: "no-tracker", error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };
+    // The tracker read last time, if nothing has changed: the same sheet (by id), the same mapping, no change event, the check passed.
+    const reuse = ((): Kept | null => {
+      if (!candidate || !unchanged()) return null;
+      const fp = candidate.fingerprint;
+      // The active sheet's id came back with the first round trip (the linter cannot see the sync inside listSnapshotPeriods).
+      // eslint-disable-next-line office-addins/call-sync-after-load
+      const wanted = request.sheet === undefined ? (active as Excel.Worksheet | null)?.id : worksheets.items.find((s) => s.id === request.sheet || s.name.toLowerCase() === request.sheet!.toLowerCase())?.id;
+      if (wanted !== fp.sheetId) return null;
+      const mapping = overridesOf(request);
+      const used = checkOverrides ? checkOverrides(candidate.probe) : mapping;
+      if (JSON.stringify(used ?? null) !== candidate.overrides) return null;
+      // A mapping that would be saved again (the setting was changed meanwhile) goes through a full read, which saves it.
+      if (!sameSaved(saved, trackerToSave(fp.name, request.overrides ?? {}, candidate.tracker))) return null;
+      return candidate;
+    })();
+    let loadedTracker: Tracker;
+    let stats: { syncs: number; mergedAreasUnread?: boolean } = { syncs: 0 };
+    if (reuse) {
+      loadedTracker = reuse.tracker;
+    } else {
+      kept = null;
+      if (candidate) savedWarnings.length = 0;
+      const sheetRead = await readSheetGrid(context, { sheet: request.sheet, overrides: overridesOf(request), beforeBody, checkOverrides, formulas: listening !== null });
+      const { grid, overrides, words } = sheetRead;
+      stats = sheetRead.stats;
+      const fingerprint = listening?.live && listening.worksheetId === sheetRead.shape.sheetId ? fingerprintOf(sheetRead) : null;
+      const probe: SheetGrid = { ...grid, values: grid.values.slice(0, PROBE_ROWS), fills: undefined };
+      const loaded = await engine.read(PANE, grid, overrides, words);
+      if (!loaded.ok) {
+        const others = sheets.filter((s) => s !== grid.name);
+        return { code: "no-tracker", error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };
+      }
+      loadedTracker = loaded.tracker;
+      if (fingerprint && listening) {
+        kept = { fingerprint, watch: listening, changes: changesBefore, overrides: JSON.stringify(overrides ?? null), tracker: loaded.tracker, probe };
+      }
     }
+    const loaded = { tracker: loadedTracker };
     const chosen = chosenPeriod(periods, request.previousPeriod, request.period);
     const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
     // A sheet read in its first round trip alone: the save goes with the previous period's rows, or on its own.
@@ -198,10 +282,22 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       }
     }
     const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [])];
-    return { tracker: loaded.tracker, sheets, periods, previous, warnings, overrides: request.overrides ?? {} };
+    return { tracker: loaded.tracker, reused: reuse !== null, sheets, periods, previous, warnings, overrides: request.overrides ?? {}, summarySheets };
   }
 
   const periodsOf = (r: Read) => r.periods.map((p) => p.period);
+
+  /** Formatting's "list our rules", riding with the read's first round trip when the tracker read last time is reused. */
+  function listRulesAlongside(context: Excel.RequestContext) {
+    let list: Excel.ConditionalFormatCollection | undefined;
+    return {
+      queue: (sheetId: string) => {
+        list = queueRuleList(context.workbook.worksheets.getItem(sheetId));
+      },
+      /** The list, if it came back for the tracker's sheet (the read reused it: the same sheet, by id). */
+      listed: (r: Read) => (r.reused ? list : undefined),
+    };
+  }
 
   /**
    * Write confirmed changes as text: the cells as they were first (for the
@@ -209,6 +305,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
    * cells. If a later block fails, the blocks already written are put back.
    */
   async function write(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[], what: string): Promise<UndoToken> {
+    // The tracker changes: its change events say so too, but late on some Excel versions; the next command reads it again.
+    kept = null;
     const ws = context.workbook.worksheets.getItem(sheet);
     const cells = changes.map((c) => c.cell);
     const before = await readCells(context, ws, cells);
@@ -265,13 +363,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
 
     applyFormatting(request) {
       return run("Applying the colours", async (context) => {
-        const r = await read(context, request);
+        const rules = listRulesAlongside(context);
+        const r = await read(context, request, false, rules.queue);
         if ("error" in r) return r;
         const plan = await engine.formatting(PANE);
         if (plan.rules.length === 0) {
           return { code: "no-delivery-column", error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to colour. Check the column mapping.` };
         }
-        const done = await asOwnWrite(() => applyFormatting(context, plan));
+        const done = await asOwnWrite(() => applyFormatting(context, plan, rules.listed(r)));
         const ranges = [...new Map(plan.rules.map((rule) => [`${rule.range}:${rule.field}`, `${rule.range} (${FIELD_LABEL[rule.field]})`])).values()];
         return { sheet: plan.sheet, added: done.added, removed: done.removed, ranges };
       });
@@ -279,9 +378,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
 
     removeFormatting(request) {
       return run("Removing the colours", async (context) => {
-        const r = await read(context, request);
+        const rules = listRulesAlongside(context);
+        const r = await read(context, request, false, rules.queue);
         if ("error" in r) return r;
-        const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet));
+        const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet, rules.listed(r)));
         return { sheet: r.tracker.sheet, added: 0, removed: done.removed, ranges: [] };
       });
     },
@@ -359,6 +459,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
           };
         }
         const texts = undo.cells.map((c) => String(c.before));
+        kept = null;
         await asOwnWrite(() => writeCellsInBlocks(context, texts, texts, 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to))));
         setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
         return { sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) };
@@ -420,7 +521,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         if ("error" in r) return r;
         const plan = await engine.summaryPlan(PANE, { period, previousPeriod: summary.previousPeriod, now: now().toISOString() });
         if (isHostError(plan)) return plan;
-        const written = await asOwnWrite(() => writePanelSummary(context, plan));
+        const written = await asOwnWrite(() => writePanelSummary(context, plan, r.summarySheets));
         return { sheet: written.sheet, sentence: plan.text.sentence, ...(plan.updates ? { updates: plan.updates } : {}) };
       });
     },
