@@ -25,8 +25,10 @@ import { applyFormatting, queueRuleList, removeFormatting } from "./formatting";
 import { applyValidation, removeValidation } from "./validation";
 import type { ValidationDoneInExcel } from "./validation";
 import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, PROBE_ROWS, readSheetGrid } from "./read";
+import type { SheetRead } from "./read";
+import { isPayloadTooLarge } from "./blocks";
 import { unsupportedMessage } from "./requirements";
-import { listSnapshotPeriods, loadSnapshotPeriod, writeSnapshotRows } from "./snapshot";
+import { FIRST_LIST_ROWS, listSnapshotPeriods, loadSnapshotPeriod, queueSnapshotList, writeSnapshotRows } from "./snapshot";
 import type { SnapshotPeriod } from "./snapshot";
 import { writePanelSummary } from "./summary";
 import type { SummarySheets } from "./summary";
@@ -162,10 +164,15 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   }
 
   /**
-   * Read the tracker, the sheet list and the snapshot periods: 1 round trip for
-   * the sheets and the periods (more only for a big snapshot sheet, ~2 MB each),
-   * the reader's bounded batches, then the rows of the one period compared with
-   * (1 round trip, or one per ~2 MB). The grid goes to the engine, which keeps
+   * Read the tracker, the sheet list and the snapshot periods. A tracker read
+   * before (and kept: see Kept) costs 1 round trip: the sheet and snapshot
+   * lists with the check that nothing changed (unchanged.ts), and whatever the
+   * command queues alongside. Otherwise the lists ride with the reader's first
+   * round trip (its probe of the sheet asked for, or the active one), then come
+   * the reader's blocks of ~4 MB; one more round trip only when the tracker
+   * saved in the workbook is on another sheet than the one probed, or the
+   * snapshot sheet is big. Then the rows of the one period compared with (1
+   * round trip, or one per ~4 MB). The grid goes to the engine, which keeps
    * the tracker for the method's next question; `publish` also hands it to the
    * ACTIONS functions (with the previous period).
    */
@@ -175,49 +182,69 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     const listening = watch ? await watchedTracker() : null;
     const changesBefore = listening?.changes ?? 0;
     const candidate = kept && listening && listening.live && kept.watch === listening && listening.changes === kept.changes ? kept : null;
-    // The sheet list and the saved tracker come back with the snapshot list's first round trip; so do the check
-    // that the tracker read last time is unchanged, and what the command wants to know of that sheet.
+    // The sheet list, the saved tracker, our old summary's mark and the snapshot list, all in the first round trip.
     let savedTracker: () => SavedTracker | null = () => null;
+    let snapshotList: { finish: () => Promise<{ periods: SnapshotPeriod[] }> } | null = null;
+    const mark = context.workbook.names.getItemOrNullObject(SUMMARY_MARK);
+    let listRows = FIRST_LIST_ROWS;
+    const queueLists = () => {
+      worksheets.load("items");
+      savedTracker = queueSavedTracker(context);
+      mark.load("formula");
+      snapshotList = queueSnapshotList(context, listRows);
+      // Sent again only when Excel refused the round trip (the reader halves its probe, this the snapshot rows).
+      listRows = Math.max(1, Math.ceil(listRows / 2));
+    };
     let unchanged: () => boolean = () => false;
     let active: Excel.Worksheet | null = null;
-    const mark = context.workbook.names.getItemOrNullObject(SUMMARY_MARK);
-    let periods: SnapshotPeriod[];
-    try {
-      ({ periods } = await listSnapshotPeriods(context, {
-        alongside: () => {
-          worksheets.load("items");
-          savedTracker = queueSavedTracker(context);
-          mark.load("formula");
-          if (candidate) {
-            unchanged = queueUnchangedCheck(context, candidate.fingerprint);
-            active = worksheets.getActiveWorksheet();
-            active.load("id");
-            alongside?.(candidate.fingerprint.sheetId);
+    if (candidate) {
+      try {
+        for (;;) {
+          queueLists();
+          unchanged = queueUnchangedCheck(context, candidate.fingerprint);
+          active = worksheets.getActiveWorksheet();
+          active.load("id");
+          alongside?.(candidate.fingerprint.sheetId);
+          try {
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop
+            await context.sync();
+            break;
+          } catch (err) {
+            if (!isPayloadTooLarge(err) || listRows === 1) throw err;
           }
-        },
-      }));
-    } catch (err) {
-      // The check addresses the sheet by its id: it fails when that sheet is gone. Read afresh.
-      if (!candidate) throw err;
-      kept = null;
-      return read(context, request, publish, alongside);
+        }
+      } catch {
+        // The check addresses the sheet by its id: it fails when that sheet is gone (or Excel failed). Read afresh.
+        kept = null;
+        return read(context, request, publish, alongside);
+      }
     }
-    const sheets = worksheets.items.filter((s) => s.visibility === "Visible" && s.name !== SNAPSHOT_SHEET).map((s) => s.name);
-    const summarySheets: SummarySheets = { existing: worksheets.items.map((s) => s.name), mark, markName: SUMMARY_MARK };
-    const saved = savedTracker();
+    const lists = () => {
+      const items = worksheets.items;
+      return {
+        sheets: items.filter((s) => s.visibility === "Visible" && s.name !== SNAPSHOT_SHEET).map((s) => s.name),
+        summarySheets: { existing: items.map((s) => s.name), mark, markName: SUMMARY_MARK } as SummarySheets,
+        saved: savedTracker(),
+      };
+    };
     // Finding the tracker afresh (no sheet, no corrections) uses the one saved in the workbook, if its sheet is still there;
     // its corrections are checked against the headers they were made for once the first rows are in.
-    const fromSaved = request.sheet === undefined && request.overrides === undefined && saved !== null && sheets.includes(saved.sheet);
+    const given = request;
+    let fromSaved = false;
+    let saved: SavedTracker | null = null;
+    const resolve = () => {
+      saved = lists().saved;
+      fromSaved = given.sheet === undefined && given.overrides === undefined && saved !== null && lists().sheets.includes(saved.sheet);
+      if (fromSaved) request = { ...given, sheet: saved!.sheet, overrides: saved!.overrides };
+    };
     const savedWarnings: string[] = [];
-    if (fromSaved) request = { ...request, sheet: saved.sheet, overrides: saved.overrides };
-    const checkOverrides = fromSaved
-      ? (probe: SheetGrid) => {
-          const checked = checkSavedOverrides(saved, probe);
-          savedWarnings.push(...checked.warnings);
-          request = { ...request, overrides: checked.overrides };
-          return overridesOf(request);
-        }
-      : undefined;
+    const checkOverrides = (probe: SheetGrid) => {
+      if (!fromSaved) return overridesOf(request);
+      const checked = checkSavedOverrides(saved!, probe);
+      savedWarnings.push(...checked.warnings);
+      request = { ...request, overrides: checked.overrides };
+      return overridesOf(request);
+    };
     // The tracker in use and its mapping are saved in the workbook (for next time, and for the
     // functions), riding with the reader's round trips once its first one has found the header.
     let saveQueued = false;
@@ -229,14 +256,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     };
     // The tracker read last time, if nothing has changed: the same sheet (by id), the same mapping, no change event, the check passed.
     const reuse = ((): Kept | null => {
-      if (!candidate || !unchanged()) return null;
+      if (!candidate) return null;
+      resolve();
+      if (!unchanged()) return null;
       const fp = candidate.fingerprint;
-      // The active sheet's id came back with the first round trip (the linter cannot see the sync inside listSnapshotPeriods).
-      // eslint-disable-next-line office-addins/call-sync-after-load
+      // The active sheet's id came back with the first round trip.
       const wanted = request.sheet === undefined ? (active as Excel.Worksheet | null)?.id : worksheets.items.find((s) => s.id === request.sheet || s.name.toLowerCase() === request.sheet!.toLowerCase())?.id;
       if (wanted !== fp.sheetId) return null;
-      const mapping = overridesOf(request);
-      const used = checkOverrides ? checkOverrides(candidate.probe) : mapping;
+      const used = checkOverrides(candidate.probe);
       if (JSON.stringify(used ?? null) !== candidate.overrides) return null;
       // A mapping that would be saved again (the setting was changed meanwhile) goes through a full read, which saves it.
       if (!sameSaved(saved, trackerToSave(fp.name, request.overrides ?? {}, candidate.tracker))) return null;
@@ -248,14 +275,28 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       loadedTracker = reuse.tracker;
     } else {
       kept = null;
-      if (candidate) savedWarnings.length = 0;
-      const sheetRead = await readSheetGrid(context, { sheet: request.sheet, overrides: overridesOf(request), beforeBody, checkOverrides, formulas: listening !== null });
+      savedWarnings.length = 0;
+      const readOptions = () => ({ sheet: request.sheet, overrides: overridesOf(request), beforeBody, checkOverrides, formulas: listening !== null });
+      let sheetRead: SheetRead;
+      if (candidate) {
+        // The lists came back with the check: the reader's own first round trip.
+        sheetRead = await readSheetGrid(context, readOptions());
+      } else {
+        // The lists ride with the reader's first round trip, which probes the sheet asked for (or the active one)...
+        sheetRead = await readSheetGrid(context, { ...readOptions(), alongside: queueLists, accept: (found) => {
+          resolve();
+          return !fromSaved || found === null || found.name.toLowerCase() === request.sheet!.toLowerCase();
+        } });
+        // ...unless the tracker saved in the workbook is on another sheet: that one is read, with a round trip of its own.
+        if (sheetRead.rejected) sheetRead = await readSheetGrid(context, readOptions());
+      }
       const { grid, overrides, words } = sheetRead;
       stats = sheetRead.stats;
       const fingerprint = listening?.live && listening.worksheetId === sheetRead.shape.sheetId ? fingerprintOf(sheetRead) : null;
       const probe: SheetGrid = { ...grid, values: grid.values.slice(0, PROBE_ROWS), fills: undefined };
       const loaded = await engine.read(PANE, grid, overrides, words);
       if (!loaded.ok) {
+        const sheets = lists().sheets;
         const others = sheets.filter((s) => s !== grid.name);
         return { code: "no-tracker", error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };
       }
@@ -264,7 +305,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         kept = { fingerprint, watch: listening, changes: changesBefore, overrides: JSON.stringify(overrides ?? null), tracker: loaded.tracker, probe };
       }
     }
-    const loaded = { tracker: loadedTracker };
+    const { periods } = await snapshotList!.finish();
+    const { sheets, summarySheets } = lists();
     const chosen = chosenPeriod(periods, request.previousPeriod, request.period);
     const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
     // A sheet read in its first round trip alone: the save goes with the previous period's rows, or on its own.
@@ -272,17 +314,17 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     await engine.setPrevious(PANE, previous);
     if (publish) await publishTrackerAsync(await engine.report(PANE), previous ? snapshotActions(previous) : null);
     if (watch) {
-      const key = JSON.stringify([loaded.tracker.sheet, request.overrides ?? {}]);
+      const key = JSON.stringify([loadedTracker.sheet, request.overrides ?? {}]);
       if (key !== watching) {
         watching = key;
         // A second, separate batch that only registers a change handler; failure is not the user's problem.
-        keepTrackerFresh({ sheet: loaded.tracker.sheet, overrides: overridesOf(request), timers: options.refreshTimers, engine }).catch(() => {
+        keepTrackerFresh({ sheet: loadedTracker.sheet, overrides: overridesOf(request), timers: options.refreshTimers, engine }).catch(() => {
           watching = "";
         });
       }
     }
     const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [])];
-    return { tracker: loaded.tracker, reused: reuse !== null, sheets, periods, previous, warnings, overrides: request.overrides ?? {}, summarySheets };
+    return { tracker: loadedTracker, reused: reuse !== null, sheets, periods, previous, warnings, overrides: request.overrides ?? {}, summarySheets };
   }
 
   const periodsOf = (r: Read) => r.periods.map((p) => p.period);

@@ -75,6 +75,8 @@ export interface SheetRead {
   overrides?: HeaderOverrides;
   /** The workbook's "Delivery plan words" sheet, when it has one. */
   words?: SheetGrid;
+  /** SheetReadOptions.accept said no: nothing was read past the first round trip (the grid is empty). */
+  rejected?: true;
 }
 
 export interface SheetReadOptions {
@@ -98,6 +100,12 @@ export interface SheetReadOptions {
   formulas?: boolean;
   /** Loads to queue with the first round trip (queued again each time it is sent again). */
   alongside?: () => void;
+  /**
+   * Called once the first round trip is back, with the sheet it found (null: no such sheet):
+   * false stops the read there (SheetRead.rejected), as when what came back alongside says
+   * the tracker is on another sheet.
+   */
+  accept?: (found: { name: string; id: string } | null) => boolean;
 }
 
 export class NoSheetError extends Error {}
@@ -183,6 +191,10 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   const words = first.words();
   const mergedAreasUnread = !withMerges;
   const statsOf = (blocks: number, columns: number): ReadStats => ({ syncs, blocks, refused, columns, ...(mergedAreasUnread ? { mergedAreasUnread } : {}) });
+  if (opts.accept && !opts.accept(sheet.isNullObject ? null : { name: sheet.name, id: sheet.id })) {
+    const none: SheetShape = { sheetId: "", used: null, mergedAddress: null, fillsAt: null };
+    return { grid: { name: sheet.isNullObject ? "" : sheet.name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: statsOf(0, 0), shape: none, words, rejected: true };
+  }
 
   if (sheet.isNullObject) throw new NoSheetError(`There is no sheet called "${sheetName}".`);
   const name = sheet.name;

@@ -19,8 +19,8 @@ import type { Snapshot } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, isPayloadTooLarge, jsonLength, readInBlocks, writeBlocks } from "./blocks";
 import { fromOfficeValue } from "../shared/values";
 
-/** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels). */
-const FIRST_LIST_ROWS = Math.floor(REQUEST_BUDGET_BYTES / 64);
+/** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels: it rides with the pane's first round trip). */
+export const FIRST_LIST_ROWS = 32_768;
 
 /** One period in the snapshot sheet, found from its Period and Taken columns only. */
 export interface SnapshotPeriod {
@@ -43,28 +43,42 @@ export interface SnapshotListOptions {
   alongside?: () => void;
 }
 
+/**
+ * Queue the snapshot list's first round trip (the sheet's size and its first
+ * `firstRows` rows of A:B); once a sync of the caller's has come back, `finish`
+ * reads the rest of A:B (if any, in blocks) and gives the periods.
+ */
+export function queueSnapshotList(context: Excel.RequestContext, firstRows = FIRST_LIST_ROWS): { finish: () => Promise<SnapshotList> } {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET);
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load("rowIndex,rowCount");
+  const head = sheet.getRange(`A1:B${firstRows}`);
+  const headRows = used.getIntersectionOrNullObject(head);
+  headRows.load("values,rowIndex");
+  return { finish: () => finishSnapshotList(context, { sheet, used, head: headRows }) };
+}
+
 /** The periods in the snapshot sheet, in the order taken. */
 export async function listSnapshotPeriods(context: Excel.RequestContext, options: SnapshotListOptions = {}): Promise<SnapshotList> {
   let firstRows = FIRST_LIST_ROWS;
-  let first: { sheet: Excel.Worksheet; used: Excel.Range; head: Excel.Range };
+  let list: { finish: () => Promise<SnapshotList> };
   for (;;) {
     options.alongside?.();
-    const sheet = context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET);
-    const used = sheet.getUsedRangeOrNullObject(true);
-    used.load("rowIndex,rowCount");
-    const head = used.getIntersectionOrNullObject(sheet.getRange(`A1:B${firstRows}`));
-    head.load("values,rowIndex");
+    list = queueSnapshotList(context, firstRows);
     try {
       // Again only when Excel refused it as too large (very long period labels), with half the rows.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
-      first = { sheet, used, head };
       break;
     } catch (err) {
       if (!isPayloadTooLarge(err) || firstRows === 1) throw err;
       firstRows = Math.ceil(firstRows / 2);
     }
   }
+  return list.finish();
+}
+
+async function finishSnapshotList(context: Excel.RequestContext, first: { sheet: Excel.Worksheet; used: Excel.Range; head: Excel.Range }): Promise<SnapshotList> {
   let syncs = 1;
   const { sheet, used, head } = first;
   if (sheet.isNullObject || used.isNullObject) return { periods: [], syncs };
