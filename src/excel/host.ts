@@ -22,14 +22,14 @@ import type { RefreshTimers, TrackerRefresh } from "./refresh";
 import { fingerprintOf, queueUnchangedCheck } from "./unchanged";
 import type { ReadFingerprint } from "./unchanged";
 import { applyFormatting, queueRuleList, removeFormatting } from "./formatting";
-import { applyValidation, removeValidation } from "./validation";
-import type { ValidationDoneInExcel } from "./validation";
+import { applyValidation, queueValidationProbe, removeValidation } from "./validation";
+import type { QueuedProbe, ValidationDoneInExcel } from "./validation";
 import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, PROBE_ROWS, readSheetGrid } from "./read";
 import type { SheetRead } from "./read";
 import { isPayloadTooLarge } from "./blocks";
 import { unsupportedMessage } from "./requirements";
 import { FIRST_LIST_ROWS, listSnapshotPeriods, loadSnapshotPeriod, queueSnapshotList, writeSnapshotRows } from "./snapshot";
-import type { SnapshotPeriod } from "./snapshot";
+import type { SnapshotPeriod, SnapshotWhere } from "./snapshot";
 import { writePanelSummary } from "./summary";
 import type { SummarySheets } from "./summary";
 import { queueTextWrites } from "./write";
@@ -71,6 +71,8 @@ interface Read {
   sheets: string[];
   /** The periods in the snapshot sheet (from its Period and Taken columns only). */
   periods: SnapshotPeriod[];
+  /** Where the next snapshot's rows go (found with the periods). */
+  snapshotWhere: SnapshotWhere;
   /** The period compared with, its rows loaded (the only one loaded). */
   previous: Snapshot | null;
   /** Plain warnings about the read itself (e.g. merged cells that could not be read). */
@@ -184,7 +186,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     const candidate = kept && listening && listening.live && kept.watch === listening && listening.changes === kept.changes ? kept : null;
     // The sheet list, the saved tracker, our old summary's mark and the snapshot list, all in the first round trip.
     let savedTracker: () => SavedTracker | null = () => null;
-    let snapshotList: { finish: () => Promise<{ periods: SnapshotPeriod[] }> } | null = null;
+    let snapshotList: { finish: () => Promise<{ periods: SnapshotPeriod[]; where: SnapshotWhere }> } | null = null;
     const mark = context.workbook.names.getItemOrNullObject(SUMMARY_MARK);
     let listRows = FIRST_LIST_ROWS;
     const queueLists = () => {
@@ -305,7 +307,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         kept = { fingerprint, watch: listening, changes: changesBefore, overrides: JSON.stringify(overrides ?? null), tracker: loaded.tracker, probe };
       }
     }
-    const { periods } = await snapshotList!.finish();
+    const { periods, where: snapshotWhere } = await snapshotList!.finish();
     const { sheets, summarySheets } = lists();
     const chosen = chosenPeriod(periods, request.previousPeriod, request.period);
     const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
@@ -324,10 +326,26 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       }
     }
     const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [])];
-    return { tracker: loadedTracker, reused: reuse !== null, sheets, periods, previous, warnings, overrides: request.overrides ?? {}, summarySheets };
+    return { tracker: loadedTracker, reused: reuse !== null, sheets, periods, snapshotWhere, previous, warnings, overrides: request.overrides ?? {}, summarySheets };
   }
 
   const periodsOf = (r: Read) => r.periods.map((p) => p.period);
+
+  /**
+   * The drop-down lists' probe, riding with the read's first round trip when the tracker read last time may
+   * be reused: its plan is made from that tracker (the engine still holds it) before the round trip, and used
+   * only if the read did reuse it (the same tracker, so the same plan).
+   */
+  async function validationAlongside(context: Excel.RequestContext, style?: Parameters<Engine["validation"]>[1]) {
+    const plan = kept ? await engine.validation(PANE, style) : null;
+    let queued: QueuedProbe | undefined;
+    return {
+      queue: (sheetId: string) => {
+        if (plan && plan.rules.length && kept?.fingerprint.sheetId === sheetId) queued = queueValidationProbe(context, plan.sheet, plan.rules);
+      },
+      probed: (r: Read) => (r.reused && plan && queued ? { plan, queued } : null),
+    };
+  }
 
   /** Formatting's "list our rules", riding with the read's first round trip when the tracker read last time is reused. */
   function listRulesAlongside(context: Excel.RequestContext) {
@@ -430,22 +448,26 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
 
     addValidation(request, validation) {
       return run("Adding the drop-down lists", async (context) => {
-        const r = await read(context, request);
+        const early = await validationAlongside(context, validation.style);
+        const r = await read(context, request, false, early.queue);
         if ("error" in r) return r;
-        const plan = await engine.validation(PANE, validation.style);
+        const probed = early.probed(r);
+        const plan = probed ? probed.plan : await engine.validation(PANE, validation.style);
         if (plan.rules.length === 0) {
           return { code: "no-delivery-column", error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to add a drop-down list to. Check the column mapping.` };
         }
-        return validationDone(await asOwnWrite(() => applyValidation(context, plan)));
+        return validationDone(await asOwnWrite(() => applyValidation(context, plan, probed?.queued)));
       });
     },
 
     removeValidation(request) {
       return run("Removing the drop-down lists", async (context) => {
-        const r = await read(context, request);
+        const early = await validationAlongside(context);
+        const r = await read(context, request, false, early.queue);
         if ("error" in r) return r;
-        const plan = await engine.validation(PANE);
-        return validationDone(await asOwnWrite(() => removeValidation(context, plan)));
+        const probed = early.probed(r);
+        const plan = probed ? probed.plan : await engine.validation(PANE);
+        return validationDone(await asOwnWrite(() => removeValidation(context, plan, probed?.queued)));
       });
     },
 
@@ -522,7 +544,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
           };
         }
         const rows = await engine.snapshotRows(PANE, label, now().toISOString());
-        const done = await asOwnWrite(() => writeSnapshotRows(context, rows));
+        const done = await asOwnWrite(() => writeSnapshotRows(context, rows, r.snapshotWhere));
         const snapshots = [...snapshotInfo(r.periods), { period: label, taken: now().toISOString().slice(0, 10), actions: done.rows }];
         return { period: label, rows: done.rows, snapshots };
       });

@@ -12,7 +12,8 @@
  *  - taking a snapshot writes its rows in blocks of at most 2 MB of request.
  *
  * A small tracker takes one round trip to list, one to load a period and two to
- * take a snapshot; a big one takes one more per ~2 MB, never one per row.
+ * take a snapshot (one when the list's round trip found where: the pane's); a
+ * big one takes one more per ~4 MB, never one per row.
  */
 import { SNAPSHOT_HEADER, SNAPSHOT_LAST_COLUMN, SNAPSHOT_SHEET, cellText, readSnapshots } from "../model";
 import type { Snapshot } from "../model";
@@ -38,6 +39,17 @@ export interface SnapshotList {
   syncs: number;
 }
 
+/** The list as queueSnapshotList finishes it: with where the next snapshot's rows go (for writeSnapshotRows). */
+export interface SnapshotListWhere extends SnapshotList {
+  where: SnapshotWhere;
+}
+
+export interface SnapshotWhere {
+  exists: boolean;
+  /** The first empty row below the sheet's used range (2 on a sheet still to be made: row 1 is the header). */
+  nextRow: number;
+}
+
 export interface SnapshotListOptions {
   /** Loads to send with the first round trip (queued again if Excel refuses it as too large). */
   alongside?: () => void;
@@ -48,7 +60,7 @@ export interface SnapshotListOptions {
  * `firstRows` rows of A:B); once a sync of the caller's has come back, `finish`
  * reads the rest of A:B (if any, in blocks) and gives the periods.
  */
-export function queueSnapshotList(context: Excel.RequestContext, firstRows = FIRST_LIST_ROWS): { finish: () => Promise<SnapshotList> } {
+export function queueSnapshotList(context: Excel.RequestContext, firstRows = FIRST_LIST_ROWS): { finish: () => Promise<SnapshotListWhere> } {
   const sheet = context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET);
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load("rowIndex,rowCount");
@@ -61,7 +73,7 @@ export function queueSnapshotList(context: Excel.RequestContext, firstRows = FIR
 /** The periods in the snapshot sheet, in the order taken. */
 export async function listSnapshotPeriods(context: Excel.RequestContext, options: SnapshotListOptions = {}): Promise<SnapshotList> {
   let firstRows = FIRST_LIST_ROWS;
-  let list: { finish: () => Promise<SnapshotList> };
+  let list: { finish: () => Promise<SnapshotListWhere> };
   for (;;) {
     options.alongside?.();
     list = queueSnapshotList(context, firstRows);
@@ -75,13 +87,16 @@ export async function listSnapshotPeriods(context: Excel.RequestContext, options
       firstRows = Math.ceil(firstRows / 2);
     }
   }
-  return list.finish();
+  const { periods, syncs } = await list.finish();
+  return { periods, syncs };
 }
 
-async function finishSnapshotList(context: Excel.RequestContext, first: { sheet: Excel.Worksheet; used: Excel.Range; head: Excel.Range }): Promise<SnapshotList> {
+async function finishSnapshotList(context: Excel.RequestContext, first: { sheet: Excel.Worksheet; used: Excel.Range; head: Excel.Range }): Promise<SnapshotListWhere> {
   let syncs = 1;
   const { sheet, used, head } = first;
-  if (sheet.isNullObject || used.isNullObject) return { periods: [], syncs };
+  if (sheet.isNullObject) return { periods: [], syncs, where: { exists: false, nextRow: 2 } };
+  if (used.isNullObject) return { periods: [], syncs, where: { exists: true, nextRow: 1 } };
+  const where = { exists: true, nextRow: used.rowIndex + used.rowCount + 1 };
 
   const periods = new Map<string, SnapshotPeriod>();
   const add = (row: number, cells: unknown[]) => {
@@ -119,7 +134,7 @@ async function finishSnapshotList(context: Excel.RequestContext, first: { sheet:
     });
     syncs += rest.syncs;
   }
-  return { periods: [...periods.values()], syncs };
+  return { periods: [...periods.values()], syncs, where };
 }
 
 /** Snapshot rows read into actions per slice: a few milliseconds of the page's time each. */
@@ -185,18 +200,27 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
  * of at most ~2 MB of request (1 block for a small tracker). If a block fails,
  * the rows already sent for this period are cleared again.
  */
-export async function writeSnapshotRows(context: Excel.RequestContext, rows: readonly string[][]): Promise<{ rows: number; firstRow: number; syncs: number }> {
+export async function writeSnapshotRows(
+  context: Excel.RequestContext,
+  rows: readonly string[][],
+  /** Where, when the caller's own round trip has just found it (listSnapshotPeriods): no look-up of its own then. */
+  found?: SnapshotWhere,
+): Promise<{ rows: number; firstRow: number; syncs: number }> {
   const sheets = context.workbook.worksheets;
-  const existing = sheets.getItemOrNullObject(SNAPSHOT_SHEET);
-  const used = existing.getUsedRangeOrNullObject(true);
-  used.load("rowIndex,rowCount");
-  await context.sync();
-  let syncs = 1;
+  let syncs = 0;
+  if (!found) {
+    const existing = sheets.getItemOrNullObject(SNAPSHOT_SHEET);
+    const used = existing.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,rowCount");
+    await context.sync();
+    syncs++;
+    found = existing.isNullObject ? { exists: false, nextRow: 2 } : { exists: true, nextRow: used.isNullObject ? 1 : used.rowIndex + used.rowCount + 1 };
+  }
 
-  let sheet = existing;
+  let sheet: Excel.Worksheet;
   let next: number;
   const header = [[...SNAPSHOT_HEADER] as string[]];
-  if (existing.isNullObject) {
+  if (!found.exists) {
     sheet = sheets.add(SNAPSHOT_SHEET);
     const top = sheet.getRange(`A1:${SNAPSHOT_LAST_COLUMN}1`);
     top.numberFormat = [header[0].map(() => "@")];
@@ -204,7 +228,8 @@ export async function writeSnapshotRows(context: Excel.RequestContext, rows: rea
     top.format.font.bold = true;
     next = 2;
   } else {
-    next = used.isNullObject ? 1 : used.rowIndex + used.rowCount + 1;
+    sheet = sheets.getItem(SNAPSHOT_SHEET);
+    next = found.nextRow;
   }
   const textFormat = SNAPSHOT_HEADER.map(() => "@");
   // Each row's number formats, and its share of the chunks Microsoft's client splits both writes into.

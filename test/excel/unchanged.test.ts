@@ -108,6 +108,27 @@ describe("an unchanged tracker is not read again", () => {
     expect(rebuilt.syncs).toBe(2);
     expect(rebuilt.value.sheet).toBe(summary.value.sheet);
     expect(x.sheets.filter((s) => s.name.startsWith("Panel Summary"))).toHaveLength(1);
+
+    // The drop-down lists' probe and the snapshot's "where" ride with the first round trip too.
+    await x.wire.eventsDelivered();
+    const lists = await measured(x, () => host.addValidation({}, { style: "warning" }));
+    expect(lists.syncs).toBe(2);
+    expect(lists.value.added.length).toBeGreaterThan(0);
+    await x.wire.eventsDelivered();
+    const listsAgain = await measured(x, () => host.addValidation({}, { style: "warning" }));
+    expect(listsAgain.value.replaced).toBe(lists.value.added.length);
+    await x.wire.eventsDelivered();
+    const snapshot = await measured(x, () => host.takeSnapshot({}, "January 2022"));
+    expect(snapshot.syncs).toBe(2);
+    expect(snapshot.value.rows).toBe(97);
+    await x.wire.eventsDelivered();
+    const second = await measured(x, () => host.takeSnapshot({}, "February 2022"));
+    expect(second.value.snapshots.map((p) => [p.period, p.actions])).toEqual([
+      ["January 2022", 97],
+      ["February 2022", 97],
+    ]);
+    // Appended below the first, not over it.
+    expect(x.sheet("Delivery plan snapshots")!.values.filter((r) => r[0] === "January 2022")).toHaveLength(97);
   });
 
   it("the first read, made before the watch listened, is not reused; the one made while it listens is", async () => {
