@@ -28,8 +28,8 @@ import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, PROBE_ROWS, readSheetGrid } 
 import type { SheetRead } from "./read";
 import { isPayloadTooLarge } from "./blocks";
 import { unsupportedMessage } from "./requirements";
-import { FIRST_LIST_ROWS, listSnapshotPeriods, loadSnapshotPeriod, queueSnapshotList, writeSnapshotRows } from "./snapshot";
-import type { SnapshotPeriod, SnapshotWhere } from "./snapshot";
+import { FIRST_LIST_ROWS, PRELOAD_PERIOD_ROWS, listSnapshotPeriods, loadSnapshotPeriod, queuePeriodRows, queueSnapshotList, samePeriodRows, writeSnapshotRows } from "./snapshot";
+import type { QueuedPeriod, SnapshotPeriod, SnapshotWhere } from "./snapshot";
 import { writePanelSummary } from "./summary";
 import type { SummarySheets } from "./summary";
 import { queueTextWrites } from "./write";
@@ -153,6 +153,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   let watching = "";
   /** The last read, while it may be reused (the engine holds its tracker under PANE). */
   let kept: Kept | null = null;
+  /** The snapshot periods the last read found: the period compared with may then ride with the next first round trip. */
+  let lastPeriods: SnapshotPeriod[] | null = null;
 
   /** One Excel.run with the requirement check and plain errors. */
   async function run<T>(what: string, batch: (context: Excel.RequestContext) => Promise<HostResult<T>>): Promise<HostResult<T>> {
@@ -199,10 +201,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     };
     let unchanged: () => boolean = () => false;
     let active: Excel.Worksheet | null = null;
+    // The period compared with, as the last read listed it: its rows come with the check when it is small.
+    const expected = candidate && lastPeriods ? chosenPeriod(lastPeriods, request.previousPeriod, request.period) : null;
+    let preloaded: QueuedPeriod | null = null;
     if (candidate) {
       try {
         for (;;) {
           queueLists();
+          preloaded = expected && expected.rows <= PRELOAD_PERIOD_ROWS ? queuePeriodRows(context, expected) : null;
           unchanged = queueUnchangedCheck(context, candidate.fingerprint);
           active = worksheets.getActiveWorksheet();
           active.load("id");
@@ -308,9 +314,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       }
     }
     const { periods, where: snapshotWhere } = await snapshotList!.finish();
+    lastPeriods = periods;
     const { sheets, summarySheets } = lists();
     const chosen = chosenPeriod(periods, request.previousPeriod, request.period);
-    const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
+    // The rows that came with the first round trip are the period's if the same round trip listed it in the same rows.
+    const ahead = preloaded as QueuedPeriod | null;
+    const previous = chosen ? (ahead && samePeriodRows(ahead.period, chosen) ? await ahead.finish() : (await loadSnapshotPeriod(context, chosen)).snapshot) : null;
     // A sheet read in its first round trip alone: the save goes with the previous period's rows, or on its own.
     if (saveQueued && stats.syncs === 1 && !chosen) await context.sync();
     await engine.setPrevious(PANE, previous);
@@ -545,6 +554,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         }
         const rows = await engine.snapshotRows(PANE, label, now().toISOString());
         const done = await asOwnWrite(() => writeSnapshotRows(context, rows, r.snapshotWhere));
+        // Where the new period is, for the next command's first round trip (checked against the list it brings).
+        lastPeriods = [...r.periods, { period: label, taken: now().toISOString().slice(0, 10), rows: done.rows, runs: done.rows ? [{ row: done.firstRow, count: done.rows }] : [] }];
         const snapshots = [...snapshotInfo(r.periods), { period: label, taken: now().toISOString().slice(0, 10), actions: done.rows }];
         return { period: label, rows: done.rows, snapshots };
       });

@@ -175,6 +175,40 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
       };
     },
   );
+  return { snapshot: await snapshotOf(period, values), syncs };
+}
+
+/** A period's rows loaded whole with a round trip of the caller's (queuePeriodRows), for when it is known ahead. */
+export interface QueuedPeriod {
+  period: SnapshotPeriod;
+  /** After the caller's sync. */
+  finish: () => Promise<Snapshot>;
+}
+
+/** A period small enough to ride whole with another round trip (~1 MB of rows at most). */
+export const PRELOAD_PERIOD_ROWS = 8_000;
+
+/**
+ * Queue the load of all of a period's rows (A:H, run by run) with the caller's next sync. The
+ * caller uses them only if the periods listed in that same sync show this period in the very same
+ * rows (samePeriodRows): they are then exactly what loadSnapshotPeriod would read.
+ */
+export function queuePeriodRows(context: Excel.RequestContext, period: SnapshotPeriod): QueuedPeriod {
+  const sheet = context.workbook.worksheets.getItem(SNAPSHOT_SHEET);
+  const ranges = period.runs.map((run) => {
+    const range = sheet.getRange(`A${run.row}:${SNAPSHOT_LAST_COLUMN}${run.row + run.count - 1}`);
+    range.load("values");
+    return range;
+  });
+  return { period, finish: () => snapshotOf(period, ranges.flatMap((r) => r.values)) };
+}
+
+/** The same period in the same rows of the snapshot sheet. */
+export function samePeriodRows(a: SnapshotPeriod, b: SnapshotPeriod): boolean {
+  return a.period === b.period && a.rows === b.rows && JSON.stringify(a.runs) === JSON.stringify(b.runs);
+}
+
+async function snapshotOf(period: SnapshotPeriod, values: unknown[][]): Promise<Snapshot> {
   // Read a slice of rows at a time, letting the page breathe between slices (a big history is tens of thousands of rows).
   const snapshot: Snapshot = { period: period.period, taken: period.taken, actions: [] };
   for (let from = 0; from < values.length; from += PARSE_SLICE) {
@@ -191,7 +225,7 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
       for (const a of found.actions) snapshot.actions.push(a);
     }
   }
-  return { snapshot, syncs };
+  return snapshot;
 }
 
 /**

@@ -129,6 +129,15 @@ describe("an unchanged tracker is not read again", () => {
     ]);
     // Appended below the first, not over it.
     expect(x.sheet("Delivery plan snapshots")!.values.filter((r) => r[0] === "January 2022")).toHaveLength(97);
+
+    // The period compared with rides with the first round trip (listed there in the same rows).
+    await x.wire.eventsDelivered();
+    const compared = await measured(x, () => host.buildPanelSummary({}, { period: "March 2022", previousPeriod: "February 2022" }));
+    expect(compared.syncs).toBe(2);
+    const full = createExcelHost({ requirements: supported, now: today, watch: false });
+    const fullRead = ok(await full.buildPanelSummary({}, { period: "March 2022", previousPeriod: "February 2022" }));
+    expect(compared.value.sentence).toBe(fullRead.sentence);
+    expect(compared.value.sentence).toMatch(/February 2022/);
   });
 
   it("the first read, made before the watch listened, is not reused; the one made while it listens is", async () => {
