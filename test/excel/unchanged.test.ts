@@ -17,6 +17,8 @@ import { WORDS_SHEET } from "../../src/model";
 import { ExcelDouble } from "../double/excel-double";
 import type { DoubleSheet, OfficeValue } from "../double/excel-double";
 import { CAMBS, HERTS } from "../support/factories";
+import { realisticTracker } from "../support/realistic-tracker";
+import { REQUEST_BUDGET_BYTES } from "../../src/excel/blocks";
 import { clearTracker } from "../support/store";
 
 const HERTS_SHEET = "Delivery Plan 2021-22";
@@ -305,5 +307,39 @@ describe("every kind of change is seen: the next command reads the sheet again",
     x.userEdit("Notes", "A1", "Just some notes");
     await x.wire.eventsDelivered();
     expect((await measured(x, () => host.readTracker({ sheet: HERTS_SHEET }))).syncs).toBe(1);
+  });
+});
+
+describe("round trips close to Excel's limit", () => {
+  it("a first read of 20,000 realistic rows takes at most ⌈bytes ÷ 4 MB⌉ + 1 round trips, none over 4 MB, none refused", async () => {
+    const { grid, expected } = realisticTracker(20000);
+    const x = ExcelDouble.fromGrids([grid]);
+    uninstall = x.installMicrosoftClient();
+    const host = createExcelHost({ requirements: supported, now: today, watch: false });
+    const bytes = Buffer.byteLength(JSON.stringify(grid.values));
+    expect(bytes).toBeGreaterThan(15 * 1024 * 1024);
+    const view = await measured(x, () => host.readTracker({}));
+    expect(view.value.actions).toBe(expected.actions);
+    expect(x.refused).toHaveLength(0);
+    expect(view.syncs).toBeLessThanOrEqual(Math.ceil(bytes / (4 * 1024 * 1024)) + 1);
+    for (const s of x.wire.commandSyncs) {
+      expect(s.requestBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+      expect(s.responseBytes).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+    }
+  });
+
+  it("the lists ride with the probe of the active sheet; a tracker saved on another sheet costs one round trip more", async () => {
+    const x = ExcelDouble.fromGrids(await readWorkbookGrids(HERTS));
+    uninstall = x.installMicrosoftClient();
+    const host = createExcelHost({ requirements: supported, now: today, watch: false });
+    const direct = await measured(x, () => host.readTracker({}));
+    // The tracker (and its sheet) is now saved in the workbook; another sheet becomes the active one.
+    x.addSheet("Notes");
+    x.cell(x.sheet("Notes")!, 1, 1, "Just some notes");
+    x.activeSheet = "Notes";
+    const saved = await measured(x, () => createExcelHost({ requirements: supported, now: today, watch: false }).readTracker({}));
+    expect(saved.value.sheet).toBe(HERTS_SHEET);
+    expect(saved.value.actions).toBe(direct.value.actions);
+    expect(saved.syncs).toBe(direct.syncs + 1);
   });
 });
