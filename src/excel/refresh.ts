@@ -78,6 +78,14 @@ export interface TrackerRefresh {
   readonly reads: number;
   /** The id of the sheet being watched. */
   readonly worksheetId: string;
+  /**
+   * Change events seen for the sheet so far, of any source and kind: this user's, a
+   * co-author's ("Remote"), the add-in's own, rows or columns inserted or deleted. The
+   * pane's host reuses a grid it read only while this count has not moved (host.ts).
+   */
+  readonly changes: number;
+  /** False once stopped: its count no longer says anything. */
+  readonly live: boolean;
 }
 
 let ownWrites = 0;
@@ -115,6 +123,7 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
   let again = false;
   let disposed = false;
   let reads = 0;
+  let changes = 0;
   let worksheetId = "";
   /** The names this sheet has had: a tracker published under another name is another sheet's. */
   const names = new Set<string>();
@@ -160,7 +169,10 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
   };
 
   const onChanged = async (change: SheetChange): Promise<void> => {
-    if (disposed || change.worksheetId !== worksheetId || isOwnChange(change)) return;
+    if (disposed || change.worksheetId !== worksheetId) return;
+    // Counted before the own-write filter: the add-in's own writes change the grid too.
+    changes++;
+    if (isOwnChange(change)) return;
     schedule();
   };
 
@@ -213,6 +225,8 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
     settled: { value: settled },
     reads: { get: () => reads },
     worksheetId: { get: () => worksheetId },
+    changes: { get: () => changes },
+    live: { get: () => !disposed },
   }) as TrackerRefresh;
 }
 
