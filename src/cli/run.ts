@@ -28,7 +28,6 @@ import {
 import type { Action, AlertStyle, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateCounts, ValidationResult, VocabularyExtension, Words } from "../model";
 import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
-import { paperDocx, paperHtml } from "../paper";
 import { readWordsFile, wordsFor } from "./words";
 
 export interface Io {
@@ -383,6 +382,8 @@ async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Dat
   };
   const plan = buildPanelSummary(input);
   const paper = buildPanelPaper({ ...input, plan });
+  // Loaded only here: the paper's writers (and the docx package) are not needed by the other commands.
+  const { paperDocx, paperHtml } = await import("../paper");
   const html = /\.html?$/i.test(options.out!);
   const bytes = html ? Buffer.from(paperHtml(paper), "utf8") : await paperDocx(paper);
   try {
@@ -449,7 +450,7 @@ export async function run(argv: string[], io: Io, today = new Date()): Promise<n
     if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
     const a = await analyseFiles(options);
     if (options.out && options.command !== "report") {
-      const lost = await partsLostInCopy(options.file).catch(() => []);
+      const lost = await partsLostInCopy(a.workbook).catch(() => []);
       if (lost.length)
         io.err(`delivery-plan: note: the copy in ${options.out} leaves out ${lost.join(", ")} (they cannot be written by this tool); ${options.file} itself is unchanged.`);
     }

@@ -7,7 +7,7 @@ import { promises as fs } from "node:fs";
 import JSZip from "jszip";
 import { parseA1Range } from "../model";
 import type { CellValue, MergedArea, SheetGrid } from "../model";
-import { unreadableFormat } from "./formats";
+import { inspectFormat } from "./formats";
 
 /** Input we cannot use, with a message for the person who gave it. */
 export class InputError extends Error {
@@ -117,6 +117,9 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   return { name: ws.name, firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows };
 }
 
+/** The names of the parts of each workbook's file, as loadWorkbook found them (for partsLostInCopy). */
+const partNames = new WeakMap<ExcelJS.Workbook, string[]>();
+
 export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label = typeof source === "string" ? source : "the workbook"): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
@@ -125,14 +128,16 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
       const stat = await fs.stat(source);
       if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
       const bytes = await fs.readFile(source);
-      const unreadable = await unreadableFormat(bytes, label);
+      const { unreadable, names } = await inspectFormat(bytes, label);
       if (unreadable) throw new InputError(unreadable);
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      if (names) partNames.set(wb, names);
     } else {
       const bytes = Buffer.isBuffer(source) ? source : Buffer.from(source);
-      const unreadable = await unreadableFormat(bytes, label);
+      const { unreadable, names } = await inspectFormat(bytes, label);
       if (unreadable) throw new InputError(unreadable);
       await wb.xlsx.load(source as ArrayBuffer);
+      if (names) partNames.set(wb, names);
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -160,11 +165,11 @@ export async function readWorkbookGrids(source: string | Buffer | ArrayBuffer, l
 /**
  * What a copy written by ExcelJS would leave out: it cannot write charts, pivot
  * tables or slicers. Said to the user before a copy is written; the workbook
- * given is never changed.
+ * given is never changed. Given the file, or a workbook loadWorkbook opened.
  */
-export async function partsLostInCopy(file: string): Promise<string[]> {
-  const zip = await JSZip.loadAsync(await fs.readFile(file));
-  const names = Object.keys(zip.files);
+export async function partsLostInCopy(source: string | ExcelJS.Workbook): Promise<string[]> {
+  // A workbook loadWorkbook opened: the names it saw when it looked at the file (not read again).
+  const names = typeof source === "string" ? Object.keys((await JSZip.loadAsync(await fs.readFile(source))).files) : (partNames.get(source) ?? []);
   const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
   const lost: string[] = [];
   const charts = count(/^xl\/charts\/chart\d+\.xml$/);
