@@ -83,6 +83,25 @@ export function fillColour(fill: ExcelJS.Fill | undefined): string | null {
   return null;
 }
 
+/** A row's or column's style that a cell made there would take (ExcelJS's Cell._mergeStyle). */
+function hasStyle(style: Partial<ExcelJS.Style> | undefined): boolean {
+  return !!style && !!(style.numFmt || style.font || style.alignment || style.border || style.fill || style.protection);
+}
+
+/**
+ * The sheet's merged areas ("A1:C1"). ExcelJS has them only in `ws.model`, which
+ * builds the model of every row to give them; its own list of merges is read
+ * instead when it is there.
+ */
+function mergesOf(ws: ExcelJS.Worksheet): string[] {
+  const own = (ws as unknown as { _merges?: Record<string, { range?: unknown }> })._merges;
+  if (own && typeof own === "object") {
+    const ranges = Object.values(own).map((m) => m?.range);
+    if (ranges.every((r): r is string => typeof r === "string")) return ranges;
+  }
+  return (ws.model as { merges?: string[] }).merges ?? [];
+}
+
 export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const rowCount = ws.rowCount;
   const values: CellValue[][] = [];
@@ -95,25 +114,31 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
     const rowFills: (string | null)[] = [];
     if (row) {
       if (row.hidden) hiddenRows.push(r);
-      // includeEmpty: a blank cell may still carry a fill, and a fill may be the only RAG there is.
-      row.eachCell({ includeEmpty: true }, (cell, c) => {
+      // Every cell the row has, blank ones too: a blank cell may still carry a fill, and a fill may be the only RAG there is.
+      // A column with no cell object here is looked at only when the row or the column has a style of its own
+      // (row.getCell then makes the cell with that style, as it always did); otherwise it is blank and unfilled,
+      // and no empty cell is made in the user's sheet just to be read.
+      const rowStyled = hasStyle((row as unknown as { style?: Partial<ExcelJS.Style> }).style);
+      const cellCount = (row as unknown as { _cells: unknown[] })._cells.length;
+      for (let c = 1; c <= cellCount; c++) {
+        const cell = row.findCell(c) ?? (rowStyled || hasStyle(ws.getColumn(c).style) ? row.getCell(c) : undefined);
         // Covered cells of a merge report their master's value in ExcelJS; Excel reports them empty.
-        if (cell.type === ExcelJS.ValueType.Merge) return;
+        if (!cell || cell.type === ExcelJS.ValueType.Merge) continue;
         const value = toCellValue(cell.value);
         const fill = fillColour(cell.fill);
-        if (value === null && fill === null) return;
+        if (value === null && fill === null) continue;
         while (rowValues.length < c) {
           rowValues.push(null);
           rowFills.push(null);
         }
         rowValues[c - 1] = value;
         rowFills[c - 1] = fill;
-      });
+      }
     }
     values.push(rowValues);
     fills.push(rowFills);
   }
-  const mergeList = ((ws.model as { merges?: string[] }).merges ?? []).map(parseA1Range).filter((m): m is MergedArea => m !== null);
+  const mergeList = mergesOf(ws).map(parseA1Range).filter((m): m is MergedArea => m !== null);
   return { name: ws.name, firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows };
 }
 
