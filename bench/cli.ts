@@ -2,7 +2,13 @@
  * The command line end to end: `node lib/cli/main.js summary <file> --out <copy>`
  * in its own process, against the floor of ExcelJS alone in its own process
  * reading the same file, adding a sheet and writing the copy. Both include
- * Node's start-up and module loading, as a user waits for them.
+ * Node's start-up and module loading, as a user waits for them. Target ≤ 1.2×.
+ *
+ * Where the rest goes: a second reference, ExcelJS alone reading the CLI's own
+ * copy (the tracker and the Panel Summary sheet the CLI adds) and writing it
+ * again, is the cost of the bigger file the CLI must write; what is left over
+ * that is the engine (reading the tracker, checks, the summary plan) and the
+ * CLI's own modules.
  */
 import { execFile, execFileSync } from "node:child_process";
 import { promises as fs } from "node:fs";
@@ -17,7 +23,7 @@ import { median, ms, size, table, targets, verdict } from "./util";
 
 const ROOT = path.resolve(__dirname, "..");
 const CLI = path.join(ROOT, "lib", "cli", "main.js");
-const TARGET = 1.5;
+const TARGET = 1.2;
 
 const FLOOR_SCRIPT = `
 const ExcelJS = require("exceljs");
@@ -68,10 +74,21 @@ async function spawnTimed(args: string[]): Promise<{ time: number; code: number;
   }
 }
 
+const COPY_SCRIPT = `
+const ExcelJS = require("exceljs");
+(async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(process.argv[1]);
+  await wb.xlsx.writeFile(process.argv[2]);
+})().catch((err) => { console.error(err); process.exit(2); });
+`;
+
 export interface CliFigures {
   fileBytes: number;
   cli: number;
   floor: number;
+  /** ExcelJS alone reading the CLI's copy (with the Panel Summary) and writing it again. */
+  sameOutput: number;
   exitCode: number;
 }
 
@@ -84,6 +101,7 @@ export async function cliBench(rows: number, rt: RealisticTracker): Promise<CliF
     const runs = rows >= 20_000 ? 3 : 5;
     const cli: number[] = [];
     const floor: number[] = [];
+    const sameOutput: number[] = [];
     let exitCode = 0;
     // Alternated, so that the machine's state (caches, other load) falls on both alike.
     for (let i = 0; i < runs; i++) {
@@ -94,8 +112,11 @@ export async function cliBench(rows: number, rt: RealisticTracker): Promise<CliF
       const f = await spawnTimed(["-e", FLOOR_SCRIPT, file, path.join(dir, `floor-${i}.xlsx`)]);
       if (f.code !== 0) throw new Error(`the ExcelJS floor failed: ${f.stderr}`);
       floor.push(f.time);
+      const o = await spawnTimed(["-e", COPY_SCRIPT, path.join(dir, `cli-${i}.xlsx`), path.join(dir, `copy-${i}.xlsx`)]);
+      if (o.code !== 0) throw new Error(`ExcelJS copying the CLI's output failed: ${o.stderr}`);
+      sameOutput.push(o.time);
     }
-    const figures: CliFigures = { fileBytes, cli: median(cli), floor: median(floor), exitCode };
+    const figures: CliFigures = { fileBytes, cli: median(cli), floor: median(floor), sameOutput: median(sameOutput), exitCode };
     const ratio = figures.cli / figures.floor;
     console.log(`\nThe command line, end to end (median of ${runs} runs each, alternated; file ${size(fileBytes)}):`);
     console.log(
@@ -103,6 +124,12 @@ export async function cliBench(rows: number, rt: RealisticTracker): Promise<CliF
         ["measure", "time", "note"],
         ["ExcelJS alone: read the file, add a sheet, write a copy (floor)", ms(figures.floor), "node -e, its own process"],
         ["delivery-plan summary <file> --out <copy>", ms(figures.cli), `${ratio.toFixed(2)}× the floor (target ≤ ${TARGET}×); exit code ${exitCode}`],
+        [
+          "ExcelJS alone: read the CLI's copy (with its Panel Summary), write it again",
+          ms(figures.sameOutput),
+          `${(figures.sameOutput / figures.floor).toFixed(2)}× the floor: the bigger file the CLI must write`,
+        ],
+        ["left for the engine and the CLI's own modules", ms(figures.cli - figures.sameOutput), `${((figures.cli - figures.sameOutput) / figures.floor).toFixed(2)}× the floor`],
       ]),
     );
     targets.push({
@@ -110,7 +137,10 @@ export async function cliBench(rows: number, rt: RealisticTracker): Promise<CliF
       size: rows.toLocaleString("en-GB"),
       figure: `${ms(figures.cli)} vs ${ms(figures.floor)} = ${ratio.toFixed(2)}×`,
       target: `≤ ${TARGET}×`,
-      verdict: verdict(ratio <= TARGET, `${((ratio / TARGET - 1) * 100).toFixed(0)}% over the target`),
+      verdict: verdict(
+        ratio <= TARGET,
+        `${((ratio / TARGET - 1) * 100).toFixed(0)}% over; ExcelJS alone on the CLI's bigger copy is ${(figures.sameOutput / figures.floor).toFixed(2)}× the floor`,
+      ),
     });
     return figures;
   } finally {

@@ -28,12 +28,17 @@ import {
 import type { Action, AlertStyle, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateCounts, ValidationResult, VocabularyExtension, Words } from "../model";
 import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
-import { paperDocx, paperHtml } from "../paper";
 import { readWordsFile, wordsFor } from "./words";
+import { Progress } from "./progress";
+import type { Clock, ProgressStream } from "./progress";
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where the progress line of long work goes (process.stderr): shown only when it is a terminal, and not with --json. */
+  progress?: ProgressStream;
+  /** The progress line's clock (tests give their own). */
+  clock?: Clock;
 }
 
 export const USAGE = `Usage:
@@ -208,13 +213,16 @@ export const UNNAMED_PREVIOUS = "the previous period";
 /** Read a tracker, and the previous period's workbook if given, and analyse them (analyseTracker). */
 export async function analyseFiles(
   options: Pick<Options, "file" | "sheet" | "overrides" | "words" | "previous" | "previousLabel" | "asOf"> & { period?: string },
+  progress: Progress = new Progress(undefined),
 ): Promise<FilesAnalysed> {
   const wordsFile = options.words ? await readWordsFile(options.words) : undefined;
+  progress.step(`reading ${options.file}`);
   const opened = await openTracker(options.file, options.sheet, options.overrides, wordsFile);
   const { report } = opened;
   const sheet = report.tracker.sheet;
   let earlier: { opened: OpenTracker; label: string; labelFrom: PeriodLabel["source"] | null } | null = null;
   if (options.previous) {
+    progress.step(`reading ${options.previous}`);
     // The earlier file is read from the sheet of the same name when it has one, else its best sheet.
     const read = await openTracker(options.previous, sheet, options.overrides, wordsFile)
       .catch(() => openTracker(options.previous!, undefined, options.overrides, wordsFile))
@@ -224,6 +232,7 @@ export async function analyseFiles(
     const found = periodLabel({ given: options.previousLabel, grid: read.grid, headerRow: read.report.tracker.headerRow, file: options.previous });
     earlier = { opened: read, label: found?.label ?? UNNAMED_PREVIOUS, labelFrom: found?.source ?? null };
   }
+  progress.step(`checking ${report.actions.length.toLocaleString("en-GB")} actions`);
   const analysis = analyseTracker(report, { asOf: options.asOf, previous: earlier ? { label: earlier.label, actions: earlier.opened.report.actions } : null });
   let previous: FilesAnalysed["previous"] = null;
   if (earlier && analysis.comparison) {
@@ -277,7 +286,8 @@ function validateJson(a: FilesAnalysed) {
 }
 
 /** format: a copy of the workbook with live RAG/status/direction colours, and the writes asked for. */
-async function format(options: Options, a: FilesAnalysed, io: Io): Promise<void> {
+async function format(options: Options, a: FilesAnalysed, io: Io, progress: Progress): Promise<void> {
+  progress.step(`writing ${options.out}`);
   const tracker = a.report.tracker;
   const ws = a.workbook.getWorksheet(tracker.sheet)!;
   const lines: string[] = [];
@@ -333,7 +343,8 @@ function validationLines(v: ValidationResult, style: AlertStyle): string[] {
 }
 
 /** summary --out: a copy of the workbook with the Panel Summary sheet (and the tracker's live colours). */
-async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: Date): Promise<void> {
+async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: Date, progress: Progress): Promise<void> {
+  progress.step(`writing ${options.out}`);
   const tracker = a.report.tracker;
   const plan = buildPanelSummary({
     report: a.report,
@@ -374,7 +385,8 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
 }
 
 /** report: the panel paper, .docx or .html, from the same plan as the Panel Summary. The tracker is only read. */
-async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Date): Promise<void> {
+async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Date, progress: Progress): Promise<void> {
+  progress.step(`writing ${options.out}`);
   const input = {
     report: a.report,
     counts: a.counts,
@@ -383,6 +395,8 @@ async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Dat
   };
   const plan = buildPanelSummary(input);
   const paper = buildPanelPaper({ ...input, plan });
+  // Loaded only here: the paper's writers (and the docx package) are not needed by the other commands.
+  const { paperDocx, paperHtml } = await import("../paper");
   const html = /\.html?$/i.test(options.out!);
   const bytes = html ? Buffer.from(paperHtml(paper), "utf8") : await paperDocx(paper);
   try {
@@ -439,25 +453,38 @@ async function refuseToOverwrite(out: string, inputs: (string | undefined)[]): P
   }
 }
 
-export async function run(argv: string[], io: Io, today = new Date()): Promise<number> {
+export async function run(argv: string[], given: Io, today = new Date()): Promise<number> {
+  // The progress line is taken off before anything else is written to the terminal.
+  let progress = new Progress(undefined);
+  const io: Io = {
+    out: (text) => {
+      progress.clear();
+      given.out(text);
+    },
+    err: (text) => {
+      progress.clear();
+      given.err(text);
+    },
+  };
   try {
     const options = parseCommandLine(argv, today);
     if (options === "help") {
       io.out(USAGE);
       return 0;
     }
+    progress = new Progress(given.progress, given.clock, !options.json);
     if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
-    const a = await analyseFiles(options);
+    const a = await analyseFiles(options, progress);
     if (options.out && options.command !== "report") {
-      const lost = await partsLostInCopy(options.file).catch(() => []);
+      const lost = await partsLostInCopy(a.workbook).catch(() => []);
       if (lost.length)
         io.err(`delivery-plan: note: the copy in ${options.out} leaves out ${lost.join(", ")} (they cannot be written by this tool); ${options.file} itself is unchanged.`);
     }
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
-    else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today);
-    else if (options.command === "report") await panelPaper(options, a, io, today);
+    else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today, progress);
+    else if (options.command === "report") await panelPaper(options, a, io, today, progress);
     else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));
-    else await format(options, a, io);
+    else await format(options, a, io, progress);
     return a.issues.some((i) => i.severity === "error") ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError) {
@@ -470,5 +497,7 @@ export async function run(argv: string[], io: Io, today = new Date()): Promise<n
     }
     io.err(`delivery-plan: something went wrong that we did not expect (${(err as Error)?.message ?? String(err)}). Please report it with the file if you can.`);
     return 2;
+  } finally {
+    progress.done();
   }
 }

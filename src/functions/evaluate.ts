@@ -36,22 +36,40 @@ export function argText(x: unknown): string {
 /**
  * Ranges already read, by content. Excel hands each invocation a new array, so
  * a cache keyed by the array would never hit across cells: ten formulas over the
- * same 20,000-row range would read it ten times (about a second each). Keyed by
- * the values' JSON (about 10 ms for 20,000 rows), they read it once.
+ * same 20,000-row range would read it ten times. So a range is looked up by its
+ * cells, compared one by one with those of the ranges read before (a compare
+ * stops at the first difference, and builds nothing: no JSON of the whole range).
  */
 const SOURCE_CACHE_SIZE = 4;
 const lexicon = new Lexicon();
-const sourceCache = new Map<string, ActionIndex | FunctionError>();
+/** Most recently used last. Each holds its own copy of the cells, so an edit of the caller's array is seen as new content. */
+const sourceCache: { values: unknown[][]; result: ActionIndex | FunctionError }[] = [];
+
+/** The same cell: the same primitive, or (for anything else Excel may pass) the same JSON. */
+function sameCell(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function sameValues(a: unknown[][], b: unknown[][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let r = 0; r < a.length; r++) {
+    const x = a[r];
+    const y = b[r];
+    if (x.length !== y.length) return false;
+    for (let c = 0; c < x.length; c++) if (!sameCell(x[c], y[c])) return false;
+  }
+  return true;
+}
 
 /** Read a tracker from a range passed to the function: no Excel call, just the values Excel gave us. */
 export function indexFromRange(values: unknown[][]): ActionIndex | FunctionError {
-  const key = JSON.stringify(values);
-  const cached = sourceCache.get(key);
-  if (cached) {
-    // Most recently used last.
-    sourceCache.delete(key);
-    sourceCache.set(key, cached);
-    return cached;
+  const at = sourceCache.findIndex((e) => sameValues(e.values, values));
+  if (at >= 0) {
+    const [hit] = sourceCache.splice(at, 1);
+    sourceCache.push(hit);
+    return hit.result;
   }
   const grid: SheetGrid = {
     name: "source range",
@@ -69,8 +87,8 @@ export function indexFromRange(values: unknown[][]): ActionIndex | FunctionError
     report.tracker && !dataRowAsHeader
       ? new ActionIndex(report.actions)
       : { error: "#N/A", message: "The range given has no tracker header (Ref, Action, Status or RAG). Include the header row in the range." };
-  sourceCache.set(key, result);
-  if (sourceCache.size > SOURCE_CACHE_SIZE) sourceCache.delete(sourceCache.keys().next().value as string);
+  sourceCache.push({ values: values.map((row) => row.slice()), result });
+  if (sourceCache.length > SOURCE_CACHE_SIZE) sourceCache.shift();
   return result;
 }
 

@@ -54,6 +54,20 @@ function looksLikeText(bytes: Buffer, label: string): boolean {
 
 /** One line for a file that is not an .xlsx we can read, or null when it looks like one. */
 export async function unreadableFormat(bytes: Buffer, label: string): Promise<string | null> {
+  return (await inspectFormat(bytes, label)).unreadable;
+}
+
+/**
+ * unreadableFormat's answer, with the names of the zip's parts when the bytes are
+ * a zip (so that the caller need not open the zip again to list them).
+ */
+export async function inspectFormat(bytes: Buffer, label: string): Promise<{ unreadable: string | null; names: string[] | null }> {
+  let names: string[] | null = null;
+  const unreadable = await whyUnreadable(bytes, label, (n) => (names = n));
+  return { unreadable, names };
+}
+
+async function whyUnreadable(bytes: Buffer, label: string, zipNames: (names: string[]) => void): Promise<string | null> {
   const save = "then try again";
   if (bytes.subarray(0, 8).equals(CFB_MAGIC)) {
     const names = (compoundFileNames(bytes) ?? []).map((n) => n.toLowerCase());
@@ -66,6 +80,7 @@ export async function unreadableFormat(bytes: Buffer, label: string): Promise<st
   if (bytes.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1"))) {
     const zip = await JSZip.loadAsync(bytes).catch(() => null);
     if (!zip) return null;
+    zipNames(Object.keys(zip.files));
     const mimetype = await zip.file("mimetype")?.async("string");
     if (mimetype?.trim() === "application/vnd.oasis.opendocument.spreadsheet")
       return `${label} is an OpenDocument spreadsheet (.ods), which this tool cannot read. Open it in LibreOffice Calc or Excel and save it as an Excel Workbook (.xlsx), ${save}.`;

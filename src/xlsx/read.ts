@@ -7,7 +7,7 @@ import { promises as fs } from "node:fs";
 import JSZip from "jszip";
 import { parseA1Range } from "../model";
 import type { CellValue, MergedArea, SheetGrid } from "../model";
-import { unreadableFormat } from "./formats";
+import { inspectFormat } from "./formats";
 
 /** Input we cannot use, with a message for the person who gave it. */
 export class InputError extends Error {
@@ -83,6 +83,25 @@ export function fillColour(fill: ExcelJS.Fill | undefined): string | null {
   return null;
 }
 
+/** A row's or column's style that a cell made there would take (ExcelJS's Cell._mergeStyle). */
+function hasStyle(style: Partial<ExcelJS.Style> | undefined): boolean {
+  return !!style && !!(style.numFmt || style.font || style.alignment || style.border || style.fill || style.protection);
+}
+
+/**
+ * The sheet's merged areas ("A1:C1"). ExcelJS has them only in `ws.model`, which
+ * builds the model of every row to give them; its own list of merges is read
+ * instead when it is there.
+ */
+function mergesOf(ws: ExcelJS.Worksheet): string[] {
+  const own = (ws as unknown as { _merges?: Record<string, { range?: unknown }> })._merges;
+  if (own && typeof own === "object") {
+    const ranges = Object.values(own).map((m) => m?.range);
+    if (ranges.every((r): r is string => typeof r === "string")) return ranges;
+  }
+  return (ws.model as { merges?: string[] }).merges ?? [];
+}
+
 export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const rowCount = ws.rowCount;
   const values: CellValue[][] = [];
@@ -95,27 +114,36 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
     const rowFills: (string | null)[] = [];
     if (row) {
       if (row.hidden) hiddenRows.push(r);
-      // includeEmpty: a blank cell may still carry a fill, and a fill may be the only RAG there is.
-      row.eachCell({ includeEmpty: true }, (cell, c) => {
+      // Every cell the row has, blank ones too: a blank cell may still carry a fill, and a fill may be the only RAG there is.
+      // A column with no cell object here is looked at only when the row or the column has a style of its own
+      // (row.getCell then makes the cell with that style, as it always did); otherwise it is blank and unfilled,
+      // and no empty cell is made in the user's sheet just to be read.
+      const rowStyled = hasStyle((row as unknown as { style?: Partial<ExcelJS.Style> }).style);
+      const cellCount = (row as unknown as { _cells: unknown[] })._cells.length;
+      for (let c = 1; c <= cellCount; c++) {
+        const cell = row.findCell(c) ?? (rowStyled || hasStyle(ws.getColumn(c).style) ? row.getCell(c) : undefined);
         // Covered cells of a merge report their master's value in ExcelJS; Excel reports them empty.
-        if (cell.type === ExcelJS.ValueType.Merge) return;
+        if (!cell || cell.type === ExcelJS.ValueType.Merge) continue;
         const value = toCellValue(cell.value);
         const fill = fillColour(cell.fill);
-        if (value === null && fill === null) return;
+        if (value === null && fill === null) continue;
         while (rowValues.length < c) {
           rowValues.push(null);
           rowFills.push(null);
         }
         rowValues[c - 1] = value;
         rowFills[c - 1] = fill;
-      });
+      }
     }
     values.push(rowValues);
     fills.push(rowFills);
   }
-  const mergeList = ((ws.model as { merges?: string[] }).merges ?? []).map(parseA1Range).filter((m): m is MergedArea => m !== null);
+  const mergeList = mergesOf(ws).map(parseA1Range).filter((m): m is MergedArea => m !== null);
   return { name: ws.name, firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows };
 }
+
+/** The names of the parts of each workbook's file, as loadWorkbook found them (for partsLostInCopy). */
+const partNames = new WeakMap<ExcelJS.Workbook, string[]>();
 
 export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label = typeof source === "string" ? source : "the workbook"): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -125,14 +153,16 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
       const stat = await fs.stat(source);
       if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
       const bytes = await fs.readFile(source);
-      const unreadable = await unreadableFormat(bytes, label);
+      const { unreadable, names } = await inspectFormat(bytes, label);
       if (unreadable) throw new InputError(unreadable);
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      if (names) partNames.set(wb, names);
     } else {
       const bytes = Buffer.isBuffer(source) ? source : Buffer.from(source);
-      const unreadable = await unreadableFormat(bytes, label);
+      const { unreadable, names } = await inspectFormat(bytes, label);
       if (unreadable) throw new InputError(unreadable);
       await wb.xlsx.load(source as ArrayBuffer);
+      if (names) partNames.set(wb, names);
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -160,11 +190,11 @@ export async function readWorkbookGrids(source: string | Buffer | ArrayBuffer, l
 /**
  * What a copy written by ExcelJS would leave out: it cannot write charts, pivot
  * tables or slicers. Said to the user before a copy is written; the workbook
- * given is never changed.
+ * given is never changed. Given the file, or a workbook loadWorkbook opened.
  */
-export async function partsLostInCopy(file: string): Promise<string[]> {
-  const zip = await JSZip.loadAsync(await fs.readFile(file));
-  const names = Object.keys(zip.files);
+export async function partsLostInCopy(source: string | ExcelJS.Workbook): Promise<string[]> {
+  // A workbook loadWorkbook opened: the names it saw when it looked at the file (not read again).
+  const names = typeof source === "string" ? Object.keys((await JSZip.loadAsync(await fs.readFile(source))).files) : (partNames.get(source) ?? []);
   const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
   const lost: string[] = [];
   const charts = count(/^xl\/charts\/chart\d+\.xml$/);

@@ -9,7 +9,7 @@
  */
 import ExcelJS from "exceljs";
 import { markReference, sheetOfReference, summaryCellStyles, summarySheetName } from "../model";
-import type { SummaryPlan } from "../model";
+import type { SummaryPlan, SummaryStyle } from "../model";
 
 export interface SummaryWriteResult {
   /** The name of the sheet written. */
@@ -83,6 +83,24 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
     if (h !== null) ws.getRow(i + 1).height = h;
   });
   const styles = summaryCellStyles(plan);
+  // One style object per distinct look, shared by all its cells: ExcelJS then registers
+  // each look once when it writes the file (it remembers style objects it has seen),
+  // not once per cell. The file is the same; no cell's style is edited after this.
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  const styleOf = (numFmt: string | undefined, style: SummaryStyle | undefined): Partial<ExcelJS.Style> => {
+    const key = `${numFmt ?? ""}|${style?.bold ? 1 : 0}|${style?.font ?? ""}|${style?.fill ?? ""}|${style?.wrap ? 1 : 0}`;
+    let out = shared.get(key);
+    if (!out) {
+      out = numFmt === undefined ? {} : { numFmt };
+      // The whole font, name and size included: a font with only "bold" reads as the host's default font.
+      if (style?.bold || style?.font)
+        out.font = { name: "Calibri", size: 11, family: 2, ...(style.bold ? { bold: true } : {}), ...(style.font ? { color: { argb: argb(style.font) } } : {}) };
+      if (style?.fill) out.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) }, bgColor: { argb: argb(style.fill) } };
+      if (style?.wrap) out.alignment = { wrapText: true, vertical: "top" };
+      shared.set(key, out);
+    }
+    return out;
+  };
   plan.rows.forEach((row, r) =>
     row.forEach((value, c) => {
       if (value === null) return;
@@ -90,16 +108,12 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
       // A plain string is stored as a string by ExcelJS, even one that starts with "=";
       // the text format ("@") keeps it text for anyone who edits the cell later.
       cell.value = value;
-      cell.numFmt = typeof value === "string" ? "@" : "0";
+      cell.style = styleOf(typeof value === "string" ? "@" : "0", styles.get(cell.address));
+      styles.delete(cell.address);
     }),
   );
-  for (const [address, style] of styles) {
-    const cell = ws.getCell(address);
-    // The whole font, name and size included: a font with only "bold" reads as the host's default font.
-    if (style.bold || style.font) cell.font = { name: "Calibri", size: 11, family: 2, ...(style.bold ? { bold: true } : {}), ...(style.font ? { color: { argb: argb(style.font) } } : {}) };
-    if (style.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) }, bgColor: { argb: argb(style.fill) } };
-    if (style.wrap) cell.alignment = { wrapText: true, vertical: "top" };
-  }
+  // Cells with a style and no value.
+  for (const [address, style] of styles) ws.getCell(address).style = styleOf(undefined, style);
   definedNames(wb).add(markReference(name), plan.mark);
   return { sheet: name, replaced: ours };
 }

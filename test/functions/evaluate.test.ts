@@ -282,4 +282,14 @@ describe("an explicit source range (a 2-D array of values, header row included)"
     expect(indexFromRange(edited)).not.toBe(indexFromRange(a));
     expect(evalCount(null, "In progress", edited)).toBe(53);
   });
+
+  it("reads a range again when the same array is edited in place", () => {
+    const a = trackerRange(herts);
+    const before = evalCount(null, "In progress", a);
+    const first = indexFromRange(a);
+    a[2][2] = "In progress";
+    expect(indexFromRange(a)).not.toBe(first);
+    expect(evalCount(null, "In progress", a)).toBe(53);
+    expect(before).toBe(52);
+  });
 });
