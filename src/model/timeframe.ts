@@ -49,6 +49,12 @@ function fullYear(y: string): number {
   return y.length === 2 ? 2000 + n : n;
 }
 
+/** 5 June 2023, 5th June 2023, June 5, 2023, with "w/c" or "w/e" before it (built once: the reader calls this for every action). */
+const DAY_MONTH_YEAR = new RegExp(`\\b(?:(w/?c|week commencing|w/?e|week ending)\\s*)?(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}|${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?)\\s+(\\d{4})\\b`);
+/** March 2022, Sept 21, Apr-20, Sep '19. */
+const MONTH_AND_YEAR = new RegExp(`\\b${MONTH_RE}\\.?[\\s./-]*(\\d{4}|${APOSTROPHE}?\\d{2})\\b`);
+const AN_APOSTROPHE = new RegExp(APOSTROPHE);
+
 export function readTimeframe(value: CellValue | string): TimeframeReading {
   if (value instanceof Date) return readTimeframe(value.toISOString().slice(0, 10));
   if (typeof value === "number") {
@@ -86,7 +92,7 @@ export function readTimeframe(value: CellValue | string): TimeframeReading {
   m = /^(\d{5})(?:\.\d+)?$/.exec(t);
   if (m && Number(m[1]) > 30000 && Number(m[1]) < 80000) return readTimeframe(Number(m[1]));
   // 5 June 2023, 5th June 2023, June 5, 2023; "w/c 5 June 2023" (week commencing) is due at the week's end.
-  m = new RegExp(`\\b(?:(w/?c|week commencing|w/?e|week ending)\\s*)?(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}|${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?)\\s+(\\d{4})\\b`).exec(t);
+  m = DAY_MONTH_YEAR.exec(t);
   if (m) {
     const month = monthNumber(m[3] ?? m[4]);
     const d = dayOf(Number(m[6]), month, Number(m[2] ?? m[5]));
@@ -97,10 +103,10 @@ export function readTimeframe(value: CellValue | string): TimeframeReading {
   }
   // March 2022, Sept 21, Apr-20 (April 2020, not 20 April), Sep '19 / ‘19 / ’19, "end of March 2022",
   // "due January 2022", "January 2022 to understand impact".
-  m = new RegExp(`\\b${MONTH_RE}\\.?[\\s./-]*(\\d{4}|${APOSTROPHE}?\\d{2})\\b`).exec(t);
+  m = MONTH_AND_YEAR.exec(t);
   if (m) {
     const month = monthNumber(m[1]);
-    const year = fullYear(m[2].replace(new RegExp(APOSTROPHE), ""));
+    const year = fullYear(m[2].replace(AN_APOSTROPHE, ""));
     return { kind: "date", due: endOfMonth(year, month), read: `${MONTHS[month - 1]} ${year}` };
   }
   // Autumn 2021, Spring 2022, Winter 2021/22.
