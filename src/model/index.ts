@@ -23,3 +23,4 @@ export * from "./period-label";
 export * from "./paper";
 export * from "./validation";
 export * from "./periods";
+export * from "./tables";

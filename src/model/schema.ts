@@ -163,5 +163,7 @@ export const TrackerSchema = z.object({
       columns: z.array(z.object({ field: z.enum(["status", "rag"]), column: z.string(), header: z.string(), period: z.string() })),
     })
     .optional(),
+  /** The Excel table (ListObject) the tracker was read from, when it is one (tables.ts). */
+  table: z.string().optional(),
 });
 export type Tracker = z.infer<typeof TrackerSchema>;

@@ -17,6 +17,7 @@ import { TableColumns, mapColumns } from "./tracker-columns";
 import { ownCells, repeatedHeader, rowOwner, sectionHeading } from "./tracker-rows";
 import { Draft, FieldReading, readRowInto } from "./tracker-fields";
 import { PeriodChoice, SheetPeriods } from "./periods";
+import { cropToTable, trackerTable } from "./tables";
 
 export { splitReference } from "./tracker-rows";
 
@@ -42,11 +43,14 @@ export function trackerScore(grid: SheetGrid): number {
 }
 
 /** Find the tracker in one sheet and read its actions. */
-export function readTracker(grid: SheetGrid, options: ReadOptions = {}): TrackerReport {
+export function readTracker(sheet: SheetGrid, options: ReadOptions = {}): TrackerReport {
   const lexicon = (options.lexicon ?? new Lexicon()).remembering();
+  // A tracker that is an Excel table: its header row and extent are the tracker.
+  const table = trackerTable(sheet);
+  const grid = table ? cropToTable(sheet, table.table) : sheet;
   const view = new GridView(grid);
   const issues = new IssueList(grid.name);
-  const header = detectHeaderRow(view);
+  const header = table ? table.header : detectHeaderRow(view);
   if (!header) {
     issues.add("error", "no-tracker", null, { sheet: grid.name, searchRows: HEADER_SEARCH_ROWS });
     return { tracker: null, actions: [], issues: issues.items };
@@ -68,6 +72,7 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     columns: mappings.map((m) => ({ field: m.field, column: columnLetter(m.column), header: m.header })),
     referencesInActionText: columns.referencesInActionText,
     ...(columns.periods ? { periods: trackerPeriods(view, headerRow, columns.periods) } : {}),
+    ...(table ? { table: table.table.name } : {}),
   };
   return { tracker, actions: drafts.map((d) => d.action), issues: issues.items };
 }
