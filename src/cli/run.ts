@@ -25,12 +25,14 @@ import {
   readTrackerWithWords,
   validationPlan,
 } from "../model";
-import type { Action, AlertStyle, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateCounts, ValidationResult, VocabularyExtension, Words } from "../model";
+import type { AlertStyle, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateCounts, ValidationResult, VocabularyExtension, Words } from "../model";
 import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 import { readWordsFile, wordsFor } from "./words";
 import { Progress } from "./progress";
 import type { Clock, ProgressStream } from "./progress";
+import { previousPeriodInSheet } from "../model";
+import type { PeriodAction, PeriodChoice } from "../model";
 
 export interface Io {
   out: (text: string) => void;
@@ -68,6 +70,11 @@ Options:
   --validation            (format) also add in-cell drop-down lists of the usual words to the status, RAG and
                           direction cells (data body only); a column with a rule of your own is left alone
   --validation-style S    (format --validation) warning (default: Excel warns, a note can still be kept) or stop
+  --period-column current=COLUMN, --period-column previous=COLUMN
+                          for a sheet that keeps one status or RAG column per period ("Status June 2021",
+                          "Q3 RAG"): the column to read as this period, or as the previous one (a column
+                          letter or its header text); default: the latest period with values, and the one
+                          before it
   --json                  machine-readable output
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.`;
@@ -94,6 +101,8 @@ export interface Options {
   writeDirections: boolean;
   validation: boolean;
   validationStyle: AlertStyle;
+  /** --period-column: the columns of this period and the previous one, in a sheet that keeps several. */
+  periodColumns?: PeriodChoice;
 }
 
 export function parseCommandLine(argv: string[], today = new Date()): Options | "help" {
@@ -117,6 +126,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
         "write-directions": { type: "boolean", default: false },
         validation: { type: "boolean", default: false },
         "validation-style": { type: "string" },
+        "period-column": { type: "string", multiple: true },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -159,7 +169,11 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   if (validationStyle !== undefined && validationStyle !== "warning" && validationStyle !== "stop")
     throw new UsageError(`--validation-style "${validationStyle}" should be warning or stop.`);
 
+  const periodColumns = parsePeriodColumns(values["period-column"] ?? []);
+  if (periodColumns && values.previous) throw new UsageError("--period-column chooses the periods of one sheet; leave it out when comparing with --previous.");
+
   return {
+    ...(periodColumns ? { periodColumns } : {}),
     command,
     file,
     sheet: values.sheet,
@@ -179,6 +193,19 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   };
 }
 
+/** --period-column current=F, --period-column previous="Status June 2021". */
+function parsePeriodColumns(given: string[]): PeriodChoice | undefined {
+  if (given.length === 0) return undefined;
+  const choice: PeriodChoice = {};
+  for (const g of given) {
+    const m = /^\s*(current|previous)\s*=(.*)$/i.exec(g);
+    const target = m?.[2].trim();
+    if (!m || !target) throw new UsageError(`--period-column "${g}" should be current=COLUMN or previous=COLUMN, with COLUMN a letter or a header, e.g. --period-column previous="Status June 2021".`);
+    choice[m[1].toLowerCase() as "current" | "previous"] = target;
+  }
+  return choice;
+}
+
 export interface OpenTracker {
   workbook: ExcelJS.Workbook;
   grid: SheetGrid;
@@ -187,13 +214,13 @@ export interface OpenTracker {
 }
 
 /** Open a workbook and read its tracker. Throws InputError for unusable input. */
-export async function openTracker(file: string, sheet?: string, overrides?: HeaderOverrides, wordsFile?: VocabularyExtension): Promise<OpenTracker> {
+export async function openTracker(file: string, sheet?: string, overrides?: HeaderOverrides, wordsFile?: VocabularyExtension, periods?: PeriodChoice): Promise<OpenTracker> {
   const workbook = await loadWorkbook(file);
   const grids = workbookGrids(workbook);
   const words = wordsFor(grids, wordsFile);
   const choice = chooseTrackerSheet(grids, sheet);
   if (!choice.ok) throw new InputError(`${file}: ${choice.message}`);
-  const report = readTrackerWithWords(choice.grid, words, overrides);
+  const report = readTrackerWithWords(choice.grid, words, overrides, periods);
   if (!hasTracker(report)) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
   return { workbook, grid: choice.grid, report, words };
 }
@@ -204,7 +231,7 @@ export interface FilesAnalysed extends OpenTracker {
   issues: Issue[];
   /** This period's label: given, found in the workbook, or else the month of --as-of. */
   period: { label: string; source: PeriodLabel["source"] | "as-of" };
-  previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: Action[]; counts: Counts; comparison: Comparison; updates: UpdateCounts } | null;
+  previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: readonly PeriodAction[]; counts: Counts; comparison: Comparison; updates: UpdateCounts } | null;
 }
 
 /** When no rule gives the previous period a label. */
@@ -212,12 +239,12 @@ export const UNNAMED_PREVIOUS = "the previous period";
 
 /** Read a tracker, and the previous period's workbook if given, and analyse them (analyseTracker). */
 export async function analyseFiles(
-  options: Pick<Options, "file" | "sheet" | "overrides" | "words" | "previous" | "previousLabel" | "asOf"> & { period?: string },
+  options: Pick<Options, "file" | "sheet" | "overrides" | "words" | "previous" | "previousLabel" | "asOf" | "periodColumns"> & { period?: string },
   progress: Progress = new Progress(undefined),
 ): Promise<FilesAnalysed> {
   const wordsFile = options.words ? await readWordsFile(options.words) : undefined;
   progress.step(`reading ${options.file}`);
-  const opened = await openTracker(options.file, options.sheet, options.overrides, wordsFile);
+  const opened = await openTracker(options.file, options.sheet, options.overrides, wordsFile, options.periodColumns);
   const { report } = opened;
   const sheet = report.tracker.sheet;
   let earlier: { opened: OpenTracker; label: string; labelFrom: PeriodLabel["source"] | null } | null = null;
@@ -233,14 +260,19 @@ export async function analyseFiles(
     earlier = { opened: read, label: found?.label ?? UNNAMED_PREVIOUS, labelFrom: found?.source ?? null };
   }
   progress.step(`checking ${report.actions.length.toLocaleString("en-GB")} actions`);
-  const analysis = analyseTracker(report, { asOf: options.asOf, previous: earlier ? { label: earlier.label, actions: earlier.opened.report.actions } : null });
+  // A sheet that keeps several periods side by side is its own previous period (src/model/periods.ts).
+  const inSheet = earlier ? null : previousPeriodInSheet(opened.grid, report, opened.words, options.overrides);
+  const earlierActions: readonly PeriodAction[] | null = earlier ? earlier.opened.report.actions : inSheet ? inSheet.actions : null;
+  const earlierLabel = earlier ? { label: earlier.label, labelFrom: earlier.labelFrom } : inSheet ? { label: options.previousLabel?.trim() || inSheet.label, labelFrom: options.previousLabel?.trim() ? ("given" as const) : ("header" as const) } : null;
+  const analysis = analyseTracker(report, { asOf: options.asOf, previous: earlierActions && earlierLabel ? { label: earlierLabel.label, actions: earlierActions } : null });
   let previous: FilesAnalysed["previous"] = null;
-  if (earlier && analysis.comparison) {
-    const actions = earlier.opened.report.actions;
-    const updates = compareUpdates(report.actions, actions, earlier.label).counts;
-    previous = { label: earlier.label, labelFrom: earlier.labelFrom, actions, counts: countActions(actions), comparison: analysis.comparison, updates };
+  if (earlierActions && earlierLabel && analysis.comparison) {
+    const counted = earlier ? earlier.opened.report.actions : inSheet!.report.actions;
+    const updates = compareUpdates(report.actions, earlierActions, earlierLabel.label).counts;
+    previous = { ...earlierLabel, actions: earlierActions, counts: countActions(counted), comparison: analysis.comparison, updates };
   }
-  const period = periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker.headerRow, file: options.file }) ?? {
+  const inSheetPeriod = report.tracker.periods && !options.period?.trim() ? { label: report.tracker.periods.current, source: "header" as const } : null;
+  const period = inSheetPeriod ?? periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker.headerRow, file: options.file }) ?? {
     label: monthLabel(options.asOf),
     source: "as-of" as const,
   };

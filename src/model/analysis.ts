@@ -15,6 +15,8 @@ import type { Counts } from "./counts";
 import { checkActions } from "./checks";
 import { compareWithPrevious, contradictions } from "./direction";
 import type { Comparison, PeriodAction } from "./direction";
+import { previousPeriodOverrides } from "./periods";
+import type { PeriodChoice } from "./periods";
 
 /** A report whose sheet holds a tracker. */
 export type FoundReport = TrackerReport & { tracker: Tracker };
@@ -28,8 +30,8 @@ export function hasTracker(report: TrackerReport): report is FoundReport {
  * issues, then (when there is a tracker) the words sheet's. `tracker` is null
  * when the sheet holds none; the first issue then says why.
  */
-export function readTrackerWithWords(grid: SheetGrid, words: Words, overrides?: HeaderOverrides): TrackerReport {
-  const report = readTracker(grid, { overrides, lexicon: words.lexicon });
+export function readTrackerWithWords(grid: SheetGrid, words: Words, overrides?: HeaderOverrides, periods?: PeriodChoice): TrackerReport {
+  const report = readTracker(grid, { overrides, lexicon: words.lexicon, periods });
   if (report.tracker) report.issues.push(...words.issues);
   return report;
 }
@@ -57,6 +59,22 @@ export interface TrackerAnalysis {
   contradictions: Issue[];
   /** Every issue, in this order: the report's, the checks', the contradictions'. */
   issues: Issue[];
+}
+
+/**
+ * The previous period of a sheet that keeps several side by side ("Status June
+ * 2021", "Status November 2021"): the same sheet read with that period's status
+ * and RAG columns. Its updates are this period's cells, so they are not
+ * compared (no update text or fingerprint is handed on). Null when the sheet
+ * keeps one period, or no earlier period holds values.
+ */
+export function previousPeriodInSheet(grid: SheetGrid, report: FoundReport, words: Words, overrides?: HeaderOverrides): (PreviousPeriod & { report: FoundReport }) | null {
+  const previous = previousPeriodOverrides(report.tracker);
+  if (!previous) return null;
+  const earlier = readTracker(grid, { overrides: { ...overrides, ...previous.overrides }, lexicon: words.lexicon });
+  if (!hasTracker(earlier)) return null;
+  const actions = earlier.actions.map((a) => ({ id: a.id, status: a.status, rag: a.rag, action: a.action }));
+  return { label: previous.label, actions, report: earlier };
 }
 
 /** Count, check and compare a tracker read by readTrackerWithWords. */

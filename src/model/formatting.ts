@@ -138,11 +138,12 @@ export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaul
     words: (w: W) => string[],
     colours: Record<W, Colours>,
     match: (cell: string, words: string[]) => string,
+    idSuffix = "",
   ) => {
     const cell = a1(tracker.firstDataRow, columnNumber(letters));
     for (const value of values) {
       rules.push({
-        id: `${RULE_MARKER}:${field}:${value}`,
+        id: `${RULE_MARKER}:${field}:${value}${idSuffix}`,
         field,
         value,
         range: bodyRange(letters),
@@ -159,6 +160,12 @@ export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaul
   // A direction sharing the RAG's cell is shown by its glyph; the cell's colour is the RAG's.
   if (directionColumn && !shared) {
     addAll("direction", directionColumn, DIRECTIONS, (d) => [DIRECTION_GLYPH[d], ...wordsOf(vocabulary.direction, d)], DIRECTION_COLOURS, wordInCellFormula);
+  }
+  // A sheet that keeps several periods side by side: every period's column is coloured, not only this period's.
+  for (const p of tracker.periods?.columns ?? []) {
+    if (p.column === (p.field === "rag" ? ragColumn : statusColumn)) continue;
+    if (p.field === "rag") addAll("rag", p.column, RAGS, (r) => wordsOf(vocabulary.rag, r), RAG_COLOURS, wholeCellFormula, `:${p.column}`);
+    else addAll("status", p.column, STATUSES, (st) => wordsOf(vocabulary.status, st), STATUS_COLOURS, wholeCellFormula, `:${p.column}`);
   }
   return { sheet: tracker.sheet, rules };
 }

@@ -38,6 +38,15 @@ export interface SheetGrid {
   fills?: (string | null)[][];
   /** Sheet row numbers of hidden rows. Hidden rows still count as actions. */
   hiddenRows?: number[];
+  /** The sheet's Excel tables (ListObjects), when the host read them: a tracker that is a table is read as the table (tables.ts). */
+  tables?: SheetTable[];
+}
+
+/** An Excel table's area, 1-based and inclusive (header row and totals row included), and its name. */
+export interface SheetTable extends MergedArea {
+  name: string;
+  /** Whether the table shows a header row (its first row). */
+  headerRow: boolean;
 }
 
 export function isErrorValue(value: unknown): value is ErrorValue {

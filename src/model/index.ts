@@ -22,3 +22,5 @@ export * from "./summary";
 export * from "./period-label";
 export * from "./paper";
 export * from "./validation";
+export * from "./periods";
+export * from "./tables";

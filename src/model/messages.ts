@@ -24,7 +24,8 @@ export interface IssueDetails {
   "mapped-by-content": ContentFinding & HeadedColumn;
   "mapping-not-found":
     | { is: "unusable"; unknownFields: string[] }
-    | { is: "no-column"; field: Field; target: string; sheet: string; firstColumn: number; lastColumn: number; headerRow: number };
+    | { is: "no-column"; field: Field; target: string; sheet: string; firstColumn: number; lastColumn: number; headerRow: number }
+    | { is: "no-period"; which: "current" | "previous"; target: string; sheet: string; choices: string[] };
   "missing-reference": { row: number; where: string; id: string; referenced: boolean };
   "missing-value": { is: "status"; id: string; where: string } | { is: "rag"; id: string; where: string; alsoDirection: boolean };
   "missing-action-text": { id: string; where: string };
@@ -95,7 +96,11 @@ export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
     `Both "${used.header}" (column ${columnLetter(used.column)}) and "${kept.header}" (column ${columnLetter(kept.column)}) look like the ${FIELD_LABEL[field]} column. Column ${columnLetter(used.column)} is used and column ${columnLetter(kept.column)} is kept as an extra column; rename one header or choose the column for ${FIELD_LABEL[field]} yourself.`,
   "mapped-by-content": (d) => `Column ${columnLetter(d.column)} ("${d.header}") ${contentFinding(d)} If that is wrong, choose the column for each field yourself.`,
   "mapping-not-found": (d) =>
-    d.is === "unusable"
+    d.is === "no-period"
+      ? d.choices.length
+        ? `The ${d.which} period's column was set to "${d.target}", but that is not one of the period columns of sheet "${d.sheet}"${d.which === "previous" ? " other than the current one" : ""}. Give a column letter or a header of one of: ${d.choices.join(", ")}.`
+        : `The ${d.which} period's column was set to "${d.target}", but sheet "${d.sheet}" keeps one period only (no status or RAG columns headed by a month or quarter, such as "Status June 2021" and "Status November 2021"). Leave the period column out.`
+      : d.is === "unusable"
       ? `The column mapping could not be used${d.unknownFields.length ? `: there is no field called ${d.unknownFields.map((f) => `"${f}"`).join(", ")}` : ""}. Fields: ${FIELDS.join(", ")}; give each a column letter, a header text, or nothing.`
       : `The ${FIELD_LABEL[d.field]} column was set to "${d.target}", but sheet "${d.sheet}" has no such column in its table (columns ${columnLetter(d.firstColumn)} to ${columnLetter(d.lastColumn)}). Give a column letter or a header from row ${d.headerRow}.`,
   "missing-reference": (d) =>

@@ -152,5 +152,18 @@ export const TrackerSchema = z.object({
   columns: z.array(ColumnSchema),
   /** Whether references were read from the start of the action text. */
   referencesInActionText: z.boolean(),
+  /**
+   * Only for a sheet that keeps several periods side by side (periods.ts):
+   * every period column, in time order, and which periods were read as this one and the previous one.
+   */
+  periods: z
+    .object({
+      current: z.string(),
+      previous: z.string().nullable(),
+      columns: z.array(z.object({ field: z.enum(["status", "rag"]), column: z.string(), header: z.string(), period: z.string() })),
+    })
+    .optional(),
+  /** The Excel table (ListObject) the tracker was read from, when it is one (tables.ts). */
+  table: z.string().optional(),
 });
 export type Tracker = z.infer<typeof TrackerSchema>;

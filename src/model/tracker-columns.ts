@@ -19,6 +19,7 @@ import { ContentMapper } from "./content";
 import type { IssueList } from "./issues";
 import type { Lexicon } from "./vocabulary";
 import { splitReference } from "./tracker-rows";
+import { PeriodChoice, SheetPeriods, choosePeriods, findPeriods } from "./periods";
 
 /** The fields that take one column each, read cell by cell. */
 export type CellField = "id" | "theme" | "action" | "lead" | "deliveryLead" | "status" | "rag" | "direction" | "update" | "timeframe";
@@ -35,10 +36,19 @@ export interface TableColumns {
   extraColumns: { column: number; header: string }[];
   /** No reference column, and most action texts start with one. */
   referencesInActionText: boolean;
+  /** The periods the sheet keeps side by side (one status or RAG column each), or null for one period. */
+  periods: SheetPeriods | null;
 }
 
 /** Map the columns of the table whose header row is `header`. */
-export function mapColumns(view: GridView, header: HeaderCandidate, overrides: HeaderOverrides | undefined, lexicon: Lexicon, issues: IssueList): TableColumns {
+export function mapColumns(
+  view: GridView,
+  header: HeaderCandidate,
+  overrides: HeaderOverrides | undefined,
+  lexicon: Lexicon,
+  issues: IssueList,
+  periodChoice?: PeriodChoice,
+): TableColumns {
   const headerRow = header.row;
   // The caller's corrections are input like any other: check them against the schema.
   const parsed = HeaderOverridesSchema.safeParse(overrides ?? {});
@@ -46,7 +56,8 @@ export function mapColumns(view: GridView, header: HeaderCandidate, overrides: H
     const fields = Object.keys(overrides ?? {}).filter((k) => !(FIELDS as readonly string[]).includes(k));
     issues.add("error", "mapping-not-found", null, { is: "unusable", unknownFields: fields });
   }
-  const mappings = resolveMappings(view, headerRow, header.mappings, parsed.success ? parsed.data : undefined, issues, lexicon);
+  const periods: { found: SheetPeriods | null } = { found: null };
+  const mappings = resolveMappings(view, headerRow, header.mappings, parsed.success ? parsed.data : undefined, issues, lexicon, periodChoice, periods);
   const columnOf = (field: Field) => mappings.find((m) => m.field === field)?.column;
   const referenceColumns = mappings.filter((m) => m.field === "references").map((m) => m.column);
   const mappedColumns = new Set(mappings.map((m) => m.column));
@@ -74,7 +85,7 @@ export function mapColumns(view: GridView, header: HeaderCandidate, overrides: H
     issues.add("error", "no-delivery-column", a1(headerRow, view.firstColumn), { sheet: view.name, headerRow, found });
   }
 
-  return { headerRow, mappings, col, referenceColumns, extraColumns, referencesInActionText: referencesInText(view, headerRow, col) };
+  return { headerRow, mappings, col, referenceColumns, extraColumns, referencesInActionText: referencesInText(view, headerRow, col), periods: periods.found };
 }
 
 /** References: a column of their own, or at the start of the action text (when at least half the action texts start with one). */
@@ -100,6 +111,8 @@ function resolveMappings(
   overrides: HeaderOverrides | undefined,
   issues: IssueList,
   lexicon: Lexicon,
+  periodChoice: PeriodChoice | undefined,
+  periods: { found: SheetPeriods | null },
 ): ColumnMapping[] {
   // The cells decide where the header's reading does not fit them; the user's corrections stay as they are.
   const fixedFields = new Set(Object.keys(overrides ?? {}) as Field[]);
@@ -109,7 +122,7 @@ function resolveMappings(
     if (column !== null) fixedColumns.add(column);
   }
   const content = new ContentMapper(view, headerRow, lexicon, { columns: fixedColumns, fields: fixedFields });
-  const claims = content.correctClaims(headerClaims);
+  const claims = keepCurrentPeriod(view, headerRow, content.correctClaims(headerClaims), fixedFields, periodChoice, issues, periods);
   // A column that names one field beats a combined one ("Direction of travel"
   // beats "Delivery Status / Direction of travel" for the direction).
   const claimsPerColumn = new Map<number, number>();
@@ -161,4 +174,39 @@ function resolveMappings(
     chosen.splice(0, chosen.length, ...rest, { field, column, header: view.text(headerRow, column) || columnLetter(column) });
   }
   return chosen.sort((x, y) => x.column - y.column || x.field.localeCompare(y.field));
+}
+
+/**
+ * Several periods in one sheet ("Status June 2021", "Status November 2021"):
+ * only the current period's columns are claimed; the others are kept as extra
+ * columns, and the periods are remembered for the comparison and the colours.
+ */
+function keepCurrentPeriod(
+  view: GridView,
+  headerRow: number,
+  claims: ColumnMapping[],
+  fixedFields: ReadonlySet<Field>,
+  choice: PeriodChoice | undefined,
+  issues: IssueList,
+  out: { found: SheetPeriods | null },
+): ColumnMapping[] {
+  const found = findPeriods(view, headerRow, claims, fixedFields);
+  if (!found) {
+    for (const which of ["current", "previous"] as const) {
+      const target = choice?.[which];
+      if (target) issues.add("error", "mapping-not-found", null, { is: "no-period", which, target, sheet: view.name, choices: [] });
+    }
+    return claims;
+  }
+  let chosen = choosePeriods(view, headerRow, found, choice);
+  if (!chosen.ok) {
+    issues.add("error", "mapping-not-found", null, { is: "no-period", which: chosen.which, target: chosen.target, sheet: view.name, choices: chosen.choices });
+    chosen = choosePeriods(view, headerRow, found);
+  }
+  if (!chosen.ok) return claims;
+  const periods = chosen.periods;
+  out.found = periods;
+  const current = periods.periods[periods.current];
+  const others = new Set(periods.periods.filter((p) => p !== current).flatMap((p) => Object.values(p.columns)));
+  return claims.filter((c) => !others.has(c.column));
 }

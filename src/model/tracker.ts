@@ -16,6 +16,8 @@ import { Lexicon } from "./vocabulary";
 import { TableColumns, mapColumns } from "./tracker-columns";
 import { ownCells, repeatedHeader, rowOwner, sectionHeading } from "./tracker-rows";
 import { Draft, FieldReading, readRowInto } from "./tracker-fields";
+import { PeriodChoice, SheetPeriods } from "./periods";
+import { cropToTable, trackerTable } from "./tables";
 
 export { splitReference } from "./tracker-rows";
 
@@ -23,6 +25,8 @@ export interface ReadOptions {
   /** Corrections to the detected mapping: field → column letter or header text (null: unmap). */
   overrides?: HeaderOverrides;
   lexicon?: Lexicon;
+  /** For a sheet that keeps several periods side by side: the columns to read as this period and the previous one. */
+  periods?: PeriodChoice;
 }
 
 export interface TrackerReport {
@@ -39,16 +43,19 @@ export function trackerScore(grid: SheetGrid): number {
 }
 
 /** Find the tracker in one sheet and read its actions. */
-export function readTracker(grid: SheetGrid, options: ReadOptions = {}): TrackerReport {
+export function readTracker(sheet: SheetGrid, options: ReadOptions = {}): TrackerReport {
   const lexicon = (options.lexicon ?? new Lexicon()).remembering();
+  // A tracker that is an Excel table: its header row and extent are the tracker.
+  const table = trackerTable(sheet);
+  const grid = table ? cropToTable(sheet, table.table) : sheet;
   const view = new GridView(grid);
   const issues = new IssueList(grid.name);
-  const header = detectHeaderRow(view);
+  const header = table ? table.header : detectHeaderRow(view);
   if (!header) {
     issues.add("error", "no-tracker", null, { sheet: grid.name, searchRows: HEADER_SEARCH_ROWS });
     return { tracker: null, actions: [], issues: issues.items };
   }
-  const columns = mapColumns(view, header, options.overrides, lexicon, issues);
+  const columns = mapColumns(view, header, options.overrides, lexicon, issues, options.periods);
   const { drafts, lastDataRow } = readBody({ view, columns, lexicon, issues }, new Set(grid.hiddenRows ?? []));
   checkWholeActions(drafts, columns, issues);
 
@@ -64,6 +71,8 @@ export function readTracker(grid: SheetGrid, options: ReadOptions = {}): Tracker
     lastDataRow,
     columns: mappings.map((m) => ({ field: m.field, column: columnLetter(m.column), header: m.header })),
     referencesInActionText: columns.referencesInActionText,
+    ...(columns.periods ? { periods: trackerPeriods(view, headerRow, columns.periods) } : {}),
+    ...(table ? { table: table.table.name } : {}),
   };
   return { tracker, actions: drafts.map((d) => d.action), issues: issues.items };
 }
@@ -168,4 +177,16 @@ function checkWholeActions(drafts: readonly Draft[], { col }: TableColumns, issu
       issues.add("warning", "missing-value", where, { is: "rag", id: a.id, where, alsoDirection: col.direction === col.rag });
     }
   }
+}
+
+/** The periods as the tracker reports them: column letters, headers and labels. */
+function trackerPeriods(view: GridView, headerRow: number, found: SheetPeriods): NonNullable<Tracker["periods"]> {
+  const columns: NonNullable<Tracker["periods"]>["columns"] = [];
+  for (const p of found.periods) {
+    for (const field of ["status", "rag"] as const) {
+      const c = p.columns[field];
+      if (c !== undefined) columns.push({ field, column: columnLetter(c), header: view.text(headerRow, c), period: p.label });
+    }
+  }
+  return { current: found.periods[found.current].label, previous: found.previous === null ? null : found.periods[found.previous].label, columns };
 }

@@ -8,6 +8,7 @@ import JSZip from "jszip";
 import { parseA1Range } from "../model";
 import type { CellValue, MergedArea, SheetGrid } from "../model";
 import { inspectFormat } from "./formats";
+import type { SheetTable } from "../model";
 
 /** Input we cannot use, with a message for the person who gave it. */
 export class InputError extends Error {
@@ -139,7 +140,19 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
     fills.push(rowFills);
   }
   const mergeList = mergesOf(ws).map(parseA1Range).filter((m): m is MergedArea => m !== null);
-  return { name: ws.name, firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows };
+  const tables = worksheetTables(ws);
+  return { name: ws.name, firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows, ...(tables.length ? { tables } : {}) };
+}
+
+/** The sheet's Excel tables (ListObjects), as ExcelJS read them: name, area (header and totals rows included) and whether the header row shows. */
+export function worksheetTables(ws: ExcelJS.Worksheet): SheetTable[] {
+  const out: SheetTable[] = [];
+  for (const t of ws.getTables() as unknown as { table?: { name?: string; tableRef?: string; ref?: string; headerRow?: boolean } }[]) {
+    const model = t.table;
+    const area = model ? parseA1Range(model.tableRef ?? model.ref ?? "") : null;
+    if (model && area) out.push({ ...area, name: model.name ?? "", headerRow: model.headerRow !== false });
+  }
+  return out;
 }
 
 /** The names of the parts of each workbook's file, as loadWorkbook found them (for partsLostInCopy). */
