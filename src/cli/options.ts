@@ -1,0 +1,170 @@
+/**
+ * The command line's words: the usage text and the arguments parsed into
+ * Options (a usage error names the argument and says what to type instead).
+ */
+import { parseArgs } from "node:util";
+import { FieldSchema } from "../model";
+import type { AlertStyle, HeaderOverrides, PeriodChoice } from "../model";
+
+export const USAGE = `Usage:
+  delivery-plan validate <file.xlsx> [options]
+  delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [--out <new.xlsx> [--period TEXT] [--organisation TEXT]] [options]
+  delivery-plan format   <file.xlsx> --out <new.xlsx> [--validation [--validation-style stop]] [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
+  delivery-plan report   <file.xlsx> [--previous <earlier.xlsx>] --out <paper.docx|paper.html> [--period TEXT] [--organisation TEXT] [options]
+
+Options:
+  --sheet NAME            the sheet holding the tracker (default: the one that looks most like one)
+  --map FIELD=COLUMN      correct the column mapping, e.g. --map status=C or --map "lead=OPCC L'd"
+                          fields: ${FieldSchema.options.join(", ")}
+  --previous FILE         the previous period's workbook, to compute the direction of travel
+  --previous-label TEXT   how to name the previous period, e.g. "June 2021" (default: a date in the earlier
+                          workbook's title rows, else a month and year in its header, else "…-2021-06" in its name)
+  --words FILE            the organisation's own words, as JSON: {"status": {"Completed": ["Achieved"]}}
+                          (added to those of the workbook's "Delivery plan words" sheet, if it has one)
+  --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today)
+  --out FILE              (format) where to write the formatted copy; the input is never changed
+                          (summary) where to write a copy with the "Panel Summary" sheet added
+                          (report) where to write the panel paper: .docx (Word) or .html (one web page)
+  --period TEXT           (summary --out) the period the summary is for, e.g. "November 2021" (default: found as for
+                          --previous-label in the tracker's workbook, else the month of --as-of)
+  --organisation TEXT     (summary --out) the organisation, shown under the title
+  --write-rag-labels      (format) type the RAG word into cells that show it only as a fill colour
+  --write-directions      (format) write the computed direction of travel (needs --previous)
+  --validation            (format) also add in-cell drop-down lists of the usual words to the status, RAG and
+                          direction cells (data body only); a column with a rule of your own is left alone
+  --validation-style S    (format --validation) warning (default: Excel warns, a note can still be kept) or stop
+  --period-column current=COLUMN, --period-column previous=COLUMN
+                          for a sheet that keeps one status or RAG column per period ("Status June 2021",
+                          "Q3 RAG"): the column to read as this period, or as the previous one (a column
+                          letter or its header text); default: the latest period with values, and the one
+                          before it
+  --json                  machine-readable output
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.`;
+
+export class UsageError extends Error {}
+
+type Command = "validate" | "summary" | "format" | "report";
+
+export interface Options {
+  command: Command;
+  file: string;
+  sheet?: string;
+  json: boolean;
+  overrides: HeaderOverrides;
+  /** A words file (--words). */
+  words?: string;
+  previous?: string;
+  previousLabel?: string;
+  asOf: Date;
+  out?: string;
+  period?: string;
+  organisation?: string;
+  writeRagLabels: boolean;
+  writeDirections: boolean;
+  validation: boolean;
+  validationStyle: AlertStyle;
+  /** --period-column: the columns of this period and the previous one, in a sheet that keeps several. */
+  periodColumns?: PeriodChoice;
+}
+
+export function parseCommandLine(argv: string[], today = new Date()): Options | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        sheet: { type: "string" },
+        json: { type: "boolean", default: false },
+        map: { type: "string", multiple: true },
+        words: { type: "string" },
+        previous: { type: "string" },
+        "previous-label": { type: "string" },
+        "as-of": { type: "string" },
+        out: { type: "string" },
+        period: { type: "string" },
+        organisation: { type: "string" },
+        "write-rag-labels": { type: "boolean", default: false },
+        "write-directions": { type: "boolean", default: false },
+        validation: { type: "boolean", default: false },
+        "validation-style": { type: "string" },
+        "period-column": { type: "string", multiple: true },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split("\n")[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0 || positionals[0] === "help") return "help";
+  const [command, file, ...rest] = positionals;
+  if (command !== "validate" && command !== "summary" && command !== "format" && command !== "report")
+    throw new UsageError(`Unknown command "${command}". Use validate, summary, format or report.`);
+  if (!file) throw new UsageError(`Give the .xlsx file to ${command}, e.g. delivery-plan ${command} tracker.xlsx`);
+  if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+  const overrides: HeaderOverrides = {};
+  for (const m of values.map ?? []) {
+    const eq = m.indexOf("=");
+    const field = FieldSchema.safeParse(eq > 0 ? m.slice(0, eq).trim() : "");
+    if (!field.success) throw new UsageError(`--map "${m}" should be FIELD=COLUMN with FIELD one of ${FieldSchema.options.join(", ")}.`);
+    const target = m.slice(eq + 1).trim();
+    overrides[field.data] = target === "" || target.toLowerCase() === "none" ? null : target;
+  }
+  let asOf = today;
+  if (values["as-of"] !== undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values["as-of"]);
+    asOf = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59)) : new Date(Number.NaN);
+    // 2026-13-45 would roll over into another date: only a real calendar date is taken.
+    if (Number.isNaN(asOf.getTime()) || asOf.toISOString().slice(0, 10) !== values["as-of"])
+      throw new UsageError(`--as-of "${values["as-of"]}" should be a real date like 2026-03-31.`);
+  }
+  if (command === "format" && !values.out) throw new UsageError("format writes a new file: give it with --out, e.g. --out tracker-formatted.xlsx");
+  if (command === "report" && !values.out) throw new UsageError("report writes the panel paper: give it with --out, e.g. --out paper.docx or --out paper.html");
+  if (command === "report" && !/\.(docx|html?)$/i.test(values.out!)) throw new UsageError(`--out "${values.out}" should end in .docx (a Word document) or .html (a web page).`);
+  if (values.out && command !== "format" && command !== "summary" && command !== "report") throw new UsageError(`--out is for format, summary and report, not ${command}.`);
+  if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary" && command !== "report")
+    throw new UsageError(`--period and --organisation are for summary and report, not ${command}.`);
+  if (values["write-directions"] && !values.previous) throw new UsageError("--write-directions needs --previous <earlier.xlsx> to compare with.");
+  if (values.validation && command !== "format") throw new UsageError(`--validation is for format, not ${command}.`);
+  const validationStyle = values["validation-style"];
+  if (validationStyle !== undefined && !values.validation) throw new UsageError("--validation-style goes with --validation, e.g. --validation --validation-style stop.");
+  if (validationStyle !== undefined && validationStyle !== "warning" && validationStyle !== "stop")
+    throw new UsageError(`--validation-style "${validationStyle}" should be warning or stop.`);
+
+  const periodColumns = parsePeriodColumns(values["period-column"] ?? []);
+  if (periodColumns && values.previous) throw new UsageError("--period-column chooses the periods of one sheet; leave it out when comparing with --previous.");
+
+  return {
+    ...(periodColumns ? { periodColumns } : {}),
+    command,
+    file,
+    sheet: values.sheet,
+    json: values.json ?? false,
+    overrides,
+    words: values.words,
+    previous: values.previous,
+    previousLabel: values["previous-label"],
+    asOf,
+    out: values.out,
+    period: values.period,
+    organisation: values.organisation,
+    writeRagLabels: values["write-rag-labels"] ?? false,
+    writeDirections: values["write-directions"] ?? false,
+    validation: values.validation ?? false,
+    validationStyle: validationStyle ?? "warning",
+  };
+}
+
+/** --period-column current=F, --period-column previous="Status June 2021". */
+function parsePeriodColumns(given: string[]): PeriodChoice | undefined {
+  if (given.length === 0) return undefined;
+  const choice: PeriodChoice = {};
+  for (const g of given) {
+    const m = /^\s*(current|previous)\s*=(.*)$/i.exec(g);
+    const target = m?.[2].trim();
+    if (!m || !target) throw new UsageError(`--period-column "${g}" should be current=COLUMN or previous=COLUMN, with COLUMN a letter or a header, e.g. --period-column previous="Status June 2021".`);
+    choice[m[1].toLowerCase() as "current" | "previous"] = target;
+  }
+  return choice;
+}
