@@ -1,13 +1,14 @@
 /**
- * An in-memory stand-in for Excel's JavaScript API, for tests of the Office.js
- * adapter. It behaves as Excel does where it matters to us:
- *  - reading a property that was not loaded, or before the sync, throws
- *    (office-addin-mock returns an error string instead);
- *  - queued reads and writes run, in order, only at context.sync();
- *  - it counts the round trips and the size of each request and response,
- *    and refuses a payload over Excel's 5 MB limit;
+ * The in-memory workbook behind the wire host (wire-host.ts), which answers
+ * Microsoft's own Excel client (excel-web-16.00.js, office-client.ts): the
+ * add-in's code never sees these classes, only Microsoft's proxies. They are
+ * Excel's side of each request, as Excel behaves where it matters to us:
+ *  - queued reads and writes run, in order, when the host runs the request;
+ *  - null objects, merged areas, number formats, "@" text cells, events;
  *  - it is seeded from the model's grids, so from real .xlsx files.
- * It implements only the objects and members the adapter uses.
+ * The request's real bytes and Excel's payload limits are the wire host's;
+ * ExcelDouble.syncs and .refused record them. It implements only the objects
+ * and members the adapter uses.
  */
 import type { CellValue, MergedArea, SheetGrid } from "../../src/model";
 import { columnLetter, columnNumber, isErrorValue } from "../../src/model";
@@ -1014,16 +1015,6 @@ export class ExcelDouble {
     return bottom === 0 ? null : { sheet, top, left, bottom, right };
   }
 
-  /** Excel.run(batch), Excel.run(options, batch), or Excel.run(context, batch), which goes on with that context. */
-  run<T>(batch: (ctx: DoubleContext) => Promise<T>): Promise<T>;
-  run<T>(options: object, batch: (ctx: DoubleContext) => Promise<T>): Promise<T>;
-  async run<T>(a: object | ((ctx: DoubleContext) => Promise<T>), b?: (ctx: DoubleContext) => Promise<T>): Promise<T> {
-    const batch = (typeof a === "function" ? a : b) as (ctx: DoubleContext) => Promise<T>;
-    this.runs++;
-    const ctx = a instanceof DoubleContext ? a : new DoubleContext(this);
-    return batch(ctx);
-  }
-
   /** Type a value into a cell as a user would (raises a change event). */
   userEdit(sheetName: string, address: string, value: OfficeValue) {
     const sheet = this.sheet(sheetName)!;
@@ -1038,25 +1029,6 @@ export class ExcelDouble {
     this.pendingEvents = [];
     for (const e of events) for (const h of this.changeHandlers) h(e);
     for (const e of events) dispatchSheetChange(this, e);
-  }
-
-  /** The Excel namespace object to hand to code under test (globalThis.Excel). */
-  get namespace() {
-    return {
-      run: this.run.bind(this),
-      ConditionalFormatType: { custom: "Custom", cellValue: "CellValue", containsText: "ContainsText" },
-      SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
-    } as unknown as typeof Excel;
-  }
-
-  /** Make this double the global Excel, as office.js would; returns a function that undoes it. */
-  install(): () => void {
-    const g = globalThis as { Excel?: unknown };
-    const before = g.Excel;
-    g.Excel = this.namespace;
-    return () => {
-      g.Excel = before;
-    };
   }
 
   // ─── Microsoft's own client library (excel-web-16.00.js) on this workbook: see wire-host.ts ───
