@@ -438,7 +438,7 @@ describe("the tracker and its mapping are saved in the workbook", () => {
 
     // The functions' runtime, started without the pane, reads the saved tracker.
     clearTracker();
-    expect(await loadSavedTracker(x as unknown as typeof Excel)).toBe(HERTS_SHEET);
+    expect(await loadSavedTracker(x.microsoftNamespace)).toBe(HERTS_SHEET);
     expect(currentTracker()?.index.total()).toBe(97);
     await stopKeepingTrackerFresh();
 
@@ -446,7 +446,7 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     const cambs = chooseTrackerSheet(await readWorkbookGrids(CAMBS));
     if (!cambs.ok) throw new Error(cambs.message);
     clearTracker();
-    const startUp = loadSavedTracker(x as unknown as typeof Excel);
+    const startUp = loadSavedTracker(x.microsoftNamespace);
     publishTracker(readTracker(cambs.grid));
     expect(await startUp).toBeNull();
     expect(currentTracker()?.sheet).toBe(CAMBS_SHEET);
@@ -477,7 +477,7 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     expect(view.sheet).toBe(CAMBS_SHEET);
     clearTracker();
     x.settings.set("deliveryPlan.tracker", "{not json");
-    expect(await loadSavedTracker(x as unknown as typeof Excel)).toBeNull();
+    expect(await loadSavedTracker(x.microsoftNamespace)).toBeNull();
     expect(currentTracker()).toBeNull();
   });
 });
