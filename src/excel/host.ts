@@ -24,7 +24,7 @@ import { applyFormatting, removeFormatting } from "./formatting";
 import { applyValidation, removeValidation } from "./validation";
 import type { ValidationDoneInExcel } from "./validation";
 import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, readSheetGrid } from "./read";
-import { unsupportedMessage } from "./requirements";
+import { functionsUnsupportedMessage, unsupportedMessage } from "./requirements";
 import { listSnapshotPeriods, loadSnapshotPeriod, writeSnapshotRows } from "./snapshot";
 import type { SnapshotPeriod } from "./snapshot";
 import { writePanelSummary } from "./summary";
@@ -242,7 +242,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         });
       }
     }
-    const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [])];
+    const noFunctions = functionsUnsupportedMessage(options.requirements ?? Office.context.requirements);
+    const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : []), ...(noFunctions ? [noFunctions] : [])];
     return { tracker: loaded.tracker, sheets, periods, previous, warnings, overrides: request.overrides ?? {} };
   }
 

@@ -44,6 +44,54 @@ const utf8Bytes = (text: string): number => (typeof Buffer !== "undefined" ? Buf
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
+/**
+ * The Excel type of each of the double's classes, as Microsoft's client names
+ * it ("Range.getMergedAreasOrNullObject"); a plain object (a range's format,
+ * fill, font) has none and is not checked.
+ */
+const EXCEL_TYPES: Record<string, string> = {
+  DoubleWorkbook: "Workbook",
+  DoubleWorksheetCollection: "WorksheetCollection",
+  DoubleWorksheet: "Worksheet",
+  DoubleRange: "Range",
+  DoubleRangeAreas: "RangeAreas",
+  DoubleValidatedAreas: "RangeAreas",
+  DoubleConditionalFormats: "ConditionalFormatCollection",
+  DoubleConditionalFormatItem: "ConditionalFormat",
+  DoubleCustomRule: "ConditionalFormatRule",
+  DoubleNamedItemCollection: "NamedItemCollection",
+  DoubleNamedItem: "NamedItem",
+  DoubleChartCollection: "ChartCollection",
+  DoubleChart: "Chart",
+  DoubleSettingCollection: "SettingCollection",
+  DoubleSetting: "Setting",
+  DoubleDataValidation: "DataValidation",
+};
+
+let memberSets: Map<string, { set: string; version: string }> | null = null;
+/**
+ * The requirement set of every Excel member, as Microsoft's client declares it
+ * (its `_throwIfApiNotSupported("Range.getMergedAreasOrNullObject", "ExcelApi",
+ * "1.13")` calls, read from the library's debug build). The client itself
+ * skips those checks (CommonUtility._doApiNotSupportedCheck stays false), so a
+ * member an older Excel lacks reaches Excel, which answers ApiNotFound: the host
+ * does the same. Read only when an older Excel is simulated (Node only).
+ */
+function memberSet(member: string): { set: string; version: string } | undefined {
+  if (!memberSets) {
+    memberSets = new Map();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require("fs") as typeof import("fs");
+    const source = fs.readFileSync(require.resolve("@microsoft/office-js/dist/excel-web-16.00.debug.js"), "utf8");
+    const excel = source.slice(source.indexOf('var _defaultApiSetName = "ExcelApi";'));
+    for (const m of excel.matchAll(/_throwIfApiNotSupported\("(\w+\.\w+)", (_defaultApiSetName|"\w+"), "([\d.]+)", _hostName\)/g)) {
+      const set = m[2] === "_defaultApiSetName" ? "ExcelApi" : m[2].slice(1, -1);
+      if (!memberSets.has(m[1])) memberSets.set(m[1], { set, version: m[3] });
+    }
+  }
+  return memberSets.get(member);
+}
+
 /** One round trip as the host saw it: the request and response exactly as measured. */
 export interface WireRecord {
   requestBytes: number;
@@ -81,6 +129,20 @@ export class WireHost {
   private fault(when: "before" | "after") {
     const i = this.faults.findIndex((f) => f.at === this.seen && f.when === when);
     return i < 0 ? null : this.faults.splice(i, 1)[0];
+  }
+
+  /** The simulated Excel's requirement sets (installMicrosoftClient sets them); null: the latest Excel, every member there. */
+  requirements: { isSetSupported(name: string, version?: string): boolean } | null = null;
+
+  /** Excel answers ApiNotFound for a member of a requirement set it lacks. */
+  private checkSupported(target: unknown, name: string) {
+    if (!this.requirements || target === null || typeof target !== "object") return;
+    const type = EXCEL_TYPES[(target as object).constructor.name];
+    if (!type) return;
+    const member = `${type}.${camel(name)}`;
+    const needs = memberSet(member);
+    if (needs && !this.requirements.isSetSupported(needs.set, needs.version))
+      throw new DoubleError("ApiNotFound", `The API you are trying to use could not be found. It may be available in a newer version of Excel (${member}: ${needs.set} ${needs.version}).`);
   }
 
   /** Forget the requests recorded so far (with ExcelDouble.resetCounters). */
@@ -254,6 +316,7 @@ export class WireHost {
 
   private member(target: unknown, name: string): unknown {
     if (target === null || target === undefined) throw new DoubleError("InvalidObjectPath", `${name} of a null object.`);
+    this.checkSupported(target, name);
     const extra = target instanceof DoubleRange ? rangeExtras(target)[name] : undefined;
     if (extra) return extra;
     const value = (target as Record<string, unknown>)[camel(name)];
@@ -330,7 +393,10 @@ export class WireHost {
         return this.queueQuery(resolve(a.ObjectPathId), a.QueryInfo?.Select ?? []);
       case 3: {
         const target = resolve(a.ObjectPathId) as Record<string, unknown>;
-        if (a.Name === "_RegisterDataChangedEvent") return this.register(target as unknown as DoubleWorksheet);
+        if (a.Name === "_RegisterDataChangedEvent") {
+          this.checkSupported(target, "onChanged");
+          return this.register(target as unknown as DoubleWorksheet);
+        }
         if (a.Name === "_UnregisterDataChangedEvent") return this.unregister(target as unknown as DoubleWorksheet);
         // Excel.run's last round trip releases the references the client kept (AutoKeepReference).
         if (a.Name === "_RemoveReference") {
@@ -348,6 +414,7 @@ export class WireHost {
       case 4: {
         const target = resolve(a.ObjectPathId) as Record<string, unknown>;
         if (target === null || target === undefined) throw new DoubleError("InvalidObjectPath", `${a.Name} of a null object.`);
+        this.checkSupported(target, a.Name);
         const [value] = this.args(a.ArgumentInfo, resolve);
         try {
           target[camel(a.Name)] = value;
@@ -366,6 +433,7 @@ export class WireHost {
 
   private queueQuery(target: unknown, select: string[]): () => unknown {
     if (!(target instanceof ClientObject)) throw new DoubleError("ApiNotFound", `The double cannot load ${String((target as object)?.constructor?.name)}.`);
+    for (const n of select) if (!n.includes("/") && n !== "*") this.checkSupported(target, n);
     if (target instanceof DoubleWorksheetCollection) {
       // Excel's worksheet items: load("items") (Select ["*"] or none) gives every scalar property.
       const names = select.length && !select.includes("*") ? select : ["id", "name", "position", "visibility"];
@@ -474,6 +542,8 @@ export interface SimulatedRequirements {
   excelApi?: string;
   /** Other sets and their highest version, e.g. { SharedRuntime: "1.1" }. */
   sets?: Record<string, string>;
+  /** Only these sets (a profile: requirement-profiles.ts); otherwise SharedRuntime 1.1 and CustomFunctionsRuntime 1.5 are there too. */
+  exact?: boolean;
 }
 
 const newer = (have: string, want: string) => {
@@ -484,7 +554,8 @@ const newer = (have: string, want: string) => {
 
 /** An Office.context.requirements for the simulated Excel. */
 export function requirementsOf(options: SimulatedRequirements = {}) {
-  const sets: Record<string, string> = { ExcelApi: options.excelApi ?? "1.20", SharedRuntime: "1.1", DelayForCellEdit: "1.1", ...(options.sets ?? {}) };
+  const defaults: Record<string, string> = options.exact ? {} : { SharedRuntime: "1.1", CustomFunctionsRuntime: "1.5" };
+  const sets: Record<string, string> = { ExcelApi: options.excelApi ?? "1.20", ...defaults, ...(options.sets ?? {}) };
   return {
     isSetSupported(name: string, version?: string): boolean {
       const have = Object.entries(sets).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
@@ -523,11 +594,16 @@ export function installMicrosoftClient(excel: ExcelDouble, namespace: typeof Exc
   const requirements = requirementsOf(options);
   // triggerSource exists from ExcelApi 1.14 on.
   excel.reportsTriggerSource = requirements.isSetSupported("ExcelApi", "1.14");
+  const host = excel.wire;
+  const hostBefore = host.requirements;
+  // An older Excel answers ApiNotFound for what it lacks; the latest has every member (no table to read).
+  host.requirements = options.exact || (options.excelApi !== undefined && options.excelApi !== "1.20") ? requirements : null;
   g.Excel = namespace;
   g.Office = { ...((before.Office as object) ?? {}), context: { requirements } };
   return () => {
     g.Excel = before.Excel;
     g.Office = before.Office;
     excel.reportsTriggerSource = before.triggerSource;
+    host.requirements = hostBefore;
   };
 }
