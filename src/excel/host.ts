@@ -72,6 +72,10 @@ interface Read {
   overrides: Record<string, string | null>;
 }
 
+/** The pane's note when Excel refused to keep the tracker and its mapping in the workbook. */
+export const MAPPING_NOT_KEPT =
+  "The tracker's sheet and column mapping could not be saved in this workbook (it may be read-only), so the ACTIONS functions and the next Find tracker will not know them until it can be saved. The counts above are not affected.";
+
 /** A plain message for a failure inside Excel: what failed and what to do, never a stack trace. */
 function excelFailure(what: string, err: unknown): string {
   if (err instanceof NoSheetError) return `${err.message} Choose the tracker's sheet from the list, or find the tracker again.`;
@@ -80,7 +84,30 @@ function excelFailure(what: string, err: unknown): string {
   const said = err instanceof Error ? err.message : String(err);
   if (code === "ItemNotFound") return `${what}: the sheet or cell is no longer there (${said}). Find the tracker again.`;
   if (code === "InvalidOperationInCellEditMode") return `${what}: Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.`;
+  if (code === "AccessDenied")
+    return `${what}: Excel did not allow the change — the sheet is protected, or the workbook is open read-only. Unprotect the sheet (Review > Unprotect Sheet), or open an editable copy of the workbook, then try again.`;
+  if (code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded")
+    return `${what}: Excel refused to send back so much at once (it takes at most 5 MB a request). Try again; if it keeps happening, the tracker may hold very long texts: tell the add-in's support.`;
   return `${what}: Excel said "${said}". Try again; if it keeps happening, close and reopen the add-in.`;
+}
+
+/** A write that failed part-way: whether the cells it had written were put back. */
+class PartWrittenError extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly putBack: boolean,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}
+
+/** excelFailure, saying also what became of a write that failed part-way. */
+function commandFailure(what: string, err: unknown): string {
+  if (!(err instanceof PartWrittenError)) return excelFailure(what, err);
+  const said = excelFailure(what, err.failure);
+  return err.putBack
+    ? `${said} Nothing was changed: the cells already written were put back as they were.`
+    : `${said} Excel stopped part-way, and some cells may already hold the new text: find the tracker again to see them.`;
 }
 
 function overridesOf(request: TrackerRequest): HeaderOverrides | undefined {
@@ -174,7 +201,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     try {
       return await Excel.run({ delayForCellEdit: true }, batch);
     } catch (err) {
-      return { error: excelFailure(what, err) };
+      return { error: commandFailure(what, err) };
     }
   }
 
@@ -211,16 +238,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
           return overridesOf(request);
         }
       : undefined;
-    // The tracker in use and its mapping are saved in the workbook (for next time, and for the
-    // functions), riding with the reader's round trips once its first one has found the header.
-    let saveQueued = false;
-    const beforeBody = ({ sheet, tracker }: { sheet: string; tracker: Tracker | null }) => {
-      const toSave = trackerToSave(sheet, request.overrides ?? {}, tracker);
-      if (!tracker || sameSaved(saved, toSave)) return;
-      queueSaveTracker(context, toSave);
-      saveQueued = true;
-    };
-    const { grid, stats, overrides, words } = await readSheetGrid(context, { sheet: request.sheet, overrides: overridesOf(request), beforeBody, checkOverrides });
+    const { grid, stats, overrides, words } = await readSheetGrid(context, { sheet: request.sheet, overrides: overridesOf(request), checkOverrides });
     const loaded = await engine.read(PANE, grid, overrides, words);
     if (!loaded.ok) {
       const others = sheets.filter((s) => s !== grid.name);
@@ -228,8 +246,18 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     }
     const chosen = chosenPeriod(periods, request);
     const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
-    // A sheet read in its first round trip alone: the save goes with the previous period's rows, or on its own.
-    if (saveQueued && stats.syncs === 1 && !chosen) await context.sync();
+    // The tracker in use and its mapping are saved in the workbook (for next time, and for the functions):
+    // only when they changed, in a sync of its own, so that a read never fails because of a write. A
+    // read-only or protected workbook refuses the save: that costs a note, not the read.
+    const toSave = trackerToSave(grid.name, request.overrides ?? {}, loaded.tracker);
+    if (!sameSaved(saved, toSave)) {
+      queueSaveTracker(context, toSave);
+      try {
+        await context.sync();
+      } catch {
+        savedWarnings.push(MAPPING_NOT_KEPT);
+      }
+    }
     await engine.setPrevious(PANE, previous);
     if (publish) await publishTrackerAsync(await engine.report(PANE), previous ? asActions(previous) : null);
     if (watch) {
@@ -270,19 +298,26 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       })),
     };
     const texts = changes.map((c) => c.after);
-    await asOwnWrite(() =>
-      writeCellsInBlocks(
-        context,
-        cells,
-        texts,
-        2,
-        (from, to) => queueTextWrites(ws, changes.slice(from, to).map((c) => ({ cell: c.cell, text: c.after }))),
-        async (written) => {
-          queueRestore(ws, undo.cells.slice(0, written));
-          await context.sync();
-        },
-      ),
-    );
+    const befores = undo.cells.map((c) => String(c.before));
+    let putBack = false;
+    try {
+      await asOwnWrite(() =>
+        writeCellsInBlocks(
+          context,
+          cells,
+          texts,
+          2,
+          (from, to) => queueTextWrites(ws, changes.slice(from, to).map((c) => ({ cell: c.cell, text: c.after }))),
+          // Up to the end of the block that failed: Excel keeps what it did before the failing action.
+          async (upTo) => {
+            await writeCellsInBlocks(context, cells.slice(0, upTo), befores.slice(0, upTo), 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to)));
+            putBack = true;
+          },
+        ),
+      );
+    } catch (err) {
+      throw new PartWrittenError(err, putBack);
+    }
     // The watch ignores our own writes; these change what the tracker says, so the
     // ACTIONS functions re-read it once this batch is over (its own Excel.run).
     setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);

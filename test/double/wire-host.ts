@@ -121,14 +121,28 @@ export class WireHost {
    * "before" refuses it unexecuted, "after" runs it (its writes stand, as when
    * Excel fails part-way) and then answers the error.
    */
-  private faults: { at: number; code: string; message: string; when: "before" | "after" }[] = [];
+  private faults: { at: number; code: string; message: string; when: "before" | "after"; times: number }[] = [];
   private seen = 0;
-  injectFault(fault: { request: number; code: string; message?: string; when?: "before" | "after" }) {
-    this.faults.push({ at: this.seen + fault.request, code: fault.code, message: fault.message ?? `Excel answered ${fault.code}.`, when: fault.when ?? "after" });
+  /**
+   * request: the number of the request from now (1: the next one); or "write":
+   * each request that writes (sets a property or calls a method that changes
+   * the workbook), as a protected sheet or a read-only workbook refuses them,
+   * `times` times (1 unless given; Infinity: every one from now on).
+   */
+  injectFault(fault: { request: number | "write"; code: string; message?: string; when?: "before" | "after"; times?: number }) {
+    const at = fault.request === "write" ? -1 : this.seen + fault.request;
+    this.faults.push({ at, code: fault.code, message: fault.message ?? `Excel answered ${fault.code}.`, when: fault.when ?? "after", times: fault.times ?? 1 });
   }
-  private fault(when: "before" | "after") {
-    const i = this.faults.findIndex((f) => f.at === this.seen && f.when === when);
-    return i < 0 ? null : this.faults.splice(i, 1)[0];
+  private fault(when: "before" | "after", writes: boolean) {
+    const i = this.faults.findIndex((f) => (f.at === this.seen || (f.at === -1 && writes)) && f.when === when);
+    if (i < 0) return null;
+    const f = this.faults[i];
+    if (--f.times <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+  /** Faults not yet answered. */
+  get pendingFaults(): number {
+    return this.faults.length;
   }
 
   /** The simulated Excel's requirement sets (installMicrosoftClient sets them); null: the latest Excel, every member there. */
@@ -181,7 +195,8 @@ export class WireHost {
     const actions = request.Actions.length;
     const cleanup = request.Actions.every((a) => a.ActionType === 1 || (a.ActionType === 3 && a.Name === "_RemoveReference"));
     this.seen++;
-    const early = this.fault("before");
+    const writes = writesToWorkbook(request);
+    const early = this.fault("before", writes);
     if (early) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, early.code, early.message, 0);
     if (requestBytes > limit) {
       return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, "RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.", -1);
@@ -235,7 +250,7 @@ export class WireHost {
     }
     events.push(...pending.splice(0));
     this.inRequest = false;
-    const late = this.fault("after");
+    const late = this.fault("after", writes);
     if (!failure && late) failure = { error: new DoubleError(late.code, late.message), index: Math.max(0, request.Actions.length - 1) };
     if (failure) {
       const { error, index } = failure;
@@ -500,6 +515,15 @@ export class WireHost {
     }
     return () => null;
   }
+}
+
+/** Methods that change the workbook (what a protected sheet or a read-only workbook refuses). */
+const WRITE_METHODS = new Set(["Add", "Delete", "Clear", "ClearAll", "SetPosition", "Insert", "Merge", "Unmerge"]);
+
+/** Whether a request changes the workbook: a property set, or a method (called or instantiated) that writes. */
+function writesToWorkbook(request: WireRequest): boolean {
+  if (request.Actions.some((a) => a.ActionType === 4 || (a.ActionType === 3 && WRITE_METHODS.has(a.Name)))) return true;
+  return Object.values(request.ObjectPaths).some((p) => p.ObjectPathType === 3 && WRITE_METHODS.has(p.Name));
 }
 
 /**
