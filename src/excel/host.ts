@@ -151,23 +151,13 @@ function asActions(snapshot: Snapshot): Action[] {
   }));
 }
 
-/** Text Excel would read as a number, date, time, boolean or formula if typed into a General cell. */
-function wouldNotStayText(text: string): boolean {
-  return (
-    /^[=+\-@\t\r]/.test(text) ||
-    /^\s*[-+]?(\d[\d,]*\.?\d*|\.\d+)(e[-+]?\d+)?\s*%?\s*$/i.test(text) ||
-    /^\s*(true|false)\s*$/i.test(text) ||
-    /^\s*\d{1,4}[/\-.]\d{1,2}([/\-.]\d{1,4})?\s*$/.test(text) ||
-    /^\s*\d{1,2}:\d{2}/.test(text) ||
-    /^\s*\d{1,2}[\s-][a-z]{3,9}([\s-]\d{2,4})?\s*$/i.test(text)
-  );
-}
-
 /**
  * Queue putting cells back as the undo token recorded them: a formula as a
  * formula (under its own number format), a number, date or boolean as itself,
- * and text as text — under the text format "@" when Excel would otherwise read
- * it as something else ("007", "1/2", "TRUE", "=…").
+ * and text as that text whatever it looks like ("007", "May 2021", "(5)",
+ * "£5", "=…"): entered under the text format "@", so that Excel cannot read it
+ * as anything else, then given back its own number format (a format change
+ * does not make Excel read the value again). 3 operations a cell at most.
  */
 function queueRestore(ws: Excel.Worksheet, cells: UndoToken["cells"]): void {
   for (const c of cells) {
@@ -178,9 +168,14 @@ function queueRestore(ws: Excel.Worksheet, cells: UndoToken["cells"]): void {
       if (c.numberFormat === "@") range.numberFormat = [["@"]];
       continue;
     }
-    const keepText = typeof c.before === "string" && c.numberFormat !== "@" && wouldNotStayText(c.before);
-    range.numberFormat = [[keepText ? "@" : c.numberFormat]];
+    if (typeof c.before !== "string") {
+      range.numberFormat = [[c.numberFormat]];
+      range.values = [[c.before]];
+      continue;
+    }
+    range.numberFormat = [["@"]];
     range.values = [[c.before]];
+    if (c.numberFormat !== "@") range.numberFormat = [[c.numberFormat]];
   }
 }
 

@@ -108,6 +108,25 @@ describe("the Excel double, through Microsoft's client", () => {
     expect(x.sheets[0].values[0][3]).toBe("=1+1");
   });
 
+  it("reads a string that looks like a number, date, time or boolean as a value in a General cell, as Excel does when it is typed", async () => {
+    const x = seeded();
+    const texts = ["May 2021", "Mar-22", "(5)", "£5", "1e3", "007", "1/2", "9:30", "TRUE", "5%"];
+    const plain = ["Completed", "Q3 2021/22", "Amber ↑", "5 actions", "ASB-01"];
+    await x.microsoftRun(null, async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getActiveWorksheet();
+      [...texts, ...plain].forEach((t, i) => {
+        sheet.getRange(`E${i + 1}`).values = [[t]];
+        const asText = sheet.getRange(`F${i + 1}`);
+        asText.numberFormat = [["@"]];
+        asText.values = [[t]];
+      });
+      await ctx.sync();
+    });
+    const column = (c: number) => x.sheets[0].values.map((row) => row[c]);
+    expect(column(4)).toEqual([...texts.map((t) => `VALUE:${t}`), ...plain]);
+    expect(column(5)).toEqual([...texts, ...plain]);
+  });
+
   it("offers no Excel of its own: the only way in is Microsoft's client", () => {
     const x = seeded() as unknown as Record<string, unknown>;
     expect(x.run).toBeUndefined();

@@ -122,6 +122,40 @@ function toOffice(v: CellValue): OfficeValue {
   return v;
 }
 
+const MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)";
+const DAY_NAME = "((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?";
+/**
+ * Whether Excel (en-GB) reads a string entered into a General cell as
+ * something other than that text — as it does when a user types it: numbers
+ * ("1,000", "1e3", "(5)" negative, "£5", "5%", "1 1/2"), dates ("1/2",
+ * "2021-05-01", "1 May", "May 2021", "Mar-22", "12-Jan-2022"), times ("9:30",
+ * "9:30 am") and TRUE/FALSE.
+ */
+export function excelReadsAsValue(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  if (t === "") return false;
+  const number = "\\d{1,3}(,\\d{3})+(\\.\\d*)?|\\d+(\\.\\d*)?|\\.\\d+";
+  const tests = [
+    // Numbers, with a sign or in brackets, a currency before or a per cent after, an exponent.
+    new RegExp(`^[-+]?[£$€]?\\s*(${number})(e[-+]?\\d+)?\\s*%?$`),
+    new RegExp(`^\\(\\s*[£$€]?\\s*(${number})\\s*%?\\s*\\)$`),
+    new RegExp(`^[-+]?[£$€]\\s*[-+]?(${number})$`),
+    // Fractions with a whole part: "1 1/2".
+    /^\d+\s+\d+\/\d+$/,
+    // Dates by numbers: d/m, d/m/y, d-m-y, d.m.y, y-m-d.
+    /^\d{1,2}[/\-.]\d{1,2}([/\-.]\d{2,4})?$/,
+    /^\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}$/,
+    // Dates with a month's name: "1 May", "1-May-21", "May 2021", "Mar-22", "May 1, 2021".
+    new RegExp(`^${DAY_NAME}\\d{1,2}[\\s\\-/]+${MONTH}\\.?([\\s\\-/,]+\\d{2,4})?$`),
+    new RegExp(`^${MONTH}\\.?[\\s\\-/]+\\d{1,4}(,?\\s+\\d{2,4})?$`),
+    // Times, and a date followed by a time.
+    /^(\d{1,2}[/\-.]\d{1,2}([/\-.]\d{2,4})?\s+)?\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$/,
+    /^\d{1,2}\s*[ap]\.?m\.?$/,
+    /^(true|false)$/,
+  ];
+  return tests.some((re) => re.test(t));
+}
+
 /** One Excel.run batch. */
 export class DoubleContext {
   readonly workbook: DoubleWorkbook;
@@ -977,10 +1011,15 @@ export class ExcelDouble {
    * not formatted as text ("@"): it reads it as if typed. A leading "=" makes a
    * formula; so may "+", "-" and "@" (Lotus-style entry: "+A1", "@SUM(A1)"),
    * and "+44"/"-5" become numbers. The double stores any of these as
-   * "FORMULA:…" so tests can tell; into a text cell the string stays as it is.
+   * "FORMULA:…" so tests can tell. A string Excel would read as a number, a
+   * currency, a percentage, a date, a time or a boolean (excelReadsAsValue) it
+   * stores as "VALUE:…": it would no longer be that text. Into a text cell the
+   * string stays as it is.
    */
   private enter(v: OfficeValue, sheet: DoubleSheet, r: number, c: number): OfficeValue {
-    if (typeof v === "string" && /^[=+\-@]/.test(v) && sheet.numberFormats.get(`${r},${c}`) !== "@") return `FORMULA:${v}`;
+    if (typeof v !== "string" || sheet.numberFormats.get(`${r},${c}`) === "@") return v;
+    if (/^[=+\-@]/.test(v)) return `FORMULA:${v}`;
+    if (excelReadsAsValue(v)) return `VALUE:${v}`;
     return v;
   }
 

@@ -501,8 +501,26 @@ describe("undo puts back what was there", () => {
     // The double keeps a formula it was given as "FORMULA:…" (it does not calculate).
     expect(sheet.values[0][25]).toBe('FORMULA:=IF(TRUE,"↑","")');
     expect([sheet.values[1][25], sheet.numberFormats.get("2,26")]).toEqual([42, "0.0"]);
-    // "007" typed into a General cell would become the number 7: it goes back as text.
-    expect([sheet.values[2][25], sheet.numberFormats.get("3,26")]).toEqual(["007", "@"]);
+    // "007" typed into a General cell would become the number 7: it goes back as text, under its own number format.
+    expect([sheet.values[2][25], sheet.numberFormats.get("3,26")]).toEqual(["007", "General"]);
+  });
+
+  it("every text goes back as that text, whatever Excel would make of it typed, under the cell's own number format", async () => {
+    const { x, host } = await workbook(CAMBS);
+    const sheet = x.sheet(CAMBS_SHEET)!;
+    // Texts an officer's tracker holds that Excel reads as dates, numbers or booleans when entered into a General cell.
+    const texts = ["May 2021", "Mar-22", "(5)", "£5", "1e3", "12-Jan-2022", "1 1/2", "9:30", "TRUE", "5%", "Completed"];
+    const formats = ["General", "General", "General", "General", "General", "General", "General", "General", "General", "0.0", "General"];
+    texts.forEach((_, i) => (sheet.values[i][25] = "X"));
+    const undo = {
+      sheet: CAMBS_SHEET,
+      what: "the spelling fixes",
+      cells: texts.map((before, i) => ({ cell: `Z${i + 1}`, after: "X", before, formula: false, numberFormat: formats[i] })),
+    };
+    ok(await host.undoWrite(undo));
+    // The double stores a string Excel would have read as a value as "VALUE:…": none is.
+    expect(texts.map((_, i) => sheet.values[i][25])).toEqual(texts);
+    expect(texts.map((_, i) => sheet.numberFormats.get(`${i + 1},26`))).toEqual(formats);
   });
 
   it("thousands of cells go in blocks under 2 MB, and come back in blocks", async () => {
