@@ -82,10 +82,24 @@ export class NoSheetError extends Error {}
 /** Errors that say nothing about the range read, so are not taken for the 512-merged-areas failure. */
 const NOT_ABOUT_THE_RANGE = new Set(["InvalidOperationInCellEditMode", "RequestAborted", "AccessDenied", "ItemNotFound"]);
 
+/** Where Excel says the request failed (the error's debugInfo.errorLocation, e.g. "Range.values"); "" when it does not say. */
+function errorLocation(err: unknown): string {
+  const info = typeof err === "object" && err !== null ? (err as { debugInfo?: { errorLocation?: unknown } }).debugInfo : undefined;
+  return typeof info?.errorLocation === "string" ? info.errorLocation : "";
+}
+
+/**
+ * Whether a failed first round trip may be Excel refusing more than 512 merged
+ * areas: not a payload or cell-edit error, and failing at getMergedAreasOrNullObject
+ * (or at a place Excel does not name: then readSheetGrid asks for the merged areas
+ * once more on their own, to be sure).
+ */
 function mayBeMergedAreasLimit(err: unknown): boolean {
   if (isPayloadTooLarge(err)) return false;
   const code = typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : "";
-  return !NOT_ABOUT_THE_RANGE.has(code);
+  if (NOT_ABOUT_THE_RANGE.has(code)) return false;
+  const location = errorLocation(err);
+  return location === "" || /getMergedAreasOrNullObject/i.test(location);
 }
 
 const filled = (v: unknown) => v !== "" && v !== null && v !== undefined;
@@ -108,6 +122,8 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   let refused = 0;
   let probeRows = PROBE_ROWS;
   let withMerges = true;
+  // Excel did not say where the first round trip failed: it may not have been the merged areas.
+  let mergesUnsure = false;
 
   // The first round trip; sent again with fewer probe rows if Excel finds it too large,
   // or without the merged areas if Excel cannot return them (more than 512).
@@ -134,13 +150,30 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
       break;
     } catch (err) {
       if (isPayloadTooLarge(err) && probeRows > 1) probeRows = Math.ceil(probeRows / 2);
-      else if (withMerges && mayBeMergedAreasLimit(err)) withMerges = false;
-      else throw err;
+      else if (withMerges && mayBeMergedAreasLimit(err)) {
+        withMerges = false;
+        mergesUnsure = errorLocation(err) === "";
+      } else throw err;
       refused++;
     }
   }
   syncs++;
-  const { sheet, used, probe, merged } = first;
+  const { sheet, used, probe } = first;
+  let merged = first.merged;
+  if (mergesUnsure && !sheet.isNullObject && !used.isNullObject) {
+    // The merged areas alone, in a round trip of their own: refused again, it is the 512 limit; read, the first failure was something else.
+    const again = used.getMergedAreasOrNullObject();
+    again.load("address");
+    try {
+      await context.sync();
+      syncs++;
+      merged = again;
+      withMerges = true;
+    } catch (err) {
+      if (!mayBeMergedAreasLimit(err)) throw err;
+      refused++;
+    }
+  }
   const words: SheetGrid | undefined = first.words.isNullObject
     ? undefined
     : { name: WORDS_SHEET, firstRow: first.words.rowIndex + 1, firstColumn: first.words.columnIndex + 1, values: first.words.values.map((row) => row.map(fromOfficeValue)), merges: [] };

@@ -29,6 +29,8 @@ export class DoubleError extends Error {
     super(message);
     this.name = "RichApi.Error";
   }
+  /** The object whose answer failed, when known (for the error's location on the wire). */
+  source?: unknown;
 }
 
 export interface DoubleConditionalFormat {
@@ -209,7 +211,14 @@ export class DoubleContext {
     };
     if (requestBytes > limit) refuse(new DoubleError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit."));
     try {
-      for (const o of created) o._settleNullness();
+      for (const o of created) {
+        try {
+          o._settleNullness();
+        } catch (err) {
+          if (err instanceof DoubleError) err.source ??= o;
+          throw err;
+        }
+      }
       for (const o of ops) {
         const result = o.op();
         if (o.response && result !== undefined) responseBytes += JSON.stringify(result).length;

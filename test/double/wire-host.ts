@@ -121,7 +121,7 @@ export class WireHost {
    * "before" refuses it unexecuted, "after" runs it (its writes stand, as when
    * Excel fails part-way) and then answers the error.
    */
-  private faults: { at: number; code: string; message: string; when: "before" | "after"; times: number }[] = [];
+  private faults: { at: number; code: string; message: string; when: "before" | "after"; times: number; location?: string }[] = [];
   private seen = 0;
   /**
    * request: the number of the request from now (1: the next one); or "write":
@@ -129,9 +129,9 @@ export class WireHost {
    * the workbook), as a protected sheet or a read-only workbook refuses them,
    * `times` times (1 unless given; Infinity: every one from now on).
    */
-  injectFault(fault: { request: number | "write"; code: string; message?: string; when?: "before" | "after"; times?: number }) {
+  injectFault(fault: { request: number | "write"; code: string; message?: string; when?: "before" | "after"; times?: number; location?: string }) {
     const at = fault.request === "write" ? -1 : this.seen + fault.request;
-    this.faults.push({ at, code: fault.code, message: fault.message ?? `Excel answered ${fault.code}.`, when: fault.when ?? "after", times: fault.times ?? 1 });
+    this.faults.push({ at, code: fault.code, message: fault.message ?? `Excel answered ${fault.code}.`, when: fault.when ?? "after", times: fault.times ?? 1, location: fault.location });
   }
   private fault(when: "before" | "after", writes: boolean) {
     const i = this.faults.findIndex((f) => (f.at === this.seen || (f.at === -1 && writes)) && f.when === when);
@@ -197,7 +197,7 @@ export class WireHost {
     this.seen++;
     const writes = writesToWorkbook(request);
     const early = this.fault("before", writes);
-    if (early) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, early.code, early.message, 0);
+    if (early) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, early.code, early.message, 0, early.location ?? "");
     if (requestBytes > limit) {
       return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, "RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.", -1);
     }
@@ -215,7 +215,7 @@ export class WireHost {
     const answers: (() => unknown)[] = [];
     const answered: number[] = [];
     const events: SheetChangeArgs[] = [];
-    let failure: { error: unknown; index: number } | null = null;
+    let failure: { error: unknown; index: number; location?: string } | null = null;
     const keeps = new Set(request.Actions.filter((a) => a.ActionType === 3 && a.Name === "_KeepReference").map((a) => a.ObjectPathId));
     const pending = this.pendingEvents;
     pending.length = 0;
@@ -251,11 +251,14 @@ export class WireHost {
     events.push(...pending.splice(0));
     this.inRequest = false;
     const late = this.fault("after", writes);
-    if (!failure && late) failure = { error: new DoubleError(late.code, late.message), index: Math.max(0, request.Actions.length - 1) };
+    if (!failure && late) failure = { error: new DoubleError(late.code, late.message), index: Math.max(0, request.Actions.length - 1), location: late.location };
     if (failure) {
       const { error, index } = failure;
       this.deliver(events);
-      if (error instanceof DoubleError) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, error.code, error.message, index);
+      // An object whose answer failed as the request was run (e.g. over 512 merged areas): its first action is where.
+      const source = error instanceof DoubleError && error.source !== undefined ? request.Actions.findIndex((a) => paths.get(a.ObjectPathId) === error.source) : -1;
+      const location = failure.location ?? this.locationOf(request, source >= 0 ? source : index, paths);
+      if (error instanceof DoubleError) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, error.code, error.message, index, location);
       throw error;
     }
     const results = answers.map((answer, i) => {
@@ -281,10 +284,29 @@ export class WireHost {
   /** A request is being run: its events wait for its response. */
   private inRequest = false;
 
-  private refuse(record: WireRecord, code: string, message: string, index: number): WireResponse {
+  private refuse(record: WireRecord, code: string, message: string, index: number, location = ""): WireResponse {
     this.requests.push({ ...record, code });
     this.excel.refused.push({ requestBytes: record.requestBytes, responseBytes: record.responseBytes, operations: record.actions, code });
-    return { ErrorCode: null, ErrorMessage: null, Headers: {}, Body: { Error: { Code: code, Message: message, ActionIndex: index, Location: "" } } };
+    return { ErrorCode: null, ErrorMessage: null, Headers: {}, Body: { Error: { Code: code, Message: message, ActionIndex: index, Location: location } } };
+  }
+
+  /**
+   * Where the failing action was, as Excel names it in the error's Location
+   * (the client's error.debugInfo.errorLocation): "Range.getMergedAreasOrNullObject"
+   * for an object a method made, "Range.values" for a property set, "" when unknown.
+   */
+  private locationOf(request: WireRequest, index: number, paths: Map<number, unknown>): string {
+    const a = request.Actions[index];
+    if (!a) return "";
+    const typeOf = (o: unknown) => (o !== null && typeof o === "object" ? (EXCEL_TYPES[(o as object).constructor.name] ?? "") : "");
+    const p = request.ObjectPaths[String(a.ObjectPathId)];
+    if ((a.ActionType === 1 || a.ActionType === 2) && p?.ObjectPathType === 3) {
+      const type = typeOf(paths.get(p.ParentObjectPathId!));
+      return type ? `${type}.${camel(p.Name)}` : "";
+    }
+    const type = typeOf(paths.get(a.ObjectPathId));
+    if (!type) return "";
+    return a.ActionType === 3 || a.ActionType === 4 ? `${type}.${camel(a.Name)}` : type;
   }
 
   /** Events reach the client a task after the response that caused them, as Excel's do. */

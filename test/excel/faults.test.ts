@@ -225,6 +225,18 @@ describe("a failure in the middle of a write that takes several syncs", () => {
   });
 });
 
+describe("another failure in the reader's first round trip (not the 512-merged-areas limit)", () => {
+  it("is reported as what it is, not as the merged-areas warning", async () => {
+    const { x, host } = await workbook(HERTS);
+    ok(await host.readTracker({}));
+    // Request 1 lists the sheets and snapshots; request 2 is the reader's first, which asks for the merged areas too.
+    x.wire.injectFault({ request: 2, code: "GeneralException", message: "An internal error has occurred.", when: "before", location: "Range.values" });
+    const message = errorOf(await host.readTracker({}));
+    expect(message).toBe('Reading the tracker: Excel said "An internal error has occurred.". Try again; if it keeps happening, close and reopen the add-in.');
+    expect(message).not.toMatch(/merged/);
+  });
+});
+
 describe("a co-author deletes the tracker's sheet between two commands", () => {
   it("the next command says the sheet is gone and what to do; nothing is written anywhere", async () => {
     const { x, host } = await workbook(HERTS, CAMBS);
