@@ -19,7 +19,7 @@
  */
 import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, readTracker } from "../model";
 import type { CellValue, HeaderOverrides, SheetGrid, Tracker } from "../model";
-import { isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
+import { EXCEL_READ_CELL_LIMIT, isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
 import { fromOfficeColour, fromOfficeValue, parseAreas } from "./values";
 
 export { REQUEST_BUDGET_BYTES } from "./blocks";
@@ -234,6 +234,7 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
       rowBytes: Math.max(probeRowBytes, width * 3 + 2),
       fixedRowBytes: wantFills ? FILL_BYTES_PER_ROW : 0,
       firstBlockBytes: wantFills ? Math.max(0, probeCount - fillCursor) * FILL_BYTES_PER_ROW : 0,
+      maxRows: Math.max(1, Math.floor(EXCEL_READ_CELL_LIMIT / width)),
     },
     (start, count) => {
       const from = probeCount + start;
@@ -243,9 +244,11 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
       const keepFills = queueFills(from + count);
       // Called by readInBlocks only once the block came back (the linter cannot see through the callback).
       return () => {
-        keepFills();
         // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
-        const rows = block.values;
+        const rows = block.values as unknown[][] | null;
+        // Over Excel's cell limit for a read, values come back null: the block is read again in halves.
+        if (rows === null) return null;
+        keepFills();
         for (const row of rows) values.push(row.map(fromOfficeValue));
         return jsonLength(rows);
       };

@@ -20,6 +20,8 @@ export type OfficeValue = string | number | boolean;
 export const EXCEL_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 /** Range.getMergedAreasOrNullObject fails on a range with more merged areas than this (office-js docs). */
 export const MERGED_AREAS_LIMIT = 512;
+/** Excel's limit on the cells of one range read (Microsoft's "Resource limits" page). */
+export const EXCEL_READ_CELL_LIMIT = 5_000_000;
 
 export class DoubleError extends Error {
   constructor(
@@ -542,7 +544,10 @@ export class DoubleRange extends ClientObject {
   protected snapshot() {
     const rect = this.resolve();
     if (!rect) return null;
+    // Over Excel's cell limit for a read (5,000,000), the cell grids come back null.
+    const tooMany = (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) > this.context.excel.cellReadLimit;
     const grid = <T>(f: (r: number, c: number) => T): T[][] => {
+      if (tooMany) return null as unknown as T[][];
       const out: T[][] = [];
       for (let r = rect.top; r <= rect.bottom; r++) {
         const row: T[] = [];
@@ -918,6 +923,8 @@ export class ExcelDouble {
   readonly syncs: SyncRecord[] = [];
   /** Round trips that Excel refused (payload over the limit, an operation that failed), with the error's code. */
   readonly refused: (SyncRecord & { code: string })[] = [];
+  /** Excel reads at most this many cells of one range ("A range is limited to 5,000,000 cells for read operations"): above it values, formulas, number formats and value types come back null. Tests may lower it. */
+  cellReadLimit = EXCEL_READ_CELL_LIMIT;
   /** The payload limit of one request or response (Excel's is 5 MB); tests may lower it to see a block refused. */
   payloadLimit = EXCEL_PAYLOAD_LIMIT;
   /**

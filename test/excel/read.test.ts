@@ -124,6 +124,22 @@ describe("block sizes that follow the data", () => {
   });
 });
 
+describe("Excel's cell limit for a read (5,000,000 cells)", () => {
+  it("a block whose values come back null (over the limit) is read again in halves; the tracker is whole, fills included", async () => {
+    const grid = bigTracker(2000);
+    const x = ExcelDouble.fromGrids([grid]);
+    // An Excel whose limit the first body block passes (a lower one, so that the test stays small).
+    x.cellReadLimit = 4000;
+    const { report, counts, stats } = await viaOffice(x);
+    const direct = readTracker(grid);
+    expect(stats.refused).toBeGreaterThanOrEqual(1);
+    expect(counts).toEqual(countActions(direct.actions));
+    expect(summary(report.actions)).toEqual(summary(direct.actions));
+    // Every fifth RAG is only a fill: read with the blocks that came back.
+    expect(report.actions.filter((a) => a.ragSource === "fill")).toHaveLength(400);
+  });
+});
+
 describe("real bytes on the wire", () => {
   it("counts UTF-8 bytes of the JSON Microsoft's client gets back, not string length", async () => {
     // An arrow, curly quotes and a dash: three bytes each in UTF-8, one character each in a string.
