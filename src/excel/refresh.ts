@@ -12,9 +12,10 @@
  *   move the header, start a section, fold a row under the action above or turn
  *   a RAG fill into a word, so the reader (loadTracker, ≤ 3 round trips even for
  *   20,000 rows) runs again and the index is rebuilt from scratch.
- * - The add-in's own writes are ignored, in two ways:
+ * - The add-in's own writes are ignored, in two ways (a co-author's edit, with
+ *   source "Remote", is never taken for one):
  *   1. Excel says so: the event's `triggerSource` is "ThisLocalAddin" (ExcelApi
- *      1.14 and later);
+ *      1.14 and later; any other triggerSource is not ours, even during a write);
  *   2. on older Excel, events that arrive while a write wrapped in
  *      `asOwnWrite(...)` is running. Excel may deliver an event after the write's
  *      batch has returned; such a late event costs one extra re-read, never a
@@ -93,9 +94,16 @@ export async function asOwnWrite<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-/** True when a change event comes from the add-in's own writes. */
-export function isOwnChange(change: Pick<SheetChange, "triggerSource">): boolean {
-  return change.triggerSource === "ThisLocalAddin" || ownWrites > 0;
+/**
+ * True when a change event comes from the add-in's own writes. A co-author's
+ * edit (source "Remote") never does; where Excel reports `triggerSource`
+ * (ExcelApi 1.14+) it says; only without it is an event during an own write
+ * taken for the write's.
+ */
+export function isOwnChange(change: Pick<SheetChange, "triggerSource" | "source">): boolean {
+  if (change.source === "Remote") return false;
+  if (change.triggerSource !== undefined) return change.triggerSource === "ThisLocalAddin";
+  return ownWrites > 0;
 }
 
 /**

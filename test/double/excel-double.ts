@@ -909,7 +909,8 @@ export interface ChangeEvent {
   worksheetId: string;
   address: string;
   changeType: string;
-  source: "Local";
+  /** "Remote" for an edit by a co-author (another user of a shared workbook). */
+  source: "Local" | "Remote";
   /** Who made the change: "ThisLocalAddin" for writes through the API, "Unknown" for a user's edit. */
   triggerSource?: "ThisLocalAddin" | "Unknown";
 }
@@ -1079,6 +1080,19 @@ export class ExcelDouble {
     this._flushEvents();
   }
 
+  /**
+   * A co-author (another user of the shared workbook) types a value into a
+   * cell: Excel raises the change event with source "Remote" (and, from
+   * ExcelApi 1.14, triggerSource "Unknown": it is not this add-in's).
+   */
+  coauthorEdit(sheetName: string, address: string, value: OfficeValue) {
+    const sheet = this.sheet(sheetName)!;
+    const rect = parseRangeAddress(sheet, address);
+    this.cell(sheet, rect.top, rect.left, value);
+    this.pendingEvents.push({ worksheetId: sheet.id, address, changeType: "RangeEdited", source: "Remote", triggerSource: "Unknown" });
+    this._flushEvents();
+  }
+
   _flushEvents() {
     const events = this.pendingEvents;
     this.pendingEvents = [];
@@ -1155,7 +1169,8 @@ export interface SheetChangeArgs {
   worksheetId: string;
   address: string;
   changeType: string;
-  source: "Local";
+  /** "Remote" for an edit by a co-author (another user of a shared workbook). */
+  source: "Local" | "Remote";
   triggerSource?: "ThisLocalAddin" | "Unknown";
 }
 

@@ -214,6 +214,44 @@ it.failing("on an Excel without triggerSource, ignores writes made inside asOwnW
   expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 2 });
 });
 
+it("a co-author's edit (source Remote) is re-read, as a user's is", async () => {
+  const r = await start();
+  x.coauthorEdit(SHEET, "C6", "On hold");
+  await x.wire.eventsDelivered();
+  expect(timers.waiting).toBe(1);
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
+});
+
+it.each([
+  ["without triggerSource (ExcelApi 1.13)", false],
+  ["with triggerSource (ExcelApi 1.14+)", true],
+])("a co-author's edit that arrives while the add-in's own write runs is still re-read, %s", async (_name, reports) => {
+  x.reportsTriggerSource = reports;
+  const r = await start();
+  await asOwnWrite(async () => {
+    x.coauthorEdit(SHEET, "C6", "On hold");
+    await x.wire.eventsDelivered();
+  });
+  expect(timers.waiting).toBe(1);
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
+});
+
+it("on ExcelApi 1.14+, the user's own edit during an add-in write is re-read: triggerSource says it is not ours", async () => {
+  const r = await start();
+  await asOwnWrite(async () => {
+    x.userEdit(SHEET, "C7", "On hold");
+    await x.wire.eventsDelivered();
+  });
+  expect(timers.waiting).toBe(1);
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
+});
+
 it("hears only its own sheet", async () => {
   await start();
   x.addSheet("Notes");
