@@ -309,6 +309,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
             putBack = true;
           },
         ),
+        { sheet, cells },
       );
     } catch (err) {
       throw new PartWrittenError(err, putBack);
@@ -434,7 +435,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
           };
         }
         const texts = undo.cells.map((c) => String(c.before));
-        await asOwnWrite(() => writeCellsInBlocks(context, texts, texts, 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to))));
+        await asOwnWrite(() => writeCellsInBlocks(context, texts, texts, 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to))), {
+          sheet: undo.sheet,
+          cells: undo.cells.map((c) => c.cell),
+        });
         setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
         return { sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) };
       });

@@ -17,13 +17,14 @@
  *   1. Excel says so: the event's `triggerSource` is "ThisLocalAddin" (ExcelApi
  *      1.14 and later; any other triggerSource is not ours, even during a write);
  *   2. on older Excel, events that arrive while a write wrapped in
- *      `asOwnWrite(...)` is running. Excel may deliver an event after the write's
- *      batch has returned; such a late event costs one extra re-read, never a
- *      loop (re-reading writes nothing) and never a stale count. A write of the
- *      add-in that changes what the tracker says should publish the result
- *      itself, or call `refresh.now()`.
+ *      `asOwnWrite(...)` is running, and, since Excel delivers a write's events
+ *      after its sync, later events whose every cell is one the write named
+ *      (`asOwnWrite(write, { sheet, cells })`: the writes to the tracker's own
+ *      cells). A write of the add-in that changes what the tracker says should
+ *      publish the result itself, or call `refresh.now()`.
  * - The previous period (for ACTIONS.CHANGE) is kept across re-reads.
  */
+import { columnLetter, columnNumber } from "../model";
 import type { HeaderOverrides, TrackerReport } from "../model";
 import { currentTracker, publishTrackerAsync } from "../functions/store";
 import type { TrackerSnapshot } from "../functions/store";
@@ -81,12 +82,50 @@ export interface TrackerRefresh {
 let ownWrites = 0;
 
 /**
+ * The cells of the tracker's sheet the add-in's own writes changed, by sheet
+ * name (lower case), whose change events have not come yet. Without
+ * triggerSource (before ExcelApi 1.14) Excel delivers a write's events after
+ * its sync, when asOwnWrite has returned: an event whose every cell is one of
+ * these is the write's (and is crossed off, so a later edit of the same cell
+ * is heard).
+ */
+const expectedOwn = new Map<string, Set<string>>();
+
+/** The cells of an A1 address ("C6", "C6:D8", "$C$6"), or null when there are more than `most`. */
+function cellsOf(address: string, most: number): string[] | null {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(address.slice(address.lastIndexOf("!") + 1).trim());
+  if (!m) return null;
+  const [left, right] = [columnNumber(m[1].toUpperCase()), columnNumber((m[3] ?? m[1]).toUpperCase())];
+  const [top, bottom] = [Number(m[2]), Number(m[4] ?? m[2])];
+  if ((bottom - top + 1) * (right - left + 1) > most) return null;
+  const out: string[] = [];
+  for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) out.push(`${columnLetter(c)}${r}`);
+  return out;
+}
+
+/** Whether a change event (without triggerSource) is, cell for cell, a late event of an own write on one of these sheet names; crosses its cells off. */
+function isLateOwnChange(sheetNames: Iterable<string>, address: string): boolean {
+  for (const name of sheetNames) {
+    const cells = expectedOwn.get(name.toLowerCase());
+    if (!cells || cells.size === 0) continue;
+    const changed = cellsOf(address, cells.size);
+    if (!changed || !changed.every((c) => cells.has(c))) continue;
+    for (const c of changed) cells.delete(c);
+    return true;
+  }
+  return false;
+}
+
+/**
  * Run a write of the add-in's own (formatting, snapshot, fixes) so that the
  * change events it raises do not trigger a re-read on Excel versions that do
- * not report `triggerSource`.
+ * not report `triggerSource`. A write to the tracker's own cells names them
+ * (`changes`): their events may come after the write has returned.
  */
-export async function asOwnWrite<T>(write: () => Promise<T>): Promise<T> {
+export async function asOwnWrite<T>(write: () => Promise<T>, changes?: { sheet: string; cells: readonly string[] }): Promise<T> {
   ownWrites++;
+  // A new write on the sheet replaces what an earlier one left expected.
+  if (changes) expectedOwn.set(changes.sheet.toLowerCase(), new Set(changes.cells.map((c) => c.replace(/\$/g, "").toUpperCase())));
   try {
     return await write();
   } finally {
@@ -166,6 +205,8 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
 
   const onChanged = async (change: SheetChange): Promise<void> => {
     if (disposed || change.worksheetId !== worksheetId || isOwnChange(change)) return;
+    // Without triggerSource, an own write's events may come after it returned: its cells say so.
+    if (change.source !== "Remote" && change.triggerSource === undefined && isLateOwnChange(names, change.address)) return;
     schedule();
   };
 
