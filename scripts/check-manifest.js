@@ -274,6 +274,9 @@ function checkManifest(xml, options = {}) {
   }
 
   if (options.dist) problems.push(...checkDist(all, resources, runtimeUrl, options.dist));
+  // A built manifest goes to users or the store: the placeholder support and learn-more page must be gone.
+  if (options.dist && xml.includes("delivery-plan-addin.example"))
+    problems.push("the support and learn-more URLs are still the placeholder https://delivery-plan-addin.example/support: build with ADDIN_SUPPORT_URL=https://… (or --env support=https://…)");
   return problems;
 }
 
