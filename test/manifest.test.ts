@@ -42,6 +42,11 @@ describe("offline manifest check", () => {
     expect(checkManifest(xml)).toEqual([expect.stringMatching(/ShowTaskpane action of "DeliveryPlan.TaskpaneButton" loads https:\/\/localhost:3000\/functions\.js/)]);
   });
 
+  test("fails on a ShowTaskpane action without a TaskpaneId (a second task pane beside the shared runtime's)", () => {
+    const xml = edited("<TaskpaneId>ButtonId1</TaskpaneId>\n", "");
+    expect(checkManifest(xml)).toEqual([expect.stringMatching(/ShowTaskpane action of "DeliveryPlan.TaskpaneButton" has no <TaskpaneId>/)]);
+  });
+
   test("fails on a resid that Resources does not define", () => {
     const xml = edited('<bt:String id="Functions.Namespace" DefaultValue="ACTIONS"/>', "");
     expect(checkManifest(xml)).toEqual([expect.stringMatching(/Namespace: resid "Functions.Namespace" is not defined in <Resources>/)]);
