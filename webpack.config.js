@@ -1,8 +1,9 @@
 // Builds the add-in the way Microsoft's "Excel custom functions, shared runtime"
 // template does, with its known faults fixed:
-// - one page (taskpane.html) loads the task pane, the custom functions and the
-//   ribbon commands, all in one JavaScript runtime (manifest: Taskpane.Url);
-// - the three entries share ONE webpack runtime (optimization.runtimeChunk), so a
+// - one page (taskpane.html) loads the task pane and the custom functions, in
+//   one JavaScript runtime (manifest: Taskpane.Url, also the FunctionFile: the one
+//   ribbon button is a ShowTaskpane action, so there are no ExecuteFunction commands);
+// - the two entries share ONE webpack runtime (optimization.runtimeChunk), so a
 //   module they both import (e.g. the functions' tracker store) exists once;
 // - every https://localhost:3000/ in the manifest is rewritten to the production
 //   URL (a global replace: the template's string replace changed only the first);
@@ -107,7 +108,6 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: ["./src/taskpane/index.tsx"],
       functions: "./src/functions/functions.ts",
-      commands: "./src/commands/commands.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -153,7 +153,7 @@ module.exports = async (env = {}, argv = {}) => {
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
-        chunks: ["taskpane", "functions", "commands"],
+        chunks: ["taskpane", "functions"],
       }),
       new CopyWebpackPlugin({
         patterns: [

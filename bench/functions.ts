@@ -17,7 +17,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { readTracker } from "../src/model";
-import { clearTracker, listenerCount, publishTracker } from "../src/functions/store";
+import { listenerCount, publishTracker } from "../src/shared/store";
 import { evalCount } from "../src/functions/evaluate";
 import * as fns from "../src/functions/functions";
 import { ExcelDouble } from "../test/double/excel-double";
@@ -26,6 +26,7 @@ import type { RealisticTracker } from "../test/support/realistic-tracker";
 import { realisticTracker } from "../test/support/realistic-tracker";
 import { median, ms, table, targets, verdict } from "./util";
 import type { TargetLine } from "./util";
+import { clearTracker } from "../test/support/store";
 
 const CALLS = 1_000;
 const ROUNDS = 5;

@@ -21,16 +21,16 @@ import { buildPanelSummary, formattingPlan, validationPlan } from "../src/model"
 import { loadTracker } from "../src/excel/tracker";
 import { applyFormatting } from "../src/excel/formatting";
 import { applyValidation } from "../src/excel/validation";
-import { takeSnapshot } from "../src/excel/snapshot";
 import { writePanelSummary } from "../src/excel/summary";
 import { createExcelHost } from "../src/excel/host";
-import { isHostError } from "../src/taskpane/host";
-import type { HostResult } from "../src/taskpane/host";
-import { clearTracker } from "../src/functions/store";
+import { isHostError } from "../src/shared/host";
+import type { HostResult } from "../src/shared/host";
 import { ExcelDouble } from "../test/double/excel-double";
 import type { RealisticTracker } from "../test/support/realistic-tracker";
 import { AS_OF } from "./engine";
 import { ms, size, table, targets, verdict } from "./util";
+import { takeSnapshot } from "../test/support/office-writes";
+import { clearTracker } from "../test/support/store";
 
 const MAX_SYNCS = 3;
 const MAX_BYTES = 2 * 1024 * 1024;

@@ -118,7 +118,7 @@ describe("production build", () => {
   });
 
   test("dist holds the manifest, the one page, the functions metadata and the icons", () => {
-    for (const file of ["manifest.xml", "taskpane.html", "functions.json", "functions.js", "commands.js", "taskpane.js"]) {
+    for (const file of ["manifest.xml", "taskpane.html", "functions.json", "functions.js", "taskpane.js"]) {
       expect(fs.existsSync(path.join(out, file))).toBe(true);
     }
     for (const size of [16, 32, 64, 80]) expect(fs.existsSync(path.join(out, `assets/icon-${size}.png`))).toBe(true);
@@ -126,12 +126,12 @@ describe("production build", () => {
     expect(metadata.functions.length).toBeGreaterThan(0);
   });
 
-  test("taskpane.html loads office.js, then the taskpane, functions and commands code in one page", () => {
+  test("taskpane.html loads office.js, then the taskpane and functions code in one page", () => {
     const html = fs.readFileSync(path.join(out, "taskpane.html"), "utf8");
     const scripts = [...html.matchAll(/<script[^>]*src="?([^"\s>]+)/g)].map((m) => m[1]);
     expect(scripts[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
     expect(scripts[1]).toBe("runtime.js");
-    for (const entry of ["taskpane.js", "functions.js", "commands.js"]) expect(scripts).toContain(entry);
+    for (const entry of ["taskpane.js", "functions.js"]) expect(scripts).toContain(entry);
   });
 
   test("every localhost URL of the manifest now starts with the production URL", () => {

@@ -1,5 +1,6 @@
 /** The engine on the real trackers from the public record (../samples, copied from shared/samples). */
-import { ActionSchema, IssueSchema, MappedRowSchema, TrackerSchema, countActions, mappedRows, readTracker, chooseTrackerSheet } from "../src/model";
+import { ActionSchema, IssueSchema, TrackerSchema, countActions, readTracker, chooseTrackerSheet } from "../src/model";
+import { MappedRowSchema, mappedRows } from "./support/mapped-rows";
 import { readWorkbookGrids } from "../src/xlsx";
 import { CAMBS, HERTS } from "./support/factories";
 

@@ -10,12 +10,11 @@ import {
   FieldSchema,
   HeaderOverrides,
   buildPanelPaper,
+  analyseTracker,
+  hasTracker,
   buildPanelSummary,
-  checkActions,
   chooseTrackerSheet,
   compareUpdates,
-  compareWithPrevious,
-  contradictions,
   countActions,
   directionWrites,
   formattingPlan,
@@ -23,9 +22,10 @@ import {
   monthLabel,
   periodLabel,
   readTracker,
+  readTrackerWithWords,
   validationPlan,
 } from "../model";
-import type { Action, AlertStyle, Comparison, Counts, Issue, PeriodLabel, SheetGrid, TrackerReport, UpdateCounts, ValidationResult, VocabularyExtension, Words } from "../model";
+import type { Action, AlertStyle, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateCounts, ValidationResult, VocabularyExtension, Words } from "../model";
 import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 import { paperDocx, paperHtml } from "../paper";
@@ -177,7 +177,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
 export interface OpenTracker {
   workbook: ExcelJS.Workbook;
   grid: SheetGrid;
-  report: TrackerReport;
+  report: FoundReport;
   words: Words;
 }
 
@@ -188,13 +188,13 @@ export async function openTracker(file: string, sheet?: string, overrides?: Head
   const words = wordsFor(grids, wordsFile);
   const choice = chooseTrackerSheet(grids, sheet);
   if (!choice.ok) throw new InputError(`${file}: ${choice.message}`);
-  const report = readTracker(choice.grid, { overrides, lexicon: words.lexicon });
-  if (!report.tracker) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
-  report.issues.push(...words.issues);
+  const report = readTrackerWithWords(choice.grid, words, overrides);
+  if (!hasTracker(report)) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
   return { workbook, grid: choice.grid, report, words };
 }
 
-export interface Analysis extends OpenTracker {
+/** The files of one command read and analysed (src/model/analysis.ts), with the periods named. */
+export interface FilesAnalysed extends OpenTracker {
   counts: Counts;
   issues: Issue[];
   /** This period's label: given, found in the workbook, or else the month of --as-of. */
@@ -205,37 +205,41 @@ export interface Analysis extends OpenTracker {
 /** When no rule gives the previous period a label. */
 export const UNNAMED_PREVIOUS = "the previous period";
 
-/** Read a tracker, check it, and compare it with the previous period's workbook if given. */
-export async function analyse(options: Pick<Options, "file" | "sheet" | "overrides" | "words" | "previous" | "previousLabel" | "asOf"> & { period?: string }): Promise<Analysis> {
+/** Read a tracker, and the previous period's workbook if given, and analyse them (analyseTracker). */
+export async function analyseFiles(
+  options: Pick<Options, "file" | "sheet" | "overrides" | "words" | "previous" | "previousLabel" | "asOf"> & { period?: string },
+): Promise<FilesAnalysed> {
   const wordsFile = options.words ? await readWordsFile(options.words) : undefined;
   const opened = await openTracker(options.file, options.sheet, options.overrides, wordsFile);
   const { report } = opened;
-  const sheet = report.tracker!.sheet;
-  const issues = [...report.issues, ...checkActions(sheet, report.actions, { asOf: options.asOf })];
-  let previous: Analysis["previous"] = null;
+  const sheet = report.tracker.sheet;
+  let earlier: { opened: OpenTracker; label: string; labelFrom: PeriodLabel["source"] | null } | null = null;
   if (options.previous) {
     // The earlier file is read from the sheet of the same name when it has one, else its best sheet.
-    const earlier = await openTracker(options.previous, sheet, options.overrides, wordsFile)
+    const read = await openTracker(options.previous, sheet, options.overrides, wordsFile)
       .catch(() => openTracker(options.previous!, undefined, options.overrides, wordsFile))
       .catch((err) => {
         throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
       });
-    const found = periodLabel({ given: options.previousLabel, grid: earlier.grid, headerRow: earlier.report.tracker!.headerRow, file: options.previous });
-    const label = found?.label ?? UNNAMED_PREVIOUS;
-    const comparison = compareWithPrevious(report.actions, earlier.report.actions);
-    issues.push(...contradictions(sheet, report.actions, comparison, label));
-    const updates = compareUpdates(report.actions, earlier.report.actions, label).counts;
-    previous = { label, labelFrom: found?.source ?? null, actions: earlier.report.actions, counts: countActions(earlier.report.actions), comparison, updates };
+    const found = periodLabel({ given: options.previousLabel, grid: read.grid, headerRow: read.report.tracker.headerRow, file: options.previous });
+    earlier = { opened: read, label: found?.label ?? UNNAMED_PREVIOUS, labelFrom: found?.source ?? null };
   }
-  const period = periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker!.headerRow, file: options.file }) ?? {
+  const analysis = analyseTracker(report, { asOf: options.asOf, previous: earlier ? { label: earlier.label, actions: earlier.opened.report.actions } : null });
+  let previous: FilesAnalysed["previous"] = null;
+  if (earlier && analysis.comparison) {
+    const actions = earlier.opened.report.actions;
+    const updates = compareUpdates(report.actions, actions, earlier.label).counts;
+    previous = { label: earlier.label, labelFrom: earlier.labelFrom, actions, counts: countActions(actions), comparison: analysis.comparison, updates };
+  }
+  const period = periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker.headerRow, file: options.file }) ?? {
     label: monthLabel(options.asOf),
     source: "as-of" as const,
   };
-  return { ...opened, counts: countActions(report.actions), issues, period, previous };
+  return { ...opened, counts: analysis.counts, issues: analysis.issues, period, previous };
 }
 
-function summaryJson(a: Analysis) {
-  const tracker = a.report.tracker!;
+function summaryJson(a: FilesAnalysed) {
+  const tracker = a.report.tracker;
   return {
     sheet: tracker.sheet,
     period: a.period.label,
@@ -255,8 +259,8 @@ function summaryJson(a: Analysis) {
   };
 }
 
-function validateJson(a: Analysis) {
-  const tracker = a.report.tracker!;
+function validateJson(a: FilesAnalysed) {
+  const tracker = a.report.tracker;
   const single = tracker.columns.filter((c) => c.field !== "references");
   return {
     tracker: {
@@ -273,8 +277,8 @@ function validateJson(a: Analysis) {
 }
 
 /** format: a copy of the workbook with live RAG/status/direction colours, and the writes asked for. */
-async function format(options: Options, a: Analysis, io: Io): Promise<void> {
-  const tracker = a.report.tracker!;
+async function format(options: Options, a: FilesAnalysed, io: Io): Promise<void> {
+  const tracker = a.report.tracker;
   const ws = a.workbook.getWorksheet(tracker.sheet)!;
   const lines: string[] = [];
   const writes = [];
@@ -329,8 +333,8 @@ function validationLines(v: ValidationResult, style: AlertStyle): string[] {
 }
 
 /** summary --out: a copy of the workbook with the Panel Summary sheet (and the tracker's live colours). */
-async function panelSummary(options: Options, a: Analysis, io: Io, built: Date): Promise<void> {
-  const tracker = a.report.tracker!;
+async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: Date): Promise<void> {
+  const tracker = a.report.tracker;
   const plan = buildPanelSummary({
     report: a.report,
     counts: a.counts,
@@ -370,7 +374,7 @@ async function panelSummary(options: Options, a: Analysis, io: Io, built: Date):
 }
 
 /** report: the panel paper, .docx or .html, from the same plan as the Panel Summary. The tracker is only read. */
-async function panelPaper(options: Options, a: Analysis, io: Io, built: Date): Promise<void> {
+async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Date): Promise<void> {
   const input = {
     report: a.report,
     counts: a.counts,
@@ -443,7 +447,7 @@ export async function run(argv: string[], io: Io, today = new Date()): Promise<n
       return 0;
     }
     if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
-    const a = await analyse(options);
+    const a = await analyseFiles(options);
     if (options.out && options.command !== "report") {
       const lost = await partsLostInCopy(options.file).catch(() => []);
       if (lost.length)

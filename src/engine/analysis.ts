@@ -13,32 +13,30 @@ import {
   RAGS,
   STATUSES,
   GridView,
+  analyseTracker,
+  hasTracker,
   buildPanelPaper,
   buildPanelSummary,
-  checkActions,
   columnLetter,
   columnNumber,
   compareWithPrevious,
-  contradictions,
-  countActions,
   directionWrites,
   formattingPlan,
   ragLabelWrites,
-  readTracker,
+  readTrackerWithWords,
   snapshotRows,
   spellingWrites,
   validationPlan,
   wordsOf,
 } from "../model";
 import type { AlertStyle, ValidationPlan } from "../model";
-import type { CellWrite, Counts, FormattingPlan, HeaderOverrides, Issue, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerReport, Words } from "../model";
-import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../taskpane/host";
+import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words } from "../model";
+import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../shared/host";
 
-/** One sheet read by the engine. */
-export interface Analysis {
+/** One sheet read by the engine: what the model's analysis (analyseTracker) starts from. */
+export interface SheetRead {
   grid: SheetGrid;
-  report: TrackerReport & { tracker: Tracker };
-  counts: Counts;
+  report: FoundReport;
   /** The period compared with (its rows), when there is one. */
   previous: Snapshot | null;
   /** The words it was read with: the defaults and the workbook's "Delivery plan words" sheet. */
@@ -48,15 +46,19 @@ export interface Analysis {
 /** What the host needs back from a read: the tracker's shape, or why there is none. */
 export type Loaded = { ok: true; tracker: Tracker; actions: number; issues: number } | { ok: false; message: string };
 
-export function analyse(grid: SheetGrid, overrides?: HeaderOverrides, wordsSheet?: SheetGrid | null): { analysis: Analysis | null; loaded: Loaded } {
+export function readSheet(grid: SheetGrid, overrides?: HeaderOverrides, wordsSheet?: SheetGrid | null): { read: SheetRead | null; loaded: Loaded } {
   const words = wordsOf(wordsSheet);
-  const report = readTracker(grid, { overrides, lexicon: words.lexicon });
-  if (!report.tracker) {
-    return { analysis: null, loaded: { ok: false, message: report.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".` } };
+  const report = readTrackerWithWords(grid, words, overrides);
+  if (!hasTracker(report)) {
+    return { read: null, loaded: { ok: false, message: report.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".` } };
   }
-  report.issues.push(...words.issues);
-  const analysis: Analysis = { grid, report: report as Analysis["report"], counts: countActions(report.actions), previous: null, words };
-  return { analysis, loaded: { ok: true, tracker: report.tracker, actions: report.actions.length, issues: report.issues.length } };
+  const read: SheetRead = { grid, report, previous: null, words };
+  return { read, loaded: { ok: true, tracker: report.tracker, actions: report.actions.length, issues: report.issues.length } };
+}
+
+/** The model's analysis of a sheet read, as of a date, against the period compared with. */
+function analysed(a: SheetRead, asOf: Date, previous: Snapshot | null = a.previous): TrackerAnalysis {
+  return analyseTracker(a.report, { asOf, previous: previous ? { label: previous.period, actions: previous.actions } : null });
 }
 
 /** What the view adds to the analysis: facts about the workbook that only the host knows. */
@@ -92,8 +94,9 @@ function lines<K extends string>(keys: readonly K[], counts: Record<K | "Not set
   return [...keys, "Not set" as const].map((key) => ({ key, count: counts[key] }));
 }
 
-export function paneView(a: Analysis, extra: ViewExtra): TrackerView {
+export function paneView(a: SheetRead, extra: ViewExtra): TrackerView {
   const { tracker, actions } = a.report;
+  const analysis = analysed(a, new Date(extra.asOf));
   const grid = new GridView(a.grid);
   const mapping: FieldMapping[] = FIELDS.map((field) => {
     const cols = tracker.columns.filter((c) => c.field === field);
@@ -110,9 +113,7 @@ export function paneView(a: Analysis, extra: ViewExtra): TrackerView {
     const text = grid.text(tracker.headerRow, c);
     if (text) headerCells.push({ column: columnLetter(c), text });
   }
-  const issues: Issue[] = [...a.report.issues, ...checkActions(tracker.sheet, actions, { asOf: new Date(extra.asOf) })];
-  if (a.previous) issues.push(...contradictions(tracker.sheet, actions, compareWithPrevious(actions, a.previous.actions), a.previous.period));
-  const sorted = issues.map((issue, i) => ({ issue, i })).sort((x, y) => SEVERITY_ORDER[x.issue.severity] - SEVERITY_ORDER[y.issue.severity] || x.i - y.i);
+  const sorted = analysis.issues.map((issue, i) => ({ issue, i })).sort((x, y) => SEVERITY_ORDER[x.issue.severity] - SEVERITY_ORDER[y.issue.severity] || x.i - y.i);
   const shown = listed(sorted.map(({ issue }) => ({ severity: issue.severity, code: issue.code, sheet: issue.sheet, cell: issue.cell, message: issue.message })));
   return {
     sheet: tracker.sheet,
@@ -120,13 +121,13 @@ export function paneView(a: Analysis, extra: ViewExtra): TrackerView {
     headerRow: tracker.headerRow,
     firstDataRow: tracker.firstDataRow,
     lastDataRow: tracker.lastDataRow,
-    actions: a.counts.actions,
+    actions: analysis.counts.actions,
     referencesInActionText: tracker.referencesInActionText,
     mapping,
     headerCells,
-    status: lines(STATUSES, a.counts.status),
-    rag: lines(RAGS, a.counts.rag),
-    direction: lines(DIRECTIONS, a.counts.direction),
+    status: lines(STATUSES, analysis.counts.status),
+    rag: lines(RAGS, analysis.counts.rag),
+    direction: lines(DIRECTIONS, analysis.counts.direction),
     issues: shown.issues,
     issueTotals: shown.totals,
     ragFromFill: ragLabelWrites(a.grid, actions).map((w) => w.cell),
@@ -154,12 +155,8 @@ export function changesOf(grid: SheetGrid, writes: readonly CellWrite[]): CellCh
   });
 }
 
-export function sameChanges(a: readonly CellChange[], b: readonly CellChange[]): boolean {
-  return a.length === b.length && a.every((x, i) => x.cell === b[i].cell && x.before === b[i].before && x.after === b[i].after);
-}
-
 /** The RAG words for cells that show the RAG only by their fill, with the fill named. */
-export function ragChanges(a: Analysis): CellChange[] {
+export function ragChanges(a: SheetRead): CellChange[] {
   const fills = new Map(a.report.actions.filter((x) => x.ragSource === "fill" && x.cells.rag).map((x) => [x.cells.rag!, x.rag]));
   return changesOf(a.grid, ragLabelWrites(a.grid, a.report.actions)).map((c) => {
     const rag = fills.get(c.cell);
@@ -168,18 +165,19 @@ export function ragChanges(a: Analysis): CellChange[] {
 }
 
 /** The spelling fixes the model offers (the host then leaves out cells holding a formula). */
-export function spellingCandidates(a: Analysis): CellChange[] {
+export function spellingCandidates(a: SheetRead): CellChange[] {
   return changesOf(a.grid, spellingWrites(a.grid, a.report.tracker, a.report.actions, a.words.lexicon));
 }
 
 export function directionChanges(
-  a: Analysis,
+  a: SheetRead,
   previousPeriod: string,
   periods: readonly string[],
 ): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }> {
   const snapshot = a.previous?.period === previousPeriod ? a.previous : null;
   if (!snapshot) {
     return {
+      code: "no-snapshot",
       error: periods.length
         ? `There is no snapshot for "${previousPeriod}". Choose one of: ${periods.map((p) => `"${p}"`).join(", ")}.`
         : `There are no snapshots yet, so there is no previous period to compare with. Take a snapshot at the end of this period; next period you can compare with it.`,
@@ -190,12 +188,12 @@ export function directionChanges(
   return { changes: changesOf(a.grid, writes), preview: { previousPeriod, counts: comparison.counts, removed: comparison.removed, newColumn } };
 }
 
-export function formatting(a: Analysis): FormattingPlan {
+export function formatting(a: SheetRead): FormattingPlan {
   return formattingPlan(a.report.tracker, a.words.vocabulary);
 }
 
 /** The drop-down lists for the tracker's status, RAG and direction columns. */
-export function validation(a: Analysis, style: AlertStyle = "warning"): ValidationPlan {
+export function validation(a: SheetRead, style: AlertStyle = "warning"): ValidationPlan {
   return validationPlan(a.grid, a.report.tracker, a.report.actions, { style, ownWords: a.words.listWords });
 }
 
@@ -206,30 +204,31 @@ export interface SummaryOptions {
   now: string;
 }
 
-function summaryInput(a: Analysis, options: SummaryOptions): HostResult<PanelSummaryInput> {
-  let previous: SummaryPrevious | null = null;
+function summaryInput(a: SheetRead, options: SummaryOptions): HostResult<PanelSummaryInput> {
+  let snapshot: Snapshot | null = null;
   if (options.previousPeriod !== null) {
-    const snapshot = a.previous?.period === options.previousPeriod ? a.previous : null;
-    if (!snapshot) return { error: `There is no snapshot for "${options.previousPeriod}" to compare with. Choose another previous period, or none.` };
-    previous = { label: snapshot.period, actions: snapshot.actions, comparison: compareWithPrevious(a.report.actions, snapshot.actions) };
+    snapshot = a.previous?.period === options.previousPeriod ? a.previous : null;
+    if (!snapshot) return { code: "no-snapshot", error: `There is no snapshot for "${options.previousPeriod}" to compare with. Choose another previous period, or none.` };
   }
   const now = new Date(options.now);
-  return { report: a.report, counts: a.counts, previous, options: { period: options.period, asOf: now, built: now } };
+  const analysis = analysed(a, now, snapshot);
+  const previous: SummaryPrevious | null = snapshot && analysis.comparison ? { label: snapshot.period, actions: snapshot.actions, comparison: analysis.comparison } : null;
+  return { report: a.report, counts: analysis.counts, previous, options: { period: options.period, asOf: now, built: now } };
 }
 
-export function summaryPlan(a: Analysis, options: SummaryOptions): HostResult<SummaryPlan> {
+export function summaryPlan(a: SheetRead, options: SummaryOptions): HostResult<SummaryPlan> {
   const input = summaryInput(a, options);
   return "error" in input ? input : buildPanelSummary(input);
 }
 
 /** The panel paper, from the same plan as the Panel Summary of the same options. */
-export function paperPlan(a: Analysis, options: SummaryOptions): HostResult<PaperPlan> {
+export function paperPlan(a: SheetRead, options: SummaryOptions): HostResult<PaperPlan> {
   const input = summaryInput(a, options);
   return "error" in input ? input : buildPanelPaper({ ...input, plan: buildPanelSummary(input) });
 }
 
 /** The rows a snapshot of this period appends (all text). */
-export function snapshotOf(a: Analysis, period: string, taken: string): string[][] {
+export function snapshotOf(a: SheetRead, period: string, taken: string): string[][] {
   return snapshotRows(period, new Date(taken), a.report.tracker.sheet, a.report.actions);
 }
 

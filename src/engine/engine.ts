@@ -13,10 +13,10 @@
  */
 import type { AlertStyle, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, SheetGrid, Snapshot, SummaryPlan, TrackerReport, Action } from "../model";
-import { isHostError } from "../taskpane/host";
-import type { CellChange, DirectionsPreview, HostResult, TrackerView } from "../taskpane/host";
-import { analyse, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./analysis";
-import type { Analysis, Loaded, SummaryOptions, ViewExtra } from "./analysis";
+import { isHostError } from "../shared/host";
+import type { CellChange, DirectionsPreview, HostResult, TrackerView } from "../shared/host";
+import { readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./analysis";
+import type { SheetRead, Loaded, SummaryOptions, ViewExtra } from "./analysis";
 
 export type { Loaded, SummaryOptions, ViewExtra } from "./analysis";
 
@@ -52,112 +52,161 @@ export const SLICE = 500;
 /** A grid arriving in slices, then its analysis. */
 interface Slot {
   grid: SheetGrid | null;
-  analysis: Analysis | null;
+  read: SheetRead | null;
   /** The last summary plan, handed out a slice of rows at a time. */
   plan?: SummaryPlan;
 }
 
-export type Request =
-  | { op: "gridBegin"; key: string; grid: Omit<SheetGrid, "values" | "fills"> & { hasFills: boolean } }
-  | { op: "gridRows"; key: string; values: SheetGrid["values"]; fills: SheetGrid["fills"] }
-  | { op: "analyse"; key: string; overrides?: HeaderOverrides; words?: SheetGrid | null }
-  | { op: "setPrevious"; key: string; previous: Snapshot | null }
-  | { op: "reportHead"; key: string }
-  | { op: "reportSlice"; key: string; part: "actions" | "issues"; from: number; to: number }
-  | { op: "view"; key: string; extra: ViewExtra }
-  | { op: "ragChanges"; key: string }
-  | { op: "spellingCandidates"; key: string }
-  | { op: "directionChanges"; key: string; previousPeriod: string; periods: readonly string[] }
-  | { op: "formatting"; key: string }
-  | { op: "validation"; key: string; style?: AlertStyle }
-  | { op: "summaryPlan"; key: string; options: SummaryOptions }
-  | { op: "paperPlan"; key: string; options: SummaryOptions }
-  | { op: "summarySlice"; key: string; part: "rows" | "formats" | "rowHeights"; from: number; to: number }
-  | { op: "snapshotRows"; key: string; period: string; taken: string }
-  | { op: "drop"; key: string };
+/** The head of a summary plan, its rows, formats and heights to follow in slices (a big one is megabytes). */
+export interface SummaryHead {
+  head: SummaryPlan;
+  rows: number;
+  formats: number;
+  rowHeights: number;
+}
+
+/** A slice of a list kept in the engine: items [from, to). */
+interface Slice {
+  key: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * The engine's message protocol: each operation, what it is asked and what it
+ * answers. Everything in it is plain data, cloned between the page and the worker.
+ */
+export interface Protocol {
+  gridBegin: { ask: { key: string; grid: Omit<SheetGrid, "values" | "fills"> & { hasFills: boolean } }; answer: null };
+  gridRows: { ask: { key: string; values: SheetGrid["values"]; fills: SheetGrid["fills"] }; answer: null };
+  read: { ask: { key: string; overrides?: HeaderOverrides; words?: SheetGrid | null }; answer: Loaded };
+  setPrevious: { ask: { key: string; previous: Snapshot | null }; answer: null };
+  reportHead: { ask: { key: string }; answer: { tracker: TrackerReport["tracker"]; actions: number; issues: number } };
+  actionSlice: { ask: Slice; answer: Action[] };
+  issueSlice: { ask: Slice; answer: Issue[] };
+  view: { ask: { key: string; extra: ViewExtra }; answer: TrackerView };
+  ragChanges: { ask: { key: string }; answer: CellChange[] };
+  spellingCandidates: { ask: { key: string }; answer: CellChange[] };
+  directionChanges: { ask: { key: string; previousPeriod: string; periods: readonly string[] }; answer: DirectionsResult };
+  formatting: { ask: { key: string }; answer: FormattingPlan };
+  validation: { ask: { key: string; style?: AlertStyle }; answer: ValidationPlan };
+  summaryPlan: { ask: { key: string; options: SummaryOptions }; answer: HostResult<SummaryHead> };
+  paperPlan: { ask: { key: string; options: SummaryOptions }; answer: HostResult<PaperPlan> };
+  summaryRows: { ask: Slice; answer: SummaryPlan["rows"] };
+  summaryFormats: { ask: Slice; answer: SummaryPlan["formats"] };
+  summaryRowHeights: { ask: Slice; answer: SummaryPlan["rowHeights"] };
+  snapshotRows: { ask: { key: string; period: string; taken: string }; answer: string[][] };
+  drop: { ask: { key: string }; answer: null };
+}
+
+export type Op = keyof Protocol;
+/** The message asking for `K`. */
+export type RequestOf<K extends Op> = { op: K } & Protocol[K]["ask"];
+/** Any message to the engine. */
+export type Request = { [K in Op]: RequestOf<K> }[Op];
+/** What the engine answers to `K`. */
+export type Reply<K extends Op> = Protocol[K]["answer"];
+
+/** What the page posts to the worker. */
+export interface WorkerMessage<K extends Op = Op> {
+  id: number;
+  request: RequestOf<K>;
+}
+
+/** What the worker posts back: the answer to message `id`, or why there is none. */
+export type WorkerReply = { id: number; result: Reply<Op> } | { id: number; error: string };
+
+type Handlers = { [K in Op]: (r: RequestOf<K>) => Reply<K> };
 
 export class EngineState {
   private readonly slots = new Map<string, Slot>();
 
-  private analysis(key: string): Analysis {
-    const a = this.slots.get(key)?.analysis;
+  private read(key: string): SheetRead {
+    const a = this.slots.get(key)?.read;
     if (!a) throw new Error(`The engine has no tracker read under "${key}": read the sheet first.`);
     return a;
   }
 
-  handle(r: Request): unknown {
-    switch (r.op) {
-      case "gridBegin": {
-        const { hasFills, ...meta } = r.grid;
-        this.slots.set(r.key, { grid: { ...meta, values: [], ...(hasFills ? { fills: [] } : {}) }, analysis: null });
-        return null;
-      }
-      case "gridRows": {
-        const grid = this.slots.get(r.key)?.grid;
-        if (!grid) throw new Error(`No grid begun under "${r.key}".`);
-        for (const row of r.values) grid.values.push(row);
-        if (grid.fills && r.fills) for (const row of r.fills) grid.fills.push(row);
-        return null;
-      }
-      case "analyse": {
-        const slot = this.slots.get(r.key);
-        if (!slot?.grid) throw new Error(`No grid under "${r.key}".`);
-        const { analysis, loaded } = analyse(slot.grid, r.overrides, r.words);
-        slot.analysis = analysis;
-        return loaded;
-      }
-      case "setPrevious":
-        this.analysis(r.key).previous = r.previous;
-        return null;
-      case "reportHead": {
-        const a = this.analysis(r.key);
-        return { tracker: a.report.tracker, actions: a.report.actions.length, issues: a.report.issues.length };
-      }
-      case "reportSlice": {
-        const a = this.analysis(r.key);
-        return (r.part === "actions" ? a.report.actions : a.report.issues).slice(r.from, r.to);
-      }
-      case "view":
-        return paneView(this.analysis(r.key), r.extra);
-      case "ragChanges":
-        return ragChanges(this.analysis(r.key));
-      case "spellingCandidates":
-        return spellingCandidates(this.analysis(r.key));
-      case "directionChanges":
-        return directionChanges(this.analysis(r.key), r.previousPeriod, r.periods);
-      case "formatting":
-        return formatting(this.analysis(r.key));
-      case "validation":
-        return validation(this.analysis(r.key), r.style);
-      case "summaryPlan": {
-        // The plan's head; its rows, formats and heights follow in slices (a big one is megabytes).
-        const plan = summaryPlan(this.analysis(r.key), r.options);
-        if (isHostError(plan)) return plan;
-        this.slots.get(r.key)!.plan = plan;
-        return { head: { ...plan, rows: [], formats: [], rowHeights: [] }, rows: plan.rows.length, formats: plan.formats.length, rowHeights: plan.rowHeights.length };
-      }
-      case "paperPlan":
-        return paperPlan(this.analysis(r.key), r.options);
-      case "summarySlice": {
-        const plan = this.slots.get(r.key)?.plan;
-        if (!plan) throw new Error(`No summary plan under "${r.key}".`);
-        return plan[r.part].slice(r.from, r.to);
-      }
-      case "snapshotRows":
-        return snapshotOf(this.analysis(r.key), r.period, r.taken);
-      case "drop":
-        this.slots.delete(r.key);
-        return null;
-    }
+  private plan(key: string): SummaryPlan {
+    const plan = this.slots.get(key)?.plan;
+    if (!plan) throw new Error(`No summary plan under "${key}".`);
+    return plan;
+  }
+
+  private readonly handlers: Handlers = {
+    gridBegin: (r) => {
+      const { hasFills, ...meta } = r.grid;
+      this.slots.set(r.key, { grid: { ...meta, values: [], ...(hasFills ? { fills: [] } : {}) }, read: null });
+      return null;
+    },
+    gridRows: (r) => {
+      const grid = this.slots.get(r.key)?.grid;
+      if (!grid) throw new Error(`No grid begun under "${r.key}".`);
+      for (const row of r.values) grid.values.push(row);
+      if (grid.fills && r.fills) for (const row of r.fills) grid.fills.push(row);
+      return null;
+    },
+    read: (r) => {
+      const slot = this.slots.get(r.key);
+      if (!slot?.grid) throw new Error(`No grid under "${r.key}".`);
+      const { read, loaded } = readSheet(slot.grid, r.overrides, r.words);
+      slot.read = read;
+      return loaded;
+    },
+    setPrevious: (r) => {
+      this.read(r.key).previous = r.previous;
+      return null;
+    },
+    reportHead: (r) => {
+      const a = this.read(r.key);
+      return { tracker: a.report.tracker, actions: a.report.actions.length, issues: a.report.issues.length };
+    },
+    actionSlice: (r) => this.read(r.key).report.actions.slice(r.from, r.to),
+    issueSlice: (r) => this.read(r.key).report.issues.slice(r.from, r.to),
+    view: (r) => paneView(this.read(r.key), r.extra),
+    ragChanges: (r) => ragChanges(this.read(r.key)),
+    spellingCandidates: (r) => spellingCandidates(this.read(r.key)),
+    directionChanges: (r) => directionChanges(this.read(r.key), r.previousPeriod, r.periods),
+    formatting: (r) => formatting(this.read(r.key)),
+    validation: (r) => validation(this.read(r.key), r.style),
+    summaryPlan: (r) => {
+      // The plan's head; its rows, formats and heights follow in slices (a big one is megabytes).
+      const plan = summaryPlan(this.read(r.key), r.options);
+      if (isHostError(plan)) return plan;
+      this.slots.get(r.key)!.plan = plan;
+      return { head: { ...plan, rows: [], formats: [], rowHeights: [] }, rows: plan.rows.length, formats: plan.formats.length, rowHeights: plan.rowHeights.length };
+    },
+    paperPlan: (r) => paperPlan(this.read(r.key), r.options),
+    summaryRows: (r) => this.plan(r.key).rows.slice(r.from, r.to),
+    summaryFormats: (r) => this.plan(r.key).formats.slice(r.from, r.to),
+    summaryRowHeights: (r) => this.plan(r.key).rowHeights.slice(r.from, r.to),
+    snapshotRows: (r) => snapshotOf(this.read(r.key), r.period, r.taken),
+    drop: (r) => {
+      this.slots.delete(r.key);
+      return null;
+    },
+  };
+
+  handle<K extends Op>(r: RequestOf<K>): Reply<K> {
+    const handler: (r: RequestOf<K>) => Reply<K> = this.handlers[r.op];
+    return handler(r);
   }
 }
 
 // ─── The client both engines share: slicing in and out ───
 
-type Send = <T>(request: Request) => Promise<T>;
+type Send = <K extends Op>(request: RequestOf<K>) => Promise<Reply<K>>;
 
 /** Let the page breathe between slices (a task of its own for each). */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Fetch a list the engine keeps, a slice at a time, into `into`. */
+async function fetchSlices<T>(total: number, step: number, sliced: boolean, into: T[], slice: (from: number, to: number) => Promise<T[]>): Promise<void> {
+  for (let from = 0; from < total; from += step) {
+    for (const x of await slice(from, from + step)) into.push(x);
+    if (sliced) await breathe();
+  }
+}
 
 function client(send: Send, sliced: boolean): Engine {
   return {
@@ -169,24 +218,18 @@ function client(send: Send, sliced: boolean): Engine {
         await send({ op: "gridRows", key, values: values.slice(from, from + step), fills: fills?.slice(from, from + step) });
         if (sliced) await breathe();
       }
-      return send<Loaded>({ op: "analyse", key, overrides, ...(words ? { words } : {}) });
+      return send({ op: "read", key, overrides, ...(words ? { words } : {}) });
     },
-    setPrevious: (key, previous) => send({ op: "setPrevious", key, previous }),
+    async setPrevious(key, previous) {
+      await send({ op: "setPrevious", key, previous });
+    },
     async report(key) {
-      const head = await send<{ tracker: TrackerReport["tracker"]; actions: number; issues: number }>({ op: "reportHead", key });
+      const head = await send({ op: "reportHead", key });
       const actions: Action[] = [];
       const issues: Issue[] = [];
       const step = sliced ? SLICE : Math.max(1, head.actions, head.issues);
-      for (const [part, total, into] of [
-        ["actions", head.actions, actions],
-        ["issues", head.issues, issues],
-      ] as const) {
-        for (let from = 0; from < total; from += step) {
-          const slice = await send<(Action | Issue)[]>({ op: "reportSlice", key, part, from, to: from + step });
-          for (const x of slice) (into as (Action | Issue)[]).push(x);
-          if (sliced) await breathe();
-        }
-      }
+      await fetchSlices(head.actions, step, sliced, actions, (from, to) => send({ op: "actionSlice", key, from, to }));
+      await fetchSlices(head.issues, step, sliced, issues, (from, to) => send({ op: "issueSlice", key, from, to }));
       return { tracker: head.tracker, actions, issues };
     },
     view: (key, extra) => send({ op: "view", key, extra }),
@@ -196,43 +239,43 @@ function client(send: Send, sliced: boolean): Engine {
     formatting: (key) => send({ op: "formatting", key }),
     validation: (key, style) => send({ op: "validation", key, style }),
     async summaryPlan(key, options) {
-      const got = await send<HostResult<{ head: SummaryPlan; rows: number; formats: number; rowHeights: number }>>({ op: "summaryPlan", key, options });
+      const got = await send({ op: "summaryPlan", key, options });
       if (isHostError(got)) return got;
       const plan = got.head;
       const step = sliced ? SLICE : Math.max(1, got.rows, got.formats, got.rowHeights);
-      for (const part of ["rows", "formats", "rowHeights"] as const) {
-        const into = plan[part] as unknown[];
-        for (let from = 0; from < got[part]; from += step) {
-          const slice = await send<unknown[]>({ op: "summarySlice", key, part, from, to: from + step });
-          for (const x of slice) into.push(x);
-          if (sliced) await breathe();
-        }
-      }
+      await fetchSlices(got.rows, step, sliced, plan.rows, (from, to) => send({ op: "summaryRows", key, from, to }));
+      await fetchSlices(got.formats, step, sliced, plan.formats, (from, to) => send({ op: "summaryFormats", key, from, to }));
+      await fetchSlices(got.rowHeights, step, sliced, plan.rowHeights, (from, to) => send({ op: "summaryRowHeights", key, from, to }));
       return plan;
     },
     paperPlan: (key, options) => send({ op: "paperPlan", key, options }),
     snapshotRows: (key, period, taken) => send({ op: "snapshotRows", key, period, taken }),
-    drop: (key) => send({ op: "drop", key }),
+    async drop(key) {
+      await send({ op: "drop", key });
+    },
   };
 }
 
 /** The engine in the page itself: for Node (tests, benchmarks) and hosts without web workers. */
 export function inlineEngine(): Engine {
   const state = new EngineState();
-  return client(<T>(r: Request) => {
+  return client((r) => {
     try {
-      return Promise.resolve(state.handle(r) as T);
+      return Promise.resolve(state.handle(r));
     } catch (err) {
       return Promise.reject(err);
     }
   }, false);
 }
 
-/** What travels between the page and the worker. */
-export type WorkerReply = { id: number; result: unknown } | { id: number; error: string };
-
 /** Something went wrong in the engine itself (not in Excel): its message is for the user. */
 export class EngineError extends Error {}
+
+/** A call waiting for the worker. (Method syntax: a waiter for one op's answer stands for a waiter for any.) */
+interface Waiting {
+  resolve(answer: Reply<Op>): void;
+  reject(error: Error): void;
+}
 
 /**
  * The engine in a web worker running src/engine/worker.ts. If the worker
@@ -242,7 +285,7 @@ export class EngineError extends Error {}
 export function workerEngine(worker: Pick<Worker, "postMessage" | "addEventListener">): Engine {
   let next = 1;
   let fallback: EngineState | null = null;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, Waiting>();
   worker.addEventListener("message", (event: MessageEvent<WorkerReply>) => {
     const reply = event.data;
     const w = waiting.get(reply.id);
@@ -258,33 +301,20 @@ export function workerEngine(worker: Pick<Worker, "postMessage" | "addEventListe
     for (const w of waiting.values()) w.reject(new EngineError(`The add-in's engine stopped${said}. Try again: it will now run in the pane itself.`));
     waiting.clear();
   });
-  const send: Send = <T>(request: Request) => {
+  const send: Send = <K extends Op>(request: RequestOf<K>) => {
     if (fallback) {
       try {
-        return Promise.resolve(fallback.handle(request) as T);
+        return Promise.resolve(fallback.handle(request));
       } catch (err) {
         return Promise.reject(new EngineError(err instanceof Error ? err.message : String(err)));
       }
     }
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<Reply<K>>((resolve, reject) => {
       const id = next++;
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, request });
+      waiting.set(id, { resolve, reject });
+      const message: WorkerMessage<K> = { id, request };
+      worker.postMessage(message);
     });
   };
   return client(send, true);
-}
-
-// ─── The engine this runtime uses ───
-
-let current: Engine | null = null;
-
-/** The engine in use: the worker once the pane's bootstrap has started it, else one in the page. */
-export function currentEngine(): Engine {
-  current ??= inlineEngine();
-  return current;
-}
-
-export function useEngine(engine: Engine): void {
-  current = engine;
 }

@@ -4,16 +4,19 @@
  * here is the pure model; no Office.js, no DOM.
  */
 import { EngineState } from "./engine";
-import type { Request, WorkerReply } from "./engine";
+import type { WorkerMessage, WorkerReply } from "./engine";
 
 const state = new EngineState();
-const scope = self as unknown as { onmessage: ((event: MessageEvent<{ id: number; request: Request }>) => void) | null; postMessage(reply: WorkerReply): void };
 
-scope.onmessage = (event) => {
+function reply(message: WorkerReply): void {
+  self.postMessage(message);
+}
+
+self.addEventListener("message", (event: MessageEvent<WorkerMessage>) => {
   const { id, request } = event.data;
   try {
-    scope.postMessage({ id, result: state.handle(request) });
+    reply({ id, result: state.handle(request) });
   } catch (err) {
-    scope.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    reply({ id, error: err instanceof Error ? err.message : String(err) });
   }
-};
+});

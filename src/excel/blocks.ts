@@ -14,6 +14,7 @@
  * refusal shows the rows are much longer than estimated — and the read goes on.
  * So the number of round trips follows the size of the data, never its rows.
  */
+import { officeErrorCode } from "./office-error";
 
 /** Budget for one round trip's payload. Excel's limit is 5 MB; we stay well under. */
 export const REQUEST_BUDGET_BYTES = 2 * 1024 * 1024;
@@ -29,7 +30,7 @@ const MIN_BUDGET_BYTES = 64 * 1024;
 /** Excel refused a round trip because its request or response was too large. */
 export function isPayloadTooLarge(err: unknown): boolean {
   if (typeof err !== "object" || err === null) return false;
-  const code = "code" in err ? String((err as { code: unknown }).code) : "";
+  const code = officeErrorCode(err);
   if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded") return true;
   const message = "message" in err ? String((err as { message: unknown }).message) : "";
   return /payload size/i.test(message);

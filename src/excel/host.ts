@@ -10,14 +10,13 @@
  * confirmed preview: the method recomputes the changes in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { SNAPSHOT_SHEET, FIELD_LABEL, previousSnapshot } from "../model";
-import type { Action, HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
-import { isHostError } from "../taskpane/host";
-import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../taskpane/host";
-import { publishTrackerAsync } from "../functions/store";
-import { EngineError, currentEngine } from "../engine/engine";
+import { SNAPSHOT_SHEET, FIELD_LABEL, chosenPeriod, snapshotActions } from "../model";
+import type { HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
+import { isHostError, sameChanges } from "../shared/host";
+import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
+import { publishTrackerAsync } from "../shared/store";
+import { EngineError, inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
-import { sameChanges } from "../engine/analysis";
 import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
 import type { RefreshTimers } from "./refresh";
 import { applyFormatting, removeFormatting } from "./formatting";
@@ -30,7 +29,8 @@ import type { SnapshotPeriod } from "./snapshot";
 import { writePanelSummary } from "./summary";
 import { queueTextWrites } from "./write";
 import { readCells, writeCellsInBlocks } from "./cells";
-import { cellList } from "../taskpane/words";
+import { cellList } from "../shared/words";
+import { officeErrorCode } from "./office-error";
 import { checkSavedOverrides, overridesFrom, queueSaveTracker, queueSavedTracker, sameSaved, trackerToSave } from "./settings";
 import type { SavedTracker } from "./settings";
 
@@ -52,7 +52,7 @@ export interface ExcelHostOptions {
   now?: () => Date;
   /** Keep the ACTIONS functions fresh as the tracker's sheet is edited (default true). */
   watch?: boolean;
-  /** The engine (the web worker in the pane; in the page unless given). */
+  /** The engine (the pane's bootstrap passes its web worker; one in the page of this host's own unless given). Its watch re-reads use it too. */
   engine?: Engine;
   /** The refresh's debounce timers (real ones unless given; tests move their own). */
   refreshTimers?: RefreshTimers;
@@ -77,18 +77,24 @@ export const MAPPING_NOT_KEPT =
   "The tracker's sheet and column mapping could not be saved in this workbook (it may be read-only), so the ACTIONS functions and the next Find tracker will not know them until it can be saved. The counts above are not affected.";
 
 /** A plain message for a failure inside Excel: what failed and what to do, never a stack trace. */
-function excelFailure(what: string, err: unknown): string {
-  if (err instanceof NoSheetError) return `${err.message} Choose the tracker's sheet from the list, or find the tracker again.`;
-  if (err instanceof EngineError) return `${what}: ${err.message}`;
-  const code = typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : "";
+function excelFailure(what: string, err: unknown): HostError {
+  if (err instanceof NoSheetError) return { code: "no-sheet", error: `${err.message} Choose the tracker's sheet from the list, or find the tracker again.` };
+  if (err instanceof EngineError) return { code: "engine-failed", error: `${what}: ${err.message}` };
+  const code = officeErrorCode(err);
   const said = err instanceof Error ? err.message : String(err);
-  if (code === "ItemNotFound") return `${what}: the sheet or cell is no longer there (${said}). Find the tracker again.`;
-  if (code === "InvalidOperationInCellEditMode") return `${what}: Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.`;
+  if (code === "ItemNotFound") return { code: "item-not-found", error: `${what}: the sheet or cell is no longer there (${said}). Find the tracker again.` };
+  if (code === "InvalidOperationInCellEditMode") return { code: "excel-busy", error: `${what}: Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.` };
   if (code === "AccessDenied")
-    return `${what}: Excel did not allow the change — the sheet is protected, or the workbook is open read-only. Unprotect the sheet (Review > Unprotect Sheet), or open an editable copy of the workbook, then try again.`;
+    return {
+      code: "change-refused",
+      error: `${what}: Excel did not allow the change — the sheet is protected, or the workbook is open read-only. Unprotect the sheet (Review > Unprotect Sheet), or open an editable copy of the workbook, then try again.`,
+    };
   if (code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded")
-    return `${what}: Excel refused to send back so much at once (it takes at most 5 MB a request). Try again; if it keeps happening, the tracker may hold very long texts: tell the add-in's support.`;
-  return `${what}: Excel said "${said}". Try again; if it keeps happening, close and reopen the add-in.`;
+    return {
+      code: "too-large",
+      error: `${what}: Excel refused to send back so much at once (it takes at most 5 MB a request). Try again; if it keeps happening, the tracker may hold very long texts: tell the add-in's support.`,
+    };
+  return { code: "excel-failed", error: `${what}: Excel said "${said}". Try again; if it keeps happening, close and reopen the add-in.` };
 }
 
 /** A write that failed part-way: whether the cells it had written were put back. */
@@ -102,12 +108,15 @@ class PartWrittenError extends Error {
 }
 
 /** excelFailure, saying also what became of a write that failed part-way. */
-function commandFailure(what: string, err: unknown): string {
+function commandFailure(what: string, err: unknown): HostError {
   if (!(err instanceof PartWrittenError)) return excelFailure(what, err);
   const said = excelFailure(what, err.failure);
-  return err.putBack
-    ? `${said} Nothing was changed: the cells already written were put back as they were.`
-    : `${said} Excel stopped part-way, and some cells may already hold the new text: find the tracker again to see them.`;
+  return {
+    code: said.code,
+    error: err.putBack
+      ? `${said.error} Nothing was changed: the cells already written were put back as they were.`
+      : `${said.error} Excel stopped part-way, and some cells may already hold the new text: find the tracker again to see them.`,
+  };
 }
 
 function overridesOf(request: TrackerRequest): HeaderOverrides | undefined {
@@ -116,39 +125,6 @@ function overridesOf(request: TrackerRequest): HeaderOverrides | undefined {
 
 function snapshotInfo(periods: readonly SnapshotPeriod[]): SnapshotInfo[] {
   return periods.map((p) => ({ period: p.period, taken: p.taken, actions: p.rows }));
-}
-
-/** The period to compare with: the one asked for, or (undefined) the latest that is not this period. */
-function chosenPeriod(periods: readonly SnapshotPeriod[], request: TrackerRequest): SnapshotPeriod | null {
-  if (request.previousPeriod === null) return null;
-  if (request.previousPeriod !== undefined) return periods.find((p) => p.period === request.previousPeriod) ?? null;
-  const latest = previousSnapshot(
-    periods.map((p) => ({ period: p.period, taken: p.taken, actions: [] })),
-    request.period,
-  );
-  return latest ? (periods.find((p) => p.period === latest.period) ?? null) : null;
-}
-
-/** What the previous period knew, as actions, for the ACTIONS functions' index. */
-function asActions(snapshot: Snapshot): Action[] {
-  return snapshot.actions.map((p, i) => ({
-    id: p.id,
-    theme: "",
-    action: "",
-    lead: "",
-    deliveryLead: "",
-    status: p.status,
-    rag: p.rag,
-    ragSource: p.rag ? "text" : null,
-    direction: null,
-    update: "",
-    timeframe: "",
-    references: [],
-    extra: {},
-    rows: [i + 1],
-    cells: {},
-    hidden: false,
-  }));
 }
 
 /**
@@ -186,17 +162,17 @@ function validationDone(v: ValidationDoneInExcel): ValidationDone {
 export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   const now = options.now ?? (() => new Date());
   const watch = options.watch ?? true;
-  const engine = options.engine ?? currentEngine();
+  const engine = options.engine ?? inlineEngine();
   let watching = "";
 
   /** One Excel.run with the requirement check and plain errors. */
   async function run<T>(what: string, batch: (context: Excel.RequestContext) => Promise<HostResult<T>>): Promise<HostResult<T>> {
     const tooOld = unsupportedMessage(options.requirements ?? Office.context.requirements);
-    if (tooOld) return { error: tooOld };
+    if (tooOld) return { code: "excel-too-old", error: tooOld };
     try {
       return await Excel.run({ delayForCellEdit: true }, batch);
     } catch (err) {
-      return { error: commandFailure(what, err) };
+      return commandFailure(what, err);
     }
   }
 
@@ -237,9 +213,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     const loaded = await engine.read(PANE, grid, overrides, words);
     if (!loaded.ok) {
       const others = sheets.filter((s) => s !== grid.name);
-      return { error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };
+      return { code: "no-tracker", error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };
     }
-    const chosen = chosenPeriod(periods, request);
+    const chosen = chosenPeriod(periods, request.previousPeriod, request.period);
     const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
     // The tracker in use and its mapping are saved in the workbook (for next time, and for the functions):
     // only when they changed, in a sync of its own, so that a read never fails because of a write. A
@@ -254,13 +230,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       }
     }
     await engine.setPrevious(PANE, previous);
-    if (publish) await publishTrackerAsync(await engine.report(PANE), previous ? asActions(previous) : null);
+    if (publish) await publishTrackerAsync(await engine.report(PANE), previous ? snapshotActions(previous) : null);
     if (watch) {
       const key = JSON.stringify([loaded.tracker.sheet, request.overrides ?? {}]);
       if (key !== watching) {
         watching = key;
         // A second, separate batch that only registers a change handler; failure is not the user's problem.
-        keepTrackerFresh({ sheet: loaded.tracker.sheet, overrides: overridesOf(request), timers: options.refreshTimers }).catch(() => {
+        keepTrackerFresh({ sheet: loaded.tracker.sheet, overrides: overridesOf(request), timers: options.refreshTimers, engine }).catch(() => {
           watching = "";
         });
       }
@@ -346,7 +322,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         if ("error" in r) return r;
         const plan = await engine.formatting(PANE);
         if (plan.rules.length === 0) {
-          return { error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to colour. Check the column mapping.` };
+          return { code: "no-delivery-column", error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to colour. Check the column mapping.` };
         }
         const done = await asOwnWrite(() => applyFormatting(context, plan));
         const ranges = [...new Map(plan.rules.map((rule) => [`${rule.range}:${rule.field}`, `${rule.range} (${FIELD_LABEL[rule.field]})`])).values()];
@@ -369,7 +345,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         if ("error" in r) return r;
         const plan = await engine.validation(PANE, validation.style);
         if (plan.rules.length === 0) {
-          return { error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to add a drop-down list to. Check the column mapping.` };
+          return { code: "no-delivery-column", error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to add a drop-down list to. Check the column mapping.` };
         }
         return validationDone(await asOwnWrite(() => applyValidation(context, plan)));
       });
@@ -398,7 +374,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         if ("error" in r) return r;
         const sheet = r.tracker.sheet;
         const changes = await engine.ragChanges(PANE);
-        if (!sameChanges(changes, confirmed)) return { error: changedSince(sheet) };
+        if (!sameChanges(changes, confirmed)) return { code: "changed-since-preview", error: changedSince(sheet) };
         const undo = changes.length ? await write(context, sheet, changes, "the RAG words") : undefined;
         return { sheet, cells: changes.map((c) => c.cell), undo };
       });
@@ -418,7 +394,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         if ("error" in r) return r;
         const sheet = r.tracker.sheet;
         const changes = await spellingChanges(context, r);
-        if (!sameChanges(changes, confirmed)) return { error: changedSince(sheet) };
+        if (!sameChanges(changes, confirmed)) return { code: "changed-since-preview", error: changedSince(sheet) };
         const undo = changes.length ? await write(context, sheet, changes, "the spelling fixes") : undefined;
         return { sheet, cells: changes.map((c) => c.cell), undo };
       });
@@ -431,6 +407,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         const edited = undo.cells.filter((c, i) => now[i].formula !== null || String(now[i].value) !== c.after).map((c) => c.cell);
         if (edited.length) {
           return {
+            code: "edited-since-write",
             error: `${cellList(edited)} on "${undo.sheet}" ${edited.length === 1 ? "was" : "were"} edited after ${undo.what} were written, so nothing was undone. Put back what you need by hand.`,
           };
         }
@@ -446,13 +423,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
 
     takeSnapshot(request, period) {
       const label = period.trim();
-      if (!label) return Promise.resolve({ error: 'Type a label for this period (for example "Quarter 3 2026/27"), then take the snapshot.' });
+      if (!label) return Promise.resolve({ code: "no-period-label", error: 'Type a label for this period (for example "Quarter 3 2026/27"), then take the snapshot.' });
       return run("Taking the snapshot", async (context) => {
         const r = await read(context, request);
         if ("error" in r) return r;
         const existing = r.periods.find((s) => s.period.toLowerCase() === label.toLowerCase());
         if (existing) {
           return {
+            code: "snapshot-exists",
             error: `There is already a snapshot for "${existing.period}" (taken ${existing.taken}) in the sheet "${SNAPSHOT_SHEET}". Use another period label; to replace it, delete its rows in that sheet (Unhide shows it) first.`,
           };
         }
@@ -484,7 +462,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         const sheet = r.tracker.sheet;
         const d = await engine.directionChanges(PANE, previousPeriod, periodsOf(r));
         if ("error" in d) return d;
-        if (!sameChanges(d.changes, confirmed)) return { error: changedSince(sheet) };
+        if (!sameChanges(d.changes, confirmed)) return { code: "changed-since-preview", error: changedSince(sheet) };
         const undo = d.changes.length ? await write(context, sheet, d.changes, "the directions of travel") : undefined;
         return { sheet, cells: d.changes.map((c) => c.cell), undo };
       });
@@ -492,7 +470,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
 
     buildPanelSummary(request, summary) {
       const period = summary.period.trim();
-      if (!period) return Promise.resolve({ error: 'Type a label for this period (for example "Quarter 3 2026/27"), then build the panel summary.' });
+      if (!period) return Promise.resolve({ code: "no-period-label", error: 'Type a label for this period (for example "Quarter 3 2026/27"), then build the panel summary.' });
       return run("Building the panel summary", async (context) => {
         const r = await read(context, { ...request, period, previousPeriod: summary.previousPeriod });
         if ("error" in r) return r;
@@ -505,7 +483,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
 
     panelPaper(request, summary) {
       const period = summary.period.trim();
-      if (!period) return Promise.resolve({ error: 'Type a label for this period (for example "Quarter 3 2026/27"), then make the panel paper.' });
+      if (!period) return Promise.resolve({ code: "no-period-label", error: 'Type a label for this period (for example "Quarter 3 2026/27"), then make the panel paper.' });
       return run("Making the panel paper", async (context) => {
         const r = await read(context, { ...request, period, previousPeriod: summary.previousPeriod });
         if ("error" in r) return r;
@@ -532,7 +510,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     },
 
     goToCell(sheet, cell) {
-      if (!/^[A-Z]{1,3}[1-9]\d{0,6}$/.test(cell)) return Promise.resolve({ error: `"${cell}" is not a cell address on "${sheet}".` });
+      if (!/^[A-Z]{1,3}[1-9]\d{0,6}$/.test(cell)) return Promise.resolve({ code: "not-a-cell", error: `"${cell}" is not a cell address on "${sheet}".` });
       return run(`Going to ${cell} on "${sheet}"`, async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);
         ws.activate();

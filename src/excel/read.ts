@@ -20,7 +20,8 @@
 import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, readTracker } from "../model";
 import type { CellValue, HeaderOverrides, SheetGrid, Tracker } from "../model";
 import { EXCEL_READ_CELL_LIMIT, isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
-import { fromOfficeColour, fromOfficeValue, parseAreas } from "./values";
+import { fromOfficeColour, fromOfficeValue, parseAreas } from "../shared/values";
+import { officeErrorCode } from "./office-error";
 
 export { REQUEST_BUDGET_BYTES } from "./blocks";
 /** Rows read in the first round trip to find the header: as far down as the model looks. */
@@ -96,8 +97,7 @@ function errorLocation(err: unknown): string {
  */
 function mayBeMergedAreasLimit(err: unknown): boolean {
   if (isPayloadTooLarge(err)) return false;
-  const code = typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : "";
-  if (NOT_ABOUT_THE_RANGE.has(code)) return false;
+  if (NOT_ABOUT_THE_RANGE.has(officeErrorCode(err))) return false;
   const location = errorLocation(err);
   return location === "" || /getMergedAreasOrNullObject/i.test(location);
 }

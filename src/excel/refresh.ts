@@ -26,9 +26,10 @@
  */
 import { columnLetter, columnNumber } from "../model";
 import type { HeaderOverrides, TrackerReport } from "../model";
-import { currentTracker, publishTrackerAsync } from "../functions/store";
-import type { TrackerSnapshot } from "../functions/store";
+import { currentTracker, publishTrackerAsync } from "../shared/store";
+import type { PublishedIndex } from "../shared/store";
 import { loadTracker } from "./tracker";
+import type { Engine } from "../engine/engine";
 import type { ReadStats } from "./read";
 
 export const DEFAULT_DEBOUNCE_MS = 300;
@@ -60,8 +61,10 @@ export interface RefreshOptions {
   debounceMs?: number;
   timers?: RefreshTimers;
   excel?: ExcelRunner;
+  /** The engine that reads the sheet again (one in the page unless given). */
+  engine?: Engine;
   /** After each re-read has been published. */
-  onRefresh?: (result: { report: TrackerReport; snapshot: TrackerSnapshot | null; stats: ReadStats }) => void;
+  onRefresh?: (result: { report: TrackerReport; snapshot: PublishedIndex | null; stats: ReadStats }) => void;
   /** A re-read that failed (the sheet was deleted, Excel was busy…); the handler stays. */
   onError?: (error: unknown) => void;
 }
@@ -166,7 +169,7 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
   const reread = async (): Promise<void> => {
     try {
       const { report, stats } = await excel.run({ delayForCellEdit: true }, (context) =>
-        loadTracker(context, { sheet: worksheetId, overrides: options.overrides }),
+        loadTracker(context, { sheet: worksheetId, overrides: options.overrides, engine: options.engine }),
       );
       if (disposed) return;
       // The pane may have published another sheet's tracker meanwhile (its watch replaces this one soon).

@@ -3,13 +3,15 @@
  * ExcelApi 1.4: per file and per add-in): its sheet and the corrections made to
  * the column mapping. The pane uses it when it finds the tracker again, and the
  * ACTIONS functions use it when the workbook is opened next time, before the
- * pane has been shown (loadSavedTracker, called once the runtime is ready).
+ * pane has been shown (loadSavedTracker, called once the runtime is ready,
+ * with the engine the pane's bootstrap started).
  */
 import { FIELDS, FIELD_LABEL, cellText, columnNumber } from "../model";
 import type { HeaderOverrides, SheetGrid, Tracker } from "../model";
-import { publications, publishTrackerAsync } from "../functions/store";
+import { publications, publishTrackerAsync } from "../shared/store";
 import { keepTrackerFresh } from "./refresh";
 import { loadTracker } from "./tracker";
+import type { Engine } from "../engine/engine";
 
 export const TRACKER_SETTING = "deliveryPlan.tracker";
 
@@ -38,7 +40,8 @@ export function trackerToSave(sheet: string, overrides: Record<string, string | 
   return out;
 }
 
-const headerKey = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+/** A heading as the saved mapping compares it: case and runs of spaces ignored, punctuation kept. */
+const headingIgnoringCaseAndSpaces = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
 
 /**
  * The saved corrections that still point at the header they were made for:
@@ -56,7 +59,7 @@ export function checkSavedOverrides(saved: SavedTracker, grid: SheetGrid): { ove
     }
     const row = grid.values[saved.headerRow - grid.firstRow];
     const now = cellText(row?.[columnNumber(column) - grid.firstColumn] ?? null);
-    if (headerKey(now) === headerKey(header)) overrides[field] = column;
+    if (headingIgnoringCaseAndSpaces(now) === headingIgnoringCaseAndSpaces(header)) overrides[field] = column;
     else {
       const label = FIELD_LABEL[field as keyof typeof FIELD_LABEL] ?? field;
       warnings.push(
@@ -138,7 +141,7 @@ export function overridesFrom(corrections: Record<string, string | null> | undef
  * when nothing was saved or the sheet is gone (the functions then ask for the
  * pane, as before). Never throws.
  */
-export async function loadSavedTracker(excel: Pick<typeof Excel, "run"> = Excel): Promise<string | null> {
+export async function loadSavedTracker(excel: Pick<typeof Excel, "run"> = Excel, engine?: Engine): Promise<string | null> {
   const before = publications();
   try {
     return await excel.run(async (context) => {
@@ -147,12 +150,12 @@ export async function loadSavedTracker(excel: Pick<typeof Excel, "run"> = Excel)
       const s = saved();
       if (!s) return null;
       const overrides = overridesFrom(s.overrides);
-      const { report } = await loadTracker(context, { sheet: s.sheet, overrides, checkOverrides: (probe) => overridesFrom(checkSavedOverrides(s, probe).overrides) });
+      const { report } = await loadTracker(context, { sheet: s.sheet, overrides, engine, checkOverrides: (probe) => overridesFrom(checkSavedOverrides(s, probe).overrides) });
       // The pane found a tracker meanwhile (with its previous period, and its own watch): it wins.
       if (!report.tracker || publications() !== before) return null;
       await publishTrackerAsync(report);
       if (publications() !== before + 1) return null;
-      void keepTrackerFresh({ sheet: report.tracker.sheet, overrides }).catch(() => undefined);
+      void keepTrackerFresh({ sheet: report.tracker.sheet, overrides, engine }).catch(() => undefined);
       return report.tracker.sheet;
     });
   } catch {

@@ -14,10 +14,10 @@
  * A small tracker takes one round trip to list, one to load a period and two to
  * take a snapshot; a big one takes one more per ~2 MB, never one per row.
  */
-import { SNAPSHOT_HEADER, SNAPSHOT_LAST_COLUMN, SNAPSHOT_SHEET, cellText, readSnapshots, snapshotRows } from "../model";
-import type { Action, Snapshot } from "../model";
+import { SNAPSHOT_HEADER, SNAPSHOT_LAST_COLUMN, SNAPSHOT_SHEET, cellText, readSnapshots } from "../model";
+import type { Snapshot } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, isPayloadTooLarge, jsonLength, readInBlocks, writeBlocks } from "./blocks";
-import { fromOfficeValue } from "./values";
+import { fromOfficeValue } from "../shared/values";
 
 /** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels). */
 const FIRST_LIST_ROWS = Math.floor(REQUEST_BUDGET_BYTES / 64);
@@ -169,33 +169,12 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
   return { snapshot, syncs };
 }
 
-/** Every snapshot, period by period (for tests and tools; the pane loads only the period it compares with). */
-export async function loadSnapshots(context: Excel.RequestContext): Promise<Snapshot[]> {
-  const { periods } = await listSnapshotPeriods(context);
-  const out: Snapshot[] = [];
-  for (const period of periods) {
-    // One period after another: each is read in its own ~2 MB blocks.
-    out.push((await loadSnapshotPeriod(context, period)).snapshot);
-  }
-  return out;
-}
-
 /**
- * Append one period's rows: 1 round trip to find where, then the rows in
- * blocks of at most ~2 MB of request (1 block for a small tracker). If a block
- * fails, the rows already sent for this period are cleared again.
+ * Append rows made by the model's snapshotRows (the pane's engine makes them
+ * off the page's thread): 1 round trip to find where, then the rows in blocks
+ * of at most ~2 MB of request (1 block for a small tracker). If a block fails,
+ * the rows already sent for this period are cleared again.
  */
-export async function takeSnapshot(
-  context: Excel.RequestContext,
-  period: string,
-  taken: Date,
-  trackerSheet: string,
-  actions: readonly Action[],
-): Promise<{ rows: number; firstRow: number; syncs: number }> {
-  return writeSnapshotRows(context, snapshotRows(period, taken, trackerSheet, actions));
-}
-
-/** Append rows made by the model's snapshotRows (the pane's engine makes them off the page's thread). */
 export async function writeSnapshotRows(context: Excel.RequestContext, rows: readonly string[][]): Promise<{ rows: number; firstRow: number; syncs: number }> {
   const sheets = context.workbook.worksheets;
   const existing = sheets.getItemOrNullObject(SNAPSHOT_SHEET);

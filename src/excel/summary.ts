@@ -26,6 +26,7 @@
 import { SUMMARY_MARK_COMMENT, columnLetter, sheetOfReference, summarySheetName } from "../model";
 import type { SummaryFormat, SummaryPlan, SummaryValue } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, writeBlocks } from "./blocks";
+import { officeErrorCode } from "./office-error";
 
 export interface PanelSummaryWritten {
   /** The name of the sheet written. */
@@ -232,7 +233,7 @@ async function withdraw(context: Excel.RequestContext, sheet: Excel.Worksheet, n
     return err;
   } catch {
     const said = err instanceof Error ? err.message : String(err);
-    const code = typeof err === "object" && err !== null && "code" in err ? (err as { code: unknown }).code : undefined;
+    const code = officeErrorCode(err) || undefined;
     return Object.assign(new Error(`${said} The sheet "${name}" is only partly written: delete it, then build the panel summary again.`), { code });
   }
 }

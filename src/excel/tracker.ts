@@ -1,7 +1,7 @@
 /** Find and read the tracker in the open workbook: Office.js in, plain model results out. */
 import { HeaderOverrides, countActions } from "../model";
 import type { Counts, SheetGrid, TrackerReport } from "../model";
-import { currentEngine } from "../engine/engine";
+import { inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
 import { readSheetGrid, ReadStats } from "./read";
 
@@ -14,15 +14,16 @@ export interface WorkbookTracker {
 }
 
 /**
- * Read the active sheet (or the named one) and hand it to the engine (the web
- * worker in the pane), which gives back the report in slices.
+ * Read the active sheet (or the named one) and hand it to the engine it is
+ * given (the pane's web worker; one in the page unless given), which gives
+ * back the report in slices.
  */
 export async function loadTracker(
   context: Excel.RequestContext,
   options: { sheet?: string; overrides?: HeaderOverrides; engine?: Engine; checkOverrides?: (probe: SheetGrid) => HeaderOverrides | undefined } = {},
 ): Promise<WorkbookTracker> {
   const { grid, stats, overrides, words } = await readSheetGrid(context, options);
-  const engine = options.engine ?? currentEngine();
+  const engine = options.engine ?? inlineEngine();
   // A key of its own: the watcher's re-reads and the start-up read may overlap, and must not mix.
   const key = `functions:${++reads}`;
   try {

@@ -12,10 +12,3 @@ export function queueTextWrites(sheet: Excel.Worksheet, writes: readonly CellWri
     range.values = [[w.text]];
   }
 }
-
-export async function writeCells(context: Excel.RequestContext, sheetName: string, writes: readonly CellWrite[]): Promise<number> {
-  if (writes.length === 0) return 0;
-  queueTextWrites(context.workbook.worksheets.getItem(sheetName), writes);
-  await context.sync();
-  return writes.length;
-}

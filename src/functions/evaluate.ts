@@ -6,8 +6,8 @@
  */
 import { ActionIndex, CellValue, Lexicon, SheetGrid, nameKey, readTracker, splitLeads } from "../model";
 import type { IndexResult } from "../model";
-import { fromOfficeValue } from "../excel/values";
-import type { TrackerSnapshot } from "./store";
+import { fromOfficeValue } from "../shared/values";
+import type { PublishedIndex } from "../shared/store";
 
 export type FunctionError = { error: "#VALUE!" | "#N/A"; message: string };
 export type Outcome<T> = T | FunctionError;
@@ -84,7 +84,7 @@ export function indexFromRange(values: unknown[][]): ActionIndex | FunctionError
  * may come in any optional slot). Filters keep their position: in
  * COUNT("Red", A4:G50, "NP") the range fills the theme's slot and "NP" is still the lead.
  */
-export function pickSource(tracker: TrackerSnapshot | null, args: unknown[]): { index: ActionIndex | FunctionError; filters: string[] } {
+export function pickSource(tracker: PublishedIndex | null, args: unknown[]): { index: ActionIndex | FunctionError; filters: string[] } {
   const range = args.find(isRange) as unknown[][] | undefined;
   const filters = args.map((a) => (isRange(a) ? "" : argText(a)));
   if (range) return { index: indexFromRange(range), filters };
@@ -137,7 +137,7 @@ function unwrap<T>(r: IndexResult<T>): Outcome<T> {
 
 const NO_WORD: FunctionError = { error: "#VALUE!", message: 'Give a status, RAG or direction, e.g. "In progress".' };
 
-export function evalCount(tracker: TrackerSnapshot | null, value: unknown, ...rest: unknown[]): Outcome<number> {
+export function evalCount(tracker: PublishedIndex | null, value: unknown, ...rest: unknown[]): Outcome<number> {
   const { index, filters } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
   const word = argText(value);
@@ -147,7 +147,7 @@ export function evalCount(tracker: TrackerSnapshot | null, value: unknown, ...re
   return unwrap(index.count(word, filters[0] || null, filters[1] || null));
 }
 
-export function evalTotal(tracker: TrackerSnapshot | null, ...rest: unknown[]): Outcome<number> {
+export function evalTotal(tracker: PublishedIndex | null, ...rest: unknown[]): Outcome<number> {
   const { index, filters } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
   const bad = checkFilters(index, filters[0]);
@@ -155,7 +155,7 @@ export function evalTotal(tracker: TrackerSnapshot | null, ...rest: unknown[]): 
   return index.total(filters[0] || null);
 }
 
-export function evalPercent(tracker: TrackerSnapshot | null, value: unknown, ...rest: unknown[]): Outcome<number> {
+export function evalPercent(tracker: PublishedIndex | null, value: unknown, ...rest: unknown[]): Outcome<number> {
   const { index, filters } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
   if (!argText(value)) return NO_WORD;
@@ -164,7 +164,7 @@ export function evalPercent(tracker: TrackerSnapshot | null, value: unknown, ...
   return unwrap(index.percent(argText(value), filters[0] || null));
 }
 
-export function evalField(tracker: TrackerSnapshot | null, field: "status" | "rag", id: unknown, ...rest: unknown[]): Outcome<string> {
+export function evalField(tracker: PublishedIndex | null, field: "status" | "rag", id: unknown, ...rest: unknown[]): Outcome<string> {
   const { index } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
   if (!argText(id)) return { error: "#VALUE!", message: 'Give an action\'s reference, e.g. "V1" or 12.' };
@@ -173,7 +173,7 @@ export function evalField(tracker: TrackerSnapshot | null, field: "status" | "ra
   return found[field] ?? "";
 }
 
-export function evalChange(tracker: TrackerSnapshot | null, value: unknown): Outcome<number> {
+export function evalChange(tracker: PublishedIndex | null, value: unknown): Outcome<number> {
   if (!tracker) return NO_TRACKER;
   if (!argText(value)) return NO_WORD;
   if (!tracker.previous)
@@ -185,7 +185,7 @@ export function evalChange(tracker: TrackerSnapshot | null, value: unknown): Out
   return now - before;
 }
 
-export function evalList(tracker: TrackerSnapshot | null, value: unknown, ...rest: unknown[]): Outcome<string[][]> {
+export function evalList(tracker: PublishedIndex | null, value: unknown, ...rest: unknown[]): Outcome<string[][]> {
   const { index, filters } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
   if (!argText(value)) return NO_WORD;
@@ -197,7 +197,7 @@ export function evalList(tracker: TrackerSnapshot | null, value: unknown, ...res
   return found.map((a) => [a.id, a.action, a.lead]);
 }
 
-export function evalThemes(tracker: TrackerSnapshot | null, ...rest: unknown[]): Outcome<string[][]> {
+export function evalThemes(tracker: PublishedIndex | null, ...rest: unknown[]): Outcome<string[][]> {
   const { index } = pickSource(tracker, rest);
   if (isFunctionError(index)) return index;
   const themes = index.themes();

@@ -15,8 +15,8 @@
  * parameter given a range would be called once per cell. A single value
  * ("Victims", or a one-cell reference) then comes as [["Victims"]].
  */
-import { currentTracker, subscribe } from "./store";
-import type { TrackerSnapshot } from "./store";
+import { currentTracker, subscribe } from "../shared/store";
+import type { PublishedIndex } from "../shared/store";
 import { Outcome, evalChange, evalCount, evalField, evalList, evalPercent, evalThemes, evalTotal, isFunctionError, isRange } from "./evaluate";
 
 function toExcel<T>(outcome: Outcome<T>): T | CustomFunctions.Error {
@@ -26,8 +26,8 @@ function toExcel<T>(outcome: Outcome<T>): T | CustomFunctions.Error {
 }
 
 /** Give the result now, and again whenever the tracker changes, until Excel cancels. */
-function stream<T>(invocation: CustomFunctions.StreamingInvocation<T>, args: unknown[], compute: (t: TrackerSnapshot | null) => Outcome<T>): void {
-  const push = (t: TrackerSnapshot | null) => invocation.setResult(toExcel(compute(t)) as T);
+function stream<T>(invocation: CustomFunctions.StreamingInvocation<T>, args: unknown[], compute: (t: PublishedIndex | null) => Outcome<T>): void {
+  const push = (t: PublishedIndex | null) => invocation.setResult(toExcel(compute(t)) as T);
   push(currentTracker());
   // With an explicit range, Excel recalculates when the range changes: nothing to listen to.
   if (args.some(isRange)) return;

@@ -1,46 +1,33 @@
 /** Consistency checks on a tracker's actions: warnings an officer would want before the Panel sees it. */
 import type { Action, Issue } from "./schema";
 import { readTimeframe } from "./timeframe";
+import { raise } from "./issues";
 
 export interface CheckOptions {
   /** The date the report is as at: actions due before it and not Completed are overdue. */
   asOf: Date;
 }
 
-/** Made once: toLocaleDateString builds a formatter on every call, which costs a tracker of thousands of dates. */
-const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-function formatDate(d: Date): string {
-  return LONG_DATE.format(d);
-}
-
 export function checkActions(sheet: string, actions: readonly Action[], options: CheckOptions): Issue[] {
   const issues: Issue[] = [];
-  const add = (severity: Issue["severity"], code: Issue["code"], cell: string | null | undefined, message: string) =>
-    issues.push({ severity, code, sheet, cell: cell ?? null, message });
 
   for (const a of actions) {
     const ragCell = a.cells.rag ?? a.cells.status;
     if (a.status === "Completed" && (a.rag === "Red" || a.rag === "Amber")) {
-      add("warning", "completed-but-behind", ragCell, `Action ${a.id} is Completed but its RAG is ${a.rag}. Change the RAG to Green or Blue, or the status if the work is not finished.`);
+      issues.push(raise("warning", "completed-but-behind", sheet, ragCell ?? null, { id: a.id, rag: a.rag }));
     }
     if (a.status === "Not yet started" && a.rag === "Green") {
-      add("warning", "not-started-but-green", ragCell, `Action ${a.id} has not yet started but its RAG is Green. Use White for not started, or correct the status.`);
+      issues.push(raise("warning", "not-started-but-green", sheet, ragCell ?? null, { id: a.id }));
     }
     if ((a.rag === "Red" || a.rag === "Amber") && !a.update.trim()) {
-      add("warning", "no-update", a.cells.update ?? ragCell, `Action ${a.id} is ${a.rag} but has no update. The Panel will ask why: add an explanation${a.cells.update ? ` in ${a.cells.update}` : ""}.`);
+      issues.push(raise("warning", "no-update", sheet, a.cells.update ?? ragCell ?? null, { id: a.id, rag: a.rag, updateCell: a.cells.update }));
     }
     if (a.timeframe && a.status !== "Completed") {
       const t = readTimeframe(a.timeframe);
       if (t.kind === "date" && t.due.getTime() < options.asOf.getTime()) {
-        add(
-          "warning",
-          "overdue",
-          a.cells.timeframe,
-          `Action ${a.id} was due by ${formatDate(t.due)} ("${a.timeframe}") and is ${a.status ?? "not marked Completed"}. Update the timeframe or the status, and explain the delay.`,
-        );
+        issues.push(raise("warning", "overdue", sheet, a.cells.timeframe ?? null, { id: a.id, due: t.due, timeframe: a.timeframe, status: a.status }));
       } else if (t.kind === "unread") {
-        add("info", "timeframe-unread", a.cells.timeframe, `The timeframe of action ${a.id}, "${t.text}", has no date we can read, so it is not checked for being overdue.`);
+        issues.push(raise("info", "timeframe-unread", sheet, a.cells.timeframe ?? null, { id: a.id, text: t.text }));
       }
     }
   }

@@ -5,8 +5,9 @@
  * sentences is the update; RAG words under a header we do not know are the RAG.
  * Weak evidence (few cells, no clear majority) keeps the header's reading.
  */
-import { GridView, a1, cellText, columnLetter, isErrorValue } from "./grid";
-import { ColumnMapping, FIELD_LABEL, Field } from "./headers";
+import { GridView, a1, cellText, isErrorValue } from "./grid";
+import { ColumnMapping, Field } from "./headers";
+import type { ContentFinding, IssueDetails } from "./messages";
 import { Lexicon } from "./vocabulary";
 
 /** How many of a column's own non-blank cells are of each kind. */
@@ -82,11 +83,12 @@ export function profileColumn(view: GridView, column: number, firstRow: number, 
 
 export interface ContentNote {
   cell: string;
-  message: string;
+  /** What the column's cells showed, worded by the catalogue (messages.ts, "mapped-by-content"). */
+  details: IssueDetails["mapped-by-content"];
 }
 
-const DELIVERY_FIELDS: readonly Field[] = ["status", "rag", "direction"];
-const KIND_WORD: Record<string, string> = { status: "statuses", rag: "RAG colours", direction: "directions of travel" };
+type DeliveryField = "status" | "rag" | "direction";
+const DELIVERY_FIELDS: readonly Field[] = ["status", "rag", "direction"] satisfies DeliveryField[];
 
 /** Fields and columns the user set: the cells never override them. */
 export interface FixedMapping {
@@ -116,11 +118,8 @@ export class ContentMapper {
     return p;
   }
 
-  private note(column: number, header: string, message: string) {
-    this.notes.push({
-      cell: a1(this.headerRow, column),
-      message: `Column ${columnLetter(column)} ("${header}") ${message} If that is wrong, choose the column for each field yourself.`,
-    });
+  private note(column: number, header: string, finding: ContentFinding) {
+    this.notes.push({ cell: a1(this.headerRow, column), details: { ...finding, column, header } });
   }
 
   /** A status, RAG or direction column whose cells are mostly sentences is the update. */
@@ -136,11 +135,7 @@ export class ContentMapper {
       out.splice(out.indexOf(claim), 1);
       const updateFree = !out.some((m) => m.field === "update") && !this.fixed.fields.has("update");
       if (updateFree) out.push({ field: "update", column: claim.column, header: claim.header });
-      this.note(
-        claim.column,
-        claim.header,
-        `is headed like the ${FIELD_LABEL[claim.field]}, but ${p.sentence} of its ${p.cells} cells are sentences and ${fits === 0 ? "none" : `only ${fits}`} are ${KIND_WORD[claim.field]}: it is read as ${updateFree ? "the Update" : "an extra column (the Update column is taken)"}.`,
-      );
+      this.note(claim.column, claim.header, { is: "sentences", field: claim.field as DeliveryField, sentences: p.sentence, cells: p.cells, fits, updateFree });
     }
     return out.sort((x, y) => x.column - y.column || x.field.localeCompare(y.field));
   }
@@ -165,20 +160,16 @@ export class ContentMapper {
         const alsoDirection = p.direction - p.directionOnly >= p.cells * MAJORITY && free("direction");
         add("rag");
         if (alsoDirection) add("direction");
-        this.note(
-          c,
-          header,
-          `is not a header we know, but ${p.rag} of its ${p.cells} cells are RAG colours${alsoDirection ? " with a direction of travel" : ""}: it is read as the RAG${alsoDirection ? " and the Direction of travel" : ""}.`,
-        );
+        this.note(c, header, { is: "rag", rag: p.rag, cells: p.cells, alsoDirection });
       } else if (p.direction >= p.cells * MAJORITY && free("direction")) {
         add("direction");
-        this.note(c, header, `is not a header we know, but ${p.direction} of its ${p.cells} cells are directions of travel (arrows): it is read as the Direction of travel.`);
+        this.note(c, header, { is: "direction", direction: p.direction, cells: p.cells });
       } else if (p.status >= p.cells * MAJORITY && free("status")) {
         add("status");
-        this.note(c, header, `is not a header we know, but ${p.status} of its ${p.cells} cells are statuses: it is read as the Status.`);
+        this.note(c, header, { is: "status", status: p.status, cells: p.cells });
       } else if (p.reference >= p.cells * 0.8 && p.distinctReferences >= p.reference * 0.9 && free("id") && (firstAction === undefined || c < firstAction)) {
         add("id");
-        this.note(c, header, `is not a header we know, but ${p.reference} of its ${p.cells} cells are references, each different: it is read as the Reference.`);
+        this.note(c, header, { is: "reference", reference: p.reference, cells: p.cells });
       }
     }
     return out.sort((x, y) => x.column - y.column || x.field.localeCompare(y.field));

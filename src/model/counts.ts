@@ -18,7 +18,10 @@ function zeros<K extends string>(keys: readonly K[]): Record<K | "Not set", numb
   return out;
 }
 
-export function countActions(actions: readonly Action[]): Counts {
+/** What counting needs of an action: a previous period's actions have only a status and a RAG. */
+export type Countable = Pick<Action, "status" | "rag"> & Partial<Pick<Action, "direction" | "theme" | "lead">>;
+
+export function countActions(actions: readonly Countable[]): Counts {
   const counts: Counts = {
     actions: actions.length,
     status: zeros(STATUSES),

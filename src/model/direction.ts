@@ -8,7 +8,8 @@
  * changed wording is reported as renamed rather than "removed" plus "new".
  */
 import type { Action, Issue } from "./schema";
-import { DIRECTION_GLYPH, Direction, Rag, STATUSES, Status } from "./vocabulary";
+import { Direction, Rag, STATUSES, Status } from "./vocabulary";
+import { raise } from "./issues";
 
 /** What the previous period knew of an action (from a snapshot or an earlier workbook). */
 export interface PeriodAction {
@@ -154,14 +155,18 @@ export function contradictions(sheet: string, actions: readonly Action[], compar
     const c = byId.get(key(a.id));
     if (!c || !a.direction || a.direction === c.direction || !compared(c)) continue;
     const cell = a.cells.direction ?? a.cells.rag ?? null;
-    const why = c.basis === "new" ? `it is new since ${previousLabel}` : `since ${previousLabel} its ${c.basis === "rag" ? "RAG" : "status"} went from ${c.from} to ${c.to}`;
-    issues.push({
-      severity: "warning",
-      code: "direction-contradicts",
-      sheet,
-      cell,
-      message: `${cell ?? a.id} shows ${DIRECTION_GLYPH[a.direction]} (${a.direction}) for ${a.id}, but ${why}: ${DIRECTION_GLYPH[c.direction]} ${c.direction}. Correct the arrow, or let the add-in write the directions.`,
-    });
+    issues.push(
+      raise("warning", "direction-contradicts", sheet, cell, {
+        cell,
+        id: a.id,
+        typed: a.direction,
+        compared: c.direction,
+        basis: c.basis,
+        from: c.from,
+        to: c.to,
+        previousLabel,
+      }),
+    );
   }
   return issues;
 }

@@ -179,3 +179,16 @@ export class GridView {
     return v ?? null;
   }
 }
+
+/** Excel holds at most 32,767 characters in a cell. */
+export const MAX_CELL_TEXT = 32767;
+const CUT_NOTE = " … (cut: the full text is in the tracker)";
+
+/** Text that fits in one cell: longer text (updates joined from sub-rows) is cut, and says so. */
+export function fitCellText(text: string): string {
+  if (text.length <= MAX_CELL_TEXT) return text;
+  // Never cut between the two halves of a surrogate pair (an emoji): half a character is not text.
+  let end = MAX_CELL_TEXT - CUT_NOTE.length;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+  return text.slice(0, end) + CUT_NOTE;
+}

@@ -49,13 +49,13 @@ export function headerWords(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Case-, punctuation- and space-insensitive key: "D'vry Lead" → "dvrylead". */
-export function headerKey(text: string): string {
+/** The key headers are matched by, case, punctuation and spaces ignored: "D'vry Lead" → "dvrylead". */
+export function headerMatchKey(text: string): string {
   return headerWords(text).join("");
 }
 
 /**
- * Whole headers seen in real trackers (samples and seeds). Compared by headerKey.
+ * Whole headers seen in real trackers (samples and seeds). Compared by headerMatchKey.
  * A header may name two fields ("Delivery Status / Direction of travel").
  */
 // No prototype: a header that reads "constructor" or "toString" is just an unknown header.
@@ -64,7 +64,7 @@ const EXACT: Record<string, Field[]> = Object.create(null) as Record<string, Fie
 export const KNOWN_HEADERS: { header: string; fields: readonly Field[] }[] = [];
 function exact(fields: Field[], ...headers: string[]) {
   for (const h of headers) {
-    EXACT[headerKey(h)] = fields;
+    EXACT[headerMatchKey(h)] = fields;
     KNOWN_HEADERS.push({ header: h, fields });
   }
 }
@@ -219,9 +219,9 @@ export type HeaderOverrides = z.infer<typeof HeaderOverridesSchema>;
 
 /** Resolve an override to a column: a letter, or a header text in the header row. */
 export function resolveOverride(view: GridView, headerRow: number, target: string): number | null {
-  const byHeader = headerKey(target);
+  const byHeader = headerMatchKey(target);
   for (let c = view.firstColumn; c <= view.lastColumn; c++) {
-    if (byHeader && headerKey(view.text(headerRow, c)) === byHeader) return c;
+    if (byHeader && headerMatchKey(view.text(headerRow, c)) === byHeader) return c;
   }
   const n = columnNumber(target);
   return Number.isNaN(n) ? null : n;

@@ -14,6 +14,7 @@ export * from "./timeframe";
 export * from "./direction";
 export * from "./updates";
 export * from "./checks";
+export * from "./analysis";
 export * from "./formatting";
 export * from "./writes";
 export * from "./snapshot";

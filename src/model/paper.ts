@@ -23,6 +23,7 @@ import type { Action } from "./schema";
 import { DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "./formatting";
 import type { Colours } from "./formatting";
 import { DIRECTION_WORDS, buildPanelSummary, summaryCellStyles } from "./summary";
+import { formatLongDate } from "./timeframe";
 import type { PanelSummaryInput, SummaryPlan, SummaryTable, SummaryTableId, SummaryValue } from "./summary";
 import { compareUpdates, updateChangeWords } from "./updates";
 import type { Direction } from "./vocabulary";
@@ -86,8 +87,6 @@ export interface PanelPaperInput extends PanelSummaryInput {
   /** The Panel Summary plan of the same input, when already built (so it is built once). */
   plan?: SummaryPlan;
 }
-
-const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** The plan's cell values of a table (header row excluded), by its A1 range. */
 function tableBody(plan: SummaryPlan, table: SummaryTable, styles: ReturnType<typeof summaryCellStyles>): PaperCell[][] {
@@ -154,7 +153,7 @@ export function buildPanelPaper(input: PanelPaperInput): PaperPlan {
     blocks: [
       {
         kind: "paragraph",
-        text: `This report is presented to the Police and Crime Panel (the “Panel”) to enable the Panel to review the progress${organisation ? ` of ${organisation}` : ""} against the actions of the Police and Crime Plan (the “Plan”), as at ${LONG_DATE.format(options.asOf)}${against}. The delivery plan itself is at Appendix 1.`,
+        text: `This report is presented to the Police and Crime Panel (the “Panel”) to enable the Panel to review the progress${organisation ? ` of ${organisation}` : ""} against the actions of the Police and Crime Plan (the “Plan”), as at ${formatLongDate(options.asOf)}${against}. The delivery plan itself is at Appendix 1.`,
       },
     ],
   });
@@ -235,7 +234,7 @@ export function buildPanelPaper(input: PanelPaperInput): PaperPlan {
   }));
 
   const intro = [
-    `Every action of the plan (${report.actions.length}), by theme, as at ${LONG_DATE.format(options.asOf)}: its reference, the action, ${hasLead ? "its lead, " : ""}its status or RAG, its direction of travel${previousLabel ? ` since ${previousLabel}` : ""} and its latest update.`,
+    `Every action of the plan (${report.actions.length}), by theme, as at ${formatLongDate(options.asOf)}: its reference, the action, ${hasLead ? "its lead, " : ""}its status or RAG, its direction of travel${previousLabel ? ` since ${previousLabel}` : ""} and its latest update.`,
   ];
   if (updateChanges && previousLabel)
     intro.push(`The last column says in words whether the update is new: “Updated since ${previousLabel}”, “No new update since ${previousLabel}” or “New since ${previousLabel}” for an action new to the plan.`);
@@ -243,7 +242,7 @@ export function buildPanelPaper(input: PanelPaperInput): PaperPlan {
   const subtitle = [
     ...(organisation ? [organisation] : []),
     `Report to the Police and Crime Panel: ${period}`,
-    `Position as at ${LONG_DATE.format(options.asOf)}${previousLabel ? `, compared with ${previousLabel}` : ""}`,
+    `Position as at ${formatLongDate(options.asOf)}${previousLabel ? `, compared with ${previousLabel}` : ""}`,
   ];
   return {
     language: PAPER_LANGUAGE,

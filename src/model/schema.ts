@@ -40,24 +40,76 @@ export const ISSUE_CODES = [...TRACKER_ISSUE_CODES, ...CHECK_ISSUE_CODES] as con
 export const IssueCodeSchema = z.enum(ISSUE_CODES);
 export type IssueCode = z.infer<typeof IssueCodeSchema>;
 
-export const IssueSchema = z.object({
-  severity: SeveritySchema,
-  code: IssueCodeSchema,
-  sheet: z.string(),
-  /** A1 address of the cell at fault, or null when the issue is about the sheet. */
-  cell: z.string().nullable(),
-  message: z.string(),
-});
-export type Issue = z.infer<typeof IssueSchema>;
+/** The severities each code is raised with. */
+export const ISSUE_SEVERITIES = {
+  "no-tracker": ["error"],
+  "no-delivery-column": ["error"],
+  "column-mapped-twice": ["warning"],
+  "mapped-by-content": ["info"],
+  "mapping-not-found": ["error"],
+  "missing-reference": ["warning"],
+  "missing-value": ["warning"],
+  "missing-action-text": ["warning"],
+  // A cell's status or RAG we cannot read is an error; a direction, or a row of the words sheet, a warning.
+  "unknown-value": ["error", "warning"],
+  "non-canonical": ["warning"],
+  "wrong-column": ["warning"],
+  "duplicate-reference": ["error"],
+  "error-value": ["error"],
+  "rag-from-fill": ["info"],
+  "no-actions": ["warning"],
+  "completed-but-behind": ["warning"],
+  "not-started-but-green": ["warning"],
+  "no-update": ["warning"],
+  overdue: ["warning"],
+  "timeframe-unread": ["info"],
+  "direction-contradicts": ["warning"],
+} as const satisfies { [K in IssueCode]: readonly [Severity, ...Severity[]] };
 
-/** One sheet row read through the column mapping: field → cell text. */
-export const MappedRowSchema = z.object({
-  row: z.number().int().positive(),
-  cells: z.partialRecord(FieldSchema, z.string()),
-  references: z.array(z.string()),
-  extra: z.record(z.string(), z.string()),
-});
-export type MappedRow = z.infer<typeof MappedRowSchema>;
+/** An issue with one code: what is wrong, where, and what to do, in words (messages.ts). */
+export interface IssueOf<K extends IssueCode> {
+  severity: (typeof ISSUE_SEVERITIES)[K][number];
+  code: K;
+  sheet: string;
+  /** A1 address of the cell at fault, or null when the issue is about the sheet. */
+  cell: string | null;
+  message: string;
+}
+
+/** An issue, told apart by its code. */
+export type Issue = { [K in IssueCode]: IssueOf<K> }[IssueCode];
+
+function issueOf<K extends IssueCode>(code: K) {
+  return z.object({ severity: z.enum(ISSUE_SEVERITIES[code]), code: z.literal(code), sheet: z.string(), cell: z.string().nullable(), message: z.string() });
+}
+
+export const IssueSchema = z.discriminatedUnion("code", [
+  issueOf("no-tracker"),
+  issueOf("no-delivery-column"),
+  issueOf("column-mapped-twice"),
+  issueOf("mapped-by-content"),
+  issueOf("mapping-not-found"),
+  issueOf("missing-reference"),
+  issueOf("missing-value"),
+  issueOf("missing-action-text"),
+  issueOf("unknown-value"),
+  issueOf("non-canonical"),
+  issueOf("wrong-column"),
+  issueOf("duplicate-reference"),
+  issueOf("error-value"),
+  issueOf("rag-from-fill"),
+  issueOf("no-actions"),
+  issueOf("completed-but-behind"),
+  issueOf("not-started-but-green"),
+  issueOf("no-update"),
+  issueOf("overdue"),
+  issueOf("timeframe-unread"),
+  issueOf("direction-contradicts"),
+]);
+// The schema and the type say the same: a code left out of the list above does not build.
+type SchemaIssue = z.infer<typeof IssueSchema>;
+const _sameIssue: [Issue] extends [SchemaIssue] ? ([SchemaIssue] extends [Issue] ? true : never) : never = true;
+void _sameIssue;
 
 export const ActionSchema = z.object({
   id: z.string(),

@@ -12,6 +12,14 @@ export type TimeframeReading =
   | { kind: "none" }
   | { kind: "unread"; text: string };
 
+/** Made once: toLocaleDateString builds a formatter on every call, which costs a tracker of thousands of dates. */
+const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** "30 November 2021". */
+export function formatLongDate(d: Date): string {
+  return LONG_DATE.format(d);
+}
+
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 const MONTH_RE = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 /** The last month of each season, as UK public bodies use them. */

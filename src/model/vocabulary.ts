@@ -139,10 +139,19 @@ export interface WordMatch<T extends string = string> {
 }
 
 /** Look-ups built once from a vocabulary. */
+/** A cell's RAG and direction of travel, read together ("Green ↑"), and what is left. */
+export interface RagAndDirection {
+  rag?: WordMatch<Rag>;
+  direction?: WordMatch<Direction>;
+  rest: string;
+}
+
 export class Lexicon {
   private readonly index = new Map<string, { kind: Kind; canonical: string }>();
   private readonly words: { key: string; word: string; kind: Kind }[] = [];
   private readonly implied = new Map<string, Rag>();
+  /** What each text was read as, when remembering (see `remembering`). */
+  private memo: { lookup: Map<string, WordMatch | null>; implied: Map<string, Rag | null>; split: Map<string, RagAndDirection> } | null = null;
 
   constructor(readonly vocabulary: Vocabulary = defaultVocabulary) {
     const add = (kind: Kind, table: Record<string, string[] | undefined>, canonicals: readonly string[]) => {
@@ -161,13 +170,38 @@ export class Lexicon {
     for (const rag of RAGS) for (const word of vocabulary.impliedRag?.[rag] ?? []) if (!this.implied.has(wordKey(word))) this.implied.set(wordKey(word), rag);
   }
 
+  /**
+   * This lexicon, remembering what each text it is asked about reads as: one
+   * tracker's cells repeat the same few words thousands of times, and each is
+   * then normalised once. For one read: what it remembers lasts as long as it.
+   */
+  remembering(): Lexicon {
+    const view = Object.create(this) as Lexicon;
+    view.memo = { lookup: new Map(), implied: new Map(), split: new Map() };
+    return view;
+  }
+
   /** The RAG a status word also says ("On track" → Green), or null. */
   impliedRag(text: string): Rag | null {
-    return this.status(text) ? (this.implied.get(wordKey(text.trim())) ?? null) : null;
+    const memo = this.memo?.implied;
+    const known = memo?.get(text);
+    if (known !== undefined) return known;
+    const rag = this.status(text) ? (this.implied.get(wordKey(text.trim())) ?? null) : null;
+    memo?.set(text, rag);
+    return rag;
   }
 
   /** Any kind: what the word means, or null. */
   lookup(text: string): WordMatch | null {
+    const memo = this.memo?.lookup;
+    const known = memo?.get(text);
+    if (known !== undefined) return known;
+    const match = this.read(text);
+    memo?.set(text, match);
+    return match;
+  }
+
+  private read(text: string): WordMatch | null {
     const trimmed = text.trim();
     const hit = this.index.get(wordKey(trimmed));
     if (!hit) return null;
@@ -193,7 +227,16 @@ export class Lexicon {
    * A cell such as "Green ↑" or "↔" or "Amber - no change" may hold a RAG and a
    * direction together: read each part.
    */
-  splitRagAndDirection(text: string): { rag?: WordMatch<Rag>; direction?: WordMatch<Direction>; rest: string } {
+  splitRagAndDirection(text: string): RagAndDirection {
+    const memo = this.memo?.split;
+    const known = memo?.get(text);
+    if (known !== undefined) return known;
+    const parts = this.split(text);
+    memo?.set(text, parts);
+    return parts;
+  }
+
+  private split(text: string): RagAndDirection {
     const whole = this.lookup(text);
     if (whole?.kind === "rag") return { rag: whole as WordMatch<Rag>, rest: "" };
     if (whole?.kind === "direction") return { direction: whole as WordMatch<Direction>, rest: "" };

@@ -14,8 +14,10 @@
 import { SheetGrid, a1, cellText } from "./grid";
 import type { Issue } from "./schema";
 import type { ValidationField } from "./validation";
-import { headerKey } from "./headers";
-import { DIRECTIONS, Direction, Lexicon, RAGS, Rag, STATUSES, Status, Vocabulary, VocabularyExtension, defaultVocabulary, extendVocabulary } from "./vocabulary";
+import { headerMatchKey } from "./headers";
+import type { IssueDetails } from "./messages";
+import { raise } from "./issues";
+import { Direction, Lexicon, Rag, Status, Vocabulary, VocabularyExtension, defaultVocabulary, extendVocabulary } from "./vocabulary";
 
 export const WORDS_SHEET = "Delivery plan words";
 
@@ -50,14 +52,14 @@ export function readWordsSheet(grid: SheetGrid): { extension: VocabularyExtensio
   let wordCol = -1;
   let meansCol = -1;
   for (let r = grid.firstRow; r < grid.firstRow + Math.min(grid.values.length, 20) && header < 0; r++) {
-    const keys = row(r).map((v) => headerKey(cellText(v)));
+    const keys = row(r).map((v) => headerMatchKey(cellText(v)));
     const w = keys.indexOf("word");
     const m = keys.findIndex((k) => k === "means" || k === "meaning" || k === "countsas");
     if (w >= 0 && m >= 0) [header, wordCol, meansCol] = [r, w, m];
   }
-  const warn = (cell: string | null, message: string) => issues.push({ severity: "warning", code: "unknown-value", sheet: grid.name, cell, message });
+  const warn = (cell: string | null, details: IssueDetails["unknown-value"]) => issues.push(raise("warning", "unknown-value", grid.name, cell, details));
   if (header < 0) {
-    warn(null, `Sheet "${grid.name}" has no header row with "Word" and "Means", so none of its words are used. Put "Word" and "Means" in row 1 and one word per row below.`);
+    warn(null, { is: "words-no-header", sheet: grid.name });
     return { extension, words, issues };
   }
   const push = <K extends string>(table: Partial<Record<K, string[]>>, key: K, word: string) => {
@@ -69,15 +71,12 @@ export function readWordsSheet(grid: SheetGrid): { extension: VocabularyExtensio
     if (!word && !means) continue;
     const column = (c: number) => a1(r, grid.firstColumn + c);
     if (!word) {
-      warn(column(wordCol), `${column(wordCol)} is empty but ${column(meansCol)} says "${means}": type the word it is for, or clear the row.`);
+      warn(column(wordCol), { is: "words-no-word", wordCell: column(wordCol), meansCell: column(meansCol), means });
       continue;
     }
     const m = means ? meaning(means) : null;
     if (!m) {
-      warn(
-        column(meansCol),
-        `${column(meansCol)} says "${means}", which is not something "${word}" can mean. Type a status (${STATUSES.join(", ")}), a RAG (${RAGS.join(", ")}), a direction (${DIRECTIONS.join(", ")}), or a status and a RAG ("In progress, Red").`,
-      );
+      warn(column(meansCol), { is: "words-no-meaning", meansCell: column(meansCol), means, word });
       continue;
     }
     words++;

@@ -3,11 +3,10 @@
  * only a fill colour, and the computed direction of travel. Nothing here is
  * written unless the user asks (a CLI flag, a confirmation in the pane).
  */
-import { GridView, SheetGrid, a1, columnNumber } from "./grid";
+import { GridView, MAX_CELL_TEXT, SheetGrid, a1, columnNumber } from "./grid";
 import type { Action, Tracker } from "./schema";
 import type { Comparison } from "./direction";
 import { DIRECTION_GLYPH, Lexicon } from "./vocabulary";
-import { MAX_CELL_TEXT } from "./summary";
 
 /** One cell to write, always as text (never a formula). */
 export interface CellWrite {
@@ -121,4 +120,20 @@ function usualWord(typed: string, kind: "status" | "rag", lexicon: Lexicon): str
   }
   if (kind === "rag" && lexicon.splitRagAndDirection(typed).direction) return null;
   return lexicon.nearMiss(typed, kind);
+}
+
+/**
+ * Text Excel would read as a number, date, time, boolean or formula if it were
+ * typed into a General cell ("007", "1/2", "TRUE", "=…"): to stay text, such a
+ * cell needs the text format "@".
+ */
+export function wouldNotStayText(text: string): boolean {
+  return (
+    /^[=+\-@\t\r]/.test(text) ||
+    /^\s*[-+]?(\d[\d,]*\.?\d*|\.\d+)(e[-+]?\d+)?\s*%?\s*$/i.test(text) ||
+    /^\s*(true|false)\s*$/i.test(text) ||
+    /^\s*\d{1,4}[/\-.]\d{1,2}([/\-.]\d{1,4})?\s*$/.test(text) ||
+    /^\s*\d{1,2}:\d{2}/.test(text) ||
+    /^\s*\d{1,2}[\s-][a-z]{3,9}([\s-]\d{2,4})?\s*$/i.test(text)
+  );
 }

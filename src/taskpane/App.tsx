@@ -8,8 +8,8 @@
  */
 import { useRef, useState } from "react";
 import { Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import type { CellChange, DirectionsPreview, HostResult, PaneIssue, SummaryUpdates, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, ValidationDone, WriteDone } from "./host";
-import { isHostError } from "./host";
+import type { CellChange, DirectionsPreview, HostResult, PaneIssue, SummaryUpdates, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, ValidationDone, WriteDone } from "../shared/host";
+import { isHostError } from "../shared/host";
 import type { PaperPlan } from "../model";
 import { paperHtml } from "../paper/html";
 import { paperText } from "../paper/text";
@@ -20,7 +20,8 @@ import { FormattingSection } from "./components/FormattingSection";
 import { NO_PREVIOUS, PeriodSection } from "./components/PeriodSection";
 import { SummarySection } from "./components/SummarySection";
 import { ConfirmChanges, ConfirmRequest } from "./components/ConfirmChanges";
-import { cellList, plural, suggestPeriod } from "./words";
+import { plural, suggestPeriod } from "./words";
+import { cellList } from "../shared/words";
 
 export interface AppProps {
   host: TaskpaneHost;
@@ -194,7 +195,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     try {
       result = await call();
     } catch (err) {
-      result = { error: plainError(err) };
+      result = { code: "unexpected", error: plainError(err) };
     }
     if (isHostError(result)) {
       setOutcome({ kind: "error", text: result.error });

@@ -10,7 +10,7 @@ import { App } from "./App";
 import { createExcelHost } from "../excel/host";
 import { unsupportedMessage } from "../excel/requirements";
 import { loadSavedTracker } from "../excel/settings";
-import { useEngine } from "../engine/engine";
+import { inlineEngine } from "../engine/engine";
 import { startEngineWorker } from "../engine/start-worker";
 
 function Unavailable({ message }: { message: string }) {
@@ -28,8 +28,8 @@ function Unavailable({ message }: { message: string }) {
 }
 
 // The engine runs in a web worker, so a big tracker never holds up the page (nor Excel's UI with it).
-const worker = startEngineWorker();
-if (worker) useEngine(worker);
+// The same engine serves the pane's host, the saved tracker's first read and the functions' re-reads.
+const engine = startEngineWorker() ?? inlineEngine();
 
 Office.onReady((info) => {
   const container = document.getElementById("container");
@@ -38,7 +38,7 @@ Office.onReady((info) => {
   if (info.host !== Office.HostType.Excel) problem = "The Delivery plan add-in works in Excel only. Open it from Excel's Home tab.";
   else problem = unsupportedMessage(Office.context.requirements);
   // The ACTIONS functions get the tracker saved in the workbook, even before the pane reads it.
-  if (!problem) void loadSavedTracker();
+  if (!problem) void loadSavedTracker(Excel, engine);
   let theme = officeTheme(null);
   try {
     theme = officeTheme(Office.context.officeTheme);
@@ -46,6 +46,6 @@ Office.onReady((info) => {
     // A host without officeTheme: the light theme.
   }
   createRoot(container).render(
-    <FluentProvider theme={theme}>{problem ? <Unavailable message={problem} /> : <App host={createExcelHost()} />}</FluentProvider>,
+    <FluentProvider theme={theme}>{problem ? <Unavailable message={problem} /> : <App host={createExcelHost({ engine })} />}</FluentProvider>,
   );
 });

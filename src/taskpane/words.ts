@@ -3,7 +3,7 @@
  * glyph beside it, and colour only as a second cue (never alone).
  */
 import { RAG_COLOURS } from "../model/formatting";
-import type { Severity } from "./host";
+import type { Severity } from "../shared/host";
 
 export interface Word {
   /** The word shown (and read by screen readers). */
@@ -52,14 +52,6 @@ export const SEVERITY_WORD: Record<Severity, { label: string; plural: string; gl
 export function plural(n: number, one: string, many = `${one}s`): string {
   if (n === 0) return `no ${many}`;
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
-}
-
-/** "F12", "F12 and F13", "F12, F13 and F14", "F12, F13, F14 and 7 more". */
-export function cellList(cells: readonly string[], max = 6): string {
-  if (cells.length === 0) return "";
-  if (cells.length === 1) return cells[0];
-  if (cells.length > max) return `${cells.slice(0, max).join(", ")} and ${cells.length - max} more`;
-  return `${cells.slice(0, -1).join(", ")} and ${cells[cells.length - 1]}`;
 }
 
 /** Each kind of issue as officers would say it (the engine's issue codes). */

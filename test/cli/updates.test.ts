@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { run } from "../../src/cli/run";
 import { compareUpdates, readSnapshots, readTracker, snapshotRows, SNAPSHOT_HEADER } from "../../src/model";
-import { summaryPlan, analyse as paneAnalyse } from "../../src/engine/analysis";
+import { summaryPlan, readSheet } from "../../src/engine/analysis";
 import { grid, workbookBuffer } from "../support/factories";
 
 jest.setTimeout(60_000);
@@ -107,7 +107,7 @@ describe("updates since the previous period", () => {
     expect(compareUpdates(current.actions, snapshot.actions, "June 2021").counts).toEqual({ since: "June 2021", updated: 1, notUpdated: 5, new: 1, notCompared: 0 });
 
     // The pane's engine: the Panel Summary plan from the snapshot.
-    const { analysis } = paneAnalyse(grid(NOW));
+    const { read: analysis } = readSheet(grid(NOW));
     analysis!.previous = snapshot;
     const plan = summaryPlan(analysis!, { period: "Q3 2021/22", previousPeriod: "June 2021", now: "2021-11-30T12:00:00.000Z" });
     if ("error" in plan) throw new Error(plan.error);

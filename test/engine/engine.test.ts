@@ -14,7 +14,8 @@ import { realisticTracker } from "../support/realistic-tracker";
 import { HERTS, HERTS_JUNE } from "../support/factories";
 import { ExcelDouble } from "../double/excel-double";
 import { loadTracker } from "../../src/excel/tracker";
-import { clearTracker, currentTracker, publishTrackerAsync } from "../../src/functions/store";
+import { currentTracker, publishTrackerAsync } from "../../src/shared/store";
+import { clearTracker } from "../support/store";
 
 // The 5,000- and 20,000-row cases take a few seconds on a busy 2-core CI machine.
 jest.setTimeout(60_000);

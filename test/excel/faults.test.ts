@@ -9,8 +9,8 @@
  */
 import { SNAPSHOT_SHEET } from "../../src/model";
 import { createExcelHost } from "../../src/excel/host";
-import { isHostError } from "../../src/taskpane/host";
-import type { HostResult } from "../../src/taskpane/host";
+import { isHostError } from "../../src/shared/host";
+import type { HostResult } from "../../src/shared/host";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { ExcelDouble } from "../double/excel-double";
 import type { DoubleSheet } from "../double/excel-double";

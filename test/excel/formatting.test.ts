@@ -3,13 +3,13 @@ import { chooseTrackerSheet, formattingPlan, isOurRule, readTracker, ragLabelWri
 import type { Action, SheetGrid } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { applyFormatting, removeFormatting } from "../../src/excel/formatting";
-import { writeCells } from "../../src/excel/write";
-import { listSnapshotPeriods, loadSnapshotPeriod, loadSnapshots, takeSnapshot } from "../../src/excel/snapshot";
+import { listSnapshotPeriods, loadSnapshotPeriod } from "../../src/excel/snapshot";
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/read";
 import { CLIENT_CHUNK_BYTES, CLIENT_CHUNK_CELLS } from "../../src/excel/blocks";
 import { loadTracker } from "../../src/excel/tracker";
 import { ExcelDouble } from "../double/excel-double";
 import { CAMBS, HERTS } from "../support/factories";
+import { writeCells, loadSnapshots, takeSnapshot } from "../support/office-writes";
 
 let uninstall: () => void = () => undefined;
 afterEach(() => uninstall());

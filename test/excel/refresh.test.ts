@@ -7,13 +7,14 @@
  * sheets' edits are ignored; the disposer removes the handler.
  */
 import * as fns from "../../src/functions/functions";
-import { clearTracker, currentTracker, listenerCount, publishTracker } from "../../src/functions/store";
+import { currentTracker, listenerCount, publishTracker } from "../../src/shared/store";
 import { loadTracker } from "../../src/excel/tracker";
 import { DEFAULT_DEBOUNCE_MS, RefreshTimers, asOwnWrite, keepTrackerFresh, refreshTrackerNow, stopKeepingTrackerFresh, watchTracker, watchedTracker } from "../../src/excel/refresh";
 import type { TrackerRefresh } from "../../src/excel/refresh";
 import { createExcelHost } from "../../src/excel/host";
 import { ExcelDouble } from "../double/excel-double";
 import { SampleTracker, loadCambs, loadHerts } from "../support/sample-trackers";
+import { clearTracker } from "../support/store";
 
 /** Timers the test moves by hand. */
 class ManualTimers implements RefreshTimers {

@@ -10,8 +10,8 @@
 import * as path from "path";
 import { createExcelHost } from "../../src/excel/host";
 import { FUNCTIONS_REQUIREMENT, REQUIREMENTS, functionsUnsupportedMessage, unsupportedMessage } from "../../src/excel/requirements";
-import { isHostError } from "../../src/taskpane/host";
-import type { HostResult } from "../../src/taskpane/host";
+import { isHostError } from "../../src/shared/host";
+import type { HostResult } from "../../src/shared/host";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { ExcelDouble } from "../double/excel-double";
 import { requirementsOf } from "../double/wire-host";

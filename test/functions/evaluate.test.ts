@@ -3,8 +3,8 @@
  * runtime holds (store.ts) and through an explicit source range, and the
  * errors a user sees.
  */
-import { clearTracker, currentTracker, publishTracker } from "../../src/functions/store";
-import type { TrackerSnapshot } from "../../src/functions/store";
+import { currentTracker, publishTracker } from "../../src/shared/store";
+import type { PublishedIndex } from "../../src/shared/store";
 import {
   NO_TRACKER,
   evalChange,
@@ -19,6 +19,7 @@ import {
 } from "../../src/functions/evaluate";
 import type { Action } from "../../src/model";
 import { SampleTracker, loadCambs, loadHerts, rangeValues, trackerRange } from "../support/sample-trackers";
+import { clearTracker } from "../support/store";
 
 let herts: SampleTracker;
 let cambs: SampleTracker;
@@ -29,7 +30,7 @@ beforeAll(async () => {
 
 afterEach(() => clearTracker());
 
-function published(sample: SampleTracker, previous: readonly Action[] | null = null): TrackerSnapshot {
+function published(sample: SampleTracker, previous: readonly Action[] | null = null): PublishedIndex {
   const t = publishTracker(sample.report, previous);
   if (!t) throw new Error("not published");
   return t;
@@ -44,7 +45,7 @@ const HERTS_THEMES = [
 ];
 
 describe("Hertfordshire (status words, five sections)", () => {
-  let t: TrackerSnapshot;
+  let t: PublishedIndex;
   beforeEach(() => {
     t = published(herts);
   });
@@ -97,7 +98,7 @@ describe("Hertfordshire (status words, five sections)", () => {
 });
 
 describe("Cambridgeshire (RAG from fill colours, arrows, themes and leads)", () => {
-  let t: TrackerSnapshot;
+  let t: PublishedIndex;
   beforeEach(() => {
     t = published(cambs);
   });

@@ -13,7 +13,7 @@
 import * as path from "path";
 import * as fns from "../../src/functions/functions";
 import { evalCount, evalField, evalList, indexFromRange } from "../../src/functions/evaluate";
-import { fromOfficeValue } from "../../src/excel/values";
+import { fromOfficeValue } from "../../src/shared/values";
 
 type Runtime = {
   associate(id: string, fn: unknown): void;

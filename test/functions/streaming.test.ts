@@ -5,9 +5,10 @@
  * dropped in onCanceled.
  */
 import * as fns from "../../src/functions/functions";
-import { clearTracker, listenerCount, publishTracker } from "../../src/functions/store";
+import { listenerCount, publishTracker } from "../../src/shared/store";
 import type { Action } from "../../src/model";
 import { SampleTracker, loadCambs, loadHerts, trackerRange } from "../support/sample-trackers";
+import { clearTracker } from "../support/store";
 
 /** What office's custom functions runtime provides (the part functions.ts uses). */
 class FakeCustomFunctionError {

@@ -36,13 +36,13 @@ import {
   MAX_TITLE,
   MAX_PROMPT_MESSAGE,
   MAX_ERROR_MESSAGE,
-  mappedRows,
   parseA1Range,
   ragLabelWrites,
   readSnapshots,
   readTracker,
   snapshotRows,
 } from "../../src/model";
+import { mappedRows } from "../support/mapped-rows";
 import type { HeaderOverrides, Issue, SheetGrid, SummaryPlan, TrackerReport, VocabularyExtension } from "../../src/model";
 import { paperHtml } from "../../src/paper/html";
 import { MAX_ROWS, isWellFormed, mend, overrides, reportDate, sheetGrid, text, vocabularyExtension } from "./arbitraries";

@@ -1,4 +1,4 @@
-import { GridView, detectHeaderRow, fieldsForHeader, headerKey } from "../../src/model";
+import { GridView, detectHeaderRow, fieldsForHeader, headerMatchKey } from "../../src/model";
 import type { Field } from "../../src/model";
 import { grid } from "../support/factories";
 
@@ -35,7 +35,7 @@ describe("header synonyms", () => {
   }
 
   it("ignores case, punctuation and spaces", () => {
-    expect(headerKey("D'vry  Lead")).toBe(headerKey("dvry lead"));
+    expect(headerMatchKey("D'vry  Lead")).toBe(headerMatchKey("dvry lead"));
     expect(fieldsForHeader("  status THIS reporting-period ")).toEqual(["status"]);
     expect(fieldsForHeader("R.A.G.")).toEqual(["rag"]);
     expect(fieldsForHeader("RAG:")).toEqual(["rag"]);

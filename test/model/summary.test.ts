@@ -267,6 +267,18 @@ describe("the plan's shape", () => {
     expect(wrappedLines("a\nb", 10)).toBe(2);
   });
 
+  it("gives a row room for more lines exactly where a cell the adapters wrap (its merged style) needs them", () => {
+    for (const plan of [exceptionsPlan(), exceptionsPlan(false)]) {
+      const styles = summaryCellStyles(plan);
+      const expected = plan.rows.map((row, r) => {
+        const lines = Math.max(1, ...row.map((v, c) => (typeof v === "string" && styles.get(`${String.fromCharCode(65 + c)}${r + 1}`)?.wrap ? wrappedLines(v, plan.columnWidths[c]) : 1)));
+        return lines > 1 ? lines * 15 : null;
+      });
+      expect(plan.rowHeights).toEqual(expected);
+      expect(expected.some((h) => h !== null)).toBe(true);
+    }
+  });
+
   it("all strings are plain values: no number is passed as text, no formula object exists in a plan", () => {
     const plan = exceptionsPlan();
     for (const v of plan.rows.flat()) expect(["string", "number", "object"]).toContain(typeof v);

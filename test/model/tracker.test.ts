@@ -292,3 +292,32 @@ describe("rows that must stay actions (review findings)", () => {
     expect(r.actions.map((a) => a.timeframe)).toEqual(["2030-12-31", "2030-12-31"]);
   });
 });
+
+describe("an issue's message, worded when first read", () => {
+  const issues = () => readTracker(grid([["Ref", "Status"], ["1", "Done-ish"], ["1", "Complete"], ["", "In progress"]])).issues;
+
+  it("is in its place for JSON, structured clones (the worker's messages) and spreads, read or not", () => {
+    for (const issue of issues()) {
+      expect(Object.keys(issue)).toEqual(["severity", "code", "sheet", "cell", "message"]);
+      const json = JSON.parse(JSON.stringify(issue));
+      expect(Object.keys(json)).toEqual(["severity", "code", "sheet", "cell", "message"]);
+      expect(json.message).toMatch(/\S/);
+      expect(structuredClone(issue)).toEqual(json);
+      expect({ ...issue }).toEqual(json);
+    }
+  });
+
+  it("says the same each time it is read, and can be replaced like any property", () => {
+    const [issue] = issues();
+    const first = issue.message;
+    expect(issue.message).toBe(first);
+    expect(first).toContain('"Done-ish"');
+    issue.message = "changed";
+    expect(issue.message).toBe("changed");
+    // Unread, too: set before it was ever worded.
+    const [unread] = issues();
+    unread.message = "set first";
+    expect(unread.message).toBe("set first");
+    expect(Object.keys(unread)).toEqual(["severity", "code", "sheet", "cell", "message"]);
+  });
+});

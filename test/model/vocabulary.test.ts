@@ -122,3 +122,26 @@ describe("vocabulary", () => {
     expect(wordKey(" Not-Yet Started. ")).toBe("notyetstarted");
   });
 });
+
+describe("a remembering lexicon (one tracker's read)", () => {
+  const words = ["In progress", " in-progress. ", "On track", "Off track", "Green ↑", "Amber - no change", "↔", "Gren", "Completed", "", "Blue", "what?"];
+
+  it("reads every text as the lexicon does, the first time and again", () => {
+    const remembering = lexicon.remembering();
+    for (let pass = 0; pass < 2; pass++) {
+      for (const w of words) {
+        expect(remembering.lookup(w)).toEqual(lexicon.lookup(w));
+        expect(remembering.status(w)).toEqual(lexicon.status(w));
+        expect(remembering.impliedRag(w)).toEqual(lexicon.impliedRag(w));
+        expect(remembering.splitRagAndDirection(w)).toEqual(lexicon.splitRagAndDirection(w));
+      }
+    }
+  });
+
+  it("keeps the words of an extended vocabulary, and leaves the lexicon it came from as it was", () => {
+    const own = new Lexicon(extendVocabulary(defaultVocabulary, { status: { Completed: ["Signed off"] } }));
+    expect(own.remembering().status("Signed off")?.canonical).toBe("Completed");
+    expect(lexicon.remembering().status("Signed off")).toBeNull();
+    expect(own.status("Signed off")?.canonical).toBe("Completed");
+  });
+});

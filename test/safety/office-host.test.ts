@@ -14,14 +14,14 @@
 import { SNAPSHOT_SHEET, chooseTrackerSheet, readTracker } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
-import { takeSnapshot } from "../../src/excel/snapshot";
 import { queueTextWrites } from "../../src/excel/write";
-import { isHostError } from "../../src/taskpane/host";
-import type { HostResult } from "../../src/taskpane/host";
+import { isHostError } from "../../src/shared/host";
+import type { HostResult } from "../../src/shared/host";
 import { ExcelDouble } from "../double/excel-double";
 import type { DoubleSheet, OfficeValue } from "../double/excel-double";
 import { CAMBS, HERTS, HERTS_JUNE } from "../support/factories";
 import { FORMULAS, HOSTILE_ACTION, HOSTILE_THEME, HOSTILE_UPDATE, SHEET, XSS, hostileWorkbook } from "./hostile-workbook";
+import { takeSnapshot } from "../support/office-writes";
 
 const supported = { isSetSupported: () => true };
 const today = () => new Date(Date.UTC(2022, 0, 15, 12));

@@ -14,7 +14,7 @@ import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { createExcelHost } from "../../src/excel/host";
-import type { TaskpaneHost } from "../../src/taskpane/host";
+import type { TaskpaneHost } from "../../src/shared/host";
 import { ExcelDouble } from "../double/excel-double";
 
 // ExcelJS does not load under jsdom: the tracker is given as a grid (as test/safety/hostile-workbook.ts lays it out).

@@ -42,7 +42,7 @@ describe("finding the tracker", () => {
         Promise.resolve(
           request.sheet
             ? trackerView({ sheet: request.sheet })
-            : { error: 'No tracker table found in sheet "Notes": no row has headers such as Ref, Action, Status or RAG.', sheets: ["Notes", "Delivery Plan"] },
+            : { code: "no-tracker", error: 'No tracker table found in sheet "Notes": no row has headers such as Ref, Action, Status or RAG.', sheets: ["Notes", "Delivery Plan"] },
         ),
     });
     const { user } = renderPane(host);

@@ -3,18 +3,19 @@ import { chooseTrackerSheet, readTracker, SNAPSHOT_SHEET, WORDS_SHEET } from "..
 import { evalCount } from "../../src/functions/evaluate";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
-import { takeSnapshot } from "../../src/excel/snapshot";
-import { clearTracker, currentTracker, publishTracker } from "../../src/functions/store";
+import { currentTracker, publishTracker } from "../../src/shared/store";
 import { loadSavedTracker } from "../../src/excel/settings";
 import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
-import { isHostError } from "../../src/taskpane/host";
-import type { HostResult, TrackerView } from "../../src/taskpane/host";
+import { isHostError } from "../../src/shared/host";
+import type { HostResult, TrackerView } from "../../src/shared/host";
 import { ExcelDouble } from "../double/excel-double";
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/read";
 import { bigTracker } from "../excel/big-tracker";
 import { CAMBS, HERTS, HERTS_JUNE, grid } from "../support/factories";
 import { realisticTracker } from "../support/realistic-tracker";
 import { cellBlocks } from "../../src/excel/cells";
+import { takeSnapshot } from "../support/office-writes";
+import { clearTracker } from "../support/store";
 
 const HERTS_SHEET = "Delivery Plan 2021-22";
 const CAMBS_SHEET = "Delivery Plan";
@@ -91,9 +92,11 @@ describe("reading the tracker", () => {
     x.activeSheet = "Notes";
     const none = await host.readTracker({});
     expect(isHostError(none) && none.error).toMatch(/No tracker table found in sheet "Notes".*choose it from the list/);
+    expect(isHostError(none) && none.code).toBe("no-tracker");
     expect(isHostError(none) && none.sheets).toEqual([HERTS_SHEET, "Notes"]);
     const missing = await host.readTracker({ sheet: "Q3 2026" });
     expect(isHostError(missing) && missing.error).toMatch(/There is no sheet called "Q3 2026"/);
+    expect(isHostError(missing) && missing.code).toBe("no-sheet");
     expect(isHostError(missing) && missing.error).not.toMatch(/\bat \w+ \(/); // no stack trace
   });
 
@@ -118,6 +121,7 @@ describe("reading the tracker", () => {
     const host = createExcelHost({ requirements: { isSetSupported: () => false }, watch: false });
     const r = await host.readTracker({});
     expect(isHostError(r) && r.error).toMatch(/too old.*ExcelApi 1\.13/);
+    expect(isHostError(r) && r.code).toBe("excel-too-old");
   });
 });
 
@@ -155,6 +159,7 @@ describe("RAG words where the RAG is only a fill colour", () => {
     // A confirmation that does not match what the sheet now needs writes nothing.
     const stale = await host.writeRagLabels({}, preview.changes.slice(1));
     expect(isHostError(stale) && stale.error).toMatch(/changed since you reviewed/);
+    expect(isHostError(stale) && stale.code).toBe("changed-since-preview");
     expect(values(x)).toBe(before);
 
     x.resetCounters();
@@ -188,11 +193,13 @@ describe("periods: snapshots and the direction of travel", () => {
     const { x, host } = await workbook(HERTS);
     const blank = await host.takeSnapshot({}, "  ");
     expect(isHostError(blank) && blank.error).toMatch(/Type a label for this period/);
+    expect(isHostError(blank) && blank.code).toBe("no-period-label");
     const taken = ok(await host.takeSnapshot({}, "January 2022"));
     expect(taken).toEqual({ period: "January 2022", rows: 97, snapshots: [{ period: "January 2022", taken: "2022-01-15", actions: 97 }] });
     expect(x.sheet(SNAPSHOT_SHEET)!.visibility).toBe("Hidden");
     const again = await host.takeSnapshot({}, "january 2022");
     expect(isHostError(again) && again.error).toMatch(/already a snapshot for "January 2022".*Use another period label/);
+    expect(isHostError(again) && again.code).toBe("snapshot-exists");
     expect(ok(await host.listSnapshots())).toEqual([{ period: "January 2022", taken: "2022-01-15", actions: 97 }]);
     // The add-in's own sheet is not offered as a tracker sheet.
     expect(ok(await host.readTracker({})).sheets).toEqual([HERTS_SHEET]);
@@ -225,6 +232,7 @@ describe("periods: snapshots and the direction of travel", () => {
 
     const unknown = await host.previewDirections({}, "March 2019");
     expect(isHostError(unknown) && unknown.error).toMatch(/no snapshot for "March 2019". Choose one of: "June 2021"/);
+    expect(isHostError(unknown) && unknown.code).toBe("no-snapshot");
 
     const written = ok(await host.writeDirections({}, "June 2021", preview.changes));
     expect(written.cells).toHaveLength(98);
@@ -283,6 +291,7 @@ describe("the panel summary", () => {
     const tracker = JSON.stringify(x.sheet(HERTS_SHEET)!.values);
     const blank = await host.buildPanelSummary({}, { period: " ", previousPeriod: null });
     expect(isHostError(blank) && blank.error).toMatch(/Type a label for this period/);
+    expect(isHostError(blank) && blank.code).toBe("no-period-label");
     x.resetCounters();
     expect(ok(await host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null }))).toEqual({
       sheet: "Panel Summary",
@@ -296,6 +305,7 @@ describe("the panel summary", () => {
     expect(JSON.stringify(x.sheet(HERTS_SHEET)!.values)).toBe(tracker);
     const unknown = await host.buildPanelSummary({ sheet: HERTS_SHEET }, { period: "January 2022", previousPeriod: "June 2021" });
     expect(isHostError(unknown) && unknown.error).toMatch(/no snapshot for "June 2021"/);
+    expect(isHostError(unknown) && unknown.code).toBe("no-snapshot");
   });
 
   it("compares with the chosen snapshot in the headline sentence", async () => {
@@ -323,8 +333,10 @@ describe("going to a cell", () => {
     expect(x.selection).toBe("'Delivery Plan'!F12");
     const gone = await host.goToCell("Deleted sheet", "A1");
     expect(isHostError(gone) && gone.error).toMatch(/no longer there.*Find the tracker again/);
+    expect(isHostError(gone) && gone.code).toBe("item-not-found");
     const bad = await host.goToCell(CAMBS_SHEET, "not a cell");
     expect(isHostError(bad) && bad.error).toMatch(/"not a cell" is not a cell address on "Delivery Plan"/);
+    expect(isHostError(bad) && bad.code).toBe("not-a-cell");
   });
 });
 
@@ -369,6 +381,7 @@ describe("fixing spellings, with undo", () => {
 
     const stale = await host.writeSpellingFixes({}, preview.changes.slice(1));
     expect(isHostError(stale) && stale.error).toMatch(/changed since you reviewed/);
+    expect(isHostError(stale) && stale.code).toBe("changed-since-preview");
     expect(values(x)).toBe(before);
 
     const written = ok(await host.writeSpellingFixes({}, preview.changes));
@@ -405,6 +418,7 @@ describe("fixing spellings, with undo", () => {
     });
     const edited = texts();
     const refused = await host.undoWrite(again.undo!);
+    expect(isHostError(refused) && refused.code).toBe("edited-since-write");
     expect(isHostError(refused) && refused.error).toBe(
       `${cells[1]} on "${HERTS_SHEET}" was edited after the spelling fixes were written, so nothing was undone. Put back what you need by hand.`,
     );

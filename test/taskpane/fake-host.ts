@@ -1,5 +1,5 @@
 /** A fake TaskpaneHost for the pane's component tests: plain data, every call recorded. */
-import type { CellChange, DirectionsPreview, HostResult, PaperDone, TaskpaneHost, TrackerRequest, TrackerView } from "../../src/taskpane/host";
+import type { CellChange, DirectionsPreview, HostResult, PaperDone, TaskpaneHost, TrackerRequest, TrackerView } from "../../src/shared/host";
 import { buildPanelPaper, compareWithPrevious, readTracker } from "../../src/model";
 import type { CellValue, SheetGrid } from "../../src/model";
 

@@ -3,7 +3,7 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
-import type { TaskpaneHost } from "../../src/taskpane/host";
+import type { TaskpaneHost } from "../../src/shared/host";
 
 /** The day the pane is opened in these tests: its suggested period is "Q3 2018/19". */
 export const TODAY = new Date(2018, 10, 30);

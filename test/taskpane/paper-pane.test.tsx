@@ -13,7 +13,7 @@ import JSZip from "jszip";
 import axe from "axe-core";
 import { App } from "../../src/taskpane/App";
 import type { AppProps } from "../../src/taskpane/App";
-import type { TaskpaneHost } from "../../src/taskpane/host";
+import type { TaskpaneHost } from "../../src/shared/host";
 import { XSS, fakeHost } from "./fake-host";
 import { TextDecoder, TextEncoder } from "node:util";
 

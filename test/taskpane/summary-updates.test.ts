@@ -6,12 +6,12 @@
 import { chooseTrackerSheet, readTracker, SNAPSHOT_SHEET, updateFingerprint } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
-import { takeSnapshot } from "../../src/excel/snapshot";
 import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
-import { isHostError } from "../../src/taskpane/host";
-import type { HostResult } from "../../src/taskpane/host";
+import { isHostError } from "../../src/shared/host";
+import type { HostResult } from "../../src/shared/host";
 import { ExcelDouble } from "../double/excel-double";
 import { HERTS, HERTS_JUNE } from "../support/factories";
+import { takeSnapshot } from "../support/office-writes";
 
 jest.setTimeout(60_000);
 const HERTS_SHEET = "Delivery Plan 2021-22";

@@ -6,7 +6,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
-import type { TaskpaneHost, ValidationDone } from "../../src/taskpane/host";
+import type { TaskpaneHost, ValidationDone } from "../../src/shared/host";
 import { XSS, fakeHost, trackerView } from "./fake-host";
 
 jest.setTimeout(30_000);
@@ -95,7 +95,7 @@ describe("drop-down lists in the Formatting section", () => {
   });
 
   it("shows the host's refusal in the alert", async () => {
-    const { host } = fakeHost({ addValidation: () => Promise.resolve({ error: 'The tracker on "Delivery Plan" has no Status, RAG or Direction of travel column to add a drop-down list to. Check the column mapping.' }) });
+    const { host } = fakeHost({ addValidation: () => Promise.resolve({ code: "no-delivery-column", error: 'The tracker on "Delivery Plan" has no Status, RAG or Direction of travel column to add a drop-down list to. Check the column mapping.' }) });
     const { user } = await found(host);
     await user.click(within(formatting()).getByRole("button", { name: "Add drop-down lists" }));
     const alert = screen.getByRole("alert");
@@ -140,7 +140,7 @@ describe("fix, then lock", () => {
   it("does not offer the lists when the fixes failed", async () => {
     const { host } = fakeHost({
       readTracker: () => Promise.resolve(trackerView({ spellings: 2 })),
-      writeSpellingFixes: () => Promise.resolve({ error: 'The sheet "Delivery Plan" changed since you reviewed the changes, so nothing was written. Review them again and confirm.' }),
+      writeSpellingFixes: () => Promise.resolve({ code: "changed-since-preview", error: 'The sheet "Delivery Plan" changed since you reviewed the changes, so nothing was written. Review them again and confirm.' }),
     });
     const { user } = await found(host);
     await user.click(screen.getByRole("button", { name: "Fix spellings… (2 cells)" }));

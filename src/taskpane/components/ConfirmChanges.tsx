@@ -6,7 +6,7 @@
 import { Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, tokens } from "@fluentui/react-components";
 import { useActivateModal, useDangerousNeverHidden_unstable as useNeverHidden } from "@fluentui/react-tabster";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { CellChange } from "../host";
+import type { CellChange } from "../../shared/host";
 
 const useStyles = makeStyles({
   scroll: {

@@ -1,6 +1,6 @@
 /** A small table of counts: glyph and word (and a swatch for RAG), never colour alone. */
 import { makeStyles, tokens } from "@fluentui/react-components";
-import type { CountLine } from "../host";
+import type { CountLine } from "../../shared/host";
 import type { Word } from "../words";
 
 const useStyles = makeStyles({

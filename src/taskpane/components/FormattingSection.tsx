@@ -1,8 +1,9 @@
 /** Live colours for status, RAG and direction; RAG words where the RAG is only a fill colour (never silently). */
 import { useId } from "react";
 import { Body1, Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, useRestoreFocusTarget } from "@fluentui/react-components";
-import type { TrackerView } from "../host";
-import { cellList, plural } from "../words";
+import type { TrackerView } from "../../shared/host";
+import { plural } from "../words";
+import { cellList } from "../../shared/words";
 import { useSectionStyles } from "./styles";
 
 export interface FormattingSectionProps {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from "react";
 import { Body1, Button, Field, Select, Subtitle2, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
-import type { IssueTotals, PaneIssue, Severity } from "../host";
+import type { IssueTotals, PaneIssue, Severity } from "../../shared/host";
 import { SEVERITY_WORD, issueKind, plural } from "../words";
 import { useSectionStyles, useSelectStyles } from "./styles";
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from "react";
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
-import type { TrackerView } from "../host";
+import type { TrackerView } from "../../shared/host";
 import { useSectionStyles, useSelectStyles } from "./styles";
 
 const NOT_MAPPED = "";

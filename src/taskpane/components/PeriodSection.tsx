@@ -5,8 +5,9 @@
  */
 import { useId } from "react";
 import { Body1, Button, Field, Input, Select, Subtitle2, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
-import type { DirectionsPreview, TrackerView } from "../host";
-import { DIRECTION_WORD, cellList, plural } from "../words";
+import type { DirectionsPreview, TrackerView } from "../../shared/host";
+import { DIRECTION_WORD, plural } from "../words";
+import { cellList } from "../../shared/words";
 import { CountTable } from "./CountTable";
 import { useSectionStyles, useSelectStyles } from "./styles";
 

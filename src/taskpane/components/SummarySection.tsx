@@ -2,7 +2,7 @@
 import { useId } from "react";
 import { Body1, Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useSectionStyles } from "./styles";
-import type { FileSaving, SummaryUpdates } from "../host";
+import type { FileSaving, SummaryUpdates } from "../../shared/host";
 
 export interface SummarySectionProps {
   period: string;

@@ -1,7 +1,7 @@
 /** The tracker found: its sheet, header row, number of actions and counts; choose another sheet. */
 import { useEffect, useId, useState } from "react";
 import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import type { TrackerView } from "../host";
+import type { TrackerView } from "../../shared/host";
 import { DIRECTION_WORD, RAG_WORD, STATUS_WORD, plural } from "../words";
 import { CountTable } from "./CountTable";
 import { useSectionStyles, useSelectStyles } from "./styles";

@@ -1,5 +1,7 @@
 /**
- * What the task pane needs from Excel, as plain data. The real implementation
+ * The contract between the task pane (src/taskpane) and its hosts: what the
+ * pane needs from Excel, as plain data. The engine (src/engine) builds the
+ * views, the Office adapter (src/excel) implements it. The real implementation
  * is src/excel/host.ts (createExcelHost: one Excel.run batch per method, a
  * constant number of round trips); tests pass a fake. Components never touch
  * Office.js themselves, and nothing here imports it.
@@ -12,8 +14,46 @@ import type { PaperPlan } from "../model";
 
 export type Severity = "error" | "warning" | "info";
 
+/** What kind of failure a HostError is (its words are in `error`). */
+export type HostErrorCode =
+  /** This Excel lacks an API the add-in needs. */
+  | "excel-too-old"
+  /** The sheet holds no tracker. */
+  | "no-tracker"
+  /** The sheet asked for is no longer in the workbook. */
+  | "no-sheet"
+  /** The tracker has no Status, RAG or Direction of travel column to colour or give a list. */
+  | "no-delivery-column"
+  /** The sheet changed since the user reviewed the changes: nothing was written. */
+  | "changed-since-preview"
+  /** Cells were edited after a write, so it was not undone. */
+  | "edited-since-write"
+  /** A period label is needed and none was typed. */
+  | "no-period-label"
+  /** There is already a snapshot for that period. */
+  | "snapshot-exists"
+  /** There is no snapshot for the period to compare with. */
+  | "no-snapshot"
+  /** Not a cell address. */
+  | "not-a-cell"
+  /** Excel is busy editing a cell. */
+  | "excel-busy"
+  /** A sheet or cell went away during the request. */
+  | "item-not-found"
+  /** Excel refused a change: the sheet is protected or the workbook read-only (AccessDenied). */
+  | "change-refused"
+  /** Excel refused a request or its answer as over its 5 MB limit. */
+  | "too-large"
+  /** The add-in's engine (its web worker) failed. */
+  | "engine-failed"
+  /** Anything else Excel refused. */
+  | "excel-failed"
+  /** The host threw instead of resolving (a fault of the add-in's own). */
+  | "unexpected";
+
 /** Why something could not be done, in words the user can act on. */
 export interface HostError {
+  code: HostErrorCode;
   error: string;
   /** The workbook's sheets, when choosing another sheet may help (no tracker found). */
   sheets?: string[];
@@ -22,7 +62,7 @@ export interface HostError {
 export type HostResult<T> = T | HostError;
 
 export function isHostError(result: unknown): result is HostError {
-  return typeof result === "object" && result !== null && "error" in result && typeof (result as HostError).error === "string";
+  return typeof result === "object" && result !== null && "error" in result && typeof result.error === "string";
 }
 
 /**
@@ -129,6 +169,11 @@ export interface CellChange {
   after: string;
   /** What the cell shows besides its text, e.g. "amber fill" (not compared when confirming). */
   note?: string;
+}
+
+/** Whether two lists of changes are the same, cell by cell (the note aside): a confirmed preview against a fresh one. */
+export function sameChanges(a: readonly CellChange[], b: readonly CellChange[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.cell === b[i].cell && x.before === b[i].before && x.after === b[i].after);
 }
 
 export interface FormattingDone {

@@ -1,24 +1,26 @@
 /**
  * The tracker the shared runtime holds for the ACTIONS functions: set by the
- * Office.js adapter when it reads the workbook, read by the functions with no
- * Excel call. Subscribers (streaming functions) hear of every change.
+ * Office.js adapter (src/excel) when it reads the workbook, read by the
+ * functions (src/functions) with no Excel call. Neither side owns it, so it
+ * lives here. Subscribers (streaming functions) hear of every change.
  */
 import { ActionIndex } from "../model";
 import type { Action, TrackerReport } from "../model";
 
-export interface TrackerSnapshot {
+/** The tracker published for the functions: its actions indexed, and the previous period's. */
+export interface PublishedIndex {
   sheet: string;
   index: ActionIndex;
   /** The previous period's index (from the snapshots), when there is one. */
   previous: ActionIndex | null;
 }
 
-type Listener = (snapshot: TrackerSnapshot | null) => void;
+type Listener = (published: PublishedIndex | null) => void;
 
-let current: TrackerSnapshot | null = null;
+let current: PublishedIndex | null = null;
 const listeners = new Set<Listener>();
 
-export function currentTracker(): TrackerSnapshot | null {
+export function currentTracker(): PublishedIndex | null {
   return current;
 }
 
@@ -30,14 +32,14 @@ export function publications(): number {
   return generation;
 }
 
-/** Make `snapshot` the tracker the functions see, and tell the streaming ones. */
-function commit(snapshot: TrackerSnapshot | null): TrackerSnapshot | null {
-  current = snapshot;
+/** Make `published` the tracker the functions see, and tell the streaming ones. */
+function commit(published: PublishedIndex | null): PublishedIndex | null {
+  current = published;
   for (const l of [...listeners]) l(current);
   return current;
 }
 
-export function publishTracker(report: TrackerReport, previous: readonly Action[] | null = null): TrackerSnapshot | null {
+export function publishTracker(report: TrackerReport, previous: readonly Action[] | null = null): PublishedIndex | null {
   generation++;
   return commit(
     report.tracker ? { sheet: report.tracker.sheet, index: new ActionIndex(report.actions), previous: previous ? new ActionIndex(previous) : null } : null,
@@ -61,7 +63,7 @@ async function indexInSlices(actions: readonly Action[]): Promise<ActionIndex> {
  * a time, between which the page stays responsive; the functions keep the
  * tracker they had until the new one is complete.
  */
-export async function publishTrackerAsync(report: TrackerReport, previous: readonly Action[] | null = null): Promise<TrackerSnapshot | null> {
+export async function publishTrackerAsync(report: TrackerReport, previous: readonly Action[] | null = null): Promise<PublishedIndex | null> {
   if (!report.tracker) return publishTracker(report, previous);
   const mine = ++generation;
   const index = await indexInSlices(report.actions);
@@ -69,11 +71,6 @@ export async function publishTrackerAsync(report: TrackerReport, previous: reado
   // Another tracker was published while this one was being indexed: the newer one stays.
   if (mine !== generation) return current;
   return commit({ sheet: report.tracker.sheet, index, previous: before });
-}
-
-export function clearTracker(): void {
-  generation++;
-  commit(null);
 }
 
 export function subscribe(listener: Listener): () => void {

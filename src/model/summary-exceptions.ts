@@ -1,0 +1,46 @@
+/**
+ * The Panel Summary's exceptions: the actions the Panel should look at, each
+ * with the reasons it is listed.
+ */
+import type { Action } from "./schema";
+import { checkActions } from "./checks";
+import { formatLongDate, readTimeframe } from "./timeframe";
+import { stillOpen } from "./updates";
+import type { UpdateComparison } from "./updates";
+import type { SummaryException, SummaryPrevious } from "./summary";
+
+function idKey(id: string): string {
+  return id.trim().toUpperCase();
+}
+
+/** Every Red; every action that deteriorated; every overdue action; Red or Amber with no update; open actions whose update has not changed. */
+export function findExceptions(
+  sheet: string,
+  actions: readonly Action[],
+  previous: SummaryPrevious | null,
+  previousLabel: string | undefined,
+  asOf: Date,
+  updates: UpdateComparison | null,
+): SummaryException[] {
+  const changes = new Map((previous?.comparison.changes ?? []).map((c) => [idKey(c.id), c]));
+  const out: SummaryException[] = [];
+  for (const a of actions) {
+    const reasons: string[] = [];
+    const change = changes.get(idKey(a.id));
+    const direction = previous ? (change?.direction ?? null) : a.direction;
+    if (a.rag === "Red") reasons.push("Red");
+    if (previous && change?.direction === "deteriorated") reasons.push(`Deteriorated since ${previousLabel}: ${change.from} → ${change.to}`);
+    else if (!previous && a.direction === "deteriorated") reasons.push("Deteriorated (the tracker's arrow)");
+    // The same rules as the consistency checks, so the summary and `validate` agree.
+    for (const issue of checkActions(sheet, [a], { asOf })) {
+      if (issue.code === "overdue") {
+        const t = readTimeframe(a.timeframe);
+        reasons.push(t.kind === "date" ? `Overdue: due by ${formatLongDate(t.due)} ("${a.timeframe}")` : "Overdue");
+      }
+      if (issue.code === "no-update") reasons.push(`${a.rag} with no update`);
+    }
+    if (updates && stillOpen(a) && updates.byId.get(idKey(a.id)) === "not-updated") reasons.push(`No new update since ${previousLabel}`);
+    if (reasons.length) out.push({ id: a.id, action: a.action, lead: a.lead, status: a.status, rag: a.rag, direction, reasons, update: a.update });
+  }
+  return out;
+}

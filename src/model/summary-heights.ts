@@ -1,0 +1,73 @@
+/**
+ * The Panel Summary's row heights, estimated from its wrapped text, for hosts
+ * that do not fit rows to their text (an .xlsx file opened in LibreOffice), and
+ * the merged style of each cell that adapters apply.
+ */
+import { a1, columnNumber, parseA1Range } from "./grid";
+import type { SummaryFormat, SummaryPlan, SummaryStyle, SummaryValue } from "./summary";
+
+/** Points per line of 11-point text, as Excel and LibreOffice lay it out. */
+const LINE_HEIGHT = 15;
+
+/** Lines a text takes in a wrapped cell `width` characters wide (about 1.2 characters of text per unit; a little less, to be safe). */
+export function wrappedLines(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width * 1.15) - 1);
+  return text.split("\n").reduce((n, part) => {
+    // Words are not broken: count line by line as a word-wrapping host does.
+    let lines = 1;
+    let used = 0;
+    for (const word of part.split(/\s+/).filter(Boolean)) {
+      const w = word.length;
+      if (used === 0) used = w;
+      else if (used + 1 + w <= perLine) used += 1 + w;
+      else {
+        lines++;
+        used = w;
+      }
+      while (used > perLine) {
+        lines++;
+        used -= perLine;
+      }
+    }
+    return n + lines;
+  }, 0);
+}
+
+export function estimateRowHeights(rows: SummaryValue[][], formats: SummaryFormat[], widths: number[]): (number | null)[] {
+  // Whether each cell wraps: the last format over it that says, as summaryCellStyles merges them.
+  const wraps: (boolean | undefined)[][] = rows.map(() => []);
+  for (const f of formats) {
+    if (!("wrap" in f)) continue;
+    const area = parseA1Range(f.range)!;
+    for (let r = area.top; r <= Math.min(area.bottom, rows.length); r++) {
+      for (let c = area.left; c <= area.right; c++) wraps[r - 1][c - 1] = f.wrap;
+    }
+  }
+  return rows.map((row, r) => {
+    let lines = 1;
+    row.forEach((v, c) => {
+      if (typeof v !== "string" || !wraps[r][c]) return;
+      lines = Math.max(lines, wrappedLines(v, widths[c] ?? 10));
+    });
+    return lines > 1 ? lines * LINE_HEIGHT : null;
+  });
+}
+
+/** Every cell's merged style, by A1 address: what adapters apply. */
+export function summaryCellStyles(plan: Pick<SummaryPlan, "formats">): Map<string, SummaryStyle> {
+  const out = new Map<string, SummaryStyle>();
+  for (const f of plan.formats) {
+    const [from, to = from] = f.range.split(":");
+    const p = /^([A-Z]+)(\d+)$/;
+    const m1 = p.exec(from)!;
+    const m2 = p.exec(to)!;
+    const { range: _range, ...style } = f;
+    for (let r = Number(m1[2]); r <= Number(m2[2]); r++) {
+      for (let c = columnNumber(m1[1]); c <= columnNumber(m2[1]); c++) {
+        const key = a1(r, c);
+        out.set(key, { ...out.get(key), ...style });
+      }
+    }
+  }
+  return out;
+}
