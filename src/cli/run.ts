@@ -341,7 +341,7 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
     previous: a.previous,
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
-  // Conditional formats only (issue 4): the tracker's cells keep their values.
+  // Conditional formats only: the tracker's cells keep their values.
   applyFormattingPlan(a.workbook.getWorksheet(tracker.sheet)!, formattingPlan(tracker, a.words.vocabulary));
   const written = writePanelSummary(a.workbook, plan);
   keepValidationsWhole(a.workbook);

@@ -30,8 +30,8 @@ import {
   wordsOf,
 } from "../model";
 import type { AlertStyle, ValidationPlan } from "../model";
-import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words } from "../model";
-import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView } from "../shared/host";
+import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words, Issue } from "../model";
+import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView, WordOffer } from "../shared/host";
 
 /** One sheet read by the engine: what the model's analysis (analyseTracker) starts from. */
 export interface SheetRead {
@@ -94,6 +94,17 @@ function lines<K extends string>(keys: readonly K[], counts: Record<K | "Not set
   return [...keys, "Not set" as const].map((key) => ({ key, count: counts[key] }));
 }
 
+/** On a word we do not know in the tracker's status or RAG column: the offer to keep it as the organisation's own word. */
+function wordOffer(a: SheetRead, grid: GridView, issue: Issue): WordOffer | null {
+  const at = issue.cell && issue.sheet === a.report.tracker.sheet ? /^([A-Z]{1,3})([1-9]\d*)$/.exec(issue.cell) : null;
+  if (!at) return null;
+  const field = a.report.tracker.columns.find((c) => c.column === at[1])?.field;
+  if (field !== "status" && field !== "rag") return null;
+  const word = grid.text(Number(at[2]), columnNumber(at[1])).trim();
+  if (!word) return null;
+  return { word, field, likely: a.words.lexicon.suggest(word, field), meanings: [...(field === "status" ? STATUSES : RAGS)] };
+}
+
 export function paneView(a: SheetRead, extra: ViewExtra): TrackerView {
   const { tracker, actions } = a.report;
   const analysis = analysed(a, new Date(extra.asOf));
@@ -114,7 +125,12 @@ export function paneView(a: SheetRead, extra: ViewExtra): TrackerView {
     if (text) headerCells.push({ column: columnLetter(c), text });
   }
   const sorted = analysis.issues.map((issue, i) => ({ issue, i })).sort((x, y) => SEVERITY_ORDER[x.issue.severity] - SEVERITY_ORDER[y.issue.severity] || x.i - y.i);
-  const shown = listed(sorted.map(({ issue }) => ({ severity: issue.severity, code: issue.code, sheet: issue.sheet, cell: issue.cell, message: issue.message })));
+  const shown = listed(
+    sorted.map(({ issue }) => {
+      const offer = issue.code === "unknown-value" ? wordOffer(a, grid, issue) : null;
+      return offer ? { ...issue, offer } : { ...issue };
+    }),
+  );
   return {
     sheet: tracker.sheet,
     sheets: extra.sheets,

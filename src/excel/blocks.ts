@@ -1,13 +1,13 @@
 /**
  * Reading many rows through Office.js without hitting Excel's payload limit:
  * rows go in blocks, one round trip each, sized so that a block's response
- * stays under a budget (2 MB; Excel refuses any request or response over 5 MB).
+ * stays under a budget (4 MB; Excel refuses any request or response over 5 MB).
  *
  * The plan adapts as it goes. The first block is sized from the caller's
  * estimate of a row's size (the reader's: its longest probe row); after every
  * block its real size (the JSON length of the values that came back) is
  * measured, and the next block is sized from the largest bytes per row of a
- * block so far, with a 20% margin — no longer from the first estimate, which
+ * block so far, with a 10% margin — no longer from the first estimate, which
  * is one row's worst case while a block's thousands of rows average out (that
  * took realistic trackers' blocks from ~1.2 MB to ~1.7 MB). A block that Excel
  * refuses as too large is retried smaller — at most half of it, less when the
@@ -16,12 +16,26 @@
  */
 import { officeErrorCode } from "./office-error";
 
-/** Budget for one round trip's payload. Excel's limit is 5 MB; we stay well under. */
-export const REQUEST_BUDGET_BYTES = 2 * 1024 * 1024;
 /** Excel's documented limit for one request or one response. */
 export const EXCEL_PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
-/** Blocks are sized for rows this much longer than the longest block's average so far. */
-const MARGIN = 1.2;
+/**
+ * Budget for one round trip's payload: 4 MB, a 20% margin under Excel's 5 MB.
+ * Every block is sized from bytes measured on Microsoft's client (its requests:
+ * CLIENT_CHUNK_BYTES, formatRequestBytes, CELL_*_BYTES, all kept above what was
+ * measured; its responses: the bytes per row of the blocks read so far), so the
+ * margin is for what a measurement cannot know ahead (the next rows being
+ * longer), not for a guess. It was 2 MB: a 20,000-row tracker's 16 MB of values
+ * then took 9 round trips where 5 do.
+ */
+export const REQUEST_BUDGET_BYTES = 4 * 1024 * 1024;
+/**
+ * Blocks read are sized for rows this much longer than the longest block's
+ * average so far: a block then comes back at about 3.8 MB, and a block whose
+ * rows are a third longer still than any so far is still under Excel's 5 MB; a
+ * longer one is refused and read again smaller (one round trip more, never a
+ * failure).
+ */
+const MARGIN = 1.1;
 /** After a refusal, the rows are assumed up to this many times longer than the refusal proves. */
 const REFUSED_SPREAD = 4;
 /** The budget is never lowered below this (a host that refuses less than this is not Excel). */
@@ -91,7 +105,7 @@ export async function readInBlocks(context: Excel.RequestContext, options: Block
     const count = Math.max(1, Math.min(retry ?? Math.floor(room / (rowBytes * MARGIN + fixed)), options.maxRows ?? Infinity, options.total - start));
     const keep = queue(start, count, first);
     try {
-      // One round trip per block of about 2 MB: Excel caps a payload (5 MB), so the number of
+      // One round trip per block of about 4 MB: Excel caps a payload (5 MB), so the number of
       // round trips follows the size of the data, never one per row or cell.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
@@ -188,7 +202,7 @@ export function writeBlocks(count: number, rowBytes: (i: number) => number, room
 /**
  * The length JSON.stringify(rows) would have, without building the string (a
  * block is ~2 MB: building it to measure it costs the page a long task). A
- * quote or backslash inside a string is counted once, not twice: the 20%
+ * quote or backslash inside a string is counted once, not twice: the 10%
  * margin of the block sizes covers that.
  */
 export function jsonLength(rows: readonly (readonly unknown[])[]): number {

@@ -4,7 +4,9 @@
  * recognised by the marker in their formula, so applying twice replaces them,
  * and removing takes away only ours. Three round trips, whatever the size;
  * two when the sheet has no custom rules to look into (Microsoft's client sends
- * no request for a sync with nothing queued, so none is counted).
+ * no request for a sync with nothing queued, so none is counted); one fewer
+ * when the list of rules came back with the caller's own round trip (the
+ * pane's read of an unchanged tracker: queueRuleList).
  */
 import { isOurRule } from "../model";
 import type { FormattingPlan } from "../model";
@@ -15,19 +17,34 @@ export interface FormattingResult {
   syncs: number;
 }
 
-/** Queue the deletion of the add-in's own rules on a sheet (2 round trips to find them; 1 when there is no custom rule). */
-async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<{ removed: number; syncs: number }> {
+/** Queue the listing of a sheet's rules (their types); it comes back with the caller's next sync. */
+export function queueRuleList(sheet: Excel.Worksheet): Excel.ConditionalFormatCollection {
   const all = sheet.getRange().conditionalFormats;
   all.load("items/type");
-  await context.sync();
+  return all;
+}
+
+/**
+ * Queue the deletion of the add-in's own rules on a sheet (2 round trips to find them; 1 when there is no custom rule;
+ * one fewer each when `listed`, queueRuleList's list, has already come back with a sync of the caller's).
+ */
+async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksheet, listed?: Excel.ConditionalFormatCollection): Promise<{ removed: number; syncs: number }> {
+  let syncs = 0;
+  let all = listed;
+  if (!all) {
+    all = queueRuleList(sheet);
+    await context.sync();
+    syncs++;
+  }
   const custom = all.items.filter((cf) => cf.type === "Custom");
-  if (custom.length === 0) return { removed: 0, syncs: 1 };
+  if (custom.length === 0) return { removed: 0, syncs };
   const rules = custom.map((cf) => {
     const rule = cf.customOrNullObject.rule;
     rule.load("formula");
     return rule;
   });
   await context.sync();
+  syncs++;
   let removed = 0;
   custom.forEach((cf, i) => {
     if (!rules[i].isNullObject && isOurRule(rules[i].formula)) {
@@ -35,12 +52,12 @@ async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksh
       removed++;
     }
   });
-  return { removed, syncs: 2 };
+  return { removed, syncs };
 }
 
-export async function applyFormatting(context: Excel.RequestContext, plan: FormattingPlan): Promise<FormattingResult> {
+export async function applyFormatting(context: Excel.RequestContext, plan: FormattingPlan, listed?: Excel.ConditionalFormatCollection): Promise<FormattingResult> {
   const sheet = context.workbook.worksheets.getItem(plan.sheet);
-  const { removed, syncs } = await deleteOurRules(context, sheet);
+  const { removed, syncs } = await deleteOurRules(context, sheet, listed);
   // Added in reverse so that the plan's first rule ends with the highest priority (0).
   for (const rule of [...plan.rules].reverse()) {
     const cf = sheet.getRange(rule.range).conditionalFormats.add(Excel.ConditionalFormatType.custom);
@@ -52,9 +69,9 @@ export async function applyFormatting(context: Excel.RequestContext, plan: Forma
   return { removed, added: plan.rules.length, syncs: syncs + 1 };
 }
 
-export async function removeFormatting(context: Excel.RequestContext, sheetName: string): Promise<FormattingResult> {
+export async function removeFormatting(context: Excel.RequestContext, sheetName: string, listed?: Excel.ConditionalFormatCollection): Promise<FormattingResult> {
   const sheet = context.workbook.worksheets.getItem(sheetName);
-  const { removed, syncs } = await deleteOurRules(context, sheet);
+  const { removed, syncs } = await deleteOurRules(context, sheet, listed);
   if (removed === 0) return { removed, added: 0, syncs };
   await context.sync();
   return { removed, added: 0, syncs: syncs + 1 };

@@ -10,23 +10,30 @@
  * confirmed preview: the method recomputes the changes in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { SNAPSHOT_SHEET, FIELD_LABEL, chosenPeriod, snapshotActions } from "../model";
+import { SNAPSHOT_SHEET, SUMMARY_MARK, FIELD_LABEL, WORDS_SHEET, chosenPeriod, snapshotActions } from "../model";
 import type { HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
 import { isHostError, sameChanges } from "../shared/host";
-import type { CellChange, HostError, HostResult, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
+import type { CellChange, HostError, HostResult, OwnWord, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
 import { publishTrackerAsync } from "../shared/store";
 import { EngineError, inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
-import { asOwnWrite, keepTrackerFresh, refreshTrackerNow } from "./refresh";
-import type { RefreshTimers } from "./refresh";
-import { applyFormatting, removeFormatting } from "./formatting";
-import { applyValidation, removeValidation } from "./validation";
-import type { ValidationDoneInExcel } from "./validation";
-import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, readSheetGrid } from "./read";
+import { asOwnWrite, keepTrackerFresh, refreshTrackerNow, watchedTracker } from "./refresh";
+import type { RefreshTimers, TrackerRefresh } from "./refresh";
+import { fingerprintOf, queueUnchangedCheck } from "./unchanged";
+import type { ReadFingerprint } from "./unchanged";
+import { applyFormatting, queueRuleList, removeFormatting } from "./formatting";
+import { applyValidation, queueValidationProbe, removeValidation } from "./validation";
+import type { QueuedProbe, ValidationDoneInExcel } from "./validation";
+import { MERGED_AREAS_UNREAD_WARNING, NoSheetError, PROBE_ROWS, WORDS_RANGE, readSheetGrid } from "./read";
+import type { SheetRead } from "./read";
+import { isPayloadTooLarge } from "./blocks";
+import { ownWordChanges } from "./own-words";
+import { fromOfficeValue } from "../shared/values";
 import { functionsUnsupportedMessage, unsupportedMessage } from "./requirements";
-import { listSnapshotPeriods, loadSnapshotPeriod, writeSnapshotRows } from "./snapshot";
-import type { SnapshotPeriod } from "./snapshot";
+import { FIRST_LIST_ROWS, PRELOAD_PERIOD_ROWS, listSnapshotPeriods, loadSnapshotPeriod, queuePeriodRows, queueSnapshotList, samePeriodRows, writeSnapshotRows } from "./snapshot";
+import type { QueuedPeriod, SnapshotPeriod, SnapshotWhere } from "./snapshot";
 import { writePanelSummary } from "./summary";
+import type { SummarySheets } from "./summary";
 import { queueTextWrites } from "./write";
 import { readCells, writeCellsInBlocks } from "./cells";
 import { cellList } from "../shared/words";
@@ -61,20 +68,45 @@ export interface ExcelHostOptions {
 /** Everything one batch knows after reading the tracker; the tracker itself is in the engine. */
 interface Read {
   tracker: Tracker;
+  /** True when the grid read last time was reused (nothing changed since). */
+  reused: boolean;
   sheets: string[];
   /** The periods in the snapshot sheet (from its Period and Taken columns only). */
   periods: SnapshotPeriod[];
+  /** Where the next snapshot's rows go (found with the periods). */
+  snapshotWhere: SnapshotWhere;
   /** The period compared with, its rows loaded (the only one loaded). */
   previous: Snapshot | null;
   /** Plain warnings about the read itself (e.g. merged cells that could not be read). */
   warnings: string[];
   /** The mapping corrections in use (the request's, or the ones saved in the workbook). */
   overrides: Record<string, string | null>;
+  /** Every sheet's name and our old Panel Summary's mark, from the first round trip (for writePanelSummary). */
+  summarySheets: SummarySheets;
 }
 
 /** The pane's note when Excel refused to keep the tracker and its mapping in the workbook. */
 export const MAPPING_NOT_KEPT =
   "The tracker's sheet and column mapping could not be saved in this workbook (it may be read-only), so the ACTIONS functions and the next Find tracker will not know them until it can be saved. The counts above are not affected.";
+
+/**
+ * A read kept for the next command, with what says it is still good (see
+ * unchanged.ts): the watch that was already listening when it was read, and its
+ * count of change events then.
+ */
+interface Kept {
+  fingerprint: ReadFingerprint;
+  watch: TrackerRefresh;
+  changes: number;
+  /** The mapping as the engine read it with. */
+  overrides: string;
+  tracker: Tracker;
+  /** The first rows, to check saved corrections against (as the reader's probe). */
+  probe: SheetGrid;
+}
+
+/** What a command queues with the read's first round trip, given the sheet it expects the tracker on (its id). */
+type Alongside = (sheetId: string) => void;
 
 /** A plain message for a failure inside Excel: what failed and what to do, never a stack trace. */
 function excelFailure(what: string, err: unknown): HostError {
@@ -164,6 +196,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   const watch = options.watch ?? true;
   const engine = options.engine ?? inlineEngine();
   let watching = "";
+  /** The last read, while it may be reused (the engine holds its tracker under PANE). */
+  let kept: Kept | null = null;
+  /** The snapshot periods the last read found: the period compared with may then ride with the next first round trip. */
+  let lastPeriods: SnapshotPeriod[] | null = null;
 
   /** One Excel.run with the requirement check and plain errors. */
   async function run<T>(what: string, batch: (context: Excel.RequestContext) => Promise<HostResult<T>>): Promise<HostResult<T>> {
@@ -177,51 +213,155 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
   }
 
   /**
-   * Read the tracker, the sheet list and the snapshot periods: 1 round trip for
-   * the sheets and the periods (more only for a big snapshot sheet, ~2 MB each),
-   * the reader's bounded batches, then the rows of the one period compared with
-   * (1 round trip, or one per ~2 MB). The grid goes to the engine, which keeps
+   * Read the tracker, the sheet list and the snapshot periods. A tracker read
+   * before (and kept: see Kept) costs 1 round trip: the sheet and snapshot
+   * lists with the check that nothing changed (unchanged.ts), and whatever the
+   * command queues alongside. Otherwise the lists ride with the reader's first
+   * round trip (its probe of the sheet asked for, or the active one), then come
+   * the reader's blocks of ~4 MB; one more round trip only when the tracker
+   * saved in the workbook is on another sheet than the one probed, or the
+   * snapshot sheet is big. Then the rows of the one period compared with (1
+   * round trip, or one per ~4 MB). The grid goes to the engine, which keeps
    * the tracker for the method's next question; `publish` also hands it to the
    * ACTIONS functions (with the previous period).
    */
-  async function read(context: Excel.RequestContext, request: TrackerRequest, publish = false): Promise<Read | HostError> {
+  async function read(context: Excel.RequestContext, request: TrackerRequest, publish = false, alongside?: Alongside): Promise<Read | HostError> {
     const worksheets = context.workbook.worksheets;
-    // The sheet list and the saved tracker come back with the snapshot list's first round trip.
+    // The watch listening now, and its count of changes: a read made while it listens may be reused (unchanged.ts).
+    const listening = watch ? await watchedTracker() : null;
+    const changesBefore = listening?.changes ?? 0;
+    const candidate = kept && listening && listening.live && kept.watch === listening && listening.changes === kept.changes ? kept : null;
+    // The sheet list, the saved tracker, our old summary's mark and the snapshot list, all in the first round trip.
     let savedTracker: () => SavedTracker | null = () => null;
-    const { periods } = await listSnapshotPeriods(context, {
-      alongside: () => {
-        worksheets.load("items");
-        savedTracker = queueSavedTracker(context);
-      },
-    });
-    const sheets = worksheets.items.filter((s) => s.visibility === "Visible" && s.name !== SNAPSHOT_SHEET).map((s) => s.name);
-    const saved = savedTracker();
+    let snapshotList: { finish: () => Promise<{ periods: SnapshotPeriod[]; where: SnapshotWhere }> } | null = null;
+    const mark = context.workbook.names.getItemOrNullObject(SUMMARY_MARK);
+    let listRows = FIRST_LIST_ROWS;
+    const queueLists = () => {
+      worksheets.load("items");
+      savedTracker = queueSavedTracker(context);
+      mark.load("formula");
+      snapshotList = queueSnapshotList(context, listRows);
+      // Sent again only when Excel refused the round trip (the reader halves its probe, this the snapshot rows).
+      listRows = Math.max(1, Math.ceil(listRows / 2));
+    };
+    let unchanged: () => boolean = () => false;
+    let active: Excel.Worksheet | null = null;
+    // The period compared with, as the last read listed it: its rows come with the check when it is small.
+    const expected = candidate && lastPeriods ? chosenPeriod(lastPeriods, request.previousPeriod, request.period) : null;
+    let preloaded: QueuedPeriod | null = null;
+    if (candidate) {
+      try {
+        for (;;) {
+          queueLists();
+          preloaded = expected && expected.rows <= PRELOAD_PERIOD_ROWS ? queuePeriodRows(context, expected) : null;
+          unchanged = queueUnchangedCheck(context, candidate.fingerprint);
+          active = worksheets.getActiveWorksheet();
+          active.load("id");
+          alongside?.(candidate.fingerprint.sheetId);
+          try {
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop
+            await context.sync();
+            break;
+          } catch (err) {
+            if (!isPayloadTooLarge(err) || listRows === 1) throw err;
+          }
+        }
+      } catch {
+        // The check addresses the sheet by its id: it fails when that sheet is gone (or Excel failed). Read afresh.
+        kept = null;
+        return read(context, request, publish, alongside);
+      }
+    }
+    const lists = () => {
+      const items = worksheets.items;
+      return {
+        sheets: items.filter((s) => s.visibility === "Visible" && s.name !== SNAPSHOT_SHEET).map((s) => s.name),
+        summarySheets: { existing: items.map((s) => s.name), mark, markName: SUMMARY_MARK } as SummarySheets,
+        saved: savedTracker(),
+      };
+    };
     // Finding the tracker afresh (no sheet, no corrections) uses the one saved in the workbook, if its sheet is still there;
     // its corrections are checked against the headers they were made for once the first rows are in.
-    const fromSaved = request.sheet === undefined && request.overrides === undefined && saved !== null && sheets.includes(saved.sheet);
+    const given = request;
+    let fromSaved = false;
+    let saved: SavedTracker | null = null;
+    const resolve = () => {
+      saved = lists().saved;
+      fromSaved = given.sheet === undefined && given.overrides === undefined && saved !== null && lists().sheets.includes(saved.sheet);
+      if (fromSaved) request = { ...given, sheet: saved!.sheet, overrides: saved!.overrides };
+    };
     const savedWarnings: string[] = [];
-    if (fromSaved) request = { ...request, sheet: saved.sheet, overrides: saved.overrides };
-    const checkOverrides = fromSaved
-      ? (probe: SheetGrid) => {
-          const checked = checkSavedOverrides(saved, probe);
-          savedWarnings.push(...checked.warnings);
-          request = { ...request, overrides: checked.overrides };
-          return overridesOf(request);
-        }
-      : undefined;
-    const { grid, stats, overrides, words } = await readSheetGrid(context, { sheet: request.sheet, overrides: overridesOf(request), checkOverrides });
-    const loaded = await engine.read(PANE, grid, overrides, words);
-    if (!loaded.ok) {
-      const others = sheets.filter((s) => s !== grid.name);
-      return { code: "no-tracker", error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };
+    const checkOverrides = (probe: SheetGrid) => {
+      if (!fromSaved) return overridesOf(request);
+      const checked = checkSavedOverrides(saved!, probe);
+      savedWarnings.push(...checked.warnings);
+      request = { ...request, overrides: checked.overrides };
+      return overridesOf(request);
+    };
+    // The tracker read last time, if nothing has changed: the same sheet (by id), the same mapping, no change event, the check passed.
+    const reuse = ((): Kept | null => {
+      if (!candidate) return null;
+      resolve();
+      if (!unchanged()) return null;
+      const fp = candidate.fingerprint;
+      // The active sheet's id came back with the first round trip.
+      const wanted = request.sheet === undefined ? (active as Excel.Worksheet | null)?.id : worksheets.items.find((s) => s.id === request.sheet || s.name.toLowerCase() === request.sheet!.toLowerCase())?.id;
+      if (wanted !== fp.sheetId) return null;
+      const used = checkOverrides(candidate.probe);
+      if (JSON.stringify(used ?? null) !== candidate.overrides) return null;
+      // A mapping that would be saved again (the setting was changed meanwhile) goes through a full read, which saves it.
+      if (!sameSaved(saved, trackerToSave(fp.name, request.overrides ?? {}, candidate.tracker))) return null;
+      return candidate;
+    })();
+    let loadedTracker: Tracker;
+    let stats: { syncs: number; mergedAreasUnread?: boolean } = { syncs: 0 };
+    if (reuse) {
+      loadedTracker = reuse.tracker;
+    } else {
+      kept = null;
+      savedWarnings.length = 0;
+      const readOptions = () => ({ sheet: request.sheet, overrides: overridesOf(request), checkOverrides, formulas: listening !== null });
+      let sheetRead: SheetRead;
+      if (candidate) {
+        // The lists came back with the check: the reader's own first round trip.
+        sheetRead = await readSheetGrid(context, readOptions());
+      } else {
+        // The lists ride with the reader's first round trip, which probes the sheet asked for (or the active one)...
+        sheetRead = await readSheetGrid(context, { ...readOptions(), alongside: queueLists, accept: (found) => {
+          resolve();
+          return !fromSaved || found === null || found.name.toLowerCase() === request.sheet!.toLowerCase();
+        } });
+        // ...unless the tracker saved in the workbook is on another sheet: that one is read, with a round trip of its own.
+        if (sheetRead.rejected) sheetRead = await readSheetGrid(context, readOptions());
+      }
+      const { grid, overrides, words } = sheetRead;
+      stats = sheetRead.stats;
+      const fingerprint = listening?.live && listening.worksheetId === sheetRead.shape.sheetId ? fingerprintOf(sheetRead) : null;
+      const probe: SheetGrid = { ...grid, values: grid.values.slice(0, PROBE_ROWS), fills: undefined };
+      const loaded = await engine.read(PANE, grid, overrides, words);
+      if (!loaded.ok) {
+        const sheets = lists().sheets;
+        const others = sheets.filter((s) => s !== grid.name);
+        return { code: "no-tracker", error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };
+      }
+      loadedTracker = loaded.tracker;
+      if (fingerprint && listening) {
+        kept = { fingerprint, watch: listening, changes: changesBefore, overrides: JSON.stringify(overrides ?? null), tracker: loaded.tracker, probe };
+      }
     }
+    const { periods, where: snapshotWhere } = await snapshotList!.finish();
+    lastPeriods = periods;
+    const { sheets, summarySheets } = lists();
     const chosen = chosenPeriod(periods, request.previousPeriod, request.period);
-    const previous = chosen ? (await loadSnapshotPeriod(context, chosen)).snapshot : null;
+    // The rows that came with the first round trip are the period's if the same round trip listed it in the same rows.
+    const ahead = preloaded as QueuedPeriod | null;
+    const previous = chosen ? (ahead && samePeriodRows(ahead.period, chosen) ? await ahead.finish() : (await loadSnapshotPeriod(context, chosen)).snapshot) : null;
     // The tracker in use and its mapping are saved in the workbook (for next time, and for the functions):
     // only when they changed, in a sync of its own, so that a read never fails because of a write. A
-    // read-only or protected workbook refuses the save: that costs a note, not the read.
-    const toSave = trackerToSave(grid.name, request.overrides ?? {}, loaded.tracker);
-    if (!sameSaved(saved, toSave)) {
+    // read-only or protected workbook refuses the save: that costs a note, not the read. (A reused read
+    // had nothing to save: reuse requires the saved mapping to be the same.)
+    const toSave = trackerToSave(loadedTracker.sheet, request.overrides ?? {}, loadedTracker);
+    if (!reuse && !sameSaved(lists().saved, toSave)) {
       queueSaveTracker(context, toSave);
       try {
         await context.sync();
@@ -232,21 +372,49 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     await engine.setPrevious(PANE, previous);
     if (publish) await publishTrackerAsync(await engine.report(PANE), previous ? snapshotActions(previous) : null);
     if (watch) {
-      const key = JSON.stringify([loaded.tracker.sheet, request.overrides ?? {}]);
+      const key = JSON.stringify([loadedTracker.sheet, request.overrides ?? {}]);
       if (key !== watching) {
         watching = key;
         // A second, separate batch that only registers a change handler; failure is not the user's problem.
-        keepTrackerFresh({ sheet: loaded.tracker.sheet, overrides: overridesOf(request), timers: options.refreshTimers, engine }).catch(() => {
+        keepTrackerFresh({ sheet: loadedTracker.sheet, overrides: overridesOf(request), timers: options.refreshTimers, engine }).catch(() => {
           watching = "";
         });
       }
     }
     const noFunctions = functionsUnsupportedMessage(options.requirements ?? Office.context.requirements);
     const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : []), ...(noFunctions ? [noFunctions] : [])];
-    return { tracker: loaded.tracker, sheets, periods, previous, warnings, overrides: request.overrides ?? {} };
+    return { tracker: loadedTracker, reused: reuse !== null, sheets, periods, snapshotWhere, previous, warnings, overrides: request.overrides ?? {}, summarySheets };
   }
 
   const periodsOf = (r: Read) => r.periods.map((p) => p.period);
+
+  /**
+   * The drop-down lists' probe, riding with the read's first round trip when the tracker read last time may
+   * be reused: its plan is made from that tracker (the engine still holds it) before the round trip, and used
+   * only if the read did reuse it (the same tracker, so the same plan).
+   */
+  async function validationAlongside(context: Excel.RequestContext, style?: Parameters<Engine["validation"]>[1]) {
+    const plan = kept ? await engine.validation(PANE, style) : null;
+    let queued: QueuedProbe | undefined;
+    return {
+      queue: (sheetId: string) => {
+        if (plan && plan.rules.length && kept?.fingerprint.sheetId === sheetId) queued = queueValidationProbe(context, plan.sheet, plan.rules);
+      },
+      probed: (r: Read) => (r.reused && plan && queued ? { plan, queued } : null),
+    };
+  }
+
+  /** Formatting's "list our rules", riding with the read's first round trip when the tracker read last time is reused. */
+  function listRulesAlongside(context: Excel.RequestContext) {
+    let list: Excel.ConditionalFormatCollection | undefined;
+    return {
+      queue: (sheetId: string) => {
+        list = queueRuleList(context.workbook.worksheets.getItem(sheetId));
+      },
+      /** The list, if it came back for the tracker's sheet (the read reused it: the same sheet, by id). */
+      listed: (r: Read) => (r.reused ? list : undefined),
+    };
+  }
 
   /**
    * Write confirmed changes as text: the cells as they were first (for the
@@ -254,6 +422,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
    * cells. If a later block fails, the blocks already written are put back.
    */
   async function write(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[], what: string): Promise<UndoToken> {
+    // The tracker changes: its change events say so too, but late on some Excel versions; the next command reads it again.
+    kept = null;
     const ws = context.workbook.worksheets.getItem(sheet);
     const cells = changes.map((c) => c.cell);
     const before = await readCells(context, ws, cells);
@@ -304,6 +474,17 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     return changes.filter((_, i) => held[i].formula === null);
   }
 
+  /** The words sheet's cells (1 round trip): null when there is no such sheet. */
+  async function wordsSheet(context: Excel.RequestContext): Promise<{ grid: SheetGrid } | null> {
+    const ws = context.workbook.worksheets.getItemOrNullObject(WORDS_SHEET);
+    const used = ws.getUsedRangeOrNullObject(true).getIntersectionOrNullObject(ws.getRange(WORDS_RANGE));
+    used.load("values,rowIndex,columnIndex");
+    await context.sync();
+    if (ws.isNullObject) return null;
+    const values = used.isNullObject ? [] : used.values.map((row) => row.map(fromOfficeValue));
+    return { grid: { name: WORDS_SHEET, firstRow: used.isNullObject ? 1 : used.rowIndex + 1, firstColumn: used.isNullObject ? 1 : used.columnIndex + 1, values, merges: [] } };
+  }
+
   const changedSince = (sheet: string) =>
     `The sheet "${sheet}" changed since you reviewed the changes, so nothing was written. Review them again and confirm.`;
 
@@ -318,13 +499,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
 
     applyFormatting(request) {
       return run("Applying the colours", async (context) => {
-        const r = await read(context, request);
+        const rules = listRulesAlongside(context);
+        const r = await read(context, request, false, rules.queue);
         if ("error" in r) return r;
         const plan = await engine.formatting(PANE);
         if (plan.rules.length === 0) {
           return { code: "no-delivery-column", error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to colour. Check the column mapping.` };
         }
-        const done = await asOwnWrite(() => applyFormatting(context, plan));
+        const done = await asOwnWrite(() => applyFormatting(context, plan, rules.listed(r)));
         const ranges = [...new Map(plan.rules.map((rule) => [`${rule.range}:${rule.field}`, `${rule.range} (${FIELD_LABEL[rule.field]})`])).values()];
         return { sheet: plan.sheet, added: done.added, removed: done.removed, ranges };
       });
@@ -332,31 +514,36 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
 
     removeFormatting(request) {
       return run("Removing the colours", async (context) => {
-        const r = await read(context, request);
+        const rules = listRulesAlongside(context);
+        const r = await read(context, request, false, rules.queue);
         if ("error" in r) return r;
-        const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet));
+        const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet, rules.listed(r)));
         return { sheet: r.tracker.sheet, added: 0, removed: done.removed, ranges: [] };
       });
     },
 
     addValidation(request, validation) {
       return run("Adding the drop-down lists", async (context) => {
-        const r = await read(context, request);
+        const early = await validationAlongside(context, validation.style);
+        const r = await read(context, request, false, early.queue);
         if ("error" in r) return r;
-        const plan = await engine.validation(PANE, validation.style);
+        const probed = early.probed(r);
+        const plan = probed ? probed.plan : await engine.validation(PANE, validation.style);
         if (plan.rules.length === 0) {
           return { code: "no-delivery-column", error: `The tracker on "${r.tracker.sheet}" has no Status, RAG or Direction of travel column to add a drop-down list to. Check the column mapping.` };
         }
-        return validationDone(await asOwnWrite(() => applyValidation(context, plan)));
+        return validationDone(await asOwnWrite(() => applyValidation(context, plan, probed?.queued)));
       });
     },
 
     removeValidation(request) {
       return run("Removing the drop-down lists", async (context) => {
-        const r = await read(context, request);
+        const early = await validationAlongside(context);
+        const r = await read(context, request, false, early.queue);
         if ("error" in r) return r;
-        const plan = await engine.validation(PANE);
-        return validationDone(await asOwnWrite(() => removeValidation(context, plan)));
+        const probed = early.probed(r);
+        const plan = probed ? probed.plan : await engine.validation(PANE);
+        return validationDone(await asOwnWrite(() => removeValidation(context, plan, probed?.queued)));
       });
     },
 
@@ -412,12 +599,33 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
           };
         }
         const texts = undo.cells.map((c) => String(c.before));
+        kept = null;
         await asOwnWrite(() => writeCellsInBlocks(context, texts, texts, 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to))), {
           sheet: undo.sheet,
           cells: undo.cells.map((c) => c.cell),
         });
         setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
         return { sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) };
+      });
+    },
+
+    previewOwnWord(word: OwnWord) {
+      return run("Looking at the words sheet", async (context) => {
+        const held = await wordsSheet(context);
+        const c = ownWordChanges(held?.grid ?? null, word);
+        return isHostError(c) ? c : { sheet: WORDS_SHEET, changes: c.changes };
+      });
+    },
+
+    writeOwnWord(word: OwnWord, confirmed) {
+      return run("Saving the word", async (context) => {
+        const held = await wordsSheet(context);
+        const c = ownWordChanges(held?.grid ?? null, word);
+        if (isHostError(c)) return c;
+        if (!sameChanges(c.changes, confirmed)) return { code: "changed-since-preview", error: changedSince(WORDS_SHEET) };
+        if (!held) context.workbook.worksheets.add(WORDS_SHEET);
+        const undo = await write(context, WORDS_SHEET, c.changes, `the word “${word.word.trim()}”`);
+        return { sheet: WORDS_SHEET, cells: c.changes.map((x) => x.cell), undo };
       });
     },
 
@@ -435,7 +643,9 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
           };
         }
         const rows = await engine.snapshotRows(PANE, label, now().toISOString());
-        const done = await asOwnWrite(() => writeSnapshotRows(context, rows));
+        const done = await asOwnWrite(() => writeSnapshotRows(context, rows, r.snapshotWhere));
+        // Where the new period is, for the next command's first round trip (checked against the list it brings).
+        lastPeriods = [...r.periods, { period: label, taken: now().toISOString().slice(0, 10), rows: done.rows, runs: done.rows ? [{ row: done.firstRow, count: done.rows }] : [] }];
         const snapshots = [...snapshotInfo(r.periods), { period: label, taken: now().toISOString().slice(0, 10), actions: done.rows }];
         return { period: label, rows: done.rows, snapshots };
       });
@@ -476,7 +686,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         if ("error" in r) return r;
         const plan = await engine.summaryPlan(PANE, { period, previousPeriod: summary.previousPeriod, now: now().toISOString() });
         if (isHostError(plan)) return plan;
-        const written = await asOwnWrite(() => writePanelSummary(context, plan));
+        const written = await asOwnWrite(() => writePanelSummary(context, plan, r.summarySheets));
         return { sheet: written.sheet, sentence: plan.text.sentence, ...(plan.updates ? { updates: plan.updates } : {}) };
       });
     },

@@ -50,13 +50,33 @@ export interface ReadStats {
   mergedAreasUnread?: boolean;
 }
 
+/**
+ * What the reader saw of the sheet besides its values, so that a later command can
+ * tell cheaply whether the sheet is still as read (host.ts, unchanged.ts): its id,
+ * the used range's extent, the merged areas, where the formulas are, and which
+ * cells' fills were read.
+ */
+export interface SheetShape {
+  sheetId: string;
+  used: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number } | null;
+  /** The merged areas' address as Excel gave it (null: none, or not read). */
+  mergedAddress: string | null;
+  /** The used range's formula cells, as Excel's RangeAreas address (null: none); only when asked for (SheetReadOptions.formulas). */
+  formulaAddress?: string | null;
+  /** The RAG column's cells whose fills were read (sheet row and column, 1-based), if any. */
+  fillsAt: { row: number; column: number; rows: number } | null;
+}
+
 export interface SheetRead {
   grid: SheetGrid;
   stats: ReadStats;
+  shape: SheetShape;
   /** The column mapping used (after checkOverrides, when given). */
   overrides?: HeaderOverrides;
   /** The workbook's "Delivery plan words" sheet, when it has one. */
   words?: SheetGrid;
+  /** SheetReadOptions.accept said no: nothing was read past the first round trip (the grid is empty). */
+  rejected?: true;
 }
 
 export interface SheetReadOptions {
@@ -76,6 +96,16 @@ export interface SheetReadOptions {
    * named); what it returns is used instead, and reported in SheetRead.
    */
   checkOverrides?: (probe: SheetGrid) => HeaderOverrides | undefined;
+  /** Also find the formula cells in the first round trip (Range.getSpecialCellsOrNullObject, ExcelApi 1.9), for SheetShape. */
+  formulas?: boolean;
+  /** Loads to queue with the first round trip (queued again each time it is sent again). */
+  alongside?: () => void;
+  /**
+   * Called once the first round trip is back, with the sheet it found (null: no such sheet):
+   * false stops the read there (SheetRead.rejected), as when what came back alongside says
+   * the tracker is on another sheet.
+   */
+  accept?: (found: { name: string; id: string } | null) => boolean;
 }
 
 export class NoSheetError extends Error {}
@@ -110,6 +140,22 @@ function rowWidth(row: readonly unknown[]): number {
   return 0;
 }
 
+/** Queue the read of the organisation's words sheet (at most WORDS_RANGE); its grid is there after the next sync (undefined: no such sheet). */
+export function queueWords(context: Excel.RequestContext): () => SheetGrid | undefined {
+  const wordsSheet = context.workbook.worksheets.getItemOrNullObject(WORDS_SHEET);
+  const words = wordsSheet.getUsedRangeOrNullObject(true).getIntersectionOrNullObject(wordsSheet.getRange(WORDS_RANGE));
+  words.load("values,rowIndex,columnIndex");
+  // Read only after the caller's next sync (the linter cannot see through the callback).
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+  return () => (words.isNullObject ? undefined : { name: WORDS_SHEET, firstRow: words.rowIndex + 1, firstColumn: words.columnIndex + 1, values: words.values.map((row) => row.map(fromOfficeValue)), merges: [] });
+}
+
+/** The fills of a column's cells (getCellProperties: one request, never cell by cell), as the model takes them. */
+export function queueFillColours(range: Excel.Range): () => (string | null)[] {
+  const result = range.getCellProperties({ format: { fill: { color: true } } });
+  return () => result.value.map((row) => fromOfficeColour(row[0]?.format?.fill?.color));
+}
+
 /**
  * Read one sheet (the active one unless named) into a grid.
  * `context` is an Excel.RequestContext; only the objects used here are touched.
@@ -127,26 +173,27 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
 
   // The first round trip; sent again with fewer probe rows if Excel finds it too large,
   // or without the merged areas if Excel cannot return them (more than 512).
-  let first: { sheet: Excel.Worksheet; used: Excel.Range; probe: Excel.Range; merged: Excel.RangeAreas | null; words: Excel.Range };
+  let first: { sheet: Excel.Worksheet; used: Excel.Range; probe: Excel.Range; merged: Excel.RangeAreas | null; words: () => SheetGrid | undefined; formulas: Excel.RangeAreas | null };
   for (;;) {
+    opts.alongside?.();
     const sheet = sheetName ? context.workbook.worksheets.getItemOrNullObject(sheetName) : context.workbook.worksheets.getActiveWorksheet();
-    sheet.load("name");
+    sheet.load("name,id");
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("rowIndex,columnIndex,rowCount,columnCount");
     const probe = used.getIntersectionOrNullObject(sheet.getRange(`A1:${columnLetter(PROBE_COLUMNS)}${probeRows}`));
     probe.load("values");
     const merged = withMerges ? used.getMergedAreasOrNullObject() : null;
     merged?.load("address");
+    const formulas = opts.formulas ? used.getSpecialCellsOrNullObject("Formulas") : null;
+    formulas?.load("address");
     // The organisation's own words ride with the first round trip (a null object when there is no such sheet).
-    const wordsSheet = context.workbook.worksheets.getItemOrNullObject(WORDS_SHEET);
-    const words = wordsSheet.getUsedRangeOrNullObject(true).getIntersectionOrNullObject(wordsSheet.getRange(WORDS_RANGE));
-    words.load("values,rowIndex,columnIndex");
+    const words = queueWords(context);
     try {
       // Sent again only when Excel refused it: with half the probe rows (too large), or
       // once without the merged areas (more than 512); never once per row.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
-      first = { sheet, used, probe, merged, words };
+      first = { sheet, used, probe, merged, words, formulas };
       break;
     } catch (err) {
       if (isPayloadTooLarge(err) && probeRows > 1) probeRows = Math.ceil(probeRows / 2);
@@ -174,16 +221,26 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
       refused++;
     }
   }
-  const words: SheetGrid | undefined = first.words.isNullObject
-    ? undefined
-    : { name: WORDS_SHEET, firstRow: first.words.rowIndex + 1, firstColumn: first.words.columnIndex + 1, values: first.words.values.map((row) => row.map(fromOfficeValue)), merges: [] };
+  const words = first.words();
   const mergedAreasUnread = !withMerges;
   const statsOf = (blocks: number, columns: number): ReadStats => ({ syncs, blocks, refused, columns, ...(mergedAreasUnread ? { mergedAreasUnread } : {}) });
+  if (opts.accept && !opts.accept(sheet.isNullObject ? null : { name: sheet.name, id: sheet.id })) {
+    const none: SheetShape = { sheetId: "", used: null, mergedAddress: null, fillsAt: null };
+    return { grid: { name: sheet.isNullObject ? "" : sheet.name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: statsOf(0, 0), shape: none, words, rejected: true };
+  }
 
   if (sheet.isNullObject) throw new NoSheetError(`There is no sheet called "${sheetName}".`);
   const name = sheet.name;
+  const formulaAddress = first.formulas ? (first.formulas.isNullObject ? null : first.formulas.address) : undefined;
+  const shapeOf = (fillsAt: SheetShape["fillsAt"]): SheetShape => ({
+    sheetId: sheet.id,
+    used: used.isNullObject ? null : { rowIndex: used.rowIndex, columnIndex: used.columnIndex, rowCount: used.rowCount, columnCount: used.columnCount },
+    mergedAddress: merged && !merged.isNullObject ? merged.address : null,
+    ...(formulaAddress !== undefined ? { formulaAddress } : {}),
+    fillsAt,
+  });
   if (used.isNullObject) {
-    return { grid: { name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: statsOf(0, 0), words };
+    return { grid: { name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: statsOf(0, 0), shape: shapeOf(null), words };
   }
   const firstRow = used.rowIndex + 1;
   const firstColumn = used.columnIndex + 1;
@@ -211,14 +268,14 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   const ragOffset = rag ? columnNumber(rag.column) - firstColumn : -1;
   const fillStart = tracker ? tracker.headerRow + 1 - firstRow : rowCount;
   const wantFills = ragOffset >= 0 && ragOffset < width && fillStart < rowCount;
-  const fillResults: { from: number; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+  const fillResults: { from: number; result: () => (string | null)[] }[] = [];
   let fillCursor = Math.max(0, fillStart);
   /** Queue the fills of the rows from the cursor to `to`; the returned function keeps them once they came back. */
   const queueFills = (to: number): (() => void) => {
     const from = fillCursor;
     if (!wantFills || to <= from) return () => undefined;
     const column = used.getCell(from, ragOffset).getResizedRange(to - from - 1, 0);
-    const result = column.getCellProperties({ format: { fill: { color: true } } });
+    const result = queueFillColours(column);
     return () => {
       fillResults.push({ from, result });
       fillCursor = to;
@@ -267,11 +324,12 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   if (wantFills) {
     const fillRows: (string | null)[][] = values.map(() => new Array(width).fill(null));
     for (const { from, result } of fillResults) {
-      result.value.forEach((row, i) => {
-        if (fillRows[from + i]) fillRows[from + i][ragOffset] = fromOfficeColour(row[0]?.format?.fill?.color);
+      result().forEach((colour, i) => {
+        if (fillRows[from + i]) fillRows[from + i][ragOffset] = colour;
       });
     }
     grid.fills = fillRows;
   }
-  return { grid, stats: statsOf(body.syncs, width), overrides, words };
+  const fillsAt = wantFills ? { row: firstRow + Math.max(0, fillStart), column: firstColumn + ragOffset, rows: rowCount - Math.max(0, fillStart) } : null;
+  return { grid, stats: statsOf(body.syncs, width), shape: shapeOf(fillsAt), overrides, words };
 }

@@ -10,8 +10,8 @@
  *   after it, never two at once.
  * - Full re-read: a change is never applied incrementally. An edit anywhere can
  *   move the header, start a section, fold a row under the action above or turn
- *   a RAG fill into a word, so the reader (loadTracker, ≤ 3 round trips even for
- *   20,000 rows) runs again and the index is rebuilt from scratch.
+ *   a RAG fill into a word, so the reader (loadTracker, in batches sized under
+ *   Excel's request limit) runs again and the index is rebuilt from scratch.
  * - The add-in's own writes are ignored, in two ways (a co-author's edit, with
  *   source "Remote", is never taken for one):
  *   1. Excel says so: the event's `triggerSource` is "ThisLocalAddin" (ExcelApi
@@ -80,6 +80,14 @@ export interface TrackerRefresh {
   readonly reads: number;
   /** The id of the sheet being watched. */
   readonly worksheetId: string;
+  /**
+   * Change events seen for the sheet so far, of any source and kind: this user's, a
+   * co-author's ("Remote"), the add-in's own, rows or columns inserted or deleted. The
+   * pane's host reuses a grid it read only while this count has not moved (host.ts).
+   */
+  readonly changes: number;
+  /** False once stopped: its count no longer says anything. */
+  readonly live: boolean;
 }
 
 let ownWrites = 0;
@@ -162,6 +170,7 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
   let again = false;
   let disposed = false;
   let reads = 0;
+  let changes = 0;
   let worksheetId = "";
   /** The names this sheet has had: a tracker published under another name is another sheet's. */
   const names = new Set<string>();
@@ -207,7 +216,10 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
   };
 
   const onChanged = async (change: SheetChange): Promise<void> => {
-    if (disposed || change.worksheetId !== worksheetId || isOwnChange(change)) return;
+    if (disposed || change.worksheetId !== worksheetId) return;
+    // Counted before the own-write filter: the add-in's own writes change the grid too.
+    changes++;
+    if (isOwnChange(change)) return;
     // Without triggerSource, an own write's events may come after it returned: its cells say so.
     if (change.source !== "Remote" && change.triggerSource === undefined && isLateOwnChange(names, change.address)) return;
     schedule();
@@ -262,6 +274,8 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
     settled: { value: settled },
     reads: { get: () => reads },
     worksheetId: { get: () => worksheetId },
+    changes: { get: () => changes },
+    live: { get: () => !disposed },
   }) as TrackerRefresh;
 }
 

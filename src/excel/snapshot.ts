@@ -12,15 +12,16 @@
  *  - taking a snapshot writes its rows in blocks of at most 2 MB of request.
  *
  * A small tracker takes one round trip to list, one to load a period and two to
- * take a snapshot; a big one takes one more per ~2 MB, never one per row.
+ * take a snapshot (one when the list's round trip found where: the pane's); a
+ * big one takes one more per ~4 MB, never one per row.
  */
 import { SNAPSHOT_HEADER, SNAPSHOT_LAST_COLUMN, SNAPSHOT_SHEET, cellText, readSnapshots } from "../model";
 import type { Snapshot } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, isPayloadTooLarge, jsonLength, readInBlocks, writeBlocks } from "./blocks";
 import { fromOfficeValue } from "../shared/values";
 
-/** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels). */
-const FIRST_LIST_ROWS = Math.floor(REQUEST_BUDGET_BYTES / 64);
+/** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels: it rides with the pane's first round trip). */
+export const FIRST_LIST_ROWS = 32_768;
 
 /** One period in the snapshot sheet, found from its Period and Taken columns only. */
 export interface SnapshotPeriod {
@@ -38,36 +39,64 @@ export interface SnapshotList {
   syncs: number;
 }
 
+/** The list as queueSnapshotList finishes it: with where the next snapshot's rows go (for writeSnapshotRows). */
+export interface SnapshotListWhere extends SnapshotList {
+  where: SnapshotWhere;
+}
+
+export interface SnapshotWhere {
+  exists: boolean;
+  /** The first empty row below the sheet's used range (2 on a sheet still to be made: row 1 is the header). */
+  nextRow: number;
+}
+
 export interface SnapshotListOptions {
   /** Loads to send with the first round trip (queued again if Excel refuses it as too large). */
   alongside?: () => void;
 }
 
+/**
+ * Queue the snapshot list's first round trip (the sheet's size and its first
+ * `firstRows` rows of A:B); once a sync of the caller's has come back, `finish`
+ * reads the rest of A:B (if any, in blocks) and gives the periods.
+ */
+export function queueSnapshotList(context: Excel.RequestContext, firstRows = FIRST_LIST_ROWS): { finish: () => Promise<SnapshotListWhere> } {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET);
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load("rowIndex,rowCount");
+  const head = sheet.getRange(`A1:B${firstRows}`);
+  const headRows = used.getIntersectionOrNullObject(head);
+  headRows.load("values,rowIndex");
+  return { finish: () => finishSnapshotList(context, { sheet, used, head: headRows }) };
+}
+
 /** The periods in the snapshot sheet, in the order taken. */
 export async function listSnapshotPeriods(context: Excel.RequestContext, options: SnapshotListOptions = {}): Promise<SnapshotList> {
   let firstRows = FIRST_LIST_ROWS;
-  let first: { sheet: Excel.Worksheet; used: Excel.Range; head: Excel.Range };
+  let list: { finish: () => Promise<SnapshotListWhere> };
   for (;;) {
     options.alongside?.();
-    const sheet = context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET);
-    const used = sheet.getUsedRangeOrNullObject(true);
-    used.load("rowIndex,rowCount");
-    const head = used.getIntersectionOrNullObject(sheet.getRange(`A1:B${firstRows}`));
-    head.load("values,rowIndex");
+    list = queueSnapshotList(context, firstRows);
     try {
       // Again only when Excel refused it as too large (very long period labels), with half the rows.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
-      first = { sheet, used, head };
       break;
     } catch (err) {
       if (!isPayloadTooLarge(err) || firstRows === 1) throw err;
       firstRows = Math.ceil(firstRows / 2);
     }
   }
+  const { periods, syncs } = await list.finish();
+  return { periods, syncs };
+}
+
+async function finishSnapshotList(context: Excel.RequestContext, first: { sheet: Excel.Worksheet; used: Excel.Range; head: Excel.Range }): Promise<SnapshotListWhere> {
   let syncs = 1;
   const { sheet, used, head } = first;
-  if (sheet.isNullObject || used.isNullObject) return { periods: [], syncs };
+  if (sheet.isNullObject) return { periods: [], syncs, where: { exists: false, nextRow: 2 } };
+  if (used.isNullObject) return { periods: [], syncs, where: { exists: true, nextRow: 1 } };
+  const where = { exists: true, nextRow: used.rowIndex + used.rowCount + 1 };
 
   const periods = new Map<string, SnapshotPeriod>();
   const add = (row: number, cells: unknown[]) => {
@@ -107,7 +136,7 @@ export async function listSnapshotPeriods(context: Excel.RequestContext, options
     });
     syncs += rest.syncs;
   }
-  return { periods: [...periods.values()], syncs };
+  return { periods: [...periods.values()], syncs, where };
 }
 
 /** Snapshot rows read into actions per slice: a few milliseconds of the page's time each. */
@@ -150,6 +179,40 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
       };
     },
   );
+  return { snapshot: await snapshotOf(period, values), syncs };
+}
+
+/** A period's rows loaded whole with a round trip of the caller's (queuePeriodRows), for when it is known ahead. */
+export interface QueuedPeriod {
+  period: SnapshotPeriod;
+  /** After the caller's sync. */
+  finish: () => Promise<Snapshot>;
+}
+
+/** A period small enough to ride whole with another round trip (~1 MB of rows at most). */
+export const PRELOAD_PERIOD_ROWS = 8_000;
+
+/**
+ * Queue the load of all of a period's rows (A:H, run by run) with the caller's next sync. The
+ * caller uses them only if the periods listed in that same sync show this period in the very same
+ * rows (samePeriodRows): they are then exactly what loadSnapshotPeriod would read.
+ */
+export function queuePeriodRows(context: Excel.RequestContext, period: SnapshotPeriod): QueuedPeriod {
+  const sheet = context.workbook.worksheets.getItem(SNAPSHOT_SHEET);
+  const ranges = period.runs.map((run) => {
+    const range = sheet.getRange(`A${run.row}:${SNAPSHOT_LAST_COLUMN}${run.row + run.count - 1}`);
+    range.load("values");
+    return range;
+  });
+  return { period, finish: () => snapshotOf(period, ranges.flatMap((r) => r.values)) };
+}
+
+/** The same period in the same rows of the snapshot sheet. */
+export function samePeriodRows(a: SnapshotPeriod, b: SnapshotPeriod): boolean {
+  return a.period === b.period && a.rows === b.rows && JSON.stringify(a.runs) === JSON.stringify(b.runs);
+}
+
+async function snapshotOf(period: SnapshotPeriod, values: unknown[][]): Promise<Snapshot> {
   // Read a slice of rows at a time, letting the page breathe between slices (a big history is tens of thousands of rows).
   const snapshot: Snapshot = { period: period.period, taken: period.taken, actions: [] };
   for (let from = 0; from < values.length; from += PARSE_SLICE) {
@@ -166,7 +229,7 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
       for (const a of found.actions) snapshot.actions.push(a);
     }
   }
-  return { snapshot, syncs };
+  return snapshot;
 }
 
 /**
@@ -175,18 +238,27 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
  * of at most ~2 MB of request (1 block for a small tracker). If a block fails,
  * the rows already sent for this period are cleared again.
  */
-export async function writeSnapshotRows(context: Excel.RequestContext, rows: readonly string[][]): Promise<{ rows: number; firstRow: number; syncs: number }> {
+export async function writeSnapshotRows(
+  context: Excel.RequestContext,
+  rows: readonly string[][],
+  /** Where, when the caller's own round trip has just found it (listSnapshotPeriods): no look-up of its own then. */
+  found?: SnapshotWhere,
+): Promise<{ rows: number; firstRow: number; syncs: number }> {
   const sheets = context.workbook.worksheets;
-  const existing = sheets.getItemOrNullObject(SNAPSHOT_SHEET);
-  const used = existing.getUsedRangeOrNullObject(true);
-  used.load("rowIndex,rowCount");
-  await context.sync();
-  let syncs = 1;
+  let syncs = 0;
+  if (!found) {
+    const existing = sheets.getItemOrNullObject(SNAPSHOT_SHEET);
+    const used = existing.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,rowCount");
+    await context.sync();
+    syncs++;
+    found = existing.isNullObject ? { exists: false, nextRow: 2 } : { exists: true, nextRow: used.isNullObject ? 1 : used.rowIndex + used.rowCount + 1 };
+  }
 
-  let sheet = existing;
+  let sheet: Excel.Worksheet;
   let next: number;
   const header = [[...SNAPSHOT_HEADER] as string[]];
-  if (existing.isNullObject) {
+  if (!found.exists) {
     sheet = sheets.add(SNAPSHOT_SHEET);
     const top = sheet.getRange(`A1:${SNAPSHOT_LAST_COLUMN}1`);
     top.numberFormat = [header[0].map(() => "@")];
@@ -194,7 +266,8 @@ export async function writeSnapshotRows(context: Excel.RequestContext, rows: rea
     top.format.font.bold = true;
     next = 2;
   } else {
-    next = used.isNullObject ? 1 : used.rowIndex + used.rowCount + 1;
+    sheet = sheets.getItem(SNAPSHOT_SHEET);
+    next = found.nextRow;
   }
   const textFormat = SNAPSHOT_HEADER.map(() => "@");
   // Each row's number formats, and its share of the chunks Microsoft's client splits both writes into.

@@ -4,7 +4,9 @@
  * about 2 MB (every tracker but the biggest), then one more per ~2 MB:
  *
  *  1st sync: the sheets' names, and the mark (the workbook-level name
- *            SUMMARY_MARK) that says which sheet is the add-in's summary;
+ *            SUMMARY_MARK) that says which sheet is the add-in's summary —
+ *            none of its own when the caller has them already (the pane's
+ *            read brings them in its first round trip: SummarySheets);
  *  2nd sync: our old sheet and its mark deleted; the new sheet added, and its
  *            first rows written (number format "@" on every text cell before
  *            its value, in the same request, so a tracker text such as
@@ -112,15 +114,29 @@ function finishingBytes(plan: SummaryPlan, name: string): number {
   return operations * OPERATION_BYTES + JSON.stringify([plan.chart, plan.mark, SUMMARY_MARK_COMMENT, name]).length;
 }
 
-export async function writePanelSummary(context: Excel.RequestContext, plan: SummaryPlan): Promise<PanelSummaryWritten> {
-  const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
-  const mark = context.workbook.names.getItemOrNullObject(plan.mark);
-  mark.load("formula");
-  await context.sync();
-  let syncs = 1;
+/**
+ * The sheets' names and the mark, when the caller already has them from a round
+ * trip of its own in this batch (the pane's read): the 1st sync is then not needed.
+ */
+export interface SummarySheets {
+  existing: string[];
+  /** workbook.names.getItemOrNullObject(markName), its formula loaded and synced. */
+  mark: Excel.NamedItem;
+  markName: string;
+}
 
-  const existing = sheets.items.map((s) => s.name);
+export async function writePanelSummary(context: Excel.RequestContext, plan: SummaryPlan, found?: SummarySheets): Promise<PanelSummaryWritten> {
+  const sheets = context.workbook.worksheets;
+  let syncs = 0;
+  if (!found || found.markName !== plan.mark) {
+    sheets.load("items/name");
+    const named = context.workbook.names.getItemOrNullObject(plan.mark);
+    named.load("formula");
+    await context.sync();
+    syncs++;
+    found = { existing: sheets.items.map((s) => s.name), mark: named, markName: plan.mark };
+  }
+  const { existing, mark } = found;
   const ours = mark.isNullObject ? null : sheetOfReference(mark.formula, existing);
   const name = summarySheetName(existing, ours, plan.sheet);
   if (!mark.isNullObject) mark.delete();

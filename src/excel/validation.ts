@@ -8,7 +8,9 @@
  * Round trips, whatever the number of rows: 1 to read what each body holds
  * (its validation's type and input title, and where its validated cells are),
  * 1 more only when a body is validated in part (to read those cells' rule as
- * one), then 1 for the writes: 2 or 3 to add, 1 to 3 to remove.
+ * one), then 1 for the writes: 2 or 3 to add, 1 to 3 to remove; one fewer
+ * when the first came back with the caller's own round trip (the pane's read
+ * of an unchanged tracker: queueValidationProbe).
  *
  * Excel reports one rule for a range: "None", the rule's type when every cell
  * has the same rule, "MixedCriteria" when some cells have none, "Inconsistent"
@@ -43,8 +45,23 @@ function consistent(type: string): boolean {
   return type !== "None" && type !== "MixedCriteria" && type !== "Inconsistent";
 }
 
+/** A probe queued with a round trip of the caller's (queueValidationProbe). */
+export interface QueuedProbe {
+  /** After the caller's sync: the probes (and 1 more round trip only when a body is validated in part). */
+  finish: () => Promise<{ probes: Probe[]; syncs: number }>;
+}
+
 /** Read what each rule's body holds: 1 round trip, 2 when a body is validated in part. */
-async function probe(context: Excel.RequestContext, sheetName: string, rules: readonly ValidationRule[]): Promise<{ probes: Probe[]; syncs: number }> {
+async function probe(context: Excel.RequestContext, sheetName: string, rules: readonly ValidationRule[], queued?: QueuedProbe): Promise<{ probes: Probe[]; syncs: number }> {
+  if (queued) return queued.finish();
+  const probeQueued = queueValidationProbe(context, sheetName, rules);
+  await context.sync();
+  const { probes, syncs } = await probeQueued.finish();
+  return { probes, syncs: syncs + 1 };
+}
+
+/** Queue what `probe` reads, to go with the caller's next sync (the pane's read of an unchanged tracker). */
+export function queueValidationProbe(context: Excel.RequestContext, sheetName: string, rules: readonly ValidationRule[]): QueuedProbe {
   const sheet = context.workbook.worksheets.getItem(sheetName);
   const probes: Probe[] = rules.map((rule) => {
     // Range.dataValidation is an object (loaded on the next line), not a value: the lint rule takes it for one.
@@ -55,7 +72,10 @@ async function probe(context: Excel.RequestContext, sheetName: string, rules: re
     validated.load("address");
     return { rule, validation, validated };
   });
-  await context.sync();
+  return { finish: () => finishProbe(context, probes) };
+}
+
+async function finishProbe(context: Excel.RequestContext, probes: Probe[]): Promise<{ probes: Probe[]; syncs: number }> {
   const partly: Probe[] = [];
   for (const p of probes) {
     const type = p.validation.type as string;
@@ -72,21 +92,21 @@ async function probe(context: Excel.RequestContext, sheetName: string, rules: re
       p.where = p.validated.isNullObject ? p.rule.range : local(p.validated.address);
     }
   }
-  if (partly.length === 0) return { probes, syncs: 1 };
+  if (partly.length === 0) return { probes, syncs: 0 };
   await context.sync();
   for (const p of partly) {
     const v = p.validated.dataValidation;
     p.holding = consistent(v.type as string) && isOurValidation(v.prompt?.title) ? "ours" : "theirs";
     p.where = local(p.validated.address);
   }
-  return { probes, syncs: 2 };
+  return { probes, syncs: 1 };
 }
 
 const described = (rule: ValidationRule) => `${rule.range} (${VALIDATION_LABEL[rule.field]})`;
 
 /** Add the plan's lists: each replaces ours on its column; a column holding a rule of the user's is left alone. */
-export async function applyValidation(context: Excel.RequestContext, plan: ValidationPlan): Promise<ValidationDoneInExcel> {
-  const { probes, syncs } = await probe(context, plan.sheet, plan.rules);
+export async function applyValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe): Promise<ValidationDoneInExcel> {
+  const { probes, syncs } = await probe(context, plan.sheet, plan.rules, queued);
   const result: ValidationDoneInExcel = { sheet: plan.sheet, added: [], replaced: 0, removed: [], kept: [], dropped: [], syncs };
   for (const p of probes) {
     if (p.holding === "theirs") {
@@ -112,8 +132,8 @@ export async function applyValidation(context: Excel.RequestContext, plan: Valid
 }
 
 /** Take away the add-in's lists from the tracker's columns; the user's own rules stay (a column mixing both is left alone). */
-export async function removeValidation(context: Excel.RequestContext, plan: ValidationPlan): Promise<ValidationDoneInExcel> {
-  const { probes, syncs } = await probe(context, plan.sheet, plan.rules);
+export async function removeValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe): Promise<ValidationDoneInExcel> {
+  const { probes, syncs } = await probe(context, plan.sheet, plan.rules, queued);
   const result: ValidationDoneInExcel = { sheet: plan.sheet, added: [], replaced: 0, removed: [], kept: [], dropped: [], syncs };
   for (const p of probes) {
     if (p.holding === "ours") {

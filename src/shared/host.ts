@@ -10,7 +10,7 @@
  * HostError whose message names the sheet, the cell and what to do.
  */
 
-import type { PaperPlan } from "../model";
+import type { Issue, IssueCode, PaperPlan } from "../model";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -36,6 +36,8 @@ export type HostErrorCode =
   | "no-snapshot"
   /** Not a cell address. */
   | "not-a-cell"
+  /** The word cannot be kept in the words sheet: no word, not a usual meaning, no header row there, or already listed. */
+  | "own-word-refused"
   /** Excel is busy editing a cell. */
   | "excel-busy"
   /** A sheet or cell went away during the request. */
@@ -79,14 +81,26 @@ export interface TrackerRequest {
   previousPeriod?: string | null;
 }
 
-/** One issue of the tracker, cell by cell. */
-export interface PaneIssue {
-  severity: Severity;
-  code: string;
-  sheet: string;
-  /** A1 address, or null when the issue is about the whole sheet. */
-  cell: string | null;
-  message: string;
+/** One issue of the tracker, cell by cell: the model's own Issue (its code an IssueCode). */
+export type PaneIssue = Issue & {
+  /** On a word we do not know in a status or RAG cell: the offer to keep it as the organisation's own word. */
+  offer?: WordOffer;
+};
+
+/** "Treat 'Stalled' as In progress": the word as typed, what it likely means, and what it may mean. */
+export interface WordOffer {
+  word: string;
+  field: "status" | "rag";
+  /** The usual word it is closest to, or null when none is close. */
+  likely: string | null;
+  /** The usual words it may be taken as. */
+  meanings: string[];
+}
+
+/** A word of the organisation's, for the workbook's "Delivery plan words" sheet: "Stalled" means "In progress". */
+export interface OwnWord {
+  word: string;
+  means: string;
 }
 
 /** How one field is mapped to the sheet's columns. */
@@ -159,7 +173,7 @@ export interface IssueTotals {
   total: number;
   bySeverity: Record<Severity, number>;
   /** Issue code → its severity (the first one's) and how many. */
-  byKind: Record<string, { severity: Severity; count: number }>;
+  byKind: Partial<Record<IssueCode, { severity: Severity; count: number }>>;
 }
 
 /** A cell the add-in proposes to change: what it says now and what it would say. */
@@ -298,6 +312,10 @@ export interface TaskpaneHost {
   writeSpellingFixes(request: TrackerRequest, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
   /** Put back what a confirmed write changed; refuses, changing nothing, if any of those cells was edited since. */
   undoWrite(undo: UndoToken): Promise<HostResult<WriteDone>>;
+  /** The row a word of the organisation's would take in the "Delivery plan words" sheet (made if it is not there). Writes nothing. */
+  previewOwnWord(word: OwnWord): Promise<HostResult<ChangesPreview>>;
+  /** Write the word the user confirmed; refuses if the sheet changed since the preview. */
+  writeOwnWord(word: OwnWord, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
   /** Record every action's status, RAG and direction under a period label. */
   takeSnapshot(request: TrackerRequest, period: string): Promise<HostResult<SnapshotDone>>;
   listSnapshots(): Promise<HostResult<SnapshotInfo[]>>;

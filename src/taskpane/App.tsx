@@ -6,9 +6,9 @@
  * announced in a live region (errors in an alert). Nothing is written into the
  * user's tracker without a confirmation that lists every cell.
  */
-import { useRef, useState } from "react";
-import { Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import type { CellChange, DirectionsPreview, HostResult, PaneIssue, SummaryUpdates, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, ValidationDone, WriteDone } from "../shared/host";
+import { useReducer, useState } from "react";
+import { Accordion, Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import type { CellChange, ChangesPreview, DirectionsPreview, HostResult, OwnWord, PaneIssue, SummaryDone, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, ValidationDone, WriteDone } from "../shared/host";
 import { isHostError } from "../shared/host";
 import type { PaperPlan } from "../model";
 import { paperHtml } from "../paper/html";
@@ -17,11 +17,14 @@ import { TrackerSection } from "./components/TrackerSection";
 import { MappingEditor } from "./components/MappingEditor";
 import { IssuesList } from "./components/IssuesList";
 import { FormattingSection } from "./components/FormattingSection";
-import { NO_PREVIOUS, PeriodSection } from "./components/PeriodSection";
+import { PeriodSection } from "./components/PeriodSection";
 import { SummarySection } from "./components/SummarySection";
 import { ConfirmChanges, ConfirmRequest } from "./components/ConfirmChanges";
-import { plural, suggestPeriod } from "./words";
+import { STEPS, Step } from "./components/Step";
+import { checkState, formattingState, periodState, summaryState, trackerState } from "./steps";
+import { plural } from "./words";
 import { cellList } from "../shared/words";
+import { NO_TRACKER, trackerReducer, usePeriods } from "./state";
 
 export interface AppProps {
   host: TaskpaneHost;
@@ -166,27 +169,23 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   const [undo, setUndo] = useState<UndoToken | null>(null);
   /** The view's spelling count when the preview found nothing to fix (every such cell holds a formula): the offer is hidden. */
   const [noFixesAt, setNoFixesAt] = useState<number | null>(null);
-  const [sentence, setSentence] = useState<string | null>(null);
-  const [updates, setUpdates] = useState<SummaryUpdates | null>(null);
-  const [view, setView] = useState<TrackerView | null>(null);
-  const [sheetChoices, setSheetChoices] = useState<string[]>([]);
-  const [request, setRequest] = useState<TrackerRequest>({});
-  // The quarter of the financial year today falls in, e.g. "Q3 2026/27"; the officer can change it.
-  const [period, setPeriod] = useState(() => suggestPeriod(today ?? new Date()));
-  const [periodError, setPeriodError] = useState<string | null>(null);
-  const [previous, setPrevious] = useState<string>(NO_PREVIOUS);
-  const previousChosen = useRef(false);
+  /** The Panel Summary built last: its sheet, sentence and updates. */
+  const [summary, setSummary] = useState<SummaryDone | null>(null);
+  const [{ view, sheets: sheetChoices, request }, dispatch] = useReducer(trackerReducer, NO_TRACKER);
+  const periods = usePeriods(today);
+  const { period, periodError, previous } = periods;
   const [preview, setPreview] = useState<DirectionsPreview | null>(null);
   const [confirm, setConfirm] = useState<(ConfirmRequest & { write: () => Promise<void> }) | null>(null);
-  const [built, setBuilt] = useState<string | null>(null);
   /** Refuse other words in the drop-down lists ("stop"), else Excel warns. */
   const [stopStyle, setStopStyle] = useState(false);
   /** After spellings were fixed: the offer to add the lists, so the same mistakes cannot come back. */
   const [offerLists, setOfferLists] = useState(false);
+  /** What the add-in last did to the tracker's colours or lists, for the Formatting step's folded line. */
+  const [formatted, setFormatted] = useState<string | null>(null);
   const busy = outcome.kind === "busy";
 
   /** The request every host call carries: the tracker in use, this period and the chosen previous one. */
-  const current = (): TrackerRequest => ({ ...request, period: period.trim() || undefined, previousPeriod: previousChosen.current ? previous || null : undefined });
+  const current = (): TrackerRequest => ({ ...request, period: period.trim() || undefined, previousPeriod: periods.previousAsked() });
 
   /** Run one host call: announce it, and turn a HostError (or a throw) into the alert. */
   async function perform<T>(busyText: string, call: () => Promise<HostResult<T>>): Promise<T | null> {
@@ -199,7 +198,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     }
     if (isHostError(result)) {
       setOutcome({ kind: "error", text: result.error });
-      if (result.sheets) setSheetChoices(result.sheets);
+      if (result.sheets) dispatch({ type: "sheets", sheets: result.sheets });
       return null;
     }
     return result;
@@ -208,11 +207,8 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   const done = (text: string) => setOutcome({ kind: "done", text });
 
   function show(v: TrackerView, overrides: TrackerRequest["overrides"]) {
-    setView(v);
-    // The corrections in use: the ones just asked for, or the ones saved in the workbook last time.
-    setRequest({ sheet: v.sheet, overrides: overrides ?? (v.overrides && Object.keys(v.overrides).length ? v.overrides : undefined) });
-    setSheetChoices(v.sheets);
-    if (!previousChosen.current) setPrevious(v.previousPeriod ?? NO_PREVIOUS);
+    dispatch({ type: "shown", view: v, overrides });
+    periods.follow(v);
   }
 
   async function read(next: TrackerRequest, announce = true) {
@@ -234,7 +230,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   }
 
   const onFind = () => {
-    previousChosen.current = false;
+    periods.forgetChoice();
     void read({});
   };
 
@@ -255,11 +251,13 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
 
   async function onApplyFormatting() {
     const r = await perform("Applying colours…", () => host.applyFormatting(current()));
+    if (r) setFormatted(`Colours applied to ${plural(r.ranges.length, "range")}`);
     if (r) done(`Coloured ${r.ranges.join(", ")} on “${r.sheet}” with ${plural(r.added, "rule")}${r.removed ? ` (replacing the add-in’s ${r.removed} earlier ones)` : ""}. No cell value changed.`);
   }
 
   async function onRemoveFormatting() {
     const r = await perform("Removing the add-in’s colours…", () => host.removeFormatting(current()));
+    if (r) setFormatted("The add-in’s colours removed");
     if (r) done(r.removed ? `Removed the add-in’s ${plural(r.removed, "colour rule")} from “${r.sheet}”. Your own rules are kept.` : `“${r.sheet}” had no colour rules from the add-in.`);
   }
 
@@ -281,43 +279,61 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   async function onAddLists(stop: boolean) {
     setOfferLists(false);
     const r = await perform("Adding drop-down lists…", () => host.addValidation(current(), { style: stop ? "stop" : "warning" }));
+    if (r) setFormatted(`Drop-down lists on ${plural(r.added.length, "range")}`);
     if (r) done(listsMessage(r, true));
   }
 
   async function onRemoveLists() {
     const r = await perform("Removing the add-in’s drop-down lists…", () => host.removeValidation(current()));
+    if (r) setFormatted("The add-in’s drop-down lists removed");
     if (r) done(listsMessage(r, false));
   }
 
-  function askToConfirm(c: ConfirmRequest, write: () => Promise<void>) {
-    setConfirm({ ...c, write });
-    done(`Review ${plural(c.changes.length, "change")} to “${c.sheet}” and confirm. Nothing has been written yet.`);
+  /**
+   * The one shape of every write into the workbook: the preview's cells in the
+   * confirmation dialog; on confirming, the write (of exactly those cells), its
+   * undo kept, and the tracker read again with the write's message.
+   */
+  function confirmWrite(
+    p: ChangesPreview,
+    ask: Pick<ConfirmRequest, "title" | "intro" | "confirmLabel">,
+    writing: string,
+    write: (confirmed: readonly CellChange[]) => Promise<HostResult<WriteDone>>,
+    wrote: (w: WriteDone) => string,
+    written?: () => void,
+  ) {
+    const confirmed: CellChange[] = p.changes;
+    setConfirm({
+      ...ask,
+      sheet: p.sheet,
+      changes: p.changes,
+      write: async () => {
+        const w = await perform(writing, () => write(confirmed));
+        if (!w) return;
+        // A confirmed write can be undone until the next one.
+        setUndo(w.undo ?? null);
+        written?.();
+        await refresh(wrote(w));
+      },
+    });
+    done(`Review ${plural(p.changes.length, "change")} to “${p.sheet}” and confirm. Nothing has been written yet.`);
   }
 
   async function onReviewRagWords() {
     const p = await perform("Looking for RAG shown only by colour…", () => host.previewRagLabels(current()));
     if (!p) return;
     if (p.changes.length === 0) return done(`No cell on “${p.sheet}” shows its RAG by colour alone: nothing to write.`);
-    const confirmed: CellChange[] = p.changes;
-    askToConfirm(
+    confirmWrite(
+      p,
       {
         title: `Write the RAG word into ${plural(p.changes.length, "cell")}?`,
         intro: `These cells on “${p.sheet}” show the RAG only by their fill colour. The add-in will type the word the colour stands for, keeping what the cell already says. Nothing else changes.`,
-        sheet: p.sheet,
-        changes: p.changes,
         confirmLabel: `Write ${plural(p.changes.length, "cell")}`,
       },
-      async () => {
-        const w = await perform("Writing the RAG words…", () => host.writeRagLabels(current(), confirmed));
-        keepUndo(w);
-        if (w) await refresh(`Wrote the RAG word into ${plural(w.cells.length, "cell")} on “${w.sheet}”: ${cellList(w.cells)}.`);
-      },
+      "Writing the RAG words…",
+      (confirmed) => host.writeRagLabels(current(), confirmed),
+      (w) => `Wrote the RAG word into ${plural(w.cells.length, "cell")} on “${w.sheet}”: ${cellList(w.cells)}.`,
     );
-  }
-
-  /** A confirmed write can be undone until the next one. */
-  function keepUndo(w: WriteDone | null) {
-    if (w) setUndo(w.undo ?? null);
   }
 
   async function onReviewSpellings() {
@@ -327,21 +343,34 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
       setNoFixesAt(view?.spellings ?? null);
       return done(`Every status and RAG on “${p.sheet}” that can be fixed is spelled the usual way (cells holding a formula are left alone): nothing to fix.`);
     }
-    const confirmed: CellChange[] = p.changes;
-    askToConfirm(
+    confirmWrite(
+      p,
       {
         title: `Fix the spelling in ${plural(p.changes.length, "cell")}?`,
         intro: `The add-in will type the usual word into these cells on “${p.sheet}”, so filters, COUNTIF and the Panel’s figures find them. Nothing else changes, and you can undo it.`,
-        sheet: p.sheet,
-        changes: p.changes,
         confirmLabel: `Fix ${plural(p.changes.length, "cell")}`,
       },
-      async () => {
-        const w = await perform("Fixing the spellings…", () => host.writeSpellingFixes(current(), confirmed));
-        keepUndo(w);
-        if (w) await refresh(`Fixed the spelling in ${plural(w.cells.length, "cell")} on “${w.sheet}”: ${cellList(w.cells)}.`);
-        if (w) setOfferLists(true);
+      "Fixing the spellings…",
+      (confirmed) => host.writeSpellingFixes(current(), confirmed),
+      (w) => `Fixed the spelling in ${plural(w.cells.length, "cell")} on “${w.sheet}”: ${cellList(w.cells)}.`,
+      () => setOfferLists(true),
+    );
+  }
+
+  /** Keep a word of the organisation's ("Stalled" means In progress) in the workbook's words sheet, after the confirmation. */
+  async function onTreatWord(word: OwnWord) {
+    const p = await perform("Looking at the words sheet…", () => host.previewOwnWord(word));
+    if (!p) return;
+    confirmWrite(
+      p,
+      {
+        title: `Treat “${word.word}” as ${word.means}?`,
+        intro: `The add-in will add “${word.word}” to the sheet “${p.sheet}”, meaning ${word.means}, so this workbook reads it as ${word.means}: in the pane, the Panel Summary and the ACTIONS functions. The tracker itself does not change, and you can undo it.`,
+        confirmLabel: `Save “${word.word}”`,
       },
+      "Saving the word…",
+      (confirmed) => host.writeOwnWord(word, confirmed),
+      (w) => `Saved “${word.word}” as ${word.means} in “${w.sheet}” (${cellList(w.cells)}), and read the tracker again with it.`,
     );
   }
 
@@ -355,6 +384,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   }
 
   async function onCopySentence() {
+    const sentence = summary?.sentence;
     if (!sentence) return;
     const ok = await copyText(sentence).catch(() => false);
     if (ok) done("Copied the sentence. Paste it into the Panel report.");
@@ -394,27 +424,21 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   }
 
   function needPeriod(what: string): boolean {
-    if (period.trim()) {
-      setPeriodError(null);
-      return true;
-    }
-    const message = `Type this period’s label in “This period” (for example “Quarter 3 2026/27”), then ${what}.`;
-    setPeriodError("Type a label for this period.");
-    setOutcome({ kind: "error", text: message });
-    return false;
+    const message = periods.need(what);
+    if (message) setOutcome({ kind: "error", text: message });
+    return message === null;
   }
 
   async function onSnapshot() {
     if (!needPeriod("take the snapshot")) return;
     const r = await perform(`Taking a snapshot for ${period.trim()}…`, () => host.takeSnapshot(current(), period.trim()));
     if (!r) return;
-    if (view) setView({ ...view, snapshots: r.snapshots });
+    dispatch({ type: "snapshots", snapshots: r.snapshots });
     done(`Recorded ${plural(r.rows, "action")} as at ${r.period}. Next period, choose “${r.period}” under Compare with.`);
   }
 
   function onPrevious(value: string) {
-    previousChosen.current = true;
-    setPrevious(value);
+    periods.choosePrevious(value);
     setPreview(null);
   }
 
@@ -430,23 +454,19 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   function onReviewDirections() {
     if (!preview) return;
     const p = preview;
-    askToConfirm(
+    confirmWrite(
+      p,
       {
         title: `Write the direction of travel into ${plural(p.changes.length, "cell")}?`,
         intro: p.newColumn
           ? `The tracker on “${p.sheet}” has no direction column. The add-in will add “${p.newColumn.header}” at ${p.newColumn.cell} and write each action’s direction since ${p.previousPeriod} below it.`
           : `The add-in will write each action’s direction since ${p.previousPeriod} (arrow and word) into these cells on “${p.sheet}”, replacing what they say now.`,
-        sheet: p.sheet,
-        changes: p.changes,
         confirmLabel: `Write ${plural(p.changes.length, "cell")}`,
       },
-      async () => {
-        const w = await perform("Writing the directions of travel…", () => host.writeDirections(current(), p.previousPeriod, p.changes));
-        keepUndo(w);
-        if (!w) return;
-        setPreview(null);
-        await refresh(`Wrote the direction of travel since ${p.previousPeriod} into ${plural(w.cells.length, "cell")} on “${w.sheet}”.`);
-      },
+      "Writing the directions of travel…",
+      (confirmed) => host.writeDirections(current(), p.previousPeriod, confirmed),
+      (w) => `Wrote the direction of travel since ${p.previousPeriod} into ${plural(w.cells.length, "cell")} on “${w.sheet}”.`,
+      () => setPreview(null),
     );
   }
 
@@ -454,9 +474,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     if (!needPeriod("build the summary")) return;
     const r = await perform("Building the panel summary…", () => host.buildPanelSummary(current(), { period: period.trim(), previousPeriod: previous || null }));
     if (!r) return;
-    setBuilt(r.sheet);
-    setSentence(r.sentence);
-    setUpdates(r.updates ?? null);
+    setSummary(r);
     done(`Built the sheet “${r.sheet}” for ${period.trim()}${previous ? `, compared with ${previous}` : ""}. The tracker was not changed.`);
   }
 
@@ -480,61 +498,72 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
         <Body1>Reads your Police and Crime Plan delivery tracker, checks it cell by cell, colours it and builds the Panel Summary.</Body1>
       </header>
 
-      <TrackerSection view={view} sheets={sheetChoices} busy={busy} onFind={onFind} onChooseSheet={onChooseSheet} />
-      {view && (
-        <>
-          <MappingEditor view={view} overrides={request.overrides ?? {}} busy={busy} onApply={onMapping} />
-          <IssuesList
-            issues={view.issues}
-            totals={view.issueTotals}
-            busy={busy}
-            onGoTo={(issue) => void onGoTo(issue)}
-            spellings={view.spellings === noFixesAt ? 0 : (view.spellings ?? 0)}
-            onReviewSpellings={() => void onReviewSpellings()}
-          />
-          <FormattingSection
-            view={view}
-            busy={busy}
-            onApply={() => void onApplyFormatting()}
-            onRemove={() => void onRemoveFormatting()}
-            onReviewRagWords={() => void onReviewRagWords()}
-            onAddLists={(stop) => void onAddLists(stop)}
-            onRemoveLists={() => void onRemoveLists()}
-            stop={stopStyle}
-            onStop={setStopStyle}
-          />
-          <PeriodSection
-            view={view}
-            period={period}
-            periodError={periodError}
-            previous={previous}
-            preview={preview}
-            busy={busy}
-            onPeriod={(p) => {
-              setPeriod(p);
-              if (p.trim()) setPeriodError(null);
-            }}
-            onPrevious={onPrevious}
-            onSnapshot={() => void onSnapshot()}
-            onPreview={() => void onPreviewDirections()}
-            onReviewWrite={onReviewDirections}
-          />
-          <SummarySection
-            period={period}
-            previous={previous}
-            busy={busy}
-            built={built}
-            sentence={sentence}
-            updates={updates}
-            onBuild={() => void onBuildSummary()}
-            onGoTo={(s) => void onGoToSheet(s)}
-            onCopy={() => void onCopySentence()}
-            onCopyPaper={() => void onCopyPaper()}
-            onDownloadPaper={() => void onDownloadPaper()}
-            fileSaving={host.fileSaving()}
-          />
-        </>
-      )}
+      {/* The quarter's steps, each folded by its heading; all open at first, as the pane always was. */}
+      <Accordion multiple collapsible defaultOpenItems={[...STEPS]}>
+        <Step value="tracker" title="Tracker" state={trackerState(view)}>
+          <TrackerSection view={view} sheets={sheetChoices} busy={busy} onFind={onFind} onChooseSheet={onChooseSheet} />
+          {view && <MappingEditor view={view} overrides={request.overrides ?? {}} busy={busy} onApply={onMapping} />}
+        </Step>
+        {view && (
+          <>
+            <Step value="check" title="Check" state={checkState(view)}>
+              <IssuesList
+                issues={view.issues}
+                totals={view.issueTotals}
+                busy={busy}
+                onGoTo={(issue) => void onGoTo(issue)}
+                spellings={view.spellings === noFixesAt ? 0 : (view.spellings ?? 0)}
+                onReviewSpellings={() => void onReviewSpellings()}
+                onTreatWord={(word) => void onTreatWord(word)}
+              />
+            </Step>
+            <Step value="formatting" title="Formatting" state={formattingState(view, formatted)}>
+              <FormattingSection
+                view={view}
+                busy={busy}
+                onApply={() => void onApplyFormatting()}
+                onRemove={() => void onRemoveFormatting()}
+                onReviewRagWords={() => void onReviewRagWords()}
+                onAddLists={(stop) => void onAddLists(stop)}
+                onRemoveLists={() => void onRemoveLists()}
+                stop={stopStyle}
+                onStop={setStopStyle}
+              />
+            </Step>
+            <Step value="period" title="Period" state={periodState(view, period, previous)}>
+              <PeriodSection
+                view={view}
+                period={period}
+                periodError={periodError}
+                previous={previous}
+                preview={preview}
+                busy={busy}
+                onPeriod={periods.type}
+                onPrevious={onPrevious}
+                onSnapshot={() => void onSnapshot()}
+                onPreview={() => void onPreviewDirections()}
+                onReviewWrite={onReviewDirections}
+              />
+            </Step>
+            <Step value="summary" title="Panel summary" state={summaryState(summary)}>
+              <SummarySection
+                period={period}
+                previous={previous}
+                busy={busy}
+                built={summary?.sheet ?? null}
+                sentence={summary?.sentence ?? null}
+                updates={summary?.updates ?? null}
+                onBuild={() => void onBuildSummary()}
+                onGoTo={(s) => void onGoToSheet(s)}
+                onCopy={() => void onCopySentence()}
+                onCopyPaper={() => void onCopyPaper()}
+                onDownloadPaper={() => void onDownloadPaper()}
+                fileSaving={host.fileSaving()}
+              />
+            </Step>
+          </>
+        )}
+      </Accordion>
 
       <div className={styles.outcome}>
         <div role="status" aria-live="polite" aria-atomic="true" className={styles.live}>

@@ -3,6 +3,7 @@
  * glyph beside it, and colour only as a second cue (never alone).
  */
 import { RAG_COLOURS } from "../model/formatting";
+import type { IssueCode } from "../model";
 import type { Severity } from "../shared/host";
 
 export interface Word {
@@ -54,8 +55,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
 
-/** Each kind of issue as officers would say it (the engine's issue codes). */
-export const ISSUE_KIND: Record<string, string> = {
+/** Each kind of issue as officers would say it: one for every IssueCode (a new code without its words does not build). */
+export const ISSUE_KIND: Record<IssueCode, string> = {
   "no-tracker": "No tracker found",
   "no-delivery-column": "No status or RAG column",
   "column-mapped-twice": "Column used twice",
@@ -79,8 +80,8 @@ export const ISSUE_KIND: Record<string, string> = {
   "direction-contradicts": "Arrow contradicts the comparison",
 };
 
-export function issueKind(code: string): string {
-  return ISSUE_KIND[code] ?? code;
+export function issueKind(code: IssueCode): string {
+  return ISSUE_KIND[code];
 }
 
 /**

@@ -164,14 +164,16 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
     expect(problems).toEqual([]);
   });
 
-  it("starts with Find tracker, reached by Tab and passing axe", async () => {
+  it("starts with the Tracker step and Find tracker, reached by Tab and passing axe", async () => {
     expect(await page.title()).toBe("Delivery plan");
     expect(await axeViolations(page)).toEqual([]);
-    expect(await tabOrder(page)).toEqual(["button: Find tracker"]);
+    expect(await tabOrder(page)).toEqual(["button: Tracker", "button: Find tracker"]);
   });
 
   it("finds the Hertfordshire tracker from the keyboard: 97 actions, Completed 45, In progress 52", async () => {
     await fromTop(page);
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("button: Tracker");
     await page.keyboard.press("Tab");
     expect(await focused(page)).toBe("button: Find tracker");
     await page.keyboard.press("Enter");
@@ -197,6 +199,7 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
     await page.getByRole("combobox", { name: "Status" }).waitFor();
     const order = await tabOrder(page);
     const expected = [
+      "button: Tracker",
       "button: Find tracker on the active sheet",
       "select: Tracker sheet",
       "button: Read again",
@@ -205,12 +208,16 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
       "select: Status",
       "button: Read again with this mapping",
       "button: Use the detected mapping",
+      "button: Check",
+      "button: Formatting",
       "button: Apply colours",
       "button: Remove the add-in’s colours",
+      "button: Period",
       "input: This period",
       "button: Take snapshot",
       "select: Compare with (previous period)",
       "button: Preview directions of travel",
+      "button: Panel summary",
       "button: Build panel summary",
     ];
     const positions = expected.map((name) => order.findIndex((o) => o.startsWith(name)));
@@ -393,6 +400,40 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
     await status.getByText("Copied the sentence. Paste it into the Panel report.").waitFor();
     expect(await kb.evaluate(() => navigator.clipboard.readText())).toBe(sentence);
     await shot(kb, "taskpane-summary.png");
+
+    // 8. The quarter's five steps, folded one by one from the keyboard (Enter on each heading's
+    // button): each says its state in one line, and axe passes at each step; then open again (Space).
+    const states: [string, RegExp][] = [
+      ["Tracker", new RegExp(`^97 actions on “${HERTS_SHEET}” · header on row 4$`)],
+      ["Check", /^97 actions · (no issues|\d+ (error|warning|note)s?( · \d+ (warning|note)s?)*)$/],
+      ["Formatting", /^Colours applied to 1 range$/],
+      ["Period", /^Q3 2021\/22: no snapshot yet · compared with June 2021$/],
+      ["Panel summary", /^Built “Panel Summary” · (\d+|no) updates? new since June 2021$/],
+    ];
+    const heading = (title: string) => kb.getByRole("button", { name: title, exact: true });
+    await fromTop(kb);
+    for (const [title, state] of states) {
+      await tabTo(kb, `button: ${title}`);
+      expect(await focused(kb)).toBe(`button: ${title}`);
+      await kb.keyboard.press("Enter");
+      await kb.waitForFunction((t) => [...document.querySelectorAll("h2 button")].find((b) => b.textContent === t)?.getAttribute("aria-expanded") === "false", title);
+      const described = await heading(title).getAttribute("aria-describedby");
+      const line = await kb.locator(`[id="${described}"]`).innerText();
+      expect({ title, line }).toEqual({ title, line: expect.stringMatching(state) });
+      await step(`${title} folded`);
+    }
+    // Folded, the five headings and their lines fit in one screen of the pane (it scrolled to ~3,000 px open).
+    const stepsEnd = await kb.evaluate(() => document.querySelector("main .fui-Accordion")!.getBoundingClientRect().bottom + window.scrollY);
+    expect(stepsEnd).toBeLessThan(PANE.height);
+    await shot(kb, "taskpane-steps.png");
+    await fromTop(kb);
+    for (const [title] of states) {
+      await tabTo(kb, `button: ${title}`);
+      await kb.keyboard.press("Space");
+      await kb.waitForFunction((t) => [...document.querySelectorAll("h2 button")].find((b) => b.textContent === t)?.getAttribute("aria-expanded") === "true", title);
+    }
+    await kb.getByRole("button", { name: "Build panel summary" }).waitFor();
+    await step("steps open again");
 
     // What the workbook holds afterwards: the four fixed cells and nothing else changed in the tracker;
     // the add-in's rules; a snapshot of 97 actions; the Panel Summary.

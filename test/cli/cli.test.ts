@@ -155,7 +155,7 @@ describe("delivery-plan summary", () => {
     expect(human.out).toMatch(/↑ improved\s+11/);
   });
 
-  it("names the previous period as a period, never by its file name (issue 14)", async () => {
+  it("names the previous period as a period, never by its file name", async () => {
     // The June sample says "reported to June 2021" in its title rows.
     const human = await inProcess("summary", HERTS, "--previous", HERTS_JUNE, "--as-of", "2021-11-30");
     expect(human.code).toBe(0);
@@ -215,7 +215,7 @@ describe("delivery-plan summary", () => {
   });
 });
 
-describe("trackers as other forces keep them (issue 15)", () => {
+describe("trackers as other forces keep them", () => {
   it("a narrative \"Current status\" column is read as the update, with no unknown-status errors", async () => {
     const file = path.join(tmp, "narrative-status.xlsx");
     const updates = [
@@ -273,7 +273,7 @@ describe("trackers as other forces keep them (issue 15)", () => {
   });
 });
 
-describe("the organisation's own words (issue 15)", () => {
+describe("the organisation's own words", () => {
   const tracker = {
     name: "Tracker",
     rows: [["Ref", "Action", "Status"], ["1", "Commission the service", "Signed off"], ["2", "Train call handlers", "Stalled"], ["3", "Publish the strategy", "Achieved"]],
@@ -330,7 +330,7 @@ describe("the organisation's own words (issue 15)", () => {
   });
 });
 
-describe("actions renamed between periods (issue 15)", () => {
+describe("actions renamed between periods", () => {
   it("summary --previous on trackers with no reference column says which action was renamed, not removed plus new", async () => {
     const earlier = path.join(tmp, "renamed-june.xlsx");
     const later = path.join(tmp, "renamed-november.xlsx");

@@ -1,5 +1,5 @@
 /**
- * What changed since last period (issue 14, scope 3), on a pair of workbooks the test builds:
+ * What changed since last period, on a pair of workbooks the test builds:
  * some updates changed, some word for word the same, one action new. The CLI (from the earlier
  * workbook's text) and the pane's path (from a snapshot's fingerprints) give the same counts, and
  * the "no new update" exceptions are exactly the unchanged actions still open.

@@ -529,9 +529,10 @@ export class DoubleRange extends ClientObject {
     });
   }
 
-  /** Range.getSpecialCellsOrNullObject(type) (ExcelApi 1.9): only "DataValidations", the cells of this range that have a rule. */
+  /** Range.getSpecialCellsOrNullObject(type) (ExcelApi 1.9): "DataValidations" (the cells of this range that have a rule) or "Formulas" (those holding a formula). */
   getSpecialCellsOrNullObject(cellType: string): DoubleValidatedAreas {
-    if (cellType !== "DataValidations") throw new DoubleError("InvalidArgument", `The double supports getSpecialCellsOrNullObject("DataValidations") only, not "${cellType}".`);
+    if (cellType === "Formulas") return new DoubleValidatedAreas(this.context, () => (this.resolve() ? formulaRuns(this.must()) : null));
+    if (cellType !== "DataValidations") throw new DoubleError("InvalidArgument", `The double supports getSpecialCellsOrNullObject("DataValidations" or "Formulas") only, not "${cellType}".`);
     return new DoubleValidatedAreas(this.context, () => validatedRuns(this.must()));
   }
 
@@ -1071,12 +1072,12 @@ export class ExcelDouble {
     return bottom === 0 ? null : { sheet, top, left, bottom, right };
   }
 
-  /** Type a value into a cell as a user would (raises a change event). */
-  userEdit(sheetName: string, address: string, value: OfficeValue) {
+  /** Type a value into a cell as a user would (raises a change event; "Remote": a co-author's edit, as Excel reports it). */
+  userEdit(sheetName: string, address: string, value: OfficeValue, source: "Local" | "Remote" = "Local") {
     const sheet = this.sheet(sheetName)!;
     const rect = parseRangeAddress(sheet, address);
     this.cell(sheet, rect.top, rect.left, value);
-    this.pendingEvents.push({ worksheetId: sheet.id, address, changeType: "RangeEdited", source: "Local", triggerSource: "Unknown" });
+    this.pendingEvents.push({ worksheetId: sheet.id, address, changeType: "RangeEdited", source, triggerSource: "Unknown" });
     this._flushEvents();
   }
 
@@ -1086,11 +1087,7 @@ export class ExcelDouble {
    * ExcelApi 1.14, triggerSource "Unknown": it is not this add-in's).
    */
   coauthorEdit(sheetName: string, address: string, value: OfficeValue) {
-    const sheet = this.sheet(sheetName)!;
-    const rect = parseRangeAddress(sheet, address);
-    this.cell(sheet, rect.top, rect.left, value);
-    this.pendingEvents.push({ worksheetId: sheet.id, address, changeType: "RangeEdited", source: "Remote", triggerSource: "Unknown" });
-    this._flushEvents();
+    this.userEdit(sheetName, address, value, "Remote");
   }
 
   _flushEvents() {
@@ -1413,9 +1410,22 @@ function validatedKeys(rect: Rect): string[] {
 }
 
 /** The validated cells of a range as runs down each column (what Excel returns as areas for one column). */
+/** The cells of a range that hold a formula, as runs down each column (as Excel's RangeAreas lists them, one area per run). */
+function formulaRuns(rect: Rect): Rect[] | null {
+  const keys = [...rect.sheet.formulas.keys()].filter((key) => {
+    const [r, c] = key.split(",").map(Number);
+    return r >= rect.top && r <= rect.bottom && c >= rect.left && c <= rect.right;
+  });
+  return runsOf(rect, keys);
+}
+
 function validatedRuns(rect: Rect): Rect[] | null {
+  return runsOf(rect, validatedKeys(rect));
+}
+
+function runsOf(rect: Rect, keys: Iterable<string>): Rect[] | null {
   const byColumn = new Map<number, number[]>();
-  for (const key of validatedKeys(rect)) {
+  for (const key of keys) {
     const [r, c] = key.split(",").map(Number);
     const rows = byColumn.get(c);
     if (rows) rows.push(r);

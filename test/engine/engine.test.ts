@@ -5,7 +5,7 @@
  * as postMessage copies it, and answered on a later task.
  */
 import { chooseTrackerSheet, readTracker } from "../../src/model";
-import type { SheetGrid, Snapshot } from "../../src/model";
+import type { IssueCode, SheetGrid, Snapshot } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { EngineState, SLICE, inlineEngine, workerEngine } from "../../src/engine/engine";
 import type { Engine, Request, WorkerReply } from "../../src/engine/engine";
@@ -157,9 +157,9 @@ describe("the view of a tracker with thousands of issues", () => {
     expect(totals.total).toBeGreaterThanOrEqual(all.length);
     expect(Object.values(totals.byKind).reduce((n, k) => n + k.count, 0)).toBe(totals.total);
     expect(totals.bySeverity.error + totals.bySeverity.warning + totals.bySeverity.info).toBe(totals.total);
-    const listedPerKind = new Map<string, number>();
+    const listedPerKind = new Map<IssueCode, number>();
     for (const i of view.issues) listedPerKind.set(i.code, (listedPerKind.get(i.code) ?? 0) + 1);
-    for (const [code, n] of listedPerKind) expect(n).toBe(Math.min(ISSUES_PER_KIND, totals.byKind[code].count));
+    for (const [code, n] of listedPerKind) expect(n).toBe(Math.min(ISSUES_PER_KIND, totals.byKind[code]!.count));
     expect(view.issues.length).toBeLessThan(totals.total);
   });
 

@@ -279,7 +279,7 @@ describe("fill colours of the RAG column as the user mapped it", () => {
     const { report, counts } = await viaOffice(x, undefined, overrides);
     expect(byFill(report.actions)).toEqual(byFill(direct.actions));
     expect(counts.rag).toEqual(countActions(direct.actions).rag);
-    // Without the override the cells decide (issue 15): 45 of its 60 cells say Amber, so it is the
+    // Without the override the cells decide: 45 of its 60 cells say Amber, so it is the
     // RAG column by its content, on this path too, fills and all.
     const plain = await viaOffice(ExcelDouble.fromGrids([grid]));
     expect(byFill(plain.report.actions)).toEqual(byFill(direct.actions));

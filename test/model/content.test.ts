@@ -1,4 +1,4 @@
-/** The cells decide, not only the header (issue 15, scope 1). */
+/** The cells decide, not only the header. */
 import { readTracker } from "../../src/model";
 import type { Issue } from "../../src/model";
 import { grid, roundTrip } from "../support/factories";

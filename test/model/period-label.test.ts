@@ -1,4 +1,4 @@
-/** Period labels that read as periods (issue 14, scope 4): one test per rule, in the order they apply. */
+/** Period labels that read as periods: one test per rule, in the order they apply. */
 import { monthYearIn, periodFromFileName, periodFromHeader, periodFromTitleRows, periodLabel, readTracker } from "../../src/model";
 import { CAMBS, HERTS, HERTS_JUNE, grid } from "../support/factories";
 import { readWorkbookGrids } from "../../src/xlsx";

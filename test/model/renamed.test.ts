@@ -1,4 +1,4 @@
-/** Actions renamed between periods (issue 15, scope 6): with no reference column, the wording matches them. */
+/** Actions renamed between periods: with no reference column, the wording matches them. */
 import { compareWithPrevious, readTracker, wordingLikeness } from "../../src/model";
 import { grid } from "../support/factories";
 

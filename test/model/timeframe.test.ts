@@ -1,4 +1,4 @@
-/** Dates written as text in the timeframe column (issue 15, scope 5). */
+/** Dates written as text in the timeframe column. */
 import { checkActions, readTimeframe, readTracker } from "../../src/model";
 import { roundTrip } from "../support/factories";
 

@@ -1,4 +1,4 @@
-/** The organisation's own words (issue 15, scope 4): the defaults, implied RAGs and the workbook's words sheet. */
+/** The organisation's own words: the defaults, implied RAGs and the workbook's words sheet. */
 import { Lexicon, countActions, defaultVocabulary, extendVocabulary, readTracker, readWordsSheet } from "../../src/model";
 import { grid, roundTrip } from "../support/factories";
 

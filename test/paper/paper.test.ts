@@ -1,5 +1,5 @@
 /**
- * The panel paper (issue 14, scopes 1 and 2): `delivery-plan report` on the samples, read back as
+ * The panel paper: `delivery-plan report` on the samples, read back as
  * a reader gets it — the .docx through LibreOffice Writer (PDF and text), its XML through JSZip,
  * the .html through axe in Chromium — and on a pair of workbooks the test builds.
  */

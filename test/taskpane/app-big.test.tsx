@@ -33,7 +33,7 @@ describe("a big tracker", () => {
   });
 
   it("counts every issue and says when it lists only the first of a kind", async () => {
-    const listed = Array.from({ length: 300 }, (_, i) => ({ severity: "warning" as const, code: "overdue", sheet: "Delivery Plan", cell: `H${i + 6}`, message: `Action ${i + 1} is overdue.` }));
+    const listed = Array.from({ length: 300 }, (_, i) => ({ severity: "warning" as const, code: "overdue" as const, sheet: "Delivery Plan", cell: `H${i + 6}`, message: `Action ${i + 1} is overdue.` }));
     const view = trackerView({
       issues: listed,
       issueTotals: { total: 4_321, bySeverity: { error: 0, warning: 4_321, info: 0 }, byKind: { overdue: { severity: "warning", count: 4_321 } } },

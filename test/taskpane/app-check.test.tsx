@@ -15,8 +15,8 @@ describe("check", () => {
     const check = screen.getByRole("region", { name: "Check" });
     const kinds = within(check).getByRole("table", { name: "Issues by kind" });
     const rows = within(kinds).getAllByRole("row").slice(1);
-    expect(rows.map((r) => r.textContent)).toEqual(["✕Error Missing action text1", "⚠Warning RAG shown only by colour1", "ℹNote Timeframe not understood1"]);
-    await user.selectOptions(within(check).getByRole("combobox", { name: "Show" }), "kind:rag-from-fill");
+    expect(rows.map((r) => r.textContent)).toEqual(["✕Error Reference used twice1", "⚠Warning Missing status or RAG1", "ℹNote Timeframe not understood1"]);
+    await user.selectOptions(within(check).getByRole("combobox", { name: "Show" }), "kind:missing-value");
     expect(within(check).getAllByRole("listitem").map((li) => li.textContent)).toEqual([expect.stringMatching(/^⚠Warningcell F12/)]);
     await user.selectOptions(within(check).getByRole("combobox", { name: "Show" }), "severity:error");
     expect(within(check).getAllByRole("listitem").map((li) => li.textContent)).toEqual([expect.stringMatching(/^✕Errorcell B40/)]);
@@ -82,7 +82,7 @@ describe("issues", () => {
   });
 
   it("shows the first ten, then all on request", async () => {
-    const many = Array.from({ length: 14 }, (_, i) => ({ severity: "warning" as const, code: "no-update", sheet: "Delivery Plan", cell: `H${i + 6}`, message: `Issue ${i + 1}` }));
+    const many = Array.from({ length: 14 }, (_, i) => ({ severity: "warning" as const, code: "no-update" as const, sheet: "Delivery Plan", cell: `H${i + 6}`, message: `Issue ${i + 1}` }));
     const { host } = fakeHost({ readTracker: () => Promise.resolve(trackerView({ issues: many })) });
     const { user } = await found(host);
     const issues = screen.getByRole("region", { name: "Check" });

@@ -588,4 +588,49 @@ describe('the organisation\'s words, kept in the workbook\'s "Delivery plan word
     expect(evalCount(currentTracker(), "Completed")).toBe(2);
     expect(evalCount(currentTracker(), "Red")).toBe(1);
   });
+
+  it("saves a word the pane offers into the words sheet (made when missing) only as confirmed, and reads with it at once", async () => {
+    const x = ExcelDouble.fromGrids([tracker]);
+    uninstall = x.installMicrosoftClient();
+    const host = createExcelHost({ requirements: supported, now: today, watch: false });
+    const view = ok(await host.readTracker({}));
+    const stalled = view.issues.find((i) => i.code === "unknown-value" && i.cell === "C3");
+    expect(stalled?.offer).toEqual({ word: "Stalled", field: "status", likely: "In progress", meanings: ["Completed", "In progress", "On hold", "Not yet started"] });
+    const before = values(x);
+    const preview = ok(await host.previewOwnWord({ word: "Stalled", means: "In progress" }));
+    expect(preview).toEqual({
+      sheet: WORDS_SHEET,
+      changes: [
+        { cell: "A1", before: "", after: "Word" },
+        { cell: "B1", before: "", after: "Means" },
+        { cell: "A2", before: "", after: "Stalled" },
+        { cell: "B2", before: "", after: "In progress" },
+      ],
+    });
+    expect(values(x)).toBe(before);
+    // A confirmation that is not what the preview says writes nothing.
+    const refused = await host.writeOwnWord({ word: "Stalled", means: "In progress" }, preview.changes.slice(1));
+    expect(isHostError(refused) && refused.error).toMatch(/changed since you reviewed/);
+    expect(values(x)).toBe(before);
+
+    const saved = ok(await host.writeOwnWord({ word: "Stalled", means: "In progress" }, preview.changes));
+    expect(saved.cells).toEqual(["A1", "B1", "A2", "B2"]);
+    expect(x.sheet(WORDS_SHEET)?.values.slice(0, 2).map((r) => r.slice(0, 2))).toEqual([["Word", "Means"], ["Stalled", "In progress"]]);
+    expect(x.sheet("Tracker")?.values).toEqual(tracker.values);
+    const again = ok(await host.readTracker({}));
+    expect(Object.fromEntries(again.status.map((l) => [l.key, l.count]))).toMatchObject({ Completed: 1, "In progress": 1, "Not set": 1 });
+    expect(again.issues.some((i) => i.code === "unknown-value" && i.cell === "C3")).toBe(false);
+
+    // The next word goes in the next row; a word already there is refused, naming its cell.
+    const next = ok(await host.previewOwnWord({ word: "Signed off", means: "Completed" }));
+    expect(next.changes).toEqual([
+      { cell: "A3", before: "", after: "Signed off" },
+      { cell: "B3", before: "", after: "Completed" },
+    ]);
+    const twice = await host.previewOwnWord({ word: "stalled", means: "On hold" });
+    expect(isHostError(twice) && twice.error).toBe(`"stalled" is already in the sheet "${WORDS_SHEET}": B2 says it means "In progress". Change it there if that is wrong.`);
+    // Undo takes the word out again.
+    ok(await host.undoWrite(saved.undo!));
+    expect(x.sheet(WORDS_SHEET)?.values.slice(0, 2).map((r) => r.slice(0, 2))).toEqual([["", ""], ["", ""]]);
+  });
 });

@@ -1,5 +1,5 @@
 /** A fake TaskpaneHost for the pane's component tests: plain data, every call recorded. */
-import type { CellChange, DirectionsPreview, HostResult, PaperDone, TaskpaneHost, TrackerRequest, TrackerView } from "../../src/shared/host";
+import type { CellChange, DirectionsPreview, HostResult, OwnWord, PaperDone, TaskpaneHost, TrackerRequest, TrackerView } from "../../src/shared/host";
 import { buildPanelPaper, compareWithPrevious, readTracker } from "../../src/model";
 import type { CellValue, SheetGrid } from "../../src/model";
 
@@ -70,8 +70,8 @@ export function trackerView(extra: Partial<TrackerView> = {}): TrackerView {
       { key: "Not set", count: 19 },
     ],
     issues: [
-      { severity: "error", code: "missing-action-text", sheet: "Delivery Plan", cell: "B40", message: `Action T1 has no action text: ${XSS}` },
-      { severity: "warning", code: "rag-from-fill", sheet: "Delivery Plan", cell: "F12", message: "The RAG of V7 is only the fill colour of F12 (Amber)." },
+      { severity: "error", code: "duplicate-reference", sheet: "Delivery Plan", cell: "B40", message: `Reference T1 is used again in B40: ${XSS}` },
+      { severity: "warning", code: "missing-value", sheet: "Delivery Plan", cell: "F12", message: "Action V7 has no RAG (F12 is empty)." },
       { severity: "info", code: "timeframe-unread", sheet: "Delivery Plan", cell: null, message: "A note about the whole sheet." },
     ],
     ragFromFill: ["F12", "F13", "F14"],
@@ -106,6 +106,14 @@ export const DIRECTIONS: DirectionsPreview = {
   ],
 };
 
+/** The row a word takes in a words sheet that holds one word already (row 2). */
+export function ownWordChanges(word: OwnWord): CellChange[] {
+  return [
+    { cell: "A3", before: "", after: word.word },
+    { cell: "B3", before: "", after: word.means },
+  ];
+}
+
 type Calls = { [K in keyof TaskpaneHost]: unknown[][] };
 
 /** A host whose answers the test can change; `calls` records every call's arguments. */
@@ -125,6 +133,8 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     previewSpellingFixes: [],
     writeSpellingFixes: [],
     undoWrite: [],
+    previewOwnWord: [],
+    writeOwnWord: [],
     buildPanelSummary: [],
     panelPaper: [],
     fileSaving: [],
@@ -155,6 +165,13 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
         },
       }),
     undoWrite: (undo) => answer({ sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) }),
+    previewOwnWord: (word) => answer({ sheet: "Delivery plan words", changes: ownWordChanges(word) }),
+    writeOwnWord: (word, confirmed) =>
+      answer({
+        sheet: "Delivery plan words",
+        cells: confirmed.map((c) => c.cell),
+        undo: { sheet: "Delivery plan words", what: `the word “${word.word}”`, cells: confirmed.map((c) => ({ cell: c.cell, after: c.after, before: "", formula: false, numberFormat: "General" })) },
+      }),
     buildPanelSummary: () => answer({ sheet: "Panel Summary", sentence: SENTENCE }),
     panelPaper: (_r, summary) => answer(paperDone(summary.period)),
     fileSaving: () => ({ can: true }),

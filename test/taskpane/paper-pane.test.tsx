@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 /**
- * The pane's panel paper (issue 14, scope 5): Copy for Word puts HTML and plain text on the
+ * The pane's panel paper: Copy for Word puts HTML and plain text on the
  * clipboard; Download writes a real .docx with the writer loaded only when asked; where the host
  * cannot save a file, the pane says what to do instead.
  */

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-/** The pane shows what changed since last period after building the Panel Summary (issue 14, scope 3). */
+/** The pane shows what changed since last period after building the Panel Summary. */
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";

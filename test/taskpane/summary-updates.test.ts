@@ -1,5 +1,5 @@
 /**
- * What changed since last period in Excel (issue 14, scope 3): the snapshot the Excel host takes
+ * What changed since last period in Excel: the snapshot the Excel host takes
  * keeps each update's fingerprint in column H, and the Panel Summary built against it gives the
  * pane the counts of updated, not updated and new actions.
  */

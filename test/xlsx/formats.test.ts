@@ -1,5 +1,5 @@
 /**
- * Files we cannot read say what they are (issue 15, scope 7): .ods, .xls, .csv
+ * Files we cannot read say what they are: .ods, .xls, .csv
  * and password-protected workbooks each exit 2 with their own line; an .xlsx
  * saved by LibreOffice reads exactly as the original.
  */

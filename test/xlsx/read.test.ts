@@ -81,7 +81,7 @@ describe("reading an .xlsx file", () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dp-"));
     const bogus = path.join(dir, "notes.xlsx");
     await fs.writeFile(bogus, "Ref,Status\n1,Completed\n");
-    // CSV text named .xlsx is told from its bytes (issue 15); other junk gets the general message.
+    // CSV text named .xlsx is told from its bytes; other junk gets the general message.
     await expect(readWorkbookGrids(bogus)).rejects.toThrow(/notes\.xlsx is a text file \(CSV\), not a workbook/);
     await fs.writeFile(bogus, Buffer.from([0, 1, 2, 3]));
     await expect(readWorkbookGrids(bogus)).rejects.toThrow(/could not be read as an Excel workbook/);

@@ -7,6 +7,7 @@ import { Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, Dialog
 import { useActivateModal, useDangerousNeverHidden_unstable as useNeverHidden } from "@fluentui/react-tabster";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { CellChange } from "../../shared/host";
+import { ColumnHeads } from "./ColumnHeads";
 
 const useStyles = makeStyles({
   scroll: {
@@ -114,19 +115,7 @@ export function ConfirmChanges({ request, onConfirm, onCancel }: ConfirmChangesP
               <Body1 id="confirm-changes-intro">{request.intro}</Body1>
               <div className={styles.scroll} tabIndex={0} role="region" aria-label={`Cells that will change on ${request.sheet}`}>
                 <table className={styles.table}>
-                  <thead>
-                    <tr>
-                      <th scope="col" className={styles.th}>
-                        Cell
-                      </th>
-                      <th scope="col" className={styles.th}>
-                        Now
-                      </th>
-                      <th scope="col" className={styles.th}>
-                        Will be
-                      </th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads columns={[{ name: "Cell", className: styles.th }, { name: "Now", className: styles.th }, { name: "Will be", className: styles.th }]} />
                   <tbody>
                     {shown.map((c) => (
                       <tr key={c.cell}>

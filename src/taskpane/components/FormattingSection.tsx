@@ -1,6 +1,5 @@
 /** Live colours for status, RAG and direction; RAG words where the RAG is only a fill colour (never silently). */
-import { useId } from "react";
-import { Body1, Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, useRestoreFocusTarget } from "@fluentui/react-components";
+import { Body1, Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { TrackerView } from "../../shared/host";
 import { plural } from "../words";
 import { cellList } from "../../shared/words";
@@ -22,15 +21,11 @@ export interface FormattingSectionProps {
 
 export function FormattingSection({ view, busy, onApply, onRemove, onReviewRagWords, onAddLists, onRemoveLists, stop, onStop }: FormattingSectionProps) {
   const section = useSectionStyles();
-  const headingId = useId();
   const fills = view.ragFromFill;
   // The confirmation dialog gives the focus back to this button when it closes.
   const restoreFocus = useRestoreFocusTarget();
   return (
-    <section aria-labelledby={headingId} className={section.section}>
-      <Subtitle2 as="h2" id={headingId} className={section.heading}>
-        Formatting
-      </Subtitle2>
+    <>
       <Body1>
         Colour the status, RAG and direction cells by what they say. The colours follow the words as people edit, even with the add-in closed; the words stay in the cells.
       </Body1>
@@ -75,6 +70,6 @@ export function FormattingSection({ view, busy, onApply, onRemove, onReviewRagWo
           </Button>
         </div>
       )}
-    </section>
+    </>
   );
 }

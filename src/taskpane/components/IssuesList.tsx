@@ -3,11 +3,14 @@
  * kind, each issue with its severity as a word and a glyph, the cell, the
  * message and Go to cell — and the offer to fix spellings (after a confirmation).
  */
-import { useEffect, useId, useState } from "react";
-import { Body1, Button, Field, Select, Subtitle2, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
-import type { IssueTotals, PaneIssue, Severity } from "../../shared/host";
+import { useEffect, useState } from "react";
+import { Body1, Button, Field, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
+import type { IssueCode } from "../../model";
+import type { IssueTotals, OwnWord, PaneIssue, Severity } from "../../shared/host";
 import { SEVERITY_WORD, issueKind, plural } from "../words";
 import { useSectionStyles, useSelectStyles } from "./styles";
+import { WordOfferRow } from "./WordOfferRow";
+import { ColumnHeads } from "./ColumnHeads";
 
 /** Issues shown before "Show all": enough to act on, few enough to tab through. */
 export const FIRST_ISSUES = 10;
@@ -102,15 +105,18 @@ export interface IssuesListProps {
   /** Status and RAG cells whose spelling can be fixed; the offer shows when there are any. */
   spellings?: number;
   onReviewSpellings?: () => void;
+  /** Keep a word the tracker uses as the organisation's own (the offer shows on an unknown word). */
+  onTreatWord?: (word: OwnWord) => void;
 }
 
-type Filter = "all" | `severity:${Severity}` | `kind:${string}`;
+type Filter = "all" | `severity:${Severity}` | `kind:${IssueCode}`;
 
-export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0, onReviewSpellings }: IssuesListProps) {
+type Kind = { severity: Severity; count: number };
+
+export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0, onReviewSpellings, onTreatWord }: IssuesListProps) {
   const section = useSectionStyles();
   const selectStyles = useSelectStyles();
   const styles = useStyles();
-  const headingId = useId();
   // The confirmation dialog gives the focus back to "Fix spellings…" when it closes.
   const restoreFocus = useRestoreFocusTarget();
   const [filter, setFilter] = useState<Filter>("all");
@@ -126,12 +132,15 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
   const count = (s: Severity) => totals.bySeverity[s];
   const chosen = filter === "all" ? issues : issues.filter((i) => `severity:${i.severity}` === filter || `kind:${i.code}` === filter);
   const shown = chosen.slice(0, limit);
-  const chosenTotal = filter === "all" ? totals.total : filter.startsWith("kind:") ? (totals.byKind[filter.slice(5)]?.count ?? 0) : count(filter.slice(9) as Severity);
+  const chosenTotal = filter === "all" ? totals.total : filter.startsWith("kind:") ? (totals.byKind[filter.slice(5) as IssueCode]?.count ?? 0) : count(filter.slice(9) as Severity);
   const severities = (["error", "warning", "info"] as const).filter((s) => count(s) > 0);
   // Kinds in the order of their first issue (issues come sorted by severity), with their severity and count.
-  const kinds = new Map<string, { severity: Severity; count: number }>();
-  for (const i of issues) if (!kinds.has(i.code) && totals.byKind[i.code]) kinds.set(i.code, totals.byKind[i.code]);
-  for (const [code, k] of Object.entries(totals.byKind)) if (!kinds.has(code)) kinds.set(code, k);
+  const kinds = new Map<IssueCode, Kind>();
+  for (const i of issues) {
+    const k = totals.byKind[i.code];
+    if (!kinds.has(i.code) && k) kinds.set(i.code, k);
+  }
+  for (const [code, k] of Object.entries(totals.byKind) as [IssueCode, Kind | undefined][]) if (!kinds.has(code) && k) kinds.set(code, k);
   const remaining = chosen.length - shown.length;
 
   // Offered right under the counts, before the long list: the one fix the add-in can make for the officer.
@@ -144,10 +153,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
   );
 
   return (
-    <section aria-labelledby={headingId} className={section.section}>
-      <Subtitle2 as="h2" id={headingId} className={section.heading}>
-        Check
-      </Subtitle2>
+    <>
       {issues.length === 0 ? (
         <>
           <Body1>No issues: every action reads cleanly.</Body1>
@@ -158,16 +164,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
           <Body1>{severities.map((s) => plural(count(s), SEVERITY_WORD[s].label.toLowerCase(), SEVERITY_WORD[s].plural)).join(", ")}.</Body1>
           <table className={styles.kinds}>
             <caption className={styles.caption}>Issues by kind</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={styles.kindCell}>
-                  Kind
-                </th>
-                <th scope="col" className={styles.countCell}>
-                  Issues
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[{ name: "Kind", className: styles.kindCell }, { name: "Issues", className: styles.countCell }]} />
             <tbody>
               {[...kinds].map(([code, k]) => (
                 <tr key={code}>
@@ -245,6 +242,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
                 <Body1 as="p" className={styles.message}>
                   {issue.message}
                 </Body1>
+                {issue.offer && onTreatWord && <WordOfferRow offer={issue.offer} busy={busy} onTreat={onTreatWord} />}
               </li>
             ))}
           </ul>
@@ -265,6 +263,6 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
           )}
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -5,20 +5,11 @@
 import { useEffect, useState } from "react";
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
 import type { TrackerView } from "../../shared/host";
-import { useSectionStyles, useSelectStyles } from "./styles";
+import { useFoldStyles, useSectionStyles, useSelectStyles } from "./styles";
 
 const NOT_MAPPED = "";
 
 const useStyles = makeStyles({
-  accordion: {
-    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  header: {
-    paddingLeft: 0,
-    paddingRight: 0,
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase400,
-  },
   fields: {
     display: "flex",
     flexDirection: "column",
@@ -48,6 +39,7 @@ export function MappingEditor({ view, overrides, busy, onApply }: MappingEditorP
   const section = useSectionStyles();
   const selectStyles = useSelectStyles();
   const styles = useStyles();
+  const fold = useFoldStyles();
   const [draft, setDraft] = useState<Record<string, string>>({});
   useEffect(() => setDraft({}), [view]);
 
@@ -63,9 +55,9 @@ export function MappingEditor({ view, overrides, busy, onApply }: MappingEditorP
   };
 
   return (
-    <Accordion collapsible className={styles.accordion}>
+    <Accordion collapsible className={fold.item}>
       <AccordionItem value="mapping">
-        <AccordionHeader as="h2" size="large" expandIconPosition="end" button={{ className: styles.header }}>
+        <AccordionHeader as="h3" size="large" expandIconPosition="end" button={{ className: fold.header }}>
           Column mapping ({mapped} of {view.mapping.length} fields found)
         </AccordionHeader>
         <AccordionPanel>

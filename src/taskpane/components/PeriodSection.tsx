@@ -3,8 +3,7 @@
  * period from the snapshots; preview the direction of travel against it and
  * write it into the tracker only after confirmation.
  */
-import { useId } from "react";
-import { Body1, Button, Field, Input, Select, Subtitle2, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
+import { Body1, Button, Field, Input, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { DirectionsPreview, TrackerView } from "../../shared/host";
 import { DIRECTION_WORD, plural } from "../words";
 import { cellList } from "../../shared/words";
@@ -47,17 +46,13 @@ export function PeriodSection(props: PeriodSectionProps) {
   const section = useSectionStyles();
   const selectStyles = useSelectStyles();
   const styles = useStyles();
-  const headingId = useId();
   // The confirmation dialog gives the focus back to "Write directions…" when it closes.
   const restoreFocus = useRestoreFocusTarget();
   const snapshots = view.snapshots.filter((s) => s.period.toLowerCase() !== period.trim().toLowerCase());
   const directionColumn = view.mapping.find((m) => m.field === "direction")?.column;
 
   return (
-    <section aria-labelledby={headingId} className={section.section}>
-      <Subtitle2 as="h2" id={headingId} className={section.heading}>
-        Period
-      </Subtitle2>
+    <>
       <Field
         label="This period"
         hint="As the Panel will call it, e.g. “Quarter 3 2026/27” or “November 2018”."
@@ -115,6 +110,6 @@ export function PeriodSection(props: PeriodSectionProps) {
           </div>
         </div>
       )}
-    </section>
+    </>
   );
 }

@@ -49,15 +49,11 @@ export function SummarySection({ period, previous, busy, built, sentence, update
   const section = useSectionStyles();
   const styles = useStyles();
   const sentenceId = useId();
-  const headingId = useId();
   const paperId = useId();
   const paperHeadingId = useId();
   const label = period.trim();
   return (
-    <section aria-labelledby={headingId} className={section.section}>
-      <Subtitle2 as="h2" id={headingId} className={section.heading}>
-        Panel summary
-      </Subtitle2>
+    <>
       <Body1>
         {label ? `For ${label}` : "For this period (type its label under Period)"}, {previous ? `compared with ${previous}` : "with no previous period"}: counts,
         themes, exceptions and a paragraph for the Panel report, in a sheet of its own. The tracker is not changed.
@@ -111,6 +107,6 @@ export function SummarySection({ period, previous, busy, built, sentence, update
           {onDownloadPaper && fileSaving && !fileSaving.can && <Body1 as="p">{fileSaving.instead}</Body1>}
         </section>
       )}
-    </section>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 /** The tracker found: its sheet, header row, number of actions and counts; choose another sheet. */
-import { useEffect, useId, useState } from "react";
-import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, makeStyles, tokens } from "@fluentui/react-components";
 import type { TrackerView } from "../../shared/host";
 import { DIRECTION_WORD, RAG_WORD, STATUS_WORD, plural } from "../words";
 import { CountTable } from "./CountTable";
@@ -42,7 +42,6 @@ export function TrackerSection({ view, sheets, busy, onFind, onChooseSheet }: Tr
   const section = useSectionStyles();
   const selectStyles = useSelectStyles();
   const styles = useStyles();
-  const headingId = useId();
   const choices = view ? view.sheets : sheets;
   const [chosen, setChosen] = useState(view?.sheet ?? choices[0] ?? "");
   useEffect(() => setChosen(view?.sheet ?? choices[0] ?? ""), [view, choices]);
@@ -50,10 +49,7 @@ export function TrackerSection({ view, sheets, busy, onFind, onChooseSheet }: Tr
   const only = (lines: TrackerView["rag"]) => lines.every((l) => l.key === "Not set" || l.count === 0);
 
   return (
-    <section aria-labelledby={headingId} className={section.section}>
-      <Subtitle2 as="h2" id={headingId} className={section.heading}>
-        Tracker
-      </Subtitle2>
+    <>
       {!view && <Body1>Open the sheet that holds your delivery-plan tracker, then choose Find tracker.</Body1>}
       <div className={section.actions}>
         <Button appearance="primary" disabledFocusable={busy} onClick={onFind}>
@@ -109,6 +105,6 @@ export function TrackerSection({ view, sheets, busy, onFind, onChooseSheet }: Tr
           </div>
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -45,3 +45,17 @@ export const useSelectStyles = makeStyles({
     textOverflow: "ellipsis",
   },
 });
+
+/** A folding heading's item and button, as the steps and the column mapping show them: a rule above, the heading's size and weight. */
+export const useFoldStyles = makeStyles({
+  item: {
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  header: {
+    paddingLeft: 0,
+    paddingRight: 0,
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+  },
+});
