@@ -25,6 +25,7 @@ import { checkState, formattingState, periodState, summaryState, trackerState } 
 import { plural } from "./words";
 import { cellList } from "../shared/words";
 import { NO_TRACKER, trackerReducer, usePeriods } from "./state";
+import { copyRichToClipboard, copyToClipboard, downloadFile } from "./browser";
 
 export interface AppProps {
   host: TaskpaneHost;
@@ -45,79 +46,6 @@ const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 
 /** The .docx writer (and the docx package under it) in a chunk of its own, fetched on first use. */
 const loadDocx = () => import(/* webpackChunkName: "paper-docx" */ "../paper/docx").then((m) => m.paperDocx);
-
-/** HTML and plain text on the clipboard at once: Word and Outlook paste the HTML as headings and tables. */
-async function copyRichToClipboard(html: string, text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard?.write && typeof ClipboardItem !== "undefined") {
-      await navigator.clipboard.write([new ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) })]);
-      return true;
-    }
-  } catch {
-    // Office's iframe may not allow the Clipboard API: the copy command below.
-  }
-  let ok = false;
-  const onCopy = (event: ClipboardEvent) => {
-    if (!event.clipboardData) return;
-    event.clipboardData.setData("text/html", html);
-    event.clipboardData.setData("text/plain", text);
-    event.preventDefault();
-    ok = true;
-  };
-  document.addEventListener("copy", onCopy);
-  try {
-    document.execCommand("copy");
-  } catch {
-    ok = false;
-  } finally {
-    document.removeEventListener("copy", onCopy);
-  }
-  return ok;
-}
-
-/** A download, where the pane runs in a browser that saves files (Excel on the web). */
-async function downloadFile(name: string, bytes: Uint8Array, type: string): Promise<boolean> {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.style.display = "none";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return true;
-}
-
-/** The Clipboard API where the host allows it, else a selected text area and the copy command. */
-async function copyToClipboard(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Office's iframe may not allow the Clipboard API: fall back below.
-  }
-  const focused = document.activeElement as HTMLElement | null;
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.style.position = "fixed";
-  area.style.opacity = "0";
-  document.body.appendChild(area);
-  area.select();
-  let ok = false;
-  try {
-    ok = document.execCommand("copy");
-  } catch {
-    ok = false;
-  }
-  area.remove();
-  // The keyboard user stays where they were (on the Copy button).
-  focused?.focus();
-  return ok;
-}
 
 type Outcome = { kind: "idle" } | { kind: "busy"; text: string } | { kind: "done"; text: string } | { kind: "error"; text: string };
 
