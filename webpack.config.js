@@ -40,9 +40,34 @@ function productionUrl(env) {
   return href.endsWith("/") ? href : `${href}/`;
 }
 
-/** Rewrites every development URL in a manifest to the production URL. */
-function rewriteManifest(content, url) {
-  return content.toString().replace(DEV_URL_PATTERN, url);
+/** The manifest's placeholder support and learn-more page, and its domain (AppDomain). */
+const EXAMPLE_SUPPORT_URL = "https://delivery-plan-addin.example/support";
+const EXAMPLE_DOMAIN = "https://delivery-plan-addin.example";
+
+/** The support page from `--env support=...` or ADDIN_SUPPORT_URL (https); null if none. */
+function supportUrl(env) {
+  const given = (env && typeof env.support === "string" && env.support) || process.env.ADDIN_SUPPORT_URL || "";
+  if (!given.trim()) return null;
+  let url;
+  try {
+    url = new URL(given.trim());
+  } catch {
+    throw new Error(`ADDIN_SUPPORT_URL is not a URL: ${given}`);
+  }
+  if (url.protocol !== "https:") throw new Error(`ADDIN_SUPPORT_URL must be https: ${given}`);
+  return url.href;
+}
+
+/**
+ * Rewrites every development URL in a manifest to the production URL and, when
+ * given, the placeholder support and learn-more URL to the organisation's
+ * support page (its origin becomes the AppDomain).
+ */
+function rewriteManifest(content, url, support = null) {
+  let xml = content.toString();
+  if (url) xml = xml.replace(DEV_URL_PATTERN, url);
+  if (support) xml = xml.split(EXAMPLE_SUPPORT_URL).join(support).split(`<AppDomain>${EXAMPLE_DOMAIN}</AppDomain>`).join(`<AppDomain>${new URL(support).origin}</AppDomain>`);
+  return xml;
 }
 
 /** Fails the build if ExcelJS ends up in the add-in bundle (ARCHITECTURE.md: only src/xlsx uses it). */
@@ -74,6 +99,7 @@ module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || "production";
   const serving = Boolean(env.WEBPACK_SERVE);
   const prodUrl = mode === "production" ? productionUrl(env) : null;
+  const support = mode === "production" ? supportUrl(env) : null;
 
   return {
     mode,
@@ -136,7 +162,7 @@ module.exports = async (env = {}, argv = {}) => {
             from: "manifest*.xml",
             to: "[name][ext]",
             transform(content) {
-              return prodUrl ? rewriteManifest(content, prodUrl) : content;
+              return prodUrl || support ? rewriteManifest(content, prodUrl, support) : content;
             },
           },
         ],
@@ -153,4 +179,6 @@ module.exports = async (env = {}, argv = {}) => {
 
 module.exports.productionUrl = productionUrl;
 module.exports.rewriteManifest = rewriteManifest;
+module.exports.supportUrl = supportUrl;
+module.exports.EXAMPLE_SUPPORT_URL = EXAMPLE_SUPPORT_URL;
 module.exports.DEV_URL = DEV_URL;

@@ -240,13 +240,20 @@ function checkManifest(xml, options = {}) {
   for (const fileEl of all.filter((el) => el.local === "FunctionFile")) {
     pages.push({ what: "the <FunctionFile>", url: urlOf(fileEl) });
   }
+  // A shared runtime has one task pane: a ShowTaskpane action without a <TaskpaneId>, or with
+  // another one, opens a second pane (Microsoft's "Configure your Office Add-in to use a shared runtime").
+  const taskpaneIds = new Set();
   for (const action of all.filter((el) => el.local === "Action" && xsiType(el) === "ShowTaskpane")) {
     const source = action.children.find((el) => el.local === "SourceLocation");
     const control = ancestors(action).find((el) => el.local === "Control");
     const name = control && attr(control, "id") ? `the ShowTaskpane action of "${attr(control, "id")}"` : "a ShowTaskpane action";
     if (!source) problems.push(`${name} has no <SourceLocation>`);
     else pages.push({ what: name, url: urlOf(source) });
+    const taskpaneId = action.children.find((el) => el.local === "TaskpaneId");
+    if (!taskpaneId || !taskpaneId.text.trim()) problems.push(`${name} has no <TaskpaneId>: with the shared runtime it would open a second task pane`);
+    else taskpaneIds.add(taskpaneId.text.trim());
   }
+  if (taskpaneIds.size > 1) problems.push(`the ShowTaskpane actions name ${taskpaneIds.size} task panes (${[...taskpaneIds].join(", ")}): the shared runtime has one, so they must share one <TaskpaneId>`);
   // The page most of them load (the runtime's on a tie) is taken as the right one.
   const votes = new Map();
   for (const page of pages) if (page.url !== undefined) votes.set(page.url, (votes.get(page.url) || 0) + 1);
@@ -274,6 +281,9 @@ function checkManifest(xml, options = {}) {
   }
 
   if (options.dist) problems.push(...checkDist(all, resources, runtimeUrl, options.dist));
+  // A built manifest goes to users or the store: the placeholder support and learn-more page must be gone.
+  if (options.dist && xml.includes("delivery-plan-addin.example"))
+    problems.push("the support and learn-more URLs are still the placeholder https://delivery-plan-addin.example/support: build with ADDIN_SUPPORT_URL=https://… (or --env support=https://…)");
   return problems;
 }
 

@@ -42,6 +42,11 @@ describe("offline manifest check", () => {
     expect(checkManifest(xml)).toEqual([expect.stringMatching(/ShowTaskpane action of "DeliveryPlan.TaskpaneButton" loads https:\/\/localhost:3000\/functions\.js/)]);
   });
 
+  test("fails on a ShowTaskpane action without a TaskpaneId (a second task pane beside the shared runtime's)", () => {
+    const xml = edited("<TaskpaneId>ButtonId1</TaskpaneId>\n", "");
+    expect(checkManifest(xml)).toEqual([expect.stringMatching(/ShowTaskpane action of "DeliveryPlan.TaskpaneButton" has no <TaskpaneId>/)]);
+  });
+
   test("fails on a resid that Resources does not define", () => {
     const xml = edited('<bt:String id="Functions.Namespace" DefaultValue="ACTIONS"/>', "");
     expect(checkManifest(xml)).toEqual([expect.stringMatching(/Namespace: resid "Functions.Namespace" is not defined in <Resources>/)]);
@@ -94,6 +99,7 @@ describe("offline manifest check", () => {
 
 describe("production build", () => {
   const PRODUCTION_URL = "https://addin.example.org/plan/";
+  const SUPPORT_URL = "https://intranet.example.org/help/delivery-plan";
   let out: string;
 
   beforeAll(() => {
@@ -102,7 +108,7 @@ describe("production build", () => {
     // No certificate is needed: `webpack serve` alone fetches one. HOME points to an empty folder to prove it.
     execFileSync(process.execPath, [webpack, "--mode", "production", "--output-path", out], {
       cwd: ROOT,
-      env: { ...process.env, ADDIN_PRODUCTION_URL: PRODUCTION_URL, HOME: out, USERPROFILE: out },
+      env: { ...process.env, ADDIN_PRODUCTION_URL: PRODUCTION_URL, ADDIN_SUPPORT_URL: SUPPORT_URL, HOME: out, USERPROFILE: out },
       stdio: "pipe",
     });
   }, 180_000);
@@ -135,6 +141,16 @@ describe("production build", () => {
     expect(devUrls.length).toBeGreaterThan(5);
     for (const url of devUrls) expect(built).toContain(url.replace("https://localhost:3000/", PRODUCTION_URL));
     expect(built.split(PRODUCTION_URL).length - 1).toBe(devUrls.length);
+  });
+
+  test("the support and learn-more URLs are the ones given at build time, and their domain the AppDomain", () => {
+    const built = fs.readFileSync(path.join(out, "manifest.xml"), "utf8");
+    expect(built).not.toContain("delivery-plan-addin.example");
+    expect(built).toContain(`<SupportUrl DefaultValue="${SUPPORT_URL}"/>`);
+    expect(built).toContain(`<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="${SUPPORT_URL}"/>`);
+    expect(built).toContain("<AppDomain>https://intranet.example.org</AppDomain>");
+    // Built without one, the check says what to do.
+    expect(checkManifest(source, { dist: out })).toEqual(expect.arrayContaining([expect.stringMatching(/placeholder https:\/\/delivery-plan-addin\.example\/support: build with ADDIN_SUPPORT_URL/)]));
   });
 
   test("the built manifest passes the check against the built files, and a missing icon fails it", () => {

@@ -60,6 +60,8 @@ export interface BlockOptions {
   /** Bytes that ride along with the first block only. */
   firstBlockBytes?: number;
   budget?: number;
+  /** At most this many rows a block (what Excel's cell limit for a read allows at the block's width). */
+  maxRows?: number;
 }
 
 export interface BlockStats {
@@ -76,7 +78,16 @@ export interface BlockStats {
  * and return what to do once they came back: keep the rows and return the
  * JSON length of their values. `first` is true until a block came back.
  */
-export type QueueBlock = (start: number, count: number, first: boolean) => () => number;
+/**
+ * Queue a block; the function returned keeps it once it came back and gives
+ * its bytes, or null when Excel gave no values for it (a range over its
+ * read limit of 5,000,000 cells answers null): the block is then read again
+ * in halves.
+ */
+export type QueueBlock = (start: number, count: number, first: boolean) => () => number | null;
+
+/** Excel reads at most 5,000,000 cells of one range ("Resource limits and performance optimization for Office Add-ins"). */
+export const EXCEL_READ_CELL_LIMIT = 5_000_000;
 
 export async function readInBlocks(context: Excel.RequestContext, options: BlockOptions, queue: QueueBlock): Promise<BlockStats> {
   const fixed = options.fixedRowBytes ?? 0;
@@ -91,7 +102,7 @@ export async function readInBlocks(context: Excel.RequestContext, options: Block
   while (start < options.total) {
     const first = syncs === 0;
     const room = Math.max(1, budget - (first ? (options.firstBlockBytes ?? 0) : 0));
-    const count = Math.max(1, Math.min(retry ?? Math.floor(room / (rowBytes * MARGIN + fixed)), options.total - start));
+    const count = Math.max(1, Math.min(retry ?? Math.floor(room / (rowBytes * MARGIN + fixed)), options.maxRows ?? Infinity, options.total - start));
     const keep = queue(start, count, first);
     try {
       // One round trip per block of about 4 MB: Excel caps a payload (5 MB), so the number of
@@ -108,7 +119,15 @@ export async function readInBlocks(context: Excel.RequestContext, options: Block
       continue;
     }
     syncs++;
-    const bytesPerRow = keep() / count;
+    const bytes = keep();
+    if (bytes === null) {
+      // No values for so many cells: the same rows again, in halves.
+      if (count === 1) throw new Error("Excel gave no values for a row of the sheet.");
+      refused++;
+      retry = Math.floor(count / 2);
+      continue;
+    }
+    const bytesPerRow = bytes / count;
     measured = Math.max(measured, bytesPerRow);
     // From now on the blocks are sized from what came back (the largest block's bytes per row),
     // not from the first estimate: that is often the longest single row, and a block's rows average out.

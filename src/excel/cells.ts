@@ -51,8 +51,9 @@ export async function readCells(context: Excel.RequestContext, sheet: Excel.Work
 
 /**
  * Queue writes for cells[from..to) with `queue`, one block per round trip.
- * If a block fails, `undo` is called with the cells already written (so they
- * can be put back) and the error is thrown again.
+ * If a block fails, `undo` is called with the number of cells to put back: up
+ * to the end of the failed block, since Excel keeps what a request did before
+ * its failing action; then the error is thrown again.
  */
 export async function writeCellsInBlocks(
   context: Excel.RequestContext,
@@ -60,19 +61,17 @@ export async function writeCellsInBlocks(
   texts: readonly string[],
   perCell: number,
   queue: (from: number, to: number) => void,
-  undo?: (written: number) => Promise<void>,
+  undo?: (upTo: number) => Promise<void>,
 ): Promise<number> {
-  let written = 0;
   for (const block of cellBlocks(texts, perCell)) {
     queue(block.from, block.to);
     try {
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (err) {
-      if (written > 0 && undo) await undo(written).catch(() => undefined);
+      if (undo) await undo(block.to).catch(() => undefined);
       throw err;
     }
-    written = block.to;
   }
   return cells.length;
 }

@@ -10,7 +10,7 @@
  * confirmed preview: the method recomputes the changes in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { SNAPSHOT_SHEET, SUMMARY_MARK, FIELD_LABEL, WORDS_SHEET, chosenPeriod, snapshotActions, wouldNotStayText } from "../model";
+import { SNAPSHOT_SHEET, SUMMARY_MARK, FIELD_LABEL, WORDS_SHEET, chosenPeriod, snapshotActions } from "../model";
 import type { HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
 import { isHostError, sameChanges } from "../shared/host";
 import type { CellChange, HostError, HostResult, OwnWord, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
@@ -29,7 +29,7 @@ import type { SheetRead } from "./read";
 import { isPayloadTooLarge } from "./blocks";
 import { ownWordChanges } from "./own-words";
 import { fromOfficeValue } from "../shared/values";
-import { unsupportedMessage } from "./requirements";
+import { functionsUnsupportedMessage, unsupportedMessage } from "./requirements";
 import { FIRST_LIST_ROWS, PRELOAD_PERIOD_ROWS, listSnapshotPeriods, loadSnapshotPeriod, queuePeriodRows, queueSnapshotList, samePeriodRows, writeSnapshotRows } from "./snapshot";
 import type { QueuedPeriod, SnapshotPeriod, SnapshotWhere } from "./snapshot";
 import { writePanelSummary } from "./summary";
@@ -85,6 +85,10 @@ interface Read {
   summarySheets: SummarySheets;
 }
 
+/** The pane's note when Excel refused to keep the tracker and its mapping in the workbook. */
+export const MAPPING_NOT_KEPT =
+  "The tracker's sheet and column mapping could not be saved in this workbook (it may be read-only), so the ACTIONS functions and the next Find tracker will not know them until it can be saved. The counts above are not affected.";
+
 /**
  * A read kept for the next command, with what says it is still good (see
  * unchanged.ts): the watch that was already listening when it was read, and its
@@ -112,7 +116,39 @@ function excelFailure(what: string, err: unknown): HostError {
   const said = err instanceof Error ? err.message : String(err);
   if (code === "ItemNotFound") return { code: "item-not-found", error: `${what}: the sheet or cell is no longer there (${said}). Find the tracker again.` };
   if (code === "InvalidOperationInCellEditMode") return { code: "excel-busy", error: `${what}: Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.` };
+  if (code === "AccessDenied")
+    return {
+      code: "change-refused",
+      error: `${what}: Excel did not allow the change — the sheet is protected, or the workbook is open read-only. Unprotect the sheet (Review > Unprotect Sheet), or open an editable copy of the workbook, then try again.`,
+    };
+  if (code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded")
+    return {
+      code: "too-large",
+      error: `${what}: Excel refused to send back so much at once (it takes at most 5 MB a request). Try again; if it keeps happening, the tracker may hold very long texts: tell the add-in's support.`,
+    };
   return { code: "excel-failed", error: `${what}: Excel said "${said}". Try again; if it keeps happening, close and reopen the add-in.` };
+}
+
+/** A write that failed part-way: whether the cells it had written were put back. */
+class PartWrittenError extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly putBack: boolean,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}
+
+/** excelFailure, saying also what became of a write that failed part-way. */
+function commandFailure(what: string, err: unknown): HostError {
+  if (!(err instanceof PartWrittenError)) return excelFailure(what, err);
+  const said = excelFailure(what, err.failure);
+  return {
+    code: said.code,
+    error: err.putBack
+      ? `${said.error} Nothing was changed: the cells already written were put back as they were.`
+      : `${said.error} Excel stopped part-way, and some cells may already hold the new text: find the tracker again to see them.`,
+  };
 }
 
 function overridesOf(request: TrackerRequest): HeaderOverrides | undefined {
@@ -126,8 +162,10 @@ function snapshotInfo(periods: readonly SnapshotPeriod[]): SnapshotInfo[] {
 /**
  * Queue putting cells back as the undo token recorded them: a formula as a
  * formula (under its own number format), a number, date or boolean as itself,
- * and text as text — under the text format "@" when Excel would otherwise read
- * it as something else ("007", "1/2", "TRUE", "=…").
+ * and text as that text whatever it looks like ("007", "May 2021", "(5)",
+ * "£5", "=…"): entered under the text format "@", so that Excel cannot read it
+ * as anything else, then given back its own number format (a format change
+ * does not make Excel read the value again). 3 operations a cell at most.
  */
 function queueRestore(ws: Excel.Worksheet, cells: UndoToken["cells"]): void {
   for (const c of cells) {
@@ -138,9 +176,14 @@ function queueRestore(ws: Excel.Worksheet, cells: UndoToken["cells"]): void {
       if (c.numberFormat === "@") range.numberFormat = [["@"]];
       continue;
     }
-    const keepText = typeof c.before === "string" && c.numberFormat !== "@" && wouldNotStayText(c.before);
-    range.numberFormat = [[keepText ? "@" : c.numberFormat]];
+    if (typeof c.before !== "string") {
+      range.numberFormat = [[c.numberFormat]];
+      range.values = [[c.before]];
+      continue;
+    }
+    range.numberFormat = [["@"]];
     range.values = [[c.before]];
+    if (c.numberFormat !== "@") range.numberFormat = [[c.numberFormat]];
   }
 }
 
@@ -165,7 +208,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     try {
       return await Excel.run({ delayForCellEdit: true }, batch);
     } catch (err) {
-      return excelFailure(what, err);
+      return commandFailure(what, err);
     }
   }
 
@@ -255,15 +298,6 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       request = { ...request, overrides: checked.overrides };
       return overridesOf(request);
     };
-    // The tracker in use and its mapping are saved in the workbook (for next time, and for the
-    // functions), riding with the reader's round trips once its first one has found the header.
-    let saveQueued = false;
-    const beforeBody = ({ sheet, tracker }: { sheet: string; tracker: Tracker | null }) => {
-      const toSave = trackerToSave(sheet, request.overrides ?? {}, tracker);
-      if (!tracker || sameSaved(saved, toSave)) return;
-      queueSaveTracker(context, toSave);
-      saveQueued = true;
-    };
     // The tracker read last time, if nothing has changed: the same sheet (by id), the same mapping, no change event, the check passed.
     const reuse = ((): Kept | null => {
       if (!candidate) return null;
@@ -286,7 +320,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     } else {
       kept = null;
       savedWarnings.length = 0;
-      const readOptions = () => ({ sheet: request.sheet, overrides: overridesOf(request), beforeBody, checkOverrides, formulas: listening !== null });
+      const readOptions = () => ({ sheet: request.sheet, overrides: overridesOf(request), checkOverrides, formulas: listening !== null });
       let sheetRead: SheetRead;
       if (candidate) {
         // The lists came back with the check: the reader's own first round trip.
@@ -322,8 +356,19 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     // The rows that came with the first round trip are the period's if the same round trip listed it in the same rows.
     const ahead = preloaded as QueuedPeriod | null;
     const previous = chosen ? (ahead && samePeriodRows(ahead.period, chosen) ? await ahead.finish() : (await loadSnapshotPeriod(context, chosen)).snapshot) : null;
-    // A sheet read in its first round trip alone: the save goes with the previous period's rows, or on its own.
-    if (saveQueued && stats.syncs === 1 && !chosen) await context.sync();
+    // The tracker in use and its mapping are saved in the workbook (for next time, and for the functions):
+    // only when they changed, in a sync of its own, so that a read never fails because of a write. A
+    // read-only or protected workbook refuses the save: that costs a note, not the read. (A reused read
+    // had nothing to save: reuse requires the saved mapping to be the same.)
+    const toSave = trackerToSave(loadedTracker.sheet, request.overrides ?? {}, loadedTracker);
+    if (!reuse && !sameSaved(lists().saved, toSave)) {
+      queueSaveTracker(context, toSave);
+      try {
+        await context.sync();
+      } catch {
+        savedWarnings.push(MAPPING_NOT_KEPT);
+      }
+    }
     await engine.setPrevious(PANE, previous);
     if (publish) await publishTrackerAsync(await engine.report(PANE), previous ? snapshotActions(previous) : null);
     if (watch) {
@@ -336,7 +381,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         });
       }
     }
-    const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : [])];
+    const noFunctions = functionsUnsupportedMessage(options.requirements ?? Office.context.requirements);
+    const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : []), ...(noFunctions ? [noFunctions] : [])];
     return { tracker: loadedTracker, reused: reuse !== null, sheets, periods, snapshotWhere, previous, warnings, overrides: request.overrides ?? {}, summarySheets };
   }
 
@@ -393,19 +439,27 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       })),
     };
     const texts = changes.map((c) => c.after);
-    await asOwnWrite(() =>
-      writeCellsInBlocks(
-        context,
-        cells,
-        texts,
-        2,
-        (from, to) => queueTextWrites(ws, changes.slice(from, to).map((c) => ({ cell: c.cell, text: c.after }))),
-        async (written) => {
-          queueRestore(ws, undo.cells.slice(0, written));
-          await context.sync();
-        },
-      ),
-    );
+    const befores = undo.cells.map((c) => String(c.before));
+    let putBack = false;
+    try {
+      await asOwnWrite(() =>
+        writeCellsInBlocks(
+          context,
+          cells,
+          texts,
+          2,
+          (from, to) => queueTextWrites(ws, changes.slice(from, to).map((c) => ({ cell: c.cell, text: c.after }))),
+          // Up to the end of the block that failed: Excel keeps what it did before the failing action.
+          async (upTo) => {
+            await writeCellsInBlocks(context, cells.slice(0, upTo), befores.slice(0, upTo), 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to)));
+            putBack = true;
+          },
+        ),
+        { sheet, cells },
+      );
+    } catch (err) {
+      throw new PartWrittenError(err, putBack);
+    }
     // The watch ignores our own writes; these change what the tracker says, so the
     // ACTIONS functions re-read it once this batch is over (its own Excel.run).
     setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
@@ -546,7 +600,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         }
         const texts = undo.cells.map((c) => String(c.before));
         kept = null;
-        await asOwnWrite(() => writeCellsInBlocks(context, texts, texts, 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to))));
+        await asOwnWrite(() => writeCellsInBlocks(context, texts, texts, 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to))), {
+          sheet: undo.sheet,
+          cells: undo.cells.map((c) => c.cell),
+        });
         setTimeout(() => void refreshTrackerNow().catch(() => undefined), 0);
         return { sheet: undo.sheet, cells: undo.cells.map((c) => c.cell) };
       });

@@ -19,7 +19,7 @@
  */
 import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, readTracker } from "../model";
 import type { CellValue, HeaderOverrides, SheetGrid, Tracker } from "../model";
-import { isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
+import { EXCEL_READ_CELL_LIMIT, isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
 import { fromOfficeColour, fromOfficeValue, parseAreas } from "../shared/values";
 import { officeErrorCode } from "./office-error";
 
@@ -113,9 +113,23 @@ export class NoSheetError extends Error {}
 /** Errors that say nothing about the range read, so are not taken for the 512-merged-areas failure. */
 const NOT_ABOUT_THE_RANGE = new Set(["InvalidOperationInCellEditMode", "RequestAborted", "AccessDenied", "ItemNotFound"]);
 
+/** Where Excel says the request failed (the error's debugInfo.errorLocation, e.g. "Range.values"); "" when it does not say. */
+function errorLocation(err: unknown): string {
+  const info = typeof err === "object" && err !== null ? (err as { debugInfo?: { errorLocation?: unknown } }).debugInfo : undefined;
+  return typeof info?.errorLocation === "string" ? info.errorLocation : "";
+}
+
+/**
+ * Whether a failed first round trip may be Excel refusing more than 512 merged
+ * areas: not a payload or cell-edit error, and failing at getMergedAreasOrNullObject
+ * (or at a place Excel does not name: then readSheetGrid asks for the merged areas
+ * once more on their own, to be sure).
+ */
 function mayBeMergedAreasLimit(err: unknown): boolean {
   if (isPayloadTooLarge(err)) return false;
-  return !NOT_ABOUT_THE_RANGE.has(officeErrorCode(err));
+  if (NOT_ABOUT_THE_RANGE.has(officeErrorCode(err))) return false;
+  const location = errorLocation(err);
+  return location === "" || /getMergedAreasOrNullObject/i.test(location);
 }
 
 const filled = (v: unknown) => v !== "" && v !== null && v !== undefined;
@@ -154,6 +168,8 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   let refused = 0;
   let probeRows = PROBE_ROWS;
   let withMerges = true;
+  // Excel did not say where the first round trip failed: it may not have been the merged areas.
+  let mergesUnsure = false;
 
   // The first round trip; sent again with fewer probe rows if Excel finds it too large,
   // or without the merged areas if Excel cannot return them (more than 512).
@@ -181,13 +197,30 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
       break;
     } catch (err) {
       if (isPayloadTooLarge(err) && probeRows > 1) probeRows = Math.ceil(probeRows / 2);
-      else if (withMerges && mayBeMergedAreasLimit(err)) withMerges = false;
-      else throw err;
+      else if (withMerges && mayBeMergedAreasLimit(err)) {
+        withMerges = false;
+        mergesUnsure = errorLocation(err) === "";
+      } else throw err;
       refused++;
     }
   }
   syncs++;
-  const { sheet, used, probe, merged } = first;
+  const { sheet, used, probe } = first;
+  let merged = first.merged;
+  if (mergesUnsure && !sheet.isNullObject && !used.isNullObject) {
+    // The merged areas alone, in a round trip of their own: refused again, it is the 512 limit; read, the first failure was something else.
+    const again = used.getMergedAreasOrNullObject();
+    again.load("address");
+    try {
+      await context.sync();
+      syncs++;
+      merged = again;
+      withMerges = true;
+    } catch (err) {
+      if (!mayBeMergedAreasLimit(err)) throw err;
+      refused++;
+    }
+  }
   const words = first.words();
   const mergedAreasUnread = !withMerges;
   const statsOf = (blocks: number, columns: number): ReadStats => ({ syncs, blocks, refused, columns, ...(mergedAreasUnread ? { mergedAreasUnread } : {}) });
@@ -258,6 +291,7 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
       rowBytes: Math.max(probeRowBytes, width * 3 + 2),
       fixedRowBytes: wantFills ? FILL_BYTES_PER_ROW : 0,
       firstBlockBytes: wantFills ? Math.max(0, probeCount - fillCursor) * FILL_BYTES_PER_ROW : 0,
+      maxRows: Math.max(1, Math.floor(EXCEL_READ_CELL_LIMIT / width)),
     },
     (start, count) => {
       const from = probeCount + start;
@@ -267,9 +301,11 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
       const keepFills = queueFills(from + count);
       // Called by readInBlocks only once the block came back (the linter cannot see through the callback).
       return () => {
-        keepFills();
         // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
-        const rows = block.values;
+        const rows = block.values as unknown[][] | null;
+        // Over Excel's cell limit for a read, values come back null: the block is read again in halves.
+        if (rows === null) return null;
+        keepFills();
         for (const row of rows) values.push(row.map(fromOfficeValue));
         return jsonLength(rows);
       };

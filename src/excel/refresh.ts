@@ -12,17 +12,19 @@
  *   move the header, start a section, fold a row under the action above or turn
  *   a RAG fill into a word, so the reader (loadTracker, in batches sized under
  *   Excel's request limit) runs again and the index is rebuilt from scratch.
- * - The add-in's own writes are ignored, in two ways:
+ * - The add-in's own writes are ignored, in two ways (a co-author's edit, with
+ *   source "Remote", is never taken for one):
  *   1. Excel says so: the event's `triggerSource` is "ThisLocalAddin" (ExcelApi
- *      1.14 and later);
+ *      1.14 and later; any other triggerSource is not ours, even during a write);
  *   2. on older Excel, events that arrive while a write wrapped in
- *      `asOwnWrite(...)` is running. Excel may deliver an event after the write's
- *      batch has returned; such a late event costs one extra re-read, never a
- *      loop (re-reading writes nothing) and never a stale count. A write of the
- *      add-in that changes what the tracker says should publish the result
- *      itself, or call `refresh.now()`.
+ *      `asOwnWrite(...)` is running, and, since Excel delivers a write's events
+ *      after its sync, later events whose every cell is one the write named
+ *      (`asOwnWrite(write, { sheet, cells })`: the writes to the tracker's own
+ *      cells). A write of the add-in that changes what the tracker says should
+ *      publish the result itself, or call `refresh.now()`.
  * - The previous period (for ACTIONS.CHANGE) is kept across re-reads.
  */
+import { columnLetter, columnNumber } from "../model";
 import type { HeaderOverrides, TrackerReport } from "../model";
 import { currentTracker, publishTrackerAsync } from "../shared/store";
 import type { PublishedIndex } from "../shared/store";
@@ -91,12 +93,50 @@ export interface TrackerRefresh {
 let ownWrites = 0;
 
 /**
+ * The cells of the tracker's sheet the add-in's own writes changed, by sheet
+ * name (lower case), whose change events have not come yet. Without
+ * triggerSource (before ExcelApi 1.14) Excel delivers a write's events after
+ * its sync, when asOwnWrite has returned: an event whose every cell is one of
+ * these is the write's (and is crossed off, so a later edit of the same cell
+ * is heard).
+ */
+const expectedOwn = new Map<string, Set<string>>();
+
+/** The cells of an A1 address ("C6", "C6:D8", "$C$6"), or null when there are more than `most`. */
+function cellsOf(address: string, most: number): string[] | null {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(address.slice(address.lastIndexOf("!") + 1).trim());
+  if (!m) return null;
+  const [left, right] = [columnNumber(m[1].toUpperCase()), columnNumber((m[3] ?? m[1]).toUpperCase())];
+  const [top, bottom] = [Number(m[2]), Number(m[4] ?? m[2])];
+  if ((bottom - top + 1) * (right - left + 1) > most) return null;
+  const out: string[] = [];
+  for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) out.push(`${columnLetter(c)}${r}`);
+  return out;
+}
+
+/** Whether a change event (without triggerSource) is, cell for cell, a late event of an own write on one of these sheet names; crosses its cells off. */
+function isLateOwnChange(sheetNames: Iterable<string>, address: string): boolean {
+  for (const name of sheetNames) {
+    const cells = expectedOwn.get(name.toLowerCase());
+    if (!cells || cells.size === 0) continue;
+    const changed = cellsOf(address, cells.size);
+    if (!changed || !changed.every((c) => cells.has(c))) continue;
+    for (const c of changed) cells.delete(c);
+    return true;
+  }
+  return false;
+}
+
+/**
  * Run a write of the add-in's own (formatting, snapshot, fixes) so that the
  * change events it raises do not trigger a re-read on Excel versions that do
- * not report `triggerSource`.
+ * not report `triggerSource`. A write to the tracker's own cells names them
+ * (`changes`): their events may come after the write has returned.
  */
-export async function asOwnWrite<T>(write: () => Promise<T>): Promise<T> {
+export async function asOwnWrite<T>(write: () => Promise<T>, changes?: { sheet: string; cells: readonly string[] }): Promise<T> {
   ownWrites++;
+  // A new write on the sheet replaces what an earlier one left expected.
+  if (changes) expectedOwn.set(changes.sheet.toLowerCase(), new Set(changes.cells.map((c) => c.replace(/\$/g, "").toUpperCase())));
   try {
     return await write();
   } finally {
@@ -104,9 +144,16 @@ export async function asOwnWrite<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-/** True when a change event comes from the add-in's own writes. */
-export function isOwnChange(change: Pick<SheetChange, "triggerSource">): boolean {
-  return change.triggerSource === "ThisLocalAddin" || ownWrites > 0;
+/**
+ * True when a change event comes from the add-in's own writes. A co-author's
+ * edit (source "Remote") never does; where Excel reports `triggerSource`
+ * (ExcelApi 1.14+) it says; only without it is an event during an own write
+ * taken for the write's.
+ */
+export function isOwnChange(change: Pick<SheetChange, "triggerSource" | "source">): boolean {
+  if (change.source === "Remote") return false;
+  if (change.triggerSource !== undefined) return change.triggerSource === "ThisLocalAddin";
+  return ownWrites > 0;
 }
 
 /**
@@ -173,6 +220,8 @@ export async function watchTracker(options: RefreshOptions): Promise<TrackerRefr
     // Counted before the own-write filter: the add-in's own writes change the grid too.
     changes++;
     if (isOwnChange(change)) return;
+    // Without triggerSource, an own write's events may come after it returned: its cells say so.
+    if (change.source !== "Remote" && change.triggerSource === undefined && isLateOwnChange(names, change.address)) return;
     schedule();
   };
 

@@ -12,6 +12,21 @@ export const REQUIREMENTS: Requirement[] = [
   { set: "SharedRuntime", version: "1.1", why: "the pane and the ACTIONS functions sharing one tracker" },
 ];
 
+/**
+ * What the ACTIONS functions need. Their metadata (functions.json, written by
+ * custom-functions-metadata) carries `allowCustomDataForDataTypeAny: true`,
+ * which Microsoft's table places in CustomFunctionsRuntime 1.4; perpetual
+ * Office 2021 and 2024 have only 1.3, and there every function of such an
+ * add-in answers #VALUE! (office-js issue 3504). The pane works without it.
+ * test/excel/requirements.test.ts checks this against the metadata the build
+ * writes: with the flag off, 1.2 (CustomFunctions.Error) would do.
+ */
+export const FUNCTIONS_REQUIREMENT: Requirement = {
+  set: "CustomFunctionsRuntime",
+  version: "1.4",
+  why: "the ACTIONS functions",
+};
+
 type RequirementsApi = { isSetSupported(name: string, version?: string): boolean };
 
 /** A plain message for the user when their Excel is too old, or null when all is well. */
@@ -21,4 +36,18 @@ export function unsupportedMessage(requirements: RequirementsApi = Office.contex
   return `This version of Excel is too old for the Delivery plan add-in: it lacks ${missing
     .map((r) => `${r.set} ${r.version} (${r.why})`)
     .join(" and ")}. Use Excel for Microsoft 365 (Windows, Mac) or Excel on the web.`;
+}
+
+/**
+ * A plain warning for the pane when this Excel can run the pane but not the
+ * ACTIONS functions (perpetual Office 2021 and 2024), or null when it can run both.
+ */
+export function functionsUnsupportedMessage(requirements: RequirementsApi = Office.context.requirements): string | null {
+  const r = FUNCTIONS_REQUIREMENT;
+  if (requirements.isSetSupported(r.set, r.version)) return null;
+  return (
+    `The ACTIONS functions (=ACTIONS.COUNT and the others) need ${r.set} ${r.version}, which this version of Excel lacks ` +
+    `(Office 2021 and 2024 bought outright have only 1.3): in cells they may show #VALUE!. ` +
+    `The pane works as usual. For the functions, use Excel for Microsoft 365 (Windows, Mac) or Excel on the web.`
+  );
 }

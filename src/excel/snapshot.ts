@@ -127,7 +127,9 @@ async function finishSnapshotList(context: Excel.RequestContext, first: { sheet:
       // Called by readInBlocks only once the block came back (the linter cannot see through the callback).
       return () => {
         // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
-        const rows = block.values;
+        const rows = block.values as unknown[][] | null;
+        // Over Excel's cell limit for a read, values come back null: read again in halves.
+        if (rows === null) return null;
         rows.forEach((cells, i) => add(row + i, cells));
         return jsonLength(rows);
       };
@@ -167,6 +169,8 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
       }
       return () => {
         let bytes = 0;
+        // Over Excel's cell limit for a read, values come back null: read again in halves.
+        if (ranges.some((range) => (range.values as unknown[][] | null) === null)) return null;
         for (const range of ranges) {
           values.push(...range.values);
           bytes += jsonLength(range.values);

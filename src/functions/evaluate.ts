@@ -30,6 +30,11 @@ export function isRange(x: unknown): x is unknown[][] {
 export function argText(x: unknown): string {
   if (x === null || x === undefined) return "";
   if (Array.isArray(x)) return argText(Array.isArray(x[0]) ? x[0][0] : x[0]);
+  if (typeof x === "object") {
+    // A data type or an error cell, as the runtime gives it (see fromOfficeValue): its basic value; an error is no word.
+    const v = fromOfficeValue(x);
+    return v === null || typeof v === "object" ? "" : String(v).trim();
+  }
   return String(x).trim();
 }
 

@@ -42,6 +42,10 @@ export type HostErrorCode =
   | "excel-busy"
   /** A sheet or cell went away during the request. */
   | "item-not-found"
+  /** Excel refused a change: the sheet is protected or the workbook read-only (AccessDenied). */
+  | "change-refused"
+  /** Excel refused a request or its answer as over its 5 MB limit. */
+  | "too-large"
   /** The add-in's engine (its web worker) failed. */
   | "engine-failed"
   /** Anything else Excel refused. */

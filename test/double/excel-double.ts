@@ -1,13 +1,14 @@
 /**
- * An in-memory stand-in for Excel's JavaScript API, for tests of the Office.js
- * adapter. It behaves as Excel does where it matters to us:
- *  - reading a property that was not loaded, or before the sync, throws
- *    (office-addin-mock returns an error string instead);
- *  - queued reads and writes run, in order, only at context.sync();
- *  - it counts the round trips and the size of each request and response,
- *    and refuses a payload over Excel's 5 MB limit;
+ * The in-memory workbook behind the wire host (wire-host.ts), which answers
+ * Microsoft's own Excel client (excel-web-16.00.js, office-client.ts): the
+ * add-in's code never sees these classes, only Microsoft's proxies. They are
+ * Excel's side of each request, as Excel behaves where it matters to us:
+ *  - queued reads and writes run, in order, when the host runs the request;
+ *  - null objects, merged areas, number formats, "@" text cells, events;
  *  - it is seeded from the model's grids, so from real .xlsx files.
- * It implements only the objects and members the adapter uses.
+ * The request's real bytes and Excel's payload limits are the wire host's;
+ * ExcelDouble.syncs and .refused record them. It implements only the objects
+ * and members the adapter uses.
  */
 import type { CellValue, MergedArea, SheetGrid } from "../../src/model";
 import { columnLetter, columnNumber, isErrorValue } from "../../src/model";
@@ -19,6 +20,8 @@ export type OfficeValue = string | number | boolean;
 export const EXCEL_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 /** Range.getMergedAreasOrNullObject fails on a range with more merged areas than this (office-js docs). */
 export const MERGED_AREAS_LIMIT = 512;
+/** Excel's limit on the cells of one range read (Microsoft's "Resource limits" page). */
+export const EXCEL_READ_CELL_LIMIT = 5_000_000;
 
 export class DoubleError extends Error {
   constructor(
@@ -28,6 +31,8 @@ export class DoubleError extends Error {
     super(message);
     this.name = "RichApi.Error";
   }
+  /** The object whose answer failed, when known (for the error's location on the wire). */
+  source?: unknown;
 }
 
 export interface DoubleConditionalFormat {
@@ -121,6 +126,40 @@ function toOffice(v: CellValue): OfficeValue {
   return v;
 }
 
+const MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)";
+const DAY_NAME = "((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?";
+/**
+ * Whether Excel (en-GB) reads a string entered into a General cell as
+ * something other than that text — as it does when a user types it: numbers
+ * ("1,000", "1e3", "(5)" negative, "£5", "5%", "1 1/2"), dates ("1/2",
+ * "2021-05-01", "1 May", "May 2021", "Mar-22", "12-Jan-2022"), times ("9:30",
+ * "9:30 am") and TRUE/FALSE.
+ */
+export function excelReadsAsValue(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  if (t === "") return false;
+  const number = "\\d{1,3}(,\\d{3})+(\\.\\d*)?|\\d+(\\.\\d*)?|\\.\\d+";
+  const tests = [
+    // Numbers, with a sign or in brackets, a currency before or a per cent after, an exponent.
+    new RegExp(`^[-+]?[£$€]?\\s*(${number})(e[-+]?\\d+)?\\s*%?$`),
+    new RegExp(`^\\(\\s*[£$€]?\\s*(${number})\\s*%?\\s*\\)$`),
+    new RegExp(`^[-+]?[£$€]\\s*[-+]?(${number})$`),
+    // Fractions with a whole part: "1 1/2".
+    /^\d+\s+\d+\/\d+$/,
+    // Dates by numbers: d/m, d/m/y, d-m-y, d.m.y, y-m-d.
+    /^\d{1,2}[/\-.]\d{1,2}([/\-.]\d{2,4})?$/,
+    /^\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}$/,
+    // Dates with a month's name: "1 May", "1-May-21", "May 2021", "Mar-22", "May 1, 2021".
+    new RegExp(`^${DAY_NAME}\\d{1,2}[\\s\\-/]+${MONTH}\\.?([\\s\\-/,]+\\d{2,4})?$`),
+    new RegExp(`^${MONTH}\\.?[\\s\\-/]+\\d{1,4}(,?\\s+\\d{2,4})?$`),
+    // Times, and a date followed by a time.
+    /^(\d{1,2}[/\-.]\d{1,2}([/\-.]\d{2,4})?\s+)?\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[ap]\.?m\.?)?$/,
+    /^\d{1,2}\s*[ap]\.?m\.?$/,
+    /^(true|false)$/,
+  ];
+  return tests.some((re) => re.test(t));
+}
+
 /** One Excel.run batch. */
 export class DoubleContext {
   readonly workbook: DoubleWorkbook;
@@ -174,7 +213,14 @@ export class DoubleContext {
     };
     if (requestBytes > limit) refuse(new DoubleError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit."));
     try {
-      for (const o of created) o._settleNullness();
+      for (const o of created) {
+        try {
+          o._settleNullness();
+        } catch (err) {
+          if (err instanceof DoubleError) err.source ??= o;
+          throw err;
+        }
+      }
       for (const o of ops) {
         const result = o.op();
         if (o.response && result !== undefined) responseBytes += JSON.stringify(result).length;
@@ -499,7 +545,10 @@ export class DoubleRange extends ClientObject {
   protected snapshot() {
     const rect = this.resolve();
     if (!rect) return null;
+    // Over Excel's cell limit for a read (5,000,000), the cell grids come back null.
+    const tooMany = (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1) > this.context.excel.cellReadLimit;
     const grid = <T>(f: (r: number, c: number) => T): T[][] => {
+      if (tooMany) return null as unknown as T[][];
       const out: T[][] = [];
       for (let r = rect.top; r <= rect.bottom; r++) {
         const row: T[] = [];
@@ -861,6 +910,7 @@ export interface ChangeEvent {
   worksheetId: string;
   address: string;
   changeType: string;
+  /** "Remote" for an edit by a co-author (another user of a shared workbook). */
   source: "Local" | "Remote";
   /** Who made the change: "ThisLocalAddin" for writes through the API, "Unknown" for a user's edit. */
   triggerSource?: "ThisLocalAddin" | "Unknown";
@@ -875,6 +925,8 @@ export class ExcelDouble {
   readonly syncs: SyncRecord[] = [];
   /** Round trips that Excel refused (payload over the limit, an operation that failed), with the error's code. */
   readonly refused: (SyncRecord & { code: string })[] = [];
+  /** Excel reads at most this many cells of one range ("A range is limited to 5,000,000 cells for read operations"): above it values, formulas, number formats and value types come back null. Tests may lower it. */
+  cellReadLimit = EXCEL_READ_CELL_LIMIT;
   /** The payload limit of one request or response (Excel's is 5 MB); tests may lower it to see a block refused. */
   payloadLimit = EXCEL_PAYLOAD_LIMIT;
   /**
@@ -977,10 +1029,15 @@ export class ExcelDouble {
    * not formatted as text ("@"): it reads it as if typed. A leading "=" makes a
    * formula; so may "+", "-" and "@" (Lotus-style entry: "+A1", "@SUM(A1)"),
    * and "+44"/"-5" become numbers. The double stores any of these as
-   * "FORMULA:…" so tests can tell; into a text cell the string stays as it is.
+   * "FORMULA:…" so tests can tell. A string Excel would read as a number, a
+   * currency, a percentage, a date, a time or a boolean (excelReadsAsValue) it
+   * stores as "VALUE:…": it would no longer be that text. Into a text cell the
+   * string stays as it is.
    */
   private enter(v: OfficeValue, sheet: DoubleSheet, r: number, c: number): OfficeValue {
-    if (typeof v === "string" && /^[=+\-@]/.test(v) && sheet.numberFormats.get(`${r},${c}`) !== "@") return `FORMULA:${v}`;
+    if (typeof v !== "string" || sheet.numberFormats.get(`${r},${c}`) === "@") return v;
+    if (/^[=+\-@]/.test(v)) return `FORMULA:${v}`;
+    if (excelReadsAsValue(v)) return `VALUE:${v}`;
     return v;
   }
 
@@ -1015,16 +1072,6 @@ export class ExcelDouble {
     return bottom === 0 ? null : { sheet, top, left, bottom, right };
   }
 
-  /** Excel.run(batch), Excel.run(options, batch), or Excel.run(context, batch), which goes on with that context. */
-  run<T>(batch: (ctx: DoubleContext) => Promise<T>): Promise<T>;
-  run<T>(options: object, batch: (ctx: DoubleContext) => Promise<T>): Promise<T>;
-  async run<T>(a: object | ((ctx: DoubleContext) => Promise<T>), b?: (ctx: DoubleContext) => Promise<T>): Promise<T> {
-    const batch = (typeof a === "function" ? a : b) as (ctx: DoubleContext) => Promise<T>;
-    this.runs++;
-    const ctx = a instanceof DoubleContext ? a : new DoubleContext(this);
-    return batch(ctx);
-  }
-
   /** Type a value into a cell as a user would (raises a change event; "Remote": a co-author's edit, as Excel reports it). */
   userEdit(sheetName: string, address: string, value: OfficeValue, source: "Local" | "Remote" = "Local") {
     const sheet = this.sheet(sheetName)!;
@@ -1034,30 +1081,20 @@ export class ExcelDouble {
     this._flushEvents();
   }
 
+  /**
+   * A co-author (another user of the shared workbook) types a value into a
+   * cell: Excel raises the change event with source "Remote" (and, from
+   * ExcelApi 1.14, triggerSource "Unknown": it is not this add-in's).
+   */
+  coauthorEdit(sheetName: string, address: string, value: OfficeValue) {
+    this.userEdit(sheetName, address, value, "Remote");
+  }
+
   _flushEvents() {
     const events = this.pendingEvents;
     this.pendingEvents = [];
     for (const e of events) for (const h of this.changeHandlers) h(e);
     for (const e of events) dispatchSheetChange(this, e);
-  }
-
-  /** The Excel namespace object to hand to code under test (globalThis.Excel). */
-  get namespace() {
-    return {
-      run: this.run.bind(this),
-      ConditionalFormatType: { custom: "Custom", cellValue: "CellValue", containsText: "ContainsText" },
-      SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
-    } as unknown as typeof Excel;
-  }
-
-  /** Make this double the global Excel, as office.js would; returns a function that undoes it. */
-  install(): () => void {
-    const g = globalThis as { Excel?: unknown };
-    const before = g.Excel;
-    g.Excel = this.namespace;
-    return () => {
-      g.Excel = before;
-    };
   }
 
   // ─── Microsoft's own client library (excel-web-16.00.js) on this workbook: see wire-host.ts ───
@@ -1129,6 +1166,7 @@ export interface SheetChangeArgs {
   worksheetId: string;
   address: string;
   changeType: string;
+  /** "Remote" for an edit by a co-author (another user of a shared workbook). */
   source: "Local" | "Remote";
   triggerSource?: "ThisLocalAddin" | "Unknown";
 }

@@ -44,6 +44,54 @@ const utf8Bytes = (text: string): number => (typeof Buffer !== "undefined" ? Buf
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
+/**
+ * The Excel type of each of the double's classes, as Microsoft's client names
+ * it ("Range.getMergedAreasOrNullObject"); a plain object (a range's format,
+ * fill, font) has none and is not checked.
+ */
+const EXCEL_TYPES: Record<string, string> = {
+  DoubleWorkbook: "Workbook",
+  DoubleWorksheetCollection: "WorksheetCollection",
+  DoubleWorksheet: "Worksheet",
+  DoubleRange: "Range",
+  DoubleRangeAreas: "RangeAreas",
+  DoubleValidatedAreas: "RangeAreas",
+  DoubleConditionalFormats: "ConditionalFormatCollection",
+  DoubleConditionalFormatItem: "ConditionalFormat",
+  DoubleCustomRule: "ConditionalFormatRule",
+  DoubleNamedItemCollection: "NamedItemCollection",
+  DoubleNamedItem: "NamedItem",
+  DoubleChartCollection: "ChartCollection",
+  DoubleChart: "Chart",
+  DoubleSettingCollection: "SettingCollection",
+  DoubleSetting: "Setting",
+  DoubleDataValidation: "DataValidation",
+};
+
+let memberSets: Map<string, { set: string; version: string }> | null = null;
+/**
+ * The requirement set of every Excel member, as Microsoft's client declares it
+ * (its `_throwIfApiNotSupported("Range.getMergedAreasOrNullObject", "ExcelApi",
+ * "1.13")` calls, read from the library's debug build). The client itself
+ * skips those checks (CommonUtility._doApiNotSupportedCheck stays false), so a
+ * member an older Excel lacks reaches Excel, which answers ApiNotFound: the host
+ * does the same. Read only when an older Excel is simulated (Node only).
+ */
+function memberSet(member: string): { set: string; version: string } | undefined {
+  if (!memberSets) {
+    memberSets = new Map();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require("fs") as typeof import("fs");
+    const source = fs.readFileSync(require.resolve("@microsoft/office-js/dist/excel-web-16.00.debug.js"), "utf8");
+    const excel = source.slice(source.indexOf('var _defaultApiSetName = "ExcelApi";'));
+    for (const m of excel.matchAll(/_throwIfApiNotSupported\("(\w+\.\w+)", (_defaultApiSetName|"\w+"), "([\d.]+)", _hostName\)/g)) {
+      const set = m[2] === "_defaultApiSetName" ? "ExcelApi" : m[2].slice(1, -1);
+      if (!memberSets.has(m[1])) memberSets.set(m[1], { set, version: m[3] });
+    }
+  }
+  return memberSets.get(member);
+}
+
 /** One round trip as the host saw it: the request and response exactly as measured. */
 export interface WireRecord {
   requestBytes: number;
@@ -73,14 +121,42 @@ export class WireHost {
    * "before" refuses it unexecuted, "after" runs it (its writes stand, as when
    * Excel fails part-way) and then answers the error.
    */
-  private faults: { at: number; code: string; message: string; when: "before" | "after" }[] = [];
+  private faults: { at: number; code: string; message: string; when: "before" | "after"; times: number; location?: string }[] = [];
   private seen = 0;
-  injectFault(fault: { request: number; code: string; message?: string; when?: "before" | "after" }) {
-    this.faults.push({ at: this.seen + fault.request, code: fault.code, message: fault.message ?? `Excel answered ${fault.code}.`, when: fault.when ?? "after" });
+  /**
+   * request: the number of the request from now (1: the next one); or "write":
+   * each request that writes (sets a property or calls a method that changes
+   * the workbook), as a protected sheet or a read-only workbook refuses them,
+   * `times` times (1 unless given; Infinity: every one from now on).
+   */
+  injectFault(fault: { request: number | "write"; code: string; message?: string; when?: "before" | "after"; times?: number; location?: string }) {
+    const at = fault.request === "write" ? -1 : this.seen + fault.request;
+    this.faults.push({ at, code: fault.code, message: fault.message ?? `Excel answered ${fault.code}.`, when: fault.when ?? "after", times: fault.times ?? 1, location: fault.location });
   }
-  private fault(when: "before" | "after") {
-    const i = this.faults.findIndex((f) => f.at === this.seen && f.when === when);
-    return i < 0 ? null : this.faults.splice(i, 1)[0];
+  private fault(when: "before" | "after", writes: boolean) {
+    const i = this.faults.findIndex((f) => (f.at === this.seen || (f.at === -1 && writes)) && f.when === when);
+    if (i < 0) return null;
+    const f = this.faults[i];
+    if (--f.times <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+  /** Faults not yet answered. */
+  get pendingFaults(): number {
+    return this.faults.length;
+  }
+
+  /** The simulated Excel's requirement sets (installMicrosoftClient sets them); null: the latest Excel, every member there. */
+  requirements: { isSetSupported(name: string, version?: string): boolean } | null = null;
+
+  /** Excel answers ApiNotFound for a member of a requirement set it lacks. */
+  private checkSupported(target: unknown, name: string) {
+    if (!this.requirements || target === null || typeof target !== "object") return;
+    const type = EXCEL_TYPES[(target as object).constructor.name];
+    if (!type) return;
+    const member = `${type}.${camel(name)}`;
+    const needs = memberSet(member);
+    if (needs && !this.requirements.isSetSupported(needs.set, needs.version))
+      throw new DoubleError("ApiNotFound", `The API you are trying to use could not be found. It may be available in a newer version of Excel (${member}: ${needs.set} ${needs.version}).`);
   }
 
   /** Forget the requests recorded so far (with ExcelDouble.resetCounters). */
@@ -119,8 +195,9 @@ export class WireHost {
     const actions = request.Actions.length;
     const cleanup = request.Actions.every((a) => a.ActionType === 1 || (a.ActionType === 3 && a.Name === "_RemoveReference"));
     this.seen++;
-    const early = this.fault("before");
-    if (early) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, early.code, early.message, 0);
+    const writes = writesToWorkbook(request);
+    const early = this.fault("before", writes);
+    if (early) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, early.code, early.message, 0, early.location ?? "");
     if (requestBytes > limit) {
       return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, "RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.", -1);
     }
@@ -138,7 +215,7 @@ export class WireHost {
     const answers: (() => unknown)[] = [];
     const answered: number[] = [];
     const events: SheetChangeArgs[] = [];
-    let failure: { error: unknown; index: number } | null = null;
+    let failure: { error: unknown; index: number; location?: string } | null = null;
     const keeps = new Set(request.Actions.filter((a) => a.ActionType === 3 && a.Name === "_KeepReference").map((a) => a.ObjectPathId));
     const pending = this.pendingEvents;
     pending.length = 0;
@@ -173,12 +250,15 @@ export class WireHost {
     }
     events.push(...pending.splice(0));
     this.inRequest = false;
-    const late = this.fault("after");
-    if (!failure && late) failure = { error: new DoubleError(late.code, late.message), index: Math.max(0, request.Actions.length - 1) };
+    const late = this.fault("after", writes);
+    if (!failure && late) failure = { error: new DoubleError(late.code, late.message), index: Math.max(0, request.Actions.length - 1), location: late.location };
     if (failure) {
       const { error, index } = failure;
       this.deliver(events);
-      if (error instanceof DoubleError) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, error.code, error.message, index);
+      // An object whose answer failed as the request was run (e.g. over 512 merged areas): its first action is where.
+      const source = error instanceof DoubleError && error.source !== undefined ? request.Actions.findIndex((a) => paths.get(a.ObjectPathId) === error.source) : -1;
+      const location = failure.location ?? this.locationOf(request, source >= 0 ? source : index, paths);
+      if (error instanceof DoubleError) return this.refuse({ requestBytes, responseBytes: 0, actions, cleanup }, error.code, error.message, index, location);
       throw error;
     }
     const results = answers.map((answer, i) => {
@@ -204,10 +284,29 @@ export class WireHost {
   /** A request is being run: its events wait for its response. */
   private inRequest = false;
 
-  private refuse(record: WireRecord, code: string, message: string, index: number): WireResponse {
+  private refuse(record: WireRecord, code: string, message: string, index: number, location = ""): WireResponse {
     this.requests.push({ ...record, code });
     this.excel.refused.push({ requestBytes: record.requestBytes, responseBytes: record.responseBytes, operations: record.actions, code });
-    return { ErrorCode: null, ErrorMessage: null, Headers: {}, Body: { Error: { Code: code, Message: message, ActionIndex: index, Location: "" } } };
+    return { ErrorCode: null, ErrorMessage: null, Headers: {}, Body: { Error: { Code: code, Message: message, ActionIndex: index, Location: location } } };
+  }
+
+  /**
+   * Where the failing action was, as Excel names it in the error's Location
+   * (the client's error.debugInfo.errorLocation): "Range.getMergedAreasOrNullObject"
+   * for an object a method made, "Range.values" for a property set, "" when unknown.
+   */
+  private locationOf(request: WireRequest, index: number, paths: Map<number, unknown>): string {
+    const a = request.Actions[index];
+    if (!a) return "";
+    const typeOf = (o: unknown) => (o !== null && typeof o === "object" ? (EXCEL_TYPES[(o as object).constructor.name] ?? "") : "");
+    const p = request.ObjectPaths[String(a.ObjectPathId)];
+    if ((a.ActionType === 1 || a.ActionType === 2) && p?.ObjectPathType === 3) {
+      const type = typeOf(paths.get(p.ParentObjectPathId!));
+      return type ? `${type}.${camel(p.Name)}` : "";
+    }
+    const type = typeOf(paths.get(a.ObjectPathId));
+    if (!type) return "";
+    return a.ActionType === 3 || a.ActionType === 4 ? `${type}.${camel(a.Name)}` : type;
   }
 
   /** Events reach the client a task after the response that caused them, as Excel's do. */
@@ -254,6 +353,7 @@ export class WireHost {
 
   private member(target: unknown, name: string): unknown {
     if (target === null || target === undefined) throw new DoubleError("InvalidObjectPath", `${name} of a null object.`);
+    this.checkSupported(target, name);
     const extra = target instanceof DoubleRange ? rangeExtras(target)[name] : undefined;
     if (extra) return extra;
     const value = (target as Record<string, unknown>)[camel(name)];
@@ -330,7 +430,10 @@ export class WireHost {
         return this.queueQuery(resolve(a.ObjectPathId), a.QueryInfo?.Select ?? []);
       case 3: {
         const target = resolve(a.ObjectPathId) as Record<string, unknown>;
-        if (a.Name === "_RegisterDataChangedEvent") return this.register(target as unknown as DoubleWorksheet);
+        if (a.Name === "_RegisterDataChangedEvent") {
+          this.checkSupported(target, "onChanged");
+          return this.register(target as unknown as DoubleWorksheet);
+        }
         if (a.Name === "_UnregisterDataChangedEvent") return this.unregister(target as unknown as DoubleWorksheet);
         // Excel.run's last round trip releases the references the client kept (AutoKeepReference).
         if (a.Name === "_RemoveReference") {
@@ -348,6 +451,7 @@ export class WireHost {
       case 4: {
         const target = resolve(a.ObjectPathId) as Record<string, unknown>;
         if (target === null || target === undefined) throw new DoubleError("InvalidObjectPath", `${a.Name} of a null object.`);
+        this.checkSupported(target, a.Name);
         const [value] = this.args(a.ArgumentInfo, resolve);
         try {
           target[camel(a.Name)] = value;
@@ -366,6 +470,7 @@ export class WireHost {
 
   private queueQuery(target: unknown, select: string[]): () => unknown {
     if (!(target instanceof ClientObject)) throw new DoubleError("ApiNotFound", `The double cannot load ${String((target as object)?.constructor?.name)}.`);
+    for (const n of select) if (!n.includes("/") && n !== "*") this.checkSupported(target, n);
     if (target instanceof DoubleWorksheetCollection) {
       // Excel's worksheet items: load("items") (Select ["*"] or none) gives every scalar property.
       const names = select.length && !select.includes("*") ? select : ["id", "name", "position", "visibility"];
@@ -434,6 +539,15 @@ export class WireHost {
   }
 }
 
+/** Methods that change the workbook (what a protected sheet or a read-only workbook refuses). */
+const WRITE_METHODS = new Set(["Add", "Delete", "Clear", "ClearAll", "SetPosition", "Insert", "Merge", "Unmerge"]);
+
+/** Whether a request changes the workbook: a property set, or a method (called or instantiated) that writes. */
+function writesToWorkbook(request: WireRequest): boolean {
+  if (request.Actions.some((a) => a.ActionType === 4 || (a.ActionType === 3 && WRITE_METHODS.has(a.Name)))) return true;
+  return Object.values(request.ObjectPaths).some((p) => p.ObjectPathType === 3 && WRITE_METHODS.has(p.Name));
+}
+
 /**
  * Range members that Microsoft's client itself sends, beyond what the add-in
  * calls: it splits a values or numberFormat write of more than 1,500 cells into
@@ -474,6 +588,8 @@ export interface SimulatedRequirements {
   excelApi?: string;
   /** Other sets and their highest version, e.g. { SharedRuntime: "1.1" }. */
   sets?: Record<string, string>;
+  /** Only these sets (a profile: requirement-profiles.ts); otherwise SharedRuntime 1.1 and CustomFunctionsRuntime 1.5 are there too. */
+  exact?: boolean;
 }
 
 const newer = (have: string, want: string) => {
@@ -484,7 +600,8 @@ const newer = (have: string, want: string) => {
 
 /** An Office.context.requirements for the simulated Excel. */
 export function requirementsOf(options: SimulatedRequirements = {}) {
-  const sets: Record<string, string> = { ExcelApi: options.excelApi ?? "1.20", SharedRuntime: "1.1", DelayForCellEdit: "1.1", ...(options.sets ?? {}) };
+  const defaults: Record<string, string> = options.exact ? {} : { SharedRuntime: "1.1", CustomFunctionsRuntime: "1.5" };
+  const sets: Record<string, string> = { ExcelApi: options.excelApi ?? "1.20", ...defaults, ...(options.sets ?? {}) };
   return {
     isSetSupported(name: string, version?: string): boolean {
       const have = Object.entries(sets).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
@@ -523,11 +640,16 @@ export function installMicrosoftClient(excel: ExcelDouble, namespace: typeof Exc
   const requirements = requirementsOf(options);
   // triggerSource exists from ExcelApi 1.14 on.
   excel.reportsTriggerSource = requirements.isSetSupported("ExcelApi", "1.14");
+  const host = excel.wire;
+  const hostBefore = host.requirements;
+  // An older Excel answers ApiNotFound for what it lacks; the latest has every member (no table to read).
+  host.requirements = options.exact || (options.excelApi !== undefined && options.excelApi !== "1.20") ? requirements : null;
   g.Excel = namespace;
   g.Office = { ...((before.Office as object) ?? {}), context: { requirements } };
   return () => {
     g.Excel = before.Excel;
     g.Office = before.Office;
     excel.reportsTriggerSource = before.triggerSource;
+    host.requirements = hostBefore;
   };
 }

@@ -145,6 +145,16 @@ describe("snapshots", () => {
     expect(snapshot.actions.filter((a) => a.status === "Completed")).toHaveLength(45);
   });
 
+  it("a period's rows whose values come back null (over Excel's cell limit for a read) are read again in halves, all of them", async () => {
+    const { x, report } = await seeded(HERTS);
+    await Excel.run((c) => takeSnapshot(c, "June 2021", new Date(Date.UTC(2021, 5, 30)), "Delivery Plan 2021-22", report.actions));
+    const list = await Excel.run((c) => listSnapshotPeriods(c));
+    // 97 rows of 8 columns: an Excel whose limit is lower than that (Excel's is 5,000,000 cells).
+    x.cellReadLimit = 300;
+    const { snapshot } = await Excel.run((c) => loadSnapshotPeriod(c, list.periods[0]));
+    expect(snapshot.actions.map((a) => [a.id, a.status])).toEqual(report.actions.map((a) => [a.id, a.status]));
+  });
+
   /** 20,000 actions, as the reader would give them. */
   const manyActions = (n: number): Action[] =>
     Array.from({ length: n }, (_, i) => ({

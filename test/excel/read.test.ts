@@ -124,6 +124,22 @@ describe("block sizes that follow the data", () => {
   });
 });
 
+describe("Excel's cell limit for a read (5,000,000 cells)", () => {
+  it("a block whose values come back null (over the limit) is read again in halves; the tracker is whole, fills included", async () => {
+    const grid = bigTracker(2000);
+    const x = ExcelDouble.fromGrids([grid]);
+    // An Excel whose limit the first body block passes (a lower one, so that the test stays small).
+    x.cellReadLimit = 4000;
+    const { report, counts, stats } = await viaOffice(x);
+    const direct = readTracker(grid);
+    expect(stats.refused).toBeGreaterThanOrEqual(1);
+    expect(counts).toEqual(countActions(direct.actions));
+    expect(summary(report.actions)).toEqual(summary(direct.actions));
+    // Every fifth RAG is only a fill: read with the blocks that came back.
+    expect(report.actions.filter((a) => a.ragSource === "fill")).toHaveLength(400);
+  });
+});
+
 describe("real bytes on the wire", () => {
   it("counts UTF-8 bytes of the JSON Microsoft's client gets back, not string length", async () => {
     // An arrow, curly quotes and a dash: three bytes each in UTF-8, one character each in a string.
@@ -197,7 +213,7 @@ describe("merged areas", () => {
         ctx.workbook.worksheets.getActiveWorksheet().getRange("A1:D2000").getMergedAreasOrNullObject().load("address");
         await ctx.sync();
       }),
-    ).rejects.toMatchObject({ code: "GeneralException" });
+    ).rejects.toMatchObject({ code: "GeneralException", debugInfo: { errorLocation: "Range.getMergedAreasOrNullObject" } });
     expect(x.refused).toHaveLength(1);
   });
 
@@ -223,6 +239,28 @@ describe("merged areas", () => {
     const fewer = ExcelDouble.fromGrids([manyMerges(MERGED_AREAS_LIMIT)]);
     await read(fewer);
     expect(x.syncs.length).toBe(fewer.syncs.length);
+  });
+
+  it("another failure of the first round trip, which Excel places elsewhere, is not taken for the 512 case", async () => {
+    const x = ExcelDouble.fromGrids([manyMerges(20)]);
+    x.wire.injectFault({ request: 1, code: "GeneralException", message: "An internal error has occurred.", when: "before", location: "Worksheet.getUsedRangeOrNullObject" });
+    await expect(read(x)).rejects.toMatchObject({ code: "GeneralException" });
+    expect(x.refused).toHaveLength(1);
+  });
+
+  it("a failure Excel does not place: the merged areas are asked for once more on their own, and read (no warning)", async () => {
+    const source = manyMerges(20);
+    const x = ExcelDouble.fromGrids([source]);
+    x.wire.injectFault({ request: 1, code: "GeneralException", message: "An internal error has occurred.", when: "before", location: "" });
+    const { grid, stats } = await read(x);
+    expect(stats.mergedAreasUnread).toBeUndefined();
+    expect(grid.merges).toEqual(source.merges);
+    expect(stats).toMatchObject({ refused: 1, syncs: commands(x) });
+    // And over 512 with no place named: refused again on their own, so the warning stands.
+    const many = ExcelDouble.fromGrids([manyMerges(MERGED_AREAS_LIMIT + 1)]);
+    many.wire.injectFault({ request: 1, code: "GeneralException", message: "An internal error has occurred.", when: "before", location: "" });
+    const over = await read(many);
+    expect(over.stats).toMatchObject({ mergedAreasUnread: true, refused: 2 });
   });
 });
 

@@ -187,18 +187,19 @@ it("ignores the add-in's own writes: Excel reports them as ThisLocalAddin", asyn
   expect(c.results).toEqual([45]);
 });
 
-// KNOWN BUG, shown by Microsoft's client (issue 13, Scope 3, "Our own writes on ExcelApi 1.13"): Excel
-// delivers the change events after the write's sync, when asOwnWrite has already released its guard, so
-// the add-in's own write costs a re-read. It.failing until the guard is made correct for late events.
-it.failing("on an Excel without triggerSource, ignores writes made inside asOwnWrite (and re-reads after others)", async () => {
+// Found on Microsoft's client (issue 13, Scope 3, "Our own writes on ExcelApi 1.13"): Excel delivers the change
+// events after the write's sync, when asOwnWrite has returned; the write names its cells, so their late events are known.
+it("on an Excel without triggerSource, ignores the late events of a write made inside asOwnWrite (and re-reads after others)", async () => {
   x.reportsTriggerSource = false;
   const r = await start();
   x.resetCounters();
-  await asOwnWrite(() =>
-    x.microsoftNamespace.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(SHEET).getRange("C6").values = [["On hold"]];
-      await ctx.sync();
-    }),
+  await asOwnWrite(
+    () =>
+      x.microsoftNamespace.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem(SHEET).getRange("C6").values = [["On hold"]];
+        await ctx.sync();
+      }),
+    { sheet: SHEET, cells: ["C6"] },
   );
   await x.wire.eventsDelivered();
   expect(timers.waiting).toBe(0);
@@ -213,6 +214,66 @@ it.failing("on an Excel without triggerSource, ignores writes made inside asOwnW
   await r.settled();
   expect(r.reads).toBe(1);
   expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 2 });
+});
+
+it("a co-author's edit (source Remote) is re-read, as a user's is", async () => {
+  const r = await start();
+  x.coauthorEdit(SHEET, "C6", "On hold");
+  await x.wire.eventsDelivered();
+  expect(timers.waiting).toBe(1);
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
+});
+
+it.each([
+  ["without triggerSource (ExcelApi 1.13)", false],
+  ["with triggerSource (ExcelApi 1.14+)", true],
+])("a co-author's edit that arrives while the add-in's own write runs is still re-read, %s", async (_name, reports) => {
+  x.reportsTriggerSource = reports;
+  const r = await start();
+  await asOwnWrite(async () => {
+    x.coauthorEdit(SHEET, "C6", "On hold");
+    await x.wire.eventsDelivered();
+  });
+  expect(timers.waiting).toBe(1);
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
+});
+
+it("on ExcelApi 1.14+, the user's own edit during an add-in write is re-read: triggerSource says it is not ours", async () => {
+  const r = await start();
+  await asOwnWrite(async () => {
+    x.userEdit(SHEET, "C7", "On hold");
+    await x.wire.eventsDelivered();
+  });
+  expect(timers.waiting).toBe(1);
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
+});
+
+it("on an Excel without triggerSource, the user's own edit of a cell the add-in wrote is heard once the write's event came", async () => {
+  x.reportsTriggerSource = false;
+  const r = await start();
+  await asOwnWrite(
+    () =>
+      x.microsoftNamespace.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem(SHEET).getRange("C6:C7").values = [["On hold"], ["On hold"]];
+        await ctx.sync();
+      }),
+    { sheet: SHEET, cells: ["C6", "C7"] },
+  );
+  await x.wire.eventsDelivered();
+  expect(timers.waiting).toBe(0);
+  // The user then types into C6 (one of the cells written): crossed off with the write's event, so it is heard.
+  x.userEdit(SHEET, "C6", "In progress");
+  await x.wire.eventsDelivered();
+  expect(timers.waiting).toBe(1);
+  timers.advance(DEFAULT_DEBOUNCE_MS);
+  await r.settled();
+  expect(currentTracker()?.index.count("On hold")).toEqual({ ok: true, value: 1 });
 });
 
 it("hears only its own sheet", async () => {

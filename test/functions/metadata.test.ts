@@ -119,3 +119,17 @@ test("the build makes dist/functions.json from the same file with the same libra
   const plugin = config.plugins.find((p) => p.constructor.name === "CustomFunctionsMetadataPlugin");
   expect(plugin?.options).toEqual({ input: SOURCE, output: "functions.json" });
 });
+
+test("ids, names and the namespace follow Microsoft's custom-functions naming guidance", () => {
+  // "Custom functions naming and localization": both start with a letter and have at least three characters;
+  // an id uses only A–Z, 0–9, underscore and period; a name Unicode letters, underscore and period; uppercase,
+  // as Excel shows its own; and no name may be a cell reference (A1 to XFD1048576, R1C1 to R1048576C16384).
+  const namespace = /<bt:String id="Functions.Namespace" DefaultValue="([^"]+)"\/>/.exec(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"))?.[1] ?? "";
+  const isCellReference = (n: string) => /^[A-Z]{1,3}[0-9]+$/i.test(n) || /^R[0-9]+C[0-9]+$/i.test(n);
+  for (const name of [namespace, ...functions.map((f) => f.name)]) {
+    expect({ name, ok: /^\p{L}[\p{L}_.]{2,}$/u.test(name) && name === name.toUpperCase() && !isCellReference(name) }).toEqual({ name, ok: true });
+  }
+  for (const f of functions) expect({ id: f.id, ok: /^[A-Z][A-Z0-9_.]{2,}$/.test(f.id) }).toEqual({ id: f.id, ok: true });
+  // What the users type stays ACTIONS.COUNT and so on.
+  expect(functions.map((f) => `${namespace}.${f.name}`)).toContain("ACTIONS.COUNT");
+});

@@ -452,7 +452,7 @@ describe("the tracker and its mapping are saved in the workbook", () => {
 
     // The functions' runtime, started without the pane, reads the saved tracker.
     clearTracker();
-    expect(await loadSavedTracker(x as unknown as typeof Excel)).toBe(HERTS_SHEET);
+    expect(await loadSavedTracker(x.microsoftNamespace)).toBe(HERTS_SHEET);
     expect(currentTracker()?.index.total()).toBe(97);
     await stopKeepingTrackerFresh();
 
@@ -460,7 +460,7 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     const cambs = chooseTrackerSheet(await readWorkbookGrids(CAMBS));
     if (!cambs.ok) throw new Error(cambs.message);
     clearTracker();
-    const startUp = loadSavedTracker(x as unknown as typeof Excel);
+    const startUp = loadSavedTracker(x.microsoftNamespace);
     publishTracker(readTracker(cambs.grid));
     expect(await startUp).toBeNull();
     expect(currentTracker()?.sheet).toBe(CAMBS_SHEET);
@@ -491,7 +491,7 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     expect(view.sheet).toBe(CAMBS_SHEET);
     clearTracker();
     x.settings.set("deliveryPlan.tracker", "{not json");
-    expect(await loadSavedTracker(x as unknown as typeof Excel)).toBeNull();
+    expect(await loadSavedTracker(x.microsoftNamespace)).toBeNull();
     expect(currentTracker()).toBeNull();
   });
 });
@@ -515,8 +515,26 @@ describe("undo puts back what was there", () => {
     // The double keeps a formula it was given as "FORMULA:…" (it does not calculate).
     expect(sheet.values[0][25]).toBe('FORMULA:=IF(TRUE,"↑","")');
     expect([sheet.values[1][25], sheet.numberFormats.get("2,26")]).toEqual([42, "0.0"]);
-    // "007" typed into a General cell would become the number 7: it goes back as text.
-    expect([sheet.values[2][25], sheet.numberFormats.get("3,26")]).toEqual(["007", "@"]);
+    // "007" typed into a General cell would become the number 7: it goes back as text, under its own number format.
+    expect([sheet.values[2][25], sheet.numberFormats.get("3,26")]).toEqual(["007", "General"]);
+  });
+
+  it("every text goes back as that text, whatever Excel would make of it typed, under the cell's own number format", async () => {
+    const { x, host } = await workbook(CAMBS);
+    const sheet = x.sheet(CAMBS_SHEET)!;
+    // Texts an officer's tracker holds that Excel reads as dates, numbers or booleans when entered into a General cell.
+    const texts = ["May 2021", "Mar-22", "(5)", "£5", "1e3", "12-Jan-2022", "1 1/2", "9:30", "TRUE", "5%", "Completed"];
+    const formats = ["General", "General", "General", "General", "General", "General", "General", "General", "General", "0.0", "General"];
+    texts.forEach((_, i) => (sheet.values[i][25] = "X"));
+    const undo = {
+      sheet: CAMBS_SHEET,
+      what: "the spelling fixes",
+      cells: texts.map((before, i) => ({ cell: `Z${i + 1}`, after: "X", before, formula: false, numberFormat: formats[i] })),
+    };
+    ok(await host.undoWrite(undo));
+    // The double stores a string Excel would have read as a value as "VALUE:…": none is.
+    expect(texts.map((_, i) => sheet.values[i][25])).toEqual(texts);
+    expect(texts.map((_, i) => sheet.numberFormats.get(`${i + 1},26`))).toEqual(formats);
   });
 
   it("thousands of cells go in blocks under 2 MB, and come back in blocks", async () => {
