@@ -121,19 +121,3 @@ function usualWord(typed: string, kind: "status" | "rag", lexicon: Lexicon): str
   if (kind === "rag" && lexicon.splitRagAndDirection(typed).direction) return null;
   return lexicon.nearMiss(typed, kind);
 }
-
-/**
- * Text Excel would read as a number, date, time, boolean or formula if it were
- * typed into a General cell ("007", "1/2", "TRUE", "=…"): to stay text, such a
- * cell needs the text format "@".
- */
-export function wouldNotStayText(text: string): boolean {
-  return (
-    /^[=+\-@\t\r]/.test(text) ||
-    /^\s*[-+]?(\d[\d,]*\.?\d*|\.\d+)(e[-+]?\d+)?\s*%?\s*$/i.test(text) ||
-    /^\s*(true|false)\s*$/i.test(text) ||
-    /^\s*\d{1,4}[/\-.]\d{1,2}([/\-.]\d{1,4})?\s*$/.test(text) ||
-    /^\s*\d{1,2}:\d{2}/.test(text) ||
-    /^\s*\d{1,2}[\s-][a-z]{3,9}([\s-]\d{2,4})?\s*$/i.test(text)
-  );
-}
