@@ -134,6 +134,12 @@ describe("production build", () => {
     for (const entry of ["taskpane.js", "functions.js"]) expect(scripts).toContain(entry);
   });
 
+  test("the page's language is the manifest's locale, en-GB, so screen readers speak British English", () => {
+    const html = fs.readFileSync(path.join(out, "taskpane.html"), "utf8");
+    expect(/<DefaultLocale>([^<]+)<\/DefaultLocale>/.exec(source)?.[1]).toBe("en-GB");
+    expect(/<html[^>]*\blang="?([^"\s>]+)/i.exec(html)?.[1]).toBe("en-GB");
+  });
+
   test("every localhost URL of the manifest now starts with the production URL", () => {
     const built = fs.readFileSync(path.join(out, "manifest.xml"), "utf8");
     expect(built).not.toContain("localhost");
