@@ -9,13 +9,12 @@
  */
 import { SNAPSHOT_SHEET } from "../../src/model";
 import { createExcelHost } from "../../src/excel/host";
-import { isHostError } from "../../src/shared/host";
-import type { HostResult } from "../../src/shared/host";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { ExcelDouble } from "../double/excel-double";
 import type { DoubleSheet } from "../double/excel-double";
 import { realisticTracker } from "../support/realistic-tracker";
 import { CAMBS, HERTS } from "../support/factories";
+import { ok, errorOf } from "../support/host-results";
 
 jest.setTimeout(60_000);
 
@@ -31,16 +30,6 @@ async function workbook(...files: string[]) {
   const x = ExcelDouble.fromGrids(grids);
   uninstall = x.installMicrosoftClient();
   return { x, host: createExcelHost({ requirements: supported, now: today, watch: false }) };
-}
-
-function ok<T>(result: HostResult<T>): T {
-  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
-  return result;
-}
-
-function errorOf<T>(result: HostResult<T>): string {
-  if (!isHostError(result)) throw new Error(`expected an error, got ${JSON.stringify(result).slice(0, 200)}`);
-  return result.error;
 }
 
 const letters = (n: number): string => (n <= 0 ? "" : letters(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));

@@ -7,7 +7,7 @@ import { currentTracker, publishTracker } from "../../src/shared/store";
 import { loadSavedTracker } from "../../src/excel/settings";
 import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
 import { isHostError } from "../../src/shared/host";
-import type { HostResult, TrackerView } from "../../src/shared/host";
+import type { TrackerView } from "../../src/shared/host";
 import { ExcelDouble } from "../double/excel-double";
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/read";
 import { bigTracker } from "../excel/big-tracker";
@@ -16,6 +16,7 @@ import { realisticTracker } from "../support/realistic-tracker";
 import { cellBlocks } from "../../src/excel/cells";
 import { takeSnapshot } from "../support/office-writes";
 import { clearTracker } from "../support/store";
+import { ok } from "../support/host-results";
 
 const HERTS_SHEET = "Delivery Plan 2021-22";
 const CAMBS_SHEET = "Delivery Plan";
@@ -33,11 +34,6 @@ async function workbook(...files: string[]) {
   const x = ExcelDouble.fromGrids(grids);
   uninstall = x.installMicrosoftClient();
   return { x, host: createExcelHost({ requirements: supported, now: today, watch: false }) };
-}
-
-function ok<T>(result: HostResult<T>): T {
-  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
-  return result;
 }
 
 const values = (x: ExcelDouble) => JSON.stringify(x.sheets.map((s) => [s.name, s.values]));

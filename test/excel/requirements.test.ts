@@ -11,13 +11,13 @@ import * as path from "path";
 import { createExcelHost } from "../../src/excel/host";
 import { FUNCTIONS_REQUIREMENT, REQUIREMENTS, functionsUnsupportedMessage, unsupportedMessage } from "../../src/excel/requirements";
 import { isHostError } from "../../src/shared/host";
-import type { HostResult } from "../../src/shared/host";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { ExcelDouble } from "../double/excel-double";
 import { requirementsOf } from "../double/wire-host";
 import { EXCEL_API_1_13, EXCEL_ON_THE_WEB, MICROSOFT_365, OFFICE_2019, OFFICE_2021, OFFICE_2024 } from "../double/requirement-profiles";
 import type { RequirementProfile } from "../double/requirement-profiles";
 import { CAMBS, HERTS } from "../support/factories";
+import { ok } from "../support/host-results";
 
 jest.setTimeout(60_000);
 
@@ -33,11 +33,6 @@ async function on(profile: RequirementProfile) {
   const x = ExcelDouble.fromGrids(grids);
   uninstall = x.installMicrosoftClient(profile);
   return { x, host: createExcelHost({ now: today, watch: false }) };
-}
-
-function ok<T>(result: HostResult<T>): T {
-  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
-  return result;
 }
 
 const cells = (x: ExcelDouble, sheet: string) => JSON.stringify(x.sheet(sheet)!.values);

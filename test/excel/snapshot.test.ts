@@ -7,11 +7,10 @@ import { chooseTrackerSheet, readTracker, SNAPSHOT_SHEET, updateFingerprint } fr
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
 import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
-import { isHostError } from "../../src/shared/host";
-import type { HostResult } from "../../src/shared/host";
 import { ExcelDouble } from "../double/excel-double";
 import { HERTS, HERTS_JUNE } from "../support/factories";
 import { takeSnapshot } from "../support/office-writes";
+import { ok } from "../support/host-results";
 
 jest.setTimeout(60_000);
 const HERTS_SHEET = "Delivery Plan 2021-22";
@@ -21,11 +20,6 @@ afterEach(() => {
   stopKeepingTrackerFresh();
   uninstall();
 });
-
-function ok<T>(result: HostResult<T>): T {
-  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
-  return result;
-}
 
 it("the snapshot keeps update fingerprints in column H; the summary against it counts the updates", async () => {
   const x = ExcelDouble.fromGrids(await readWorkbookGrids(HERTS));

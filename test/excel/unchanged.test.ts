@@ -20,6 +20,7 @@ import { CAMBS, HERTS } from "../support/factories";
 import { realisticTracker } from "../support/realistic-tracker";
 import { REQUEST_BUDGET_BYTES } from "../../src/excel/blocks";
 import { clearTracker } from "../support/store";
+import { ok } from "../support/host-results";
 
 const HERTS_SHEET = "Delivery Plan 2021-22";
 const CAMBS_SHEET = "Delivery Plan";
@@ -37,11 +38,6 @@ afterEach(async () => {
   uninstall();
   clearTracker();
 });
-
-function ok<T>(result: HostResult<T>): T {
-  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
-  return result;
-}
 
 const statusCounts = (v: TrackerView) => Object.fromEntries(v.status.map((l) => [l.key, l.count]));
 

@@ -4,12 +4,11 @@ import type { SheetGrid, ValidationPlan } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { applyValidation, removeValidation } from "../../src/excel/validation";
 import { createExcelHost } from "../../src/excel/host";
-import { isHostError } from "../../src/shared/host";
-import type { HostResult } from "../../src/shared/host";
 import { ExcelDouble, userValidation } from "../double/excel-double";
 import type { DoubleSheet } from "../double/excel-double";
 import { bigTracker } from "./big-tracker";
 import { CAMBS, HERTS } from "../support/factories";
+import { ok } from "../support/host-results";
 
 // 20,000-row trackers: several seconds on a busy 2-core CI machine.
 jest.setTimeout(60_000);
@@ -29,11 +28,6 @@ async function seeded(file: string) {
   const x = ExcelDouble.fromGrids(grids);
   uninstall = x.installMicrosoftClient();
   return { x, plan: planFor(choice.grid), sheet: x.sheet(choice.grid.name)! };
-}
-
-function ok<T>(result: HostResult<T>): T {
-  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
-  return result;
 }
 
 /** The cells holding a rule, "C5" → the rule's input title. */

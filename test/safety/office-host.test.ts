@@ -15,24 +15,18 @@ import { SNAPSHOT_SHEET, chooseTrackerSheet, readTracker } from "../../src/model
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
 import { queueTextWrites } from "../../src/excel/write";
-import { isHostError } from "../../src/shared/host";
-import type { HostResult } from "../../src/shared/host";
 import { ExcelDouble } from "../double/excel-double";
 import type { DoubleSheet, OfficeValue } from "../double/excel-double";
 import { CAMBS, HERTS, HERTS_JUNE } from "../support/factories";
 import { FORMULAS, HOSTILE_ACTION, HOSTILE_THEME, HOSTILE_UPDATE, SHEET, XSS, hostileWorkbook } from "./hostile-workbook";
 import { takeSnapshot } from "../support/office-writes";
+import { ok } from "../support/host-results";
 
 const supported = { isSetSupported: () => true };
 const today = () => new Date(Date.UTC(2022, 0, 15, 12));
 
 let uninstall: () => void = () => undefined;
 afterEach(() => uninstall());
-
-function ok<T>(result: HostResult<T>): T {
-  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
-  return result;
-}
 
 /** A1 "H3" → [3, 8]. */
 function rowColumn(address: string): [number, number] {
