@@ -70,6 +70,32 @@ function rewriteManifest(content, url, support = null) {
   return xml;
 }
 
+/**
+ * The page's Content-Security-Policy (a <meta> in taskpane.html, the first thing in its head, so
+ * that it governs office.js too). It allows:
+ * - scripts: our own ('self': the bundles and the engine's worker, which is a file of ours),
+ *   Microsoft's office.js host (office.js loads its host-specific parts and strings from there)
+ *   and ajax.aspnetcdn.com, which office.js has been seen to load from (office-js issue 1005);
+ *   no inline script and no eval;
+ * - styles: our own and inline ones, which Fluent UI v9 (Griffel) inserts at run time, as does
+ *   Microsoft's Excel client (office-js issue 1687);
+ * - connections: our own origin and office.js's telemetry endpoint (office-js issue 1005);
+ * - nothing else: no plugins, no <base>, no form posts.
+ * `frame-ancestors` cannot be set from a <meta>; a host that wants it sends the policy as a header.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' https://appsforoffice.microsoft.com https://ajax.aspnetcdn.com",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self' https://appsforoffice.microsoft.com https://browser.pipe.aria.microsoft.com",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join("; ");
+
 /** Fails the build if ExcelJS ends up in the add-in bundle (ARCHITECTURE.md: only src/xlsx uses it). */
 class NoExcelJsInBundlePlugin {
   apply(compiler) {
@@ -154,6 +180,7 @@ module.exports = async (env = {}, argv = {}) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "functions"],
+        contentSecurityPolicy: CONTENT_SECURITY_POLICY,
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -182,3 +209,4 @@ module.exports.rewriteManifest = rewriteManifest;
 module.exports.supportUrl = supportUrl;
 module.exports.EXAMPLE_SUPPORT_URL = EXAMPLE_SUPPORT_URL;
 module.exports.DEV_URL = DEV_URL;
+module.exports.CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY;

@@ -3,6 +3,7 @@
  * workerEngine) and answers each with its result or a plain error. Everything
  * here is the pure model; no Office.js, no DOM.
  */
+import "../shared/no-eval";
 import { EngineState } from "./engine";
 import type { WorkerMessage, WorkerReply } from "./engine";
 

@@ -15,6 +15,7 @@
  * parameter given a range would be called once per cell. A single value
  * ("Victims", or a one-cell reference) then comes as [["Victims"]].
  */
+import "../shared/no-eval";
 import { currentTracker, subscribe } from "../shared/store";
 import type { PublishedIndex } from "../shared/store";
 import { Outcome, evalChange, evalCount, evalField, evalList, evalPercent, evalThemes, evalTotal, isFunctionError, isRange } from "./evaluate";

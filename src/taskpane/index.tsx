@@ -3,6 +3,7 @@
  * render the app inside Fluent UI's provider with the Excel host. This and
  * src/excel are the only task-pane code that knows about Office.js.
  */
+import "../shared/no-eval";
 import { createRoot } from "react-dom/client";
 import { Body1, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Title2 } from "@fluentui/react-components";
 import { officeTheme } from "./theme";
