@@ -29,7 +29,7 @@ import type { SheetRead } from "./read";
 import { isPayloadTooLarge } from "./blocks";
 import { ownWordChanges } from "./own-words";
 import { fromOfficeValue } from "../shared/values";
-import { functionsUnsupportedMessage, unsupportedMessage } from "./requirements";
+import { STYLE_FILLS_UNSEEN_WARNING, canReadDisplayedFills, functionsUnsupportedMessage, unsupportedMessage } from "./requirements";
 import { FIRST_LIST_ROWS, PRELOAD_PERIOD_ROWS, listSnapshotPeriods, loadSnapshotPeriod, queuePeriodRows, queueSnapshotList, samePeriodRows, writeSnapshotRows } from "./snapshot";
 import type { QueuedPeriod, SnapshotPeriod, SnapshotWhere } from "./snapshot";
 import { writePanelSummary } from "./summary";
@@ -184,6 +184,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
    */
   async function read(context: Excel.RequestContext, request: TrackerRequest, publish = false, alongside?: Alongside): Promise<Read | HostError> {
     const worksheets = context.workbook.worksheets;
+    // The fills the RAG column's cells show (a style's, a conditional format's), where this Excel can say (ExcelApi 1.19).
+    const displayedFills = canReadDisplayedFills(options.requirements);
     // The watch listening now, and its count of changes: a read made while it listens may be reused (unchanged.ts).
     const listening = watch ? await watchedTracker() : null;
     const changesBefore = listening?.changes ?? 0;
@@ -277,7 +279,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     } else {
       kept = null;
       savedWarnings.length = 0;
-      const readOptions = () => ({ sheet: request.sheet, overrides: overridesOf(request), checkOverrides, formulas: listening !== null });
+      const readOptions = () => ({ sheet: request.sheet, overrides: overridesOf(request), checkOverrides, formulas: listening !== null, displayedFills });
       let sheetRead: SheetRead;
       if (candidate) {
         // The lists came back with the check: the reader's own first round trip.
@@ -339,7 +341,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       }
     }
     const noFunctions = functionsUnsupportedMessage(options.requirements ?? Office.context.requirements);
-    const warnings = [...savedWarnings, ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : []), ...(noFunctions ? [noFunctions] : [])];
+    const fillsUnseen = !displayedFills && loadedTracker.columns.some((c) => c.field === "rag");
+    const warnings = [
+      ...savedWarnings,
+      ...(stats.mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : []),
+      ...(fillsUnseen ? [STYLE_FILLS_UNSEEN_WARNING] : []),
+      ...(noFunctions ? [noFunctions] : []),
+    ];
     return { tracker: loadedTracker, reused: reuse !== null, sheets, periods, snapshotWhere, previous, warnings, overrides: request.overrides ?? {}, summarySheets };
   }
 

@@ -11,7 +11,8 @@
  *            retried smaller), only as wide as the table, and the fill colours
  *            of the RAG column — as mapped with the user's corrections — riding
  *            with the blocks (getCellProperties: one request per block, never
- *            cell by cell).
+ *            cell by cell; from ExcelApi 1.19 also getDisplayedCellProperties,
+ *            for fills shown by a cell style or a conditional format).
  *
  * Excel cannot return more than 512 merged areas: when the first sync fails for
  * that, it is sent again without them (one more round trip, only then) and the
@@ -31,7 +32,7 @@ export const PROBE_COLUMNS = 256;
 /** How much of the words sheet is read: a word and what it means per row, a few hundred rows at most. */
 export const WORDS_RANGE = "A1:J500";
 /** Size of one cell's {"format":{"fill":{"color":"#RRGGBB"}}} in a getCellProperties response. */
-const FILL_BYTES_PER_ROW = 44;
+const FILL_BYTES_PER_CELL = 44;
 
 /** The plain warning the pane shows when the merged areas could not be read. */
 export const MERGED_AREAS_UNREAD_WARNING =
@@ -65,6 +66,8 @@ export interface SheetShape {
   formulaAddress?: string | null;
   /** The RAG column's cells whose fills were read (sheet row and column, 1-based), if any. */
   fillsAt: { row: number; column: number; rows: number } | null;
+  /** Those cells' fills as fillsSeen gives them (what a later check compares), and whether the shown fills were read. */
+  fills?: { seen: (string | null)[]; displayed: boolean };
 }
 
 export interface SheetRead {
@@ -98,6 +101,12 @@ export interface SheetReadOptions {
   checkOverrides?: (probe: SheetGrid) => HeaderOverrides | undefined;
   /** Also find the formula cells in the first round trip (Range.getSpecialCellsOrNullObject, ExcelApi 1.9), for SheetShape. */
   formulas?: boolean;
+  /**
+   * Read the fills the RAG column's cells show, not only their own (Range.getDisplayedCellProperties,
+   * ExcelApi 1.19): a RAG shown by a cell style or by the user's conditional formatting. Only where
+   * the Excel has it (canReadDisplayedFills).
+   */
+  displayedFills?: boolean;
   /** Loads to queue with the first round trip (queued again each time it is sent again). */
   alongside?: () => void;
   /**
@@ -150,10 +159,63 @@ export function queueWords(context: Excel.RequestContext): () => SheetGrid | und
   return () => (words.isNullObject ? undefined : { name: WORDS_SHEET, firstRow: words.rowIndex + 1, firstColumn: words.columnIndex + 1, values: words.values.map((row) => row.map(fromOfficeValue)), merges: [] });
 }
 
-/** The fills of a column's cells (getCellProperties: one request, never cell by cell), as the model takes them. */
-export function queueFillColours(range: Excel.Range): () => (string | null)[] {
-  const result = range.getCellProperties({ format: { fill: { color: true } } });
-  return () => result.value.map((row) => fromOfficeColour(row[0]?.format?.fill?.color));
+/** A column's fills as read: each cell's own (getCellProperties) and, where asked for, what it shows (getDisplayedCellProperties). */
+export interface FillsRead {
+  own: (string | null)[];
+  /** Null when not read (an Excel before ExcelApi 1.19). */
+  shown: (string | null)[] | null;
+}
+
+const FILL_COLOUR: Excel.CellPropertiesLoadOptions = { format: { fill: { color: true } } };
+const NO_FILL = "FFFFFF";
+
+/**
+ * Queue the fills of a column's cells (one request each, never cell by cell): their own
+ * fills and, with `displayed` (ExcelApi 1.19), the fills they show, which include a cell
+ * style's ("Good", "Bad", "Neutral") and a conditional format's. They are there after the
+ * next sync.
+ */
+export function queueFillColours(range: Excel.Range, displayed = false): () => FillsRead {
+  const own = range.getCellProperties(FILL_COLOUR);
+  const shown = displayed ? range.getDisplayedCellProperties(FILL_COLOUR) : null;
+  const colours = (rows: Excel.CellProperties[][]) => rows.map((row) => fromOfficeColour(row[0]?.format?.fill?.color));
+  // Read only after the caller's next sync (the linter cannot see through the callback); a ClientResult needs no load.
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
+  return () => ({ own: colours(own.value), shown: shown ? colours(shown.value) : null });
+}
+
+/** Each cell's fill as a later check compares it: its own, or where it has none, what it shows. */
+export function fillsSeen(read: FillsRead): (string | null)[] {
+  return read.own.map((own, i) => (own && own !== NO_FILL ? own : (read.shown?.[i] ?? own)));
+}
+
+/**
+ * The fill the model takes for a cell: its own fill; where it has none and the cell holds
+ * nothing, the fill it shows (a style's, or the user's own conditional format's). The add-in's
+ * own rules colour only cells that hold a word or an arrow, so a fill taken this way is never
+ * the add-in's own formatting read back as the user's RAG.
+ */
+export function fillTaken(own: string | null, shown: string | null | undefined, value: CellValue): string | null {
+  if (own && own !== NO_FILL) return own;
+  const blank = value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+  return blank && shown && shown !== NO_FILL ? shown : own;
+}
+
+/** With fewer of the probe's rows below the header than this, the first block is sized from the longest row. */
+const ESTIMATE_MIN_ROWS = 20;
+
+/**
+ * The bytes per row the first block is sized from (blocks.ts adds its 10% margin): the
+ * average of the probe's rows below the header, which are the tracker's own rows. The
+ * longest single row, used before, made the first block a quarter smaller than the
+ * rest (2.8 MB where the others came back at 3.8 MB), one round trip more at 20,000
+ * rows. With only a few rows below the header, the longest row.
+ */
+function firstRowEstimate(probe: readonly unknown[][], below: number, width: number): number {
+  const sizes = probe.map((row) => jsonLength([row.slice(0, width)]) - 2);
+  const body = sizes.slice(Math.max(0, below));
+  if (body.length < ESTIMATE_MIN_ROWS) return sizes.reduce((m, n) => Math.max(m, n), 0);
+  return body.reduce((sum, n) => sum + n, 0) / body.length;
 }
 
 /**
@@ -268,14 +330,15 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   const ragOffset = rag ? columnNumber(rag.column) - firstColumn : -1;
   const fillStart = tracker ? tracker.headerRow + 1 - firstRow : rowCount;
   const wantFills = ragOffset >= 0 && ragOffset < width && fillStart < rowCount;
-  const fillResults: { from: number; result: () => (string | null)[] }[] = [];
+  const displayed = opts.displayedFills === true;
+  const fillResults: { from: number; result: () => FillsRead }[] = [];
   let fillCursor = Math.max(0, fillStart);
   /** Queue the fills of the rows from the cursor to `to`; the returned function keeps them once they came back. */
   const queueFills = (to: number): (() => void) => {
     const from = fillCursor;
     if (!wantFills || to <= from) return () => undefined;
     const column = used.getCell(from, ragOffset).getResizedRange(to - from - 1, 0);
-    const result = queueFillColours(column);
+    const result = queueFillColours(column, displayed);
     return () => {
       fillResults.push({ from, result });
       fillCursor = to;
@@ -283,14 +346,15 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   };
 
   // The rest of the values in blocks, each with the fills of its rows (the first also those of the probe's rows).
-  const probeRowBytes = probeValues.reduce((m, row) => Math.max(m, JSON.stringify(row.slice(0, width)).length), 0);
+  const fillBytesPerRow = FILL_BYTES_PER_CELL * (displayed ? 2 : 1);
+  const probeRowBytes = firstRowEstimate(probeValues, tracker ? tracker.headerRow + 1 - firstRow : probeCount, width);
   const body = await readInBlocks(
     context,
     {
       total: rowCount - probeCount,
       rowBytes: Math.max(probeRowBytes, width * 3 + 2),
-      fixedRowBytes: wantFills ? FILL_BYTES_PER_ROW : 0,
-      firstBlockBytes: wantFills ? Math.max(0, probeCount - fillCursor) * FILL_BYTES_PER_ROW : 0,
+      fixedRowBytes: wantFills ? fillBytesPerRow : 0,
+      firstBlockBytes: wantFills ? Math.max(0, probeCount - fillCursor) * fillBytesPerRow : 0,
       maxRows: Math.max(1, Math.floor(EXCEL_READ_CELL_LIMIT / width)),
     },
     (start, count) => {
@@ -321,15 +385,22 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
     syncs++;
   }
 
+  const fillsAt = wantFills ? { row: firstRow + Math.max(0, fillStart), column: firstColumn + ragOffset, rows: rowCount - Math.max(0, fillStart) } : null;
+  const shape = shapeOf(fillsAt);
   if (wantFills) {
     const fillRows: (string | null)[][] = values.map(() => new Array(width).fill(null));
+    const seen: (string | null)[] = new Array(rowCount - Math.max(0, fillStart)).fill(null);
     for (const { from, result } of fillResults) {
-      result().forEach((colour, i) => {
-        if (fillRows[from + i]) fillRows[from + i][ragOffset] = colour;
+      const read = result();
+      read.own.forEach((own, i) => {
+        if (fillRows[from + i]) fillRows[from + i][ragOffset] = fillTaken(own, read.shown?.[i], values[from + i]?.[ragOffset] ?? null);
+      });
+      fillsSeen(read).forEach((colour, i) => {
+        seen[from + i - Math.max(0, fillStart)] = colour;
       });
     }
     grid.fills = fillRows;
+    shape.fills = { seen, displayed };
   }
-  const fillsAt = wantFills ? { row: firstRow + Math.max(0, fillStart), column: firstColumn + ragOffset, rows: rowCount - Math.max(0, fillStart) } : null;
-  return { grid, stats: statsOf(body.syncs, width), shape: shapeOf(fillsAt), overrides, words };
+  return { grid, stats: statsOf(body.syncs, width), shape, overrides, words };
 }

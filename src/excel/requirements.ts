@@ -51,3 +51,22 @@ export function functionsUnsupportedMessage(requirements: RequirementsApi = Offi
     `The pane works as usual. For the functions, use Excel for Microsoft 365 (Windows, Mac) or Excel on the web.`
   );
 }
+
+/**
+ * Range.getDisplayedCellProperties (ExcelApi 1.19) gives the fills a cell shows, a cell
+ * style's ("Good", "Bad", "Neutral") and a conditional format's included; getCellProperties
+ * (1.9) gives only fills set on the cell itself.
+ */
+export const DISPLAYED_FILLS: Requirement = { set: "ExcelApi", version: "1.19", why: "reading fills shown by a cell style or conditional formatting" };
+
+/** Whether this Excel (and its client library) can say which fills cells show. */
+export function canReadDisplayedFills(given?: RequirementsApi): boolean {
+  const requirements = given ?? (typeof Office === "undefined" ? undefined : Office.context?.requirements);
+  if (!requirements) return false;
+  const range = typeof Excel === "undefined" ? undefined : (Excel.Range?.prototype as unknown as Record<string, unknown> | undefined);
+  return requirements.isSetSupported(DISPLAYED_FILLS.set, DISPLAYED_FILLS.version) && typeof range?.getDisplayedCellProperties === "function";
+}
+
+/** The pane's note where a RAG column's fills can be read only as set on each cell. */
+export const STYLE_FILLS_UNSEEN_WARNING =
+  "This version of Excel lets the add-in see only fills set on a cell itself: a RAG shown by a cell style (Good, Bad, Neutral) or by your own conditional formatting cannot be read, and such cells count as RAG not set. Type the RAG word in those cells, or use Excel for Microsoft 365 or Excel on the web (ExcelApi 1.19), which show the add-in those fills.";

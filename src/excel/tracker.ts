@@ -4,6 +4,7 @@ import type { Counts, SheetGrid, TrackerReport } from "../model";
 import { inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
 import { readSheetGrid, ReadStats } from "./read";
+import { canReadDisplayedFills } from "./requirements";
 
 let reads = 0;
 
@@ -22,7 +23,8 @@ export async function loadTracker(
   context: Excel.RequestContext,
   options: { sheet?: string; overrides?: HeaderOverrides; engine?: Engine; checkOverrides?: (probe: SheetGrid) => HeaderOverrides | undefined } = {},
 ): Promise<WorkbookTracker> {
-  const { grid, stats, overrides, words } = await readSheetGrid(context, options);
+  // The fills cells show (a style's, a conditional format's) where this Excel can say, as the pane reads them.
+  const { grid, stats, overrides, words } = await readSheetGrid(context, { ...options, displayedFills: canReadDisplayedFills() });
   const engine = options.engine ?? inlineEngine();
   // A key of its own: the watcher's re-reads and the start-up read may overlap, and must not mix.
   const key = `functions:${++reads}`;

@@ -21,7 +21,7 @@
  *       - its formula cells (Range.getSpecialCellsOrNullObject("Formulas"),
  *         ExcelApi 1.9): the same address, and, read again, the same values
  *         (a recalculation is seen here);
- *       - the RAG column's fills (getCellProperties, ExcelApi 1.9), read again;
+ *       - the RAG column's fills (getCellProperties, ExcelApi 1.9, and the fills shown where the read took them), read again;
  *       - the organisation's words sheet, read again (at most A1:J500).
  *     A sheet with more than MAX_FORMULA_AREAS formula areas, or more than
  *     512 merged areas, is never reused: it is read again each time.
@@ -35,7 +35,7 @@ import type { SheetGrid } from "../model";
 import { columnLetter } from "../model";
 import { fromOfficeValue, parseAreas } from "../shared/values";
 import type { SheetRead, SheetShape } from "./read";
-import { queueFillColours, queueWords } from "./read";
+import { fillsSeen, queueFillColours, queueWords } from "./read";
 
 /** More formula areas than this and the sheet is not checked (so never reused): one load per area would be a long request. */
 export const MAX_FORMULA_AREAS = 500;
@@ -50,6 +50,8 @@ export interface ReadFingerprint {
   /** Each formula area (within the table as read) and its values as read. */
   formulaAreas: { address: string; values: string }[];
   fillsAt: SheetShape["fillsAt"];
+  /** Whether the fills shown (ExcelApi 1.19) were read with the own fills; the check reads the same. */
+  fillsDisplayed: boolean;
   fills: string;
   words: string;
 }
@@ -82,13 +84,7 @@ export function fingerprintOf(read: SheetRead): ReadFingerprint | null {
     }
     formulaAreas.push({ address: `${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`, values: key(values) });
   }
-  let fills = key(null);
-  if (shape.fillsAt && grid.fills) {
-    const { row, column, rows } = shape.fillsAt;
-    const colours: (string | null)[] = [];
-    for (let r = row; r < row + rows; r++) colours.push(grid.fills[r - grid.firstRow]?.[column - grid.firstColumn] ?? null);
-    fills = key(colours);
-  }
+  const fills = key(shape.fillsAt && shape.fills ? shape.fills.seen : null);
   return {
     sheetId: shape.sheetId,
     name: grid.name,
@@ -97,6 +93,7 @@ export function fingerprintOf(read: SheetRead): ReadFingerprint | null {
     formulaAddress: shape.formulaAddress,
     formulaAreas,
     fillsAt: shape.fillsAt,
+    fillsDisplayed: shape.fills?.displayed === true,
     fills,
     words: wordsKey(read.words),
   };
@@ -126,7 +123,7 @@ export function queueUnchangedCheck(context: Excel.RequestContext, fp: ReadFinge
     range.load("values");
     return range;
   });
-  const fills = fp.fillsAt ? queueFillColours(sheet.getRange(`${columnLetter(fp.fillsAt.column)}${fp.fillsAt.row}:${columnLetter(fp.fillsAt.column)}${fp.fillsAt.row + fp.fillsAt.rows - 1}`)) : null;
+  const fills = fp.fillsAt ? queueFillColours(sheet.getRange(`${columnLetter(fp.fillsAt.column)}${fp.fillsAt.row}:${columnLetter(fp.fillsAt.column)}${fp.fillsAt.row + fp.fillsAt.rows - 1}`), fp.fillsDisplayed) : null;
   const words = queueWords(context);
   // Read only after the caller's sync (the linter cannot see through the callback).
   /* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
@@ -137,7 +134,7 @@ export function queueUnchangedCheck(context: Excel.RequestContext, fp: ReadFinge
     if ((merged.isNullObject ? null : merged.address) !== fp.mergedAddress) return false;
     if ((formulas.isNullObject ? null : formulas.address) !== fp.formulaAddress) return false;
     if (areas.some((range, i) => key(range.values.map((row) => row.map(fromOfficeValue))) !== fp.formulaAreas[i].values)) return false;
-    if (fills && key(fills()) !== fp.fills) return false;
+    if (fills && key(fillsSeen(fills())) !== fp.fills) return false;
     return wordsKey(words()) === fp.words;
   };
   /* eslint-enable office-addins/call-sync-before-read, office-addins/call-sync-after-load */

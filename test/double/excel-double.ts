@@ -51,6 +51,12 @@ export interface DoubleSheet {
   name: string;
   values: OfficeValue[][];
   fills: Map<string, string>;
+  /**
+   * Fills a cell shows that are not set on it directly ("r,c" → "#RRGGBB"): from a cell
+   * style (Good, Bad, Neutral) or a conditional format. The double does not compute them
+   * (TESTING.md); a test sets them. getCellProperties does not see them, getDisplayedCellProperties does.
+   */
+  shownFills: Map<string, string>;
   numberFormats: Map<string, string>;
   /** Cells holding a formula ("r,c" → "=DATE(2027,3,31)"); values holds its result. */
   formulas: Map<string, string>;
@@ -668,6 +674,13 @@ export class DoubleRange extends ClientObject {
     });
   }
   getCellProperties(options: { format?: { fill?: { color?: boolean } } }): ClientResult<{ format: { fill: { color: string } } }[][]> {
+    return this.fillProperties(options, false);
+  }
+  /** ExcelApi 1.19: the fills as displayed, a style's or a conditional format's included. */
+  getDisplayedCellProperties(options: { format?: { fill?: { color?: boolean } } }): ClientResult<{ format: { fill: { color: string } } }[][]> {
+    return this.fillProperties(options, true);
+  }
+  private fillProperties(options: { format?: { fill?: { color?: boolean } } }, displayed: boolean): ClientResult<{ format: { fill: { color: string } } }[][]> {
     const result = new ClientResult<{ format: { fill: { color: string } } }[][]>();
     this.context.enqueue(
       () => {
@@ -676,7 +689,9 @@ export class DoubleRange extends ClientObject {
         for (let r = rect.top; r <= rect.bottom; r++) {
           const row = [];
           for (let c = rect.left; c <= rect.right; c++) {
-            row.push(options.format?.fill?.color ? { format: { fill: { color: rect.sheet.fills.get(`${r},${c}`) ?? "#FFFFFF" } } } : { format: { fill: { color: "" } } });
+            const at = `${r},${c}`;
+            const colour = (displayed ? rect.sheet.shownFills.get(at) : undefined) ?? rect.sheet.fills.get(at) ?? "#FFFFFF";
+            row.push(options.format?.fill?.color ? { format: { fill: { color: colour } } } : { format: { fill: { color: "" } } });
           }
           value.push(row);
         }
@@ -981,6 +996,7 @@ export class ExcelDouble {
       name,
       values: [],
       fills: new Map(),
+      shownFills: new Map(),
       numberFormats: new Map(),
       formulas: new Map(),
       merges: [],

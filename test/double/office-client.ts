@@ -96,6 +96,29 @@ function loadClient(): void {
   indirectEval(`${clientSource()}\n//# sourceURL=excel-web-16.00.js`);
 }
 
+interface OfficeExtensionInternals {
+  BatchApiHelper: { invokeMethod(obj: object, name: string, type: number, args: unknown[], flags: number, operationType: number): unknown };
+  Utility: { throwIfApiNotSupported(member: string, set: string, version: string, host: string): void };
+}
+
+/**
+ * Range.getDisplayedCellProperties (ExcelApi 1.19), which the client on npm
+ * (1.1.110) predates and the client Microsoft's CDN serves has. Defined exactly
+ * as the client defines its sibling getCellProperties (1.9): the client's own
+ * requirement check (ApiNotFound where the Excel lacks 1.19, before any
+ * request), then the client's own method action ("GetDisplayedCellProperties",
+ * a read whose result comes back with the sync). Nothing else of the client is
+ * touched; where a later client defines the method, it is left as it is.
+ */
+function addDisplayedCellProperties(excel: typeof Excel, oe: OfficeExtensionInternals): void {
+  const range = excel.Range.prototype as unknown as Record<string, unknown>;
+  if (typeof range.getDisplayedCellProperties === "function") return;
+  range.getDisplayedCellProperties = function (this: object, cellPropertiesLoadOptions: unknown) {
+    oe.Utility.throwIfApiNotSupported("Range.getDisplayedCellProperties", "ExcelApi", "1.19", "Excel");
+    return oe.BatchApiHelper.invokeMethod(this, "GetDisplayedCellProperties", 0, [cellPropertiesLoadOptions], 0, 0);
+  };
+}
+
 /** Microsoft's client in this test file's global: loaded on the first call, the same afterwards. */
 export function officeClient(): OfficeClient {
   if (loaded) return loaded;
@@ -110,6 +133,8 @@ export function officeClient(): OfficeClient {
   const lib = { Excel: g.Excel as typeof Excel, OfficeExtension: g.OfficeExtension as OfficeExtensionLike };
   if (!lib.Excel || !lib.OfficeExtension) throw new Error(`${OFFICE_CLIENT_MODULE} did not define Excel and OfficeExtension.`);
   const OE = lib.OfficeExtension;
+  addDisplayedCellProperties(lib.Excel, g.OfficeExtension as OfficeExtensionInternals);
+
 
   const Base = OE.SessionBase as unknown as new () => object;
   class WireSession extends Base {

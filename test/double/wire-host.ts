@@ -88,6 +88,8 @@ function memberSet(member: string): { set: string; version: string } | undefined
       const set = m[2] === "_defaultApiSetName" ? "ExcelApi" : m[2].slice(1, -1);
       if (!memberSets.has(m[1])) memberSets.set(m[1], { set, version: m[3] });
     }
+    // Newer than the client on npm (office-client.ts adds it as the CDN's client has it).
+    if (!memberSets.has("Range.getDisplayedCellProperties")) memberSets.set("Range.getDisplayedCellProperties", { set: "ExcelApi", version: "1.19" });
   }
   return memberSets.get(member);
 }
