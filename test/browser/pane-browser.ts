@@ -103,6 +103,8 @@ export async function openPane(where: Browser | BrowserContext, server: Server, 
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: stub });
+    // axe-core, from the pane's own origin: the page's Content-Security-Policy refuses inline scripts.
+    if (url === new URL(AXE_PATH, server.url).href) return route.fulfill({ status: 200, contentType: "text/javascript", path: require.resolve("axe-core/axe.min.js") });
     if (url.startsWith(server.url)) return route.continue();
     return route.abort();
   });
@@ -110,6 +112,9 @@ export async function openPane(where: Browser | BrowserContext, server: Server, 
   await page.getByRole("button", { name: "Find tracker", exact: true }).waitFor();
   return page;
 }
+
+/** Where the tests' pages load axe-core from (openPane serves it on the pane's origin). */
+const AXE_PATH = "/__tests__/axe.min.js";
 
 /** Wait until no animation runs: axe measures colours, and screenshots show the pane, as they are on screen. */
 export async function animationsDone(page: Page): Promise<void> {
@@ -123,7 +128,7 @@ interface AxeResult {
 
 /** axe-core's violations in the page, as readable lines (empty: none); `passed` gets how many rules passed. */
 export async function axeViolations(page: Page, passed?: (rules: number) => void): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ url: new URL(AXE_PATH, page.url()).href });
   await animationsDone(page);
   // Tabster's focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>) are left out: they pass the
   // focus on at once and are never where it rests (Fluent UI's own accessibility tests exclude them too).
