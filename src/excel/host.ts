@@ -194,11 +194,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     let savedTracker: () => SavedTracker | null = () => null;
     let snapshotList: { finish: () => Promise<{ periods: SnapshotPeriod[]; where: SnapshotWhere }> } | null = null;
     const mark = context.workbook.names.getItemOrNullObject(SUMMARY_MARK);
+    // The workbook's tables' names, for the Panel Summary's own tables (summary.ts).
+    const tableNames = context.workbook.tables;
     let listRows = FIRST_LIST_ROWS;
     const queueLists = () => {
       worksheets.load("items");
       savedTracker = queueSavedTracker(context);
       mark.load("formula");
+      tableNames.load("items/name,items/worksheet/name");
       snapshotList = queueSnapshotList(context, listRows);
       // Sent again only when Excel refused the round trip (the reader halves its probe, this the snapshot rows).
       listRows = Math.max(1, Math.ceil(listRows / 2));
@@ -235,7 +238,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       const items = worksheets.items;
       return {
         sheets: items.filter((s) => s.visibility === "Visible" && s.name !== SNAPSHOT_SHEET).map((s) => s.name),
-        summarySheets: { existing: items.map((s) => s.name), mark, markName: SUMMARY_MARK } as SummarySheets,
+        summarySheets: { existing: items.map((s) => s.name), mark, markName: SUMMARY_MARK, tables: tableNames } as SummarySheets,
         saved: savedTracker(),
       };
     };

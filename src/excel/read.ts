@@ -5,7 +5,14 @@
  *  1st sync: sheet name, used-range size, the first rows (HEADER_SEARCH_ROWS,
  *            at most PROBE_COLUMNS wide: where the model looks for the header),
  *            the merged areas, and the organisation's words sheet ("Delivery
- *            plan words", when the workbook has one: at most WORDS_RANGE).
+ *            plan words", when the workbook has one: at most WORDS_RANGE), and
+ *            the sheet's Excel tables (worksheet.tables: name, header row and
+ *            totals row shown, ExcelApi 1.1/1.3).
+ *  2nd sync, only when the sheet has tables: each table's area
+ *            (Table.getRange) and header row (Table.getHeaderRowRange), so a
+ *            tracker that is an Excel table is found by its header row and
+ *            extent, as the .xlsx host finds it (model/tables.ts): one round
+ *            trip whatever the number of rows, at most MAX_TABLES tables.
  *  next syncs: the rest of the values in row blocks of about 2 MB each (see
  *            blocks.ts: sized from the rows read so far, a refused block is
  *            retried smaller), only as wide as the table, and the fill colours
@@ -18,8 +25,8 @@
  * that, it is sent again without them (one more round trip, only then) and the
  * grid has no merges (stats.mergedAreasUnread).
  */
-import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, readTracker } from "../model";
-import type { CellValue, HeaderOverrides, SheetGrid, Tracker } from "../model";
+import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, parseA1Range, readTracker } from "../model";
+import type { CellValue, HeaderOverrides, SheetGrid, SheetTable, Tracker } from "../model";
 import { EXCEL_READ_CELL_LIMIT, isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
 import { fromOfficeColour, fromOfficeValue, parseAreas } from "../shared/values";
 import { officeErrorCode } from "./office-error";
@@ -31,6 +38,8 @@ export const PROBE_ROWS = HEADER_SEARCH_ROWS;
 export const PROBE_COLUMNS = 256;
 /** How much of the words sheet is read: a word and what it means per row, a few hundred rows at most. */
 export const WORDS_RANGE = "A1:J500";
+/** The most Excel tables read on one sheet (each costs a few hundred bytes of request); the rest are not seen. */
+export const MAX_TABLES = 500;
 /** Size of one cell's {"format":{"fill":{"color":"#RRGGBB"}}} in a getCellProperties response. */
 const FILL_BYTES_PER_CELL = 44;
 
@@ -218,6 +227,55 @@ function firstRowEstimate(probe: readonly unknown[][], below: number, width: num
   return body.reduce((sum, n) => sum + n, 0) / body.length;
 }
 
+/** A table's header row as read (sheet row and first column, 1-based). */
+interface TableHeader {
+  row: number;
+  left: number;
+  values: CellValue[];
+}
+
+/**
+ * The sheet's tables, whose names and flags came back with the first round trip:
+ * their areas and header rows in one more round trip (none when the sheet has no table).
+ */
+async function readTables(context: Excel.RequestContext, collection: Excel.TableCollection): Promise<{ tables: SheetTable[]; headers: TableHeader[]; syncs: number }> {
+  const items = collection.items.slice(0, MAX_TABLES);
+  if (items.length === 0) return { tables: [], headers: [], syncs: 0 };
+  const queued = items.map((t) => {
+    const range = t.getRange();
+    range.load("address");
+    const header = t.showHeaders ? t.getHeaderRowRange() : null;
+    header?.load("values");
+    return { t, range, header };
+  });
+  await context.sync();
+  const tables: SheetTable[] = [];
+  const headers: TableHeader[] = [];
+  for (const { t, range, header } of queued) {
+    const area = parseA1Range(range.address);
+    if (!area) continue;
+    tables.push({ ...area, name: t.name, headerRow: t.showHeaders, ...(t.showTotals ? { totalsRow: true } : {}) });
+    if (header) headers.push({ row: area.top, left: area.left, values: (header.values[0] ?? []).map(fromOfficeValue) });
+  }
+  return { tables, headers, syncs: 1 };
+}
+
+/**
+ * The grid with the header rows of tables that lie below its rows (the probe's),
+ * each in its place, for finding the tracker; the grid itself when there are none.
+ */
+function withTableHeaders(grid: SheetGrid, headers: readonly TableHeader[]): SheetGrid {
+  const below = headers.filter((h) => h.row >= grid.firstRow + grid.values.length && h.left >= grid.firstColumn);
+  if (below.length === 0) return grid;
+  const values = grid.values.slice();
+  for (const h of below) {
+    const i = h.row - grid.firstRow;
+    while (values.length <= i) values.push([]);
+    values[i] = [...new Array<CellValue>(h.left - grid.firstColumn).fill(null), ...h.values];
+  }
+  return { ...grid, values };
+}
+
 /**
  * Read one sheet (the active one unless named) into a grid.
  * `context` is an Excel.RequestContext; only the objects used here are touched.
@@ -235,7 +293,7 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
 
   // The first round trip; sent again with fewer probe rows if Excel finds it too large,
   // or without the merged areas if Excel cannot return them (more than 512).
-  let first: { sheet: Excel.Worksheet; used: Excel.Range; probe: Excel.Range; merged: Excel.RangeAreas | null; words: () => SheetGrid | undefined; formulas: Excel.RangeAreas | null };
+  let first: { sheet: Excel.Worksheet; used: Excel.Range; probe: Excel.Range; merged: Excel.RangeAreas | null; words: () => SheetGrid | undefined; formulas: Excel.RangeAreas | null; tables: Excel.TableCollection };
   for (;;) {
     opts.alongside?.();
     const sheet = sheetName ? context.workbook.worksheets.getItemOrNullObject(sheetName) : context.workbook.worksheets.getActiveWorksheet();
@@ -250,12 +308,15 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
     formulas?.load("address");
     // The organisation's own words ride with the first round trip (a null object when there is no such sheet).
     const words = queueWords(context);
+    // The sheet's Excel tables: a tracker that is a table is read as the table.
+    const tables = sheet.tables;
+    tables.load("items/name,items/showHeaders,items/showTotals");
     try {
       // Sent again only when Excel refused it: with half the probe rows (too large), or
       // once without the merged areas (more than 512); never once per row.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
-      first = { sheet, used, probe, merged, words, formulas };
+      first = { sheet, used, probe, merged, words, formulas, tables };
       break;
     } catch (err) {
       if (isPayloadTooLarge(err) && probeRows > 1) probeRows = Math.ceil(probeRows / 2);
@@ -309,6 +370,9 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   const rowCount = used.rowCount;
   const columnCount = used.columnCount;
   const merges = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
+  const tableRead = await readTables(context, first.tables);
+  syncs += tableRead.syncs;
+  const tables = tableRead.tables;
 
   // The used range's first rows (those within rows 1–PROBE_ROWS and columns A–IV) come back with the probe.
   const probeValues: unknown[][] = probe.isNullObject ? [] : probe.values;
@@ -317,11 +381,16 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   // The table's width: the widest probe row (the header row among them), and every mapped column.
   let width = probeValues.reduce((w, row) => Math.max(w, rowWidth(row)), 0);
   const values: CellValue[][] = probeValues.map((row) => row.slice(0, width).map(fromOfficeValue));
-  const grid: SheetGrid = { name, firstRow, firstColumn, values, merges };
-  // The tracker as the model will find it, with the user's corrections: its header row and columns.
-  if (checkOverrides) overrides = checkOverrides(grid);
-  const tracker = width > 0 ? readTracker(grid, { overrides }).tracker : null;
+  const grid: SheetGrid = { name, firstRow, firstColumn, values, merges, ...(tables.length ? { tables } : {}) };
+  // The tracker as the model will find it, with the user's corrections: its header row and columns
+  // (with the header rows of tables below the probe, so a table's header is found wherever it is).
+  const found = withTableHeaders(grid, tableRead.headers);
+  if (checkOverrides) overrides = checkOverrides(found);
+  const tracker = width > 0 || found !== grid ? readTracker(found, { overrides }).tracker : null;
   for (const c of tracker?.columns ?? []) width = Math.max(width, columnNumber(c.column) - firstColumn + 1);
+  // A tracker that is a table is read as wide as the table.
+  const table = tracker?.table ? tables.find((t) => t.name === tracker.table) : undefined;
+  if (table) width = Math.max(width, table.right - firstColumn + 1);
   width = Math.min(columnCount, width > 0 ? width : PROBE_COLUMNS);
   beforeBody?.({ sheet: name, tracker });
 

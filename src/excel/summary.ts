@@ -3,10 +3,11 @@
  * native chart of status by theme. Two round trips for a summary of up to
  * about 2 MB (every tracker but the biggest), then one more per ~2 MB:
  *
- *  1st sync: the sheets' names, and the mark (the workbook-level name
- *            SUMMARY_MARK) that says which sheet is the add-in's summary —
- *            none of its own when the caller has them already (the pane's
- *            read brings them in its first round trip: SummarySheets);
+ *  1st sync: the sheets' names, the mark (the workbook-level name
+ *            SUMMARY_MARK) that says which sheet is the add-in's summary, and
+ *            the workbook's tables' names (with their sheets) — none of its
+ *            own when the caller has them already (the pane's read brings
+ *            them in its first round trip: SummarySheets);
  *  2nd sync: our old sheet and its mark deleted; the new sheet added, and its
  *            first rows written (number format "@" on every text cell before
  *            its value, in the same request, so a tracker text such as
@@ -15,7 +16,17 @@
  *            update): the rest of the rows, in blocks that keep each request
  *            under REQUEST_BUDGET_BYTES (Excel refuses any over 5 MB).
  *
- * The last of these also formats the sheet, marks it, charts it and shows it.
+ * The last of these also formats the sheet, marks up its tables, marks it,
+ * charts it and shows it. Each of the plan's tables (header row and body) is
+ * an Excel table (worksheet.tables.add(address, true), ExcelApi 1.1; then its
+ * name, style, banding and filter buttons, 1.1–1.3), as the ONS style guide
+ * asks of published tables: named for what it holds (SUMMARY_TABLE_NAMES;
+ * "…_2" when a table on another sheet has the name: our old summary's tables
+ * go with its sheet, deleted before they are added), style TableStyleLight1
+ * without banded rows (a thin rule under the header and round the table, over
+ * which our own fills, bold and words stay readable), and no filter buttons
+ * (they would cover the end of the header texts in our narrow count columns;
+ * a published summary is read, not filtered; they do not print either way).
  * If a round trip after the 2nd fails, the sheet it was writing is deleted
  * again (there is no half-written summary left behind) and the error is passed
  * on; our previous summary, deleted in the 2nd sync, stays deleted, so building
@@ -25,7 +36,7 @@
  * another name, "Panel Summary (2)". Excel fits the rows to wrapped text
  * itself, so the plan's estimated row heights are not used here.
  */
-import { SUMMARY_MARK_COMMENT, columnLetter, sheetOfReference, summarySheetName } from "../model";
+import { SUMMARY_MARK_COMMENT, columnLetter, sheetOfReference, summarySheetName, summaryTableNames } from "../model";
 import type { SummaryFormat, SummaryPlan, SummaryValue } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, writeBlocks } from "./blocks";
 import { officeErrorCode } from "./office-error";
@@ -108,10 +119,20 @@ export function formatRequestBytes(f: SummaryFormat): number {
   return FORMAT_RANGE_BYTES + objects * FORMAT_OBJECT_BYTES + sets * FORMAT_SET_BYTES + JSON.stringify(f).length;
 }
 
-/** What the last round trip sends besides rows and formats (widths, mark, chart), over-estimated. */
+/** The built-in style of the summary's tables: plain rules, no fills of its own. */
+export const SUMMARY_TABLE_STYLE = "TableStyleLight1";
+/** Operations per table marked up: the add (its range and the table), its name, style, banding and filter buttons. */
+const TABLE_OPERATIONS = 7;
+
+/** The plan's tables that are marked up as Excel tables: each has a header row and at least one row under it. */
+function markedTables(plan: SummaryPlan) {
+  return plan.tables.filter((t) => t.bodyRows > 0 && CELLS.test(t.range));
+}
+
+/** What the last round trip sends besides rows and formats (widths, mark, chart, tables), over-estimated. */
 function finishingBytes(plan: SummaryPlan, name: string): number {
-  const operations = plan.columnWidths.length + 16;
-  return operations * OPERATION_BYTES + JSON.stringify([plan.chart, plan.mark, SUMMARY_MARK_COMMENT, name]).length;
+  const operations = plan.columnWidths.length + 16 + markedTables(plan).length * TABLE_OPERATIONS;
+  return operations * OPERATION_BYTES + JSON.stringify([plan.chart, plan.mark, SUMMARY_MARK_COMMENT, name, plan.tables.map((t) => t.range)]).length;
 }
 
 /**
@@ -123,22 +144,30 @@ export interface SummarySheets {
   /** workbook.names.getItemOrNullObject(markName), its formula loaded and synced. */
   mark: Excel.NamedItem;
   markName: string;
+  /** workbook.tables, loaded with "items/name,items/worksheet/name" and synced (the names the summary's tables must not take). */
+  tables?: Excel.TableCollection;
 }
 
 export async function writePanelSummary(context: Excel.RequestContext, plan: SummaryPlan, found?: SummarySheets): Promise<PanelSummaryWritten> {
   const sheets = context.workbook.worksheets;
   let syncs = 0;
-  if (!found || found.markName !== plan.mark) {
+  if (!found || found.markName !== plan.mark || !found.tables) {
     sheets.load("items/name");
     const named = context.workbook.names.getItemOrNullObject(plan.mark);
     named.load("formula");
+    const tables = context.workbook.tables;
+    tables.load("items/name,items/worksheet/name");
     await context.sync();
     syncs++;
-    found = { existing: sheets.items.map((s) => s.name), mark: named, markName: plan.mark };
+    found = { existing: sheets.items.map((s) => s.name), mark: named, markName: plan.mark, tables };
   }
   const { existing, mark } = found;
   const ours = mark.isNullObject ? null : sheetOfReference(mark.formula, existing);
   const name = summarySheetName(existing, ours, plan.sheet);
+  // The tables' names: those of tables on other sheets than our old one are taken.
+  const taken = (found.tables?.items ?? []).filter((t) => ours === null || t.worksheet.name.toLowerCase() !== ours.toLowerCase()).map((t) => t.name);
+  const tables = markedTables(plan);
+  const tableNames = summaryTableNames(tables, taken);
   if (!mark.isNullObject) mark.delete();
   if (ours) sheets.getItem(ours).delete();
   const sheet = sheets.add(name);
@@ -173,7 +202,7 @@ export async function writePanelSummary(context: Excel.RequestContext, plan: Sum
       range.values = values.slice(from, to);
     }
     for (const f of formats) if ((f.bottom > from && f.bottom <= to) || (last && f.bottom > count)) applyFormat(sheet, f.format);
-    if (last) finish(context, sheet, plan);
+    if (last) finish(context, sheet, plan, tables.map((t, i) => ({ range: t.range, name: tableNames[i] })));
     if (b === 0) {
       // The old sheet goes with the first block: if this round trip fails, nothing of ours was added.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -220,12 +249,20 @@ function applyFormat(sheet: Excel.Worksheet, f: SummaryFormat): void {
   }
 }
 
-/** Size, mark, chart and show the sheet: queued with the last block of rows. */
-function finish(context: Excel.RequestContext, sheet: Excel.Worksheet, plan: SummaryPlan): void {
+/** Size, mark up the tables, mark, chart and show the sheet: queued with the last block of rows (every row is written by then). */
+function finish(context: Excel.RequestContext, sheet: Excel.Worksheet, plan: SummaryPlan, tables: { range: string; name: string }[]): void {
   plan.columnWidths.forEach((w, i) => {
     const letter = columnLetter(i + 1);
     sheet.getRange(`${letter}:${letter}`).format.columnWidth = columnWidthPoints(w);
   });
+  for (const t of tables) {
+    // The header row is the table's: its texts (already written, as text) are the columns' names.
+    const table = sheet.tables.add(t.range, true);
+    table.name = t.name;
+    table.style = SUMMARY_TABLE_STYLE;
+    table.showBandedRows = false;
+    table.showFilterButton = false;
+  }
   sheet.pageLayout.orientation = plan.print.orientation === "landscape" ? "Landscape" : "Portrait";
   context.workbook.names.add(plan.mark, sheet.getRange("A1"), SUMMARY_MARK_COMMENT);
   if (plan.chart) {

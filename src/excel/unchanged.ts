@@ -22,20 +22,27 @@
  *         ExcelApi 1.9): the same address, and, read again, the same values
  *         (a recalculation is seen here);
  *       - the RAG column's fills (getCellProperties, ExcelApi 1.9, and the fills shown where the read took them), read again;
+ *       - the sheet's Excel tables: the same names, in the same order, each
+ *         with the same area (Table.getRange: a table resized, by its handle
+ *         or as rows are typed under it, raises no change event for the
+ *         cells it takes in) and the same header and totals rows shown; a
+ *         table added is a new name (none of this is an onChanged event). A
+ *         table of the read deleted or renamed makes the check's getItem
+ *         fail, so the sheet is read afresh, as for a deleted sheet;
  *       - the organisation's words sheet, read again (at most A1:J500).
  *     A sheet with more than MAX_FORMULA_AREAS formula areas, or more than
  *     512 merged areas, is never reused: it is read again each time.
  *
- * The check costs bytes in the first round trip (the fills: ~44 bytes a row),
+ * The check costs bytes in the first round trip (the fills: ~44 bytes a row, twice that where the fills shown are read too),
  * never a round trip of its own. If the check's round trip fails (the sheet
  * was deleted, so its id is no longer there), the host drops the kept read and
  * reads afresh.
  */
-import type { SheetGrid } from "../model";
-import { columnLetter } from "../model";
+import type { SheetGrid, SheetTable } from "../model";
+import { columnLetter, parseA1Range } from "../model";
 import { fromOfficeValue, parseAreas } from "../shared/values";
 import type { SheetRead, SheetShape } from "./read";
-import { fillsSeen, queueFillColours, queueWords } from "./read";
+import { MAX_TABLES, fillsSeen, queueFillColours, queueWords } from "./read";
 
 /** More formula areas than this and the sheet is not checked (so never reused): one load per area would be a long request. */
 export const MAX_FORMULA_AREAS = 500;
@@ -54,6 +61,13 @@ export interface ReadFingerprint {
   fillsDisplayed: boolean;
   fills: string;
   words: string;
+  /** The sheet's Excel tables as read (grid.tables). */
+  tables: SheetTable[];
+}
+
+/** The tables as the check compares them: name, area and rows shown, in Excel's order. */
+function tablesKey(tables: readonly SheetTable[]): string {
+  return key(tables.map((t) => [t.name, t.top, t.left, t.bottom, t.right, t.headerRow, t.totalsRow === true]));
 }
 
 const key = (v: unknown) => JSON.stringify(v ?? null);
@@ -96,6 +110,7 @@ export function fingerprintOf(read: SheetRead): ReadFingerprint | null {
     fillsDisplayed: shape.fills?.displayed === true,
     fills,
     words: wordsKey(read.words),
+    tables: [...(grid.tables ?? [])],
   };
 }
 
@@ -125,6 +140,15 @@ export function queueUnchangedCheck(context: Excel.RequestContext, fp: ReadFinge
   });
   const fills = fp.fillsAt ? queueFillColours(sheet.getRange(`${columnLetter(fp.fillsAt.column)}${fp.fillsAt.row}:${columnLetter(fp.fillsAt.column)}${fp.fillsAt.row + fp.fillsAt.rows - 1}`), fp.fillsDisplayed) : null;
   const words = queueWords(context);
+  // The sheet's tables, through a path of their own (the linter takes `sheet.tables` for a read of the loaded sheet).
+  const tables = context.workbook.worksheets.getItem(fp.sheetId).tables;
+  tables.load("items/name,items/showHeaders,items/showTotals");
+  // The tables read last time, each by its name (a name no longer there fails the round trip: read afresh).
+  const tableRanges = fp.tables.map((t) => {
+    const range = tables.getItem(t.name).getRange();
+    range.load("address");
+    return range;
+  });
   // Read only after the caller's sync (the linter cannot see through the callback).
   /* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
   return () => {
@@ -135,6 +159,10 @@ export function queueUnchangedCheck(context: Excel.RequestContext, fp: ReadFinge
     if ((formulas.isNullObject ? null : formulas.address) !== fp.formulaAddress) return false;
     if (areas.some((range, i) => key(range.values.map((row) => row.map(fromOfficeValue))) !== fp.formulaAreas[i].values)) return false;
     if (fills && key(fillsSeen(fills())) !== fp.fills) return false;
+    const items = tables.items.slice(0, MAX_TABLES);
+    if (items.length !== fp.tables.length) return false;
+    const nowTables = items.map((t, i) => ({ ...(parseA1Range(tableRanges[i].address) ?? { top: 0, left: 0, bottom: 0, right: 0 }), name: t.name, headerRow: t.showHeaders, totalsRow: t.showTotals }));
+    if (nowTables.some((t, i) => t.name !== fp.tables[i].name) || tablesKey(nowTables) !== tablesKey(fp.tables)) return false;
     return wordsKey(words()) === fp.words;
   };
   /* eslint-enable office-addins/call-sync-before-read, office-addins/call-sync-after-load */

@@ -47,6 +47,8 @@ export interface SheetTable extends MergedArea {
   name: string;
   /** Whether the table shows a header row (its first row). */
   headerRow: boolean;
+  /** Whether the table shows a totals row (its last row): not an action. */
+  totalsRow?: boolean;
 }
 
 export function isErrorValue(value: unknown): value is ErrorValue {

@@ -1,9 +1,10 @@
 /**
- * The Panel Summary sheet's name and its mark: the sheet is marked as the
+ * The Panel Summary sheet's name, its tables' names and its mark: the sheet is marked as the
  * add-in's own by a workbook-level defined name, SUMMARY_MARK, that refers to
  * A1 of the sheet (see docs/PANEL-SUMMARY.md), so that rebuilding replaces only
  * the marked sheet, never a user's sheet that happens to be called "Panel Summary".
  */
+import type { SummaryTableId } from "./summary";
 
 /** The name the summary sheet gets when it is free. */
 export const SUMMARY_SHEET = "Panel Summary";
@@ -54,4 +55,37 @@ export function summarySheetName(existing: readonly string[], ours: string | nul
     const name = `${preferred.slice(0, MAX_SHEET_NAME - suffix.length)}${suffix}`;
     if (free(name)) return name;
   }
+}
+
+/**
+ * The Excel table (ListObject) name of each of the summary's tables: the ONS
+ * style guide asks that published tables be marked up as tables, so each is an
+ * Excel table, named for what it holds (a name a formula can use:
+ * =SUM(PanelSummaryThemes[Completed])).
+ */
+export const SUMMARY_TABLE_NAMES: Record<SummaryTableId, string> = {
+  headline: "PanelSummaryCounts",
+  themes: "PanelSummaryThemes",
+  rag: "PanelSummaryRAG",
+  direction: "PanelSummaryDirection",
+  updates: "PanelSummaryUpdates",
+  exceptions: "PanelSummaryExceptions",
+};
+
+/**
+ * The names the summary's tables get, in the order of `tables`: each its own
+ * name (SUMMARY_TABLE_NAMES) unless `taken` has it — table and defined names
+ * elsewhere in the workbook, compared without case as Excel does; our old
+ * summary's tables go with its sheet, so they are not among them — then
+ * "PanelSummaryThemes_2", "_3", …
+ */
+export function summaryTableNames(tables: readonly { id: SummaryTableId }[], taken: readonly string[]): string[] {
+  const used = new Set(taken.map((n) => n.toUpperCase()));
+  return tables.map(({ id }) => {
+    const base = SUMMARY_TABLE_NAMES[id];
+    let name = base;
+    for (let n = 2; used.has(name.toUpperCase()); n++) name = `${base}_${n}`;
+    used.add(name.toUpperCase());
+    return name;
+  });
 }

@@ -2,7 +2,8 @@
  * Trackers that are Excel tables (ListObjects): a table whose header row names
  * a tracker's fields is the tracker. Its header row is the header, and its
  * extent is the tracker's: cells beside it or below it (notes, a second table)
- * are not read. The hosts hand in each table's area (SheetGrid.tables).
+ * are not read, nor is its totals row. The hosts hand in each table's area
+ * (SheetGrid.tables).
  */
 import { GridView, SheetGrid } from "./grid";
 import type { SheetTable } from "./grid";
@@ -13,7 +14,7 @@ export function trackerTable(grid: SheetGrid): { table: SheetTable; header: Head
   let best: { table: SheetTable; header: HeaderCandidate } | null = null;
   const view = new GridView(grid);
   for (const table of grid.tables ?? []) {
-    if (!table.headerRow || table.bottom <= table.top) continue;
+    if (!table.headerRow || bodyBottom(table) <= table.top) continue;
     const mappings = mapHeaderRow(view, table.top).filter((m) => m.column >= table.left && m.column <= table.right);
     const fields = new Set(mappings.map((m) => m.field));
     const anchored = (["action", "id", "status", "rag"] as Field[]).some((f) => fields.has(f));
@@ -23,8 +24,14 @@ export function trackerTable(grid: SheetGrid): { table: SheetTable; header: Head
   return best;
 }
 
-/** The grid cut to a table's area (still in sheet coordinates). */
-export function cropToTable(grid: SheetGrid, t: SheetTable): SheetGrid {
+/** The table's last row above its totals row (its last row when it shows none). */
+function bodyBottom(t: SheetTable): number {
+  return t.bottom - (t.totalsRow ? 1 : 0);
+}
+
+/** The grid cut to a table's area, its totals row left out (still in sheet coordinates). */
+export function cropToTable(grid: SheetGrid, table: SheetTable): SheetGrid {
+  const t = { ...table, bottom: bodyBottom(table) };
   const rows = (xs: readonly (readonly unknown[])[]) =>
     xs.slice(Math.max(0, t.top - grid.firstRow), Math.max(0, t.bottom - grid.firstRow + 1)).map((row) => row.slice(Math.max(0, t.left - grid.firstColumn), Math.max(0, t.right - grid.firstColumn + 1)));
   return {

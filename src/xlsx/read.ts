@@ -144,13 +144,28 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   return { name: ws.name, firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows, ...(tables.length ? { tables } : {}) };
 }
 
-/** The sheet's Excel tables (ListObjects), as ExcelJS read them: name, area (header and totals rows included) and whether the header row shows. */
+/**
+ * The sheet's Excel tables (ListObjects), as ExcelJS read them: name, area (header and totals rows
+ * included), whether the header row shows and whether a totals row does.
+ *
+ * Excel leaves out headerRowCount when it is 1 (the default), and ExcelJS then reads "no header
+ * row" (it reads headerRowCount === "1" only). So a table also has a header row when its first
+ * row holds its columns' names, as a header row always does (Excel keeps the two the same); the
+ * first row of a table saved with headerRowCount="0" is data. (Its autoFilter says nothing:
+ * ExcelJS writes one for a table without a header row too.)
+ */
 export function worksheetTables(ws: ExcelJS.Worksheet): SheetTable[] {
   const out: SheetTable[] = [];
-  for (const t of ws.getTables() as unknown as { table?: { name?: string; tableRef?: string; ref?: string; headerRow?: boolean } }[]) {
+  type TableModel = { name?: string; tableRef?: string; ref?: string; headerRow?: boolean; totalsRow?: boolean; columns?: { name?: string }[] };
+  for (const t of ws.getTables() as unknown as { table?: TableModel }[]) {
     const model = t.table;
     const area = model ? parseA1Range(model.tableRef ?? model.ref ?? "") : null;
-    if (model && area) out.push({ ...area, name: model.name ?? "", headerRow: model.headerRow !== false });
+    if (!model || !area) continue;
+    const names = (model.columns ?? []).map((c) => String(c.name ?? "").trim().toLowerCase());
+    const firstRow = names.map((_, i) => String(toCellValue(ws.findCell(area.top, area.left + i)?.value ?? null) ?? "").trim().toLowerCase());
+    const named = names.length > 0 && names.every((n, i) => n !== "" && n === firstRow[i]);
+    const headerRow = model.headerRow === true || named;
+    out.push({ ...area, name: model.name ?? "", headerRow, ...(model.totalsRow ? { totalsRow: true } : {}) });
   }
   return out;
 }

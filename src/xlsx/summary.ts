@@ -4,12 +4,24 @@
  * SUMMARY_MARK refers to) is replaced; any other sheet, a user's own "Panel
  * Summary" included, is left alone, and ours then takes another name.
  *
+ * Each of the plan's tables (its header row and body) is an Excel table
+ * (ws.addTable), as the ONS style guide asks of published tables: named for
+ * what it holds (SUMMARY_TABLE_NAMES; "…_2" when another sheet's table or a
+ * defined name has the name), style TableStyleLight1 without banded rows (a
+ * thin rule under the header and round the table; our own fills, bold and
+ * words stay as they are), and no filter buttons: they would cover the end of
+ * the header texts in our narrow count columns, and a published summary is
+ * read, not filtered.
+ *
  * ExcelJS cannot draw charts: the plan's chart request is not drawn here; the
  * theme × status table it would be drawn from is in the sheet.
  */
 import ExcelJS from "exceljs";
-import { markReference, sheetOfReference, summaryCellStyles, summarySheetName } from "../model";
+import { markReference, parseA1Range, sheetOfReference, summaryCellStyles, summarySheetName, summaryTableNames } from "../model";
 import type { SummaryPlan, SummaryStyle } from "../model";
+
+/** The built-in table style of the summary's tables: plain rules, no fills of its own. */
+export const SUMMARY_TABLE_STYLE = "TableStyleLight1";
 
 export interface SummaryWriteResult {
   /** The name of the sheet written. */
@@ -114,6 +126,38 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
   );
   // Cells with a style and no value.
   for (const [address, style] of styles) ws.getCell(address).style = styleOf(undefined, style);
+  addSummaryTables(wb, ws, plan);
   definedNames(wb).add(markReference(name), plan.mark);
   return { sheet: name, replaced: ours };
+}
+
+/**
+ * Mark up each of the plan's tables as an Excel table over the cells just written
+ * (ExcelJS writes the same header and values into them again). The names of the
+ * other sheets' tables and the workbook's defined names are taken; ours went with our old sheet.
+ */
+function addSummaryTables(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, plan: SummaryPlan): void {
+  const tables = plan.tables.filter((t) => t.bodyRows > 0 && parseA1Range(t.range) !== null);
+  const taken = [
+    ...wb.worksheets.filter((w) => w !== ws).flatMap((w) => w.getTables().map((t) => (t as unknown as { table?: { name?: string } }).table?.name ?? "")),
+    ...(wb.definedNames.model as { name: string }[]).map((d) => d.name),
+  ];
+  const names = summaryTableNames(tables, taken);
+  tables.forEach((t, i) => {
+    const area = parseA1Range(t.range)!;
+    const width = area.right - area.left + 1;
+    const cells = (row: number) => plan.rows[row - 1].slice(area.left - 1, area.left - 1 + width);
+    const rows: (string | number)[][] = [];
+    for (let r = area.top + 1; r <= area.bottom; r++) rows.push(cells(r).map((v) => v ?? ""));
+    ws.addTable({
+      name: names[i],
+      displayName: names[i],
+      ref: `${t.range.split(":")[0]}`,
+      headerRow: true,
+      totalsRow: false,
+      style: { theme: SUMMARY_TABLE_STYLE, showRowStripes: false, showColumnStripes: false, showFirstColumn: false, showLastColumn: false },
+      columns: cells(area.top).map((h) => ({ name: String(h ?? ""), filterButton: false })),
+      rows,
+    } as ExcelJS.TableProperties);
+  });
 }

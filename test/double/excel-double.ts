@@ -68,6 +68,8 @@ export interface DoubleSheet {
   wrap: Set<string>;
   /** Data validation per cell ("r,c"): see "Data validation" at the end of this file. */
   validations: Map<string, DoubleValidation>;
+  /** The sheet's Excel tables (ListObjects): see "Tables" at the end of this file. */
+  tables: DoubleTableRecord[];
 }
 
 export interface SyncRecord {
@@ -324,6 +326,10 @@ export class DoubleWorkbook {
   get settings(): DoubleSettingCollection {
     return new DoubleSettingCollection(this.context);
   }
+  /** workbook.tables: every sheet's tables (see "Tables" at the end of this file). */
+  get tables(): DoubleTableCollection {
+    return new DoubleTableCollection(this.context, null);
+  }
 }
 
 export class DoubleWorksheetCollection extends ClientObject {
@@ -410,6 +416,10 @@ export class DoubleWorksheet extends ClientObject {
   }
   get id(): string {
     return this.read("id");
+  }
+  /** worksheet.tables: this sheet's tables (see "Tables" at the end of this file). */
+  get tables(): DoubleTableCollection {
+    return new DoubleTableCollection(this.context, () => this.must());
   }
   /** Worksheet.onChanged: see "Worksheet change events" at the end of this file. */
   get onChanged(): DoubleWorksheetChangedEvent {
@@ -979,6 +989,7 @@ export class ExcelDouble {
         }),
       );
       sheet.merges = g.merges.map((m) => ({ ...m }));
+      for (const t of g.tables ?? []) sheet.tables.push(seededTable(x, t));
     }
     x.activeSheet = grids[0]?.name ?? "";
     return x;
@@ -1006,6 +1017,7 @@ export class ExcelDouble {
       bold: new Set(),
       wrap: new Set(),
       validations: new Map(),
+      tables: [],
     };
     this.sheets.push(s);
     if (!this.activeSheet) this.activeSheet = name;
@@ -1590,4 +1602,307 @@ export function userValidation(sheet: DoubleSheet, address: string, v: Partial<D
         errorAlert: v.errorAlert ?? { message: "", showAlert: true, style: "Stop", title: "" },
         ignoreBlanks: v.ignoreBlanks ?? true,
       });
+}
+
+// ─── Tables: workbook.tables, worksheet.tables (Excel tables, ListObjects) ─────
+// For the reader (src/excel/read.ts: a tracker that is a table), the check that
+// a read is unchanged (src/excel/unchanged.ts) and the Panel Summary's own
+// tables (src/excel/summary.ts). Seeded from the grids' tables (an .xlsx file's
+// tables, as ExcelJS read them). As in Excel: a table's name is unique in the
+// workbook (tables and defined names, without case) and follows Excel's rules
+// for names; tables do not overlap each other or merged cells; a table made
+// with a header row takes its first row's texts as its columns' names (a blank
+// one becomes "Column1", a repeated one gets a number), and writes them there.
+// A deleted sheet's tables go with it.
+
+export interface DoubleTableRecord {
+  id: string;
+  name: string;
+  /** The whole table, header and totals rows included (1-based, inclusive). */
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  showHeaders: boolean;
+  showTotals: boolean;
+  style: string;
+  showFilterButton: boolean;
+  showBandedRows: boolean;
+  showBandedColumns: boolean;
+}
+
+function seededTable(x: ExcelDouble, t: MergedArea & { name: string; headerRow: boolean; totalsRow?: boolean }): DoubleTableRecord {
+  return {
+    id: `{table-${++x.nextId}}`,
+    name: t.name,
+    top: t.top,
+    left: t.left,
+    bottom: t.bottom,
+    right: t.right,
+    showHeaders: t.headerRow,
+    showTotals: t.totalsRow === true,
+    style: "TableStyleMedium2",
+    showFilterButton: t.headerRow,
+    showBandedRows: true,
+    showBandedColumns: false,
+  };
+}
+
+/** Every table of the workbook, with its sheet, in sheet order. */
+export function allTables(excel: ExcelDouble): { sheet: DoubleSheet; table: DoubleTableRecord }[] {
+  return excel.sheets.flatMap((sheet) => sheet.tables.map((table) => ({ sheet, table })));
+}
+
+/** Excel's rules for a table's name: a letter, "_" or "\" first, then letters, digits, "_", "." or "\"; not a cell's address; at most 255 characters. */
+function checkTableName(excel: ExcelDouble, name: string, self: DoubleTableRecord | null) {
+  const cellLike = /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name) || /^[RrCc]$/.test(name);
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || name.length > 255 || cellLike) throw new DoubleError("InvalidArgument", `"${name}" is not a valid table name.`);
+  const upper = name.toUpperCase();
+  if (allTables(excel).some(({ table }) => table !== self && table.name.toUpperCase() === upper) || excel.namedItems.has(upper))
+    throw new DoubleError("InvalidArgument", `A table or a name called "${name}" already exists.`);
+}
+
+export class DoubleTableCollection extends ClientObject {
+  private loadedItems: DoubleTable[] | null = null;
+  /** Loaded on a worksheet that does not exist. */
+  nullCollection = false;
+
+  constructor(
+    context: DoubleContext,
+    /** The sheet whose tables these are; null: the workbook's. */
+    private readonly sheet: (() => DoubleSheet) | null,
+  ) {
+    super(context);
+  }
+  records(): { sheet: DoubleSheet; table: DoubleTableRecord }[] {
+    if (!this.sheet) return allTables(this.context.excel);
+    const sheet = this.sheet();
+    return sheet.tables.map((table) => ({ sheet, table }));
+  }
+  protected snapshot() {
+    return { count: this.records().length };
+  }
+  /** load("items/name,items/showHeaders"), load("count"). */
+  override load(props?: string | string[] | { select?: string }): this {
+    const names = (typeof props === "string" ? props : Array.isArray(props) ? props.join(",") : (props?.select ?? "")).split(",").map((n) => n.trim());
+    const rest = names.filter((n) => n && n !== "items" && !n.startsWith("items/"));
+    if (rest.length) super.load(rest);
+    if (names.some((n) => n === "items" || n.startsWith("items/"))) {
+      this.context.enqueue(
+        () => {
+          // The tables of a sheet that is not there (a null worksheet): a null collection, as Excel answers.
+          let records: { sheet: DoubleSheet; table: DoubleTableRecord }[];
+          try {
+            records = this.records();
+          } catch (err) {
+            if (!(err instanceof DoubleError && err.code === "ItemNotFound")) throw err;
+            this.nullCollection = true;
+            return null;
+          }
+          this.loadedItems = records.map(({ table }) => {
+            const item = new DoubleTable(this.context, () => this.find(table.id));
+            item._settleNullness();
+            return item;
+          });
+          return this.loadedItems.length;
+        },
+        { response: true },
+      );
+    }
+    return this;
+  }
+  get items(): DoubleTable[] {
+    if (!this.loadedItems) throw new DoubleError("PropertyNotLoaded", "The property 'items' is not available. Load it and call context.sync() first.");
+    return this.loadedItems;
+  }
+  get count(): number {
+    return this.read("count");
+  }
+  /** A table of this collection by name (without case) or id. */
+  find(key: string): { sheet: DoubleSheet; table: DoubleTableRecord } | undefined {
+    return this.records().find(({ table }) => table.id === key || table.name.toUpperCase() === String(key).toUpperCase());
+  }
+  getItem(key: string): DoubleTable {
+    return new DoubleTable(this.context, () => {
+      const found = this.find(key);
+      if (!found) throw new DoubleError("ItemNotFound", `The requested resource doesn't exist: table "${key}".`);
+      return found;
+    });
+  }
+  getItemOrNullObject(key: string): DoubleTable {
+    return new DoubleTable(this.context, () => this.find(key), true);
+  }
+  getItemAt(index: number): DoubleTable {
+    return new DoubleTable(this.context, () => {
+      const found = this.records()[index];
+      if (!found) throw new DoubleError("InvalidArgument", `There is no table at index ${index}.`);
+      return found;
+    });
+  }
+  /** add(address or range, hasHeaders): a new table over the range (its first row the header when hasHeaders). */
+  add(address: string | DoubleRange, hasHeaders: boolean): DoubleTable {
+    let made: { sheet: DoubleSheet; table: DoubleTableRecord } | null = null;
+    this.context.enqueue(
+      () => {
+        const excel = this.context.excel;
+        let rect: Rect;
+        if (address instanceof DoubleRange) rect = address.must();
+        else {
+          const local = address.includes("!") ? address.slice(0, address.lastIndexOf("!")).replace(/^'|'$/g, "").replace(/''/g, "'") : null;
+          const sheet = this.sheet ? this.sheet() : local !== null ? excel.sheet(local) : undefined;
+          if (!sheet) throw new DoubleError("InvalidArgument", `The address "${address}" names no sheet of this workbook.`);
+          rect = parseRangeAddress(sheet, address);
+        }
+        if (this.sheet && rect.sheet !== this.sheet()) throw new DoubleError("InvalidArgument", "The range is on another sheet.");
+        if (!hasHeaders) throw new DoubleError("InvalidArgument", "The double makes tables with a header row only (hasHeaders true).");
+        if (rect.bottom <= rect.top) throw new DoubleError("InvalidArgument", "The double makes tables of a header row and at least one row under it.");
+        if (rect.sheet.tables.some((t) => overlaps(t, rect))) throw new DoubleError("InvalidOperation", "A table cannot overlap another table.");
+        if (rect.sheet.merges.some((m) => overlaps(m, rect))) throw new DoubleError("InvalidOperation", "A table cannot overlap a range that contains merged cells.");
+        // The header row's texts become the columns' names, written back as Excel writes them.
+        const seen = new Set<string>();
+        for (let c = rect.left; c <= rect.right; c++) {
+          const v = rect.sheet.values[rect.top - 1]?.[c - 1] ?? "";
+          let name = String(v).trim() === "" ? `Column${c - rect.left + 1}` : String(v);
+          for (let n = 2; seen.has(name.toUpperCase()); n++) name = `${String(v)}${n}`;
+          seen.add(name.toUpperCase());
+          if (name !== v) excel.cell(rect.sheet, rect.top, c, name);
+        }
+        let n = 1;
+        while (allTables(excel).some(({ table }) => table.name.toUpperCase() === `TABLE${n}`) || excel.namedItems.has(`TABLE${n}`)) n++;
+        const table: DoubleTableRecord = {
+          id: `{table-${++excel.nextId}}`,
+          name: `Table${n}`,
+          top: rect.top,
+          left: rect.left,
+          bottom: rect.bottom,
+          right: rect.right,
+          showHeaders: true,
+          showTotals: false,
+          style: "TableStyleMedium2",
+          showFilterButton: true,
+          showBandedRows: true,
+          showBandedColumns: false,
+        };
+        rect.sheet.tables.push(table);
+        made = { sheet: rect.sheet, table };
+      },
+      { requestBytes: () => (typeof address === "string" ? address.length : 0) + 8 },
+    );
+    return new DoubleTable(this.context, () => made ?? undefined);
+  }
+}
+
+/** One Excel table. */
+export class DoubleTable extends ClientObject {
+  constructor(
+    context: DoubleContext,
+    readonly resolve: () => { sheet: DoubleSheet; table: DoubleTableRecord } | undefined,
+    maybeNull = false,
+  ) {
+    super(context, maybeNull);
+  }
+  private must(): { sheet: DoubleSheet; table: DoubleTableRecord } {
+    const found = this.resolve();
+    if (!found || !found.sheet.tables.includes(found.table)) throw new DoubleError("ItemNotFound", "The table does not exist.");
+    return found;
+  }
+  protected snapshot() {
+    const found = this.resolve();
+    if (!found || !found.sheet.tables.includes(found.table)) return null;
+    const t = found.table;
+    return { id: t.id, name: t.name, showHeaders: t.showHeaders, showTotals: t.showTotals, style: t.style, showFilterButton: t.showFilterButton, showBandedRows: t.showBandedRows, showBandedColumns: t.showBandedColumns };
+  }
+  /** The table's sheet (for load("items/worksheet/name")). */
+  get worksheetOf(): DoubleSheet | undefined {
+    return this.resolve()?.sheet;
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  set name(v: string) {
+    this.context.enqueue(
+      () => {
+        const { table } = this.must();
+        checkTableName(this.context.excel, v, table);
+        table.name = v;
+      },
+      { requestBytes: () => v.length },
+    );
+  }
+  get showHeaders(): boolean {
+    return this.read("showHeaders");
+  }
+  get showTotals(): boolean {
+    return this.read("showTotals");
+  }
+  get style(): string {
+    return this.read("style");
+  }
+  set style(v: string) {
+    this.context.enqueue(() => {
+      if (!/^TableStyle(Light([1-9]|1\d|2[01])|Medium([1-9]|1\d|2[0-8])|Dark([1-9]|1[01]))$/.test(v)) throw new DoubleError("InvalidArgument", `"${v}" is not a built-in table style.`);
+      this.must().table.style = v;
+    });
+  }
+  get showFilterButton(): boolean {
+    return this.read("showFilterButton");
+  }
+  /** "Setting this is only allowed if the table contains a header row." */
+  set showFilterButton(v: boolean) {
+    this.context.enqueue(() => {
+      const { table } = this.must();
+      if (!table.showHeaders) throw new DoubleError("InvalidOperation", "The filter buttons need a header row.");
+      table.showFilterButton = v;
+    });
+  }
+  get showBandedRows(): boolean {
+    return this.read("showBandedRows");
+  }
+  set showBandedRows(v: boolean) {
+    this.context.enqueue(() => {
+      this.must().table.showBandedRows = v;
+    });
+  }
+  get showBandedColumns(): boolean {
+    return this.read("showBandedColumns");
+  }
+  set showBandedColumns(v: boolean) {
+    this.context.enqueue(() => {
+      this.must().table.showBandedColumns = v;
+    });
+  }
+  private rangeOf(part: (t: DoubleTableRecord) => MergedArea | null): DoubleRange {
+    return new DoubleRange(this.context, () => {
+      const found = this.resolve();
+      if (!found || !found.sheet.tables.includes(found.table)) return null;
+      const area = part(found.table);
+      if (!area) throw new DoubleError("ItemNotFound", "The table has no such row.");
+      return { sheet: found.sheet, ...area };
+    }, this.maybeNullObject);
+  }
+  private get maybeNullObject(): boolean {
+    return (this as unknown as { maybeNull: boolean }).maybeNull;
+  }
+  /** The whole table: header and totals rows included. */
+  getRange(): DoubleRange {
+    return this.rangeOf((t) => ({ top: t.top, left: t.left, bottom: t.bottom, right: t.right }));
+  }
+  getHeaderRowRange(): DoubleRange {
+    return this.rangeOf((t) => (t.showHeaders ? { top: t.top, left: t.left, bottom: t.top, right: t.right } : null));
+  }
+  getDataBodyRange(): DoubleRange {
+    return this.rangeOf((t) => ({ top: t.top + (t.showHeaders ? 1 : 0), left: t.left, bottom: t.bottom - (t.showTotals ? 1 : 0), right: t.right }));
+  }
+  getTotalRowRange(): DoubleRange {
+    return this.rangeOf((t) => (t.showTotals ? { top: t.bottom, left: t.left, bottom: t.bottom, right: t.right } : null));
+  }
+  delete() {
+    this.context.enqueue(() => {
+      const { sheet, table } = this.must();
+      sheet.tables = sheet.tables.filter((t) => t !== table);
+    });
+  }
 }

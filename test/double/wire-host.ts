@@ -25,7 +25,7 @@
  *  - change events are delivered asynchronously, after the response of the
  *    sync that caused them (a task later), as RichApi event messages.
  */
-import { ClientObject, ClientResult, DoubleContext, DoubleError, DoubleRange, DoubleWorksheet, DoubleWorksheetCollection } from "./excel-double";
+import { ClientObject, ClientResult, DoubleContext, DoubleError, DoubleRange, DoubleTable, DoubleTableCollection, DoubleWorksheet, DoubleWorksheetCollection } from "./excel-double";
 import type { ExcelDouble, SheetChangeArgs, SyncRecord } from "./excel-double";
 import { officeClient } from "./office-client";
 import type { WireAction, WireObjectPath, WireRequest, WireResponse } from "./office-client";
@@ -66,6 +66,8 @@ const EXCEL_TYPES: Record<string, string> = {
   DoubleSettingCollection: "SettingCollection",
   DoubleSetting: "Setting",
   DoubleDataValidation: "DataValidation",
+  DoubleTableCollection: "TableCollection",
+  DoubleTable: "Table",
 };
 
 let memberSets: Map<string, { set: string; version: string }> | null = null;
@@ -420,11 +422,14 @@ export class WireHost {
         // What Excel gives an object made by a method, so the client can address it in later syncs: a worksheet its
         // Id (worksheets.add), an object the client keeps (_KeepReference: ranges) a reference id; nothing else.
         const isSheet = madeByMethod && o instanceof DoubleWorksheet;
+        // A table (tables.add) by its Id too.
+        const isTable = madeByMethod && o instanceof DoubleTable;
         const kept = madeByMethod && keeps.has(a.ObjectPathId);
-        if (!isSheet && !kept && !mayBeNull) return null;
+        if (!isSheet && !isTable && !kept && !mayBeNull) return null;
         return () => {
           if (WireHost.isNull(o)) return null;
           if (isSheet) return { Id: (o as DoubleWorksheet).resolve()?.id };
+          if (isTable) return { Id: (o as DoubleTable).resolve()?.table.id };
           return kept ? { _ReferenceId: this.ref(o) } : {};
         };
       }
@@ -488,6 +493,7 @@ export class WireHost {
         }),
       });
     }
+    if (target instanceof DoubleTableCollection) return this.queueTables(target, select);
     const isCollection = "items" in target && select.every((s) => s !== "items");
     if (isCollection) {
       const names = select.length && !select.includes("*") ? select : ["type", "id", "priority", "stopIfTrue"];
@@ -512,6 +518,29 @@ export class WireHost {
       for (const n of select) out[pascal(n)] = (target as unknown as Record<string, unknown>)[n];
       return out;
     };
+  }
+
+  /**
+   * A table collection's items (load("items/name,items/showHeaders"), or every
+   * scalar property): each with its Id, by which the client addresses it
+   * afterwards (tables.getItem(id)), and "worksheet/name" as Excel nests it.
+   */
+  private queueTables(target: DoubleTableCollection, select: string[]): () => unknown {
+    const all = ["id", "name", "showHeaders", "showTotals", "style", "showFilterButton", "showBandedRows", "showBandedColumns"];
+    const names = select.length && !select.includes("*") ? select : all;
+    for (const n of names) if (!all.includes(n) && n !== "worksheet/name") throw new DoubleError("PropertyNotFound", `The double has no property "${n}" on Table.`);
+    target.load("items");
+    return () => (target.nullCollection ? null : {
+      _Items: target.items.map((item) => {
+        const out: Record<string, unknown> = { Id: item.resolve()?.table.id };
+        const table = item.resolve()!.table;
+        for (const n of names) {
+          if (n === "worksheet/name") out.Worksheet = { Name: item.worksheetOf?.name };
+          else out[pascal(n)] = (table as unknown as Record<string, unknown>)[n];
+        }
+        return out;
+      }),
+    });
   }
 
   private register(sheet: DoubleWorksheet): () => unknown {
