@@ -149,7 +149,8 @@ describe("a tracker that keeps several periods in one sheet, in the pane (real h
     const read = button("Read these periods");
     expect(read.getAttribute("aria-disabled")).toBe("true");
     // A native select (keyboard-usable as the browser makes it), then Enter on the button. (In jsdom, Fluent's
-    // focus manager sends Tab to the page, so the button is focused as a Tab would reach it; see app-tracker.test.tsx.)
+    // focus manager sends Tab to the page, so the button is focused as a Tab would reach it; the Tab order is
+    // checked in Chromium, test/browser/taskpane.test.ts.)
     await user.selectOptions(current, june);
     expect(read.getAttribute("aria-disabled")).toBeNull();
     read.focus();
