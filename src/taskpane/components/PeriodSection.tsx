@@ -1,7 +1,8 @@
 /**
  * Periods: take a snapshot under this period's label; choose the previous
- * period from the snapshots; preview the direction of travel against it and
- * write it into the tracker only after confirmation.
+ * period from the snapshots, or the sheet's own previous period when it keeps
+ * several side by side (the default then); preview the direction of travel
+ * against it and write it into the tracker only after confirmation.
  */
 import { Body1, Button, Field, Input, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import { SHEET_PREVIOUS } from "../../shared/host";
