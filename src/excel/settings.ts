@@ -23,14 +23,23 @@ export interface SavedTracker {
   /** The header row, and the header text of each column the overrides name, when saved (to notice a column moved). */
   headerRow?: number;
   headers?: Record<string, string>;
-  /** In a sheet that keeps several periods: the columns chosen for this period and the previous one (letters). */
+  /**
+   * In a sheet that keeps several periods: the columns chosen for this period and the previous one, by
+   * their header text ("Status June 2021"), so that a column inserted or moved does not change the choice.
+   */
   periods?: PeriodColumns;
 }
 
 /** The saved tracker for a tracker just found: its sheet, the corrections, and the headers they point at. */
 export function trackerToSave(sheet: string, overrides: Record<string, string | null>, tracker: Tracker | null, periods?: PeriodColumns): SavedTracker {
   const out: SavedTracker = { sheet, overrides };
-  if (periods && (periods.current || periods.previous)) out.periods = { ...periods };
+  if (periods && (periods.current || periods.previous)) {
+    // Kept by header text: a letter is turned into its period column's header.
+    const header = (target: string) => tracker?.periods?.columns.find((c) => c.column === target)?.header ?? target;
+    out.periods = {};
+    if (periods.current) out.periods.current = header(periods.current);
+    if (periods.previous) out.periods.previous = header(periods.previous);
+  }
   if (!tracker) return out;
   const headers: Record<string, string> = {};
   for (const [field, column] of Object.entries(overrides)) {
@@ -115,8 +124,8 @@ export function parseSavedTracker(value: unknown): SavedTracker | null {
   if (typeof periods === "object" && periods !== null) {
     const p: PeriodColumns = {};
     for (const which of ["current", "previous"] as const) {
-      const letter = (periods as Record<string, unknown>)[which];
-      if (typeof letter === "string" && /^[A-Z]{1,3}$/.test(letter)) p[which] = letter;
+      const target = (periods as Record<string, unknown>)[which];
+      if (typeof target === "string" && target.trim() && target.length <= 255) p[which] = target;
     }
     if (p.current || p.previous) saved.periods = p;
   }

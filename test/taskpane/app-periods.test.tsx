@@ -164,14 +164,33 @@ describe("a tracker that keeps several periods in one sheet, in the pane (real h
     const compare = select("Compare with (previous period)");
     expect(compare.value).toBe("");
     expect([...compare.options].some((o) => /of this sheet/.test(o.textContent ?? ""))).toBe(false);
-    // Kept in the workbook with the tracker's sheet and mapping.
-    expect(JSON.parse(String(x.settings.get(TRACKER_SETTING)))).toMatchObject({ sheet: grid.name, periods: { current: june } });
+    // Kept in the workbook with the tracker's sheet and mapping, by the column's header (a column inserted or moved does not change it).
+    expect(JSON.parse(String(x.settings.get(TRACKER_SETTING)))).toMatchObject({ sheet: grid.name, periods: { current: "Status June 2021" } });
 
     // The next pane on this workbook reads June as this period again.
     uninstall();
     cleanup();
-    const again = await find(x);
+    await find(x);
     expect(periodsBox().textContent).toContain(`This period is June 2021, read from column ${june}`);
+
+    // A column inserted before June's (June now one column on): the choice follows its header.
+    const at = june.charCodeAt(0) - 65 - (grid.firstColumn - 1);
+    const shift = (c: number) => (c >= at + grid.firstColumn ? c + 1 : c);
+    const moved: SheetGrid = {
+      ...grid,
+      values: grid.values.map((row) => [...row.slice(0, at), null, ...row.slice(at)]),
+      merges: grid.merges.map((m) => ({ ...m, left: shift(m.left), right: shift(m.right) })),
+    };
+    const y = ExcelDouble.fromGrids([moved]);
+    y.settings.set(TRACKER_SETTING, x.settings.get(TRACKER_SETTING));
+    const later = String.fromCharCode(june.charCodeAt(0) + 1);
+    uninstall();
+    cleanup();
+    await find(y);
+    expect(periodsBox().textContent).toContain(`This period is June 2021, read from column ${later} (“Status June 2021”)`);
+    uninstall();
+    cleanup();
+    const again = await find(x);
 
     // "Use the latest periods" forgets the choice.
     await again.user.click(button("Use the latest periods"));
