@@ -14,7 +14,9 @@ import {
   STATUSES,
   GridView,
   analyseTracker,
+  countActions,
   hasTracker,
+  previousPeriodInSheet,
   buildPanelPaper,
   buildPanelSummary,
   columnLetter,
@@ -29,9 +31,10 @@ import {
   validationPlan,
   wordsOf,
 } from "../model";
-import type { AlertStyle, ValidationPlan } from "../model";
+import type { AlertStyle, Counts, PeriodAction, PreviousPeriod, ValidationPlan } from "../model";
 import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words, Issue } from "../model";
-import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, SnapshotInfo, TrackerView, WordOffer } from "../shared/host";
+import { SHEET_PREVIOUS } from "../shared/host";
+import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, PeriodColumns, SheetPeriodsView, SnapshotInfo, TrackerView, WordOffer } from "../shared/host";
 
 /** One sheet read by the engine: what the model's analysis (analyseTracker) starts from. */
 export interface SheetRead {
@@ -41,25 +44,108 @@ export interface SheetRead {
   previous: Snapshot | null;
   /** The words it was read with: the defaults and the workbook's "Delivery plan words" sheet. */
   words: Words;
+  /** In a sheet that keeps several periods side by side: its own previous period, read from that period's columns. */
+  inSheet: PreviousPeriod | null;
+  /** That period's counts, as its own columns give them. */
+  inSheetCounts: Counts | null;
+  /** Whether the period compared with is the sheet's own previous one (when it has one) rather than `previous`. */
+  fromSheet: boolean;
+  /** The period columns chosen and in use; and, when a choice could not be used, why (the latest periods were read instead). */
+  periodColumns?: PeriodColumns;
+  periodProblem?: string;
 }
 
-/** What the host needs back from a read: the tracker's shape, or why there is none. */
-export type Loaded = { ok: true; tracker: Tracker; actions: number; issues: number } | { ok: false; message: string };
+/** What the host needs back from a read: the tracker's shape (and the period columns in use, to keep), or why there is none. */
+export type Loaded = { ok: true; tracker: Tracker; actions: number; issues: number; periodColumns?: PeriodColumns } | { ok: false; message: string };
 
-export function readSheet(grid: SheetGrid, overrides?: HeaderOverrides, wordsSheet?: SheetGrid | null): { read: SheetRead | null; loaded: Loaded } {
-  const words = wordsOf(wordsSheet);
-  const report = readTrackerWithWords(grid, words, overrides);
-  if (!hasTracker(report)) {
-    return { read: null, loaded: { ok: false, message: report.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".` } };
+const ROLE = { current: "this period", previous: "the previous period" } as const;
+
+/** "F (“Status June 2021”)" for each period column. */
+function periodColumnList(tracker: Tracker): string {
+  const list = tracker.periods!.columns.map((c) => `${c.column} ("${c.header}")`);
+  return list.length > 1 ? `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}` : list.join("");
+}
+
+/**
+ * Why the period columns chosen cannot be used, in words for the pane (naming
+ * the column and what to do), or null when they can. A column is named by
+ * its letter (the pane's) or its header text (the CLI's).
+ */
+export function periodChoiceProblem(grid: SheetGrid, tracker: Tracker, choice: PeriodColumns): string | null {
+  const view = new GridView(grid);
+  const headerOf = (letter: string) => (/^[A-Z]{1,3}$/.test(letter) ? view.text(tracker.headerRow, columnNumber(letter)) : "");
+  const periods = tracker.periods;
+  const find = (target: string) => periods?.columns.find((c) => c.column === target.trim().toUpperCase() || c.header.trim().toLowerCase() === target.trim().toLowerCase());
+  for (const which of ["current", "previous"] as const) {
+    const target = choice[which];
+    if (!target) continue;
+    const header = headerOf(target.trim().toUpperCase());
+    const named = /^[A-Za-z]{1,3}$/.test(target.trim()) ? `Column ${target.trim().toUpperCase()}${header ? ` ("${header}")` : " (empty in the header row)"}` : `The column "${target}"`;
+    if (!periods) {
+      return `${named} was chosen as ${ROLE[which]}'s column, but sheet "${tracker.sheet}" keeps one period only (no status or RAG columns headed by a month or quarter, such as "Status June 2021" and "Status November 2021"). The sheet was read as one period; there is no period column to choose.`;
+    }
+    const found = find(target);
+    if (!found) {
+      return `${named} is not one of the period columns of sheet "${tracker.sheet}", so it cannot be read as ${ROLE[which]}. The latest periods were read instead. Choose ${ROLE[which]}'s column under "Periods in this sheet": ${periodColumnList(tracker)}.`;
+    }
+    if (which === "previous" && found.period === periods.current) {
+      return `${named} is ${found.period}, the period read as this period, so it cannot also be the previous period. The latest periods were read instead. Choose an earlier period's column under "Periods in this sheet".`;
+    }
   }
-  const read: SheetRead = { grid, report, previous: null, words };
-  return { read, loaded: { ok: true, tracker: report.tracker, actions: report.actions.length, issues: report.issues.length } };
+  return null;
+}
+
+export function readSheet(grid: SheetGrid, overrides?: HeaderOverrides, wordsSheet?: SheetGrid | null, periodColumns?: PeriodColumns): { read: SheetRead | null; loaded: Loaded } {
+  const words = wordsOf(wordsSheet);
+  const choice = periodColumns && (periodColumns.current || periodColumns.previous) ? periodColumns : undefined;
+  const first = readTrackerWithWords(grid, words, overrides, choice);
+  if (!hasTracker(first)) {
+    return { read: null, loaded: { ok: false, message: first.issues[0]?.message ?? `No tracker table found in sheet "${grid.name}".` } };
+  }
+  // A choice that cannot be used is said once, in the pane's words; the sheet is read with its latest periods.
+  const periodProblem = choice ? (periodChoiceProblem(grid, first.tracker, choice) ?? undefined) : undefined;
+  const plain = periodProblem ? readTrackerWithWords(grid, words, overrides) : null;
+  const report: FoundReport = plain && hasTracker(plain) ? plain : first;
+  const inSheet = previousPeriodInSheet(grid, report, words, overrides);
+  const inSheetCounts = inSheet ? countActions(inSheet.report.actions) : null;
+  const inUse = periodProblem ? undefined : choice;
+  const read: SheetRead = { grid, report, previous: null, words, inSheet: inSheet ? { label: inSheet.label, actions: inSheet.actions } : null, inSheetCounts, fromSheet: true, periodColumns: inUse, periodProblem };
+  return { read, loaded: { ok: true, tracker: report.tracker, actions: report.actions.length, issues: report.issues.length, ...(inUse ? { periodColumns: inUse } : {}) } };
+}
+
+/** The period compared with by default: the sheet's own previous period when asked for and there is one, else the snapshot. */
+function comparedWith(a: SheetRead): (PreviousPeriod & { from: "sheet" | "snapshot" }) | null {
+  if (a.fromSheet && a.inSheet) return { ...a.inSheet, from: "sheet" };
+  return a.previous ? { label: a.previous.period, actions: a.previous.actions, from: "snapshot" } : null;
 }
 
 /** The model's analysis of a sheet read, as of a date, against the period compared with. */
-function analysed(a: SheetRead, asOf: Date, previous: Snapshot | null = a.previous): TrackerAnalysis {
-  return analyseTracker(a.report, { asOf, previous: previous ? { label: previous.period, actions: previous.actions } : null });
+function analysed(a: SheetRead, asOf: Date, previous: PreviousPeriod | null = comparedWith(a)): TrackerAnalysis {
+  return analyseTracker(a.report, { asOf, previous });
 }
+
+/** The sheet's periods as the pane shows them, with the problem of a choice that could not be used. */
+function sheetPeriodsView(a: SheetRead): SheetPeriodsView | undefined {
+  const p = a.report.tracker.periods;
+  if (!p) return undefined;
+  const before = a.inSheetCounts;
+  return {
+    columns: p.columns.map((c) => ({ ...c })),
+    current: p.current,
+    previous: p.previous,
+    ...(before ? { previousCounts: { status: lines(STATUSES, before.status), rag: lines(RAGS, before.rag) } } : {}),
+    ...(a.periodProblem ? { problem: a.periodProblem } : {}),
+  };
+}
+
+/** The period a "compare with" value asks for: a snapshot's (when it is the one loaded) or the sheet's own. */
+function askedPeriod(a: SheetRead, asked: string): PreviousPeriod | null {
+  if (asked === SHEET_PREVIOUS) return a.inSheet;
+  return a.previous?.period === asked ? { label: a.previous.period, actions: a.previous.actions } : null;
+}
+
+const NO_SHEET_PREVIOUS = (a: SheetRead) =>
+  `Sheet "${a.report.tracker.sheet}" keeps no earlier period with values to compare with. Choose a snapshot under "Compare with", or none.`;
 
 /** What the view adds to the analysis: facts about the workbook that only the host knows. */
 export interface ViewExtra {
@@ -148,10 +234,21 @@ export function paneView(a: SheetRead, extra: ViewExtra): TrackerView {
     issueTotals: shown.totals,
     ragFromFill: ragLabelWrites(a.grid, actions).map((w) => w.cell),
     snapshots: extra.snapshots,
-    previousPeriod: a.previous?.period ?? null,
+    ...previousOfView(a),
     warnings: extra.warnings,
     overrides: extra.overrides,
     spellings: spellingWrites(a.grid, tracker, actions, a.words.lexicon).length,
+  };
+}
+
+function previousOfView(a: SheetRead): Pick<TrackerView, "previousPeriod" | "previousFrom" | "sheetPeriods" | "periodColumns"> {
+  const compared = comparedWith(a);
+  const sheetPeriods = sheetPeriodsView(a);
+  return {
+    previousPeriod: compared?.label ?? null,
+    ...(compared ? { previousFrom: compared.from } : {}),
+    ...(sheetPeriods ? { sheetPeriods } : {}),
+    ...(a.periodColumns ? { periodColumns: { ...a.periodColumns } } : {}),
   };
 }
 
@@ -190,7 +287,8 @@ export function directionChanges(
   previousPeriod: string,
   periods: readonly string[],
 ): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }> {
-  const snapshot = a.previous?.period === previousPeriod ? a.previous : null;
+  const snapshot = askedPeriod(a, previousPeriod);
+  if (!snapshot && previousPeriod === SHEET_PREVIOUS) return { code: "no-snapshot", error: NO_SHEET_PREVIOUS(a) };
   if (!snapshot) {
     return {
       code: "no-snapshot",
@@ -200,8 +298,8 @@ export function directionChanges(
     };
   }
   const comparison = compareWithPrevious(a.report.actions, snapshot.actions);
-  const { writes, newColumn } = directionWrites(a.grid, a.report.tracker, a.report.actions, comparison, previousPeriod);
-  return { changes: changesOf(a.grid, writes), preview: { previousPeriod, counts: comparison.counts, removed: comparison.removed, newColumn } };
+  const { writes, newColumn } = directionWrites(a.grid, a.report.tracker, a.report.actions, comparison, snapshot.label);
+  return { changes: changesOf(a.grid, writes), preview: { previousPeriod, previousLabel: snapshot.label, counts: comparison.counts, removed: comparison.removed, newColumn } };
 }
 
 export function formatting(a: SheetRead): FormattingPlan {
@@ -221,14 +319,15 @@ export interface SummaryOptions {
 }
 
 function summaryInput(a: SheetRead, options: SummaryOptions): HostResult<PanelSummaryInput> {
-  let snapshot: Snapshot | null = null;
+  let snapshot: PreviousPeriod | null = null;
   if (options.previousPeriod !== null) {
-    snapshot = a.previous?.period === options.previousPeriod ? a.previous : null;
+    snapshot = askedPeriod(a, options.previousPeriod);
+    if (!snapshot && options.previousPeriod === SHEET_PREVIOUS) return { code: "no-snapshot", error: NO_SHEET_PREVIOUS(a) };
     if (!snapshot) return { code: "no-snapshot", error: `There is no snapshot for "${options.previousPeriod}" to compare with. Choose another previous period, or none.` };
   }
   const now = new Date(options.now);
   const analysis = analysed(a, now, snapshot);
-  const previous: SummaryPrevious | null = snapshot && analysis.comparison ? { label: snapshot.period, actions: snapshot.actions, comparison: analysis.comparison } : null;
+  const previous: SummaryPrevious | null = snapshot && analysis.comparison ? { label: snapshot.label, actions: snapshot.actions as readonly PeriodAction[], comparison: analysis.comparison } : null;
   return { report: a.report, counts: analysis.counts, previous, options: { period: options.period, asOf: now, built: now } };
 }
 

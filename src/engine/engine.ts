@@ -14,7 +14,7 @@
 import type { AlertStyle, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, SheetGrid, Snapshot, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../shared/host";
-import type { CellChange, DirectionsPreview, HostResult, TrackerView } from "../shared/host";
+import type { CellChange, DirectionsPreview, HostResult, PeriodColumns, TrackerView } from "../shared/host";
 import { readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./analysis";
 import type { SheetRead, Loaded, SummaryOptions, ViewExtra } from "./analysis";
 
@@ -23,10 +23,16 @@ export type { Loaded, SummaryOptions, ViewExtra } from "./analysis";
 export type DirectionsResult = HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }>;
 
 export interface Engine {
-  /** Read a sheet's grid into a tracker (kept under `key`), or say why there is none; `words`: the workbook's "Delivery plan words" sheet. */
-  read(key: string, grid: SheetGrid, overrides?: HeaderOverrides, words?: SheetGrid | null): Promise<Loaded>;
-  /** The period to compare with, for the view, the directions and the summary. */
-  setPrevious(key: string, previous: Snapshot | null): Promise<void>;
+  /**
+   * Read a sheet's grid into a tracker (kept under `key`), or say why there is none; `words`: the workbook's
+   * "Delivery plan words" sheet; `periods`: the columns chosen for this period and the previous one, in a sheet that keeps several.
+   */
+  read(key: string, grid: SheetGrid, overrides?: HeaderOverrides, words?: SheetGrid | null, periods?: PeriodColumns): Promise<Loaded>;
+  /**
+   * The snapshot to compare with, for the view, the directions and the summary; `fromSheet`: compare with the
+   * sheet's own previous period instead, when it keeps one (the default, and the pane's "this sheet" choice).
+   */
+  setPrevious(key: string, previous: Snapshot | null, fromSheet?: boolean): Promise<void>;
   /** The whole report (actions and issues), for the functions' index. */
   report(key: string): Promise<TrackerReport>;
   view(key: string, extra: ViewExtra): Promise<TrackerView>;
@@ -79,8 +85,8 @@ interface Slice {
 export interface Protocol {
   gridBegin: { ask: { key: string; grid: Omit<SheetGrid, "values" | "fills"> & { hasFills: boolean } }; answer: null };
   gridRows: { ask: { key: string; values: SheetGrid["values"]; fills: SheetGrid["fills"] }; answer: null };
-  read: { ask: { key: string; overrides?: HeaderOverrides; words?: SheetGrid | null }; answer: Loaded };
-  setPrevious: { ask: { key: string; previous: Snapshot | null }; answer: null };
+  read: { ask: { key: string; overrides?: HeaderOverrides; words?: SheetGrid | null; periods?: PeriodColumns }; answer: Loaded };
+  setPrevious: { ask: { key: string; previous: Snapshot | null; fromSheet?: boolean }; answer: null };
   reportHead: { ask: { key: string }; answer: { tracker: TrackerReport["tracker"]; actions: number; issues: number } };
   actionSlice: { ask: Slice; answer: Action[] };
   issueSlice: { ask: Slice; answer: Issue[] };
@@ -149,12 +155,14 @@ export class EngineState {
     read: (r) => {
       const slot = this.slots.get(r.key);
       if (!slot?.grid) throw new Error(`No grid under "${r.key}".`);
-      const { read, loaded } = readSheet(slot.grid, r.overrides, r.words);
+      const { read, loaded } = readSheet(slot.grid, r.overrides, r.words, r.periods);
       slot.read = read;
       return loaded;
     },
     setPrevious: (r) => {
-      this.read(r.key).previous = r.previous;
+      const a = this.read(r.key);
+      a.previous = r.previous;
+      a.fromSheet = r.fromSheet ?? true;
       return null;
     },
     reportHead: (r) => {
@@ -210,7 +218,7 @@ async function fetchSlices<T>(total: number, step: number, sliced: boolean, into
 
 function client(send: Send, sliced: boolean): Engine {
   return {
-    async read(key, grid, overrides, words) {
+    async read(key, grid, overrides, words, periods) {
       const { values, fills, ...meta } = grid;
       await send({ op: "gridBegin", key, grid: { ...meta, hasFills: fills !== undefined } });
       const step = sliced ? SLICE : Math.max(1, values.length);
@@ -218,10 +226,10 @@ function client(send: Send, sliced: boolean): Engine {
         await send({ op: "gridRows", key, values: values.slice(from, from + step), fills: fills?.slice(from, from + step) });
         if (sliced) await breathe();
       }
-      return send({ op: "read", key, overrides, ...(words ? { words } : {}) });
+      return send({ op: "read", key, overrides, ...(words ? { words } : {}), ...(periods ? { periods } : {}) });
     },
-    async setPrevious(key, previous) {
-      await send({ op: "setPrevious", key, previous });
+    async setPrevious(key, previous, fromSheet) {
+      await send({ op: "setPrevious", key, previous, ...(fromSheet !== undefined ? { fromSheet } : {}) });
     },
     async report(key) {
       const head = await send({ op: "reportHead", key });

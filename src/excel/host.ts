@@ -12,8 +12,8 @@
  */
 import { SNAPSHOT_SHEET, SUMMARY_MARK, FIELD_LABEL, WORDS_SHEET, chosenPeriod, snapshotActions } from "../model";
 import type { HeaderOverrides, SheetGrid, Snapshot, Tracker } from "../model";
-import { isHostError, sameChanges } from "../shared/host";
-import type { CellChange, HostError, HostResult, OwnWord, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
+import { SHEET_PREVIOUS, isHostError, sameChanges } from "../shared/host";
+import type { CellChange, HostError, HostResult, OwnWord, PeriodColumns, SnapshotInfo, TaskpaneHost, TrackerRequest, UndoToken, ValidationDone } from "../shared/host";
 import { publishTrackerAsync } from "../shared/store";
 import { inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
@@ -98,8 +98,10 @@ interface Kept {
   fingerprint: ReadFingerprint;
   watch: TrackerRefresh;
   changes: number;
-  /** The mapping as the engine read it with. */
+  /** The mapping (and the period columns) as the engine read it with. */
   overrides: string;
+  /** The period columns chosen and in use (none when the choice could not be used). */
+  periodColumns?: PeriodColumns;
   tracker: Tracker;
   /** The first rows, to check saved corrections against (as the reader's probe). */
   probe: SheetGrid;
@@ -250,7 +252,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     const resolve = () => {
       saved = lists().saved;
       fromSaved = given.sheet === undefined && given.overrides === undefined && saved !== null && lists().sheets.includes(saved.sheet);
-      if (fromSaved) request = { ...given, sheet: saved!.sheet, overrides: saved!.overrides };
+      if (fromSaved) request = { ...given, sheet: saved!.sheet, overrides: saved!.overrides, ...(saved!.periods ? { periodColumns: saved!.periods } : {}) };
     };
     const savedWarnings: string[] = [];
     const checkOverrides = (probe: SheetGrid) => {
@@ -270,12 +272,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       const wanted = request.sheet === undefined ? (active as Excel.Worksheet | null)?.id : worksheets.items.find((s) => s.id === request.sheet || s.name.toLowerCase() === request.sheet!.toLowerCase())?.id;
       if (wanted !== fp.sheetId) return null;
       const used = checkOverrides(candidate.probe);
-      if (JSON.stringify(used ?? null) !== candidate.overrides) return null;
+      if (JSON.stringify([used ?? null, request.periodColumns ?? null]) !== candidate.overrides) return null;
       // A mapping that would be saved again (the setting was changed meanwhile) goes through a full read, which saves it.
-      if (!sameSaved(saved, trackerToSave(fp.name, request.overrides ?? {}, candidate.tracker))) return null;
+      if (!sameSaved(saved, trackerToSave(fp.name, request.overrides ?? {}, candidate.tracker, candidate.periodColumns))) return null;
       return candidate;
     })();
     let loadedTracker: Tracker;
+    let periodColumns: PeriodColumns | undefined = reuse?.periodColumns;
     let stats: { syncs: number; mergedAreasUnread?: boolean } = { syncs: 0 };
     if (reuse) {
       loadedTracker = reuse.tracker;
@@ -300,15 +303,16 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
       stats = sheetRead.stats;
       const fingerprint = listening?.live && listening.worksheetId === sheetRead.shape.sheetId ? fingerprintOf(sheetRead) : null;
       const probe: SheetGrid = { ...grid, values: grid.values.slice(0, PROBE_ROWS), fills: undefined };
-      const loaded = await engine.read(PANE, grid, overrides, words);
+      const loaded = await engine.read(PANE, grid, overrides, words, request.periodColumns);
       if (!loaded.ok) {
         const sheets = lists().sheets;
         const others = sheets.filter((s) => s !== grid.name);
         return { code: "no-tracker", error: others.length ? `${loaded.message} If the tracker is on another sheet, choose it from the list.` : loaded.message, sheets };
       }
       loadedTracker = loaded.tracker;
+      periodColumns = loaded.periodColumns;
       if (fingerprint && listening) {
-        kept = { fingerprint, watch: listening, changes: changesBefore, overrides: JSON.stringify(overrides ?? null), tracker: loaded.tracker, probe };
+        kept = { fingerprint, watch: listening, changes: changesBefore, overrides: JSON.stringify([overrides ?? null, request.periodColumns ?? null]), tracker: loaded.tracker, probe, periodColumns };
       }
     }
     const { periods, where: snapshotWhere } = await snapshotList!.finish();
@@ -322,7 +326,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
     // only when they changed, in a sync of its own, so that a read never fails because of a write. A
     // read-only or protected workbook refuses the save: that costs a note, not the read. (A reused read
     // had nothing to save: reuse requires the saved mapping to be the same.)
-    const toSave = trackerToSave(loadedTracker.sheet, request.overrides ?? {}, loadedTracker);
+    const toSave = trackerToSave(loadedTracker.sheet, request.overrides ?? {}, loadedTracker, periodColumns);
     if (!reuse && !sameSaved(lists().saved, toSave)) {
       queueSaveTracker(context, toSave);
       try {
@@ -331,7 +335,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
         savedWarnings.push(MAPPING_NOT_KEPT);
       }
     }
-    await engine.setPrevious(PANE, previous);
+    // The sheet's own previous period is compared with by default, when it keeps one (the engine knows).
+    await engine.setPrevious(PANE, previous, request.previousPeriod === undefined || request.previousPeriod === SHEET_PREVIOUS);
     if (publish) await publishTrackerAsync(await engine.report(PANE), previous ? snapshotActions(previous) : null);
     if (watch) {
       const key = JSON.stringify([loadedTracker.sheet, request.overrides ?? {}]);

@@ -12,6 +12,7 @@ import { publications, publishTrackerAsync } from "../shared/store";
 import { keepTrackerFresh } from "./refresh";
 import { loadTracker } from "./tracker";
 import type { Engine } from "../engine/engine";
+import type { PeriodColumns } from "../shared/host";
 
 export const TRACKER_SETTING = "deliveryPlan.tracker";
 
@@ -22,11 +23,23 @@ export interface SavedTracker {
   /** The header row, and the header text of each column the overrides name, when saved (to notice a column moved). */
   headerRow?: number;
   headers?: Record<string, string>;
+  /**
+   * In a sheet that keeps several periods: the columns chosen for this period and the previous one, by
+   * their header text ("Status June 2021"), so that a column inserted or moved does not change the choice.
+   */
+  periods?: PeriodColumns;
 }
 
 /** The saved tracker for a tracker just found: its sheet, the corrections, and the headers they point at. */
-export function trackerToSave(sheet: string, overrides: Record<string, string | null>, tracker: Tracker | null): SavedTracker {
+export function trackerToSave(sheet: string, overrides: Record<string, string | null>, tracker: Tracker | null, periods?: PeriodColumns): SavedTracker {
   const out: SavedTracker = { sheet, overrides };
+  if (periods && (periods.current || periods.previous)) {
+    // Kept by header text: a letter is turned into its period column's header.
+    const header = (target: string) => tracker?.periods?.columns.find((c) => c.column === target)?.header ?? target;
+    out.periods = {};
+    if (periods.current) out.periods.current = header(periods.current);
+    if (periods.previous) out.periods.previous = header(periods.previous);
+  }
   if (!tracker) return out;
   const headers: Record<string, string> = {};
   for (const [field, column] of Object.entries(overrides)) {
@@ -90,7 +103,7 @@ export function parseSavedTracker(value: unknown): SavedTracker | null {
     }
   }
   if (typeof data !== "object" || data === null) return null;
-  const { sheet, overrides, headerRow, headers } = data as { sheet?: unknown; overrides?: unknown; headerRow?: unknown; headers?: unknown };
+  const { sheet, overrides, headerRow, headers, periods } = data as { sheet?: unknown; overrides?: unknown; headerRow?: unknown; headers?: unknown; periods?: unknown };
   if (typeof sheet !== "string" || !sheet) return null;
   const out: Record<string, string | null> = {};
   if (typeof overrides === "object" && overrides !== null) {
@@ -108,11 +121,19 @@ export function parseSavedTracker(value: unknown): SavedTracker | null {
       saved.headers = h;
     }
   }
+  if (typeof periods === "object" && periods !== null) {
+    const p: PeriodColumns = {};
+    for (const which of ["current", "previous"] as const) {
+      const target = (periods as Record<string, unknown>)[which];
+      if (typeof target === "string" && target.trim() && target.length <= 255) p[which] = target;
+    }
+    if (p.current || p.previous) saved.periods = p;
+  }
   return saved;
 }
 
 export function sameSaved(a: SavedTracker | null, b: SavedTracker): boolean {
-  const key = (s: SavedTracker) => JSON.stringify([s.sheet, sortKeys(s.overrides), s.headerRow ?? null, sortKeys(s.headers ?? {})]);
+  const key = (s: SavedTracker) => JSON.stringify([s.sheet, sortKeys(s.overrides), s.headerRow ?? null, sortKeys(s.headers ?? {}), s.periods?.current ?? null, s.periods?.previous ?? null]);
   return a !== null && key(a) === key(b);
 }
 

@@ -77,8 +77,36 @@ export interface TrackerRequest {
   overrides?: Record<string, string | null>;
   /** This period's label, e.g. "November 2018" (its own snapshot is never "previous"). */
   period?: string;
-  /** The snapshot to compare with: a period label, null for none, undefined for the latest. */
+  /**
+   * The period to compare with: a snapshot's label, SHEET_PREVIOUS for the
+   * sheet's own previous period, null for none; undefined for the default (the
+   * sheet's own previous period when it keeps several, else the latest snapshot).
+   */
   previousPeriod?: string | null;
+  /** In a sheet that keeps several periods: the columns chosen for this period and the previous one (letters). */
+  periodColumns?: PeriodColumns;
+}
+
+/** The "compare with" choice meaning the sheet's own previous period (a value no period label typed in Excel holds). */
+export const SHEET_PREVIOUS = "\u0001this sheet";
+
+/** The columns chosen (letters) for this period and the previous one, in a sheet that keeps several. */
+export interface PeriodColumns {
+  current?: string;
+  previous?: string;
+}
+
+/** The periods a sheet keeps side by side ("Status June 2021", "Status November 2021"), as the pane shows them. */
+export interface SheetPeriodsView {
+  /** Every period column, in time order: its period (as its header names it), field, letter and header. */
+  columns: { period: string; field: "status" | "rag"; column: string; header: string }[];
+  /** The periods read as this period and the previous one (null: no earlier period holds values). */
+  current: string;
+  previous: string | null;
+  /** The previous period's counts, from its own columns. */
+  previousCounts?: { status: CountLine[]; rag: CountLine[] };
+  /** When the columns chosen could not be used: what is wrong and what to do (the latest periods were read instead). */
+  problem?: string;
 }
 
 /** One issue of the tracker, cell by cell: the model's own Issue (its code an IssueCode). */
@@ -156,6 +184,12 @@ export interface TrackerView {
   snapshots: SnapshotInfo[];
   /** The period compared with (published for ACTIONS.CHANGE), or null. */
   previousPeriod: string | null;
+  /** Where the period compared with comes from: a snapshot, or this sheet's own previous period's columns. */
+  previousFrom?: "snapshot" | "sheet";
+  /** Only for a sheet that keeps several periods side by side. */
+  sheetPeriods?: SheetPeriodsView;
+  /** The period columns chosen and in use (kept in the workbook), when the officer chose any. */
+  periodColumns?: PeriodColumns;
   /** Plain warnings about how the sheet could be read (e.g. too many merged areas), shown above the counts. */
   warnings?: string[];
   /** The mapping corrections in use: the ones asked for, or the ones saved in the workbook last time. */
@@ -224,7 +258,10 @@ export interface ChangesPreview {
 }
 
 export interface DirectionsPreview extends ChangesPreview {
+  /** The period compared with, as asked (a snapshot's label, or SHEET_PREVIOUS). */
   previousPeriod: string;
+  /** What to call it: the snapshot's label, or the sheet's previous period's ("June 2021"). */
+  previousLabel?: string;
   counts: { improved: number; deteriorated: number; unchanged: number; new: number; removed: number };
   /** References in the previous period that are no longer in the tracker. */
   removed: string[];

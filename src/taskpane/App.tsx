@@ -18,13 +18,14 @@ import { MappingEditor } from "./components/MappingEditor";
 import { IssuesList } from "./components/IssuesList";
 import { FormattingSection } from "./components/FormattingSection";
 import { PeriodSection } from "./components/PeriodSection";
+import { SheetPeriods } from "./components/SheetPeriods";
 import { SummarySection } from "./components/SummarySection";
 import { ConfirmChanges, ConfirmRequest } from "./components/ConfirmChanges";
 import { STEPS, Step } from "./components/Step";
 import { checkState, formattingState, periodState, summaryState, trackerState } from "./steps";
 import { plural } from "./words";
 import { cellList } from "../shared/words";
-import { NO_TRACKER, trackerReducer, usePeriods } from "./state";
+import { NO_TRACKER, previousWords, trackerReducer, usePeriods } from "./state";
 import { copyRichToClipboard, copyToClipboard, downloadFile } from "./browser";
 
 export interface AppProps {
@@ -111,6 +112,8 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   /** What the add-in last did to the tracker's colours or lists, for the Formatting step's folded line. */
   const [formatted, setFormatted] = useState<string | null>(null);
   const busy = outcome.kind === "busy";
+  /** The period compared with, in words: "June 2021" and "June 2021, from column F of this sheet". */
+  const said = previousWords(view, previous);
 
   /** The request every host call carries: the tracker in use, this period and the chosen previous one. */
   const current = (): TrackerRequest => ({ ...request, period: period.trim() || undefined, previousPeriod: periods.previousAsked() });
@@ -144,6 +147,8 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     if (!v) return;
     if (v.sheet !== view?.sheet) setPreview(null);
     show(v, next.overrides);
+    // Period columns that could not be used: the sheet was read with its latest periods, and the pane says why.
+    if (v.sheetPeriods?.problem) return setOutcome({ kind: "error", text: v.sheetPeriods.problem });
     if (announce) {
       const issues = v.issues.length ? `, ${plural(v.issues.length, "issue")}` : ", no issues";
       done(`Found the tracker on “${v.sheet}”: header on row ${v.headerRow}, ${plural(v.actions, "action")}${issues}.`);
@@ -162,9 +167,12 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     void read({});
   };
 
-  const onChooseSheet = (sheet: string) => void read({ sheet, overrides: sheet === request.sheet ? request.overrides : undefined });
+  const onChooseSheet = (sheet: string) =>
+    void read(sheet === request.sheet ? { sheet, overrides: request.overrides, periodColumns: request.periodColumns } : { sheet });
 
-  const onMapping = (overrides: Record<string, string | null>) => void read({ sheet: request.sheet, overrides });
+  const onMapping = (overrides: Record<string, string | null>) => void read({ sheet: request.sheet, overrides, periodColumns: request.periodColumns });
+
+  const onPeriodColumns = (periodColumns: TrackerRequest["periodColumns"]) => void read({ sheet: request.sheet, overrides: request.overrides, periodColumns });
 
   async function onGoTo(issue: PaneIssue) {
     if (!issue.cell) return;
@@ -372,28 +380,29 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
 
   async function onPreviewDirections() {
     if (!previous) return;
-    const p = await perform(`Comparing with ${previous}…`, () => host.previewDirections(current(), previous));
+    const p = await perform(`Comparing with ${said.name}…`, () => host.previewDirections(current(), previous));
     if (!p) return;
     setPreview(p);
     const c = p.counts;
-    done(`Since ${p.previousPeriod}: ${c.improved} improved, ${c.deteriorated} deteriorated, ${c.unchanged} no change, ${c.new} new, ${c.removed} no longer in the tracker. Nothing written yet.`);
+    done(`Since ${p.previousLabel ?? p.previousPeriod}: ${c.improved} improved, ${c.deteriorated} deteriorated, ${c.unchanged} no change, ${c.new} new, ${c.removed} no longer in the tracker. Nothing written yet.`);
   }
 
   function onReviewDirections() {
     if (!preview) return;
     const p = preview;
+    const since = p.previousLabel ?? p.previousPeriod;
     confirmWrite(
       p,
       {
         title: `Write the direction of travel into ${plural(p.changes.length, "cell")}?`,
         intro: p.newColumn
-          ? `The tracker on “${p.sheet}” has no direction column. The add-in will add “${p.newColumn.header}” at ${p.newColumn.cell} and write each action’s direction since ${p.previousPeriod} below it.`
-          : `The add-in will write each action’s direction since ${p.previousPeriod} (arrow and word) into these cells on “${p.sheet}”, replacing what they say now.`,
+          ? `The tracker on “${p.sheet}” has no direction column. The add-in will add “${p.newColumn.header}” at ${p.newColumn.cell} and write each action’s direction since ${since} below it.`
+          : `The add-in will write each action’s direction since ${since} (arrow and word) into these cells on “${p.sheet}”, replacing what they say now.`,
         confirmLabel: `Write ${plural(p.changes.length, "cell")}`,
       },
       "Writing the directions of travel…",
       (confirmed) => host.writeDirections(current(), p.previousPeriod, confirmed),
-      (w) => `Wrote the direction of travel since ${p.previousPeriod} into ${plural(w.cells.length, "cell")} on “${w.sheet}”.`,
+      (w) => `Wrote the direction of travel since ${since} into ${plural(w.cells.length, "cell")} on “${w.sheet}”.`,
       () => setPreview(null),
     );
   }
@@ -403,7 +412,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     const r = await perform("Building the panel summary…", () => host.buildPanelSummary(current(), { period: period.trim(), previousPeriod: previous || null }));
     if (!r) return;
     setSummary(r);
-    done(`Built the sheet “${r.sheet}” for ${period.trim()}${previous ? `, compared with ${previous}` : ""}. The tracker was not changed.`);
+    done(`Built the sheet “${r.sheet}” for ${period.trim()}${previous ? `, compared with ${said.said}` : ""}. The tracker was not changed.`);
   }
 
   async function onConfirm() {
@@ -458,12 +467,14 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
                 onStop={setStopStyle}
               />
             </Step>
-            <Step value="period" title="Period" state={periodState(view, period, previous)}>
+            <Step value="period" title="Period" state={periodState(view, period, said.name)}>
+              <SheetPeriods view={view} busy={busy} onChoose={onPeriodColumns} />
               <PeriodSection
                 view={view}
                 period={period}
                 periodError={periodError}
                 previous={previous}
+                previousSaid={said.said}
                 preview={preview}
                 busy={busy}
                 onPeriod={periods.type}
@@ -476,7 +487,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
             <Step value="summary" title="Panel summary" state={summaryState(summary)}>
               <SummarySection
                 period={period}
-                previous={previous}
+                previous={said.said}
                 busy={busy}
                 built={summary?.sheet ?? null}
                 sentence={summary?.sentence ?? null}

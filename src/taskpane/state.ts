@@ -4,15 +4,17 @@
  * periods (this one, its error, the one compared with) as a hook of their own.
  */
 import { useRef, useState } from "react";
+import { SHEET_PREVIOUS } from "../shared/host";
 import type { SnapshotInfo, TrackerRequest, TrackerView } from "../shared/host";
 import { NO_PREVIOUS } from "./components/PeriodSection";
+import { columnsWord, periodsOf } from "./components/SheetPeriods";
 import { suggestPeriod } from "./words";
 
 export interface TrackerState {
   view: TrackerView | null;
   /** The sheets to choose from: the view's, or the ones a failed find offered. */
   sheets: string[];
-  /** The tracker in use and the mapping corrections in use. */
+  /** The tracker in use, the mapping corrections and the period columns in use. */
   request: TrackerRequest;
 }
 
@@ -29,7 +31,8 @@ export function trackerReducer(state: TrackerState, event: TrackerEvent): Tracke
       const v = event.view;
       // The corrections in use: the ones just asked for, or the ones saved in the workbook last time.
       const overrides = event.overrides ?? (v.overrides && Object.keys(v.overrides).length ? v.overrides : undefined);
-      return { view: v, sheets: v.sheets, request: { sheet: v.sheet, overrides } };
+      // The period columns in use are the view's: a choice that could not be used is not asked for again.
+      return { view: v, sheets: v.sheets, request: { sheet: v.sheet, overrides, ...(v.periodColumns ? { periodColumns: v.periodColumns } : {}) } };
     }
     case "sheets":
       return { ...state, sheets: event.sheets };
@@ -38,13 +41,27 @@ export function trackerReducer(state: TrackerState, event: TrackerEvent): Tracke
   }
 }
 
-/** This period's label (suggested from today), its error, and the previous period: the view's until the officer chooses one. */
+/** What the pane calls the period compared with: its label, and where a sheet's own period comes from. */
+export function previousWords(view: TrackerView | null, previous: string): { name: string; said: string } {
+  if (previous !== SHEET_PREVIOUS) return { name: previous, said: previous };
+  const sp = view?.sheetPeriods;
+  const period = sp ? periodsOf(sp).find((p) => p.label === sp.previous) : undefined;
+  if (!period) return { name: "this sheet’s previous period", said: "this sheet’s previous period" };
+  return { name: period.label, said: `${period.label}, from ${columnsWord(period)} of this sheet` };
+}
+
+/**
+ * This period's label (suggested from today, or the sheet's own when it keeps several periods), its error,
+ * and the previous period: the view's (the sheet's own previous period when it keeps one) until the officer chooses one.
+ */
 export function usePeriods(today: Date | undefined) {
   // The quarter of the financial year today falls in, e.g. "Q3 2026/27"; the officer can change it.
   const [period, setPeriod] = useState(() => suggestPeriod(today ?? new Date()));
   const [periodError, setPeriodError] = useState<string | null>(null);
   const [previous, setPrevious] = useState<string>(NO_PREVIOUS);
   const chosen = useRef(false);
+  /** Whether the officer typed this period's label (else a sheet's own period names it). */
+  const typed = useRef(false);
   return {
     period,
     periodError,
@@ -52,6 +69,7 @@ export function usePeriods(today: Date | undefined) {
     /** The previous period for a host call: the one chosen, or undefined (the latest) until one is. */
     previousAsked: (): string | null | undefined => (chosen.current ? previous || null : undefined),
     type(p: string) {
+      typed.current = true;
       setPeriod(p);
       if (p.trim()) setPeriodError(null);
     },
@@ -65,7 +83,10 @@ export function usePeriods(today: Date | undefined) {
     },
     /** A view was read: its previous period, unless the officer chose one. */
     follow(view: TrackerView) {
-      if (!chosen.current) setPrevious(view.previousPeriod ?? NO_PREVIOUS);
+      // The sheet's own previous period went away (other columns were chosen): follow the view again.
+      if (chosen.current && previous === SHEET_PREVIOUS && !view.sheetPeriods?.previous) chosen.current = false;
+      if (!chosen.current) setPrevious(view.previousFrom === "sheet" ? SHEET_PREVIOUS : (view.previousPeriod ?? NO_PREVIOUS));
+      if (!typed.current && view.sheetPeriods) setPeriod(view.sheetPeriods.current);
     },
     /** Whether there is a period label; if not, the field says so and the message says what to do. */
     need(what: string): string | null {

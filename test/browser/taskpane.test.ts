@@ -14,12 +14,14 @@
  * CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { IMAGES, PANE, animationsDone, axeViolations as axe, buildAddin, describeInBrowser, focused, fromTop, launch, openPane, opened, serve, tabTo } from "./pane-browser";
 import type { Server } from "./pane-browser";
 import { bundleDouble, officeStub, seedGrids } from "./office-stub";
 import { CAMBS, HERTS } from "../support/factories";
+import { hertsOneSheetGrid } from "../support/herts-periods";
 import { readTracker } from "../../src/model";
 import type { SheetGrid } from "../../src/model";
 
@@ -448,5 +450,44 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
     }, HERTS_SHEET);
     expect(held).toEqual({ rules: 4, snapshotRows: 98, snapshotVisibility: "Hidden", summary: "Delivery Plan summary — Q3 2021/22" });
     await context.close();
+  });
+
+  it("on a sheet that keeps two periods: says which columns are read, chooses others by keyboard, passes axe", async () => {
+    // The one-sheet tracker built from the two Hertfordshire samples, added to the workbook as "Two periods".
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dp-browser-periods-"));
+    const { grid, juneColumn } = await hertsOneSheetGrid(tmp).finally(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const values = grid.values.map((row) => row.map((v) => (v === null ? "" : v instanceof Date ? v.getTime() / 86400000 + 25569 : typeof v === "object" ? v.error : v)));
+    await page.evaluate(
+      ([g, vals]) => {
+        type Sheet = { merges: unknown[] };
+        const d = (window as unknown as { __double: { addSheet(n: string): Sheet; cell(s: Sheet, r: number, c: number, v: unknown): void } }).__double;
+        const sheet = d.addSheet("Two periods");
+        vals.forEach((row, i) => row.forEach((v, j) => v !== "" && d.cell(sheet, g.firstRow + i, g.firstColumn + j, v)));
+        sheet.merges = g.merges;
+      },
+      [{ firstRow: grid.firstRow, firstColumn: grid.firstColumn, merges: grid.merges }, values] as const,
+    );
+    await page.getByRole("button", { name: "Find tracker" }).click();
+    await page.getByRole("status").getByText("Found the tracker on").waitFor();
+    await page.getByRole("combobox", { name: "Tracker sheet" }).selectOption("Two periods");
+    await page.getByRole("button", { name: "Read this sheet" }).click();
+    await page.getByRole("status").getByText("Found the tracker on “Two periods”").waitFor();
+    const box = page.getByRole("region", { name: "Periods in this sheet" });
+    await box.getByText(`the previous period is June 2021, from column ${juneColumn} (“Status June 2021”)`).waitFor();
+    expect(await box.getByRole("table", { name: "Status in June 2021" }).getByRole("row").allInnerTexts()).toEqual(["✓Completed\t38", "◐In progress\t55", "‖On hold\t2", "○Not yet started\t2"]);
+    await page.getByText(`Compared with June 2021, from column ${juneColumn} of this sheet: no snapshot is needed.`, { exact: false }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // By keyboard: Tab to the choice of this period, the arrow key picks June, Tab on to the button, Enter.
+    await fromTop(page);
+    await tabTo(page, "select: Columns read as this period");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("select: Columns read as the previous period");
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("button: Read these periods");
+    await page.keyboard.press("Enter");
+    await box.getByText(`This period is June 2021, read from column ${juneColumn} (“Status June 2021”); no earlier period holds values`, { exact: false }).waitFor();
+    expect(await page.getByRole("table", { name: "Status", exact: true }).getByRole("row").allInnerTexts()).toEqual(["✓Completed\t38", "◐In progress\t55", "‖On hold\t2", "○Not yet started\t2"]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

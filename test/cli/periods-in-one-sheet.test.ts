@@ -1,8 +1,9 @@
 /**
  * Several periods in one sheet (issue 15, scope 2): a tracker that keeps one status or RAG
- * column per period is its own previous period. The one-sheet tracker is built here from the
+ * column per period is its own previous period. The one-sheet tracker is built from the
  * two Hertfordshire samples: November's workbook with its status column renamed "Status
- * November 2021" and a "Status June 2021" column added, filled from the June sample by reference.
+ * November 2021" and a "Status June 2021" column added, filled from the June sample by reference
+ * (test/support/herts-periods.ts).
  */
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
@@ -11,10 +12,10 @@ import path from "node:path";
 import { run } from "../../src/cli/run";
 import { formattingPlan, periodInHeader, readTracker } from "../../src/model";
 import { grid } from "../support/factories";
+import { writeHertsOneSheet } from "../support/herts-periods";
 
 jest.setTimeout(60_000);
 
-const SAMPLES = path.join(__dirname, "..", "..", "samples");
 let tmp: string;
 let oneSheet: string;
 let juneColumn: string;
@@ -26,42 +27,12 @@ async function cli(...args: string[]) {
   return { code, out, err };
 }
 
-/** The references (column A) and statuses (column C) under the header on row 4. */
-function statusesByReference(ws: ExcelJS.Worksheet): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let r = 5; r <= ws.rowCount; r++) {
-    const ref = ws.getCell(r, 1).text.trim();
-    const status = ws.getCell(r, 3).text.trim();
-    if (ref && status && !ws.getCell(r, 1).isMerged) out.set(ref, status);
-  }
-  return out;
-}
-
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "dp-periods-"));
-  const june = new ExcelJS.Workbook();
-  await june.xlsx.readFile(path.join(SAMPLES, "herts-delivery-plan-2021-06.xlsx"));
-  const juneStatus = statusesByReference(june.worksheets[0]);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(path.join(SAMPLES, "herts-delivery-plan-2021-22.xlsx"));
-  const ws = book.worksheets[0];
-  expect(ws.getCell("C4").text).toBe("Status this reporting period");
-  ws.getCell("C4").value = "Status November 2021";
-  const col = ws.actualColumnCount + 1;
-  juneColumn = ws.getColumn(col).letter;
-  ws.getCell(4, col).value = "Status June 2021";
-  let filled = 0;
-  for (let r = 5; r <= ws.rowCount; r++) {
-    const ref = ws.getCell(r, 1).text.trim();
-    const status = ref && !ws.getCell(r, 1).isMerged ? juneStatus.get(ref) : undefined;
-    if (status && ws.getCell(r, 3).text.trim()) {
-      ws.getCell(r, col).value = status;
-      filled++;
-    }
-  }
-  expect(filled).toBe(97);
-  oneSheet = path.join(tmp, "herts-one-sheet.xlsx");
-  await book.xlsx.writeFile(oneSheet);
+  const built = await writeHertsOneSheet(tmp);
+  expect(built.filled).toBe(97);
+  oneSheet = built.file;
+  juneColumn = built.juneColumn;
 });
 
 afterAll(async () => {

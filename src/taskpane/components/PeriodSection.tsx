@@ -1,13 +1,16 @@
 /**
  * Periods: take a snapshot under this period's label; choose the previous
- * period from the snapshots; preview the direction of travel against it and
- * write it into the tracker only after confirmation.
+ * period from the snapshots, or the sheet's own previous period when it keeps
+ * several side by side (the default then); preview the direction of travel
+ * against it and write it into the tracker only after confirmation.
  */
 import { Body1, Button, Field, Input, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
+import { SHEET_PREVIOUS } from "../../shared/host";
 import type { DirectionsPreview, TrackerView } from "../../shared/host";
 import { DIRECTION_WORD, plural } from "../words";
 import { cellList } from "../../shared/words";
 import { CountTable } from "./CountTable";
+import { columnsWord, periodsOf } from "./SheetPeriods";
 import { useSectionStyles, useSelectStyles } from "./styles";
 
 /** The "Compare with" choice meaning no previous period. */
@@ -32,6 +35,8 @@ export interface PeriodSectionProps {
   period: string;
   periodError: string | null;
   previous: string;
+  /** The period compared with, in words ("June 2021, from column F of this sheet"). */
+  previousSaid?: string;
   preview: DirectionsPreview | null;
   busy: boolean;
   onPeriod: (period: string) => void;
@@ -50,6 +55,9 @@ export function PeriodSection(props: PeriodSectionProps) {
   const restoreFocus = useRestoreFocusTarget();
   const snapshots = view.snapshots.filter((s) => s.period.toLowerCase() !== period.trim().toLowerCase());
   const directionColumn = view.mapping.find((m) => m.field === "direction")?.column;
+  // The sheet's own previous period, when it keeps several side by side: "June 2021 (column F of this sheet)".
+  const sheetPeriod = view.sheetPeriods ? periodsOf(view.sheetPeriods).find((p) => p.label === view.sheetPeriods!.previous) : undefined;
+  const sheetOption = sheetPeriod ? `${sheetPeriod.label} (${columnsWord(sheetPeriod)} of this sheet)` : null;
 
   return (
     <>
@@ -74,6 +82,7 @@ export function PeriodSection(props: PeriodSectionProps) {
       <Field label="Compare with (previous period)">
         <Select className={selectStyles.root} select={{ className: selectStyles.select }} value={previous} onChange={(_, data) => props.onPrevious(data.value)}>
           <option value={NO_PREVIOUS}>No previous period</option>
+          {sheetOption && <option value={SHEET_PREVIOUS}>{sheetOption}</option>}
           {snapshots.map((s) => (
             <option key={s.period} value={s.period}>
               {s.period} (taken {s.taken}, {plural(s.actions, "action")})
@@ -81,6 +90,11 @@ export function PeriodSection(props: PeriodSectionProps) {
           ))}
         </Select>
       </Field>
+      {previous === SHEET_PREVIOUS && props.previousSaid && (
+        <Body1 as="p" className={styles.text}>
+          Compared with {props.previousSaid}: no snapshot is needed. To compare with a snapshot instead, choose it above.
+        </Body1>
+      )}
       <div className={section.actions}>
         <Button disabledFocusable={busy || previous === NO_PREVIOUS} onClick={props.onPreview}>
           Preview directions of travel
@@ -89,7 +103,7 @@ export function PeriodSection(props: PeriodSectionProps) {
       {preview && (
         <div className={styles.preview}>
           <CountTable
-            caption={`Since ${preview.previousPeriod}`}
+            caption={`Since ${preview.previousLabel ?? preview.previousPeriod}`}
             lines={(["improved", "deteriorated", "unchanged", "new", "removed"] as const).map((key) => ({ key, count: preview.counts[key] }))}
             words={DIRECTION_WORD}
           />
