@@ -102,7 +102,22 @@ export function cellText(value: CellValue | undefined): string {
 }
 
 export function isBlank(value: CellValue | undefined): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === "string") return isBlankText(value);
   return cellText(value) === "";
+}
+
+/** Whether a UTF-16 code unit is white space, as /\s/ and String.prototype.trim read it. */
+export function isSpaceCode(ch: number): boolean {
+  if (ch <= 32) return ch === 32 || (ch >= 9 && ch <= 13);
+  if (ch < 160) return false;
+  return ch === 160 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
+}
+
+/** text.trim() === "", without making the trimmed copy (it stops at the first character that is not a space). */
+export function isBlankText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**

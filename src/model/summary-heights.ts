@@ -3,34 +3,52 @@
  * that do not fit rows to their text (an .xlsx file opened in LibreOffice), and
  * the merged style of each cell that adapters apply.
  */
-import { a1, columnNumber, parseA1Range } from "./grid";
+import { a1, columnNumber, isSpaceCode, parseA1Range } from "./grid";
 import type { SummaryFormat, SummaryPlan, SummaryStyle, SummaryValue } from "./summary";
 
 /** Points per line of 11-point text, as Excel and LibreOffice lay it out. */
 const LINE_HEIGHT = 15;
 
-/** Lines a text takes in a wrapped cell `width` characters wide (about 1.2 characters of text per unit; a little less, to be safe). */
+/**
+ * Lines a text takes in a wrapped cell `width` characters wide (about 1.2 characters of text per unit; a little less, to be safe).
+ * Words are not broken: counted line by line as a word-wrapping host does, each "\n" starting a line. One pass over the
+ * characters, building nothing.
+ */
 export function wrappedLines(text: string, width: number): number {
   const perLine = Math.max(1, Math.floor(width * 1.15) - 1);
-  return text.split("\n").reduce((n, part) => {
-    // Words are not broken: count line by line as a word-wrapping host does.
-    let lines = 1;
-    let used = 0;
-    for (const word of part.split(/\s+/).filter(Boolean)) {
-      const w = word.length;
-      if (used === 0) used = w;
-      else if (used + 1 + w <= perLine) used += 1 + w;
-      else {
-        lines++;
-        used = w;
-      }
-      while (used > perLine) {
-        lines++;
-        used -= perLine;
+  // Text shorter than a line, on one line, takes one.
+  if (text.length <= perLine && !text.includes("\n")) return 1;
+  let n = 0;
+  let lines = 1;
+  let used = 0;
+  let w = 0;
+  const endWord = () => {
+    if (used === 0) used = w;
+    else if (used + 1 + w <= perLine) used += 1 + w;
+    else {
+      lines++;
+      used = w;
+    }
+    while (used > perLine) {
+      lines++;
+      used -= perLine;
+    }
+    w = 0;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (!isSpaceCode(ch)) w++;
+    else {
+      if (w > 0) endWord();
+      if (ch === 10) {
+        n += lines;
+        lines = 1;
+        used = 0;
       }
     }
-    return n + lines;
-  }, 0);
+  }
+  if (w > 0) endWord();
+  return n + lines;
 }
 
 export function estimateRowHeights(rows: SummaryValue[][], formats: SummaryFormat[], widths: number[]): (number | null)[] {
