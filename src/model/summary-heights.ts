@@ -11,18 +11,79 @@ const LINE_HEIGHT = 15;
 
 /**
  * Lines a text takes in a wrapped cell `width` characters wide (about 1.2 characters of text per unit; a little less, to be safe).
- * Words are not broken: counted line by line as a word-wrapping host does, each "\n" starting a line. One pass over the
- * characters, building nothing.
+ * Words are not broken: counted line by line as a word-wrapping host does, each "\n" starting a line.
  */
 export function wrappedLines(text: string, width: number): number {
   const perLine = Math.max(1, Math.floor(width * 1.15) - 1);
+  const length = text.length;
   // Text shorter than a line, on one line, takes one.
-  if (text.length <= perLine && !text.includes("\n")) return 1;
+  if (length <= perLine && !text.includes("\n")) return 1;
+  if (OTHER_SPACING.test(text) || text.charCodeAt(0) === 32 || text.charCodeAt(length - 1) === 32) return wrappedLinesByWord(text, perLine);
+  // Words one space apart: a line is filled from one look-up of its last space, not word by word.
+  let n = 0;
+  for (let from = 0; from <= length; ) {
+    let to = text.indexOf("\n", from);
+    if (to < 0) to = length;
+    n += singleSpacedLines(text, from, to, perLine);
+    from = to + 1;
+  }
+  return n;
+}
+
+/** Any spacing but one space between words, within each line of text (two line breaks in a row, too: rare, read word by word). */
+const OTHER_SPACING = /\s\s|[^\S \n]/;
+
+/** Lines text[from, to) takes, its words one space apart (no space at either end, no line break). */
+function singleSpacedLines(text: string, from: number, to: number, perLine: number): number {
+  if (to - from <= perLine) return 1;
+  let lines = 1;
+  // The line holds text[start, end): `end` is a word's end, `start` where the line's first word begins (or, after a word
+  // longer than a line, where the rest of it would have begun).
+  let end = text.indexOf(" ", from);
+  if (end < 0 || end > to) end = to;
+  let start = from;
+  const long = (wordStart: number) => {
+    const w = end - wordStart;
+    if (w <= perLine) return wordStart;
+    const more = Math.ceil(w / perLine) - 1;
+    lines += more;
+    return end - (w - perLine * more);
+  };
+  start = long(from);
+  while (end < to && start + perLine < to) {
+    // The last word that fits ends at the last space at or before start + perLine; the next word starts a line.
+    const next = text.lastIndexOf(" ", start + perLine) + 1;
+    end = text.indexOf(" ", next);
+    if (end < 0 || end > to) end = to;
+    lines++;
+    start = long(next);
+  }
+  return lines;
+}
+
+/** wrappedLines for any spacing: word by word. */
+function wrappedLinesByWord(text: string, perLine: number): number {
+  const length = text.length;
   let n = 0;
   let lines = 1;
   let used = 0;
-  let w = 0;
-  const endWord = () => {
+  let i = 0;
+  while (i < length) {
+    const ch = text.charCodeAt(i);
+    if (isSpaceCode(ch)) {
+      i++;
+      if (ch === 10) {
+        n += lines;
+        lines = 1;
+        used = 0;
+      }
+      continue;
+    }
+    // A word: to the next space.
+    const start = i;
+    i++;
+    while (i < length && !isSpaceCode(text.charCodeAt(i))) i++;
+    const w = i - start;
     if (used === 0) used = w;
     else if (used + 1 + w <= perLine) used += 1 + w;
     else {
@@ -33,21 +94,7 @@ export function wrappedLines(text: string, width: number): number {
       lines++;
       used -= perLine;
     }
-    w = 0;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (!isSpaceCode(ch)) w++;
-    else {
-      if (w > 0) endWord();
-      if (ch === 10) {
-        n += lines;
-        lines = 1;
-        used = 0;
-      }
-    }
   }
-  if (w > 0) endWord();
   return n + lines;
 }
 

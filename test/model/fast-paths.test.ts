@@ -85,5 +85,14 @@ describe("one-pass text functions agree with the regular expressions they replac
         expect(wrappedLines(s, width)).toBe(specWrappedLines(s, width));
       }),
     );
+    // Words one space apart (lines filled by a look-up of the last space), some longer than a line, lines of any length.
+    const word = fc.oneof(fc.stringMatching(/^[a-z]{1,12}$/), fc.stringMatching(/^[A-Z]{20,140}$/));
+    const singleSpaced = fc.array(fc.array(word, { maxLength: 40 }).map((ws) => ws.join(" ")), { minLength: 1, maxLength: 4 }).map((ls) => ls.join("\n"));
+    fc.assert(
+      fc.property(singleSpaced, fc.integer({ min: 0, max: 70 }), (s, width) => {
+        expect(wrappedLines(s, width)).toBe(specWrappedLines(s, width));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
