@@ -87,8 +87,13 @@ export function parseA1Range(address: string): MergedArea | null {
   return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? columnNumber(m[3]) : left };
 }
 
+/** Column letters already worked out, by column number: every cell named in an issue or an action's cells needs them. */
+const LETTERS: string[] = [];
+
 export function a1(row: number, column: number): string {
-  return `${columnLetter(column)}${row}`;
+  let letters = column > 0 && column <= 1024 && Number.isInteger(column) ? LETTERS[column] : columnLetter(column);
+  if (letters === undefined) letters = LETTERS[column] = columnLetter(column);
+  return `${letters}${row}`;
 }
 
 /** Text of a cell as a person reads it; "" for empty. */

@@ -3,7 +3,7 @@
  * a body row is a heading (a section of the plan), a header repeated on a
  * later page, a new action or a sub-activity row of the action above.
  */
-import { GridView, a1, cellText, isErrorValue } from "./grid";
+import { GridView, a1, cellText, isBlank, isErrorValue } from "./grid";
 import { headerMatchKey } from "./headers";
 import type { IssueList } from "./issues";
 import type { TableColumns } from "./tracker-columns";
@@ -35,7 +35,7 @@ export function ownCells(view: GridView, r: number): number[] {
   const own: number[] = [];
   const end = Math.min(view.lastColumn, view.rowEnd(r));
   for (let c = view.firstColumn; c <= end; c++) {
-    if (!view.isCovered(r, c) && cellText(view.raw(r, c)) !== "") own.push(c);
+    if (!view.isCovered(r, c) && !isBlank(view.raw(r, c))) own.push(c);
   }
   return own;
 }
