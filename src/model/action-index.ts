@@ -4,7 +4,7 @@
  * that each call is a map look-up.
  */
 import type { Action } from "./schema";
-import { DIRECTION_GLYPH, Kind, Lexicon } from "./vocabulary";
+import { DIRECTION_GLYPH, Kind, Lexicon, defaultLexicon } from "./vocabulary";
 
 export type IndexResult<T> = { ok: true; value: T } | { ok: false; code: "unknown-word" | "unknown-id"; message: string };
 
@@ -53,7 +53,7 @@ export class ActionIndex {
 
   constructor(
     actions: readonly Action[] = [],
-    private readonly lexicon: Lexicon = new Lexicon(),
+    private readonly lexicon: Lexicon = defaultLexicon(),
   ) {
     this.add(actions);
   }

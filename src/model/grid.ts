@@ -135,11 +135,14 @@ export class GridView {
   readonly lastColumn: number;
   /** Merged area of each covered cell, keyed by row * 2^14 + column (Excel has 16,384 columns). */
   private readonly mergeOf = new Map<number, MergedArea>();
+  /** 1 for each row of the grid with a merged cell (by row − firstRow): most rows have none, and need no look-up. */
+  private readonly mergedRows: Uint8Array;
 
   constructor(readonly grid: SheetGrid) {
     const width = grid.values.reduce((max, row) => Math.max(max, row.length), 0);
     this.lastRow = grid.firstRow + grid.values.length - 1;
     this.lastColumn = grid.firstColumn + width - 1;
+    this.mergedRows = new Uint8Array(grid.values.length);
     for (const area of grid.merges) {
       // Only index the cells inside the grid; a huge merge costs no more than the grid.
       const top = Math.max(area.top, grid.firstRow);
@@ -147,6 +150,7 @@ export class GridView {
       const left = Math.max(area.left, grid.firstColumn);
       const right = Math.min(area.right, this.lastColumn);
       for (let r = top; r <= bottom; r++) {
+        if (left <= right) this.mergedRows[r - grid.firstRow] = 1;
         for (let c = left; c <= right; c++) this.mergeOf.set(r * 16384 + c, area);
       }
     }
@@ -179,7 +183,7 @@ export class GridView {
   }
 
   mergeAt(row: number, column: number): MergedArea | undefined {
-    return this.mergeOf.size === 0 ? undefined : this.mergeOf.get(row * 16384 + column);
+    return this.mergedRows[row - this.grid.firstRow] === 1 ? this.mergeOf.get(row * 16384 + column) : undefined;
   }
 
   isCovered(row: number, column: number): boolean {

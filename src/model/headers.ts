@@ -150,46 +150,56 @@ const MAX_HEADER_WORDS = 14;
 
 /**
  * The words of `text` with notes in brackets left out, as
- * headerWords(text.replace(/\([^)]*\)?/g, " ")) gives them, in one pass over
- * the characters; null once there are more than MAX_HEADER_WORDS (the rest of a
- * long cell is never looked at), and undefined at a character outside ASCII
- * other than ’ and ‘ (its lower case is left to headerWords).
+ * headerWords(text.replace(/\([^)]*\)?/g, " ")) gives them, from one pass over
+ * the characters that makes nothing until the words are known to be few: null
+ * once there are more than MAX_HEADER_WORDS (the rest of a long cell is never
+ * looked at), and undefined at a character outside ASCII other than ’ and ‘
+ * (its lower case is left to headerWords).
  */
 function shortHeaderWords(text: string): string[] | null | undefined {
-  const words: string[] = [];
-  let word = "";
+  // First count the words (and see that every character is one this pass knows).
+  let count = 0;
   let inWord = false;
-  const end = () => {
-    if (inWord) words.push(word);
-    word = "";
-    inWord = false;
-  };
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if ((ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90)) {
       if (!inWord) {
-        if (words.length === MAX_HEADER_WORDS) return null;
+        if (++count > MAX_HEADER_WORDS) return null;
         inWord = true;
       }
-      word += ch >= 65 && ch <= 90 ? String.fromCharCode(ch + 32) : text[i];
     } else if (ch === 39 || ch === 96 || ch === 0x2018 || ch === 0x2019) {
       // Apostrophes are dropped: "L'd" is one word.
     } else if (ch >= 128) {
       return undefined;
-    } else if (ch === 40) {
-      // A note in brackets, to the closing one or the end.
-      end();
-      const close = text.indexOf(")", i + 1);
-      if (close < 0) break;
-      i = close;
-    } else if (ch === 38) {
-      // "&" is "and".
-      end();
-      if (words.length === MAX_HEADER_WORDS) return null;
-      words.push("and");
-    } else end();
+    } else {
+      inWord = false;
+      if (ch === 40) {
+        // A note in brackets, to the closing one or the end.
+        const close = text.indexOf(")", i + 1);
+        if (close < 0) break;
+        i = close;
+      } else if (ch === 38 && ++count > MAX_HEADER_WORDS) return null; // "&" is the word "and".
+    }
   }
-  end();
+  // Few words: make them.
+  const words: string[] = [];
+  let word = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if ((ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57)) word += text[i];
+    else if (ch >= 65 && ch <= 90) word += String.fromCharCode(ch + 32);
+    else if (ch === 39 || ch === 96 || ch === 0x2018 || ch === 0x2019) continue;
+    else {
+      if (word) words.push(word);
+      word = "";
+      if (ch === 40) {
+        const close = text.indexOf(")", i + 1);
+        if (close < 0) break;
+        i = close;
+      } else if (ch === 38) words.push("and");
+    }
+  }
+  if (word) words.push(word);
   return words;
 }
 

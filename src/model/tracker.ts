@@ -12,7 +12,7 @@ import { GridView, SheetGrid, a1, columnLetter } from "./grid";
 import { Field, HEADER_SEARCH_ROWS, HeaderOverrides, MULTI_COLUMN_FIELDS, detectHeaderRow } from "./headers";
 import { Action, Issue, Tracker } from "./schema";
 import { IssueList } from "./issues";
-import { Lexicon } from "./vocabulary";
+import { Lexicon, defaultLexicon } from "./vocabulary";
 import { TableColumns, mapColumns } from "./tracker-columns";
 import { ownCells, repeatedHeader, rowOwner, sectionHeading } from "./tracker-rows";
 import { Draft, FieldReading, has, markSeen, readRowInto } from "./tracker-fields";
@@ -44,7 +44,7 @@ export function trackerScore(grid: SheetGrid): number {
 
 /** Find the tracker in one sheet and read its actions. */
 export function readTracker(sheet: SheetGrid, options: ReadOptions = {}): TrackerReport {
-  const lexicon = (options.lexicon ?? new Lexicon()).remembering();
+  const lexicon = (options.lexicon ?? defaultLexicon()).remembering();
   // A tracker that is an Excel table: its header row and extent are the tracker.
   const table = trackerTable(sheet);
   const grid = table ? cropToTable(sheet, table.table) : sheet;
