@@ -40,6 +40,22 @@ export function ownCells(view: GridView, r: number): number[] {
   return own;
 }
 
+/**
+ * The first column of a row that holds something of its own, or -1 for none,
+ * and whether it is the only one (ownCells(view, r)[0] and its length of 1,
+ * without making the list: the body walk asks this of every row).
+ */
+export function firstOwnCell(view: GridView, r: number): { first: number; only: boolean } {
+  let first = -1;
+  const end = Math.min(view.lastColumn, view.rowEnd(r));
+  for (let c = view.firstColumn; c <= end; c++) {
+    if (view.isCovered(r, c) || isBlank(view.raw(r, c))) continue;
+    if (first >= 0) return { first, only: false };
+    first = c;
+  }
+  return { first, only: first >= 0 };
+}
+
 /** A header repeated on a later page: the same header text in every mapped column. */
 export function repeatedHeader(view: GridView, columns: TableColumns): (r: number) => boolean {
   const headerCells = [...new Map(columns.mappings.map((m) => [m.column, headerMatchKey(m.header)])).entries()];

@@ -14,7 +14,7 @@ import { Action, Issue, Tracker } from "./schema";
 import { IssueList } from "./issues";
 import { Lexicon, defaultLexicon } from "./vocabulary";
 import { TableColumns, mapColumns } from "./tracker-columns";
-import { ownCells, repeatedHeader, rowOwner, sectionHeading } from "./tracker-rows";
+import { firstOwnCell, repeatedHeader, rowOwner, sectionHeading } from "./tracker-rows";
 import { Draft, FieldReading, has, markSeen, readRowInto } from "./tracker-fields";
 import { PeriodChoice, SheetPeriods } from "./periods";
 import { cropToTable, trackerTable } from "./tables";
@@ -89,10 +89,10 @@ function readBody(ctx: FieldReading, hidden: ReadonlySet<number>): { drafts: Dra
   let lastDataRow = columns.headerRow;
 
   for (let r = columns.headerRow + 1; r <= view.lastRow; r++) {
-    const own = ownCells(view, r);
-    if (own.length === 0) continue; // blank row, or nothing but cells merged down from above
+    const own = firstOwnCell(view, r);
+    if (own.first < 0) continue; // blank row, or nothing but cells merged down from above
     if (isRepeatedHeader(r)) continue; // a header repeated on a later page
-    const heading = sectionHeading(view, r, own, columns);
+    const heading = own.only ? sectionHeading(view, r, [own.first], columns) : null;
     if (heading !== null) {
       section = heading;
       current = null;
