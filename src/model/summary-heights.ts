@@ -99,23 +99,30 @@ function wrappedLinesByWord(text: string, perLine: number): number {
 }
 
 export function estimateRowHeights(rows: SummaryValue[][], formats: SummaryFormat[], widths: number[]): (number | null)[] {
-  // Whether each cell wraps: the last format over it that says, as summaryCellStyles merges them.
-  const wraps: (boolean | undefined)[][] = rows.map(() => []);
+  // Whether each cell wraps: the last format over it that says, as summaryCellStyles merges them (1: wraps, 2: does not, 0: not said).
+  const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+  const wraps = new Uint8Array(rows.length * width);
   for (const f of formats) {
     if (!("wrap" in f)) continue;
     const area = parseA1Range(f.range)!;
+    const say = f.wrap ? 1 : 2;
+    const right = Math.min(area.right, width);
     for (let r = area.top; r <= Math.min(area.bottom, rows.length); r++) {
-      for (let c = area.left; c <= area.right; c++) wraps[r - 1][c - 1] = f.wrap;
+      for (let c = area.left; c <= right; c++) wraps[(r - 1) * width + c - 1] = say;
     }
   }
-  return rows.map((row, r) => {
+  const heights: (number | null)[] = new Array<number | null>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
     let lines = 1;
-    row.forEach((v, c) => {
-      if (typeof v !== "string" || !wraps[r][c]) return;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== "string" || wraps[r * width + c] !== 1) continue;
       lines = Math.max(lines, wrappedLines(v, widths[c] ?? 10));
-    });
-    return lines > 1 ? lines * LINE_HEIGHT : null;
-  });
+    }
+    heights[r] = lines > 1 ? lines * LINE_HEIGHT : null;
+  }
+  return heights;
 }
 
 /** Every cell's merged style, by A1 address: what adapters apply. */

@@ -7,7 +7,20 @@
  * apostrophes, "&", letters whose lower case is ASCII (the Kelvin sign, "İ").
  */
 import fc from "fast-check";
-import { headerMatchKey, headerNameWords, headerWords, isBlank, isBlankText, isSpaceCode, wrappedLines } from "../../src/model";
+import {
+  buildPanelSummary,
+  headerMatchKey,
+  headerNameWords,
+  headerWords,
+  isBlank,
+  isBlankText,
+  isSpaceCode,
+  parseA1Range,
+  readTracker,
+  wrappedLines,
+} from "../../src/model";
+import type { SummaryFormat, SummaryValue } from "../../src/model";
+import { realisticTracker } from "../support/realistic-tracker";
 
 /** headerWords(text.replace(/\([^)]*\)?/g, " ")), null for more than 14 words: what fieldsForHeader read before. */
 function specHeaderNameWords(text: string): string[] | null {
@@ -36,6 +49,26 @@ function specWrappedLines(text: string, width: number): number {
     }
     return n + lines;
   }, 0);
+}
+
+/** The row heights as they were estimated with nested arrays and forEach. */
+function specRowHeights(rows: SummaryValue[][], formats: SummaryFormat[], widths: number[]): (number | null)[] {
+  const wraps: (boolean | undefined)[][] = rows.map(() => []);
+  for (const f of formats) {
+    if (!("wrap" in f)) continue;
+    const area = parseA1Range(f.range)!;
+    for (let r = area.top; r <= Math.min(area.bottom, rows.length); r++) {
+      for (let c = area.left; c <= area.right; c++) wraps[r - 1][c - 1] = f.wrap;
+    }
+  }
+  return rows.map((row, r) => {
+    let lines = 1;
+    row.forEach((v, c) => {
+      if (typeof v !== "string" || !wraps[r][c]) return;
+      lines = Math.max(lines, specWrappedLines(v, widths[c] ?? 10));
+    });
+    return lines > 1 ? lines * 15 : null;
+  });
 }
 
 const TRICKY = [
@@ -94,5 +127,13 @@ describe("one-pass text functions agree with the regular expressions they replac
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("a Panel Summary's row heights are the ones the nested-array estimate gave", () => {
+    const { grid } = realisticTracker(600);
+    const asOf = new Date(Date.UTC(2026, 10, 30));
+    const plan = buildPanelSummary({ report: readTracker(grid), options: { asOf, built: asOf } });
+    expect(plan.rowHeights.filter((h) => h !== null).length).toBeGreaterThan(50);
+    expect(plan.rowHeights).toEqual(specRowHeights(plan.rows, plan.formats, plan.columnWidths));
   });
 });
