@@ -1,6 +1,7 @@
 /**
  * The engine (map + validate + summarise) on a generated tracker, against the
- * floor (one bare pass over every cell of the same grid) and against a peer
+ * floor (one pass over every character of every cell of the same grid, issue
+ * 17's reference; a bare pass over the cells is printed too) and against a peer
  * spreadsheet engine (HyperFormula computing the same status × theme counts with
  * COUNTIFS on the same data).
  *
@@ -102,7 +103,9 @@ export async function engineBench(rows: number, rt: RealisticTracker): Promise<E
   const runs = rows >= 20_000 ? 7 : 11;
   const floor = await timed(runs * 3, () => floorPass(grid), 3);
   const chars = await timed(runs, () => characterPass(grid), 2);
-  const whole = await timed(runs, () => engine(grid));
+  // Untimed runs first, so that the median is of optimised code as its parts' (timed after it) are: at 1,000 rows the
+  // engine's first dozen runs are still being optimised (measured first and cold, it came out at 2–3× its parts' sum).
+  const whole = await timed(runs, () => engine(grid), rows >= 20_000 ? 3 : 20);
   const { report, counts } = whole.result;
   const read = await timed(runs, () => readTracker(grid));
   const checks = await timed(runs, () => checkActions(grid.name, report.actions, { asOf: AS_OF }));
@@ -127,13 +130,14 @@ export async function engineBench(rows: number, rt: RealisticTracker): Promise<E
     hfAgrees: mismatches.length === 0,
   };
 
-  const ratio = figures.engine / figures.floor;
+  // Issue 17's target is against the reference pass (every character of every cell read once): the bare cell pass never looks inside a string.
+  const ratio = figures.engine / figures.characters;
   console.log(`\nThe engine (median of ${runs} runs; the floor's of ${runs * 3}; HyperFormula's of ${rows >= 20_000 ? 3 : 5}):`);
   console.log(
     table([
       ["measure", "time", "note"],
-      ["floor: one pass over every cell (string lengths)", ms(figures.floor), `${grid.values.length} × ${grid.values[0].length} cells`],
-      ["(for reference) one pass over every character of every cell", ms(figures.characters), `the engine is ${(figures.engine / figures.characters).toFixed(1)}× this`],
+      ["one pass over every cell (string lengths)", ms(figures.floor), `${grid.values.length} × ${grid.values[0].length} cells; the engine is ${(figures.engine / figures.floor).toFixed(0)}× this`],
+      ["the floor: one pass over every character of every cell", ms(figures.characters), "what any reading of the text must at least do"],
       ["engine: map + validate + summarise", ms(figures.engine), `${ratio.toFixed(1)}× the floor (target ≤ 3×)`],
       ["  readTracker (header, mapping, rows → actions, issues)", ms(figures.parts.read), `${report.actions.length} actions, ${report.issues.length} issues`],
       ["  checkActions (consistency checks)", ms(figures.parts.checks), ""],
@@ -152,9 +156,9 @@ export async function engineBench(rows: number, rt: RealisticTracker): Promise<E
   } else console.log(`  HyperFormula's ${figures.hfFormulas} counts agree with the engine's, every one.`);
 
   targets.push({
-    measure: "engine (map + validate + summarise) vs one bare pass over the cells",
+    measure: "engine (map + validate + summarise) vs one pass over every character",
     size: rows.toLocaleString("en-GB"),
-    figure: `${ms(figures.engine)} vs ${ms(figures.floor)} = ${ratio.toFixed(1)}×`,
+    figure: `${ms(figures.engine)} vs ${ms(figures.characters)} = ${ratio.toFixed(1)}×`,
     target: "≤ 3×",
     verdict: verdict(ratio <= 3, `${(ratio / 3).toFixed(1)}× over the target`),
   });

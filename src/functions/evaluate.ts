@@ -4,7 +4,7 @@
  * functions.ts turns the errors into CustomFunctions.Error; tests and the
  * HyperFormula check call these directly.
  */
-import { ActionIndex, CellValue, Lexicon, SheetGrid, nameKey, readTracker, splitLeads } from "../model";
+import { ActionIndex, CellValue, SheetGrid, defaultLexicon, nameKey, readTracker, splitLeads } from "../model";
 import type { IndexResult } from "../model";
 import { fromOfficeValue } from "../shared/values";
 import type { PublishedIndex } from "../shared/store";
@@ -46,7 +46,7 @@ export function argText(x: unknown): string {
  * stops at the first difference, and builds nothing: no JSON of the whole range).
  */
 const SOURCE_CACHE_SIZE = 4;
-const lexicon = new Lexicon();
+const lexicon = defaultLexicon();
 /** Most recently used last. Each holds its own copy of the cells, so an edit of the caller's array is seen as new content. */
 const sourceCache: { values: unknown[][]; result: ActionIndex | FunctionError }[] = [];
 
@@ -83,14 +83,14 @@ export function indexFromRange(values: unknown[][]): ActionIndex | FunctionError
     values: values.map((row) => row.map((v): CellValue => fromOfficeValue(v))),
     merges: [],
   };
-  const report = readTracker(grid);
+  const report = readTracker(grid, { lexicon });
   // A range that starts below the header can make a data row look like one
   // ("In progress" under Status, "Postponed…" under Timeframe): a header cell
   // that is itself a status, RAG or direction word means there is no header.
   const dataRowAsHeader = report.tracker?.columns.some((c) => lexicon.lookup(c.header) !== null) ?? false;
   const result: ActionIndex | FunctionError =
     report.tracker && !dataRowAsHeader
-      ? new ActionIndex(report.actions)
+      ? new ActionIndex(report.actions, lexicon)
       : { error: "#N/A", message: "The range given has no tracker header (Ref, Action, Status or RAG). Include the header row in the range." };
   sourceCache.push({ values: values.map((row) => row.slice()), result });
   if (sourceCache.length > SOURCE_CACHE_SIZE) sourceCache.shift();

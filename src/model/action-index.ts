@@ -4,7 +4,7 @@
  * that each call is a map look-up.
  */
 import type { Action } from "./schema";
-import { DIRECTION_GLYPH, Kind, Lexicon } from "./vocabulary";
+import { DIRECTION_GLYPH, Kind, Lexicon, defaultLexicon } from "./vocabulary";
 
 export type IndexResult<T> = { ok: true; value: T } | { ok: false; code: "unknown-word" | "unknown-id"; message: string };
 
@@ -53,7 +53,7 @@ export class ActionIndex {
 
   constructor(
     actions: readonly Action[] = [],
-    private readonly lexicon: Lexicon = new Lexicon(),
+    private readonly lexicon: Lexicon = defaultLexicon(),
   ) {
     this.add(actions);
   }
@@ -63,29 +63,70 @@ export class ActionIndex {
     return this.all;
   }
 
+  /** Theme and lead texts already read (a tracker repeats a few of each): the theme's id (-1: none), the leads' ids. */
+  private readonly themeOf = new Map<string, number>();
+  private readonly leadsOf = new Map<string, number[]>();
+  /** The value ids of each status, RAG and direction seen, by its canonical word. */
+  private readonly statusId = new Map<string, number>();
+  private readonly ragId = new Map<string, number>();
+  private readonly directionId = new Map<string, number>();
+
+  private bump(key: number) {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  private themeId(theme: string): number {
+    let id = this.themeOf.get(theme);
+    if (id === undefined) {
+      const themeKey = theme ? nameKey(theme) : "";
+      if (!themeKey) id = -1;
+      else {
+        if (this.themeIds.find(themeKey) === undefined) this.themeNames.push(theme);
+        id = this.themeIds.id(themeKey);
+      }
+      this.themeOf.set(theme, id);
+    }
+    return id;
+  }
+
+  /** 0 (any lead) and each of the action's leads, once. */
+  private leadIdsOf(lead: string): number[] {
+    let ids = this.leadsOf.get(lead);
+    if (ids === undefined) this.leadsOf.set(lead, (ids = [0, ...new Set(splitLeads(lead).map((l) => this.leadIds.id(nameKey(l))))]));
+    return ids;
+  }
+
+  private valueIdOf(ids: Map<string, number>, kind: string, word: string): number {
+    let id = ids.get(word);
+    if (id === undefined) ids.set(word, (id = this.valueIds.id(`${kind}:${word}`)));
+    return id;
+  }
+
+  /** Count the action under (value, theme, lead) for each of its values, "any theme" and its theme, "any lead" and its leads. */
+  private addValue(a: Action, v: number, theme: number, leads: readonly number[]) {
+    for (let i = 0; i < 2; i++) {
+      const t = i === 0 ? 0 : theme;
+      if (i === 1 && theme < 0) break;
+      const vt = v * SHIFT + t;
+      for (const l of leads) this.bump(vt * SHIFT + l);
+      const list = this.matches.get(vt);
+      if (list) list.push(a);
+      else this.matches.set(vt, [a]);
+    }
+  }
+
   /** Index more actions (the tracker's next ones): a big tracker can be indexed a slice at a time. */
   add(actions: readonly Action[]): this {
-    const bump = (key: number) => this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     for (const a of actions) {
       this.all.push(a);
-      if (!this.byId.has(a.id.toUpperCase())) this.byId.set(a.id.toUpperCase(), a);
-      const themeKey = a.theme ? nameKey(a.theme) : "";
-      if (themeKey && this.themeIds.find(themeKey) === undefined) this.themeNames.push(a.theme);
-      const themes = themeKey ? [0, this.themeIds.id(themeKey)] : [0];
-      const leads = [0, ...new Set(splitLeads(a.lead).map((l) => this.leadIds.id(nameKey(l))))];
-      const values = [0];
-      if (a.status) values.push(this.valueIds.id(`status:${a.status}`));
-      if (a.rag) values.push(this.valueIds.id(`rag:${a.rag}`));
-      if (a.direction) values.push(this.valueIds.id(`direction:${a.direction}`));
-      for (const v of values) {
-        for (const t of themes) {
-          const vt = v * SHIFT + t;
-          for (const l of leads) bump(vt * SHIFT + l);
-          const list = this.matches.get(vt);
-          if (list) list.push(a);
-          else this.matches.set(vt, [a]);
-        }
-      }
+      const id = a.id.toUpperCase();
+      if (!this.byId.has(id)) this.byId.set(id, a);
+      const theme = this.themeId(a.theme);
+      const leads = this.leadIdsOf(a.lead);
+      this.addValue(a, 0, theme, leads);
+      if (a.status) this.addValue(a, this.valueIdOf(this.statusId, "status", a.status), theme, leads);
+      if (a.rag) this.addValue(a, this.valueIdOf(this.ragId, "rag", a.rag), theme, leads);
+      if (a.direction) this.addValue(a, this.valueIdOf(this.directionId, "direction", a.direction), theme, leads);
     }
     return this;
   }

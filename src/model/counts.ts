@@ -45,3 +45,17 @@ export function countActions(actions: readonly Countable[]): Counts {
   }
   return counts;
 }
+
+/** Actions by status alone (what countActions(actions).status gives, without the rest). */
+export function countStatuses(actions: readonly Pick<Action, "status">[]): Record<Status | "Not set", number> {
+  const out = zeros(STATUSES);
+  for (const a of actions) out[a.status ?? "Not set"]++;
+  return out;
+}
+
+/** Actions by RAG alone (what countActions(actions).rag gives, without the rest). */
+export function countRags(actions: readonly Pick<Action, "rag">[]): Record<Rag | "Not set", number> {
+  const out = zeros(RAGS);
+  for (const a of actions) out[a.rag ?? "Not set"]++;
+  return out;
+}

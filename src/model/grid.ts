@@ -89,8 +89,13 @@ export function parseA1Range(address: string): MergedArea | null {
   return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? columnNumber(m[3]) : left };
 }
 
+/** Column letters already worked out, by column number: every cell named in an issue or an action's cells needs them. */
+const LETTERS: string[] = [];
+
 export function a1(row: number, column: number): string {
-  return `${columnLetter(column)}${row}`;
+  let letters = column > 0 && column <= 1024 && Number.isInteger(column) ? LETTERS[column] : columnLetter(column);
+  if (letters === undefined) letters = LETTERS[column] = columnLetter(column);
+  return `${letters}${row}`;
 }
 
 /** Text of a cell as a person reads it; "" for empty. */
@@ -104,7 +109,22 @@ export function cellText(value: CellValue | undefined): string {
 }
 
 export function isBlank(value: CellValue | undefined): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === "string") return isBlankText(value);
   return cellText(value) === "";
+}
+
+/** Whether a UTF-16 code unit is white space, as /\s/ and String.prototype.trim read it. */
+export function isSpaceCode(ch: number): boolean {
+  if (ch <= 32) return ch === 32 || (ch >= 9 && ch <= 13);
+  if (ch < 160) return false;
+  return ch === 160 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
+}
+
+/** text.trim() === "", without making the trimmed copy (it stops at the first character that is not a space). */
+export function isBlankText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**
@@ -117,11 +137,14 @@ export class GridView {
   readonly lastColumn: number;
   /** Merged area of each covered cell, keyed by row * 2^14 + column (Excel has 16,384 columns). */
   private readonly mergeOf = new Map<number, MergedArea>();
+  /** 1 for each row of the grid with a merged cell (by row − firstRow): most rows have none, and need no look-up. */
+  private readonly mergedRows: Uint8Array;
 
   constructor(readonly grid: SheetGrid) {
     const width = grid.values.reduce((max, row) => Math.max(max, row.length), 0);
     this.lastRow = grid.firstRow + grid.values.length - 1;
     this.lastColumn = grid.firstColumn + width - 1;
+    this.mergedRows = new Uint8Array(grid.values.length);
     for (const area of grid.merges) {
       // Only index the cells inside the grid; a huge merge costs no more than the grid.
       const top = Math.max(area.top, grid.firstRow);
@@ -129,6 +152,7 @@ export class GridView {
       const left = Math.max(area.left, grid.firstColumn);
       const right = Math.min(area.right, this.lastColumn);
       for (let r = top; r <= bottom; r++) {
+        if (left <= right) this.mergedRows[r - grid.firstRow] = 1;
         for (let c = left; c <= right; c++) this.mergeOf.set(r * 16384 + c, area);
       }
     }
@@ -161,7 +185,7 @@ export class GridView {
   }
 
   mergeAt(row: number, column: number): MergedArea | undefined {
-    return this.mergeOf.size === 0 ? undefined : this.mergeOf.get(row * 16384 + column);
+    return this.mergedRows[row - this.grid.firstRow] === 1 ? this.mergeOf.get(row * 16384 + column) : undefined;
   }
 
   isCovered(row: number, column: number): boolean {

@@ -51,7 +51,16 @@ export function headerWords(text: string): string[] {
 
 /** The key headers are matched by, case, punctuation and spaces ignored: "D'vry Lead" → "dvrylead". */
 export function headerMatchKey(text: string): string {
-  return headerWords(text).join("");
+  // In one pass for ASCII text (and ’ ‘), as headerWords would give it; any other character's lower case is left to headerWords.
+  let key = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if ((ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57)) key += text[i];
+    else if (ch >= 65 && ch <= 90) key += String.fromCharCode(ch + 32);
+    else if (ch === 38) key += "and";
+    else if (ch >= 128 && ch !== 0x2018 && ch !== 0x2019) return headerWords(text).join("");
+  }
+  return key;
 }
 
 /**
@@ -136,12 +145,80 @@ const RULES: { words: string[]; fields: Field[] }[] = [
   { words: ["priority"], fields: ["theme"] },
 ];
 
+/** More words than this is a title or a note, not a header. */
+const MAX_HEADER_WORDS = 14;
+
+/**
+ * The words of `text` with notes in brackets left out, as
+ * headerWords(text.replace(/\([^)]*\)?/g, " ")) gives them, from one pass over
+ * the characters that makes nothing until the words are known to be few: null
+ * once there are more than MAX_HEADER_WORDS (the rest of a long cell is never
+ * looked at), and undefined at a character outside ASCII other than ’ and ‘
+ * (its lower case is left to headerWords).
+ */
+function shortHeaderWords(text: string): string[] | null | undefined {
+  // First count the words (and see that every character is one this pass knows).
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if ((ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90)) {
+      if (!inWord) {
+        if (++count > MAX_HEADER_WORDS) return null;
+        inWord = true;
+      }
+    } else if (ch === 39 || ch === 96 || ch === 0x2018 || ch === 0x2019) {
+      // Apostrophes are dropped: "L'd" is one word.
+    } else if (ch >= 128) {
+      return undefined;
+    } else {
+      inWord = false;
+      if (ch === 40) {
+        // A note in brackets, to the closing one or the end.
+        const close = text.indexOf(")", i + 1);
+        if (close < 0) break;
+        i = close;
+      } else if (ch === 38 && ++count > MAX_HEADER_WORDS) return null; // "&" is the word "and".
+    }
+  }
+  // Few words: make them.
+  const words: string[] = [];
+  let word = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if ((ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57)) word += text[i];
+    else if (ch >= 65 && ch <= 90) word += String.fromCharCode(ch + 32);
+    else if (ch === 39 || ch === 96 || ch === 0x2018 || ch === 0x2019) continue;
+    else {
+      if (word) words.push(word);
+      word = "";
+      if (ch === 40) {
+        const close = text.indexOf(")", i + 1);
+        if (close < 0) break;
+        i = close;
+      } else if (ch === 38) words.push("and");
+    }
+  }
+  if (word) words.push(word);
+  return words;
+}
+
+/**
+ * The words a header is named by: notes in brackets ("… (text in red denotes
+ * progress update)") left out. Null for more than MAX_HEADER_WORDS words: long
+ * text is a title or a note, not a header.
+ */
+export function headerNameWords(text: string): string[] | null {
+  const fast = shortHeaderWords(text);
+  if (fast !== undefined) return fast;
+  const words = headerWords(text.replace(/\([^)]*\)?/g, " "));
+  return words.length > MAX_HEADER_WORDS ? null : words;
+}
+
 /** The fields a header names, or [] when it names none. */
 export function fieldsForHeader(text: string): Field[] {
-  // Notes in brackets ("… (text in red denotes progress update)") are not the header's name.
-  const words = headerWords(text.replace(/\([^)]*\)?/g, " "));
-  // Long text is a title or a note, not a header.
-  if (words.length === 0 || words.length > 14) return [];
+  const words = headerNameWords(text);
+  if (words === null || words.length === 0) return [];
   const byKey = EXACT[words.join("")];
   if (byKey) return byKey;
   for (const rule of RULES) {
@@ -186,8 +263,11 @@ export function mapHeaderRow(view: GridView, row: number): ColumnMapping[] {
     // Headers are text; numbers, dates and data words belong to the table body.
     if (typeof value !== "string") continue;
     const header = value.trim();
-    if (!header || looksLikeData(header)) continue;
-    for (const field of fieldsForHeader(header)) out.push({ field, column: c, header });
+    if (!header) continue;
+    // The fields first: most cells name none (a long text never does), and then whether it reads like data does not matter.
+    const fields = fieldsForHeader(header);
+    if (fields.length === 0 || looksLikeData(header)) continue;
+    for (const field of fields) out.push({ field, column: c, header });
   }
   return out;
 }

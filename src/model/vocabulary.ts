@@ -312,6 +312,13 @@ export class Lexicon {
   }
 }
 
+let usual: Lexicon | undefined;
+
+/** The lexicon of the default vocabulary, made once and shared (a Lexicon is never changed once made; `remembering` gives a view of its own). */
+export function defaultLexicon(): Lexicon {
+  return (usual ??= new Lexicon());
+}
+
 /** Edit distance where swapping two neighbouring letters ("hlod") is one typo, not two. */
 export function typoDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
