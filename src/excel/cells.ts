@@ -1,10 +1,12 @@
 /**
- * Per-cell reads and writes for the pane's confirmed changes, in blocks that
- * keep each request under the ~2 MB budget (Excel refuses 5 MB), so a fix of
- * thousands of cells takes a few round trips rather than one Excel refuses.
- * A small change is one block: one round trip to read, one to write.
+ * Reads and writes of the cells the pane's confirmed changes touch, in blocks
+ * that keep each request under the 4 MB budget (Excel refuses 5 MB), so a fix
+ * of thousands of cells takes a few round trips rather than one Excel refuses.
+ * Reads go by column span (one range for a column's rows from its first such
+ * cell to its last); writes cell by cell. A small change is one block: one
+ * round trip to read, one to write.
  */
-import { REQUEST_BUDGET_BYTES, writeBlocks } from "./blocks";
+import { REQUEST_BUDGET_BYTES, isPayloadTooLarge, writeBlocks } from "./blocks";
 import type { WriteBlock } from "./blocks";
 
 /** What a cell held before the add-in wrote to it. */
@@ -33,20 +35,120 @@ export function cellBlocks(texts: readonly string[], perCell: number): WriteBloc
 
 /** Each cell's value, formula and number format: one round trip per block. */
 export async function readCells(context: Excel.RequestContext, sheet: Excel.Worksheet, cells: readonly string[]): Promise<CellBefore[]> {
+  const out: CellBefore[] = new Array(cells.length);
+  const one = new Set<number>();
+  const spans = cellSpans(cells, one);
+  // Cells whose address is not a plain "C12" are read one by one, as are the spans of a block Excel refuses.
+  for (const block of spanBlocks(spans)) {
+    const ranges = block.map((span) => sheet.getRange(`${span.column}${span.top}:${span.column}${span.bottom}`).load("values,formulas,numberFormat"));
+    try {
+      // One round trip per ~4 MB of spans, never one per cell.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (err) {
+      if (!isPayloadTooLarge(err)) throw err;
+      for (const span of block) for (const c of span.cells) one.add(c.index);
+      continue;
+    }
+    block.forEach((span, k) => {
+      const r = ranges[k];
+      for (const c of span.cells) out[c.index] = cellBefore(r.values[c.row - span.top][0], r.formulas[c.row - span.top][0], r.numberFormat[c.row - span.top][0]);
+    });
+  }
+  const singles = [...one].sort((a, b) => a - b);
+  const read = await readCellsOneByOne(context, sheet, singles.map((i) => cells[i]));
+  singles.forEach((i, k) => (out[i] = read[k]));
+  return out;
+}
+
+function cellBefore(value: unknown, formula: unknown, numberFormat: unknown): CellBefore {
+  const v = value as string | number | boolean;
+  const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== String(v);
+  return { value: v, formula: isFormula ? (formula as string) : null, numberFormat: numberFormat as string };
+}
+
+/**
+ * Cells one range each: Microsoft's client keeps every range Excel gives a reference to and, at
+ * the end of Excel.run, releases them one by one, scanning its pending actions for each
+ * (quadratic: 142 ms of the pane's main thread for a few thousand cells). Used only where cells
+ * cannot be read as column spans.
+ */
+async function readCellsOneByOne(context: Excel.RequestContext, sheet: Excel.Worksheet, cells: readonly string[]): Promise<CellBefore[]> {
   const out: CellBefore[] = [];
   for (const block of cellBlocks(cells, 3)) {
     const ranges = cells.slice(block.from, block.to).map((cell) => sheet.getRange(cell).load("values,formulas,numberFormat"));
-    // One round trip per ~2 MB of cells, never one per cell.
     // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
-    for (const r of ranges) {
-      const value = r.values[0][0] as string | number | boolean;
-      const formula = r.formulas[0][0];
-      const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== String(value);
-      out.push({ value, formula: isFormula ? formula : null, numberFormat: r.numberFormat[0][0] });
-    }
+    for (const r of ranges) out.push(cellBefore(r.values[0][0], r.formulas[0][0], r.numberFormat[0][0]));
   }
   return out;
+}
+
+/** One column's rows from top to bottom, read as one range for the cells among them. */
+interface Span {
+  column: string;
+  top: number;
+  bottom: number;
+  cells: { index: number; row: number }[];
+}
+
+/** Rows between two cells of a column that are still read as one span (their values cost far less than a range each). */
+const SPAN_GAP_ROWS = 100;
+/**
+ * What one row of a span costs the response: its value, formula and number format as JSON. The
+ * columns read so are the status, RAG and direction columns' short words; a block whose rows are
+ * longer than this and that Excel refuses is read again cell by cell.
+ */
+const SPAN_ROW_BYTES = 120;
+const SPAN_MAX_ROWS = Math.floor(REQUEST_BUDGET_BYTES / SPAN_ROW_BYTES);
+
+/** The cells as column spans; a cell whose address is not a plain cell ("C12") goes into `one`. */
+function cellSpans(cells: readonly string[], one: Set<number>): Span[] {
+  const byColumn = new Map<string, { index: number; row: number }[]>();
+  cells.forEach((cell, index) => {
+    const m = /^([A-Z]{1,3})([1-9]\d{0,6})$/.exec(cell);
+    if (!m) {
+      one.add(index);
+      return;
+    }
+    const list = byColumn.get(m[1]) ?? [];
+    list.push({ index, row: Number(m[2]) });
+    byColumn.set(m[1], list);
+  });
+  const spans: Span[] = [];
+  for (const [column, list] of byColumn) {
+    list.sort((a, b) => a.row - b.row);
+    let span: Span | null = null;
+    for (const c of list) {
+      if (span && c.row - span.bottom <= SPAN_GAP_ROWS && c.row - span.top < SPAN_MAX_ROWS) {
+        span.bottom = c.row;
+        span.cells.push(c);
+      } else {
+        span = { column, top: c.row, bottom: c.row, cells: [c] };
+        spans.push(span);
+      }
+    }
+  }
+  return spans;
+}
+
+/** Spans in blocks whose rows (SPAN_ROW_BYTES each) stay under the budget: one round trip each. */
+function spanBlocks(spans: readonly Span[]): Span[][] {
+  const blocks: Span[][] = [];
+  let block: Span[] = [];
+  let bytes = 0;
+  for (const span of spans) {
+    const cost = (span.bottom - span.top + 1) * SPAN_ROW_BYTES + CELL_RANGE_BYTES;
+    if (block.length && bytes + cost > REQUEST_BUDGET_BYTES) {
+      blocks.push(block);
+      block = [];
+      bytes = 0;
+    }
+    block.push(span);
+    bytes += cost;
+  }
+  if (block.length) blocks.push(block);
+  return blocks;
 }
 
 /**
