@@ -6,6 +6,7 @@
  * cell to its last); writes cell by cell. A small change is one block: one
  * round trip to read, one to write.
  */
+import { columnLetter, parseA1Range } from "../model";
 import { REQUEST_BUDGET_BYTES, isPayloadTooLarge, writeBlocks } from "./blocks";
 import type { WriteBlock } from "./blocks";
 
@@ -38,7 +39,7 @@ export async function readCells(context: Excel.RequestContext, sheet: Excel.Work
   const out: CellBefore[] = new Array(cells.length);
   const one = new Set<number>();
   const spans = cellSpans(cells, one);
-  // Cells whose address is not a plain "C12" are read one by one, as are the spans of a block Excel refuses.
+  // An address that is not one cell is read on its own, as are the cells of a block Excel refuses.
   for (const block of spanBlocks(spans)) {
     const ranges = block.map((span) => sheet.getRange(`${span.column}${span.top}:${span.column}${span.bottom}`).load("values,formulas,numberFormat"));
     try {
@@ -71,7 +72,7 @@ function cellBefore(value: unknown, formula: unknown, numberFormat: unknown): Ce
  * Cells one range each: Microsoft's client keeps every range Excel gives a reference to and, at
  * the end of Excel.run, releases them one by one, scanning its pending actions for each
  * (quadratic: 142 ms of the pane's main thread for a few thousand cells). Used only where cells
- * cannot be read as column spans.
+ * cannot be read as column spans (an address that is not one cell; a block Excel refused).
  */
 async function readCellsOneByOne(context: Excel.RequestContext, sheet: Excel.Worksheet, cells: readonly string[]): Promise<CellBefore[]> {
   const out: CellBefore[] = [];
@@ -102,18 +103,19 @@ const SPAN_GAP_ROWS = 100;
 const SPAN_ROW_BYTES = 120;
 const SPAN_MAX_ROWS = Math.floor(REQUEST_BUDGET_BYTES / SPAN_ROW_BYTES);
 
-/** The cells as column spans; a cell whose address is not a plain cell ("C12") goes into `one`. */
+/** The cells as column spans; an address that is not one cell goes into `one`. */
 function cellSpans(cells: readonly string[], one: Set<number>): Span[] {
   const byColumn = new Map<string, { index: number; row: number }[]>();
   cells.forEach((cell, index) => {
-    const m = /^([A-Z]{1,3})([1-9]\d{0,6})$/.exec(cell);
-    if (!m) {
+    const area = parseA1Range(cell);
+    if (!area || area.top !== area.bottom || area.left !== area.right) {
       one.add(index);
       return;
     }
-    const list = byColumn.get(m[1]) ?? [];
-    list.push({ index, row: Number(m[2]) });
-    byColumn.set(m[1], list);
+    const column = columnLetter(area.left);
+    const list = byColumn.get(column) ?? [];
+    list.push({ index, row: area.top });
+    byColumn.set(column, list);
   });
   const spans: Span[] = [];
   for (const [column, list] of byColumn) {

@@ -25,7 +25,7 @@
  * that, it is sent again without them (one more round trip, only then) and the
  * grid has no merges (stats.mergedAreasUnread).
  */
-import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, parseA1Range, readTracker } from "../model";
+import { HEADER_SEARCH_ROWS, WORDS_SHEET, columnLetter, columnNumber, isBlank, parseA1Range, readTracker } from "../model";
 import type { CellValue, HeaderOverrides, SheetGrid, SheetTable, Tracker } from "../model";
 import { EXCEL_READ_CELL_LIMIT, isPayloadTooLarge, jsonLength, readInBlocks } from "./blocks";
 import { fromOfficeColour, fromOfficeValue, parseAreas } from "../shared/values";
@@ -206,8 +206,7 @@ export function fillsSeen(read: FillsRead): (string | null)[] {
  */
 export function fillTaken(own: string | null, shown: string | null | undefined, value: CellValue): string | null {
   if (own && own !== NO_FILL) return own;
-  const blank = value === null || value === undefined || (typeof value === "string" && value.trim() === "");
-  return blank && shown && shown !== NO_FILL ? shown : own;
+  return isBlank(value) && shown && shown !== NO_FILL ? shown : own;
 }
 
 /** With fewer of the probe's rows below the header than this, the first block is sized from the longest row. */
