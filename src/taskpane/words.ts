@@ -2,7 +2,7 @@
  * How the pane says status, RAG, direction and severity: always a word, with a
  * glyph beside it, and colour only as a second cue (never alone).
  */
-import { RAG_COLOURS } from "../model/formatting";
+import { RAG_COLOURS } from "../model";
 import type { IssueCode } from "../model";
 import type { Severity } from "../shared/host";
 

@@ -1,0 +1,95 @@
+/**
+ * Snapshots: at the end of each period the add-in records every action's
+ * status, RAG and direction in a sheet it owns (append-only, one row per action
+ * per period), so the next period can be compared with it. The last column
+ * keeps a fingerprint of each action's update (updates.ts), not its text, so
+ * the next period can tell which updates are new; snapshots taken before it
+ * existed have the column empty, and their updates are "not compared".
+ */
+import { GridView, SheetGrid, cellText } from "../sheet/grid";
+import type { Action } from "../issues/schema";
+import type { PeriodAction } from "./direction";
+import { Lexicon } from "../words/vocabulary";
+import { updateFingerprint } from "./updates";
+
+export const SNAPSHOT_SHEET = "Delivery plan snapshots";
+export const SNAPSHOT_HEADER = ["Period", "Taken", "Reference", "Status", "RAG", "Direction", "Tracker sheet", "Update fingerprint"] as const;
+/** The snapshot sheet's last column (A:H). */
+export const SNAPSHOT_LAST_COLUMN = "H";
+
+export interface Snapshot {
+  period: string;
+  taken: string;
+  actions: PeriodAction[];
+}
+
+/** The rows to append for one period (all text: dates as ISO "2026-11-23"). */
+export function snapshotRows(period: string, taken: Date, sheet: string, actions: readonly Action[]): string[][] {
+  const date = taken.toISOString().slice(0, 10);
+  return actions.map((a) => [period, date, a.id, a.status ?? "", a.rag ?? "", a.direction ?? "", sheet, updateFingerprint(a.update)]);
+}
+
+/** Read the snapshot sheet back: one Snapshot per period, in the order taken. */
+export function readSnapshots(grid: SheetGrid): Snapshot[] {
+  const view = new GridView(grid);
+  const lexicon = new Lexicon();
+  const periods = new Map<string, Snapshot>();
+  for (let r = view.firstRow; r <= view.lastRow; r++) {
+    const cells = SNAPSHOT_HEADER.map((_, i) => cellText(view.raw(r, view.firstColumn + i)));
+    const [period, taken, id, status, rag, , , fingerprint] = cells;
+    if (!period || !id || (period === SNAPSHOT_HEADER[0] && id === SNAPSHOT_HEADER[2])) continue;
+    const snap = periods.get(period) ?? { period, taken, actions: [] };
+    snap.actions.push({
+      id,
+      status: status ? (lexicon.status(status)?.canonical ?? null) : null,
+      rag: rag ? (lexicon.rag(rag)?.canonical ?? null) : null,
+      ...(fingerprint ? { updateFingerprint: fingerprint } : {}),
+    });
+    periods.set(period, snap);
+  }
+  return [...periods.values()];
+}
+
+/** The period to compare with: the latest snapshot that is not the current period. */
+export function previousSnapshot(snapshots: readonly Snapshot[], currentPeriod?: string): Snapshot | null {
+  const candidates = snapshots.filter((s) => s.period !== currentPeriod);
+  return candidates.length ? candidates[candidates.length - 1] : null;
+}
+
+/**
+ * The period to compare with, among the periods of the snapshot sheet:
+ * `wanted` when given (null for none; a label for that one, if it is there),
+ * else the latest that is not the current period.
+ */
+export function chosenPeriod<P extends { period: string }>(periods: readonly P[], wanted: string | null | undefined, currentPeriod?: string): P | null {
+  if (wanted === null) return null;
+  if (wanted !== undefined) return periods.find((p) => p.period === wanted) ?? null;
+  const candidates = periods.filter((p) => p.period !== currentPeriod);
+  const latest = candidates.length ? candidates[candidates.length - 1] : null;
+  return latest ? (periods.find((p) => p.period === latest.period) ?? null) : null;
+}
+
+/**
+ * What a snapshot knew, as actions (for the ACTIONS functions' index of the
+ * previous period): reference, status and RAG; nothing else was recorded.
+ */
+export function snapshotActions(snapshot: Snapshot): Action[] {
+  return snapshot.actions.map((p, i) => ({
+    id: p.id,
+    theme: "",
+    action: "",
+    lead: "",
+    deliveryLead: "",
+    status: p.status,
+    rag: p.rag,
+    ragSource: p.rag ? "text" : null,
+    direction: null,
+    update: "",
+    timeframe: "",
+    references: [],
+    extra: {},
+    rows: [i + 1],
+    cells: {},
+    hidden: false,
+  }));
+}

@@ -1,0 +1,177 @@
+/**
+ * The cells decide, not only the header: what a column's body holds (statuses,
+ * RAG words, arrows, references or sentences), and the corrections to the
+ * header's mapping that it calls for. A "Current status of action" column of
+ * sentences is the update; RAG words under a header we do not know are the RAG.
+ * Weak evidence (few cells, no clear majority) keeps the header's reading.
+ */
+import { GridView, a1, cellText, isErrorValue } from "../sheet/grid";
+import { ColumnMapping, Field } from "../words/headers";
+import type { ContentFinding, IssueDetails } from "../issues/messages";
+import { Lexicon } from "../words/vocabulary";
+
+/** How many of a column's own non-blank cells are of each kind. */
+export interface ColumnProfile {
+  cells: number;
+  status: number;
+  rag: number;
+  /** Cells that hold a direction of travel (alone, or beside a RAG word: "Green ↑"). */
+  direction: number;
+  /** Cells that hold only an arrow or direction word. */
+  directionOnly: number;
+  reference: number;
+  /** Distinct reference-like values. */
+  distinctReferences: number;
+  sentence: number;
+}
+
+/** How many body cells of a column are looked at: enough to decide, bounded for 20,000-row trackers. */
+const SAMPLE_CELLS = 400;
+/** Fewer own cells than this is weak evidence: the header's reading stands. */
+const MIN_CELLS = 3;
+/** The share of a column's cells a reading needs before it overrides or fills in the header's. */
+const MAJORITY = 0.6;
+
+const REFERENCE_LIKE = /^(?:[A-Za-z]{0,4}[-./]?\d{1,3}(?:[.-]\d{1,3})*[a-z]?\.?|\d{1,3}(?:\.\d{1,3})+)$/;
+
+/** A narrative cell: a sentence of five words or more, not a word of the vocabulary. */
+function isSentence(text: string): boolean {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= 5;
+}
+
+export function profileColumn(view: GridView, column: number, firstRow: number, lexicon: Lexicon): ColumnProfile {
+  const p: ColumnProfile = { cells: 0, status: 0, rag: 0, direction: 0, directionOnly: 0, reference: 0, distinctReferences: 0, sentence: 0 };
+  const references = new Set<string>();
+  for (let r = firstRow; r <= view.lastRow && p.cells < SAMPLE_CELLS; r++) {
+    if (view.isCovered(r, column)) continue;
+    const raw = view.raw(r, column);
+    if (isErrorValue(raw)) continue;
+    const text = cellText(raw);
+    if (!text) continue;
+    p.cells++;
+    if (typeof raw === "number") {
+      if (Number.isInteger(raw) && raw > 0 && raw < 1000) {
+        p.reference++;
+        references.add(text);
+      }
+      continue;
+    }
+    if (typeof raw !== "string") continue;
+    const whole = lexicon.lookup(text);
+    if (whole?.kind === "status") {
+      p.status++;
+      continue;
+    }
+    const parts = lexicon.splitRagAndDirection(text);
+    const short = parts.rest.split(/\s+/).filter(Boolean).length <= 2;
+    if (parts.rag && short) p.rag++;
+    if (parts.direction && short) {
+      p.direction++;
+      if (!parts.rag) p.directionOnly++;
+    }
+    if ((parts.rag || parts.direction) && short) continue;
+    if (REFERENCE_LIKE.test(text)) {
+      p.reference++;
+      references.add(text.toUpperCase());
+      continue;
+    }
+    if (isSentence(text)) p.sentence++;
+  }
+  p.distinctReferences = references.size;
+  return p;
+}
+
+export interface ContentNote {
+  cell: string;
+  /** What the column's cells showed, worded by the catalogue (messages.ts, "mapped-by-content"). */
+  details: IssueDetails["mapped-by-content"];
+}
+
+type DeliveryField = "status" | "rag" | "direction";
+const DELIVERY_FIELDS: readonly Field[] = ["status", "rag", "direction"] satisfies DeliveryField[];
+
+/** Fields and columns the user set: the cells never override them. */
+export interface FixedMapping {
+  columns: ReadonlySet<number>;
+  fields: ReadonlySet<Field>;
+}
+
+/**
+ * Correct the header's mapping by what the columns hold: first the header's own
+ * claims (`correctClaims`, before one column is chosen per field), then the
+ * columns whose header names no field (`fillFreeFields`). One note per change.
+ */
+export class ContentMapper {
+  readonly notes: ContentNote[] = [];
+  private readonly profiles = new Map<number, ColumnProfile>();
+
+  constructor(
+    private readonly view: GridView,
+    private readonly headerRow: number,
+    private readonly lexicon: Lexicon,
+    private readonly fixed: FixedMapping,
+  ) {}
+
+  private profile(c: number): ColumnProfile {
+    let p = this.profiles.get(c);
+    if (!p) this.profiles.set(c, (p = profileColumn(this.view, c, this.headerRow + 1, this.lexicon)));
+    return p;
+  }
+
+  private note(column: number, header: string, finding: ContentFinding) {
+    this.notes.push({ cell: a1(this.headerRow, column), details: { ...finding, column, header } });
+  }
+
+  /** A status, RAG or direction column whose cells are mostly sentences is the update. */
+  correctClaims(claims: readonly ColumnMapping[]): ColumnMapping[] {
+    const out = [...claims];
+    for (const claim of claims) {
+      if (!DELIVERY_FIELDS.includes(claim.field) || this.fixed.columns.has(claim.column) || this.fixed.fields.has(claim.field)) continue;
+      // A column that also names another field ("Delivery Status / Direction of travel") is read as its header says.
+      if (claims.some((m) => m.column === claim.column && m.field !== claim.field)) continue;
+      const p = this.profile(claim.column);
+      const fits = claim.field === "status" ? p.status + p.rag : claim.field === "rag" ? p.rag : p.direction;
+      if (p.cells < MIN_CELLS || p.sentence < p.cells * MAJORITY || fits * 3 > p.sentence) continue;
+      out.splice(out.indexOf(claim), 1);
+      const updateFree = !out.some((m) => m.field === "update") && !this.fixed.fields.has("update");
+      if (updateFree) out.push({ field: "update", column: claim.column, header: claim.header });
+      this.note(claim.column, claim.header, { is: "sentences", field: claim.field as DeliveryField, sentences: p.sentence, cells: p.cells, fits, updateFree });
+    }
+    return out.sort((x, y) => x.column - y.column || x.field.localeCompare(y.field));
+  }
+
+  /**
+   * Columns under a header that names no field (`claimed`: the columns whose
+   * header does): RAG words, arrows, statuses or references fill a field still free.
+   */
+  fillFreeFields(mappings: readonly ColumnMapping[], claimed: ReadonlySet<number>): ColumnMapping[] {
+    const { view, headerRow } = this;
+    const out = [...mappings];
+    const free = (field: Field) => !out.some((m) => m.field === field) && !this.fixed.fields.has(field);
+    const firstAction = out.find((m) => m.field === "action")?.column;
+    for (let c = view.firstColumn; c <= view.lastColumn; c++) {
+      if (claimed.has(c) || this.fixed.columns.has(c) || view.isCovered(headerRow, c)) continue;
+      const header = view.text(headerRow, c);
+      if (!header) continue;
+      const p = this.profile(c);
+      if (p.cells < MIN_CELLS) continue;
+      const add = (field: Field) => out.push({ field, column: c, header });
+      if (p.rag >= p.cells * MAJORITY && free("rag")) {
+        const alsoDirection = p.direction - p.directionOnly >= p.cells * MAJORITY && free("direction");
+        add("rag");
+        if (alsoDirection) add("direction");
+        this.note(c, header, { is: "rag", rag: p.rag, cells: p.cells, alsoDirection });
+      } else if (p.direction >= p.cells * MAJORITY && free("direction")) {
+        add("direction");
+        this.note(c, header, { is: "direction", direction: p.direction, cells: p.cells });
+      } else if (p.status >= p.cells * MAJORITY && free("status")) {
+        add("status");
+        this.note(c, header, { is: "status", status: p.status, cells: p.cells });
+      } else if (p.reference >= p.cells * 0.8 && p.distinctReferences >= p.reference * 0.9 && free("id") && (firstAction === undefined || c < firstAction)) {
+        add("id");
+        this.note(c, header, { is: "reference", reference: p.reference, cells: p.cells });
+      }
+    }
+    return out.sort((x, y) => x.column - y.column || x.field.localeCompare(y.field));
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Several periods in one sheet: trackers that keep one status or RAG column per
+ * quarter or month ("Q1 RAG … Q4 RAG", "Status Jun 21 | Status Nov 21",
+ * "RAG Sept 2018"). Each such column's header names its period; the latest
+ * period whose columns hold values is the current one, the one before it the
+ * previous one. The user may choose others (`--period-column`, the pane).
+ * Pure: the reader hands in the grid view and the header's claims.
+ */
+import { GridView, cellText, columnLetter } from "../sheet/grid";
+import type { ColumnMapping, Field } from "../words/headers";
+import { resolveOverride } from "../words/headers";
+import { MONTHS, monthYearIn } from "../sheet/period-label";
+import type { Tracker } from "../issues/schema";
+
+/** The fields a tracker may keep once per period. */
+export type PeriodField = "status" | "rag";
+const PERIOD_FIELDS: readonly PeriodField[] = ["status", "rag"];
+
+/** One period of a sheet: its label and its column for each field it keeps. */
+export interface SheetPeriod {
+  label: string;
+  columns: Partial<Record<PeriodField, number>>;
+  /** Whether any of its columns holds a value below the header. */
+  hasValues: boolean;
+}
+
+/** The periods a sheet keeps, in time order, and which of them are read as this period and the previous one. */
+export interface SheetPeriods {
+  periods: SheetPeriod[];
+  current: number;
+  /** Null when no earlier period holds values. */
+  previous: number | null;
+}
+
+/** The user's choice of period columns: a column letter or a header text each. */
+export interface PeriodChoice {
+  current?: string;
+  previous?: string;
+}
+
+const MONTH_SHORT = "(Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|August|September|October|November|December)";
+/** "Jun 21", "Nov-21", "Sept '18": a month and a two-digit year. */
+const MONTH_YY = new RegExp(`(?<![A-Za-z])${MONTH_SHORT}\\.?[\\s-]*['’‘]?(\\d{2})(?!\\d)`, "i");
+/** "Q1", "Q3 2021/22", "Q2 21/22". */
+const QUARTER = /(?<![A-Za-z0-9])Q([1-4])(?![0-9])(?:\s*((?:19|20)?\d{2})(?:\/(\d{2}))?)?/i;
+
+/** A period's label and the order it sorts in, as a header names it; null when it names none. */
+export function periodInHeader(header: string): { label: string; order: number; kind: "month" | "quarter" } | null {
+  const full = monthYearIn(header);
+  if (full) {
+    const [month, year] = full.split(" ");
+    return { label: full, order: Number(year) * 12 + MONTHS.indexOf(month as (typeof MONTHS)[number]), kind: "month" };
+  }
+  const short = MONTH_YY.exec(header);
+  if (short) {
+    const w = short[1].toLowerCase();
+    const month = w === "sept" ? 8 : MONTHS.findIndex((m) => m.toLowerCase().startsWith(w.slice(0, 3)));
+    const year = 2000 + Number(short[2]);
+    if (month >= 0) return { label: `${MONTHS[month]} ${year}`, order: year * 12 + month, kind: "month" };
+  }
+  const q = QUARTER.exec(header);
+  if (q) {
+    const n = Number(q[1]);
+    const yearText = q[2] ? (q[2].length === 2 ? `20${q[2]}` : q[2]) : "";
+    const label = yearText ? `Q${n} ${yearText}${q[3] ? `/${q[3]}` : ""}` : `Q${n}`;
+    return { label, order: (yearText ? Number(yearText) * 12 : 0) + n * 3, kind: "quarter" };
+  }
+  return null;
+}
+
+function holdsValues(view: GridView, column: number, headerRow: number): boolean {
+  for (let r = headerRow + 1; r <= view.lastRow; r++) {
+    if (!view.isCovered(r, column) && cellText(view.raw(r, column))) return true;
+  }
+  return false;
+}
+
+/**
+ * The periods among the header's claims: a status or RAG claimed by at least
+ * two columns whose headers name a period. Null when the sheet keeps one period
+ * (as every bundled sample does), or when the user fixed both fields.
+ */
+export function findPeriods(view: GridView, headerRow: number, claims: readonly ColumnMapping[], fixedFields: ReadonlySet<Field>): Omit<SheetPeriods, "current" | "previous"> | null {
+  const found: { field: PeriodField; column: number; label: string; order: number; kind: string }[] = [];
+  for (const field of PERIOD_FIELDS) {
+    if (fixedFields.has(field)) continue;
+    // A column that also names another field ("RAG / Direction of travel") is not a period column.
+    const own = claims.filter((c) => c.field === field && !claims.some((o) => o.column === c.column && o.field !== field));
+    const dated = own.map((c) => ({ c, p: periodInHeader(c.header) })).filter((x) => x.p !== null);
+    if (dated.length < 2) continue;
+    for (const { c, p } of dated) found.push({ field, column: c.column, label: p!.label, order: p!.order, kind: p!.kind });
+  }
+  if (found.length === 0) return null;
+  const byLabel = new Map<string, { period: SheetPeriod; order: number; kind: string; first: number }>();
+  for (const f of found) {
+    let entry = byLabel.get(f.label);
+    if (!entry) {
+      entry = { period: { label: f.label, columns: {}, hasValues: false }, order: f.order, kind: f.kind, first: f.column };
+      byLabel.set(f.label, entry);
+    }
+    entry.period.columns[f.field] ??= f.column;
+    entry.first = Math.min(entry.first, f.column);
+    if (holdsValues(view, f.column, headerRow)) entry.period.hasValues = true;
+  }
+  const entries = [...byLabel.values()];
+  // In time order when every period is of one kind (months, or quarters); else left to right, as the sheet has them.
+  const oneKind = entries.every((e) => e.kind === entries[0].kind);
+  entries.sort((a, b) => (oneKind ? a.order - b.order : 0) || a.first - b.first);
+  return { periods: entries.map((e) => e.period) };
+}
+
+/** The period a column belongs to (by letter or header text), or -1. */
+function periodOfColumn(view: GridView, headerRow: number, periods: readonly SheetPeriod[], target: string): number {
+  const column = resolveOverride(view, headerRow, target);
+  return column === null ? -1 : periods.findIndex((p) => Object.values(p.columns).includes(column));
+}
+
+export type PeriodChoiceResult = { ok: true; periods: SheetPeriods } | { ok: false; which: "current" | "previous"; target: string; choices: string[] };
+
+/**
+ * This period and the previous one: the latest holding values, and the one
+ * before it holding values; or those the user chose.
+ */
+export function choosePeriods(view: GridView, headerRow: number, found: Omit<SheetPeriods, "current" | "previous">, choice: PeriodChoice = {}): PeriodChoiceResult {
+  const { periods } = found;
+  const choices = periods.flatMap((p) => Object.values(p.columns).map((c) => `${columnLetter(c)} "${view.text(headerRow, c)}"`));
+  let current = -1;
+  if (choice.current) {
+    current = periodOfColumn(view, headerRow, periods, choice.current);
+    if (current < 0) return { ok: false, which: "current", target: choice.current, choices };
+  } else {
+    for (let i = periods.length - 1; i >= 0 && current < 0; i--) if (periods[i].hasValues) current = i;
+    if (current < 0) current = periods.length - 1;
+  }
+  let previous: number | null = null;
+  if (choice.previous) {
+    previous = periodOfColumn(view, headerRow, periods, choice.previous);
+    if (previous < 0 || previous === current) return { ok: false, which: "previous", target: choice.previous, choices };
+  } else {
+    for (let i = current - 1; i >= 0 && previous === null; i--) if (periods[i].hasValues) previous = i;
+  }
+  return { ok: true, periods: { periods, current, previous } };
+}
+
+/**
+ * The corrections that read a tracker's sheet as its previous period: that
+ * period's status and RAG columns, and no other period's. Null when the sheet
+ * keeps one period, or no earlier one holds values.
+ */
+export function previousPeriodOverrides(tracker: Tracker): { label: string; overrides: Partial<Record<PeriodField, string | null>> } | null {
+  const periods = tracker.periods;
+  if (!periods || periods.previous === null) return null;
+  const overrides: Partial<Record<PeriodField, string | null>> = {};
+  for (const field of PERIOD_FIELDS) {
+    if (!periods.columns.some((c) => c.field === field)) continue;
+    overrides[field] = periods.columns.find((c) => c.field === field && c.period === periods.previous)?.column ?? null;
+  }
+  return { label: periods.previous, overrides };
+}
