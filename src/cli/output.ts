@@ -1,5 +1,5 @@
 /** Human-readable output for the terminal. */
-import type { Comparison, Counts, Issue, TrackerReport, UpdateCounts } from "../model";
+import type { Comparison, Counts, Issue, TrackerReport, UpdateComparison } from "../model";
 import { DIRECTION_GLYPH, FIELD_LABEL } from "../model";
 
 function table(rows: string[][]): string {
@@ -32,7 +32,7 @@ export function formatSummary(
   report: TrackerReport,
   counts: Counts,
   issues: readonly Issue[] = report.issues,
-  previous: { label: string; counts: Counts; comparison: Comparison; updates?: UpdateCounts } | null = null,
+  previous: { label: string; counts: Counts; comparison: Comparison; updates?: UpdateComparison } | null = null,
 ): string {
   const t = report.tracker!;
   const nonZero = <K extends string>(rec: Record<K, number>) => (Object.entries(rec) as [K, number][]).filter(([, v]) => v > 0);
@@ -57,7 +57,7 @@ export function formatSummary(
       ]),
       "",
     );
-    const u = previous.updates;
+    const u = previous.updates?.counts;
     if (u)
       lines.push(
         `Updates since ${previous.label}`,

@@ -11,6 +11,7 @@ import {
   analyseTracker,
   hasTracker,
   buildPanelSummary,
+  panelSummaryContent,
   chooseTrackerSheet,
   compareUpdates,
   countActions,
@@ -24,7 +25,7 @@ import {
   readTrackerWithWords,
   validationPlan,
 } from "../model";
-import type { AlertStyle, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateCounts, ValidationResult, VocabularyExtension, Words } from "../model";
+import type { AlertStyle, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
 import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 import { USAGE, UsageError, parseCommandLine } from "./options";
@@ -71,7 +72,7 @@ export interface FilesAnalysed extends OpenTracker {
   issues: Issue[];
   /** This period's label: given, found in the workbook, or else the month of --as-of. */
   period: { label: string; source: PeriodLabel["source"] | "as-of" };
-  previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: readonly PeriodAction[]; counts: Counts; comparison: Comparison; updates: UpdateCounts } | null;
+  previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: readonly PeriodAction[]; counts: Counts; comparison: Comparison; updates: UpdateComparison } | null;
 }
 
 /** When no rule gives the previous period a label. */
@@ -108,7 +109,7 @@ export async function analyseFiles(
   let previous: FilesAnalysed["previous"] = null;
   if (earlierActions && earlierLabel && analysis.comparison) {
     const counted = earlier ? earlier.opened.report.actions : inSheet!.report.actions;
-    const updates = compareUpdates(report.actions, earlierActions, earlierLabel.label).counts;
+    const updates = compareUpdates(report.actions, earlierActions, earlierLabel.label);
     previous = { ...earlierLabel, actions: earlierActions, counts: countActions(counted), comparison: analysis.comparison, updates };
   }
   const inSheetPeriod = report.tracker.periods && !options.period?.trim() ? { label: report.tracker.periods.current, source: "header" as const } : null;
@@ -131,7 +132,7 @@ function summaryJson(a: FilesAnalysed) {
     ...(a.previous
       ? {
           previous: { label: a.previous.label, labelFrom: a.previous.labelFrom, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag },
-          updates: { updated: a.previous.updates.updated, notUpdated: a.previous.updates.notUpdated, new: a.previous.updates.new, notCompared: a.previous.updates.notCompared },
+          updates: { updated: a.previous.updates.counts.updated, notUpdated: a.previous.updates.counts.notUpdated, new: a.previous.updates.counts.new, notCompared: a.previous.updates.counts.notCompared },
         }
       : {}),
     byTheme: a.counts.byTheme,
@@ -265,8 +266,9 @@ async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Dat
     previous: a.previous,
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   };
-  const plan = buildPanelSummary(input);
-  const paper = buildPanelPaper({ ...input, plan });
+  const content = panelSummaryContent(input);
+  const paper = buildPanelPaper({ ...input, content });
+  const updates = content.updates?.counts;
   // Loaded only here: the paper's writers (and the docx package) are not needed by the other commands.
   const { paperDocx, paperHtml } = await import("../paper");
   const html = /\.html?$/i.test(options.out!);
@@ -284,8 +286,8 @@ async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Dat
     previous: paper.previousLabel,
     sections: [...paper.sections.map((s) => s.heading), paper.appendix.heading],
     appendixActions: paper.appendix.actions,
-    exceptions: plan.exceptions.length,
-    ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
+    exceptions: content.exceptions.length,
+    ...(updates ? { updates: { updated: updates.updated, notUpdated: updates.notUpdated, new: updates.new } } : {}),
   };
   if (options.json) {
     io.out(JSON.stringify(summary, null, 2));
@@ -293,9 +295,9 @@ async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Dat
   }
   io.out(
     [
-      `Wrote ${options.out}: the panel paper "${paper.documentTitle}" (${html ? "one web page" : "a Word document"}), ${paper.sections.length} sections and Appendix 1 with all ${paper.appendix.actions} actions; ${plan.exceptions.length} exception(s).`,
-      `Summary: ${plan.text.sentence}`,
-      ...(plan.updates ? [`Updates since ${plan.updates.since}: ${plan.updates.updated} updated, ${plan.updates.notUpdated} not updated, ${plan.updates.new} new action(s).`] : []),
+      `Wrote ${options.out}: the panel paper "${paper.documentTitle}" (${html ? "one web page" : "a Word document"}), ${paper.sections.length} sections and Appendix 1 with all ${paper.appendix.actions} actions; ${content.exceptions.length} exception(s).`,
+      `Summary: ${content.text.sentence}`,
+      ...(updates ? [`Updates since ${updates.since}: ${updates.updated} updated, ${updates.notUpdated} not updated, ${updates.new} new action(s).`] : []),
       `${options.file} was only read.`,
     ].join("\n"),
   );

@@ -339,7 +339,7 @@ export function summaryPlan(a: SheetRead, options: SummaryOptions): HostResult<S
 /** The panel paper, from the same plan as the Panel Summary of the same options. */
 export function paperPlan(a: SheetRead, options: SummaryOptions): HostResult<PaperPlan> {
   const input = summaryInput(a, options);
-  return "error" in input ? input : buildPanelPaper({ ...input, plan: buildPanelSummary(input) });
+  return "error" in input ? input : buildPanelPaper(input);
 }
 
 /** The rows a snapshot of this period appends (all text). */

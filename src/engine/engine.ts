@@ -63,12 +63,11 @@ interface Slot {
   plan?: SummaryPlan;
 }
 
-/** The head of a summary plan, its rows, formats and heights to follow in slices (a big one is megabytes). */
+/** The head of a summary plan, its rows and formats to follow in slices (a big one is megabytes). */
 export interface SummaryHead {
   head: SummaryPlan;
   rows: number;
   formats: number;
-  rowHeights: number;
 }
 
 /** A slice of a list kept in the engine: items [from, to). */
@@ -100,7 +99,6 @@ export interface Protocol {
   paperPlan: { ask: { key: string; options: SummaryOptions }; answer: HostResult<PaperPlan> };
   summaryRows: { ask: Slice; answer: SummaryPlan["rows"] };
   summaryFormats: { ask: Slice; answer: SummaryPlan["formats"] };
-  summaryRowHeights: { ask: Slice; answer: SummaryPlan["rowHeights"] };
   snapshotRows: { ask: { key: string; period: string; taken: string }; answer: string[][] };
   drop: { ask: { key: string }; answer: null };
 }
@@ -178,16 +176,15 @@ export class EngineState {
     formatting: (r) => formatting(this.read(r.key)),
     validation: (r) => validation(this.read(r.key), r.style),
     summaryPlan: (r) => {
-      // The plan's head; its rows, formats and heights follow in slices (a big one is megabytes).
+      // The plan's head; its rows and formats follow in slices (a big one is megabytes).
       const plan = summaryPlan(this.read(r.key), r.options);
       if (isHostError(plan)) return plan;
       this.slots.get(r.key)!.plan = plan;
-      return { head: { ...plan, rows: [], formats: [], rowHeights: [] }, rows: plan.rows.length, formats: plan.formats.length, rowHeights: plan.rowHeights.length };
+      return { head: { ...plan, rows: [], formats: [] }, rows: plan.rows.length, formats: plan.formats.length };
     },
     paperPlan: (r) => paperPlan(this.read(r.key), r.options),
     summaryRows: (r) => this.plan(r.key).rows.slice(r.from, r.to),
     summaryFormats: (r) => this.plan(r.key).formats.slice(r.from, r.to),
-    summaryRowHeights: (r) => this.plan(r.key).rowHeights.slice(r.from, r.to),
     snapshotRows: (r) => snapshotOf(this.read(r.key), r.period, r.taken),
     drop: (r) => {
       this.slots.delete(r.key);
@@ -250,10 +247,9 @@ function client(send: Send, sliced: boolean): Engine {
       const got = await send({ op: "summaryPlan", key, options });
       if (isHostError(got)) return got;
       const plan = got.head;
-      const step = sliced ? SLICE : Math.max(1, got.rows, got.formats, got.rowHeights);
+      const step = sliced ? SLICE : Math.max(1, got.rows, got.formats);
       await fetchSlices(got.rows, step, sliced, plan.rows, (from, to) => send({ op: "summaryRows", key, from, to }));
       await fetchSlices(got.formats, step, sliced, plan.formats, (from, to) => send({ op: "summaryFormats", key, from, to }));
-      await fetchSlices(got.rowHeights, step, sliced, plan.rowHeights, (from, to) => send({ op: "summaryRowHeights", key, from, to }));
       return plan;
     },
     paperPlan: (key, options) => send({ op: "paperPlan", key, options }),

@@ -34,9 +34,9 @@
  *
  * A user's own sheet called "Panel Summary" is never touched: ours then takes
  * another name, "Panel Summary (2)". Excel fits the rows to wrapped text
- * itself, so the plan's estimated row heights are not used here.
+ * itself, so no row height is set here (the .xlsx writer sets them, for LibreOffice).
  */
-import { SUMMARY_MARK_COMMENT, columnLetter, sheetOfReference, summarySheetName, summaryTableNames } from "../model";
+import { SUMMARY_MARK_COMMENT, SUMMARY_TABLE_STYLE, a1, columnLetter, parseA1Range, sheetOfReference, summarySheetName, summaryTableNames } from "../model";
 import type { SummaryFormat, SummaryPlan, SummaryValue } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, writeBlocks } from "./blocks";
 import { officeErrorCode } from "./office-error";
@@ -67,8 +67,6 @@ interface RowFormat {
   bytes: number;
 }
 
-const CELLS = /^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$/;
-
 /**
  * The plan's formats, with the same style on the same columns in consecutive
  * rows joined into one range (the exceptions table colours its RAG and
@@ -77,15 +75,15 @@ const CELLS = /^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$/;
  * applied in does not matter.
  */
 function rowFormats(formats: readonly SummaryFormat[]): RowFormat[] {
-  const runs: { format: SummaryFormat; top: number; bottom: number; left: string; right: string }[] = [];
+  const runs: { format: SummaryFormat; top: number; bottom: number; left: number; right: number }[] = [];
   const open = new Map<string, number>();
   for (const f of formats) {
-    const m = CELLS.exec(f.range);
-    if (!m) {
-      runs.push({ format: f, top: Infinity, bottom: Infinity, left: "", right: "" });
+    const area = parseA1Range(f.range);
+    if (!area) {
+      runs.push({ format: f, top: Infinity, bottom: Infinity, left: 0, right: 0 });
       continue;
     }
-    const [left, top, right, bottom] = [m[1], Number(m[2]), m[3] ?? m[1], Number(m[4] ?? m[2])];
+    const { left, top, right, bottom } = area;
     const key = JSON.stringify([left, right, f.bold, f.fill, f.font, f.wrap]);
     const run = open.get(key);
     if (run !== undefined && runs[run].bottom + 1 === top) {
@@ -96,7 +94,7 @@ function rowFormats(formats: readonly SummaryFormat[]): RowFormat[] {
     runs.push({ format: f, top, bottom, left, right });
   }
   return runs.map(({ format, top, bottom, left, right }) => {
-    const range = Number.isFinite(top) ? (top === bottom && left === right ? `${left}${top}` : `${left}${top}:${right}${bottom}`) : format.range;
+    const range = Number.isFinite(top) ? (top === bottom && left === right ? a1(top, left) : `${a1(top, left)}:${a1(bottom, right)}`) : format.range;
     const f: SummaryFormat = { ...format, range };
     return { format: f, bottom, bytes: formatRequestBytes(f) };
   });
@@ -119,14 +117,12 @@ export function formatRequestBytes(f: SummaryFormat): number {
   return FORMAT_RANGE_BYTES + objects * FORMAT_OBJECT_BYTES + sets * FORMAT_SET_BYTES + JSON.stringify(f).length;
 }
 
-/** The built-in style of the summary's tables: plain rules, no fills of its own. */
-export const SUMMARY_TABLE_STYLE = "TableStyleLight1";
 /** Operations per table marked up: the add (its range and the table), its name, style, banding and filter buttons. */
 const TABLE_OPERATIONS = 7;
 
 /** The plan's tables that are marked up as Excel tables: each has a header row and at least one row under it. */
 function markedTables(plan: SummaryPlan) {
-  return plan.tables.filter((t) => t.bodyRows > 0 && CELLS.test(t.range));
+  return plan.tables.filter((t) => t.bodyRows > 0 && parseA1Range(t.range) !== null);
 }
 
 /** What the last round trip sends besides rows and formats (widths, mark, chart, tables), over-estimated. */

@@ -17,11 +17,8 @@
  * theme × status table it would be drawn from is in the sheet.
  */
 import ExcelJS from "exceljs";
-import { markReference, parseA1Range, sheetOfReference, summaryCellStyles, summarySheetName, summaryTableNames } from "../model";
+import { SUMMARY_TABLE_STYLE, columnLetter, markReference, parseA1Range, sheetOfReference, summaryCellStyles, summaryRowHeights, summarySheetName, summaryTableNames } from "../model";
 import type { SummaryPlan, SummaryStyle } from "../model";
-
-/** The built-in table style of the summary's tables: plain rules, no fills of its own. */
-export const SUMMARY_TABLE_STYLE = "TableStyleLight1";
 
 export interface SummaryWriteResult {
   /** The name of the sheet written. */
@@ -61,17 +58,11 @@ function removeMark(wb: ExcelJS.Workbook, mark: string): void {
   const names = definedNames(wb);
   for (const range of names.getRanges(mark).ranges) {
     // Ranges come back as "'Sheet'!$A$1" or "'Sheet'!$A$1:$B$2"; remove cell by cell.
-    const m = /^(.*)!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(range);
-    if (!m) continue;
-    const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    const letters = (n: number) => {
-      let s = "";
-      for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-      return s;
-    };
-    const [top, bottom] = [Number(m[3]), Number(m[5] ?? m[3])];
-    const [left, right] = [col(m[2]), col(m[4] ?? m[2])];
-    for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) names.remove(`${m[1]}!$${letters(c)}$${r}`, mark);
+    const bang = range.lastIndexOf("!");
+    const area = bang > 0 ? parseA1Range(range) : null;
+    if (!area) continue;
+    const sheet = range.slice(0, bang);
+    for (let r = area.top; r <= area.bottom; r++) for (let c = area.left; c <= area.right; c++) names.remove(`${sheet}!$${columnLetter(c)}$${r}`, mark);
   }
 }
 
@@ -90,8 +81,8 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
     pageSetup: { orientation: plan.print.orientation, fitToPage: true, fitToWidth: plan.print.fitToWidth, fitToHeight: 0, paperSize: 9 },
   });
   plan.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  // LibreOffice does not fit rows to wrapped text when it opens a file: give the plan's heights.
-  plan.rowHeights.forEach((h, i) => {
+  // LibreOffice does not fit rows to wrapped text when it opens a file: give the heights the text needs.
+  summaryRowHeights(plan).forEach((h, i) => {
     if (h !== null) ws.getRow(i + 1).height = h;
   });
   const styles = summaryCellStyles(plan);
@@ -145,10 +136,9 @@ function addSummaryTables(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, plan: Sum
   const names = summaryTableNames(tables, taken);
   tables.forEach((t, i) => {
     const area = parseA1Range(t.range)!;
-    const width = area.right - area.left + 1;
-    const cells = (row: number) => plan.rows[row - 1].slice(area.left - 1, area.left - 1 + width);
+    const width = t.columns.length;
     const rows: (string | number)[][] = [];
-    for (let r = area.top + 1; r <= area.bottom; r++) rows.push(cells(r).map((v) => v ?? ""));
+    for (let r = area.top + 1; r <= area.bottom; r++) rows.push(plan.rows[r - 1].slice(area.left - 1, area.left - 1 + width).map((v) => v ?? ""));
     ws.addTable({
       name: names[i],
       displayName: names[i],
@@ -156,7 +146,7 @@ function addSummaryTables(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, plan: Sum
       headerRow: true,
       totalsRow: false,
       style: { theme: SUMMARY_TABLE_STYLE, showRowStripes: false, showColumnStripes: false, showFirstColumn: false, showLastColumn: false },
-      columns: cells(area.top).map((h) => ({ name: String(h ?? ""), filterButton: false })),
+      columns: t.columns.map((c) => ({ name: c.header, filterButton: false })),
       rows,
     } as ExcelJS.TableProperties);
   });

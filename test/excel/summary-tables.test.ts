@@ -6,14 +6,15 @@
  * or over names already taken, does not fail.
  */
 import ExcelJS from "exceljs";
-import { SUMMARY_MARK, SUMMARY_TABLE_NAMES, buildPanelSummary, chooseTrackerSheet, compareWithPrevious, readTracker } from "../../src/model";
+import { SUMMARY_MARK, SUMMARY_TABLE_NAMES, SUMMARY_TABLE_STYLE, buildPanelSummary, chooseTrackerSheet, compareWithPrevious, layOutPanelSummary, panelSummaryContent, readTracker } from "../../src/model";
 import type { SheetGrid, SummaryPlan } from "../../src/model";
 import { readWorkbookGrids, writePanelSummary as writeXlsxSummary } from "../../src/xlsx";
-import { SUMMARY_TABLE_STYLE, writePanelSummary } from "../../src/excel/summary";
+import { columnWidthPoints, writePanelSummary } from "../../src/excel/summary";
 import { createExcelHost } from "../../src/excel/host";
 import { ExcelDouble } from "../double/excel-double";
 import type { DoubleTableRecord } from "../double/excel-double";
 import { HERTS, HERTS_JUNE } from "../support/factories";
+import { THEMES_GRID, themesInput, withStatusColumn } from "../support/summary-content";
 import { clearTracker } from "../support/store";
 import { ok } from "../support/host-results";
 
@@ -106,5 +107,20 @@ describe("the Panel Summary's tables in Excel", () => {
     expect(old).toContain("PanelSummaryThemes");
     expect(ours).toContain("PanelSummaryThemes_2");
     expect(ours.filter((n) => old.includes(n))).toEqual([]);
+  });
+
+  it("a theme table declared with one more status column is written whole: All statuses last, each column as wide as its key says, the chart beside it", async () => {
+    const plan = layOutPanelSummary(withStatusColumn(panelSummaryContent(themesInput()), "Closed"));
+    const x = ExcelDouble.fromGrids([THEMES_GRID]);
+    uninstall = x.installMicrosoftClient();
+    await Excel.run((c) => writePanelSummary(c, plan));
+    const sheet = x.sheet("Panel Summary")!;
+    const themes = sheet.tables.find((t) => t.name === "PanelSummaryThemes")!;
+    expect(areaOf(themes)).toBe(plan.tables.find((t) => t.id === "themes")!.range);
+    expect(themes.right).toBe(8);
+    expect(sheet.values[themes.top - 1].slice(0, 8)).toEqual(["Theme", "Completed", "In progress", "On hold", "Not yet started", "Not set", "Closed", "All statuses"]);
+    expect(sheet.values.map((r) => r.slice(0, 8))).toEqual(plan.rows.map((r) => r.map((v) => v ?? "")));
+    plan.columnWidths.forEach((w, i) => expect(sheet.columnWidths.get(i + 1)).toBe(columnWidthPoints(w)));
+    expect(x.chartsOn("Panel Summary")).toEqual([expect.objectContaining({ source: `'Panel Summary'!A${themes.top}:G${themes.top + 2}`, position: { from: "J6", to: "Q26" } })]);
   });
 });

@@ -21,6 +21,7 @@ import {
   MAX_RULE_FORMULA,
   TrackerSchema,
   buildPanelPaper,
+  summaryRowHeights,
   buildPanelSummary,
   checkActions,
   chooseTrackerSheet,
@@ -136,11 +137,12 @@ function expectReport(report: TrackerReport, grid: SheetGrid) {
 
 function summaryStrings(plan: SummaryPlan): string[] {
   const cells = plan.rows.flat().filter((v): v is string => typeof v === "string");
-  return [...cells, plan.title, plan.text.sentence, plan.text.listIntro, ...plan.text.bullets, ...plan.tables.flatMap((t) => [t.caption, ...t.header])];
+  return [...cells, plan.title, plan.text.sentence, plan.text.listIntro, ...plan.text.bullets, ...plan.tables.flatMap((t) => [t.caption, ...t.columns.map((c) => c.header)])];
 }
 
 function expectSummary(plan: SummaryPlan, actions: number) {
-  expect(plan.rows.length).toBe(plan.rowHeights.length);
+  const heights = summaryRowHeights(plan);
+  expect(plan.rows.length).toBe(heights.length);
   for (const row of plan.rows) {
     expect(row.length).toBe(plan.columnWidths.length);
     for (const v of row) {
@@ -151,7 +153,7 @@ function expectSummary(plan: SummaryPlan, actions: number) {
   }
   for (const f of plan.formats) expect(parseA1Range(f.range)).not.toBeNull();
   for (const t of plan.tables) expect(parseA1Range(t.range)).not.toBeNull();
-  for (const h of plan.rowHeights) if (h !== null) expect(Number.isFinite(h) && h > 0).toBe(true);
+  for (const h of heights) if (h !== null) expect(Number.isFinite(h) && h > 0).toBe(true);
   expect(plan.exceptions.length).toBeLessThanOrEqual(actions);
   for (const s of summaryStrings(plan)) if (s.trim()) expectPlain(s, "summary text");
 }
@@ -223,7 +225,7 @@ function runPipeline(c: Case) {
     summary = buildPanelSummary({ report, counts, previous: { label: c.label, actions: previous.actions, comparison }, options });
     summaryAlone = buildPanelSummary({ report, options });
     const input = { report, counts, previous: { label: c.label, actions: previous.actions, comparison }, options };
-    paper = buildPanelPaper({ ...input, plan: summary });
+    paper = buildPanelPaper(input);
     paper = { plan: paper, html: paperHtml(paper) };
     writes = [...ragLabelWrites(c.grid, report.actions), ...directionWrites(c.grid, report.tracker, report.actions, comparison, c.label).writes];
   }

@@ -5,7 +5,11 @@ import {
   MAX_CELL_TEXT,
   SUMMARY_MARK,
   SUMMARY_SHEET,
+  buildPanelPaper,
   buildPanelSummary,
+  layOutPanelSummary,
+  panelSummaryContent,
+  parseA1Range,
   chooseTrackerSheet,
   compareWithPrevious,
   countList,
@@ -16,12 +20,14 @@ import {
   sheetOfReference,
   statusCategories,
   summaryCellStyles,
+  summaryRowHeights,
   summarySheetName,
   wrappedLines,
 } from "../../src/model";
-import type { SummaryPlan, SummaryValue } from "../../src/model";
+import type { PanelSummaryInput, SummaryContent, SummaryPlan, SummaryValue } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { HERTS, HERTS_JUNE, grid } from "../support/factories";
+import { themesInput, withStatusColumn } from "../support/summary-content";
 
 type S = { Completed: number; "In progress": number; "On hold": number; "Not yet started": number; "Not set": number };
 const st = (c: number, p: number, h: number, n: number, unset = 0): S => ({ Completed: c, "In progress": p, "On hold": h, "Not yet started": n, "Not set": unset });
@@ -153,18 +159,22 @@ const EXCEPTIONS_GRID = grid([
   ["A7", "=HYPERLINK(\"http://example.invalid\",\"x\")", "OPCC", "On hold", "Red", "+44 is not a sum", "Autumn 2021"],
 ]);
 
-function exceptionsPlan(withPrevious = true): SummaryPlan {
+function exceptionsInput(withPrevious = true): PanelSummaryInput {
   const report = readTracker(EXCEPTIONS_GRID);
   const before = [
     { id: "A1", status: "In progress" as const, rag: "Red" as const },
     { id: "A6", status: "In progress" as const, rag: "Green" as const },
     { id: "A7", status: "In progress" as const, rag: "Amber" as const },
   ];
-  return buildPanelSummary({
+  return {
     report,
     previous: withPrevious ? { label: "Q2", actions: before, comparison: compareWithPrevious(report.actions, before) } : null,
     options: { period: "Q3 2021/22", asOf: new Date(Date.UTC(2021, 11, 31)), built: new Date(Date.UTC(2022, 0, 5)) },
-  });
+  };
+}
+
+function exceptionsPlan(withPrevious = true): SummaryPlan {
+  return buildPanelSummary(exceptionsInput(withPrevious));
 }
 
 describe("exceptions", () => {
@@ -178,7 +188,7 @@ describe("exceptions", () => {
       ["A7", ["Red", "Deteriorated since Q2: Amber → Red", 'Overdue: due by 30 November 2021 ("Autumn 2021")']],
     ]);
     const table = plan.tables.find((t) => t.id === "exceptions")!;
-    expect(table.header).toEqual(["Reference", "Action", "Lead", "Status / RAG", "Direction of travel", "Why it is listed", "Latest update"]);
+    expect(table.columns.map((c) => c.header)).toEqual(["Reference", "Action", "Lead", "Status / RAG", "Direction of travel", "Why it is listed", "Latest update"]);
     const first = Number(/\d+/.exec(table.range)![0]) + 1;
     expect(plan.rows[first - 1 + 4]).toEqual([
       "A7",
@@ -218,10 +228,9 @@ describe("exceptions", () => {
 
 /** Cells of an A1 range as [row, column] (1-based). */
 function cells(range: string): [number, number][] {
-  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range)!;
-  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const area = parseA1Range(range)!;
   const out: [number, number][] = [];
-  for (let r = Number(m[2]); r <= Number(m[4] ?? m[2]); r++) for (let c = col(m[1]); c <= col(m[3] ?? m[1]); c++) out.push([r, c]);
+  for (let r = area.top; r <= area.bottom; r++) for (let c = area.left; c <= area.right; c++) out.push([r, c]);
   return out;
 }
 const at = (plan: SummaryPlan, r: number, c: number): SummaryValue => plan.rows[r - 1]?.[c - 1] ?? null;
@@ -233,9 +242,9 @@ function expectAccessible(plan: SummaryPlan) {
     const range = cells(t.range);
     const header = range.filter(([r]) => r === range[0][0]);
     // One header row, the caption just above it, and no empty cell (so no blank row) inside.
-    expect(header.map(([r, c]) => at(plan, r, c))).toEqual(t.header);
+    expect(header.map(([r, c]) => at(plan, r, c))).toEqual(t.columns.map((c) => c.header));
     expect(at(plan, range[0][0] - 1, 1)).toBe(t.caption);
-    expect(range.length).toBe(t.header.length * (t.bodyRows + 1));
+    expect(range.length).toBe(t.columns.length * (t.bodyRows + 1));
     for (const [r, c] of range) expect([r, c, at(plan, r, c)]).not.toContainEqual(null);
     for (const [r, c] of range) expect(String(at(plan, r, c)).trim()).not.toBe("");
   }
@@ -261,7 +270,7 @@ describe("the plan's shape", () => {
     expect(plan.chart).toMatchObject({ type: "BarStacked", seriesBy: "Columns", title: themes.caption });
     // The chart's source: the header row and the theme rows, without the total row or column.
     expect(plan.chart!.source).toBe(`${themes.range.split(":")[0]}:E${Number(/\d+$/.exec(themes.range)![0]) - 1}`);
-    expect(plan.rowHeights[0]).toBeNull();
+    expect(summaryRowHeights(plan)[0]).toBeNull();
     expect(wrappedLines("short", 10)).toBe(1);
     expect(wrappedLines("one two three four five six", 10)).toBe(3);
     expect(wrappedLines("a\nb", 10)).toBe(2);
@@ -274,7 +283,7 @@ describe("the plan's shape", () => {
         const lines = Math.max(1, ...row.map((v, c) => (typeof v === "string" && styles.get(`${String.fromCharCode(65 + c)}${r + 1}`)?.wrap ? wrappedLines(v, plan.columnWidths[c]) : 1)));
         return lines > 1 ? lines * 15 : null;
       });
-      expect(plan.rowHeights).toEqual(expected);
+      expect(summaryRowHeights(plan)).toEqual(expected);
       expect(expected.some((h) => h !== null)).toBe(true);
     }
   });
@@ -323,7 +332,7 @@ describe("the Hertfordshire sample with its June 2021 version", () => {
 
   it("gives each status with its count and June 2021's in brackets, and the totals", () => {
     const t = plan.tables.find((x) => x.id === "headline")!;
-    expect(t.header).toEqual(["Status", "For the report", "Actions", "Actions in June 2021"]);
+    expect(t.columns.map((c) => c.header)).toEqual(["Status", "For the report", "Actions", "Actions in June 2021"]);
     const first = Number(/\d+/.exec(t.range)![0]) + 1;
     expect(plan.rows.slice(first - 1, first - 1 + t.bodyRows).map((r) => r.slice(0, 4))).toEqual([
       ["Completed", "45 (38 in June 2021)", 45, 38],
@@ -368,8 +377,91 @@ describe("the Hertfordshire sample with its June 2021 version", () => {
     // Their long action texts wrap: the rows are given room for several lines.
     const x = plan.tables.find((t) => t.id === "exceptions")!;
     const firstBody = Number(/\d+/.exec(x.range)![0]) + 1;
-    expect(plan.rowHeights[firstBody - 1]).toBeGreaterThanOrEqual(45);
+    expect(summaryRowHeights(plan)[firstBody - 1]).toBeGreaterThanOrEqual(45);
     expect(plan.exceptions.every((e) => e.reasons.every((r) => r.startsWith("Overdue") || r === "No new update since June 2021"))).toBe(true);
     expectAccessible(plan);
+  });
+});
+
+/** Each sheet column's width: the widest of the table columns laid out in it. */
+function widthsOfTables(plan: SummaryPlan): number[] {
+  const out: number[] = [];
+  for (const t of plan.tables) t.columns.forEach((c, j) => (out[j] = Math.max(out[j] ?? 0, c.width)));
+  return out;
+}
+
+const withTable = (content: SummaryContent, id: string, change: (t: SummaryContent["tables"][number]) => SummaryContent["tables"][number]): SummaryContent => ({
+  ...content,
+  tables: content.tables.map((t) => (t.id === id ? change(t) : t)),
+});
+
+describe("the tables, declared by their columns", () => {
+  it("a theme table with one more status column keeps every column, All statuses last, and the sheet grows to hold it", () => {
+    const input = themesInput();
+    const content = withStatusColumn(panelSummaryContent(input), "Closed", 2);
+    const plan = layOutPanelSummary(content);
+    const themes = plan.tables.find((t) => t.id === "themes")!;
+    expect(themes.columns.map((c) => c.key)).toEqual(["theme", "Completed", "In progress", "On hold", "Not yet started", "Not set", "Closed", "all"]);
+    expect(themes.range).toMatch(/^A\d+:H\d+$/);
+    const header = parseA1Range(themes.range)!.top;
+    expect(plan.rows[header - 1]).toEqual(["Theme", "Completed", "In progress", "On hold", "Not yet started", "Not set", "Closed", "All statuses"]);
+    expect(plan.rows[header]).toEqual(["Safer streets", 1, 1, 0, 0, 0, 2, 2]);
+    expect(plan.rows[header + 2]).toEqual(["All themes", 1, 1, 1, 0, 1, 4, 4]);
+    // Every row as wide as the widest table; the new column has its declared width; the total row is bold to its end.
+    expect(plan.rows.every((r) => r.length === 8)).toBe(true);
+    expect(plan.columnWidths).toHaveLength(8);
+    expect(plan.columnWidths[6]).toBeGreaterThanOrEqual(15);
+    expect(plan.formats).toContainEqual({ range: `A${header + 3}:H${header + 3}`, bold: true });
+    // The chart covers the statuses, Closed included, not the total; and sits right of the wider sheet.
+    expect(plan.chart).toMatchObject({ source: `A${header}:G${header + 2}`, from: "J6", to: "Q26" });
+    expectAccessible(plan);
+    // The paper lays out the same declared table.
+    const paper = buildPanelPaper({ ...input, content });
+    const table = paper.sections.flatMap((s) => s.blocks).find((b) => b.kind === "table" && b.table.caption === "Actions by theme and status");
+    expect(table?.kind === "table" && table.table.header).toEqual(["Theme", "Completed", "In progress", "On hold", "Not yet started", "Not set", "Closed", "All statuses"]);
+    expect(table?.kind === "table" && table.table.rows[2].map((c) => c.text)).toEqual(["All themes", "1", "1", "1", "0", "1", "4", "4"]);
+  });
+
+  it("each sheet column is as wide as the widest table column declared in it, whatever the tables are", () => {
+    const none = buildPanelSummary({ report: readTracker(grid([["Ref", "Action", "Status"], ["1", "Done", "Completed"]])), options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date(Date.UTC(2021, 11, 1)) } });
+    for (const plan of [exceptionsPlan(), exceptionsPlan(false), none, buildPanelSummary(themesInput())]) expect(plan.columnWidths).toEqual(widthsOfTables(plan));
+    // With no exceptions, the sheet is as wide as its count tables: the name column, then counts.
+    expect(none.columnWidths).toEqual([36, 14, 14, 14, 14, 14]);
+    // A declared width is the sheet's width: the latest update made wider.
+    const content = withTable(panelSummaryContent(exceptionsInput()), "exceptions", (t) => ({ ...t, columns: t.columns.map((c) => (c.key === "update" ? { ...c, width: 80 } : c)) }));
+    expect(layOutPanelSummary(content).columnWidths).toEqual([36, 46, 20, 18, 18, 34, 80]);
+  });
+
+  it("colours and the paper's columns follow the keys, wherever a column is declared", () => {
+    const input = exceptionsInput();
+    const moved = withTable(panelSummaryContent(input), "exceptions", (t) => ({
+      ...t,
+      columns: [...t.columns.filter((c) => c.key !== "statusRag"), { ...t.columns.find((c) => c.key === "statusRag")!, inPaper: true }].map((c) => (c.key === "lead" ? { ...c, inPaper: true } : c)),
+    }));
+    const plan = layOutPanelSummary(moved);
+    const x = plan.tables.find((t) => t.id === "exceptions")!;
+    const first = parseA1Range(x.range)!.top + 1;
+    // A7 is On hold and Red: its Status / RAG cell, now in column G, is Red, and says so.
+    expect(plan.rows[first - 1 + 4][6]).toBe("On hold / Red");
+    expect(summaryCellStyles(plan).get(`G${first + 4}`)).toMatchObject({ fill: "#C00000", font: "#FFFFFF" });
+    // Direction of travel moved up into D, and its colour with it.
+    expect(plan.rows[first - 1 + 4][3]).toBe("↓ deteriorated");
+    expect(summaryCellStyles(plan).get(`D${first + 4}`)).toMatchObject({ fill: "#FFC7CE", font: "#9C0006" });
+    const paper = buildPanelPaper({ ...input, content: moved });
+    const table = paper.sections.flatMap((s) => s.blocks).find((b) => b.kind === "table" && b.table.caption.startsWith("Exceptions ("));
+    if (table?.kind !== "table") throw new Error("no exceptions table");
+    expect(table.table.header).toEqual(["Reference", "Action", "Lead", "Direction of travel", "Why it is listed", "Latest update", "Status / RAG"]);
+    expect(table.table.rows[4][6]).toEqual({ text: "On hold / Red", colours: { fill: "#C00000", font: "#FFFFFF" } });
+  });
+
+  it("the paper leaves out the columns declared only for the sheet", () => {
+    const input = exceptionsInput();
+    const paper = buildPanelPaper(input);
+    const tables = paper.sections.flatMap((s) => s.blocks).flatMap((b) => (b.kind === "table" ? [b.table] : []));
+    expect(tables[0].header).toEqual(["Status", "Actions", "Actions in Q2"]);
+    expect(tables.find((t) => t.caption.startsWith("Exceptions ("))!.header).toEqual(["Reference", "Action", "Status / RAG", "Direction of travel", "Why it is listed", "Latest update"]);
+    const plan = buildPanelSummary(input);
+    expect(plan.tables.find((t) => t.id === "headline")!.columns.map((c) => c.header)).toContain("For the report");
+    expect(plan.tables.find((t) => t.id === "exceptions")!.columns.map((c) => c.header)).toContain("Lead");
   });
 });

@@ -10,12 +10,12 @@ import JSZip from "jszip";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SUMMARY_TABLE_NAMES, buildPanelSummary, chooseTrackerSheet, readTracker } from "../../src/model";
+import { SUMMARY_TABLE_NAMES, SUMMARY_TABLE_STYLE, buildPanelSummary, chooseTrackerSheet, layOutPanelSummary, panelSummaryContent, readTracker } from "../../src/model";
 import type { SummaryPlan } from "../../src/model";
 import { run } from "../../src/cli/run";
 import { workbookGrids, writePanelSummary } from "../../src/xlsx";
-import { SUMMARY_TABLE_STYLE } from "../../src/xlsx/summary";
 import { HERTS, HERTS_JUNE } from "../support/factories";
+import { themesInput, withStatusColumn } from "../support/summary-content";
 import { convert, describeWithLibreOffice, sheetCells } from "../support/libreoffice";
 
 jest.setTimeout(180_000);
@@ -82,9 +82,9 @@ describe("the Panel Summary's tables in the .xlsx the CLI writes", () => {
       // One header row, named as the sheet's header cells say; no totals row of Excel's (our own total row is in the body).
       expect(t.headerRow).toBe(true);
       expect(t.totalsRow).toBe(false);
-      expect(t.columns.map((c) => c.name)).toEqual(plan.tables[i].header);
+      expect(t.columns.map((c) => c.name)).toEqual(plan.tables[i].columns.map((c) => c.header));
       const top = Number(/\d+/.exec(t.tableRef)![0]);
-      expect(t.columns.map((_, c) => ws.getCell(top, c + 1).value)).toEqual(plan.tables[i].header);
+      expect(t.columns.map((_, c) => ws.getCell(top, c + 1).value)).toEqual(plan.tables[i].columns.map((c) => c.header));
       expect(t.style).toMatchObject({ theme: SUMMARY_TABLE_STYLE, showRowStripes: false });
     }
     // The title is in A1, each table's caption above its header row, and nothing is merged.
@@ -136,6 +136,27 @@ describe("the Panel Summary's tables in the .xlsx the CLI writes", () => {
   });
 });
 
+describe("a theme table declared with one more status column", () => {
+  it("is written whole, All statuses its last column, each column as wide as its key says", async () => {
+    const plan = layOutPanelSummary(withStatusColumn(panelSummaryContent(themesInput()), "Closed"));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tracker");
+    writePanelSummary(wb, plan);
+    const file = path.join(tmp, "closed.xlsx");
+    await wb.xlsx.writeFile(file);
+    const ws = (await open(file)).getWorksheet("Panel Summary")!;
+    const themes = tablesOf(ws).find((t) => t.name === "PanelSummaryThemes")!;
+    expect(themes.tableRef).toBe(plan.tables.find((t) => t.id === "themes")!.range);
+    expect(themes.tableRef).toMatch(/^A\d+:H\d+$/);
+    expect(themes.columns.map((c) => c.name)).toEqual(["Theme", "Completed", "In progress", "On hold", "Not yet started", "Not set", "Closed", "All statuses"]);
+    const top = Number(/\d+/.exec(themes.tableRef)![0]);
+    expect(ws.getCell(top, 8).value).toBe("All statuses");
+    expect(ws.getCell(top + 3, 8).value).toBe(4);
+    expect(plan.columnWidths).toHaveLength(8);
+    plan.columnWidths.forEach((w, i) => expect(ws.getColumn(i + 1).width).toBe(w));
+  });
+});
+
 describeWithLibreOffice("the Panel Summary's tables in LibreOffice Calc", () => {
   it("opens the file (its tables' header texts shown whole), and a LibreOffice copy still has the tables", async () => {
     const file = path.join(tmp, "lo-summary.xlsx");
@@ -145,7 +166,7 @@ describeWithLibreOffice("the Panel Summary's tables in LibreOffice Calc", () => 
     const plan = await hertsPlan(await open(HERTS));
     for (const t of plan.tables) {
       const top = Number(/\d+/.exec(t.range)![0]);
-      t.header.forEach((h, c) => expect(cells.get(`${String.fromCharCode(65 + c)}${top}`)?.text).toBe(h));
+      t.columns.forEach(({ header: h }, c) => expect(cells.get(`${String.fromCharCode(65 + c)}${top}`)?.text).toBe(h));
     }
     const copy = await open(await convert(file, "xlsx"));
     // LibreOffice keeps them (in its own order: by name).

@@ -8,6 +8,7 @@ import { formatLongDate } from "../sheet/timeframe";
 import { stillOpen } from "../analysis/updates";
 import type { UpdateComparison } from "../analysis/updates";
 import type { SummaryException, SummaryPrevious } from "./types";
+import { andList } from "./sentences";
 
 function idKey(id: string): string {
   return id.trim().toUpperCase();
@@ -46,4 +47,27 @@ export function findExceptions(
     if (reasons.length) out.push({ id: a.id, action: a.action, lead: a.lead, status: a.status, rag: a.rag, direction, reasons, update: a.update });
   }
   return out;
+}
+
+/** What makes an action an exception, in words: the exceptions table's caption, and the paper's. */
+export function exceptionRules(previousLabel: string | undefined, asOf: Date): string[] {
+  return [
+    "every Red action",
+    previousLabel !== undefined ? `every action that deteriorated since ${previousLabel}` : "every action the tracker shows as deteriorated",
+    `every overdue action (due before ${formatLongDate(asOf)} and not complete)`,
+    "every Red or Amber action with no update",
+    ...(previousLabel !== undefined ? [`every action in progress, Red or Amber with no new update since ${previousLabel}`] : []),
+  ];
+}
+
+/** The exceptions table's caption: "Exceptions: every Red action, …". */
+export function exceptionsCaption(rules: string[]): string {
+  return `Exceptions: ${andList(rules)}`;
+}
+
+/** What is said when no action is an exception. */
+export function noExceptions(previousLabel: string | undefined): string {
+  return previousLabel !== undefined
+    ? `None: no action is Red, deteriorated, overdue, Red or Amber without an update, or open without a new update since ${previousLabel}.`
+    : "None: no action is Red, deteriorated, overdue, or Red or Amber without an update.";
 }

@@ -1,10 +1,11 @@
 /**
  * The Panel Summary's row heights, estimated from its wrapped text, for hosts
- * that do not fit rows to their text (an .xlsx file opened in LibreOffice), and
- * the merged style of each cell that adapters apply.
+ * that do not fit rows to their text (an .xlsx file opened in LibreOffice:
+ * the ExcelJS writer sets them; Excel fits rows itself, so the Office.js
+ * writer needs none), and the merged style of each cell that adapters apply.
  */
-import { a1, columnNumber, isSpaceCode, parseA1Range } from "../sheet/grid";
-import type { SummaryFormat, SummaryPlan, SummaryStyle, SummaryValue } from "./types";
+import { a1, isSpaceCode, parseA1Range } from "../sheet/grid";
+import type { SummaryPlan, SummaryStyle } from "./types";
 
 /** Points per line of 11-point text, as Excel and LibreOffice lay it out. */
 const LINE_HEIGHT = 15;
@@ -98,7 +99,13 @@ function wrappedLinesByWord(text: string, perLine: number): number {
   return n + lines;
 }
 
-export function estimateRowHeights(rows: SummaryValue[][], formats: SummaryFormat[], widths: number[]): (number | null)[] {
+/**
+ * Row heights in points for the rows whose wrapped text needs more than one
+ * line (null: the default height), estimated from the text's length and the
+ * columns' widths.
+ */
+export function summaryRowHeights(plan: Pick<SummaryPlan, "rows" | "formats" | "columnWidths">): (number | null)[] {
+  const { rows, formats, columnWidths: widths } = plan;
   // Whether each cell wraps: the last format over it that says, as summaryCellStyles merges them (1: wraps, 2: does not, 0: not said).
   const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
   const wraps = new Uint8Array(rows.length * width);
@@ -129,13 +136,10 @@ export function estimateRowHeights(rows: SummaryValue[][], formats: SummaryForma
 export function summaryCellStyles(plan: Pick<SummaryPlan, "formats">): Map<string, SummaryStyle> {
   const out = new Map<string, SummaryStyle>();
   for (const f of plan.formats) {
-    const [from, to = from] = f.range.split(":");
-    const p = /^([A-Z]+)(\d+)$/;
-    const m1 = p.exec(from)!;
-    const m2 = p.exec(to)!;
+    const area = parseA1Range(f.range)!;
     const { range: _range, ...style } = f;
-    for (let r = Number(m1[2]); r <= Number(m2[2]); r++) {
-      for (let c = columnNumber(m1[1]); c <= columnNumber(m2[1]); c++) {
+    for (let r = area.top; r <= area.bottom; r++) {
+      for (let c = area.left; c <= area.right; c++) {
         const key = a1(r, c);
         out.set(key, { ...out.get(key), ...style });
       }

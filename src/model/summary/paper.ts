@@ -3,9 +3,11 @@
  * delivery plan as its appendix, as a plan (plain data) that the document
  * writers (src/paper: .docx and .html) lay out.
  *
- * Its figures are the Panel Summary's: the paper is made FROM the SummaryPlan
- * (`buildPanelSummary`), its tables read out of the plan's own tables, so the
- * Excel sheet, the .xlsx sheet and the paper say the same thing. Only the
+ * Its figures are the Panel Summary's: the paper is made FROM the summary's
+ * content (`panelSummaryContent`), the same tables, declared by their columns,
+ * that the sheet lays out (`layOutPanelSummary`), so the Excel sheet, the
+ * .xlsx sheet and the paper say the same thing. The paper shows the columns
+ * declared for it (`inPaper`), at their declared shares of its width. Only the
  * appendix adds what the sheet does not hold: every action.
  *
  * Its shape follows the Panel's own papers (Cambridgeshire, 14 November 2018):
@@ -18,14 +20,13 @@
  * words (or a glyph and a word); no empty cell or paragraph is used for layout
  * (an empty value reads "–" or "No update"); the appendix is landscape.
  */
-import { a1, columnNumber } from "../sheet/grid";
 import type { Action } from "../issues/schema";
 import { DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
 import type { Colours } from "../plans/formatting";
-import { DIRECTION_WORDS, buildPanelSummary, summaryCellStyles } from "./summary";
+import { DIRECTION_WORDS, andList, panelSummaryContent } from "./summary";
 import { formatLongDate } from "../sheet/timeframe";
-import type { PanelSummaryInput, SummaryPlan, SummaryTable, SummaryTableId, SummaryValue } from "./summary";
-import { compareUpdates, updateChangeWords } from "../analysis/updates";
+import type { PanelSummaryInput, SummaryColumn, SummaryContent, SummaryTable, SummaryTableId, SummaryValue } from "./summary";
+import { updateChangeWords } from "../analysis/updates";
 import type { Direction } from "../words/vocabulary";
 
 export const PAPER_TITLE = "Monitoring the delivery of the Police and Crime Plan";
@@ -84,31 +85,8 @@ export interface PaperPlan {
 }
 
 export interface PanelPaperInput extends PanelSummaryInput {
-  /** The Panel Summary plan of the same input, when already built (so it is built once). */
-  plan?: SummaryPlan;
-}
-
-/** The plan's cell values of a table (header row excluded), by its A1 range. */
-function tableBody(plan: SummaryPlan, table: SummaryTable, styles: ReturnType<typeof summaryCellStyles>): PaperCell[][] {
-  const [from, to] = table.range.split(":");
-  const top = Number(/\d+$/.exec(from)![0]);
-  const bottom = Number(/\d+$/.exec(to)![0]);
-  const left = columnNumber(/^[A-Z]+/.exec(from)![0]);
-  const right = columnNumber(/^[A-Z]+/.exec(to)![0]);
-  const out: PaperCell[][] = [];
-  for (let r = top + 1; r <= bottom; r++) {
-    const row: PaperCell[] = [];
-    for (let c = left; c <= right; c++) {
-      const v: SummaryValue = plan.rows[r - 1]?.[c - 1] ?? null;
-      const style = styles.get(a1(r, c));
-      const cell: PaperCell = { text: v === null || v === "" ? "–" : String(v) };
-      if (style?.fill && style.font) cell.colours = { fill: style.fill, font: style.font };
-      if (style?.bold) cell.bold = true;
-      row.push(cell);
-    }
-    out.push(row);
-  }
-  return out;
+  /** The Panel Summary's content of the same input, when already made (so it is made once). */
+  content?: SummaryContent;
 }
 
 function even(n: number): number[] {
@@ -116,34 +94,70 @@ function even(n: number): number[] {
   return Array.from({ length: n }, (_, i) => (i === 0 ? 100 - w * (n - 1) : w));
 }
 
-/** A table of the Panel Summary as a paper's table, some columns left out. */
-function fromPlan(plan: SummaryPlan, styles: ReturnType<typeof summaryCellStyles>, id: SummaryTableId, options: { caption?: string; drop?: string[]; widths?: number[] } = {}): PaperTable | null {
-  const table = plan.tables.find((t) => t.id === id);
-  if (!table) return null;
-  const keep = table.header.map((h, i) => (options.drop?.includes(h) ? -1 : i)).filter((i) => i >= 0);
-  const body = tableBody(plan, table, styles);
+/** The paper's relative widths of some columns: each its declared share, and what is left shared evenly among the others. */
+function paperWidths(columns: readonly SummaryColumn[]): number[] {
+  const given = columns.reduce((sum, c) => sum + (c.paperWidth ?? 0), 0);
+  const free = columns.filter((c) => c.paperWidth === undefined).length;
+  const shares = free ? even(free).map((w) => Math.round((w * (100 - given)) / 100)) : [];
+  let next = 0;
+  return columns.map((c) => c.paperWidth ?? shares[next++]);
+}
+
+function paperCell(value: SummaryValue | undefined, colours: Colours | undefined, total: boolean | undefined): PaperCell {
+  const cell: PaperCell = { text: value === null || value === undefined || value === "" ? "–" : String(value) };
+  if (colours) cell.colours = { fill: colours.fill, font: colours.font };
+  if (total) cell.bold = true;
+  return cell;
+}
+
+/** A table of the Panel Summary as a paper's table: the columns declared for the paper, chosen by their keys. */
+function paperTable(t: SummaryTable, caption = t.caption): PaperTable {
+  const columns = t.columns.filter((c) => c.inPaper);
   return {
-    caption: options.caption ?? table.caption,
-    header: keep.map((i) => table.header[i]),
-    rows: body.map((row) => keep.map((i) => row[i])),
-    widths: options.widths ?? even(keep.length),
-    rowHeaders: true,
+    caption,
+    header: columns.map((c) => c.header),
+    rows: t.rows.map((row) => columns.map((c) => paperCell(row.cells[c.key], row.colours?.[c.key], row.total))),
+    widths: paperWidths(columns),
+    rowHeaders: t.rowHeaders,
   };
+}
+
+/** A table, or what is said in its place when it has no rows. */
+function tableOrSaid(t: SummaryTable): PaperBlock {
+  return t.rows.length ? { kind: "table", table: paperTable(t) } : { kind: "paragraph", text: t.empty };
 }
 
 function idKey(id: string): string {
   return id.trim().toUpperCase();
 }
 
-/** Build the panel paper from the Panel Summary plan (built here when not given). Pure. */
+/** Build the panel paper from the Panel Summary's content (made here when not given). Pure. */
 export function buildPanelPaper(input: PanelPaperInput): PaperPlan {
-  const plan = input.plan ?? buildPanelSummary(input);
-  const { report, options } = input;
-  const previous = input.previous ?? null;
-  const previousLabel = plan.previousLabel;
-  const period = plan.period;
-  const organisation = options.organisation?.trim() || null;
-  const styles = summaryCellStyles(plan);
+  const content = input.content ?? panelSummaryContent(input);
+  const { asOf } = input.options;
+  const { period, previousLabel } = content;
+  const organisation = input.options.organisation?.trim() || null;
+  const subtitle = [
+    ...(organisation ? [organisation] : []),
+    `Report to the Police and Crime Panel: ${period}`,
+    `Position as at ${formatLongDate(asOf)}${previousLabel ? `, compared with ${previousLabel}` : ""}`,
+  ];
+  return {
+    language: PAPER_LANGUAGE,
+    title: PAPER_TITLE,
+    documentTitle: `${PAPER_TITLE}: ${organisation ? `${organisation}, ` : ""}${period}`,
+    subtitle,
+    period,
+    previousLabel,
+    sections: paperSections(content, asOf, organisation),
+    appendix: paperAppendix(input, content),
+  };
+}
+
+/** The paper's numbered sections: purpose, recommendation, the summary and the Panel Summary's tables. */
+function paperSections(content: SummaryContent, asOf: Date, organisation: string | null): PaperSection[] {
+  const { period, previousLabel } = content;
+  const table = (id: SummaryTableId) => content.tables.find((t) => t.id === id);
   const sections: PaperSection[] = [];
   const n = () => `${sections.length + 1}.`;
 
@@ -153,7 +167,7 @@ export function buildPanelPaper(input: PanelPaperInput): PaperPlan {
     blocks: [
       {
         kind: "paragraph",
-        text: `This report is presented to the Police and Crime Panel (the “Panel”) to enable the Panel to review the progress${organisation ? ` of ${organisation}` : ""} against the actions of the Police and Crime Plan (the “Plan”), as at ${formatLongDate(options.asOf)}${against}. The delivery plan itself is at Appendix 1.`,
+        text: `This report is presented to the Police and Crime Panel (the “Panel”) to enable the Panel to review the progress${organisation ? ` of ${organisation}` : ""} against the actions of the Police and Crime Plan (the “Plan”), as at ${formatLongDate(asOf)}${against}. The delivery plan itself is at Appendix 1.`,
       },
     ],
   });
@@ -161,51 +175,48 @@ export function buildPanelPaper(input: PanelPaperInput): PaperPlan {
   sections.push({
     heading: `${n()} Summary`,
     blocks: [
-      { kind: "paragraph", text: plan.text.sentence },
-      { kind: "paragraph", text: plan.text.listIntro },
-      ...(plan.text.bullets.length ? [{ kind: "bullets" as const, items: plan.text.bullets }] : []),
+      { kind: "paragraph", text: content.text.sentence },
+      { kind: "paragraph", text: content.text.listIntro },
+      ...(content.text.bullets.length ? [{ kind: "bullets" as const, items: content.text.bullets }] : []),
     ],
   });
 
-  const statusBlocks: PaperBlock[] = [];
-  const headline = fromPlan(plan, styles, "headline", {
-    caption: previousLabel ? `Actions by status: ${period} and ${previousLabel}` : `Actions by status, ${period}`,
-    drop: ["For the report"],
-  });
-  if (headline) statusBlocks.push({ kind: "table", table: headline });
-  if (plan.updates) {
-    const u = plan.updates;
+  const headline = table("headline")!;
+  const statusBlocks: PaperBlock[] = [{ kind: "table", table: paperTable(headline, previousLabel ? `Actions by status: ${period} and ${previousLabel}` : `Actions by status, ${period}`) }];
+  const updates = table("updates");
+  if (content.updates && updates) {
+    const u = content.updates.counts;
     statusBlocks.push({
       kind: "paragraph",
       text: `Since ${u.since}, ${u.updated === 1 ? "1 action has" : `${u.updated} actions have`} a new update, ${u.notUpdated === 1 ? "1 has" : `${u.notUpdated} have`} no new update${u.new ? ` and ${u.new === 1 ? "1 action is" : `${u.new} actions are`} new to the plan` : ""}${u.notCompared ? `; ${u.notCompared} could not be compared (the ${u.since} snapshot kept no updates)` : ""}.`,
     });
-    const updates = fromPlan(plan, styles, "updates", { caption: `Updates since ${u.since}`, widths: [70, 30] });
-    if (updates) statusBlocks.push({ kind: "table", table: updates });
+    statusBlocks.push({ kind: "table", table: paperTable(updates) });
   }
   sections.push({ heading: `${n()} Status against ${previousLabel ?? "the plan"}`, blocks: statusBlocks });
 
-  const themes = fromPlan(plan, styles, "themes");
-  if (themes) themes.widths = [30, ...even(themes.header.length - 1).map((w) => Math.round((w * 70) / 100))];
-  sections.push({ heading: `${n()} Actions by theme and status`, blocks: themes ? [{ kind: "table", table: themes }] : [{ kind: "paragraph", text: "There are no actions." }] });
-  const rag = fromPlan(plan, styles, "rag", { widths: [60, 40] });
-  sections.push({ heading: `${n()} ${rag?.caption ?? "RAG of the actions in progress"}`, blocks: rag ? [{ kind: "table", table: rag }] : [] });
-  const direction = fromPlan(plan, styles, "direction", { widths: [60, 40] });
-  sections.push({ heading: `${n()} Direction of travel`, blocks: direction ? [{ kind: "table", table: direction }] : [] });
+  const themes = table("themes")!;
+  sections.push({ heading: `${n()} Actions by theme and status`, blocks: [tableOrSaid(themes)] });
+  const rag = table("rag")!;
+  sections.push({ heading: `${n()} ${rag.caption}`, blocks: [tableOrSaid(rag)] });
+  sections.push({ heading: `${n()} Direction of travel`, blocks: [tableOrSaid(table("direction")!)] });
 
-  const exceptionsTable = plan.tables.find((t) => t.id === "exceptions");
-  const exceptionsBlocks: PaperBlock[] = [];
-  if (exceptionsTable) {
-    exceptionsBlocks.push({ kind: "paragraph", text: `${exceptionsTable.caption.replace(/^Exceptions: /, "Listed here: ")}.` });
-    const t = fromPlan(plan, styles, "exceptions", { caption: `Exceptions (${plan.exceptions.length})`, drop: ["Lead"], widths: [10, 24, 11, 11, 16, 28] });
-    if (t) exceptionsBlocks.push({ kind: "table", table: { ...t, rowHeaders: false } });
-  } else {
-    const none = plan.rows.find((r) => typeof r[0] === "string" && r[0].startsWith("None: "))?.[0];
-    exceptionsBlocks.push({ kind: "paragraph", text: typeof none === "string" ? none : "There are no exceptions." });
-  }
+  const exceptions = table("exceptions")!;
+  const exceptionsBlocks: PaperBlock[] = exceptions.rows.length
+    ? [
+        { kind: "paragraph", text: `Listed here: ${andList(content.exceptionRules)}.` },
+        { kind: "table", table: paperTable(exceptions, `Exceptions (${exceptions.rows.length})`) },
+      ]
+    : [{ kind: "paragraph", text: exceptions.empty }];
   sections.push({ heading: `${n()} Exceptions`, blocks: exceptionsBlocks });
+  return sections;
+}
 
-  // Appendix 1: every action, by theme, in the tracker's order.
-  const updateChanges = previous && previousLabel ? compareUpdates(report.actions, previous.actions, previousLabel).byId : null;
+/** Appendix 1: every action, by theme, in the tracker's order. */
+function paperAppendix(input: PanelPaperInput, content: SummaryContent): PaperPlan["appendix"] {
+  const { report, options } = input;
+  const previous = input.previous ?? null;
+  const { previousLabel } = content;
+  const updateChanges = content.updates?.byId ?? null;
   const directionOf = new Map((previous?.comparison.changes ?? []).map((c) => [idKey(c.id), c.direction]));
   const hasLead = report.tracker?.columns.some((c) => c.field === "lead") ?? false;
   // A tracker without a lead column gets no Lead column: no column of dashes.
@@ -238,22 +249,7 @@ export function buildPanelPaper(input: PanelPaperInput): PaperPlan {
   ];
   if (updateChanges && previousLabel)
     intro.push(`The last column says in words whether the update is new: “Updated since ${previousLabel}”, “No new update since ${previousLabel}” or “New since ${previousLabel}” for an action new to the plan.`);
-
-  const subtitle = [
-    ...(organisation ? [organisation] : []),
-    `Report to the Police and Crime Panel: ${period}`,
-    `Position as at ${formatLongDate(options.asOf)}${previousLabel ? `, compared with ${previousLabel}` : ""}`,
-  ];
-  return {
-    language: PAPER_LANGUAGE,
-    title: PAPER_TITLE,
-    documentTitle: `${PAPER_TITLE}: ${organisation ? `${organisation}, ` : ""}${period}`,
-    subtitle,
-    period,
-    previousLabel,
-    sections,
-    appendix: { heading: "Appendix 1 – Delivery Plan: actions to deliver the Police and Crime Plan", intro, groups: appendixGroups, actions: report.actions.length },
-  };
+  return { heading: "Appendix 1 – Delivery Plan: actions to deliver the Police and Crime Plan", intro, groups: appendixGroups, actions: report.actions.length };
 }
 
 function statusCell(a: Action): PaperCell {

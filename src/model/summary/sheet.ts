@@ -72,6 +72,9 @@ export const SUMMARY_TABLE_NAMES: Record<SummaryTableId, string> = {
   exceptions: "PanelSummaryExceptions",
 };
 
+/** The built-in table style of the summary's tables in both writers: plain rules, no fills of its own, over which our own fills, bold and words stay readable. */
+export const SUMMARY_TABLE_STYLE = "TableStyleLight1";
+
 /**
  * The names the summary's tables get, in the order of `tables`: each its own
  * name (SUMMARY_TABLE_NAMES) unless `taken` has it — table and defined names

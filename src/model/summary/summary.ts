@@ -1,11 +1,15 @@
 /**
  * The Panel Summary: what the Police and Crime Panel reads, as a plan.
  *
- * `buildPanelSummary` turns a tracker (its report and counts), the previous
- * period (label, actions, comparison) and a few options into a declarative
- * SummaryPlan: the sheet's values from A1, the formats of its ranges, the
- * column widths, its tables (one header row each) and a chart request. Both
- * adapters write the same plan (src/xlsx/summary.ts, src/excel/summary.ts).
+ * `panelSummaryContent` turns a tracker (its report and counts), the previous
+ * period (label, actions, comparison) and a few options into what the summary
+ * says: its text and its tables, each declared by its columns (tables.ts).
+ * `layOutPanelSummary` lays that out on a sheet as a declarative SummaryPlan:
+ * the sheet's values from A1, the formats of its ranges, the column widths
+ * (each the widest of the table columns in it), its tables (one header row
+ * each) and a chart request. Both adapters write the same plan
+ * (src/xlsx/summary.ts, src/excel/summary.ts); the panel paper (paper.ts) lays
+ * out the same content. `buildPanelSummary` does both steps.
  *
  * Rules the plan keeps, so that every host keeps them:
  *  - values, not formulas; every string is text (hosts write it as text, "@");
@@ -13,255 +17,140 @@
  *  - every coloured cell also says what it means in words or a glyph;
  *  - the sheet is marked as the add-in's own (sheet.ts).
  *
- * Its sentences are in sentences.ts, its layout row by row in
- * layout.ts, its exceptions in exceptions.ts, its row heights in
- * heights.ts.
+ * Its sentences are in sentences.ts, its tables in tables.ts, their layout
+ * row by row in layout.ts, its exceptions in exceptions.ts, the row heights a
+ * host that does not fit rows to their text needs in heights.ts.
  */
-import { columnLetter } from "../sheet/grid";
-import type { PeriodAction } from "../analysis/direction";
-import { formatLongDate } from "../sheet/timeframe";
 import { countActions, countRags, countStatuses } from "../analysis/counts";
-import { Colours, DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
-import { DIRECTION_GLYPH, Direction, RAGS, Rag, STATUSES, Status } from "../words/vocabulary";
+import { RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
+import { formatLongDate } from "../sheet/timeframe";
+import { RAGS, STATUSES } from "../words/vocabulary";
 import { compareUpdates } from "../analysis/updates";
-import { SheetLayout, colours } from "./layout";
-import { findExceptions } from "./exceptions";
-import { andList, bracket, countList, countSentence, named, ragCategories, statusCategories } from "./sentences";
+import { SheetLayout } from "./layout";
+import { exceptionRules, findExceptions } from "./exceptions";
+import { countList, countSentence, named, ragCategories, statusCategories } from "./sentences";
 import { SUMMARY_MARK, SUMMARY_SHEET } from "./sheet";
-import { estimateRowHeights } from "./heights";
+import { directionTable, exceptionsTable, headlineTable, ragTable, themesTable, updatesTable } from "./tables";
+import type { HeadlineCategory, SummaryFacts } from "./tables";
+import type { PanelSummaryInput, SummaryContent, SummaryPlan, SummaryTable } from "./types";
 
 export * from "./sentences";
 export * from "./sheet";
-export { summaryCellStyles, wrappedLines } from "./heights";
-
+export * from "./exceptions";
+export { DIRECTION_WORDS } from "./tables";
+export { summaryCellStyles, summaryRowHeights, wrappedLines } from "./heights";
 export * from "./types";
-import type { PanelSummaryInput, SummaryPlan, SummaryValue, SummaryChart } from "./types";
-
-const WIDTHS = [36, 46, 20, 18, 18, 34, 56];
-const COLUMNS = WIDTHS.length;
 
 const MONTH_YEAR = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
-function monthOf(d: Date): string {
-  return MONTH_YEAR.format(d);
-}
-
-export const DIRECTION_WORDS: Record<Direction, string> = {
-  improved: `${DIRECTION_GLYPH.improved} improved`,
-  deteriorated: `${DIRECTION_GLYPH.deteriorated} deteriorated`,
-  unchanged: `${DIRECTION_GLYPH.unchanged} no change`,
-  new: "new",
-};
-
-function statusCounts(actions: readonly PeriodAction[]): Record<Status | "Not set", number> {
-  return countStatuses(actions);
-}
-
-function ragCounts(actions: readonly PeriodAction[]): Record<Rag | "Not set", number> {
-  return countRags(actions);
-}
-
-/** Build the Panel Summary plan. Pure: the same input gives the same plan. */
-export function buildPanelSummary(input: PanelSummaryInput): SummaryPlan {
+/** The facts the tables are made from. */
+function summaryFacts(input: PanelSummaryInput): SummaryFacts & { sheet: string } {
   const { report, options } = input;
   const tracker = report.tracker;
   if (!tracker) throw new Error("buildPanelSummary needs a tracker: readTracker found none.");
   const actions = report.actions;
-  const counts = input.counts ?? countActions(actions);
   const previous = input.previous ?? null;
   const previousLabel = previous ? (options.previousLabel ?? previous.label) : undefined;
-  const period = options.period?.trim() || monthOf(options.asOf);
-  const title = `Delivery Plan summary — ${period}`;
-  const hasStatus = tracker.columns.some((c) => c.field === "status");
-  const hasRag = tracker.columns.some((c) => c.field === "rag");
-  const byRag = !hasStatus && hasRag;
-  const hasLead = tracker.columns.some((c) => c.field === "lead");
+  const has = (field: string) => tracker.columns.some((c) => c.field === field);
+  const updates = previous ? (previous.updates ?? compareUpdates(actions, previous.actions, previousLabel!)) : null;
+  return {
+    sheet: tracker.sheet,
+    actions,
+    counts: input.counts ?? countActions(actions),
+    previous,
+    previousLabel,
+    period: options.period?.trim() || MONTH_YEAR.format(options.asOf),
+    hasStatus: has("status"),
+    hasLead: has("lead"),
+    byRag: !has("status") && has("rag"),
+    updates,
+    exceptions: findExceptions(tracker.sheet, actions, previous, previousLabel, options.asOf, updates),
+    exceptionRules: exceptionRules(previousLabel, options.asOf),
+  };
+}
 
-  const L = new SheetLayout(COLUMNS);
-  L.line([title], { bold: true });
-  if (options.organisation?.trim()) L.line([options.organisation.trim()], { bold: true });
-  L.line([
-    `Built ${formatLongDate(options.built)} from the sheet "${tracker.sheet}"${options.source ? ` of ${options.source}` : ""}; position as at ${formatLongDate(options.asOf)}${previousLabel ? `, compared with ${previousLabel}` : ""}.`,
-  ]);
-  L.line(["Made by the Delivery Plan add-in: building the summary again replaces this sheet, so keep your own notes on another sheet."]);
-  L.blank();
-
-  // Headline: by status (by RAG for a tracker that has only a RAG).
-  const nowCounts = byRag ? ragCounts(actions) : statusCounts(actions);
-  const beforeCounts = previous ? (byRag ? ragCounts(previous.actions) : statusCounts(previous.actions)) : undefined;
-  const categories = byRag
-    ? ragCategories(nowCounts as Record<Rag | "Not set", number>, beforeCounts as Record<Rag | "Not set", number> | undefined)
-    : statusCategories(nowCounts as Record<Status | "Not set", number>, beforeCounts as Record<Status | "Not set", number> | undefined);
-  const keys = (byRag ? [...RAGS, "Not set"] : [...STATUSES, "Not set"]) as string[];
-  const headlineKeys = keys.filter((k, i) => named([categories[i]], previousLabel).length > 0);
-  const previousTotal = previous?.actions.length;
-  const reportText = (now: number, before: number | undefined) => `${now}${bracket(before ?? 0, previousLabel)}`;
-  // With a previous period: "45 (38 in June 2021)" as the report shows it, then the two numbers.
-  const headlineHeader = [byRag ? "RAG" : "Status", ...(previousLabel ? ["For the report", "Actions", `Actions in ${previousLabel}`] : ["Actions"])];
-  const headlineRow = (label: string, now: number, before: number | undefined): SummaryValue[] =>
-    previousLabel ? [label, reportText(now, before), now, before ?? 0] : [label, now];
-  const headlineBody: SummaryValue[][] = headlineKeys.map((k) =>
-    headlineRow(k, (nowCounts as Record<string, number>)[k], (beforeCounts as Record<string, number> | undefined)?.[k]),
-  );
-  headlineBody.push(headlineRow("All actions", actions.length, previousTotal));
-  const headlineFirst = L.table("headline", `Actions by ${byRag ? "RAG" : "status"}, ${period}`, headlineHeader, headlineBody, true);
-  headlineKeys.forEach((k, i) => {
-    const c = byRag ? (RAG_COLOURS as Record<string, Colours>)[k] : (STATUS_COLOURS as Record<string, Colours>)[k];
-    if (c) L.format(`A${headlineFirst + i}`, colours(c));
-  });
-  L.blank();
-
-  // The paste-ready text.
-  const sentence = countSentence(actions.length, categories, previousLabel, previousTotal);
-  const list = countList(actions.length, categories, previousLabel);
-  L.line(["For the panel report (paste as it is)"], { bold: true });
-  L.line([sentence]);
-  L.blank();
-  L.line([list.intro]);
-  for (const b of list.bullets) L.line([`• ${b}`]);
-  L.blank();
-
-  // Theme × status.
-  const statusColumns = [...STATUSES, ...(counts.status["Not set"] > 0 ? (["Not set"] as const) : [])];
-  const themes = Object.entries(counts.byTheme);
-  let chart: SummaryChart | null = null;
-  const themeCaption = "Actions by theme and status";
-  if (themes.length) {
-    const body: SummaryValue[][] = themes.map(([theme, t]) => [theme, ...statusColumns.map((s) => t.status[s]), t.actions]);
-    body.push(["All themes", ...statusColumns.map((s) => counts.status[s]), counts.actions]);
-    const first = L.table("themes", themeCaption, ["Theme", ...statusColumns, "All statuses"], body, true);
-    const header = first - 1;
-    chart = {
-      type: "BarStacked",
-      title: themeCaption,
-      source: `A${header}:${columnLetter(1 + statusColumns.length)}${first + themes.length - 1}`,
-      seriesBy: "Columns",
-      from: `${columnLetter(COLUMNS + 2)}6`,
-      to: `${columnLetter(COLUMNS + 9)}26`,
-    };
-  } else {
-    L.line([themeCaption], { bold: true });
-    L.line(["There are no actions."]);
+/** The headline's categories: each status (each RAG, for a tracker with only a RAG) and "Not set", counted now and before. */
+function headlineCategories(f: SummaryFacts): HeadlineCategory[] {
+  const before = f.previous?.actions;
+  if (f.byRag) {
+    const categories = ragCategories(countRags(f.actions), before && countRags(before));
+    return ([...RAGS, "Not set"] as const).map((key, i) => ({ ...categories[i], key, colours: key === "Not set" ? undefined : RAG_COLOURS[key] }));
   }
-  L.blank();
+  const categories = statusCategories(countStatuses(f.actions), before && countStatuses(before));
+  return ([...STATUSES, "Not set"] as const).map((key, i) => ({ ...categories[i], key, colours: key === "Not set" ? undefined : STATUS_COLOURS[key] }));
+}
 
-  // RAG of the actions being delivered: In progress, or with no status (a RAG-only tracker).
-  const delivering = actions.filter((a) => a.status === "In progress" || a.status === null);
-  const ragNow = ragCounts(delivering);
-  const ragKeys = ([...RAGS, "Not set"] as const).filter((r) => r === "Red" || r === "Amber" || r === "Green" || ragNow[r] > 0);
-  const ragFirst = L.table(
-    "rag",
-    hasStatus ? "RAG of the actions in progress" : "RAG of the actions",
-    ["RAG", hasStatus ? "Actions in progress" : "Actions"],
-    [...ragKeys.map((r) => [r === "Not set" ? "No RAG rating" : r, ragNow[r]]), [hasStatus ? "All in progress" : "All actions", delivering.length]],
-    true,
-  );
-  ragKeys.forEach((r, i) => {
-    if (r !== "Not set") L.format(`A${ragFirst + i}`, colours(RAG_COLOURS[r]));
-  });
-  L.blank();
-
-  // Direction of travel.
-  const directionRows: [string, number, Direction | null][] = previous
-    ? [
-        [DIRECTION_WORDS.improved, previous.comparison.counts.improved, "improved"],
-        [DIRECTION_WORDS.deteriorated, previous.comparison.counts.deteriorated, "deteriorated"],
-        [DIRECTION_WORDS.unchanged, previous.comparison.counts.unchanged, "unchanged"],
-        [`new since ${previousLabel}`, previous.comparison.counts.new, "new"],
-        [`no longer in the plan`, previous.comparison.counts.removed, null],
-      ]
-    : [
-        [DIRECTION_WORDS.improved, counts.direction.improved, "improved"],
-        [DIRECTION_WORDS.deteriorated, counts.direction.deteriorated, "deteriorated"],
-        [DIRECTION_WORDS.unchanged, counts.direction.unchanged, "unchanged"],
-        [DIRECTION_WORDS.new, counts.direction.new, "new"],
-        ["no arrow in the tracker", counts.direction["Not set"], null],
-      ];
-  const directionFirst = L.table(
-    "direction",
-    previous ? `Direction of travel since ${previousLabel}` : "Direction of travel (the tracker's arrows; no previous period given)",
-    ["Direction of travel", "Actions"],
-    directionRows.map(([label, n]) => [label, n]),
-  );
-  directionRows.forEach(([, , d], i) => {
-    if (d) L.format(`A${directionFirst + i}`, colours(DIRECTION_COLOURS[d]));
-  });
-  L.blank();
-
-  // What changed since the previous period: which updates are new.
-  const updateComparison = previous ? compareUpdates(actions, previous.actions, previousLabel!) : null;
-  if (updateComparison) {
-    const u = updateComparison.counts;
-    L.table(
-      "updates",
-      `Updates since ${previousLabel}`,
-      ["Update", "Actions"],
-      [
-        [`Updated since ${previousLabel}`, u.updated],
-        [`No new update since ${previousLabel}`, u.notUpdated],
-        [`New actions since ${previousLabel}`, u.new],
-        ...(u.notCompared ? [[`Not compared (the ${previousLabel} snapshot kept no updates)`, u.notCompared]] : []),
-        ["All actions", actions.length],
+/** What the Panel Summary says: its text and its tables, declared by their columns. Pure. */
+export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
+  const f = summaryFacts(input);
+  const { options } = input;
+  const categories = headlineCategories(f);
+  const list = countList(f.actions.length, categories, f.previousLabel);
+  const shown = categories.filter((c) => named([c], f.previousLabel).length > 0);
+  const updates = updatesTable(f);
+  const tables: SummaryTable[] = [headlineTable(f, shown), themesTable(f), ragTable(f), directionTable(f), ...(updates ? [updates] : []), exceptionsTable(f)];
+  const source = options.source ? ` of ${options.source}` : "";
+  const compared = f.previousLabel ? `, compared with ${f.previousLabel}` : "";
+  return {
+    title: `Delivery Plan summary — ${f.period}`,
+    period: f.period,
+    previousLabel: f.previousLabel ?? null,
+    heading: {
+      organisation: options.organisation?.trim() || null,
+      lines: [
+        `Built ${formatLongDate(options.built)} from the sheet "${f.sheet}"${source}; position as at ${formatLongDate(options.asOf)}${compared}.`,
+        "Made by the Delivery Plan add-in: building the summary again replaces this sheet, so keep your own notes on another sheet.",
       ],
-      true,
-    );
-    L.blank();
-  }
+    },
+    text: { sentence: countSentence(f.actions.length, categories, f.previousLabel, f.previous?.actions.length), listIntro: list.intro, bullets: list.bullets },
+    tables,
+    chart: { table: "themes", series: [...STATUSES, "Not set"] },
+    exceptions: f.exceptions,
+    exceptionRules: f.exceptionRules,
+    updates: f.updates,
+  };
+}
 
-  // Exceptions.
-  const exceptions = findExceptions(tracker.sheet, actions, previous, previousLabel, options.asOf, updateComparison);
-  const why = [
-    "every Red action",
-    previous ? `every action that deteriorated since ${previousLabel}` : "every action the tracker shows as deteriorated",
-    `every overdue action (due before ${formatLongDate(options.asOf)} and not complete)`,
-    "every Red or Amber action with no update",
-    ...(previous ? [`every action in progress, Red or Amber with no new update since ${previousLabel}`] : []),
-  ];
-  const exceptionsCaption = `Exceptions: ${andList(why)}`;
-  if (exceptions.length) {
-    const first = L.table(
-      "exceptions",
-      exceptionsCaption,
-      ["Reference", "Action", "Lead", "Status / RAG", "Direction of travel", "Why it is listed", "Latest update"],
-      exceptions.map((e) => [
-        e.id,
-        e.action || "(no action text)",
-        e.lead || (hasLead ? "Not recorded" : "No lead column"),
-        [e.status, e.rag].filter(Boolean).join(" / ") || "Not set",
-        e.direction ? DIRECTION_WORDS[e.direction] : previous ? "–" : "No arrow",
-        e.reasons.join("; "),
-        e.update.trim() || "No update",
-      ]),
-    );
-    exceptions.forEach((e, i) => {
-      const c = e.rag ? RAG_COLOURS[e.rag] : e.status ? STATUS_COLOURS[e.status] : null;
-      if (c) L.format(`D${first + i}`, colours(c));
-      if (e.direction) L.format(`E${first + i}`, colours(DIRECTION_COLOURS[e.direction]));
-    });
-  } else {
-    L.line([exceptionsCaption], { bold: true });
-    L.line([
-      previous
-        ? `None: no action is Red, deteriorated, overdue, Red or Amber without an update, or open without a new update since ${previousLabel}.`
-        : "None: no action is Red, deteriorated, overdue, or Red or Amber without an update.",
-    ]);
-  }
-
+/** Lay the content out on a sheet, one row after another from A1. Pure. */
+export function layOutPanelSummary(content: SummaryContent): SummaryPlan {
+  const L = new SheetLayout();
+  L.line([content.title], { bold: true });
+  if (content.heading.organisation) L.line([content.heading.organisation], { bold: true });
+  for (const line of content.heading.lines) L.line([line]);
+  L.blank();
+  const [headline, ...rest] = content.tables;
+  L.table(headline);
+  L.blank();
+  L.line(["For the panel report (paste as it is)"], { bold: true });
+  L.line([content.text.sentence]);
+  L.blank();
+  L.line([content.text.listIntro]);
+  for (const b of content.text.bullets) L.line([`• ${b}`]);
+  L.blank();
+  rest.forEach((t, i) => {
+    L.table(t);
+    if (i < rest.length - 1) L.blank();
+  });
+  const columnWidths = L.columnWidths();
   return {
     sheet: SUMMARY_SHEET,
     mark: SUMMARY_MARK,
-    title,
-    period,
-    previousLabel: previousLabel ?? null,
-    rows: L.rows,
+    title: content.title,
+    period: content.period,
+    previousLabel: content.previousLabel,
+    rows: L.finish(columnWidths.length),
     formats: L.formats,
-    columnWidths: [...WIDTHS],
-    rowHeights: estimateRowHeights(L.rows, L.formats, WIDTHS),
+    columnWidths,
     tables: L.tables,
-    chart,
+    chart: L.chart(content.chart, columnWidths.length),
     print: { orientation: "landscape", fitToWidth: 1 },
-    text: { sentence, listIntro: list.intro, bullets: list.bullets },
-    exceptions,
-    updates: updateComparison?.counts ?? null,
+    text: content.text,
+    exceptions: content.exceptions,
+    updates: content.updates?.counts ?? null,
   };
+}
+
+/** Build the Panel Summary plan. Pure: the same input gives the same plan. */
+export function buildPanelSummary(input: PanelSummaryInput): SummaryPlan {
+  return layOutPanelSummary(panelSummaryContent(input));
 }

@@ -2,8 +2,9 @@
 import type { TrackerReport } from "../reader/tracker";
 import type { Comparison, PeriodAction } from "../analysis/direction";
 import type { Counts } from "../analysis/counts";
-import type { UpdateCounts } from "../analysis/updates";
+import type { UpdateComparison, UpdateCounts } from "../analysis/updates";
 import type { Direction, Rag, Status } from "../words/vocabulary";
+import type { Colours } from "../plans/formatting";
 
 /** A cell of the plan: text (always written as text), a number, or empty. */
 export type SummaryValue = string | number | null;
@@ -24,14 +25,52 @@ export interface SummaryFormat extends SummaryStyle {
 
 export type SummaryTableId = "headline" | "themes" | "rag" | "direction" | "updates" | "exceptions";
 
-export interface SummaryTable {
+/**
+ * One column of a Panel Summary table, declared by its key: what it holds,
+ * its header, how wide it wants to be on the sheet and whether the paper shows
+ * it. Hosts find a column by its key, never by its letter, its position or its header.
+ */
+export interface SummaryColumn<K extends string = string> {
+  key: K;
+  header: string;
+  /** Width in characters (Excel's column width unit): a sheet column is as wide as the widest table column laid out in it. */
+  width: number;
+  /** Whether the panel paper shows it. */
+  inPaper: boolean;
+  /** Its share of the paper's table width, in percent; the paper's columns without one share what is left evenly. */
+  paperWidth?: number;
+}
+
+/** A row of a table: its cells by column key, the colours beside some of them, and whether it is the total row. */
+export interface SummaryRow<K extends string = string> {
+  cells: Record<K, SummaryValue>;
+  /** The colours of some of its cells, by column key: always beside the cell's own words, never alone. */
+  colours?: Partial<Record<K, Colours>>;
+  /** The total row (in bold). */
+  total?: boolean;
+}
+
+/** A table of the Panel Summary, declared by its columns: the sheet and the paper both lay it out from this. */
+export interface SummaryTable<K extends string = string> {
   id: SummaryTableId;
-  /** The table's title, in the cell above its header row. */
+  /** The table's title, above its header row. */
   caption: string;
+  columns: SummaryColumn<K>[];
+  rows: SummaryRow<K>[];
+  /** Whether the first column names the row (a row header), as in the count tables. */
+  rowHeaders: boolean;
+  /** What is said in its place when it has no rows ("None: no action is Red, …"). */
+  empty: string;
+}
+
+/** A table as laid out on the sheet: its declared columns and where its caption, header row and body are. */
+export interface SummarySheetTable {
+  id: SummaryTableId;
+  caption: string;
+  columns: SummaryColumn[];
   captionCell: string;
   /** Header row and body, e.g. "A9:D14". */
   range: string;
-  header: string[];
   /** Rows under the header (a total row included). */
   bodyRows: number;
 }
@@ -81,16 +120,9 @@ export interface SummaryPlan {
   /** Values from A1, row by row, every row as wide as `columnWidths`. */
   rows: SummaryValue[][];
   formats: SummaryFormat[];
-  /** Widths of columns A, B, … in characters (Excel's column width unit). */
+  /** Widths of columns A, B, … in characters (Excel's column width unit): each the widest of the table columns laid out in it. */
   columnWidths: number[];
-  /**
-   * Row heights in points for rows whose wrapped text needs more than one line
-   * (null: the default height), estimated from the text's length. For hosts
-   * that do not fit rows to their text (an .xlsx file opened in LibreOffice);
-   * Excel fits them itself.
-   */
-  rowHeights: (number | null)[];
-  tables: SummaryTable[];
+  tables: SummarySheetTable[];
   chart: SummaryChart | null;
   /** Print on landscape pages, one page wide. */
   print: { orientation: "landscape"; fitToWidth: 1 };
@@ -105,9 +137,11 @@ export interface SummaryPrevious {
   label: string;
   actions: readonly PeriodAction[];
   comparison: Comparison;
+  /** This period's updates compared with the previous period's (compareUpdates), when the caller has made it already; made otherwise. */
+  updates?: UpdateComparison;
 }
 
-export interface SummaryOptions {
+export interface PanelSummaryOptions {
   /** "November 2021"; default: the month of `asOf`. */
   period?: string;
   /** Overrides previous.label. */
@@ -125,6 +159,28 @@ export interface PanelSummaryInput {
   report: TrackerReport;
   counts?: Counts;
   previous?: SummaryPrevious | null;
-  options: SummaryOptions;
+  options: PanelSummaryOptions;
+}
+
+/**
+ * What the Panel Summary says, before it is laid out on a sheet or a paper:
+ * its text and its tables, declared by their columns (panelSummaryContent).
+ */
+export interface SummaryContent {
+  title: string;
+  period: string;
+  previousLabel: string | null;
+  /** The lines under the title: the organisation (bold), where and when it was built, what rebuilding does. */
+  heading: { organisation: string | null; lines: string[] };
+  text: SummaryText;
+  /** In the order they are shown: the headline table first, then themes, RAG, direction, updates (with a previous period) and exceptions. */
+  tables: SummaryTable[];
+  /** A chart of a table's rows (its total row left out) by some of its columns, drawn by hosts that can. */
+  chart: { table: SummaryTableId; series: readonly string[] } | null;
+  exceptions: SummaryException[];
+  /** What makes an action an exception, in words ("every Red action", …). */
+  exceptionRules: string[];
+  /** This period's updates against the previous period's (null without one). */
+  updates: UpdateComparison | null;
 }
 

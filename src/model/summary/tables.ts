@@ -1,0 +1,193 @@
+/**
+ * The Panel Summary's tables, declared by their columns: one short function
+ * per table. Each column has a key; its header, its width on the sheet and
+ * whether the paper shows it go with the key, so a host finds a column by its
+ * key, never by its letter, its position or its header text.
+ */
+import type { Action } from "../issues/schema";
+import { countRags } from "../analysis/counts";
+import type { Counts } from "../analysis/counts";
+import type { UpdateComparison } from "../analysis/updates";
+import { DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
+import type { Colours } from "../plans/formatting";
+import { DIRECTION_GLYPH, Direction, RAGS, STATUSES, Status } from "../words/vocabulary";
+import { bracket } from "./sentences";
+import type { SentenceCategory } from "./sentences";
+import { exceptionsCaption, noExceptions } from "./exceptions";
+import type { SummaryColumn, SummaryException, SummaryPrevious, SummaryRow, SummaryTable } from "./types";
+
+export const DIRECTION_WORDS: Record<Direction, string> = {
+  improved: `${DIRECTION_GLYPH.improved} improved`,
+  deteriorated: `${DIRECTION_GLYPH.deteriorated} deteriorated`,
+  unchanged: `${DIRECTION_GLYPH.unchanged} no change`,
+  new: "new",
+};
+
+/** Widths in characters: a row's name (the first column of every count table), a count, a count with its bracket. */
+const NAME_WIDTH = 36;
+const COUNT_WIDTH = 14;
+const REPORT_WIDTH = 22;
+
+/** What the tables are made from. */
+export interface SummaryFacts {
+  actions: readonly Action[];
+  counts: Counts;
+  previous: SummaryPrevious | null;
+  /** The previous period's label (undefined without one). */
+  previousLabel: string | undefined;
+  period: string;
+  hasStatus: boolean;
+  hasLead: boolean;
+  /** Counted by RAG: a tracker with a RAG and no status. */
+  byRag: boolean;
+  updates: UpdateComparison | null;
+  exceptions: SummaryException[];
+  exceptionRules: string[];
+}
+
+/** The headline's categories, each a status (a RAG, for a tracker with only a RAG) or "Not set", in order. */
+export interface HeadlineCategory extends SentenceCategory {
+  key: string;
+  colours: Colours | undefined;
+}
+
+const name = <K extends string>(key: K, header: string, paperWidth?: number): SummaryColumn<K> => ({ key, header, width: NAME_WIDTH, inPaper: true, paperWidth });
+const count = <K extends string>(key: K, header: string, paperWidth?: number): SummaryColumn<K> => ({ key, header, width: COUNT_WIDTH, inPaper: true, paperWidth });
+
+/** Actions by status (by RAG for a tracker that has only a RAG): now, and with a previous period, then and "45 (38 in June 2021)" for the report. */
+export function headlineTable(f: SummaryFacts, categories: readonly HeadlineCategory[]): SummaryTable<"name" | "report" | "now" | "before"> {
+  const label = f.previousLabel;
+  const row = (title: string, now: number, before: number | undefined, colours?: Colours): SummaryRow<"name" | "report" | "now" | "before"> => ({
+    cells: { name: title, report: `${now}${bracket(before ?? 0, label)}`, now, before: before ?? 0 },
+    ...(colours ? { colours: { name: colours } } : {}),
+  });
+  return {
+    id: "headline",
+    caption: `Actions by ${f.byRag ? "RAG" : "status"}, ${f.period}`,
+    columns: [
+      name("name", f.byRag ? "RAG" : "Status"),
+      ...(label !== undefined
+        ? [{ key: "report" as const, header: "For the report", width: REPORT_WIDTH, inPaper: false }, count("now", "Actions"), count("before", `Actions in ${label}`)]
+        : [count("now", "Actions")]),
+    ],
+    rows: [...categories.map((c) => row(c.key, c.now, c.before, c.colours)), { ...row("All actions", f.actions.length, f.previous?.actions.length), total: true }],
+    rowHeaders: true,
+    empty: "There are no actions.",
+  };
+}
+
+type ThemeKey = "theme" | Status | "Not set" | "all";
+
+/** Actions by theme and status: a column for each status (and "Not set" when an action has none), then all statuses. */
+export function themesTable(f: SummaryFacts): SummaryTable<ThemeKey> {
+  const statuses: (Status | "Not set")[] = [...STATUSES, ...(f.counts.status["Not set"] > 0 ? (["Not set"] as const) : [])];
+  return {
+    id: "themes",
+    caption: "Actions by theme and status",
+    columns: [name("theme", "Theme", 30), ...statuses.map((s) => count(s, s)), count("all", "All statuses")],
+    rows: [
+      ...Object.entries(f.counts.byTheme).map(([theme, t]) => ({ cells: { theme, ...t.status, all: t.actions } })),
+      { cells: { theme: "All themes", ...f.counts.status, all: f.counts.actions }, total: true },
+    ],
+    rowHeaders: true,
+    empty: "There are no actions.",
+  };
+}
+
+/** The RAG of the actions being delivered: in progress, or with no status (a tracker with only a RAG). */
+export function ragTable(f: SummaryFacts): SummaryTable<"rag" | "actions"> {
+  const delivering = f.actions.filter((a) => a.status === "In progress" || a.status === null);
+  const now = countRags(delivering);
+  const shown = ([...RAGS, "Not set"] as const).filter((r) => r === "Red" || r === "Amber" || r === "Green" || now[r] > 0);
+  return {
+    id: "rag",
+    caption: f.hasStatus ? "RAG of the actions in progress" : "RAG of the actions",
+    columns: [name("rag", "RAG", 60), count("actions", f.hasStatus ? "Actions in progress" : "Actions", 40)],
+    rows: [
+      ...shown.map((r) => (r === "Not set" ? { cells: { rag: "No RAG rating", actions: now[r] } } : { cells: { rag: r, actions: now[r] }, colours: { rag: RAG_COLOURS[r] } })),
+      { cells: { rag: f.hasStatus ? "All in progress" : "All actions", actions: delivering.length }, total: true },
+    ],
+    rowHeaders: true,
+    empty: "There are no actions.",
+  };
+}
+
+/** Direction of travel: against the previous period when there is one, else the tracker's own arrows. */
+export function directionTable(f: SummaryFacts): SummaryTable<"direction" | "actions"> {
+  const c = f.previous ? f.previous.comparison.counts : f.counts.direction;
+  const lines: [string, number, Direction | null][] = [
+    [DIRECTION_WORDS.improved, c.improved, "improved"],
+    [DIRECTION_WORDS.deteriorated, c.deteriorated, "deteriorated"],
+    [DIRECTION_WORDS.unchanged, c.unchanged, "unchanged"],
+    f.previous ? [`new since ${f.previousLabel}`, c.new, "new"] : [DIRECTION_WORDS.new, c.new, "new"],
+    f.previous ? ["no longer in the plan", f.previous.comparison.counts.removed, null] : ["no arrow in the tracker", f.counts.direction["Not set"], null],
+  ];
+  return {
+    id: "direction",
+    caption: f.previous ? `Direction of travel since ${f.previousLabel}` : "Direction of travel (the tracker's arrows; no previous period given)",
+    columns: [name("direction", "Direction of travel", 60), count("actions", "Actions", 40)],
+    rows: lines.map(([words, n, d]) => ({ cells: { direction: words, actions: n }, ...(d ? { colours: { direction: DIRECTION_COLOURS[d] } } : {}) })),
+    rowHeaders: true,
+    empty: "There are no actions.",
+  };
+}
+
+/** What changed since the previous period: which updates are new (null without a previous period). */
+export function updatesTable(f: SummaryFacts): SummaryTable<"update" | "actions"> | null {
+  if (!f.updates || f.previousLabel === undefined) return null;
+  const u = f.updates.counts;
+  const since = f.previousLabel;
+  const lines: [string, number][] = [
+    [`Updated since ${since}`, u.updated],
+    [`No new update since ${since}`, u.notUpdated],
+    [`New actions since ${since}`, u.new],
+    ...(u.notCompared ? ([[`Not compared (the ${since} snapshot kept no updates)`, u.notCompared]] as [string, number][]) : []),
+  ];
+  return {
+    id: "updates",
+    caption: `Updates since ${since}`,
+    columns: [name("update", "Update", 70), count("actions", "Actions", 30)],
+    rows: [...lines.map(([update, actions]) => ({ cells: { update, actions } })), { cells: { update: "All actions", actions: f.actions.length }, total: true }],
+    rowHeaders: true,
+    empty: "There are no actions.",
+  };
+}
+
+type ExceptionKey = "id" | "action" | "lead" | "statusRag" | "direction" | "reasons" | "update";
+
+const EXCEPTION_COLUMNS: SummaryColumn<ExceptionKey>[] = [
+  { key: "id", header: "Reference", width: 12, inPaper: true, paperWidth: 10 },
+  { key: "action", header: "Action", width: 46, inPaper: true, paperWidth: 24 },
+  { key: "lead", header: "Lead", width: 20, inPaper: false },
+  { key: "statusRag", header: "Status / RAG", width: 18, inPaper: true, paperWidth: 11 },
+  { key: "direction", header: "Direction of travel", width: 18, inPaper: true, paperWidth: 11 },
+  { key: "reasons", header: "Why it is listed", width: 34, inPaper: true, paperWidth: 16 },
+  { key: "update", header: "Latest update", width: 56, inPaper: true, paperWidth: 28 },
+];
+
+/** The exceptions: each action the Panel should look at, with why it is listed. */
+export function exceptionsTable(f: SummaryFacts): SummaryTable<ExceptionKey> {
+  return {
+    id: "exceptions",
+    caption: exceptionsCaption(f.exceptionRules),
+    columns: EXCEPTION_COLUMNS,
+    rows: f.exceptions.map((e) => {
+      const status = e.rag ? RAG_COLOURS[e.rag] : e.status ? STATUS_COLOURS[e.status] : null;
+      const colours: Partial<Record<ExceptionKey, Colours>> = { ...(status ? { statusRag: status } : {}), ...(e.direction ? { direction: DIRECTION_COLOURS[e.direction] } : {}) };
+      return {
+        cells: {
+          id: e.id,
+          action: e.action || "(no action text)",
+          lead: e.lead || (f.hasLead ? "Not recorded" : "No lead column"),
+          statusRag: [e.status, e.rag].filter(Boolean).join(" / ") || "Not set",
+          direction: e.direction ? DIRECTION_WORDS[e.direction] : f.previous ? "–" : "No arrow",
+          reasons: e.reasons.join("; "),
+          update: e.update.trim() || "No update",
+        },
+        ...(status || e.direction ? { colours } : {}),
+      };
+    }),
+    rowHeaders: false,
+    empty: noExceptions(f.previousLabel),
+  };
+}
