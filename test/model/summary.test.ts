@@ -465,3 +465,16 @@ describe("the tables, declared by their columns", () => {
     expect(plan.tables.find((t) => t.id === "exceptions")!.columns.map((c) => c.header)).toContain("Lead");
   });
 });
+
+describe("a tracker with a RAG and no status", () => {
+  it("is counted by RAG on the sheet and in the paper, and both say so", () => {
+    const input: PanelSummaryInput = {
+      report: readTracker(grid([["Ref", "Action", "RAG"], ["1", "Light the underpass", "Red"], ["2", "Patrol the park", "Green"]])),
+      options: { period: "Q3 2021/22", asOf: new Date(Date.UTC(2021, 11, 31)), built: new Date(Date.UTC(2022, 0, 5)) },
+    };
+    const headline = buildPanelSummary(input).tables.find((t) => t.id === "headline")!;
+    expect([headline.caption, headline.columns[0].header]).toEqual(["Actions by RAG, Q3 2021/22", "RAG"]);
+    const table = buildPanelPaper(input).sections.flatMap((s) => s.blocks).find((b) => b.kind === "table");
+    expect(table?.kind === "table" && [table.table.caption, table.table.header[0]]).toEqual(["Actions by RAG, Q3 2021/22", "RAG"]);
+  });
+});

@@ -182,7 +182,8 @@ function paperSections(content: SummaryContent, asOf: Date, organisation: string
   });
 
   const headline = table("headline")!;
-  const statusBlocks: PaperBlock[] = [{ kind: "table", table: paperTable(headline, previousLabel ? `Actions by status: ${period} and ${previousLabel}` : `Actions by status, ${period}`) }];
+  const by = `Actions by ${content.countedBy}`;
+  const statusBlocks: PaperBlock[] = [{ kind: "table", table: paperTable(headline, previousLabel ? `${by}: ${period} and ${previousLabel}` : `${by}, ${period}`) }];
   const updates = table("updates");
   if (content.updates && updates) {
     const u = content.updates.counts;

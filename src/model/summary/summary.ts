@@ -30,7 +30,7 @@ import { SheetLayout } from "./layout";
 import { exceptionRules, findExceptions } from "./exceptions";
 import { countList, countSentence, named, ragCategories, statusCategories } from "./sentences";
 import { SUMMARY_MARK, SUMMARY_SHEET } from "./sheet";
-import { directionTable, exceptionsTable, headlineTable, ragTable, themesTable, updatesTable } from "./tables";
+import { countedBy, directionTable, exceptionsTable, headlineTable, ragTable, themesTable, updatesTable } from "./tables";
 import type { HeadlineCategory, SummaryFacts } from "./tables";
 import type { PanelSummaryInput, SummaryContent, SummaryPlan, SummaryTable } from "./types";
 
@@ -95,6 +95,7 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
     title: `Delivery Plan summary — ${f.period}`,
     period: f.period,
     previousLabel: f.previousLabel ?? null,
+    countedBy: countedBy(f),
     heading: {
       organisation: options.organisation?.trim() || null,
       lines: [

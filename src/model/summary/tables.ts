@@ -45,6 +45,11 @@ export interface SummaryFacts {
   exceptionRules: string[];
 }
 
+/** What the headline counts by. */
+export function countedBy(f: Pick<SummaryFacts, "byRag">): "status" | "RAG" {
+  return f.byRag ? "RAG" : "status";
+}
+
 /** The headline's categories, each a status (a RAG, for a tracker with only a RAG) or "Not set", in order. */
 export interface HeadlineCategory extends SentenceCategory {
   key: string;
@@ -63,7 +68,7 @@ export function headlineTable(f: SummaryFacts, categories: readonly HeadlineCate
   });
   return {
     id: "headline",
-    caption: `Actions by ${f.byRag ? "RAG" : "status"}, ${f.period}`,
+    caption: `Actions by ${countedBy(f)}, ${f.period}`,
     columns: [
       name("name", f.byRag ? "RAG" : "Status"),
       ...(label !== undefined

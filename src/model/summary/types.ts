@@ -170,6 +170,8 @@ export interface SummaryContent {
   title: string;
   period: string;
   previousLabel: string | null;
+  /** What the headline counts by: the status, or the RAG for a tracker with a RAG and no status. */
+  countedBy: "status" | "RAG";
   /** The lines under the title: the organisation (bold), where and when it was built, what rebuilding does. */
   heading: { organisation: string | null; lines: string[] };
   text: SummaryText;
