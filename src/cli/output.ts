@@ -1,6 +1,6 @@
 /** Human-readable output for the terminal. */
 import type { Comparison, Counts, Issue, TrackerReport, UpdateComparison } from "../model";
-import { DIRECTION_GLYPH, FIELD_LABEL } from "../model";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_WORDS, FIELD_LABEL, NOT_SET, STATUS_KEYS } from "../model";
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
@@ -48,13 +48,7 @@ export function formatSummary(
     const c = previous.comparison.counts;
     lines.push(
       `Direction of travel since ${previous.label}`,
-      table([
-        ["  ↑ improved", String(c.improved)],
-        ["  ↓ deteriorated", String(c.deteriorated)],
-        ["  ↔ no change", String(c.unchanged)],
-        ["  new", String(c.new)],
-        ["  no longer in the plan", String(c.removed)],
-      ]),
+      table([...DIRECTIONS.map((d) => [`  ${DIRECTION_WORDS[d]}`, String(c[d])]), ["  no longer in the plan", String(c.removed)]]),
       "",
     );
     const u = previous.updates?.counts;
@@ -76,19 +70,11 @@ export function formatSummary(
   const dir = nonZero(counts.direction);
   if (!previous && dir.some(([k]) => k !== "Not set"))
     lines.push("Direction of travel", table(dir.map(([k, v]) => [`  ${k === "Not set" ? k : `${DIRECTION_GLYPH[k]} ${k}`}`, String(v)])), "");
+  // A column for each status, and for "Not set" when an action has none (as in the Panel Summary).
+  const statuses = STATUS_KEYS.filter((s) => s !== NOT_SET || counts.status[NOT_SET] > 0);
   lines.push(
     "By theme",
-    table([
-      ["  Theme", "Actions", "Completed", "In progress", "On hold", "Not yet started"],
-      ...Object.entries(counts.byTheme).map(([theme, c]) => [
-        `  ${theme}`,
-        String(c.actions),
-        String(c.status.Completed),
-        String(c.status["In progress"]),
-        String(c.status["On hold"]),
-        String(c.status["Not yet started"]),
-      ]),
-    ]),
+    table([["  Theme", "Actions", ...statuses], ...Object.entries(counts.byTheme).map(([theme, c]) => [`  ${theme}`, String(c.actions), ...statuses.map((s) => String(c.status[s]))])]),
     "",
     formatIssues(issues),
   );

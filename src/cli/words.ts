@@ -4,7 +4,7 @@
  * VocabularyExtension: { "status": { "Completed": ["Signed off"] }, "impliedRag": { "Red": ["Off track"] } }.
  */
 import { promises as fs } from "node:fs";
-import { VocabularyExtensionSchema, isWordsSheet, wordsOf } from "../model";
+import { DIRECTIONS, RAGS, STATUSES, VocabularyExtensionSchema, isWordsSheet, wordsOf } from "../model";
 import type { SheetGrid, VocabularyExtension, Words } from "../model";
 import { InputError } from "../xlsx";
 
@@ -28,7 +28,7 @@ export async function readWordsFile(file: string): Promise<VocabularyExtension> 
     const first = parsed.error.issues[0];
     const where = first.path.length ? `in "${first.path.join(".")}"` : "at the top level";
     throw new InputError(
-      `The words file ${file} cannot be used (${where}: ${first.message}). Give "status" (Completed, In progress, On hold, Not yet started), "rag" (Red, Amber, Green, Blue, White), "direction" (improved, deteriorated, unchanged, new) or "impliedRag", each mapping a word to a list of texts.`,
+      `The words file ${file} cannot be used (${where}: ${first.message}). Give "status" (${STATUSES.join(", ")}), "rag" (${RAGS.join(", ")}), "direction" (${DIRECTIONS.join(", ")}) or "impliedRag", each mapping a word to a list of texts.`,
     );
   }
   return parsed.data;

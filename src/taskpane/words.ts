@@ -1,10 +1,11 @@
 /**
  * How the pane says status, RAG, direction and severity: always a word, with a
- * glyph beside it, and colour only as a second cue (never alone).
+ * glyph beside it, and colour only as a second cue (never alone). Each table is
+ * keyed by the vocabulary's own words: a status, RAG or direction without its
+ * words here does not build.
  */
 import { RAG_COLOURS } from "../model";
-import type { IssueCode } from "../model";
-import type { Severity } from "../shared/host";
+import type { DirectionKey, IssueCode, RagKey, Severity, StatusKey } from "../model";
 
 export interface Word {
   /** The word shown (and read by screen readers). */
@@ -17,7 +18,7 @@ export interface Word {
 
 const NOT_SET: Word = { label: "Not set", glyph: "–", swatch: null };
 
-export const STATUS_WORD: Record<string, Word> = {
+export const STATUS_WORD: Record<StatusKey, Word> = {
   Completed: { label: "Completed", glyph: "✓", swatch: null },
   "In progress": { label: "In progress", glyph: "◐", swatch: null },
   "On hold": { label: "On hold", glyph: "‖", swatch: null },
@@ -25,7 +26,7 @@ export const STATUS_WORD: Record<string, Word> = {
   "Not set": NOT_SET,
 };
 
-export const RAG_WORD: Record<string, Word> = {
+export const RAG_WORD: Record<RagKey, Word> = {
   Red: { label: "Red", glyph: "●", swatch: RAG_COLOURS.Red.fill },
   Amber: { label: "Amber", glyph: "●", swatch: RAG_COLOURS.Amber.fill },
   Green: { label: "Green", glyph: "●", swatch: RAG_COLOURS.Green.fill },
@@ -34,7 +35,8 @@ export const RAG_WORD: Record<string, Word> = {
   "Not set": NOT_SET,
 };
 
-export const DIRECTION_WORD: Record<string, Word> = {
+/** A direction of travel, and the actions no longer in the tracker (counted beside them). */
+export const DIRECTION_WORD: Record<DirectionKey | "removed", Word> = {
   improved: { label: "Improved", glyph: "↑", swatch: null },
   deteriorated: { label: "Deteriorated", glyph: "↓", swatch: null },
   unchanged: { label: "No change", glyph: "↔", swatch: null },

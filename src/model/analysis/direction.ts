@@ -1,14 +1,15 @@
 /**
  * Direction of travel against the previous period: by RAG when both periods
  * have one (Red < Amber < Green < Blue/complete), otherwise by status
- * (Not yet started, On hold < In progress < Completed). Actions new since, or
+ * (Not yet started, On hold < In progress < Completed): the ranks are the
+ * vocabulary's (RAG_MEANING, STATUS_MEANING). Actions new since, or
  * gone since, the previous period are counted apart. Where a tracker has no
  * reference column (its actions are called "Row 12"), actions are matched by
  * their wording instead: the same or close wording is the same action, and a
  * changed wording is reported as renamed rather than "removed" plus "new".
  */
 import type { Action, Issue } from "../issues/schema";
-import { Direction, Rag, STATUSES, Status } from "../words/vocabulary";
+import { Direction, RAG_MEANING, Rag, STATUSES, STATUS_MEANING, Status } from "../words/vocabulary";
 import { raise } from "../issues/issues";
 
 /** What the previous period knew of an action (from a snapshot or an earlier workbook). */
@@ -41,22 +42,19 @@ export interface Comparison {
   counts: Record<Direction | "removed", number>;
 }
 
-const RAG_RANK: Partial<Record<Rag, number>> = { Red: 0, Amber: 1, Green: 2, Blue: 3 };
-const STATUS_RANK: Record<Status, number> = { "Not yet started": 0, "On hold": 0, "In progress": 1, Completed: 2 };
-
 function key(id: string): string {
   return id.trim().toUpperCase();
 }
 
 export function directionBetween(before: PeriodAction, now: PeriodAction): Omit<ActionChange, "id"> {
-  const a = before.rag ? RAG_RANK[before.rag] : undefined;
-  const b = now.rag ? RAG_RANK[now.rag] : undefined;
-  if (a !== undefined && b !== undefined) {
+  const a = before.rag ? RAG_MEANING[before.rag].rank : null;
+  const b = now.rag ? RAG_MEANING[now.rag].rank : null;
+  if (a !== null && b !== null) {
     return { direction: b > a ? "improved" : b < a ? "deteriorated" : "unchanged", basis: "rag", from: before.rag, to: now.rag };
   }
-  const s = before.status ? STATUS_RANK[before.status] : undefined;
-  const t = now.status ? STATUS_RANK[now.status] : undefined;
-  if (s !== undefined && t !== undefined) {
+  const s = before.status ? STATUS_MEANING[before.status].rank : null;
+  const t = now.status ? STATUS_MEANING[now.status].rank : null;
+  if (s !== null && t !== null) {
     return { direction: t > s ? "improved" : t < s ? "deteriorated" : "unchanged", basis: "status", from: before.status, to: now.status };
   }
   return { direction: "unchanged", basis: "status", from: before.status ?? before.rag, to: now.status ?? now.rag };

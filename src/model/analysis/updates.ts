@@ -8,6 +8,7 @@
  * spaces and line breaks between words.
  */
 import type { PeriodAction } from "./direction";
+import { STATUS_MEANING, isBehind, isFinished } from "../words/vocabulary";
 import type { Rag, Status } from "../words/vocabulary";
 
 export type UpdateChange = "updated" | "not-updated" | "new" | "not-compared";
@@ -87,12 +88,13 @@ export function compareUpdates(now: readonly { id: string; update: string }[], p
 }
 
 /**
- * Whether an action still open needs a new update: in progress, Red or Amber,
- * and not complete. Its unchanged update is an exception ("no new update since …").
+ * Whether an action still open needs a new update: being delivered (in
+ * progress) or behind plan (Red, Amber), and not finished. Its unchanged update
+ * is an exception ("no new update since …").
  */
 export function stillOpen(a: { status: Status | null; rag: Rag | null }): boolean {
-  if (a.status === "Completed") return false;
-  return a.status === "In progress" || a.rag === "Red" || a.rag === "Amber";
+  if (isFinished(a.status)) return false;
+  return (a.status !== null && STATUS_MEANING[a.status].delivering) || isBehind(a.rag);
 }
 
 /** The words a document uses for a change, e.g. "Updated since June 2021". */

@@ -3,6 +3,7 @@ import type { Action, Issue } from "./schema";
 import { TimeframeReading, readTimeframe } from "../sheet/timeframe";
 import { raise } from "./issues";
 import { isBlankText } from "../sheet/grid";
+import { STATUS_MEANING, isBehind, isFinished } from "../words/vocabulary";
 
 export interface CheckOptions {
   /** The date the report is as at: actions due before it and not Completed are overdue. */
@@ -23,14 +24,14 @@ export class TimeframeMemo {
   }
 }
 
-/** A Red or Amber action with no update (the "no-update" check). */
+/** A Red or Amber action (behind plan) with no update (the "no-update" check). */
 export function lacksUpdate(a: Pick<Action, "rag" | "update">): boolean {
-  return (a.rag === "Red" || a.rag === "Amber") && isBlankText(a.update);
+  return isBehind(a.rag) && isBlankText(a.update);
 }
 
-/** When an action not yet complete is due, read from its timeframe (null: complete, or no timeframe): the "overdue" and "timeframe-unread" checks. */
+/** When an action not yet finished is due, read from its timeframe (null: finished, or no timeframe): the "overdue" and "timeframe-unread" checks. */
 export function openTimeframe(a: Pick<Action, "status" | "timeframe">, memo: TimeframeMemo): TimeframeReading | null {
-  return a.timeframe && a.status !== "Completed" ? memo.read(a.timeframe) : null;
+  return a.timeframe && !isFinished(a.status) ? memo.read(a.timeframe) : null;
 }
 
 export function isOverdue(t: TimeframeReading | null, asOf: Date): t is Extract<TimeframeReading, { kind: "date" }> {
@@ -43,14 +44,14 @@ export function checkActions(sheet: string, actions: readonly Action[], options:
 
   for (const a of actions) {
     const ragCell = a.cells.rag ?? a.cells.status;
-    if (a.status === "Completed" && (a.rag === "Red" || a.rag === "Amber")) {
-      issues.push(raise("warning", "completed-but-behind", sheet, ragCell ?? null, { id: a.id, rag: a.rag }));
+    if (a.status && isFinished(a.status) && a.rag && isBehind(a.rag)) {
+      issues.push(raise("warning", "completed-but-behind", sheet, ragCell ?? null, { id: a.id, status: a.status, rag: a.rag }));
     }
-    if (a.status === "Not yet started" && a.rag === "Green") {
+    if (a.status && !STATUS_MEANING[a.status].started && a.rag === "Green") {
       issues.push(raise("warning", "not-started-but-green", sheet, ragCell ?? null, { id: a.id }));
     }
     if (lacksUpdate(a)) {
-      issues.push(raise("warning", "no-update", sheet, a.cells.update ?? ragCell ?? null, { id: a.id, rag: a.rag as "Red" | "Amber", updateCell: a.cells.update }));
+      issues.push(raise("warning", "no-update", sheet, a.cells.update ?? ragCell ?? null, { id: a.id, rag: a.rag!, updateCell: a.cells.update }));
     }
     const t = openTimeframe(a, memo);
     if (t === null) continue;

@@ -7,7 +7,7 @@ import { columnLetter } from "../sheet/grid";
 import { FIELDS, FIELD_LABEL, Field } from "../words/headers";
 import type { IssueCode } from "./schema";
 import { formatLongDate } from "../sheet/timeframe";
-import { DIRECTIONS, DIRECTION_GLYPH, Direction, RAGS, Rag, STATUSES, Status } from "../words/vocabulary";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_NAME, Direction, RAGS, Rag, STATUSES, Status, USUAL_RAGS } from "../words/vocabulary";
 
 /** A column named by its header. */
 interface HeadedColumn {
@@ -40,7 +40,7 @@ export interface IssueDetails {
   "error-value": { is: "reference"; cell: string; error: string; row: number } | { is: "field"; cell: string; error: string; field: Field };
   "rag-from-fill": { id: string; cell: string; rag: Rag };
   "no-actions": { sheet: string; headerRow: number };
-  "completed-but-behind": { id: string; rag: Rag };
+  "completed-but-behind": { id: string; status: Status; rag: Rag };
   "not-started-but-green": { id: string };
   "no-update": { id: string; rag: Rag; updateCell: string | undefined };
   overdue: { id: string; due: Date; timeframe: string; status: Status | null };
@@ -84,13 +84,32 @@ function contentFinding(d: ContentFinding): string {
 
 const KIND_LABEL = { status: "status", rag: "RAG", direction: "direction of travel" } as const;
 
+/** "a, b or c". */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/** The vocabulary's words as the messages list them. */
+const SAY = {
+  /** "Completed, In progress, On hold, Not yet started" */
+  statuses: STATUSES.join(", "),
+  /** "Red, Amber, Green" */
+  usualRags: USUAL_RAGS.join(", "),
+  /** "Red, Amber or Green" */
+  usualRagsOr: orList(USUAL_RAGS),
+  /** "↑ (improved), ↓ (deteriorated), ↔ (no change), new" */
+  directions: DIRECTIONS.map((d) => (DIRECTION_GLYPH[d] === DIRECTION_NAME[d] ? d : `${DIRECTION_GLYPH[d]} (${DIRECTION_NAME[d]})`)).join(", "),
+  /** "↑, ↓ or ↔" */
+  arrows: orList(DIRECTIONS.filter((d) => DIRECTION_GLYPH[d] !== DIRECTION_NAME[d]).map((d) => DIRECTION_GLYPH[d])),
+};
+
 /** The wording of every issue, by code. */
 export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
   "no-tracker": (d) =>
     `No tracker table found in sheet "${d.sheet}": none of its first ${d.searchRows} rows has headers such as Ref, Action, Status or RAG. Choose the sheet that holds the tracker, or give its header row at least two such headings (e.g. "Action" and "Status") within the first ${d.searchRows} rows.`,
   "no-delivery-column": (d) => {
     const found = d.found.length ? d.found.map((m) => `"${m.header}" (${columnLetter(m.column)})`).join(", ") : "none we recognise";
-    return `Sheet "${d.sheet}" has no status column and no RAG column, so progress cannot be counted. Headers found on row ${d.headerRow}: ${found}. Add a column headed "Status" (Completed, In progress, On hold, Not yet started) or "RAG" (Red, Amber, Green), or choose which column holds the status.`;
+    return `Sheet "${d.sheet}" has no status column and no RAG column, so progress cannot be counted. Headers found on row ${d.headerRow}: ${found}. Add a column headed "Status" (${SAY.statuses}) or "RAG" (${SAY.usualRags}), or choose which column holds the status.`;
   },
   "column-mapped-twice": ({ field, used, kept }) =>
     `Both "${used.header}" (column ${columnLetter(used.column)}) and "${kept.header}" (column ${columnLetter(kept.column)}) look like the ${FIELD_LABEL[field]} column. Column ${columnLetter(used.column)} is used and column ${columnLetter(kept.column)} is kept as an extra column; rename one header or choose the column for ${FIELD_LABEL[field]} yourself.`,
@@ -109,13 +128,13 @@ export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
       : `Row ${d.row} is counted as an action called "${d.id}": the sheet has no reference column. Add one so actions can be named.`,
   "missing-value": (d) =>
     d.is === "status"
-      ? `Action ${d.id} has no status in ${d.where}. Type one of: Completed, In progress, On hold, Not yet started.`
-      : `Action ${d.id} has no RAG in ${d.where}. Type Red, Amber, Green (or White if not started)${d.alsoDirection ? " and a direction of travel (↑, ↓ or ↔)" : ""}.`,
+      ? `Action ${d.id} has no status in ${d.where}. Type one of: ${SAY.statuses}.`
+      : `Action ${d.id} has no RAG in ${d.where}. Type ${SAY.usualRags} (or White if not started)${d.alsoDirection ? ` and a direction of travel (${SAY.arrows})` : ""}.`,
   "missing-action-text": (d) => `Action ${d.id} has no action text in ${d.where}. Add the wording of the action from the plan.`,
   "unknown-value": (d) => {
     switch (d.is) {
       case "cell": {
-        const words = d.kind === "direction" ? "↑ (improved), ↓ (deteriorated), ↔ (no change), new" : d.accepted.join(", ");
+        const words = d.kind === "direction" ? SAY.directions : d.accepted.join(", ");
         return `${d.cell} says "${d.typed}", which is not a ${KIND_LABEL[d.kind]} we know${d.suggestion ? ` — did you mean "${d.suggestion}"?` : "."} Use one of: ${words}.`;
       }
       case "words-no-header":
@@ -132,8 +151,8 @@ export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
       : `${d.cell} says "${d.typed}"; the usual ${d.label} word is "${d.canonical}". It is counted as ${d.canonical}; type "${d.canonical}" so filters and COUNTIF find it too.`,
   "wrong-column": (d) =>
     d.is === "rag-in-status"
-      ? `${d.cell} is in the status column but says "${d.typed}", a RAG colour. It is counted as RAG ${d.rag}; put RAG in a RAG column and a status (Completed, In progress, On hold, Not yet started) here.`
-      : `${d.cell} is in the RAG column but says "${d.typed}", a status. It is counted as status ${d.status}; put the status in the status column and Red, Amber or Green here.`,
+      ? `${d.cell} is in the status column but says "${d.typed}", a RAG colour. It is counted as RAG ${d.rag}; put RAG in a RAG column and a status (${SAY.statuses}) here.`
+      : `${d.cell} is in the RAG column but says "${d.typed}", a status. It is counted as status ${d.status}; put the status in the status column and ${SAY.usualRagsOr} here.`,
   "duplicate-reference": (d) =>
     `Reference "${d.ref}" in ${d.where} is also used on row ${d.earlierRow}. Both rows are counted; give each action its own reference, or clear ${d.where} if row ${d.row} belongs to the action above.`,
   "error-value": (d) =>
@@ -144,7 +163,7 @@ export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
     `The RAG of ${d.id} is shown only by the fill colour of ${d.cell}, read as ${d.rag}. Type "${d.rag}" in the cell (or let the add-in write it) so it can be counted, sorted and filtered.`,
   "no-actions": (d) =>
     `The tracker on sheet "${d.sheet}" has its header on row ${d.headerRow} but no actions below it. Put one action per row under the header (a reference, the action and its status or RAG), or choose the sheet that holds them.`,
-  "completed-but-behind": (d) => `Action ${d.id} is Completed but its RAG is ${d.rag}. Change the RAG to Green or Blue, or the status if the work is not finished.`,
+  "completed-but-behind": (d) => `Action ${d.id} is ${d.status} but its RAG is ${d.rag}. Change the RAG to Green or Blue, or the status if the work is not finished.`,
   "not-started-but-green": (d) => `Action ${d.id} has not yet started but its RAG is Green. Use White for not started, or correct the status.`,
   "no-update": (d) => `Action ${d.id} is ${d.rag} but has no update. The Panel will ask why: add an explanation${d.updateCell ? ` in ${d.updateCell}` : ""}.`,
   overdue: (d) =>

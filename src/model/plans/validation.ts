@@ -20,7 +20,7 @@
 import { GridView, a1, columnNumber, parseA1Range } from "../sheet/grid";
 import type { SheetGrid } from "../sheet/grid";
 import type { Action, Tracker } from "../issues/schema";
-import { DIRECTION_GLYPH, DIRECTIONS, Direction, RAGS, Rag, STATUSES } from "../words/vocabulary";
+import { DIRECTION_GLYPH, DIRECTIONS, Direction, RAGS, RAG_MEANING, Rag, STATUSES } from "../words/vocabulary";
 
 /** Excel's limit on an inline list ("a,b,c" typed as the list's source): 255 characters, commas included. */
 export const MAX_LIST_SOURCE = 255;
@@ -185,9 +185,9 @@ export function validationPlan(grid: SheetGrid, tracker: Tracker, actions: reado
   const ragColumn = column("rag");
   const directionColumn = column("direction");
   const shared = ragColumn !== undefined && ragColumn === directionColumn;
-  // Red, Amber and Green always; Blue and White where the tracker uses them.
+  // The usual RAGs (Red, Amber and Green) always; the others (Blue, White) where the tracker uses them.
   const used = new Set(actions.map((a) => a.rag).filter((r): r is Rag => r !== null));
-  const rags = RAGS.filter((r) => r === "Red" || r === "Amber" || r === "Green" || used.has(r));
+  const rags = RAGS.filter((r) => RAG_MEANING[r].usual || used.has(r));
 
   const add = (field: ValidationField, letters: string, candidates: string[]) => {
     const n = columnNumber(letters);

@@ -3,7 +3,7 @@
  * list, in the seed's style, from counts by status (or by RAG, for trackers
  * without status), with the previous period's counts in brackets.
  */
-import { RAGS, Rag, STATUSES, Status } from "../words/vocabulary";
+import { RAG_KEYS, RAG_MEANING, RagKey, STATUS_KEYS, StatusKey } from "../words/vocabulary";
 
 /** One category a sentence counts: a status (or a RAG, for trackers without status). */
 export interface SentenceCategory {
@@ -19,7 +19,7 @@ export interface SentenceCategory {
   always?: boolean;
 }
 
-const STATUS_WORDING: Record<Status | "Not set", Pick<SentenceCategory, "adjective" | "listed">> = {
+const STATUS_WORDING: Record<StatusKey, Pick<SentenceCategory, "adjective" | "listed">> = {
   Completed: { adjective: "complete", listed: ["is", "are", "'complete'"] },
   "In progress": { adjective: "in progress", listed: ["is", "are", "'in progress'"] },
   "On hold": { adjective: "on hold", listed: ["is", "are", "'on hold'"] },
@@ -27,7 +27,7 @@ const STATUS_WORDING: Record<Status | "Not set", Pick<SentenceCategory, "adjecti
   "Not set": { adjective: "without a status", listed: ["has", "have", "no status"] },
 };
 
-const RAG_WORDING: Record<Rag | "Not set", Pick<SentenceCategory, "adjective" | "listed">> = {
+const RAG_WORDING: Record<RagKey, Pick<SentenceCategory, "adjective" | "listed">> = {
   Red: { adjective: "Red", listed: ["is", "are", "'Red'"] },
   Amber: { adjective: "Amber", listed: ["is", "are", "'Amber'"] },
   Green: { adjective: "Green", listed: ["is", "are", "'Green'"] },
@@ -113,11 +113,11 @@ export function countList(total: number, categories: readonly SentenceCategory[]
 }
 
 /** The categories of the status sentence, from this period's and the previous period's counts. */
-export function statusCategories(now: Record<Status | "Not set", number>, before?: Record<Status | "Not set", number>): SentenceCategory[] {
-  return ([...STATUSES, "Not set"] as const).map((s) => ({ now: now[s], before: before?.[s], ...STATUS_WORDING[s], always: s !== "Not set" }));
+export function statusCategories(now: Record<StatusKey, number>, before?: Record<StatusKey, number>): SentenceCategory[] {
+  return STATUS_KEYS.map((s) => ({ now: now[s], before: before?.[s], ...STATUS_WORDING[s], always: s !== "Not set" }));
 }
 
 /** The categories of the RAG sentence (trackers with a RAG and no status). */
-export function ragCategories(now: Record<Rag | "Not set", number>, before?: Record<Rag | "Not set", number>): SentenceCategory[] {
-  return ([...RAGS, "Not set"] as const).map((r) => ({ now: now[r], before: before?.[r], ...RAG_WORDING[r], always: r === "Red" || r === "Amber" || r === "Green" }));
+export function ragCategories(now: Record<RagKey, number>, before?: Record<RagKey, number>): SentenceCategory[] {
+  return RAG_KEYS.map((r) => ({ now: now[r], before: before?.[r], ...RAG_WORDING[r], always: r !== "Not set" && RAG_MEANING[r].usual }));
 }

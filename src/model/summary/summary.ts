@@ -24,7 +24,7 @@
 import { countActions, countRags, countStatuses } from "../analysis/counts";
 import { RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
 import { formatLongDate } from "../sheet/timeframe";
-import { RAGS, STATUSES } from "../words/vocabulary";
+import { NOT_SET, RAG_KEYS, STATUS_KEYS } from "../words/vocabulary";
 import { compareUpdates } from "../analysis/updates";
 import { SheetLayout } from "./layout";
 import { exceptionRules, findExceptions } from "./exceptions";
@@ -74,10 +74,10 @@ function headlineCategories(f: SummaryFacts): HeadlineCategory[] {
   const before = f.previous?.actions;
   if (f.byRag) {
     const categories = ragCategories(countRags(f.actions), before && countRags(before));
-    return ([...RAGS, "Not set"] as const).map((key, i) => ({ ...categories[i], key, colours: key === "Not set" ? undefined : RAG_COLOURS[key] }));
+    return RAG_KEYS.map((key, i) => ({ ...categories[i], key, colours: key === NOT_SET ? undefined : RAG_COLOURS[key] }));
   }
   const categories = statusCategories(countStatuses(f.actions), before && countStatuses(before));
-  return ([...STATUSES, "Not set"] as const).map((key, i) => ({ ...categories[i], key, colours: key === "Not set" ? undefined : STATUS_COLOURS[key] }));
+  return STATUS_KEYS.map((key, i) => ({ ...categories[i], key, colours: key === NOT_SET ? undefined : STATUS_COLOURS[key] }));
 }
 
 /** What the Panel Summary says: its text and its tables, declared by their columns. Pure. */
@@ -105,7 +105,7 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
     },
     text: { sentence: countSentence(f.actions.length, categories, f.previousLabel, f.previous?.actions.length), listIntro: list.intro, bullets: list.bullets },
     tables,
-    chart: { table: "themes", series: [...STATUSES, "Not set"] },
+    chart: { table: "themes", series: STATUS_KEYS },
     exceptions: f.exceptions,
     exceptionRules: f.exceptionRules,
     updates: f.updates,

@@ -10,17 +10,18 @@ import type { Counts } from "../analysis/counts";
 import type { UpdateComparison } from "../analysis/updates";
 import { DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
 import type { Colours } from "../plans/formatting";
-import { DIRECTION_GLYPH, Direction, RAGS, STATUSES, Status } from "../words/vocabulary";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_NAME, Direction, NOT_SET, RAG_KEYS, RAG_MEANING, STATUS_KEYS, STATUS_MEANING, StatusKey } from "../words/vocabulary";
 import { bracket } from "./sentences";
 import type { SentenceCategory } from "./sentences";
 import { exceptionsCaption, noExceptions } from "./exceptions";
 import type { SummaryColumn, SummaryException, SummaryPrevious, SummaryRow, SummaryTable } from "./types";
 
+/** A direction as the summary says it: its glyph and its name ("↑ improved"), "new" alone. */
 export const DIRECTION_WORDS: Record<Direction, string> = {
-  improved: `${DIRECTION_GLYPH.improved} improved`,
-  deteriorated: `${DIRECTION_GLYPH.deteriorated} deteriorated`,
-  unchanged: `${DIRECTION_GLYPH.unchanged} no change`,
-  new: "new",
+  improved: `${DIRECTION_GLYPH.improved} ${DIRECTION_NAME.improved}`,
+  deteriorated: `${DIRECTION_GLYPH.deteriorated} ${DIRECTION_NAME.deteriorated}`,
+  unchanged: `${DIRECTION_GLYPH.unchanged} ${DIRECTION_NAME.unchanged}`,
+  new: DIRECTION_NAME.new,
 };
 
 /** Widths in characters: a row's name (the first column of every count table), a count, a count with its bracket. */
@@ -81,11 +82,11 @@ export function headlineTable(f: SummaryFacts, categories: readonly HeadlineCate
   };
 }
 
-type ThemeKey = "theme" | Status | "Not set" | "all";
+type ThemeKey = "theme" | StatusKey | "all";
 
 /** Actions by theme and status: a column for each status (and "Not set" when an action has none), then all statuses. */
 export function themesTable(f: SummaryFacts): SummaryTable<ThemeKey> {
-  const statuses: (Status | "Not set")[] = [...STATUSES, ...(f.counts.status["Not set"] > 0 ? (["Not set"] as const) : [])];
+  const statuses = STATUS_KEYS.filter((s) => s !== NOT_SET || f.counts.status[NOT_SET] > 0);
   return {
     id: "themes",
     caption: "Actions by theme and status",
@@ -101,15 +102,15 @@ export function themesTable(f: SummaryFacts): SummaryTable<ThemeKey> {
 
 /** The RAG of the actions being delivered: in progress, or with no status (a tracker with only a RAG). */
 export function ragTable(f: SummaryFacts): SummaryTable<"rag" | "actions"> {
-  const delivering = f.actions.filter((a) => a.status === "In progress" || a.status === null);
+  const delivering = f.actions.filter((a) => a.status === null || STATUS_MEANING[a.status].delivering);
   const now = countRags(delivering);
-  const shown = ([...RAGS, "Not set"] as const).filter((r) => r === "Red" || r === "Amber" || r === "Green" || now[r] > 0);
+  const shown = RAG_KEYS.filter((r) => (r !== NOT_SET && RAG_MEANING[r].usual) || now[r] > 0);
   return {
     id: "rag",
     caption: f.hasStatus ? "RAG of the actions in progress" : "RAG of the actions",
     columns: [name("rag", "RAG", 60), count("actions", f.hasStatus ? "Actions in progress" : "Actions", 40)],
     rows: [
-      ...shown.map((r) => (r === "Not set" ? { cells: { rag: "No RAG rating", actions: now[r] } } : { cells: { rag: r, actions: now[r] }, colours: { rag: RAG_COLOURS[r] } })),
+      ...shown.map((r) => (r === NOT_SET ? { cells: { rag: "No RAG rating", actions: now[r] } } : { cells: { rag: r, actions: now[r] }, colours: { rag: RAG_COLOURS[r] } })),
       { cells: { rag: f.hasStatus ? "All in progress" : "All actions", actions: delivering.length }, total: true },
     ],
     rowHeaders: true,
@@ -121,11 +122,8 @@ export function ragTable(f: SummaryFacts): SummaryTable<"rag" | "actions"> {
 export function directionTable(f: SummaryFacts): SummaryTable<"direction" | "actions"> {
   const c = f.previous ? f.previous.comparison.counts : f.counts.direction;
   const lines: [string, number, Direction | null][] = [
-    [DIRECTION_WORDS.improved, c.improved, "improved"],
-    [DIRECTION_WORDS.deteriorated, c.deteriorated, "deteriorated"],
-    [DIRECTION_WORDS.unchanged, c.unchanged, "unchanged"],
-    f.previous ? [`new since ${f.previousLabel}`, c.new, "new"] : [DIRECTION_WORDS.new, c.new, "new"],
-    f.previous ? ["no longer in the plan", f.previous.comparison.counts.removed, null] : ["no arrow in the tracker", f.counts.direction["Not set"], null],
+    ...DIRECTIONS.map((d): [string, number, Direction] => [d === "new" && f.previous ? `new since ${f.previousLabel}` : DIRECTION_WORDS[d], c[d], d]),
+    f.previous ? ["no longer in the plan", f.previous.comparison.counts.removed, null] : ["no arrow in the tracker", f.counts.direction[NOT_SET], null],
   ];
   return {
     id: "direction",

@@ -15,11 +15,83 @@ export type Status = z.infer<typeof StatusSchema>;
 export type Rag = z.infer<typeof RagSchema>;
 export type Direction = z.infer<typeof DirectionSchema>;
 
+/** What an action without a status, a RAG or a direction is counted as. */
+export const NOT_SET = "Not set";
+export type StatusKey = Status | typeof NOT_SET;
+export type RagKey = Rag | typeof NOT_SET;
+export type DirectionKey = Direction | typeof NOT_SET;
+/** Every status, then "Not set": the keys of every count by status. */
+export const STATUS_KEYS: readonly StatusKey[] = [...STATUSES, NOT_SET];
+export const RAG_KEYS: readonly RagKey[] = [...RAGS, NOT_SET];
+export const DIRECTION_KEYS: readonly DirectionKey[] = [...DIRECTIONS, NOT_SET];
+
+/**
+ * What each status means to the add-in's rules, in one place: the direction
+ * of travel, the checks, the comparison of updates and the Panel Summary all
+ * read it. A status without its meaning does not build.
+ */
+export interface StatusMeaning {
+  /** Its rank when the direction of travel is read from statuses: a higher rank is further on. */
+  rank: number;
+  /** The action is finished: it is never overdue and needs no new update; a Red or Amber RAG on it is a contradiction. */
+  finished: boolean;
+  /** The action is being delivered: its RAG is the Panel's "RAG of the actions in progress", and it needs a new update each period. */
+  delivering: boolean;
+  /** The action has started: a Green RAG on one that has not is a contradiction. */
+  started: boolean;
+}
+
+export const STATUS_MEANING: Record<Status, StatusMeaning> = {
+  Completed: { rank: 2, finished: true, delivering: false, started: true },
+  "In progress": { rank: 1, finished: false, delivering: true, started: true },
+  "On hold": { rank: 0, finished: false, delivering: false, started: true },
+  "Not yet started": { rank: 0, finished: false, delivering: false, started: false },
+};
+
+/** What each RAG means to the add-in's rules. A RAG without its meaning does not build. */
+export interface RagMeaning {
+  /** Its rank when the direction of travel is read from RAGs (null: not ranked, as White, not started, is not). */
+  rank: number | null;
+  /** Behind plan: the action needs an update, and a finished action cannot be. */
+  behind: boolean;
+  /** Always listed (in counts, sentences and drop-down lists), even when no action has it. */
+  usual: boolean;
+}
+
+export const RAG_MEANING: Record<Rag, RagMeaning> = {
+  Red: { rank: 0, behind: true, usual: true },
+  Amber: { rank: 1, behind: true, usual: true },
+  Green: { rank: 2, behind: false, usual: true },
+  Blue: { rank: 3, behind: false, usual: false },
+  White: { rank: null, behind: false, usual: false },
+};
+
+/** The RAGs always listed: Red, Amber, Green. */
+export const USUAL_RAGS: readonly Rag[] = RAGS.filter((r) => RAG_MEANING[r].usual);
+
+/** Whether an action with this status has finished (no status: not known to be). */
+export function isFinished(status: Status | null): boolean {
+  return status !== null && STATUS_MEANING[status].finished;
+}
+
+/** Whether an action's RAG says it is behind plan. */
+export function isBehind(rag: Rag | null): boolean {
+  return rag !== null && RAG_MEANING[rag].behind;
+}
+
 /** Glyph shown beside a direction, so colour is never the only cue. */
 export const DIRECTION_GLYPH: Record<Direction, string> = {
   improved: "↑",
   deteriorated: "↓",
   unchanged: "↔",
+  new: "new",
+};
+
+/** A direction in words: "no change" for unchanged. */
+export const DIRECTION_NAME: Record<Direction, string> = {
+  improved: "improved",
+  deteriorated: "deteriorated",
+  unchanged: "no change",
   new: "new",
 };
 
