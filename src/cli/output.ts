@@ -1,6 +1,6 @@
 /** Human-readable output for the terminal. */
 import type { Comparison, Counts, Issue, TrackerReport, UpdateComparison } from "../model";
-import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_WORDS, FIELD_LABEL, NOT_SET, STATUS_KEYS } from "../model";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_WORDS, FIELD_LABEL, STATUS_KEYS, listedStatus } from "../model";
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
@@ -70,8 +70,8 @@ export function formatSummary(
   const dir = nonZero(counts.direction);
   if (!previous && dir.some(([k]) => k !== "Not set"))
     lines.push("Direction of travel", table(dir.map(([k, v]) => [`  ${k === "Not set" ? k : `${DIRECTION_GLYPH[k]} ${k}`}`, String(v)])), "");
-  // A column for each status, and for "Not set" when an action has none (as in the Panel Summary).
-  const statuses = STATUS_KEYS.filter((s) => s !== NOT_SET || counts.status[NOT_SET] > 0);
+  // A column for each usual status, and for any other and "Not set" when actions have it (as in the Panel Summary).
+  const statuses = STATUS_KEYS.filter((s) => listedStatus(s, counts.status[s]));
   lines.push(
     "By theme",
     table([["  Theme", "Actions", ...statuses], ...Object.entries(counts.byTheme).map(([theme, c]) => [`  ${theme}`, String(c.actions), ...statuses.map((s) => String(c.status[s]))])]),

@@ -100,6 +100,13 @@ describe("the meaning of each status and RAG", () => {
     expect(body[body.length - 1][1]).toBe(STATUSES.filter((s) => STATUS_MEANING[s].delivering).length);
   });
 
+  it("the theme table has a column for each usual status, and for any other only where actions have it", () => {
+    const report = readTracker(grid([["Ref", "Theme", "Action", "Status"], ["A1", "Safer streets", "Do it", STATUSES[0]]]));
+    const plan = buildPanelSummary({ report, options: { asOf: AS_OF, built: AS_OF } });
+    const themes = plan.tables.find((t) => t.id === "themes")!;
+    expect(themes.columns.map((c) => c.key)).toEqual(["theme", ...STATUSES.filter((s, i) => i === 0 || STATUS_MEANING[s].usual), "all"]);
+  });
+
   it("the messages list every status and the usual RAGs, from the vocabulary", () => {
     const status = issueMessage("missing-value", { is: "status", id: "A1", where: "D2" });
     expect(status).toContain(`Type one of: ${STATUSES.join(", ")}.`);

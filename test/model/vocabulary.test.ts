@@ -1,4 +1,4 @@
-import { Lexicon, defaultVocabulary, extendVocabulary, wordKey } from "../../src/model";
+import { DIRECTIONS, Lexicon, RAGS, STATUSES, defaultVocabulary, extendVocabulary, wordKey } from "../../src/model";
 
 const lexicon = new Lexicon();
 
@@ -143,5 +143,19 @@ describe("a remembering lexicon (one tracker's read)", () => {
     expect(own.remembering().status("Signed off")?.canonical).toBe("Completed");
     expect(lexicon.remembering().status("Signed off")).toBeNull();
     expect(own.status("Signed off")?.canonical).toBe("Completed");
+  });
+});
+
+describe("canonical words", () => {
+  it("each status, RAG and direction reads as itself, exactly", () => {
+    for (const word of [...STATUSES, ...RAGS, ...DIRECTIONS]) expect([word, lexicon.lookup(word)?.canonical, lexicon.lookup(word)?.exact]).toEqual([word, word, true]);
+  });
+
+  it("a canonical word in another word's list still means itself (a new status named like an old synonym, as Closed is of Completed)", () => {
+    const vocabulary = { ...defaultVocabulary, status: { ...defaultVocabulary.status, Completed: [...defaultVocabulary.status.Completed, "Not yet started", "On-hold"] } };
+    const words = new Lexicon(vocabulary);
+    expect(words.status("Not yet started")).toEqual({ kind: "status", canonical: "Not yet started", exact: true });
+    expect(words.status("on-hold")?.canonical).toBe("On hold");
+    expect(words.status("Done")?.canonical).toBe("Completed");
   });
 });

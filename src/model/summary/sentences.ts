@@ -3,7 +3,7 @@
  * list, in the seed's style, from counts by status (or by RAG, for trackers
  * without status), with the previous period's counts in brackets.
  */
-import { RAG_KEYS, RAG_MEANING, RagKey, STATUS_KEYS, StatusKey } from "../words/vocabulary";
+import { RAG_KEYS, RAG_MEANING, RagKey, STATUS_KEYS, STATUS_MEANING, StatusKey } from "../words/vocabulary";
 
 /** One category a sentence counts: a status (or a RAG, for trackers without status). */
 export interface SentenceCategory {
@@ -114,7 +114,7 @@ export function countList(total: number, categories: readonly SentenceCategory[]
 
 /** The categories of the status sentence, from this period's and the previous period's counts. */
 export function statusCategories(now: Record<StatusKey, number>, before?: Record<StatusKey, number>): SentenceCategory[] {
-  return STATUS_KEYS.map((s) => ({ now: now[s], before: before?.[s], ...STATUS_WORDING[s], always: s !== "Not set" }));
+  return STATUS_KEYS.map((s) => ({ now: now[s], before: before?.[s], ...STATUS_WORDING[s], always: s !== "Not set" && STATUS_MEANING[s].usual }));
 }
 
 /** The categories of the RAG sentence (trackers with a RAG and no status). */

@@ -10,7 +10,7 @@ import type { Counts } from "../analysis/counts";
 import type { UpdateComparison } from "../analysis/updates";
 import { DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
 import type { Colours } from "../plans/formatting";
-import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_NAME, Direction, NOT_SET, RAG_KEYS, RAG_MEANING, STATUS_KEYS, STATUS_MEANING, StatusKey } from "../words/vocabulary";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_NAME, Direction, NOT_SET, RAG_KEYS, RAG_MEANING, STATUS_KEYS, STATUS_MEANING, StatusKey, listedStatus } from "../words/vocabulary";
 import { bracket } from "./sentences";
 import type { SentenceCategory } from "./sentences";
 import { exceptionsCaption, noExceptions } from "./exceptions";
@@ -84,9 +84,9 @@ export function headlineTable(f: SummaryFacts, categories: readonly HeadlineCate
 
 type ThemeKey = "theme" | StatusKey | "all";
 
-/** Actions by theme and status: a column for each status (and "Not set" when an action has none), then all statuses. */
+/** Actions by theme and status: a column for each usual status (any other, and "Not set", when actions have it), then all statuses. */
 export function themesTable(f: SummaryFacts): SummaryTable<ThemeKey> {
-  const statuses = STATUS_KEYS.filter((s) => s !== NOT_SET || f.counts.status[NOT_SET] > 0);
+  const statuses = STATUS_KEYS.filter((s) => listedStatus(s, f.counts.status[s]));
   return {
     id: "themes",
     caption: "Actions by theme and status",

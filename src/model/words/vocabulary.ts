@@ -39,13 +39,15 @@ export interface StatusMeaning {
   delivering: boolean;
   /** The action has started: a Green RAG on one that has not is a contradiction. */
   started: boolean;
+  /** Always listed (in the Panel's sentence, the columns by theme), even when no action has it; a status that is not is listed only where actions have it. */
+  usual: boolean;
 }
 
 export const STATUS_MEANING: Record<Status, StatusMeaning> = {
-  Completed: { rank: 2, finished: true, delivering: false, started: true },
-  "In progress": { rank: 1, finished: false, delivering: true, started: true },
-  "On hold": { rank: 0, finished: false, delivering: false, started: true },
-  "Not yet started": { rank: 0, finished: false, delivering: false, started: false },
+  Completed: { rank: 2, finished: true, delivering: false, started: true, usual: true },
+  "In progress": { rank: 1, finished: false, delivering: true, started: true, usual: true },
+  "On hold": { rank: 0, finished: false, delivering: false, started: true, usual: true },
+  "Not yet started": { rank: 0, finished: false, delivering: false, started: false, usual: true },
 };
 
 /** What each RAG means to the add-in's rules. A RAG without its meaning does not build. */
@@ -68,6 +70,11 @@ export const RAG_MEANING: Record<Rag, RagMeaning> = {
 
 /** The RAGs always listed: Red, Amber, Green. */
 export const USUAL_RAGS: readonly Rag[] = RAGS.filter((r) => RAG_MEANING[r].usual);
+
+/** Whether a status (or "Not set") is listed in counts by status: a usual status always, any other when some actions have it. */
+export function listedStatus(key: StatusKey, count: number): boolean {
+  return count > 0 || (key !== NOT_SET && STATUS_MEANING[key].usual);
+}
 
 /** Whether an action with this status has finished (no status: not known to be). */
 export function isFinished(status: Status | null): boolean {
@@ -226,11 +233,13 @@ export class Lexicon {
   private memo: { lookup: Map<string, WordMatch | null>; implied: Map<string, Rag | null>; split: Map<string, RagAndDirection> } | null = null;
 
   constructor(readonly vocabulary: Vocabulary = defaultVocabulary) {
+    // A canonical word always means itself, even where another word's list has it too ("Closed" among Completed's words).
+    const canonicalKeys = new Set([...STATUSES, ...RAGS, ...DIRECTIONS].map(wordKey));
     const add = (kind: Kind, table: Record<string, string[] | undefined>, canonicals: readonly string[]) => {
       for (const canonical of canonicals) {
         for (const word of [canonical, ...(table[canonical] ?? [])]) {
           const key = wordKey(word);
-          if (!key || this.index.has(key)) continue;
+          if (!key || this.index.has(key) || (word !== canonical && canonicalKeys.has(key))) continue;
           this.index.set(key, { kind, canonical });
           this.words.push({ key, word, kind });
         }
