@@ -6,7 +6,7 @@
  * or over names already taken, does not fail.
  */
 import ExcelJS from "exceljs";
-import { SUMMARY_MARK, SUMMARY_TABLE_NAMES, SUMMARY_TABLE_STYLE, buildPanelSummary, chooseTrackerSheet, compareWithPrevious, layOutPanelSummary, panelSummaryContent, readTracker } from "../../src/model";
+import { SUMMARY_MARK, SUMMARY_TABLE_NAMES, SUMMARY_TABLE_STYLE, a1, buildPanelSummary, chooseTrackerSheet, compareWithPrevious, layOutPanelSummary, panelSummaryContent, readTracker } from "../../src/model";
 import type { SheetGrid, SummaryPlan } from "../../src/model";
 import { readWorkbookGrids, writePanelSummary as writeXlsxSummary } from "../../src/xlsx";
 import { columnWidthPoints, writePanelSummary } from "../../src/excel/summary";
@@ -38,7 +38,7 @@ function planFor(grids: SheetGrid[], previous: SheetGrid[]): SummaryPlan {
   return buildPanelSummary({ report, previous: { label: "June 2021", actions, comparison: compareWithPrevious(report.actions, actions) }, options: { period: "November 2021", ...WHEN } });
 }
 
-const areaOf = (t: DoubleTableRecord) => `A${t.top}:${String.fromCharCode(64 + t.right)}${t.bottom}`;
+const areaOf = (t: DoubleTableRecord) => `${a1(t.top, t.left)}:${a1(t.bottom, t.right)}`;
 
 async function herts() {
   const grids = await readWorkbookGrids(HERTS);

@@ -5,6 +5,7 @@ import {
   MAX_CELL_TEXT,
   SUMMARY_MARK,
   SUMMARY_SHEET,
+  a1,
   buildPanelPaper,
   buildPanelSummary,
   layOutPanelSummary,
@@ -280,7 +281,7 @@ describe("the plan's shape", () => {
     for (const plan of [exceptionsPlan(), exceptionsPlan(false)]) {
       const styles = summaryCellStyles(plan);
       const expected = plan.rows.map((row, r) => {
-        const lines = Math.max(1, ...row.map((v, c) => (typeof v === "string" && styles.get(`${String.fromCharCode(65 + c)}${r + 1}`)?.wrap ? wrappedLines(v, plan.columnWidths[c]) : 1)));
+        const lines = Math.max(1, ...row.map((v, c) => (typeof v === "string" && styles.get(a1(r + 1, c + 1))?.wrap ? wrappedLines(v, plan.columnWidths[c]) : 1)));
         return lines > 1 ? lines * 15 : null;
       });
       expect(summaryRowHeights(plan)).toEqual(expected);

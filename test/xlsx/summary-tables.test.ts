@@ -10,7 +10,7 @@ import JSZip from "jszip";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SUMMARY_TABLE_NAMES, SUMMARY_TABLE_STYLE, buildPanelSummary, chooseTrackerSheet, layOutPanelSummary, panelSummaryContent, readTracker } from "../../src/model";
+import { SUMMARY_TABLE_NAMES, SUMMARY_TABLE_STYLE, a1, buildPanelSummary, chooseTrackerSheet, layOutPanelSummary, panelSummaryContent, readTracker } from "../../src/model";
 import type { SummaryPlan } from "../../src/model";
 import { run } from "../../src/cli/run";
 import { workbookGrids, writePanelSummary } from "../../src/xlsx";
@@ -166,7 +166,7 @@ describeWithLibreOffice("the Panel Summary's tables in LibreOffice Calc", () => 
     const plan = await hertsPlan(await open(HERTS));
     for (const t of plan.tables) {
       const top = Number(/\d+/.exec(t.range)![0]);
-      t.columns.forEach(({ header: h }, c) => expect(cells.get(`${String.fromCharCode(65 + c)}${top}`)?.text).toBe(h));
+      t.columns.forEach(({ header: h }, c) => expect(cells.get(a1(top, c + 1))?.text).toBe(h));
     }
     const copy = await open(await convert(file, "xlsx"));
     // LibreOffice keeps them (in its own order: by name).
