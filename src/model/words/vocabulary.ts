@@ -233,13 +233,11 @@ export class Lexicon {
   private memo: { lookup: Map<string, WordMatch | null>; implied: Map<string, Rag | null>; split: Map<string, RagAndDirection> } | null = null;
 
   constructor(readonly vocabulary: Vocabulary = defaultVocabulary) {
-    // A canonical word always means itself, even where another word's list has it too ("Closed" among Completed's words).
-    const canonicalKeys = new Set([...STATUSES, ...RAGS, ...DIRECTIONS].map(wordKey));
     const add = (kind: Kind, table: Record<string, string[] | undefined>, canonicals: readonly string[]) => {
       for (const canonical of canonicals) {
         for (const word of [canonical, ...(table[canonical] ?? [])]) {
           const key = wordKey(word);
-          if (!key || this.index.has(key) || (word !== canonical && canonicalKeys.has(key))) continue;
+          if (!key || this.index.has(key)) continue;
           this.index.set(key, { kind, canonical });
           this.words.push({ key, word, kind });
         }
