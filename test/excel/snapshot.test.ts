@@ -27,10 +27,12 @@ it("the snapshot keeps update fingerprints in column H; the summary against it c
   const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => new Date(Date.UTC(2021, 10, 30)), watch: false });
   const june = chooseTrackerSheet(await readWorkbookGrids(HERTS_JUNE));
   if (!june.ok) throw new Error(june.message);
-  // June as it was, but actions 1 and 6 had other updates then, and action 97 was not in the plan yet.
+  // June's statuses, with November's update text (the June sample keeps none), except that actions 1 and 6
+  // had other updates then; and action 97 was not in the plan yet.
+  const november = new Map(readTracker((await readWorkbookGrids(HERTS))[0]).actions.map((a) => [a.id, a.update]));
   const juneActions = readTracker(june.grid)
     .actions.filter((a) => a.id !== "97")
-    .map((a) => (a.id === "1" || a.id === "6" ? { ...a, update: "Reported at the PCC's Strategic Executive Board, March 2020." } : a));
+    .map((a) => ({ ...a, update: a.id === "1" || a.id === "6" ? "Reported at the PCC's Strategic Executive Board, March 2020." : november.get(a.id)! }));
   await Excel.run((c) => takeSnapshot(c, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, juneActions));
 
   const snap = x.sheet(SNAPSHOT_SHEET)!;
