@@ -27,8 +27,9 @@ async function main() {
     const status = row.getCell(3);
     if (COMPLETED_SINCE_JUNE.includes(id)) status.value = "In progress";
     if (STARTED_SINCE_JUNE[id]) status.value = STARTED_SINCE_JUNE[id];
-    // No June update text is known: the column stays, empty.
-    if (r > HEADER_ROW) row.getCell(updateColumn).value = null;
+    // No June update text is known: the column stays, empty (a theme row's merged cells are left as they are).
+    const update = row.getCell(updateColumn);
+    if (r > HEADER_ROW && !update.isMerged) update.value = null;
   });
   await wb.xlsx.writeFile(path.join(dir, "herts-delivery-plan-2021-06.xlsx"));
 }
