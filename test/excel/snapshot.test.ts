@@ -62,12 +62,14 @@ it("makes the panel paper from the same figures, writing nothing; downloads are 
   expect(JSON.stringify(x.sheets.map((s) => [s.name, s.values]))).toBe(before);
   expect(done.fileName).toBe("Panel paper Q3 2021-22.docx");
   expect(done.paper.appendix.actions).toBe(97);
-  expect(done.paper.sections[2].blocks[0]).toEqual({
+  const delivery = done.paper.sections.find((s) => s.heading.endsWith("Delivery against the Police and Crime Plan"))!;
+  expect(delivery.blocks[0]).toEqual({
     kind: "paragraph",
+    number: `${delivery.heading.split(".")[0]}.1`,
     text: "Of the 97 actions, 45 are complete (38 in June 2021), 52 are in progress (55 in June 2021) and none are on hold or not yet started (4 in June 2021).",
   });
   const summary = ok(await host.buildPanelSummary({}, { period: "Q3 2021/22", previousPeriod: "June 2021" }));
-  expect(done.paper.sections[2].blocks[0]).toMatchObject({ text: summary.sentence });
+  expect(delivery.blocks[0]).toMatchObject({ text: summary.sentence });
 
   // Not in a browser's Excel: no download, and what to do instead.
   const saving = host.fileSaving();
