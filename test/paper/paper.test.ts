@@ -135,8 +135,16 @@ beforeAll(async () => {
   const b = await cli("report", HERTS, "--previous", HERTS_JUNE, "--as-of", "2021-11-30", "--paper-settings", settings, "--out", files.hertsHtml, "--json");
   expect(b.code).toBe(0);
   expect(JSON.parse(b.out)).toMatchObject({ format: "html", period: "November 2021", previous: "June 2021", appendixActions: 97, sections: HEADINGS, missing: [] });
-  // Cambridgeshire with the words of its own paper of 14 November 2018 (samples/cambs-paper-settings.json), and no --as-of.
-  const c = await cli("report", CAMBS, "--paper-settings", path.join(SAMPLES, "cambs-paper-settings.json"), "--out", files.cambsDocx, "--json");
+  // Cambridgeshire with the words of its own paper of 14 November 2018 (samples/cambs-paper-settings.json), every key given, and no --as-of.
+  const cambsSettings = {
+    ...JSON.parse(await fs.readFile(path.join(SAMPLES, "cambs-paper-settings.json"), "utf8")),
+    organisation: "Cambridgeshire OPCC",
+    exceptions: SETTINGS.exceptions,
+    figures: "sentence",
+  };
+  expect(Object.keys(cambsSettings).sort()).toEqual(Object.keys(SETTINGS).sort());
+  await fs.writeFile(path.join(tmp, "cambs-settings.json"), JSON.stringify(cambsSettings));
+  const c = await cli("report", CAMBS, "--paper-settings", path.join(tmp, "cambs-settings.json"), "--out", files.cambsDocx, "--json");
   expect(c.code).toBe(0);
   expect(JSON.parse(c.out)).toMatchObject({ period: "November 2018", position: { asOf: "2018-11-30", from: "period" }, appendixActions: 40, missing: [] });
 });
@@ -289,8 +297,21 @@ describeWithWriter("the .docx through LibreOffice Writer, read from the PDF", ()
   it("Cambridgeshire: its own paper's cover, every action, RAG by theme and no status by theme, each table once, as at November 2018", () => {
     const { text } = pdfs.cambsDocx;
     const all = flat(text);
-    for (const value of ["Cambridgeshire Police and Crime Panel", "Agenda Item No. 9", "14 November 2018", "Public Report", "Report of Cambridgeshire Police and Crime Commissioner", "Contact Officer – Dorothy Gregson"])
+    for (const value of [
+      "Cambridgeshire Police and Crime Panel",
+      "Agenda Item No. 9",
+      "14 November 2018",
+      "Public Report",
+      "Report of Cambridgeshire Police and Crime Commissioner",
+      "Contact Officer – Dorothy Gregson",
+      "Contact Details – cambs-pcc@cambs.pnn.police.uk 0300 333 3456",
+      "Cambridgeshire OPCC",
+    ])
       expect(all).toContain(value);
+    expect(text).toMatch(/(^|\n)1\.1\s+This report is being presented to the Cambridgeshire Police and Crime Panel/);
+    expect(text).toMatch(/(^|\n)2\.1\s+The Panel is recommended to note the report\./);
+    expect(text).toContain(`Page 1 of ${pdfs.cambsDocx.pages}`);
+    expect(all).toContain("http://democracy.peterborough.gov.uk/ieListDocuments.aspx?");
     expect(text).toMatch(/(^|\n)3\.1\s+Item 8 - To support/);
     expect(all).toContain("Position as at 30 November 2018");
     expect(all).not.toContain("2026");

@@ -28,7 +28,7 @@ import { DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "../plans/formatt
 import { formatLongDate, readTimeframe } from "../sheet/timeframe";
 import { updateChangeWords } from "../analysis/updates";
 import type { Direction } from "../words/vocabulary";
-import { DIRECTION_WORDS, panelSummaryContent } from "./summary";
+import { DIRECTION_WORDS, andList, panelSummaryContent } from "./summary";
 import { EXCEPTION_KINDS } from "./paper-settings";
 import type { PaperSettingKey, PaperSettings } from "./paper-settings";
 import type { PaperFacts } from "./paper-parts";
@@ -215,7 +215,7 @@ function paperAppendix(f: PaperFacts): PaperPlan["appendix"] {
     ...(showDirection ? [`its direction of travel${previousLabel ? ` since ${previousLabel}` : ""}`] : []),
     "its latest update",
   ];
-  const intro = [`Every action of the plan (${report.actions.length}), by theme, as at ${formatLongDate(f.asOf)}: ${what.join(", ")}.`];
+  const intro = [`Every action of the plan (${report.actions.length}), by theme, as at ${formatLongDate(f.asOf)}: ${andList(what)}.`];
   if (updateChanges && previousLabel) intro.push(`“Update since ${previousLabel}” says in words whether the update is new: “Updated since ${previousLabel}”, “No new update since ${previousLabel}” or “New since ${previousLabel}”.`);
   if (showExceptions) intro.push("“Exception” gives the reasons an action is an exception (section “Exceptions”), or “–”.");
   return { heading: APPENDIX_1, intro, groups: appendixGroups, actions: report.actions.length, end: `End of Appendix 1: ${report.actions.length} actions.` };
