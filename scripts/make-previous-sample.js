@@ -19,11 +19,17 @@ async function main() {
   await wb.xlsx.readFile(path.join(dir, "herts-delivery-plan-2021-22.xlsx"));
   const ws = wb.getWorksheet("Delivery Plan 2021-22");
   ws.getCell("A2").value = "Progress against the 97 actions of the Plan, reported to June 2021.";
-  ws.eachRow((row) => {
+  const HEADER_ROW = 4;
+  const updateColumn = ws.getRow(HEADER_ROW).values.findIndex((v) => String(v ?? "").trim() === "Explanation / Link to meeting papers");
+  if (updateColumn < 1) throw new Error("The November sample has no update column \"Explanation / Link to meeting papers\" on row 4.");
+  ws.eachRow((row, r) => {
     const id = String(row.getCell(1).value ?? "").trim();
     const status = row.getCell(3);
     if (COMPLETED_SINCE_JUNE.includes(id)) status.value = "In progress";
     if (STARTED_SINCE_JUNE[id]) status.value = STARTED_SINCE_JUNE[id];
+    // No June update text is known: the column stays, empty (a theme row's merged cells are left as they are).
+    const update = row.getCell(updateColumn);
+    if (r > HEADER_ROW && !update.isMerged) update.value = null;
   });
   await wb.xlsx.writeFile(path.join(dir, "herts-delivery-plan-2021-06.xlsx"));
 }

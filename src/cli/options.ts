@@ -10,7 +10,7 @@ export const USAGE = `Usage:
   delivery-plan validate <file.xlsx> [options]
   delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [--out <new.xlsx> [--period TEXT] [--organisation TEXT]] [options]
   delivery-plan format   <file.xlsx> --out <new.xlsx> [--validation [--validation-style stop]] [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
-  delivery-plan report   <file.xlsx> [--previous <earlier.xlsx>] --out <paper.docx|paper.html> [--period TEXT] [--organisation TEXT] [options]
+  delivery-plan report   <file.xlsx> [--previous <earlier.xlsx>] --out <paper.docx|paper.html> [--paper-settings FILE.json] [--period TEXT] [--organisation TEXT] [options]
 
 Options:
   --sheet NAME            the sheet holding the tracker (default: the one that looks most like one)
@@ -21,13 +21,20 @@ Options:
                           workbook's title rows, else a month and year in its header, else "…-2021-06" in its name)
   --words FILE            the organisation's own words, as JSON: {"status": {"Completed": ["Achieved"]}}
                           (added to those of the workbook's "Delivery plan words" sheet, if it has one)
-  --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today)
+  --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today; for report, the end
+                          of the tracker's own period, e.g. 30 November 2018 for "November 2018")
   --out FILE              (format) where to write the formatted copy; the input is never changed
                           (summary) where to write a copy with the "Panel Summary" sheet added
                           (report) where to write the panel paper: .docx (Word) or .html (one web page)
   --period TEXT           (summary --out) the period the summary is for, e.g. "November 2021" (default: found as for
                           --previous-label in the tracker's workbook, else the month of --as-of)
-  --organisation TEXT     (summary --out) the organisation, shown under the title
+  --organisation TEXT     (summary --out, report) the organisation, shown under the title
+  --paper-settings FILE   (report) the paper's words as JSON, over those of the workbook's "Panel paper" sheet:
+                          {"panel", "meetingDate", "agendaItem", "reportOf", "contactOfficer", "contactDetails",
+                          "purpose", "recommendation", "termsOfReference", "background": [paragraphs],
+                          "commentary": [paragraphs], "backgroundDocuments": [{"title", "url"}], "organisation",
+                          "exceptions": ["red", "deteriorated", "overdue", "no-update", "no-new-update"],
+                          "figures": "sentence" | "list"}
   --write-rag-labels      (format) type the RAG word into cells that show it only as a fill colour
   --write-directions      (format) write the computed direction of travel (needs --previous)
   --validation            (format) also add in-cell drop-down lists of the usual words to the status, RAG and
@@ -57,7 +64,11 @@ export interface Options {
   previous?: string;
   previousLabel?: string;
   asOf: Date;
+  /** Whether --as-of was given (else `asOf` is today's date). */
+  asOfGiven: boolean;
   out?: string;
+  /** --paper-settings: the paper's words, as a JSON file (report). */
+  paperSettings?: string;
   period?: string;
   organisation?: string;
   writeRagLabels: boolean;
@@ -85,6 +96,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
         out: { type: "string" },
         period: { type: "string" },
         organisation: { type: "string" },
+        "paper-settings": { type: "string" },
         "write-rag-labels": { type: "boolean", default: false },
         "write-directions": { type: "boolean", default: false },
         validation: { type: "boolean", default: false },
@@ -125,6 +137,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   if (values.out && command !== "format" && command !== "summary" && command !== "report") throw new UsageError(`--out is for format, summary and report, not ${command}.`);
   if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary" && command !== "report")
     throw new UsageError(`--period and --organisation are for summary and report, not ${command}.`);
+  if (values["paper-settings"] !== undefined && command !== "report") throw new UsageError(`--paper-settings is for report, not ${command}.`);
   if (values["write-directions"] && !values.previous) throw new UsageError("--write-directions needs --previous <earlier.xlsx> to compare with.");
   if (values.validation && command !== "format") throw new UsageError(`--validation is for format, not ${command}.`);
   const validationStyle = values["validation-style"];
@@ -146,7 +159,9 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
     previous: values.previous,
     previousLabel: values["previous-label"],
     asOf,
+    asOfGiven: values["as-of"] !== undefined,
     out: values.out,
+    paperSettings: values["paper-settings"],
     period: values.period,
     organisation: values.organisation,
     writeRagLabels: values["write-rag-labels"] ?? false,

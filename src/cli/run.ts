@@ -7,11 +7,9 @@ import path from "node:path";
 import type ExcelJS from "exceljs";
 import {
   HeaderOverrides,
-  buildPanelPaper,
   analyseTracker,
   hasTracker,
   buildPanelSummary,
-  panelSummaryContent,
   chooseTrackerSheet,
   compareUpdates,
   countActions,
@@ -32,6 +30,7 @@ import { USAGE, UsageError, parseCommandLine } from "./options";
 import type { Options } from "./options";
 import { readWordsFile, wordsFor } from "./words";
 import { Progress } from "./progress";
+import { makePanelPaper } from "./report";
 import type { Clock, ProgressStream } from "./progress";
 import type { PeriodAction, PeriodChoice } from "../model";
 
@@ -257,50 +256,17 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
   );
 }
 
-/** report: the panel paper, .docx or .html, from the same plan as the Panel Summary. The tracker is only read. */
+/** report: the panel paper, .docx or .html, from the same content as the Panel Summary (report.ts). The tracker is only read. */
 async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Date, progress: Progress): Promise<void> {
   progress.step(`writing ${options.out}`);
-  const input = {
-    report: a.report,
-    counts: a.counts,
-    previous: a.previous,
-    options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
-  };
-  const content = panelSummaryContent(input);
-  const paper = buildPanelPaper({ ...input, content });
-  const updates = content.updates?.counts;
-  // Loaded only here: the paper's writers (and the docx package) are not needed by the other commands.
-  const { paperDocx, paperHtml } = await import("../paper");
-  const html = /\.html?$/i.test(options.out!);
-  const bytes = html ? Buffer.from(paperHtml(paper), "utf8") : await paperDocx(paper);
+  const made = await makePanelPaper(options, a, built);
+  for (const warning of made.warnings) io.err(`delivery-plan: warning: ${warning}`);
   try {
-    await fs.writeFile(options.out!, bytes);
+    await fs.writeFile(options.out!, made.bytes);
   } catch (err) {
     throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
   }
-  const summary = {
-    out: options.out,
-    format: html ? "html" : "docx",
-    title: paper.documentTitle,
-    period: paper.period,
-    previous: paper.previousLabel,
-    sections: [...paper.sections.map((s) => s.heading), paper.appendix.heading],
-    appendixActions: paper.appendix.actions,
-    exceptions: content.exceptions.length,
-    ...(updates ? { updates: { updated: updates.updated, notUpdated: updates.notUpdated, new: updates.new } } : {}),
-  };
-  if (options.json) {
-    io.out(JSON.stringify(summary, null, 2));
-    return;
-  }
-  io.out(
-    [
-      `Wrote ${options.out}: the panel paper "${paper.documentTitle}" (${html ? "one web page" : "a Word document"}), ${paper.sections.length} sections and Appendix 1 with all ${paper.appendix.actions} actions; ${content.exceptions.length} exception(s).`,
-      `Summary: ${content.text.sentence}`,
-      ...(updates ? [`Updates since ${updates.since}: ${updates.updated} updated, ${updates.notUpdated} not updated, ${updates.new} new action(s).`] : []),
-      `${options.file} was only read.`,
-    ].join("\n"),
-  );
+  io.out(options.json ? JSON.stringify(made.json, null, 2) : made.lines.join("\n"));
 }
 
 /**

@@ -27,10 +27,12 @@ it("the snapshot keeps update fingerprints in column H; the summary against it c
   const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => new Date(Date.UTC(2021, 10, 30)), watch: false });
   const june = chooseTrackerSheet(await readWorkbookGrids(HERTS_JUNE));
   if (!june.ok) throw new Error(june.message);
-  // June as it was, but actions 1 and 6 had other updates then, and action 97 was not in the plan yet.
+  // June's statuses, with November's update text (the June sample keeps none), except that actions 1 and 6
+  // had other updates then; and action 97 was not in the plan yet.
+  const november = new Map(readTracker((await readWorkbookGrids(HERTS))[0]).actions.map((a) => [a.id, a.update]));
   const juneActions = readTracker(june.grid)
     .actions.filter((a) => a.id !== "97")
-    .map((a) => (a.id === "1" || a.id === "6" ? { ...a, update: "Reported at the PCC's Strategic Executive Board, March 2020." } : a));
+    .map((a) => ({ ...a, update: a.id === "1" || a.id === "6" ? "Reported at the PCC's Strategic Executive Board, March 2020." : november.get(a.id)! }));
   await Excel.run((c) => takeSnapshot(c, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, juneActions));
 
   const snap = x.sheet(SNAPSHOT_SHEET)!;
@@ -60,12 +62,14 @@ it("makes the panel paper from the same figures, writing nothing; downloads are 
   expect(JSON.stringify(x.sheets.map((s) => [s.name, s.values]))).toBe(before);
   expect(done.fileName).toBe("Panel paper Q3 2021-22.docx");
   expect(done.paper.appendix.actions).toBe(97);
-  expect(done.paper.sections[2].blocks[0]).toEqual({
+  const delivery = done.paper.sections.find((s) => s.heading.endsWith("Delivery against the Police and Crime Plan"))!;
+  expect(delivery.blocks[0]).toEqual({
     kind: "paragraph",
+    number: `${delivery.heading.split(".")[0]}.1`,
     text: "Of the 97 actions, 45 are complete (38 in June 2021), 52 are in progress (55 in June 2021) and none are on hold or not yet started (4 in June 2021).",
   });
   const summary = ok(await host.buildPanelSummary({}, { period: "Q3 2021/22", previousPeriod: "June 2021" }));
-  expect(done.paper.sections[2].blocks[0]).toMatchObject({ text: summary.sentence });
+  expect(delivery.blocks[0]).toMatchObject({ text: summary.sentence });
 
   // Not in a browser's Excel: no download, and what to do instead.
   const saving = host.fileSaving();

@@ -122,4 +122,16 @@ describe("updates since the previous period", () => {
     expect(oldPlan.updates).toMatchObject({ updated: 0, notUpdated: 0, new: 1, notCompared: 6 });
     expect(oldPlan.exceptions.some((e) => e.reasons.some((x) => x.startsWith("No new update")))).toBe(false);
   });
+
+  it("a previous period with no update text at all (an empty update column, as the June 2021 sample) is not compared", () => {
+    const blank = readTracker(grid(BEFORE.map((r, i) => (i === 0 ? r : [...r.slice(0, 4), ""])))).actions;
+    const current = readTracker(grid(NOW)).actions;
+    expect(compareUpdates(current, blank, "June 2021").counts).toEqual({ since: "June 2021", updated: 0, notUpdated: 0, new: 1, notCompared: 6 });
+    // One update kept is enough to compare them all: an empty one now written is new (A1, A3, A4, A6); A2 and A5 (empty both times) are not.
+    const one = blank.map((a) => (a.id === "A2" ? { ...a, update: "Meeting held in May." } : a));
+    expect(compareUpdates(current, one, "June 2021").counts).toEqual({ since: "June 2021", updated: 4, notUpdated: 2, new: 1, notCompared: 0 });
+    // The same from a snapshot of that period: its fingerprints are all of an empty update.
+    const [snapshot] = readSnapshots(grid([[...SNAPSHOT_HEADER], ...snapshotRows("June 2021", new Date(Date.UTC(2021, 5, 30)), "Tracker", blank)], { name: "Delivery plan snapshots" }));
+    expect(compareUpdates(current, snapshot.actions, "June 2021").counts.notCompared).toBe(6);
+  });
 });

@@ -22,7 +22,7 @@ export interface UpdateCounts {
   notUpdated: number;
   /** Actions that were not in the previous period. */
   new: number;
-  /** Actions whose previous update is not known (a snapshot taken before fingerprints were kept). */
+  /** Actions whose previous update is not known (a snapshot taken before fingerprints were kept, or a previous period with no update text at all). */
   notCompared: number;
 }
 
@@ -67,15 +67,30 @@ function key(id: string): string {
   return id.trim().toUpperCase();
 }
 
-/** Compare each action's update with the previous period's. */
+const NO_UPDATE = updateFingerprint("");
+
+/**
+ * Whether the previous period kept any update at all: a period whose every
+ * update is empty (an earlier workbook without update text, as the June 2021
+ * sample) says nothing about what was written then, so its updates are not compared.
+ */
+function keptUpdates(previous: readonly PeriodAction[]): boolean {
+  return previous.some((p) => {
+    const was = previousFingerprint(p);
+    return was !== null && was !== NO_UPDATE;
+  });
+}
+
+/** Compare each action's update with the previous period's (none compared when the previous period kept no update text). */
 export function compareUpdates(now: readonly { id: string; update: string }[], previous: readonly PeriodAction[], since: string): UpdateComparison {
   const before = new Map<string, PeriodAction>();
   for (const p of previous) if (!before.has(key(p.id))) before.set(key(p.id), p);
+  const kept = keptUpdates(previous);
   const counts: UpdateCounts = { since, updated: 0, notUpdated: 0, new: 0, notCompared: 0 };
   const byId = new Map<string, UpdateChange>();
   for (const a of now) {
     const p = before.get(key(a.id));
-    const was = p ? previousFingerprint(p) : null;
+    const was = p && kept ? previousFingerprint(p) : null;
     const change: UpdateChange = !p ? "new" : was === null ? "not-compared" : was === updateFingerprint(a.update) ? "not-updated" : "updated";
     // A duplicated reference counts each time, as in the comparison of statuses.
     if (!byId.has(key(a.id))) byId.set(key(a.id), change);
@@ -107,6 +122,6 @@ export function updateChangeWords(change: UpdateChange, since: string): string {
     case "new":
       return `New since ${since}`;
     default:
-      return `Not compared (the ${since} snapshot has no record of updates)`;
+      return `Not compared (no update text kept for ${since})`;
   }
 }

@@ -7,7 +7,7 @@ import { TimeframeMemo, isOverdue, lacksUpdate, openTimeframe } from "../issues/
 import { formatLongDate } from "../sheet/timeframe";
 import { stillOpen } from "../analysis/updates";
 import type { UpdateComparison } from "../analysis/updates";
-import type { SummaryException, SummaryPrevious } from "./types";
+import type { ExceptionKind, SummaryException, SummaryPrevious } from "./types";
 import { andList } from "./sentences";
 
 function idKey(id: string): string {
@@ -30,21 +30,26 @@ export function findExceptions(
   const out: SummaryException[] = [];
   for (const a of actions) {
     const reasons: string[] = [];
+    const kinds: ExceptionKind[] = [];
+    const add = (kind: ExceptionKind, reason: string) => {
+      kinds.push(kind);
+      reasons.push(reason);
+    };
     const change = changes.size ? changes.get(idKey(a.id)) : undefined;
     const direction = previous ? (change?.direction ?? null) : a.direction;
-    if (a.rag === "Red") reasons.push("Red");
-    if (previous && change?.direction === "deteriorated") reasons.push(`Deteriorated since ${previousLabel}: ${change.from} → ${change.to}`);
-    else if (!previous && a.direction === "deteriorated") reasons.push("Deteriorated (the tracker's arrow)");
+    if (a.rag === "Red") add("red", "Red");
+    if (previous && change?.direction === "deteriorated") add("deteriorated", `Deteriorated since ${previousLabel}: ${change.from} → ${change.to}`);
+    else if (!previous && a.direction === "deteriorated") add("deteriorated", "Deteriorated (the tracker's arrow)");
     // The same rules as the consistency checks (checks.ts), in their order, so the summary and `validate` agree.
-    if (lacksUpdate(a)) reasons.push(`${a.rag} with no update`);
+    if (lacksUpdate(a)) add("no-update", `${a.rag} with no update`);
     const t = openTimeframe(a, memo);
     if (isOverdue(t, asOf)) {
       let reason = overdueReasons.get(a.timeframe);
       if (reason === undefined) overdueReasons.set(a.timeframe, (reason = `Overdue: due by ${formatLongDate(t.due)} ("${a.timeframe}")`));
-      reasons.push(reason);
+      add("overdue", reason);
     }
-    if (updates && stillOpen(a) && updates.byId.get(idKey(a.id)) === "not-updated") reasons.push(`No new update since ${previousLabel}`);
-    if (reasons.length) out.push({ id: a.id, action: a.action, lead: a.lead, status: a.status, rag: a.rag, direction, reasons, update: a.update });
+    if (updates && stillOpen(a) && updates.byId.get(idKey(a.id)) === "not-updated") add("no-new-update", `No new update since ${previousLabel}`);
+    if (reasons.length) out.push({ id: a.id, action: a.action, lead: a.lead, status: a.status, rag: a.rag, direction, reasons, kinds, update: a.update });
   }
   return out;
 }

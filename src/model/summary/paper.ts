@@ -1,260 +1,222 @@
 /**
  * The panel paper: the covering report to the Police and Crime Panel, with the
  * delivery plan as its appendix, as a plan (plain data) that the document
- * writers (src/paper: .docx and .html) lay out.
+ * writers (src/paper: .docx, .html, text) lay out.
+ *
+ * Its shape is the Panel's own papers' (Cambridgeshire, 14 November 2018,
+ * agenda item 9): the cover block (the Panel, the agenda item, the meeting
+ * date, "Public Report", who reports, the contact officer and details), the
+ * title, then numbered sections with numbered paragraphs (paper-sections.ts),
+ * and "Appendix 1 – Delivery Plan". The officer's own words come from the
+ * paper's settings (paper-settings.ts: the workbook's "Panel paper" sheet, a
+ * settings file); what is not given is a visible placeholder ("[Contact
+ * officer]"), listed in `missing`: no text is made up.
  *
  * Its figures are the Panel Summary's: the paper is made FROM the summary's
  * content (`panelSummaryContent`), the same tables, declared by their columns,
- * that the sheet lays out (`layOutPanelSummary`), so the Excel sheet, the
- * .xlsx sheet and the paper say the same thing. The paper shows the columns
- * declared for it (`inPaper`), at their declared shares of its width. Only the
- * appendix adds what the sheet does not hold: every action.
- *
- * Its shape follows the Panel's own papers (Cambridgeshire, 14 November 2018):
- * the title, Purpose, Recommendation, the summary, status against last period,
- * theme × status, the RAG of the actions in progress, direction of travel, the
- * exceptions, and "Appendix 1 – Delivery Plan".
+ * so the Excel sheet, the .xlsx sheet and the paper say the same thing. It
+ * says only what the tracker holds: no RAG section without a RAG column, no
+ * comparison without a previous period, each figure once.
  *
  * Accessibility, which every writer keeps: headings are headings; every table
- * has one header row and a caption; a coloured cell always says its meaning in
- * words (or a glyph and a word); no empty cell or paragraph is used for layout
- * (an empty value reads "–" or "No update"); the appendix is landscape.
+ * has one header row and a caption that does not repeat the heading above it;
+ * a coloured cell always says its meaning in words; no empty cell or paragraph
+ * is used for layout (an empty value reads "–" or "No update"); the appendix is landscape.
  */
 import type { Action } from "../issues/schema";
 import { DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
-import type { Colours } from "../plans/formatting";
-import { DIRECTION_WORDS, andList, panelSummaryContent } from "./summary";
-import { formatLongDate } from "../sheet/timeframe";
-import type { PanelSummaryInput, SummaryColumn, SummaryContent, SummaryTable, SummaryTableId, SummaryValue } from "./summary";
+import { formatLongDate, readTimeframe } from "../sheet/timeframe";
 import { updateChangeWords } from "../analysis/updates";
 import type { Direction } from "../words/vocabulary";
+import { DIRECTION_WORDS, andList, panelSummaryContent } from "./summary";
+import { EXCEPTION_KINDS } from "./paper-settings";
+import type { PaperSettingKey, PaperSettings } from "./paper-settings";
+import type { PaperFacts } from "./paper-parts";
+import { EXCEPTIONS_IN_BODY, exceptionMark, rankExceptions } from "./paper-exceptions";
+import { APPENDIX_1, paperSections } from "./paper-sections";
+import { PAPER_LANGUAGE, PAPER_TITLE } from "./paper-types";
+import type { PaperAppendixGroup, PaperCell, PaperCoverLine, PaperPlan, PaperRun, PanelPaperInput } from "./paper-types";
+import type { SummaryContent } from "./types";
 
-export const PAPER_TITLE = "Monitoring the delivery of the Police and Crime Plan";
-export const PAPER_LANGUAGE = "en-GB";
-
-/** A cell of a paper's table: its words, and the colours that go with them (never colour alone). */
-export interface PaperCell {
-  text: string;
-  colours?: Colours;
-  /** Emphasised: the total row. */
-  bold?: boolean;
-}
-
-export interface PaperTable {
-  caption: string;
-  header: string[];
-  rows: PaperCell[][];
-  /** Relative column widths (they add up to 100). */
-  widths: number[];
-  /** Whether the first column names the row (a row header), as in the count tables. */
-  rowHeaders: boolean;
-}
-
-export type PaperBlock = { kind: "paragraph"; text: string } | { kind: "bullets"; items: string[] } | { kind: "table"; table: PaperTable };
-
-export interface PaperSection {
-  /** "1. Purpose" */
-  heading: string;
-  blocks: PaperBlock[];
-}
-
-export interface PaperAppendixGroup {
-  /** The theme, a heading of its own. */
-  theme: string;
-  table: PaperTable;
-}
-
-export interface PaperPlan {
-  language: typeof PAPER_LANGUAGE;
-  /** "Monitoring the delivery of the Police and Crime Plan" */
-  title: string;
-  /** The document's title in its properties: the title, the organisation and the period. */
-  documentTitle: string;
-  /** Lines under the title: the organisation, the period, the position date. */
-  subtitle: string[];
-  period: string;
-  previousLabel: string | null;
-  sections: PaperSection[];
-  appendix: {
-    heading: string;
-    intro: string[];
-    groups: PaperAppendixGroup[];
-    /** Every action, once: the count the appendix holds. */
-    actions: number;
-  };
-}
-
-export interface PanelPaperInput extends PanelSummaryInput {
-  /** The Panel Summary's content of the same input, when already made (so it is made once). */
-  content?: SummaryContent;
-}
-
-function even(n: number): number[] {
-  const w = Math.floor(100 / n);
-  return Array.from({ length: n }, (_, i) => (i === 0 ? 100 - w * (n - 1) : w));
-}
-
-/** The paper's relative widths of some columns: each its declared share, and what is left shared evenly among the others. */
-function paperWidths(columns: readonly SummaryColumn[]): number[] {
-  const given = columns.reduce((sum, c) => sum + (c.paperWidth ?? 0), 0);
-  const free = columns.filter((c) => c.paperWidth === undefined).length;
-  const shares = free ? even(free).map((w) => Math.round((w * (100 - given)) / 100)) : [];
-  let next = 0;
-  return columns.map((c) => c.paperWidth ?? shares[next++]);
-}
-
-function paperCell(value: SummaryValue | undefined, colours: Colours | undefined, total: boolean | undefined): PaperCell {
-  const cell: PaperCell = { text: value === null || value === undefined || value === "" ? "–" : String(value) };
-  if (colours) cell.colours = { fill: colours.fill, font: colours.font };
-  if (total) cell.bold = true;
-  return cell;
-}
-
-/** A table of the Panel Summary as a paper's table: the columns declared for the paper, chosen by their keys. */
-function paperTable(t: SummaryTable, caption = t.caption): PaperTable {
-  const columns = t.columns.filter((c) => c.inPaper);
-  return {
-    caption,
-    header: columns.map((c) => c.header),
-    rows: t.rows.map((row) => columns.map((c) => paperCell(row.cells[c.key], row.colours?.[c.key], row.total))),
-    widths: paperWidths(columns),
-    rowHeaders: t.rowHeaders,
-  };
-}
-
-/** A table, or what is said in its place when it has no rows. */
-function tableOrSaid(t: SummaryTable): PaperBlock {
-  return t.rows.length ? { kind: "table", table: paperTable(t) } : { kind: "paragraph", text: t.empty };
-}
+export * from "./paper-types";
+export * from "./paper-settings";
+export { EXCEPTIONS_IN_BODY, rankExceptions } from "./paper-exceptions";
 
 function idKey(id: string): string {
   return id.trim().toUpperCase();
 }
 
-/** Build the panel paper from the Panel Summary's content (made here when not given). Pure. */
-export function buildPanelPaper(input: PanelPaperInput): PaperPlan {
-  const content = input.content ?? panelSummaryContent(input);
-  const { asOf } = input.options;
-  const { period, previousLabel } = content;
-  const organisation = input.options.organisation?.trim() || null;
-  const subtitle = [
-    ...(organisation ? [organisation] : []),
-    `Report to the Police and Crime Panel: ${period}`,
-    `Position as at ${formatLongDate(asOf)}${previousLabel ? `, compared with ${previousLabel}` : ""}`,
+/** More than a quarter apart, in milliseconds (92 days). */
+const QUARTER = 92 * 24 * 3600 * 1000;
+
+export interface PaperPosition {
+  /** The date the paper's position is as at. */
+  asOf: Date;
+  /** Where it came from: the date given, the end of the tracker's own period, or today. */
+  from: "given" | "period" | "today";
+  /** Said when the date given and the tracker's period are more than a quarter apart. */
+  warning: string | null;
+}
+
+/** The last day of a period label ("November 2018" → 30 November 2018, "Q3 2021/22" → 31 December 2021), or null. */
+export function periodEnd(label: string): Date | null {
+  const t = readTimeframe(label);
+  return t.kind === "date" ? t.due : null;
+}
+
+/**
+ * The position date of a paper: the date given (--as-of) when there is one,
+ * else the end of the tracker's own period (its title, or the period label),
+ * never later than today; else today. A date given that is more than a
+ * quarter from the tracker's period is said, so the two are not confused.
+ */
+export function paperPosition(o: { period: string; periodKnown: boolean; given: Date | null; today: Date }): PaperPosition {
+  const end = o.periodKnown ? periodEnd(o.period) : null;
+  if (o.given) {
+    const apart = end ? o.given.getTime() - end.getTime() : 0;
+    const warning =
+      end && Math.abs(apart) > QUARTER
+        ? `the position date, ${formatLongDate(o.given)}, is more than a quarter ${apart > 0 ? "after" : "before"} the tracker's own period, ${o.period} (to ${formatLongDate(end)}); the paper is as at ${formatLongDate(o.given)}, as asked.`
+        : null;
+    return { asOf: o.given, from: "given", warning };
+  }
+  if (end) return { asOf: end.getTime() > o.today.getTime() ? o.today : end, from: "period", warning: null };
+  return { asOf: o.today, from: "today", warning: null };
+}
+
+/** The settings shown as placeholders when not given, and those with standard wording instead. */
+const PLACEHOLDERS: readonly PaperSettingKey[] = ["panel", "meetingDate", "agendaItem", "contactOfficer", "contactDetails", "background", "commentary", "backgroundDocuments"];
+const STANDARD: readonly PaperSettingKey[] = ["purpose", "recommendation", "reportOf"];
+
+function given(settings: PaperSettings, key: PaperSettingKey): boolean {
+  const v = settings[key];
+  return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== "";
+}
+
+function run(text: string | undefined, placeholder: string): PaperRun {
+  return text ? { text } : { text: placeholder, placeholder: true };
+}
+
+/** The cover block, as the Panel's papers set it. */
+function paperCover(s: PaperSettings): PaperCoverLine[] {
+  const agenda = s.agendaItem ? (/^agenda/i.test(s.agendaItem) ? s.agendaItem : `Agenda Item No. ${s.agendaItem}`) : undefined;
+  const reportOf = s.reportOf ? (/^report of/i.test(s.reportOf) ? s.reportOf : `Report of ${s.reportOf}`) : "Report of the Police and Crime Commissioner";
+  return [
+    { left: [run(s.panel, "[Panel]")], right: [run(agenda, "[Agenda item]")], strong: true },
+    { left: [run(s.meetingDate, "[Meeting date]")], right: [{ text: "Public Report" }], strong: true },
+    { left: [{ text: reportOf }], strong: true },
+    { left: [{ text: "Contact Officer – " }, run(s.contactOfficer, "[Contact officer]")] },
+    { left: [{ text: "Contact Details – " }, run(s.contactDetails, "[Contact details]")] },
   ];
+}
+
+/** What the paper is made from. */
+function paperFacts(input: PanelPaperInput, content: SummaryContent): PaperFacts {
+  const settings = input.settings ?? {};
+  const columns = input.report.tracker?.columns ?? [];
+  const has = (field: string) => columns.some((c) => c.field === field);
+  const u = content.updates?.counts;
+  const kinds = new Set(settings.exceptions ?? EXCEPTION_KINDS);
   return {
-    language: PAPER_LANGUAGE,
-    title: PAPER_TITLE,
-    documentTitle: `${PAPER_TITLE}: ${organisation ? `${organisation}, ` : ""}${period}`,
-    subtitle,
-    period,
-    previousLabel,
-    sections: paperSections(content, asOf, organisation),
-    appendix: paperAppendix(input, content),
+    content,
+    report: input.report,
+    previous: input.previous ?? null,
+    asOf: input.options.asOf,
+    organisation: input.options.organisation?.trim() || settings.organisation?.trim() || null,
+    settings,
+    issues: input.issues ?? null,
+    has: { status: has("status"), rag: has("rag"), direction: has("direction"), lead: has("lead"), update: has("update"), timeframe: has("timeframe") },
+    updatesCompared: u ? u.updated + u.notUpdated > 0 : false,
+    kinds,
+    ranked: rankExceptions(content.exceptions, kinds),
+    tables: { count: 0 },
   };
 }
 
-/** The paper's numbered sections: purpose, recommendation, the summary and the Panel Summary's tables. */
-function paperSections(content: SummaryContent, asOf: Date, organisation: string | null): PaperSection[] {
+/** Build the panel paper from the Panel Summary's content (made here when not given). Pure. */
+export function buildPanelPaper(input: PanelPaperInput): PaperPlan {
+  const content = input.content ?? panelSummaryContent(input);
+  const f = paperFacts(input, content);
   const { period, previousLabel } = content;
-  const table = (id: SummaryTableId) => content.tables.find((t) => t.id === id);
-  const sections: PaperSection[] = [];
-  const n = () => `${sections.length + 1}.`;
-
-  const against = previousLabel ? `, with the changes since ${previousLabel}` : "";
-  sections.push({
-    heading: `${n()} Purpose`,
-    blocks: [
-      {
-        kind: "paragraph",
-        text: `This report is presented to the Police and Crime Panel (the “Panel”) to enable the Panel to review the progress${organisation ? ` of ${organisation}` : ""} against the actions of the Police and Crime Plan (the “Plan”), as at ${formatLongDate(asOf)}${against}. The delivery plan itself is at Appendix 1.`,
-      },
-    ],
-  });
-  sections.push({ heading: `${n()} Recommendation`, blocks: [{ kind: "paragraph", text: "The Panel is recommended to note the report." }] });
-  sections.push({
-    heading: `${n()} Summary`,
-    blocks: [
-      { kind: "paragraph", text: content.text.sentence },
-      { kind: "paragraph", text: content.text.listIntro },
-      ...(content.text.bullets.length ? [{ kind: "bullets" as const, items: content.text.bullets }] : []),
-    ],
-  });
-
-  const headline = table("headline")!;
-  const by = `Actions by ${content.countedBy}`;
-  const statusBlocks: PaperBlock[] = [{ kind: "table", table: paperTable(headline, previousLabel ? `${by}: ${period} and ${previousLabel}` : `${by}, ${period}`) }];
-  const updates = table("updates");
-  if (content.updates && updates) {
-    const u = content.updates.counts;
-    statusBlocks.push({
-      kind: "paragraph",
-      text: `Since ${u.since}, ${u.updated === 1 ? "1 action has" : `${u.updated} actions have`} a new update, ${u.notUpdated === 1 ? "1 has" : `${u.notUpdated} have`} no new update${u.new ? ` and ${u.new === 1 ? "1 action is" : `${u.new} actions are`} new to the plan` : ""}${u.notCompared ? `; ${u.notCompared} could not be compared (the ${u.since} snapshot kept no updates)` : ""}.`,
-    });
-    statusBlocks.push({ kind: "table", table: paperTable(updates) });
-  }
-  sections.push({ heading: `${n()} Status against ${previousLabel ?? "the plan"}`, blocks: statusBlocks });
-
-  const themes = table("themes")!;
-  sections.push({ heading: `${n()} Actions by theme and status`, blocks: [tableOrSaid(themes)] });
-  const rag = table("rag")!;
-  sections.push({ heading: `${n()} ${rag.caption}`, blocks: [tableOrSaid(rag)] });
-  sections.push({ heading: `${n()} Direction of travel`, blocks: [tableOrSaid(table("direction")!)] });
-
-  const exceptions = table("exceptions")!;
-  const exceptionsBlocks: PaperBlock[] = exceptions.rows.length
-    ? [
-        { kind: "paragraph", text: `Listed here: ${andList(content.exceptionRules)}.` },
-        { kind: "table", table: paperTable(exceptions, `Exceptions (${exceptions.rows.length})`) },
-      ]
-    : [{ kind: "paragraph", text: exceptions.empty }];
-  sections.push({ heading: `${n()} Exceptions`, blocks: exceptionsBlocks });
-  return sections;
-}
-
-/** Appendix 1: every action, by theme, in the tracker's order. */
-function paperAppendix(input: PanelPaperInput, content: SummaryContent): PaperPlan["appendix"] {
-  const { report, options } = input;
-  const previous = input.previous ?? null;
-  const { previousLabel } = content;
-  const updateChanges = content.updates?.byId ?? null;
-  const directionOf = new Map((previous?.comparison.changes ?? []).map((c) => [idKey(c.id), c.direction]));
-  const hasLead = report.tracker?.columns.some((c) => c.field === "lead") ?? false;
-  // A tracker without a lead column gets no Lead column: no column of dashes.
-  const header = ["Reference", "Action", ...(hasLead ? ["Lead"] : []), "Status / RAG", "Direction of travel", "Latest update", ...(updateChanges ? [`Update since ${previousLabel}`] : [])];
-  const widths = [9, hasLead ? 24 : 30, ...(hasLead ? [9] : []), 10, 10, updateChanges ? 27 : 32, ...(updateChanges ? [11] : [])];
-  const groups = new Map<string, PaperCell[][]>();
-  for (const a of report.actions) {
-    const theme = a.theme.trim() || "Actions";
-    const dir: Direction | null = previous ? (directionOf.get(idKey(a.id)) ?? null) : a.direction;
-    const row: PaperCell[] = [
-      { text: a.id },
-      { text: a.action.trim() || "(no action text)" },
-      ...(hasLead ? [{ text: a.lead.trim() || "Not recorded" }] : []),
-      statusCell(a),
-      dir ? { text: DIRECTION_WORDS[dir], colours: DIRECTION_COLOURS[dir] } : { text: previous ? "–" : "No arrow" },
-      { text: a.update.trim() || "No update" },
-    ];
-    if (updateChanges && previousLabel) row.push({ text: updateChangeWords(updateChanges.get(idKey(a.id)) ?? "new", previousLabel) });
-    const list = groups.get(theme) ?? [];
-    list.push(row);
-    groups.set(theme, list);
-  }
-  const appendixGroups: PaperAppendixGroup[] = [...groups].map(([theme, rows]) => ({
-    theme,
-    table: { caption: `${theme}: ${rows.length === 1 ? "1 action" : `${rows.length} actions`}`, header: [...header], rows, widths: [...widths], rowHeaders: false },
-  }));
-
-  const intro = [
-    `Every action of the plan (${report.actions.length}), by theme, as at ${formatLongDate(options.asOf)}: its reference, the action, ${hasLead ? "its lead, " : ""}its status or RAG, its direction of travel${previousLabel ? ` since ${previousLabel}` : ""} and its latest update.`,
-  ];
-  if (updateChanges && previousLabel)
-    intro.push(`The last column says in words whether the update is new: “Updated since ${previousLabel}”, “No new update since ${previousLabel}” or “New since ${previousLabel}” for an action new to the plan.`);
-  return { heading: "Appendix 1 – Delivery Plan: actions to deliver the Police and Crime Plan", intro, groups: appendixGroups, actions: report.actions.length };
+  const date = formatLongDate(f.asOf);
+  const compared = previousLabel ? `, compared with ${previousLabel}` : "";
+  return {
+    language: PAPER_LANGUAGE,
+    cover: paperCover(f.settings),
+    title: PAPER_TITLE,
+    shortTitle: `${PAPER_TITLE}, ${period}`,
+    documentTitle: `${PAPER_TITLE}: ${f.organisation ? `${f.organisation}, ` : ""}${period}`,
+    subtitle: [...(f.organisation ? [f.organisation] : []), `${date.endsWith(period) ? "Position" : `${period}: position`} as at ${date}${compared}`],
+    period,
+    previousLabel,
+    asOf: f.asOf,
+    sections: paperSections(f),
+    appendix: paperAppendix(f),
+    exceptions: { total: f.ranked.length, inBody: Math.min(f.ranked.length, EXCEPTIONS_IN_BODY) },
+    missing: PLACEHOLDERS.filter((k) => !given(f.settings, k)),
+    standard: STANDARD.filter((k) => !given(f.settings, k)),
+  };
 }
 
 function statusCell(a: Action): PaperCell {
   const text = [a.status, a.rag].filter(Boolean).join(" / ") || "Not set";
   const colours = a.rag ? RAG_COLOURS[a.rag] : a.status ? STATUS_COLOURS[a.status] : undefined;
   return colours ? { text, colours } : { text };
+}
+
+/** Appendix 1: every action, by theme, in the tracker's order, each with its reasons when it is an exception. */
+function paperAppendix(f: PaperFacts): PaperPlan["appendix"] {
+  const { report, previous } = f;
+  const { previousLabel } = f.content;
+  const updateChanges = previousLabel && f.updatesCompared ? (f.content.updates?.byId ?? null) : null;
+  const directionOf = new Map((previous?.comparison.changes ?? []).map((c) => [idKey(c.id), c.direction]));
+  const showDirection = previous !== null || f.has.direction;
+  const marks = new Map(f.ranked.map((r) => [idKey(r.exception.id), r]));
+  const showExceptions = f.ranked.length > 0;
+  const status = f.has.status && f.has.rag ? "Status / RAG" : f.has.rag ? "RAG" : "Status";
+  const columns: [string, number, boolean][] = [
+    ["Reference", 8, true],
+    ["Action", 26, true],
+    ["Lead", 9, f.has.lead],
+    [status, 9, true],
+    ["Direction of travel", 9, showDirection],
+    ["Latest update", 27, true],
+    [`Update since ${previousLabel}`, 10, updateChanges !== null],
+    ["Exception", 10, showExceptions],
+  ];
+  const shown = columns.filter(([, , on]) => on);
+  const groups = new Map<string, PaperCell[][]>();
+  for (const a of report.actions) {
+    const theme = a.theme.trim() || "Actions";
+    const dir: Direction | null = previous ? (directionOf.get(idKey(a.id)) ?? null) : a.direction;
+    const cells: PaperCell[] = [
+      { text: a.id },
+      { text: a.action.trim() || "(no action text)" },
+      { text: a.lead.trim() || "Not recorded" },
+      statusCell(a),
+      dir ? { text: DIRECTION_WORDS[dir], colours: DIRECTION_COLOURS[dir] } : { text: previous ? "–" : "No arrow" },
+      { text: a.update.trim() || "No update" },
+      { text: updateChanges && previousLabel ? updateChangeWords(updateChanges.get(idKey(a.id)) ?? "new", previousLabel) : "" },
+      { text: exceptionMark(marks.get(idKey(a.id))) },
+    ];
+    const rows = groups.get(theme) ?? [];
+    rows.push(cells.filter((_, i) => columns[i][2]));
+    groups.set(theme, rows);
+  }
+  const appendixGroups: PaperAppendixGroup[] = [...groups].map(([theme, rows], i) => ({
+    theme,
+    table: { caption: `Table A${i + 1}: ${rows.length === 1 ? "1 action" : `${rows.length} actions`}`, header: shown.map(([h]) => h), rows, widths: shown.map(([, w]) => w), rowHeaders: false },
+  }));
+  const what = [
+    "its reference",
+    "the action",
+    ...(f.has.lead ? ["its lead"] : []),
+    `its ${status === "RAG" ? "RAG" : status === "Status" ? "status" : "status or RAG"}`,
+    ...(showDirection ? [`its direction of travel${previousLabel ? ` since ${previousLabel}` : ""}`] : []),
+    "its latest update",
+  ];
+  const intro = [`Every action of the plan (${report.actions.length}), by theme, as at ${formatLongDate(f.asOf)}: ${andList(what)}.`];
+  if (updateChanges && previousLabel) intro.push(`“Update since ${previousLabel}” says in words whether the update is new: “Updated since ${previousLabel}”, “No new update since ${previousLabel}” or “New since ${previousLabel}”.`);
+  if (showExceptions) intro.push("“Exception” gives the reasons an action is an exception (section “Exceptions”), or “–”.");
+  return { heading: APPENDIX_1, intro, groups: appendixGroups, actions: report.actions.length, end: `End of Appendix 1: ${report.actions.length} actions.` };
 }

@@ -144,7 +144,7 @@ export function updatesTable(f: SummaryFacts): SummaryTable<"update" | "actions"
     [`Updated since ${since}`, u.updated],
     [`No new update since ${since}`, u.notUpdated],
     [`New actions since ${since}`, u.new],
-    ...(u.notCompared ? ([[`Not compared (the ${since} snapshot kept no updates)`, u.notCompared]] as [string, number][]) : []),
+    ...(u.notCompared ? ([[`Not compared (no update text kept for ${since})`, u.notCompared]] as [string, number][]) : []),
   ];
   return {
     id: "updates",

@@ -87,6 +87,9 @@ export interface SummaryChart {
   to: string;
 }
 
+/** Why an action is an exception: Red; deteriorated; overdue; Red or Amber with no update; open with no new update since the previous period. */
+export type ExceptionKind = "red" | "deteriorated" | "overdue" | "no-update" | "no-new-update";
+
 export interface SummaryException {
   id: string;
   action: string;
@@ -96,6 +99,8 @@ export interface SummaryException {
   /** Against the previous period when there is one, else as typed in the tracker. */
   direction: Direction | null;
   reasons: string[];
+  /** What each reason is, in the same order as `reasons`. */
+  kinds: ExceptionKind[];
   update: string;
 }
 
