@@ -23,7 +23,7 @@ import { SummarySection } from "./components/SummarySection";
 import { ConfirmChanges, ConfirmRequest } from "./components/ConfirmChanges";
 import { STEPS, Step } from "./components/Step";
 import { checkState, formattingState, periodState, summaryState, trackerState } from "./steps";
-import { plural } from "./words";
+import { plural } from "./wording";
 import { cellList } from "../shared/words";
 import { NO_TRACKER, previousWords, trackerReducer, usePeriods } from "./state";
 import { copyRichToClipboard, copyToClipboard, downloadFile } from "./browser";

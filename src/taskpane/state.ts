@@ -8,7 +8,7 @@ import { SHEET_PREVIOUS } from "../shared/host";
 import type { SnapshotInfo, TrackerRequest, TrackerView } from "../shared/host";
 import { NO_PREVIOUS } from "./components/PeriodSection";
 import { columnsWord, periodsOf } from "./components/SheetPeriods";
-import { suggestPeriod } from "./words";
+import { suggestPeriod } from "./wording";
 
 export interface TrackerState {
   view: TrackerView | null;

@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { Body1, Button, Field, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { IssueCode } from "../../model";
 import type { IssueTotals, OwnWord, PaneIssue, Severity } from "../../shared/host";
-import { SEVERITY_WORD, issueKind, plural } from "../words";
+import { SEVERITY_WORD, issueKind, plural } from "../wording";
 import { useSectionStyles, useSelectStyles } from "./styles";
 import { WordOfferRow } from "./WordOfferRow";
 import { ColumnHeads } from "./ColumnHeads";

@@ -7,7 +7,7 @@
 import { Body1, Button, Field, Input, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import { SHEET_PREVIOUS } from "../../shared/host";
 import type { DirectionsPreview, TrackerView } from "../../shared/host";
-import { DIRECTION_WORD, plural } from "../words";
+import { DIRECTION_WORD, plural } from "../wording";
 import { cellList } from "../../shared/words";
 import { CountTable } from "./CountTable";
 import { columnsWord, periodsOf } from "./SheetPeriods";

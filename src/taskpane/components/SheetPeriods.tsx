@@ -8,7 +8,7 @@
 import { useEffect, useId, useState } from "react";
 import { Body1, Button, Field, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { PeriodColumns, SheetPeriodsView, TrackerView } from "../../shared/host";
-import { STATUS_WORD, RAG_WORD, plural } from "../words";
+import { STATUS_WORD, RAG_WORD, plural } from "../wording";
 import { CountTable } from "./CountTable";
 import { useSectionStyles, useSelectStyles } from "./styles";
 
