@@ -93,6 +93,14 @@ forbidden.push({
   from: { path: "^src/model/" },
   to: { path: "^src/model/[^/]+/", pathNot: `^src/model/(${MODEL_ROOMS.join("|")})/` },
 });
+// Inside the pane: the components import the pane's state, hooks and wording, never the other way.
+forbidden.push({
+  name: "taskpane-state-below-components",
+  comment: "src/taskpane's state, hooks and wording sit below its components: only App.tsx, index.tsx and the components import src/taskpane/components.",
+  severity: "error",
+  from: { path: "^src/taskpane/", pathNot: "^src/taskpane/(components/|App\\.tsx$|index\\.tsx$)" },
+  to: { path: "^src/taskpane/components/" },
+});
 
 module.exports = {
   forbidden,

@@ -1,14 +1,16 @@
 /**
  * The pane's state that belongs together: the tracker on show (its view, the
  * sheets to choose from, the request that read it) as one reducer, and the
- * periods (this one, its error, the one compared with) as a hook of their own.
+ * periods (this one, its error, the one compared with, the directions previewed
+ * against it) as a hook of their own. Components import from here, never the
+ * other way.
  */
 import { useRef, useState } from "react";
 import { SHEET_PREVIOUS } from "../shared/host";
-import type { SnapshotInfo, TrackerRequest, TrackerView } from "../shared/host";
-import { NO_PREVIOUS } from "./components/PeriodSection";
-import { columnsWord, periodsOf } from "./components/SheetPeriods";
-import { suggestPeriod } from "./words";
+import type { CellChange, DirectionsPreview, SheetPeriodsView, SnapshotInfo, TrackerRequest, TrackerView } from "../shared/host";
+import type { Ask } from "./sentences";
+import { PERIOD_LABEL, sheetPreviousWords } from "./sentences";
+import { suggestPeriod } from "./wording";
 
 export interface TrackerState {
   view: TrackerView | null;
@@ -23,7 +25,8 @@ export type TrackerEvent =
   | { type: "sheets"; sheets: string[] }
   | { type: "snapshots"; snapshots: SnapshotInfo[] };
 
-export const NO_TRACKER: TrackerState = { view: null, sheets: [], request: {} };
+/** No tracker read yet. */
+export const NOTHING_SHOWN: TrackerState = { view: null, sheets: [], request: {} };
 
 export function trackerReducer(state: TrackerState, event: TrackerEvent): TrackerState {
   switch (event.type) {
@@ -41,24 +44,57 @@ export function trackerReducer(state: TrackerState, event: TrackerEvent): Tracke
   }
 }
 
+/** A confirmation on show: what it asks, and every cell that would change. */
+export interface ConfirmRequest extends Ask {
+  sheet: string;
+  changes: readonly CellChange[];
+}
+
+/** The "Compare with" choice meaning no previous period (the others: a snapshot's label, or SHEET_PREVIOUS). */
+export const NO_PREVIOUS = "";
+
+/** One period of a sheet that keeps several side by side: its label and its columns (status first), in time order. */
+export interface PeriodInSheet {
+  label: string;
+  columns: { column: string; header: string }[];
+}
+
+export function periodsOf(p: SheetPeriodsView): PeriodInSheet[] {
+  const out: PeriodInSheet[] = [];
+  for (const c of p.columns) {
+    let period = out.find((x) => x.label === c.period);
+    if (!period) out.push((period = { label: c.period, columns: [] }));
+    if (c.field === "status") period.columns.unshift({ column: c.column, header: c.header });
+    else period.columns.push({ column: c.column, header: c.header });
+  }
+  return out;
+}
+
+/** The sheet's own previous period, when it keeps several side by side and one earlier holds values. */
+export function sheetPreviousPeriod(view: TrackerView | null): PeriodInSheet | undefined {
+  const sp = view?.sheetPeriods;
+  return sp ? periodsOf(sp).find((p) => p.label === sp.previous) : undefined;
+}
+
 /** What the pane calls the period compared with: its label, and where a sheet's own period comes from. */
 export function previousWords(view: TrackerView | null, previous: string): { name: string; said: string } {
   if (previous !== SHEET_PREVIOUS) return { name: previous, said: previous };
-  const sp = view?.sheetPeriods;
-  const period = sp ? periodsOf(sp).find((p) => p.label === sp.previous) : undefined;
-  if (!period) return { name: "this sheet’s previous period", said: "this sheet’s previous period" };
-  return { name: period.label, said: `${period.label}, from ${columnsWord(period)} of this sheet` };
+  return sheetPreviousWords(sheetPreviousPeriod(view));
 }
+
+export type Periods = ReturnType<typeof usePeriods>;
 
 /**
  * This period's label (suggested from today, or the sheet's own when it keeps several periods), its error,
- * and the previous period: the view's (the sheet's own previous period when it keeps one) until the officer chooses one.
+ * the previous period: the view's (the sheet's own previous period when it keeps one) until the officer chooses one,
+ * and the directions of travel previewed against it.
  */
 export function usePeriods(today: Date | undefined) {
   // The quarter of the financial year today falls in, e.g. "Q3 2026/27"; the officer can change it.
   const [period, setPeriod] = useState(() => suggestPeriod(today ?? new Date()));
   const [periodError, setPeriodError] = useState<string | null>(null);
   const [previous, setPrevious] = useState<string>(NO_PREVIOUS);
+  const [preview, setPreview] = useState<DirectionsPreview | null>(null);
   const chosen = useRef(false);
   /** Whether the officer typed this period's label (else a sheet's own period names it). */
   const typed = useRef(false);
@@ -66,6 +102,7 @@ export function usePeriods(today: Date | undefined) {
     period,
     periodError,
     previous,
+    preview,
     /** The previous period for a host call: the one chosen, or undefined (the latest) until one is. */
     previousAsked: (): string | null | undefined => (chosen.current ? previous || null : undefined),
     type(p: string) {
@@ -73,16 +110,21 @@ export function usePeriods(today: Date | undefined) {
       setPeriod(p);
       if (p.trim()) setPeriodError(null);
     },
+    /** The officer chose the period to compare with: a preview against another one goes. */
     choosePrevious(value: string) {
       chosen.current = true;
       setPrevious(value);
+      setPreview(null);
     },
+    /** Directions of travel previewed against the previous period, or none (written, or the sheet changed). */
+    showPreview: setPreview,
     /** Finding the tracker afresh: the previous period follows the view again. */
     forgetChoice() {
       chosen.current = false;
     },
-    /** A view was read: its previous period, unless the officer chose one. */
-    follow(view: TrackerView) {
+    /** A view was read: its previous period, unless the officer chose one. Another sheet's view drops the preview. */
+    follow(view: TrackerView, otherSheet: boolean) {
+      if (otherSheet) setPreview(null);
       // The sheet's own previous period went away (other columns were chosen): follow the view again.
       if (chosen.current && previous === SHEET_PREVIOUS && !view.sheetPeriods?.previous) chosen.current = false;
       if (!chosen.current) setPrevious(view.previousFrom === "sheet" ? SHEET_PREVIOUS : (view.previousPeriod ?? NO_PREVIOUS));
@@ -94,8 +136,8 @@ export function usePeriods(today: Date | undefined) {
         setPeriodError(null);
         return null;
       }
-      setPeriodError("Type a label for this period.");
-      return `Type this period’s label in “This period” (for example “Quarter 3 2026/27”), then ${what}.`;
+      setPeriodError(PERIOD_LABEL.missing);
+      return PERIOD_LABEL.needed(what);
     },
   };
 }

@@ -3,7 +3,7 @@
  * "97 actions · 1 error", "Snapshot Q2 2026/27 taken · compared with June 2021".
  */
 import type { SummaryDone, TrackerView } from "../shared/host";
-import { SEVERITY_WORD, plural } from "./words";
+import { SEVERITY_WORD, plural } from "./wording";
 
 export function trackerState(view: TrackerView | null): string {
   if (!view) return "No tracker found yet";

@@ -5,7 +5,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { DIRECTIONS, RAG_CHANGES, SENTENCE, XSS, fakeHost } from "./fake-host";
 import { found, openedDialog } from "./pane";
-import { suggestPeriod } from "../../src/taskpane/words";
+import { suggestPeriod } from "../../src/taskpane/wording";
 
 jest.setTimeout(30_000);
 

@@ -10,7 +10,8 @@
  */
 import { act, render, screen, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { ConfirmChanges, type ConfirmRequest } from "../../src/taskpane/components/ConfirmChanges";
+import { ConfirmChanges } from "../../src/taskpane/components/ConfirmChanges";
+import type { ConfirmRequest } from "../../src/taskpane/state";
 
 const REQUEST: ConfirmRequest = {
   title: "Fix the spelling in 2 cells?",

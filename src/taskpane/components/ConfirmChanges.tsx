@@ -6,7 +6,7 @@
 import { Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, tokens } from "@fluentui/react-components";
 import { useActivateModal, useDangerousNeverHidden_unstable as useNeverHidden } from "@fluentui/react-tabster";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { CellChange } from "../../shared/host";
+import type { ConfirmRequest } from "../state";
 import { ColumnHeads } from "./ColumnHeads";
 
 const useStyles = makeStyles({
@@ -52,14 +52,6 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalS,
   },
 });
-
-export interface ConfirmRequest {
-  title: string;
-  intro: string;
-  sheet: string;
-  changes: readonly CellChange[];
-  confirmLabel: string;
-}
 
 export interface ConfirmChangesProps {
   request: ConfirmRequest | null;

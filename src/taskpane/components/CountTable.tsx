@@ -1,7 +1,7 @@
 /** A small table of counts: glyph and word (and a swatch for RAG), never colour alone. */
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { CountLine } from "../../shared/host";
-import type { Word } from "../words";
+import type { Word } from "../wording";
 
 const useStyles = makeStyles({
   table: {

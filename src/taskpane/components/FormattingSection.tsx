@@ -1,7 +1,7 @@
 /** Live colours for status, RAG and direction; RAG words where the RAG is only a fill colour (never silently). */
 import { Body1, Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { TrackerView } from "../../shared/host";
-import { plural } from "../words";
+import { plural } from "../wording";
 import { cellList } from "../../shared/words";
 import { useSectionStyles } from "./styles";
 

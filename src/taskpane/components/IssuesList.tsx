@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { Body1, Button, Field, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { IssueCode } from "../../model";
 import type { IssueTotals, OwnWord, PaneIssue, Severity } from "../../shared/host";
-import { SEVERITY_WORD, issueKind, plural } from "../words";
+import { SEVERITY_WORD, issueKind, plural } from "../wording";
 import { useSectionStyles, useSelectStyles } from "./styles";
 import { WordOfferRow } from "./WordOfferRow";
 import { ColumnHeads } from "./ColumnHeads";
@@ -162,26 +162,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
       ) : (
         <>
           <Body1>{severities.map((s) => plural(count(s), SEVERITY_WORD[s].label.toLowerCase(), SEVERITY_WORD[s].plural)).join(", ")}.</Body1>
-          <table className={styles.kinds}>
-            <caption className={styles.caption}>Issues by kind</caption>
-            <ColumnHeads columns={[{ name: "Kind", className: styles.kindCell }, { name: "Issues", className: styles.countCell }]} />
-            <tbody>
-              {[...kinds].map(([code, k]) => (
-                <tr key={code}>
-                  <th scope="row" className={styles.kindCell}>
-                    <span style={{ color: SEVERITY_COLOUR[k.severity] }}>
-                      <span aria-hidden="true" className={styles.glyph}>
-                        {SEVERITY_WORD[k.severity].glyph}
-                      </span>
-                      <span className={styles.severity}>{SEVERITY_WORD[k.severity].label}</span>
-                    </span>{" "}
-                    {issueKind(code)}
-                  </th>
-                  <td className={styles.countCell}>{k.count.toLocaleString("en-GB")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <IssueKinds kinds={kinds} />
           {fixSpellings}
           {(severities.length > 1 || kinds.size > 1) && (
             <Field label="Show">
@@ -210,40 +191,7 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
           )}
           <ul className={styles.list}>
             {shown.map((issue, i) => (
-              <li key={`${issue.code}:${issue.cell ?? ""}:${i}`} className={styles.item} style={{ borderLeftColor: SEVERITY_COLOUR[issue.severity] }}>
-                <div className={styles.top}>
-                  <span className={styles.severity} style={{ color: SEVERITY_COLOUR[issue.severity] }}>
-                    <span aria-hidden="true" className={styles.glyph}>
-                      {SEVERITY_WORD[issue.severity].glyph}
-                    </span>
-                    {SEVERITY_WORD[issue.severity].label}
-                  </span>
-                  <span>
-                    {issue.cell ? (
-                      <>
-                        cell <span className={styles.cell}>{issue.cell}</span>
-                      </>
-                    ) : (
-                      "whole sheet"
-                    )}
-                  </span>
-                  {issue.cell && (
-                    <Button
-                      size="small"
-                      className={styles.goto}
-                      disabledFocusable={busy}
-                      aria-label={`Go to cell ${issue.cell} on ${issue.sheet}`}
-                      onClick={() => onGoTo(issue)}
-                    >
-                      Go to cell {issue.cell}
-                    </Button>
-                  )}
-                </div>
-                <Body1 as="p" className={styles.message}>
-                  {issue.message}
-                </Body1>
-                {issue.offer && onTreatWord && <WordOfferRow offer={issue.offer} busy={busy} onTreat={onTreatWord} />}
-              </li>
+              <IssueItem key={`${issue.code}:${issue.cell ?? ""}:${i}`} issue={issue} busy={busy} onGoTo={onGoTo} onTreatWord={onTreatWord} />
             ))}
           </ul>
           {(remaining > 0 || shown.length > FIRST_ISSUES) && (
@@ -264,5 +212,67 @@ export function IssuesList({ issues, busy, onGoTo, totals: given, spellings = 0,
         </>
       )}
     </>
+  );
+}
+
+/** The issues counted by kind, each kind with its severity as a word and a glyph. */
+function IssueKinds({ kinds }: { kinds: Map<IssueCode, Kind> }) {
+  const styles = useStyles();
+  return (
+    <table className={styles.kinds}>
+      <caption className={styles.caption}>Issues by kind</caption>
+      <ColumnHeads columns={[{ name: "Kind", className: styles.kindCell }, { name: "Issues", className: styles.countCell }]} />
+      <tbody>
+        {[...kinds].map(([code, k]) => (
+          <tr key={code}>
+            <th scope="row" className={styles.kindCell}>
+              <span style={{ color: SEVERITY_COLOUR[k.severity] }}>
+                <span aria-hidden="true" className={styles.glyph}>
+                  {SEVERITY_WORD[k.severity].glyph}
+                </span>
+                <span className={styles.severity}>{SEVERITY_WORD[k.severity].label}</span>
+              </span>{" "}
+              {issueKind(code)}
+            </th>
+            <td className={styles.countCell}>{k.count.toLocaleString("en-GB")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One issue: its severity, its cell (and Go to cell), its message, and the offer to keep a word it does not know. */
+function IssueItem({ issue, busy, onGoTo, onTreatWord }: { issue: PaneIssue } & Pick<IssuesListProps, "busy" | "onGoTo" | "onTreatWord">) {
+  const styles = useStyles();
+  return (
+    <li className={styles.item} style={{ borderLeftColor: SEVERITY_COLOUR[issue.severity] }}>
+      <div className={styles.top}>
+        <span className={styles.severity} style={{ color: SEVERITY_COLOUR[issue.severity] }}>
+          <span aria-hidden="true" className={styles.glyph}>
+            {SEVERITY_WORD[issue.severity].glyph}
+          </span>
+          {SEVERITY_WORD[issue.severity].label}
+        </span>
+        <span>
+          {issue.cell ? (
+            <>
+              cell <span className={styles.cell}>{issue.cell}</span>
+            </>
+          ) : (
+            "whole sheet"
+          )}
+        </span>
+        {issue.cell && (
+          <Button size="small" className={styles.goto} disabledFocusable={busy} aria-label={`Go to cell ${issue.cell} on ${issue.sheet}`} onClick={() => onGoTo(issue)}>
+            Go to cell {issue.cell}
+          </Button>
+        )}
+      </div>
+      <Body1 as="p" className={styles.message}>
+        {issue.message}
+      </Body1>
+      {issue.offer && onTreatWord && <WordOfferRow offer={issue.offer} busy={busy} onTreat={onTreatWord} />}
+    </li>
   );
 }

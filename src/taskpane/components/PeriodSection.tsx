@@ -7,14 +7,12 @@
 import { Body1, Button, Field, Input, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import { SHEET_PREVIOUS } from "../../shared/host";
 import type { DirectionsPreview, TrackerView } from "../../shared/host";
-import { DIRECTION_WORD, plural } from "../words";
+import { DIRECTION_WORD, plural } from "../wording";
 import { cellList } from "../../shared/words";
+import { NO_PREVIOUS, sheetPreviousPeriod } from "../state";
+import { columnsWord } from "../sentences";
 import { CountTable } from "./CountTable";
-import { columnsWord, periodsOf } from "./SheetPeriods";
 import { useSectionStyles, useSelectStyles } from "./styles";
-
-/** The "Compare with" choice meaning no previous period. */
-export const NO_PREVIOUS = "";
 
 const useStyles = makeStyles({
   preview: {
@@ -56,7 +54,7 @@ export function PeriodSection(props: PeriodSectionProps) {
   const snapshots = view.snapshots.filter((s) => s.period.toLowerCase() !== period.trim().toLowerCase());
   const directionColumn = view.mapping.find((m) => m.field === "direction")?.column;
   // The sheet's own previous period, when it keeps several side by side: "June 2021 (column F of this sheet)".
-  const sheetPeriod = view.sheetPeriods ? periodsOf(view.sheetPeriods).find((p) => p.label === view.sheetPeriods!.previous) : undefined;
+  const sheetPeriod = sheetPreviousPeriod(view);
   const sheetOption = sheetPeriod ? `${sheetPeriod.label} (${columnsWord(sheetPeriod)} of this sheet)` : null;
 
   return (

@@ -7,8 +7,11 @@
  */
 import { useEffect, useId, useState } from "react";
 import { Body1, Button, Field, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import type { PeriodColumns, SheetPeriodsView, TrackerView } from "../../shared/host";
-import { STATUS_WORD, RAG_WORD, plural } from "../words";
+import type { PeriodColumns, TrackerView } from "../../shared/host";
+import { STATUS_WORD, RAG_WORD, plural } from "../wording";
+import { periodsOf } from "../state";
+import type { PeriodInSheet } from "../state";
+import { columnsWord } from "../sentences";
 import { CountTable } from "./CountTable";
 import { useSectionStyles, useSelectStyles } from "./styles";
 
@@ -27,36 +30,13 @@ const useStyles = makeStyles({
   },
 });
 
-/** One period of the sheet: its label and its columns (status first), in time order. */
-export interface SheetPeriod {
-  label: string;
-  columns: { column: string; header: string }[];
-}
-
-export function periodsOf(p: SheetPeriodsView): SheetPeriod[] {
-  const out: SheetPeriod[] = [];
-  for (const c of p.columns) {
-    let period = out.find((x) => x.label === c.period);
-    if (!period) out.push((period = { label: c.period, columns: [] }));
-    if (c.field === "status") period.columns.unshift({ column: c.column, header: c.header });
-    else period.columns.push({ column: c.column, header: c.header });
-  }
-  return out;
-}
-
-/** "column F" or "columns F and G". */
-export function columnsWord(period: SheetPeriod): string {
-  const letters = period.columns.map((c) => c.column);
-  return letters.length === 1 ? `column ${letters[0]}` : `columns ${letters.slice(0, -1).join(", ")} and ${letters[letters.length - 1]}`;
-}
-
 /** “Status June 2021” or “Status Jun 21” and “RAG Jun 21”. */
-function headersWord(period: SheetPeriod): string {
+function headersWord(period: PeriodInSheet): string {
   return period.columns.map((c) => `“${c.header}”`).join(" and ");
 }
 
 /** A period as its choice shows it: "June 2021: column F, “Status June 2021”". */
-function optionText(period: SheetPeriod): string {
+function optionText(period: PeriodInSheet): string {
   return `${period.label}: ${columnsWord(period)}, ${headersWord(period)}`;
 }
 
@@ -76,7 +56,7 @@ export function SheetPeriods({ view, busy, onChoose }: SheetPeriodsProps) {
   const periods = sp ? periodsOf(sp) : [];
   const current = periods.find((p) => p.label === sp?.current);
   const previous = periods.find((p) => p.label === sp?.previous) ?? null;
-  const first = (p: SheetPeriod | null | undefined) => p?.columns[0]?.column ?? NONE;
+  const first = (p: PeriodInSheet | null | undefined) => p?.columns[0]?.column ?? NONE;
   const [draft, setDraft] = useState({ current: first(current), previous: first(previous) });
   // A new read shows what was read: the draft starts again from it.
   useEffect(() => setDraft({ current: first(current), previous: first(previous) }), [view]);

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, makeStyles, tokens } from "@fluentui/react-components";
 import type { TrackerView } from "../../shared/host";
-import { DIRECTION_WORD, RAG_WORD, STATUS_WORD, plural } from "../words";
+import { DIRECTION_WORD, RAG_WORD, STATUS_WORD, plural } from "../wording";
 import { CountTable } from "./CountTable";
 import { useSectionStyles, useSelectStyles } from "./styles";
 

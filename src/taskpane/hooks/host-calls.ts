@@ -1,0 +1,42 @@
+/**
+ * The pane's calls to its host, all in one place: each carries the tracker in
+ * use (the request that read it), this period and the period compared with,
+ * as the pane holds them when the call is made. The hooks call the host only
+ * through these; `operation.ts` alone looks at what comes back.
+ */
+import type { CellChange, OwnWord, SummaryRequest, TaskpaneHost, TrackerRequest, UndoToken } from "../../shared/host";
+import type { Periods } from "../state";
+
+export type HostCalls = ReturnType<typeof hostCalls>;
+
+export function hostCalls(host: TaskpaneHost, request: TrackerRequest, periods: Periods) {
+  /** This period and the one compared with, as every tracker request carries them (the latter asked when the call is made). */
+  const asked = (): Pick<TrackerRequest, "period" | "previousPeriod"> => ({ period: periods.period.trim() || undefined, previousPeriod: periods.previousAsked() });
+  /** The tracker in use, this period and the chosen previous one. */
+  const current = (): TrackerRequest => ({ ...request, ...asked() });
+  /** The Panel Summary's and the paper's periods: this one, and the one compared with (none: null). */
+  const summary = (): SummaryRequest => ({ period: periods.period.trim(), previousPeriod: periods.previous || null });
+  return {
+    /** Read a tracker: `next` says which (the sheet, the mapping corrections, the period columns). */
+    readTracker: (next: TrackerRequest) => host.readTracker({ ...next, ...asked() }),
+    goToCell: (sheet: string, cell: string) => host.goToCell(sheet, cell),
+    applyFormatting: () => host.applyFormatting(current()),
+    removeFormatting: () => host.removeFormatting(current()),
+    addValidation: (stop: boolean) => host.addValidation(current(), { style: stop ? "stop" : "warning" }),
+    removeValidation: () => host.removeValidation(current()),
+    previewRagLabels: () => host.previewRagLabels(current()),
+    writeRagLabels: (confirmed: readonly CellChange[]) => host.writeRagLabels(current(), confirmed),
+    previewSpellingFixes: () => host.previewSpellingFixes(current()),
+    writeSpellingFixes: (confirmed: readonly CellChange[]) => host.writeSpellingFixes(current(), confirmed),
+    previewOwnWord: (word: OwnWord) => host.previewOwnWord(word),
+    writeOwnWord: (word: OwnWord, confirmed: readonly CellChange[]) => host.writeOwnWord(word, confirmed),
+    undoWrite: (undo: UndoToken) => host.undoWrite(undo),
+    takeSnapshot: () => host.takeSnapshot(current(), periods.period.trim()),
+    previewDirections: () => host.previewDirections(current(), periods.previous),
+    /** `previousPeriod`: as the preview confirmed was made against. */
+    writeDirections: (previousPeriod: string, confirmed: readonly CellChange[]) => host.writeDirections(current(), previousPeriod, confirmed),
+    buildPanelSummary: () => host.buildPanelSummary(current(), summary()),
+    panelPaper: () => host.panelPaper(current(), summary()),
+    fileSaving: () => host.fileSaving(),
+  };
+}
