@@ -126,7 +126,12 @@ export interface SheetReadOptions {
   accept?: (found: { name: string; id: string } | null) => boolean;
 }
 
-export class NoSheetError extends Error {}
+/** The sheet asked for is not in the workbook. */
+export class NoSheetError extends Error {
+  constructor(readonly sheet: string) {
+    super(`There is no sheet called "${sheet}".`);
+  }
+}
 
 /** Errors that say nothing about the range read, so are not taken for the 512-merged-areas failure. */
 const NOT_ABOUT_THE_RANGE = new Set(["InvalidOperationInCellEditMode", "RequestAborted", "AccessDenied", "ItemNotFound"]);
@@ -158,14 +163,28 @@ function rowWidth(row: readonly unknown[]): number {
   return 0;
 }
 
-/** Queue the read of the organisation's words sheet (at most WORDS_RANGE); its grid is there after the next sync (undefined: no such sheet). */
-export function queueWords(context: Excel.RequestContext): () => SheetGrid | undefined {
+/**
+ * Queue the read of the organisation's words sheet (at most WORDS_RANGE); after the next sync, whether
+ * the sheet is there and its grid (undefined: no such sheet, or nothing in it).
+ */
+export function queueWordsSheet(context: Excel.RequestContext): () => { exists: boolean; grid?: SheetGrid } {
   const wordsSheet = context.workbook.worksheets.getItemOrNullObject(WORDS_SHEET);
   const words = wordsSheet.getUsedRangeOrNullObject(true).getIntersectionOrNullObject(wordsSheet.getRange(WORDS_RANGE));
   words.load("values,rowIndex,columnIndex");
   // Read only after the caller's next sync (the linter cannot see through the callback).
-  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
-  return () => (words.isNullObject ? undefined : { name: WORDS_SHEET, firstRow: words.rowIndex + 1, firstColumn: words.columnIndex + 1, values: words.values.map((row) => row.map(fromOfficeValue)), merges: [] });
+  return () => {
+    // eslint-disable-next-line office-addins/call-sync-before-read
+    if (words.isNullObject) return { exists: !wordsSheet.isNullObject };
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+    const grid = { name: WORDS_SHEET, firstRow: words.rowIndex + 1, firstColumn: words.columnIndex + 1, values: words.values.map((row) => row.map(fromOfficeValue)), merges: [] };
+    return { exists: true, grid };
+  };
+}
+
+/** Queue the read of the organisation's words sheet; its grid is there after the next sync (undefined: no such sheet, or nothing in it). */
+export function queueWords(context: Excel.RequestContext): () => SheetGrid | undefined {
+  const held = queueWordsSheet(context);
+  return () => held().grid;
 }
 
 /** A column's fills as read: each cell's own (getCellProperties) and, where asked for, what it shows (getDisplayedCellProperties). */
@@ -351,7 +370,7 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
     return { grid: { name: sheet.isNullObject ? "" : sheet.name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: statsOf(0, 0), shape: none, words, rejected: true };
   }
 
-  if (sheet.isNullObject) throw new NoSheetError(`There is no sheet called "${sheetName}".`);
+  if (sheet.isNullObject) throw new NoSheetError(sheetName ?? "");
   const name = sheet.name;
   const formulaAddress = first.formulas ? (first.formulas.isNullObject ? null : first.formulas.address) : undefined;
   const shapeOf = (fillsAt: SheetShape["fillsAt"]): SheetShape => ({

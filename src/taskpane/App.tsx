@@ -9,7 +9,7 @@
 import { useReducer, useState } from "react";
 import { Accordion, Body1, Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import type { CellChange, ChangesPreview, DirectionsPreview, HostResult, OwnWord, PaneIssue, SummaryDone, TaskpaneHost, TrackerRequest, TrackerView, UndoToken, ValidationDone, WriteDone } from "../shared/host";
-import { isHostError } from "../shared/host";
+import { HOST_MESSAGES, isHostError } from "../shared/host";
 import type { PaperPlan } from "../model";
 import { paperHtml } from "../paper/html";
 import { paperText } from "../paper/text";
@@ -88,8 +88,7 @@ const useStyles = makeStyles({
 
 /** A plain message for something that went wrong outside the host's own checks. */
 function plainError(err: unknown): string {
-  const said = err instanceof Error ? err.message : String(err);
-  return `Something went wrong: ${said.split("\n")[0].replace(/[.\s]+$/, "")}. Try again; if it keeps happening, close and reopen the add-in.`;
+  return HOST_MESSAGES.unexpected({ said: err instanceof Error ? err.message : String(err) });
 }
 
 export function App({ host, title = "Delivery plan", today, copyText = copyToClipboard, copyRich = copyRichToClipboard, saveFile = downloadFile, loadDocxWriter = loadDocx }: AppProps) {
@@ -116,7 +115,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   const said = previousWords(view, previous);
 
   /** The request every host call carries: the tracker in use, this period and the chosen previous one. */
-  const current = (): TrackerRequest => ({ ...request, period: period.trim() || undefined, previousPeriod: periods.previousAsked() });
+  const current = (): TrackerRequest => ({ ...request, period: period.trim() || undefined, comparedWith: periods.comparedAsked() });
 
   /** Run one host call: announce it, and turn a HostError (or a throw) into the alert. */
   async function perform<T>(busyText: string, call: () => Promise<HostResult<T>>): Promise<T | null> {
@@ -125,10 +124,10 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
     try {
       result = await call();
     } catch (err) {
-      result = { code: "unexpected", error: plainError(err) };
+      result = { ok: false, code: "unexpected", message: plainError(err) };
     }
     if (isHostError(result)) {
-      setOutcome({ kind: "error", text: result.error });
+      setOutcome({ kind: "error", text: result.message });
       if (result.sheets) dispatch({ type: "sheets", sheets: result.sheets });
       return null;
     }
@@ -143,7 +142,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   }
 
   async function read(next: TrackerRequest, announce = true) {
-    const v = await perform("Reading the tracker…", () => host.readTracker({ ...next, period: period.trim() || undefined, previousPeriod: current().previousPeriod }));
+    const v = await perform("Reading the tracker…", () => host.readTracker({ ...next, period: period.trim() || undefined, comparedWith: current().comparedWith }));
     if (!v) return;
     if (v.sheet !== view?.sheet) setPreview(null);
     show(v, next.overrides);
@@ -329,7 +328,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
 
   async function panelPaper(busyText: string) {
     if (!needPeriod("make the panel paper")) return null;
-    return perform(busyText, () => host.panelPaper(current(), { period: period.trim(), previousPeriod: previous || null }));
+    return perform(busyText, () => host.panelPaper({ ...current(), comparedWith: periods.comparedShown() }));
   }
 
   async function onCopyPaper() {
@@ -367,7 +366,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
 
   async function onSnapshot() {
     if (!needPeriod("take the snapshot")) return;
-    const r = await perform(`Taking a snapshot for ${period.trim()}…`, () => host.takeSnapshot(current(), period.trim()));
+    const r = await perform(`Taking a snapshot for ${period.trim()}…`, () => host.takeSnapshot(current()));
     if (!r) return;
     dispatch({ type: "snapshots", snapshots: r.snapshots });
     done(`Recorded ${plural(r.rows, "action")} as at ${r.period}. Next period, choose “${r.period}” under Compare with.`);
@@ -380,17 +379,17 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
 
   async function onPreviewDirections() {
     if (!previous) return;
-    const p = await perform(`Comparing with ${said.name}…`, () => host.previewDirections(current(), previous));
+    const p = await perform(`Comparing with ${said.name}…`, () => host.previewDirections({ ...current(), comparedWith: periods.comparedShown() }));
     if (!p) return;
     setPreview(p);
     const c = p.counts;
-    done(`Since ${p.previousLabel ?? p.previousPeriod}: ${c.improved} improved, ${c.deteriorated} deteriorated, ${c.unchanged} no change, ${c.new} new, ${c.removed} no longer in the tracker. Nothing written yet.`);
+    done(`Since ${p.previousLabel}: ${c.improved} improved, ${c.deteriorated} deteriorated, ${c.unchanged} no change, ${c.new} new, ${c.removed} no longer in the tracker. Nothing written yet.`);
   }
 
   function onReviewDirections() {
     if (!preview) return;
     const p = preview;
-    const since = p.previousLabel ?? p.previousPeriod;
+    const since = p.previousLabel;
     confirmWrite(
       p,
       {
@@ -401,7 +400,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
         confirmLabel: `Write ${plural(p.changes.length, "cell")}`,
       },
       "Writing the directions of travel…",
-      (confirmed) => host.writeDirections(current(), p.previousPeriod, confirmed),
+      (confirmed) => host.writeDirections({ ...current(), comparedWith: p.comparedWith }, confirmed),
       (w) => `Wrote the direction of travel since ${since} into ${plural(w.cells.length, "cell")} on “${w.sheet}”.`,
       () => setPreview(null),
     );
@@ -409,7 +408,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
 
   async function onBuildSummary() {
     if (!needPeriod("build the summary")) return;
-    const r = await perform("Building the panel summary…", () => host.buildPanelSummary(current(), { period: period.trim(), previousPeriod: previous || null }));
+    const r = await perform("Building the panel summary…", () => host.buildPanelSummary({ ...current(), comparedWith: periods.comparedShown() }));
     if (!r) return;
     setSummary(r);
     done(`Built the sheet “${r.sheet}” for ${period.trim()}${previous ? `, compared with ${said.said}` : ""}. The tracker was not changed.`);

@@ -4,9 +4,8 @@
  * periods (this one, its error, the one compared with) as a hook of their own.
  */
 import { useRef, useState } from "react";
-import { SHEET_PREVIOUS } from "../shared/host";
-import type { SnapshotInfo, TrackerRequest, TrackerView } from "../shared/host";
-import { NO_PREVIOUS } from "./components/PeriodSection";
+import type { ComparedWith, SnapshotInfo, TrackerRequest, TrackerView } from "../shared/host";
+import { NO_PREVIOUS, SHEET_PREVIOUS } from "./components/PeriodSection";
 import { columnsWord, periodsOf } from "./components/SheetPeriods";
 import { suggestPeriod } from "./words";
 
@@ -50,6 +49,13 @@ export function previousWords(view: TrackerView | null, previous: string): { nam
   return { name: period.label, said: `${period.label}, from ${columnsWord(period)} of this sheet` };
 }
 
+/** The "Compare with" choice (the select's value) as the hosts take it: the one place the pane turns it into a ComparedWith. */
+export function comparedWithOf(choice: string): ComparedWith {
+  if (choice === NO_PREVIOUS) return { kind: "none" };
+  if (choice === SHEET_PREVIOUS) return { kind: "sheet" };
+  return { kind: "snapshot", label: choice };
+}
+
 /**
  * This period's label (suggested from today, or the sheet's own when it keeps several periods), its error,
  * and the previous period: the view's (the sheet's own previous period when it keeps one) until the officer chooses one.
@@ -66,8 +72,10 @@ export function usePeriods(today: Date | undefined) {
     period,
     periodError,
     previous,
-    /** The previous period for a host call: the one chosen, or undefined (the latest) until one is. */
-    previousAsked: (): string | null | undefined => (chosen.current ? previous || null : undefined),
+    /** The period to compare with for a read: the one chosen, or undefined (the latest) until one is. */
+    comparedAsked: (): ComparedWith | undefined => (chosen.current ? comparedWithOf(previous) : undefined),
+    /** The period compared with as the pane shows it, for the commands that use it (the directions, the summary, the paper). */
+    comparedShown: (): ComparedWith => comparedWithOf(previous),
     type(p: string) {
       typed.current = true;
       setPeriod(p);

@@ -5,7 +5,6 @@
  * against it and write it into the tracker only after confirmation.
  */
 import { Body1, Button, Field, Input, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
-import { SHEET_PREVIOUS } from "../../shared/host";
 import type { DirectionsPreview, TrackerView } from "../../shared/host";
 import { DIRECTION_WORD, plural } from "../words";
 import { cellList } from "../../shared/words";
@@ -15,6 +14,8 @@ import { useSectionStyles, useSelectStyles } from "./styles";
 
 /** The "Compare with" choice meaning no previous period. */
 export const NO_PREVIOUS = "";
+/** The "Compare with" choice meaning the sheet's own previous period (a value no period label typed in Excel holds). */
+export const SHEET_PREVIOUS = "\u0001this sheet";
 
 const useStyles = makeStyles({
   preview: {
@@ -103,7 +104,7 @@ export function PeriodSection(props: PeriodSectionProps) {
       {preview && (
         <div className={styles.preview}>
           <CountTable
-            caption={`Since ${preview.previousLabel ?? preview.previousPeriod}`}
+            caption={`Since ${preview.previousLabel}`}
             lines={(["improved", "deteriorated", "unchanged", "new", "removed"] as const).map((key) => ({ key, count: preview.counts[key] }))}
             words={DIRECTION_WORD}
           />
