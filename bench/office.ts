@@ -92,7 +92,7 @@ async function measure(x: ExcelDouble, command: string, fn: () => Promise<unknow
 }
 
 function ok<T>(result: HostResult<T>): T {
-  if (isHostError(result)) throw Object.assign(new Error(result.error), { code: `the pane said: ${result.error}` });
+  if (isHostError(result)) throw Object.assign(new Error(result.message), { code: `the pane said: ${result.message}` });
   return result;
 }
 
@@ -133,16 +133,16 @@ export async function officeBench(rows: number, rt: RealisticTracker): Promise<C
     { name: "Read the tracker", run: async (h) => ok(await h.readTracker({})) },
     { name: "Apply formatting", run: async (h) => ok(await h.applyFormatting({})) },
     { name: "Add drop-down lists", run: async (h) => ok(await h.addValidation({}, { style: "warning" })) },
-    { name: "Build panel summary", run: async (h) => ok(await h.buildPanelSummary({}, { period: "November 2026", previousPeriod: null })) },
-    { name: "Take a snapshot", run: async (h) => ok(await h.takeSnapshot({}, period)) },
-    { name: "Build panel summary vs that snapshot", run: async (h) => ok(await h.buildPanelSummary({}, { period: "Q4 2026/27", previousPeriod: period })), needsSnapshot: true },
+    { name: "Build panel summary", run: async (h) => ok(await h.buildPanelSummary({ period: "November 2026", comparedWith: { kind: "none" } })) },
+    { name: "Take a snapshot", run: async (h) => ok(await h.takeSnapshot({ period })) },
+    { name: "Build panel summary vs that snapshot", run: async (h) => ok(await h.buildPanelSummary({ period: "Q4 2026/27", comparedWith: { kind: "snapshot", label: period } })), needsSnapshot: true },
   ];
   const fresh: CommandFigures[] = [];
   for (const c of commands) {
     const x = ExcelDouble.fromGrids([grid]);
     const uninstall = x.installMicrosoftClient();
     try {
-      if (c.needsSnapshot) ok(await createExcelHost({ requirements: { isSetSupported: () => true }, now: () => AS_OF, watch: false }).takeSnapshot({}, period));
+      if (c.needsSnapshot) ok(await createExcelHost({ requirements: { isSetSupported: () => true }, now: () => AS_OF, watch: false }).takeSnapshot({ period }));
       // watch: false, so that the watch's own registration (a batch apart) is not counted with the command.
       const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => AS_OF, watch: false });
       fresh.push(await measure(x, `pane: ${c.name}`, () => c.run(host)));

@@ -7,6 +7,7 @@ import path from "node:path";
 import type ExcelJS from "exceljs";
 import {
   HeaderOverrides,
+  LATEST,
   analyseTracker,
   hasTracker,
   buildPanelSummary,
@@ -21,9 +22,10 @@ import {
   previousPeriodInSheet,
   readTracker,
   readTrackerWithWords,
+  resolveComparedWith,
   validationPlan,
 } from "../model";
-import type { AlertStyle, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
+import type { AlertStyle, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
 import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation } from "./output";
 import { USAGE, UsageError, parseCommandLine } from "./options";
@@ -100,16 +102,22 @@ export async function analyseFiles(
     earlier = { opened: read, label: found?.label ?? UNNAMED_PREVIOUS, labelFrom: found?.source ?? null };
   }
   progress.step(`checking ${report.actions.length.toLocaleString("en-GB")} actions`);
-  // A sheet that keeps several periods side by side is its own previous period (src/model/periods.ts).
+  // The period compared with, as the engine resolves it (resolveComparedWith): the previous period's workbook when given,
+  // else the latest, which is the sheet's own previous period when it keeps several side by side (not read when a workbook is given).
+  const asked: ComparedWith = earlier ? { kind: "file", label: earlier.label } : LATEST;
   const inSheet = earlier ? null : previousPeriodInSheet(opened.grid, report, opened.words, options.overrides);
-  const earlierActions: readonly PeriodAction[] | null = earlier ? earlier.opened.report.actions : inSheet ? inSheet.actions : null;
-  const earlierLabel = earlier ? { label: earlier.label, labelFrom: earlier.labelFrom } : inSheet ? { label: options.previousLabel?.trim() || inSheet.label, labelFrom: options.previousLabel?.trim() ? ("given" as const) : ("header" as const) } : null;
-  const analysis = analyseTracker(report, { asOf: options.asOf, previous: earlierActions && earlierLabel ? { label: earlierLabel.label, actions: earlierActions } : null });
+  const givenLabel = options.previousLabel?.trim();
+  const file = earlier ? { actions: earlier.opened.report.actions } : null;
+  const compared = resolveComparedWith(asked, { snapshots: [], loaded: null, inSheet: inSheet ? { label: givenLabel || inSheet.label, actions: inSheet.actions } : null, file });
+  if (!compared.ok) throw new Error(`no previous period to compare with (${compared.problem})`);
+  const earlierPeriod = compared.period;
+  const analysis = analyseTracker(report, { asOf: options.asOf, previous: earlierPeriod });
   let previous: FilesAnalysed["previous"] = null;
-  if (earlierActions && earlierLabel && analysis.comparison) {
-    const counted = earlier ? earlier.opened.report.actions : inSheet!.report.actions;
-    const updates = compareUpdates(report.actions, earlierActions, earlierLabel.label);
-    previous = { ...earlierLabel, actions: earlierActions, counts: countActions(counted), comparison: analysis.comparison, updates };
+  if (earlierPeriod && analysis.comparison) {
+    const labelFrom = earlierPeriod.from === "file" ? earlier!.labelFrom : givenLabel ? ("given" as const) : ("header" as const);
+    const counted = earlierPeriod.from === "file" ? earlier!.opened.report.actions : inSheet!.report.actions;
+    const updates = compareUpdates(report.actions, earlierPeriod.actions, earlierPeriod.label);
+    previous = { label: earlierPeriod.label, labelFrom, actions: earlierPeriod.actions, counts: countActions(counted), comparison: analysis.comparison, updates };
   }
   const inSheetPeriod = report.tracker.periods && !options.period?.trim() ? { label: report.tracker.periods.current, source: "header" as const } : null;
   const period = inSheetPeriod ?? periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker.headerRow, file: options.file }) ?? {

@@ -12,53 +12,23 @@
  * a key of its own, so two never mix.
  */
 import type { AlertStyle, ValidationPlan } from "../model";
-import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, SheetGrid, Snapshot, SummaryPlan, TrackerReport, Action } from "../model";
+import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, SheetGrid, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../shared/host";
 import type { CellChange, DirectionsPreview, HostResult, PeriodColumns, TrackerView } from "../shared/host";
-import { readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./analysis";
-import type { SheetRead, Loaded, SummaryOptions, ViewExtra } from "./analysis";
+import { comparePeriods, readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./answers";
+import type { KeptSheet, Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
-export type { Loaded, SummaryOptions, ViewExtra } from "./analysis";
+export type { Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
 export type DirectionsResult = HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }>;
-
-export interface Engine {
-  /**
-   * Read a sheet's grid into a tracker (kept under `key`), or say why there is none; `words`: the workbook's
-   * "Delivery plan words" sheet; `periods`: the columns chosen for this period and the previous one, in a sheet that keeps several.
-   */
-  read(key: string, grid: SheetGrid, overrides?: HeaderOverrides, words?: SheetGrid | null, periods?: PeriodColumns): Promise<Loaded>;
-  /**
-   * The snapshot to compare with, for the view, the directions and the summary; `fromSheet`: compare with the
-   * sheet's own previous period instead, when it keeps one (the default, and the pane's "this sheet" choice).
-   */
-  setPrevious(key: string, previous: Snapshot | null, fromSheet?: boolean): Promise<void>;
-  /** The whole report (actions and issues), for the functions' index. */
-  report(key: string): Promise<TrackerReport>;
-  view(key: string, extra: ViewExtra): Promise<TrackerView>;
-  ragChanges(key: string): Promise<CellChange[]>;
-  spellingCandidates(key: string): Promise<CellChange[]>;
-  directionChanges(key: string, previousPeriod: string, periods: readonly string[]): Promise<DirectionsResult>;
-  formatting(key: string): Promise<FormattingPlan>;
-  /** The drop-down lists (data validation) for the tracker's status, RAG and direction columns. */
-  validation(key: string, style?: AlertStyle): Promise<ValidationPlan>;
-  summaryPlan(key: string, options: SummaryOptions): Promise<HostResult<SummaryPlan>>;
-  /** The panel paper (src/model/paper.ts), from the same plan as the summary of these options. */
-  paperPlan(key: string, options: SummaryOptions): Promise<HostResult<PaperPlan>>;
-  snapshotRows(key: string, period: string, taken: string): Promise<string[][]>;
-  /** Forget what was read under a key. */
-  drop(key: string): Promise<void>;
-}
 
 /** Rows of grid (or actions, or issues) per message: a slice costs the page a few milliseconds to copy. */
 export const SLICE = 500;
 
-// ─── The dispatch both engines run ───
-
-/** A grid arriving in slices, then its analysis. */
+/** A grid arriving in slices, then the sheet read from it. */
 interface Slot {
   grid: SheetGrid | null;
-  read: SheetRead | null;
+  sheet: KeptSheet | null;
   /** The last summary plan, handed out a slice of rows at a time. */
   plan?: SummaryPlan;
 }
@@ -79,33 +49,43 @@ interface Slice {
 
 /**
  * The engine's message protocol: each operation, what it is asked and what it
- * answers. Everything in it is plain data, cloned between the page and the worker.
+ * answers. Everything in it is plain data, cloned between the page and the
+ * worker. An operation is one entry here and one handler (HANDLERS); the
+ * client's method of the same name is made from them (the few that carry a
+ * grid, a report or a plan in slices are the client's own: SLICED).
  */
 export interface Protocol {
   gridBegin: { ask: { key: string; grid: Omit<SheetGrid, "values" | "fills"> & { hasFills: boolean } }; answer: null };
   gridRows: { ask: { key: string; values: SheetGrid["values"]; fills: SheetGrid["fills"] }; answer: null };
-  read: { ask: { key: string; overrides?: HeaderOverrides; words?: SheetGrid | null; periods?: PeriodColumns }; answer: Loaded };
-  setPrevious: { ask: { key: string; previous: Snapshot | null; fromSheet?: boolean }; answer: null };
+  gridRead: { ask: { key: string; overrides?: HeaderOverrides; words?: SheetGrid | null; periods?: PeriodColumns }; answer: Loaded };
+  /** This period's label and the period to compare with, for the view, the directions, the summary and the paper (resolved once, here). */
+  comparePeriods: { ask: { key: string; periods: PeriodsGiven }; answer: null };
   reportHead: { ask: { key: string }; answer: { tracker: TrackerReport["tracker"]; actions: number; issues: number } };
   actionSlice: { ask: Slice; answer: Action[] };
   issueSlice: { ask: Slice; answer: Issue[] };
   view: { ask: { key: string; extra: ViewExtra }; answer: TrackerView };
   ragChanges: { ask: { key: string }; answer: CellChange[] };
   spellingCandidates: { ask: { key: string }; answer: CellChange[] };
-  directionChanges: { ask: { key: string; previousPeriod: string; periods: readonly string[] }; answer: DirectionsResult };
+  directionChanges: { ask: { key: string }; answer: DirectionsResult };
   formatting: { ask: { key: string }; answer: FormattingPlan };
+  /** The drop-down lists (data validation) for the tracker's status, RAG and direction columns. */
   validation: { ask: { key: string; style?: AlertStyle }; answer: ValidationPlan };
-  summaryPlan: { ask: { key: string; options: SummaryOptions }; answer: HostResult<SummaryHead> };
-  paperPlan: { ask: { key: string; options: SummaryOptions }; answer: HostResult<PaperPlan> };
+  /** `now`: ISO date-time, the summary's as-of date and when it was built. */
+  summaryHead: { ask: { key: string; now: string }; answer: HostResult<SummaryHead> };
+  /** The panel paper (src/model/summary/paper.ts), from the same plan as the summary. */
+  paperPlan: { ask: { key: string; now: string }; answer: HostResult<PaperPlan> };
   summaryRows: { ask: Slice; answer: SummaryPlan["rows"] };
   summaryFormats: { ask: Slice; answer: SummaryPlan["formats"] };
   snapshotRows: { ask: { key: string; period: string; taken: string }; answer: string[][] };
+  /** Forget what was read under a key. */
   drop: { ask: { key: string }; answer: null };
 }
 
 export type Op = keyof Protocol;
+/** What operation `K` is asked. */
+export type Ask<K extends Op> = Protocol[K]["ask"];
 /** The message asking for `K`. */
-export type RequestOf<K extends Op> = { op: K } & Protocol[K]["ask"];
+export type RequestOf<K extends Op> = { op: K } & Ask<K>;
 /** Any message to the engine. */
 export type Request = { [K in Op]: RequestOf<K> }[Op];
 /** What the engine answers to `K`. */
@@ -120,85 +100,106 @@ export interface WorkerMessage<K extends Op = Op> {
 /** What the worker posts back: the answer to message `id`, or why there is none. */
 export type WorkerReply = { id: number; result: Reply<Op> } | { id: number; error: string };
 
-type Handlers = { [K in Op]: (r: RequestOf<K>) => Reply<K> };
+// ─── The dispatch both engines run ───
+
+type Slots = Map<string, Slot>;
+
+function kept(slots: Slots, key: string): KeptSheet {
+  const a = slots.get(key)?.sheet;
+  if (!a) throw new Error(`The engine has no tracker read under "${key}": read the sheet first.`);
+  return a;
+}
+
+function planOf(slots: Slots, key: string): SummaryPlan {
+  const plan = slots.get(key)?.plan;
+  if (!plan) throw new Error(`No summary plan under "${key}".`);
+  return plan;
+}
+
+/** Each operation's handler: the engine's state and what it is asked, to its answer. */
+const HANDLERS: { [K in Op]: (slots: Slots, ask: Ask<K>) => Reply<K> } = {
+  gridBegin: (slots, r) => {
+    const { hasFills, ...meta } = r.grid;
+    slots.set(r.key, { grid: { ...meta, values: [], ...(hasFills ? { fills: [] } : {}) }, sheet: null });
+    return null;
+  },
+  gridRows: (slots, r) => {
+    const grid = slots.get(r.key)?.grid;
+    if (!grid) throw new Error(`No grid begun under "${r.key}".`);
+    for (const row of r.values) grid.values.push(row);
+    if (grid.fills && r.fills) for (const row of r.fills) grid.fills.push(row);
+    return null;
+  },
+  gridRead: (slots, r) => {
+    const slot = slots.get(r.key);
+    if (!slot?.grid) throw new Error(`No grid under "${r.key}".`);
+    const { read, loaded } = readSheet(slot.grid, r.overrides, r.words, r.periods);
+    slot.sheet = read;
+    return loaded;
+  },
+  comparePeriods: (slots, r) => {
+    comparePeriods(kept(slots, r.key), r.periods);
+    return null;
+  },
+  reportHead: (slots, r) => {
+    const a = kept(slots, r.key);
+    return { tracker: a.report.tracker, actions: a.report.actions.length, issues: a.report.issues.length };
+  },
+  actionSlice: (slots, r) => kept(slots, r.key).report.actions.slice(r.from, r.to),
+  issueSlice: (slots, r) => kept(slots, r.key).report.issues.slice(r.from, r.to),
+  view: (slots, r) => paneView(kept(slots, r.key), r.extra),
+  ragChanges: (slots, r) => ragChanges(kept(slots, r.key)),
+  spellingCandidates: (slots, r) => spellingCandidates(kept(slots, r.key)),
+  directionChanges: (slots, r) => directionChanges(kept(slots, r.key)),
+  formatting: (slots, r) => formatting(kept(slots, r.key)),
+  validation: (slots, r) => validation(kept(slots, r.key), r.style),
+  summaryHead: (slots, r) => {
+    // The plan's head; its rows, formats and heights follow in slices (a big one is megabytes).
+    const plan = summaryPlan(kept(slots, r.key), r.now);
+    if (isHostError(plan)) return plan;
+    slots.get(r.key)!.plan = plan;
+    return { head: { ...plan, rows: [], formats: [] }, rows: plan.rows.length, formats: plan.formats.length };
+  },
+  paperPlan: (slots, r) => paperPlan(kept(slots, r.key), r.now),
+  summaryRows: (slots, r) => planOf(slots, r.key).rows.slice(r.from, r.to),
+  summaryFormats: (slots, r) => planOf(slots, r.key).formats.slice(r.from, r.to),
+  snapshotRows: (slots, r) => snapshotOf(kept(slots, r.key), r.period, r.taken),
+  drop: (slots, r) => {
+    slots.delete(r.key);
+    return null;
+  },
+};
 
 export class EngineState {
-  private readonly slots = new Map<string, Slot>();
-
-  private read(key: string): SheetRead {
-    const a = this.slots.get(key)?.read;
-    if (!a) throw new Error(`The engine has no tracker read under "${key}": read the sheet first.`);
-    return a;
-  }
-
-  private plan(key: string): SummaryPlan {
-    const plan = this.slots.get(key)?.plan;
-    if (!plan) throw new Error(`No summary plan under "${key}".`);
-    return plan;
-  }
-
-  private readonly handlers: Handlers = {
-    gridBegin: (r) => {
-      const { hasFills, ...meta } = r.grid;
-      this.slots.set(r.key, { grid: { ...meta, values: [], ...(hasFills ? { fills: [] } : {}) }, read: null });
-      return null;
-    },
-    gridRows: (r) => {
-      const grid = this.slots.get(r.key)?.grid;
-      if (!grid) throw new Error(`No grid begun under "${r.key}".`);
-      for (const row of r.values) grid.values.push(row);
-      if (grid.fills && r.fills) for (const row of r.fills) grid.fills.push(row);
-      return null;
-    },
-    read: (r) => {
-      const slot = this.slots.get(r.key);
-      if (!slot?.grid) throw new Error(`No grid under "${r.key}".`);
-      const { read, loaded } = readSheet(slot.grid, r.overrides, r.words, r.periods);
-      slot.read = read;
-      return loaded;
-    },
-    setPrevious: (r) => {
-      const a = this.read(r.key);
-      a.previous = r.previous;
-      a.fromSheet = r.fromSheet ?? true;
-      return null;
-    },
-    reportHead: (r) => {
-      const a = this.read(r.key);
-      return { tracker: a.report.tracker, actions: a.report.actions.length, issues: a.report.issues.length };
-    },
-    actionSlice: (r) => this.read(r.key).report.actions.slice(r.from, r.to),
-    issueSlice: (r) => this.read(r.key).report.issues.slice(r.from, r.to),
-    view: (r) => paneView(this.read(r.key), r.extra),
-    ragChanges: (r) => ragChanges(this.read(r.key)),
-    spellingCandidates: (r) => spellingCandidates(this.read(r.key)),
-    directionChanges: (r) => directionChanges(this.read(r.key), r.previousPeriod, r.periods),
-    formatting: (r) => formatting(this.read(r.key)),
-    validation: (r) => validation(this.read(r.key), r.style),
-    summaryPlan: (r) => {
-      // The plan's head; its rows and formats follow in slices (a big one is megabytes).
-      const plan = summaryPlan(this.read(r.key), r.options);
-      if (isHostError(plan)) return plan;
-      this.slots.get(r.key)!.plan = plan;
-      return { head: { ...plan, rows: [], formats: [] }, rows: plan.rows.length, formats: plan.formats.length };
-    },
-    paperPlan: (r) => paperPlan(this.read(r.key), r.options),
-    summaryRows: (r) => this.plan(r.key).rows.slice(r.from, r.to),
-    summaryFormats: (r) => this.plan(r.key).formats.slice(r.from, r.to),
-    snapshotRows: (r) => snapshotOf(this.read(r.key), r.period, r.taken),
-    drop: (r) => {
-      this.slots.delete(r.key);
-      return null;
-    },
-  };
+  private readonly slots: Slots = new Map();
 
   handle<K extends Op>(r: RequestOf<K>): Reply<K> {
-    const handler: (r: RequestOf<K>) => Reply<K> = this.handlers[r.op];
-    return handler(r);
+    const handler = HANDLERS[r.op] as (slots: Slots, ask: Ask<K>) => Reply<K>;
+    return handler(this.slots, r);
   }
 }
 
-// ─── The client both engines share: slicing in and out ───
+// ─── The client both engines share: made from the protocol, and slicing in and out ───
+
+/** The operations that carry a grid, a report or a plan in slices: the client's own methods (read, report, summaryPlan) send them. */
+const SLICED = ["gridBegin", "gridRows", "gridRead", "reportHead", "actionSlice", "issueSlice", "summaryHead", "summaryRows", "summaryFormats"] as const;
+type Sliced = (typeof SLICED)[number];
+/** The operations asked in one message: each is the client's method of the same name. */
+type Direct = Exclude<Op, Sliced>;
+const DIRECT = (Object.keys(HANDLERS) as Op[]).filter((op): op is Direct => !(SLICED as readonly Op[]).includes(op));
+
+/** The engine as its callers see it: one method per operation of the protocol, and the sliced ones as a whole. */
+export type Engine = { [K in Direct]: (ask: Ask<K>) => Promise<Reply<K>> } & {
+  /**
+   * Read a sheet's grid into a tracker (kept under `key`), or say why there is none; `words`: the workbook's
+   * "Delivery plan words" sheet; `periods`: the columns chosen for this period and the previous one, in a sheet that keeps several.
+   */
+  read(ask: Ask<"gridRead"> & { grid: SheetGrid }): Promise<Loaded>;
+  /** The whole report (actions and issues), for the functions' index. */
+  report(ask: { key: string }): Promise<TrackerReport>;
+  /** The Panel Summary's plan of this period (comparePeriods), as of `now`. */
+  summaryPlan(ask: Ask<"summaryHead">): Promise<HostResult<SummaryPlan>>;
+};
 
 type Send = <K extends Op>(request: RequestOf<K>) => Promise<Reply<K>>;
 
@@ -214,8 +215,11 @@ async function fetchSlices<T>(total: number, step: number, sliced: boolean, into
 }
 
 function client(send: Send, sliced: boolean): Engine {
+  const direct = Object.fromEntries(DIRECT.map((op) => [op, (ask: object) => send({ op, ...ask } as Request)]));
   return {
-    async read(key, grid, overrides, words, periods) {
+    ...(direct as { [K in Direct]: (ask: Ask<K>) => Promise<Reply<K>> }),
+    async read({ grid, ...ask }) {
+      const { key } = ask;
       const { values, fills, ...meta } = grid;
       await send({ op: "gridBegin", key, grid: { ...meta, hasFills: fills !== undefined } });
       const step = sliced ? SLICE : Math.max(1, values.length);
@@ -223,12 +227,9 @@ function client(send: Send, sliced: boolean): Engine {
         await send({ op: "gridRows", key, values: values.slice(from, from + step), fills: fills?.slice(from, from + step) });
         if (sliced) await breathe();
       }
-      return send({ op: "read", key, overrides, ...(words ? { words } : {}), ...(periods ? { periods } : {}) });
+      return send({ op: "gridRead", ...ask });
     },
-    async setPrevious(key, previous, fromSheet) {
-      await send({ op: "setPrevious", key, previous, ...(fromSheet !== undefined ? { fromSheet } : {}) });
-    },
-    async report(key) {
+    async report({ key }) {
       const head = await send({ op: "reportHead", key });
       const actions: Action[] = [];
       const issues: Issue[] = [];
@@ -237,25 +238,15 @@ function client(send: Send, sliced: boolean): Engine {
       await fetchSlices(head.issues, step, sliced, issues, (from, to) => send({ op: "issueSlice", key, from, to }));
       return { tracker: head.tracker, actions, issues };
     },
-    view: (key, extra) => send({ op: "view", key, extra }),
-    ragChanges: (key) => send({ op: "ragChanges", key }),
-    spellingCandidates: (key) => send({ op: "spellingCandidates", key }),
-    directionChanges: (key, previousPeriod, periods) => send({ op: "directionChanges", key, previousPeriod, periods }),
-    formatting: (key) => send({ op: "formatting", key }),
-    validation: (key, style) => send({ op: "validation", key, style }),
-    async summaryPlan(key, options) {
-      const got = await send({ op: "summaryPlan", key, options });
+    async summaryPlan(ask) {
+      const { key } = ask;
+      const got = await send({ op: "summaryHead", ...ask });
       if (isHostError(got)) return got;
       const plan = got.head;
       const step = sliced ? SLICE : Math.max(1, got.rows, got.formats);
       await fetchSlices(got.rows, step, sliced, plan.rows, (from, to) => send({ op: "summaryRows", key, from, to }));
       await fetchSlices(got.formats, step, sliced, plan.formats, (from, to) => send({ op: "summaryFormats", key, from, to }));
       return plan;
-    },
-    paperPlan: (key, options) => send({ op: "paperPlan", key, options }),
-    snapshotRows: (key, period, taken) => send({ op: "snapshotRows", key, period, taken }),
-    async drop(key) {
-      await send({ op: "drop", key });
     },
   };
 }

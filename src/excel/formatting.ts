@@ -8,7 +8,7 @@
  * when the list of rules came back with the caller's own round trip (the
  * pane's read of an unchanged tracker: queueRuleList).
  */
-import { isOurRule } from "../model";
+import { FIELD_LABEL, isOurRule } from "../model";
 import type { FormattingPlan } from "../model";
 
 export interface FormattingResult {
@@ -75,4 +75,9 @@ export async function removeFormatting(context: Excel.RequestContext, sheetName:
   if (removed === 0) return { removed, added: 0, syncs };
   await context.sync();
   return { removed, added: 0, syncs: syncs + 1 };
+}
+
+/** The ranges a formatting plan colours, each once, with what: "C5:C106 (Status)". */
+export function rangesColoured(plan: FormattingPlan): string[] {
+  return [...new Map(plan.rules.map((rule) => [`${rule.range}:${rule.field}`, `${rule.range} (${FIELD_LABEL[rule.field]})`])).values()];
 }

@@ -126,7 +126,12 @@ export interface SheetReadOptions {
   accept?: (found: { name: string; id: string } | null) => boolean;
 }
 
-export class NoSheetError extends Error {}
+/** The sheet asked for is not in the workbook. */
+export class NoSheetError extends Error {
+  constructor(readonly sheet: string) {
+    super(`There is no sheet called "${sheet}".`);
+  }
+}
 
 /** Errors that say nothing about the range read, so are not taken for the 512-merged-areas failure. */
 const NOT_ABOUT_THE_RANGE = new Set(["InvalidOperationInCellEditMode", "RequestAborted", "AccessDenied", "ItemNotFound"]);
@@ -158,14 +163,28 @@ function rowWidth(row: readonly unknown[]): number {
   return 0;
 }
 
-/** Queue the read of the organisation's words sheet (at most WORDS_RANGE); its grid is there after the next sync (undefined: no such sheet). */
-export function queueWords(context: Excel.RequestContext): () => SheetGrid | undefined {
+/**
+ * Queue the read of the organisation's words sheet (at most WORDS_RANGE); after the next sync, whether
+ * the sheet is there and its grid (undefined: no such sheet, or nothing in it).
+ */
+export function queueWordsSheet(context: Excel.RequestContext): () => { exists: boolean; grid?: SheetGrid } {
   const wordsSheet = context.workbook.worksheets.getItemOrNullObject(WORDS_SHEET);
   const words = wordsSheet.getUsedRangeOrNullObject(true).getIntersectionOrNullObject(wordsSheet.getRange(WORDS_RANGE));
   words.load("values,rowIndex,columnIndex");
   // Read only after the caller's next sync (the linter cannot see through the callback).
-  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
-  return () => (words.isNullObject ? undefined : { name: WORDS_SHEET, firstRow: words.rowIndex + 1, firstColumn: words.columnIndex + 1, values: words.values.map((row) => row.map(fromOfficeValue)), merges: [] });
+  return () => {
+    // eslint-disable-next-line office-addins/call-sync-before-read
+    if (words.isNullObject) return { exists: !wordsSheet.isNullObject };
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+    const grid = { name: WORDS_SHEET, firstRow: words.rowIndex + 1, firstColumn: words.columnIndex + 1, values: words.values.map((row) => row.map(fromOfficeValue)), merges: [] };
+    return { exists: true, grid };
+  };
+}
+
+/** Queue the read of the organisation's words sheet; its grid is there after the next sync (undefined: no such sheet, or nothing in it). */
+export function queueWords(context: Excel.RequestContext): () => SheetGrid | undefined {
+  const held = queueWordsSheet(context);
+  return () => held().grid;
 }
 
 /** A column's fills as read: each cell's own (getCellProperties) and, where asked for, what it shows (getDisplayedCellProperties). */
@@ -275,27 +294,35 @@ function withTableHeaders(grid: SheetGrid, headers: readonly TableHeader[]): She
   return { ...grid, values };
 }
 
+/** What the first round trip brought back, and what it cost. */
+interface FirstReply {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  probe: Excel.Range;
+  merged: Excel.RangeAreas | null;
+  words: () => SheetGrid | undefined;
+  formulas: Excel.RangeAreas | null;
+  tables: Excel.TableCollection;
+  syncs: number;
+  refused: number;
+  /** False when Excel could not return the merged areas (more than 512): the grid has none. */
+  withMerges: boolean;
+}
+
 /**
- * Read one sheet (the active one unless named) into a grid.
- * `context` is an Excel.RequestContext; only the objects used here are touched.
+ * The first round trip: the sheet, its used range, the probe rows, the merged areas, the words sheet, the
+ * tables (and whatever rides alongside). Sent again with fewer probe rows if Excel finds it too large, or
+ * without the merged areas if Excel cannot return them (more than 512); never once per row.
  */
-export async function readSheetGrid(context: Excel.RequestContext, options: string | SheetReadOptions = {}): Promise<SheetRead> {
-  const opts: SheetReadOptions = typeof options === "string" ? { sheet: options } : options;
-  const { sheet: sheetName, beforeBody, checkOverrides } = opts;
-  let overrides = opts.overrides;
-  let syncs = 0;
+async function firstRoundTrip(context: Excel.RequestContext, opts: SheetReadOptions): Promise<FirstReply> {
   let refused = 0;
   let probeRows = PROBE_ROWS;
   let withMerges = true;
   // Excel did not say where the first round trip failed: it may not have been the merged areas.
   let mergesUnsure = false;
-
-  // The first round trip; sent again with fewer probe rows if Excel finds it too large,
-  // or without the merged areas if Excel cannot return them (more than 512).
-  let first: { sheet: Excel.Worksheet; used: Excel.Range; probe: Excel.Range; merged: Excel.RangeAreas | null; words: () => SheetGrid | undefined; formulas: Excel.RangeAreas | null; tables: Excel.TableCollection };
   for (;;) {
     opts.alongside?.();
-    const sheet = sheetName ? context.workbook.worksheets.getItemOrNullObject(sheetName) : context.workbook.worksheets.getActiveWorksheet();
+    const sheet = opts.sheet ? context.workbook.worksheets.getItemOrNullObject(opts.sheet) : context.workbook.worksheets.getActiveWorksheet();
     sheet.load("name,id");
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("rowIndex,columnIndex,rowCount,columnCount");
@@ -311,12 +338,10 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
     const tables = sheet.tables;
     tables.load("items/name,items/showHeaders,items/showTotals");
     try {
-      // Sent again only when Excel refused it: with half the probe rows (too large), or
-      // once without the merged areas (more than 512); never once per row.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
-      first = { sheet, used, probe, merged, words, formulas, tables };
-      break;
+      const first = { sheet, used, probe, merged, words, formulas, tables, syncs: 1, refused, withMerges };
+      return mergesUnsure ? await mergedAreasAlone(context, first) : first;
     } catch (err) {
       if (isPayloadTooLarge(err) && probeRows > 1) probeRows = Math.ceil(probeRows / 2);
       else if (withMerges && mayBeMergedAreasLimit(err)) {
@@ -326,32 +351,128 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
       refused++;
     }
   }
-  syncs++;
-  const { sheet, used, probe } = first;
-  let merged = first.merged;
-  if (mergesUnsure && !sheet.isNullObject && !used.isNullObject) {
-    // The merged areas alone, in a round trip of their own: refused again, it is the 512 limit; read, the first failure was something else.
-    const again = used.getMergedAreasOrNullObject();
-    again.load("address");
-    try {
-      await context.sync();
-      syncs++;
-      merged = again;
-      withMerges = true;
-    } catch (err) {
-      if (!mayBeMergedAreasLimit(err)) throw err;
-      refused++;
-    }
+}
+
+/** The merged areas alone, in a round trip of their own: refused again, it is the 512 limit; read, the first failure was something else. */
+async function mergedAreasAlone(context: Excel.RequestContext, first: FirstReply): Promise<FirstReply> {
+  if (first.sheet.isNullObject || first.used.isNullObject) return first;
+  const again = first.used.getMergedAreasOrNullObject();
+  again.load("address");
+  try {
+    await context.sync();
+    return { ...first, merged: again, withMerges: true, syncs: first.syncs + 1 };
+  } catch (err) {
+    if (!mayBeMergedAreasLimit(err)) throw err;
+    return { ...first, refused: first.refused + 1 };
   }
+}
+
+/** The rows the body's blocks read, and the RAG column's fills that ride with them. */
+interface Body {
+  /** The grid's values so far (the probe's rows): the blocks' rows are added to them. */
+  values: CellValue[][];
+  width: number;
+  probeValues: unknown[][];
+  /** The RAG column, as an offset in the grid's columns (-1: none), and the first row below the header (an offset too). */
+  ragOffset: number;
+  fillStart: number;
+  displayed: boolean;
+}
+
+/**
+ * The rest of the values in blocks of about 2 MB, each with the fills of its rows (the first also those of
+ * the probe's rows); the probe's own rows below the header in a round trip of their own, when there was no
+ * block for them to ride with. The fills as the model takes them and as a later check compares them.
+ */
+async function readBody(context: Excel.RequestContext, used: Excel.Range, body: Body, header: number | null) {
+  const { values, width, probeValues, ragOffset, fillStart, displayed } = body;
+  const rowCount = used.rowCount;
+  const probeCount = probeValues.length;
+  const wantFills = ragOffset >= 0 && ragOffset < width && fillStart < rowCount;
+  const fillResults: { from: number; result: () => FillsRead }[] = [];
+  let fillCursor = Math.max(0, fillStart);
+  /** Queue the fills of the rows from the cursor to `to`; the returned function keeps them once they came back. */
+  const queueFills = (to: number): (() => void) => {
+    const from = fillCursor;
+    if (!wantFills || to <= from) return () => undefined;
+    const result = queueFillColours(used.getCell(from, ragOffset).getResizedRange(to - from - 1, 0), displayed);
+    return () => {
+      fillResults.push({ from, result });
+      fillCursor = to;
+    };
+  };
+  const fillBytesPerRow = FILL_BYTES_PER_CELL * (displayed ? 2 : 1);
+  const probeRowBytes = firstRowEstimate(probeValues, header !== null ? header : probeCount, width);
+  const sizes = {
+    total: rowCount - probeCount,
+    rowBytes: Math.max(probeRowBytes, width * 3 + 2),
+    fixedRowBytes: wantFills ? fillBytesPerRow : 0,
+    firstBlockBytes: wantFills ? Math.max(0, probeCount - fillCursor) * fillBytesPerRow : 0,
+    maxRows: Math.max(1, Math.floor(EXCEL_READ_CELL_LIMIT / width)),
+  };
+  const read = await readInBlocks(context, sizes, (start, count) => {
+    const from = probeCount + start;
+    const block = used.getCell(from, 0).getResizedRange(count - 1, width - 1);
+    block.load("values");
+    // A block Excel refuses takes its fills with it: they are queued again with the smaller block.
+    const keepFills = queueFills(from + count);
+    // Called by readInBlocks only once the block came back (the linter cannot see through the callback).
+    return () => {
+      // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
+      const rows = block.values as unknown[][] | null;
+      // Over Excel's cell limit for a read, values come back null: the block is read again in halves.
+      if (rows === null) return null;
+      keepFills();
+      for (const row of rows) values.push(row.map(fromOfficeValue));
+      return jsonLength(rows);
+    };
+  });
+  let syncs = read.syncs;
+  if (wantFills && fillCursor < rowCount) {
+    const keepFills = queueFills(rowCount);
+    await context.sync();
+    keepFills();
+    syncs++;
+  }
+  return { blocks: read.syncs, syncs, refused: read.refused, fills: wantFills ? fillsOf(values, width, rowCount, body, fillResults) : null };
+}
+
+/** The fills read, as the grid gives them to the model (the fill taken for each RAG cell) and as a later check compares them. */
+function fillsOf(values: CellValue[][], width: number, rowCount: number, body: Body, fillResults: { from: number; result: () => FillsRead }[]) {
+  const { ragOffset, fillStart } = body;
+  const first = Math.max(0, fillStart);
+  const grid: (string | null)[][] = values.map(() => new Array(width).fill(null));
+  const seen: (string | null)[] = new Array(rowCount - first).fill(null);
+  for (const { from, result } of fillResults) {
+    const read = result();
+    read.own.forEach((own, i) => {
+      if (grid[from + i]) grid[from + i][ragOffset] = fillTaken(own, read.shown?.[i], values[from + i]?.[ragOffset] ?? null);
+    });
+    fillsSeen(read).forEach((colour, i) => {
+      seen[from + i - first] = colour;
+    });
+  }
+  return { grid, seen, at: { rows: rowCount - first } };
+}
+
+/**
+ * Read one sheet (the active one unless named) into a grid.
+ * `context` is an Excel.RequestContext; only the objects used here are touched.
+ */
+export async function readSheetGrid(context: Excel.RequestContext, options: string | SheetReadOptions = {}): Promise<SheetRead> {
+  const opts: SheetReadOptions = typeof options === "string" ? { sheet: options } : options;
+  const first = await firstRoundTrip(context, opts);
+  const { sheet, used, probe, merged } = first;
   const words = first.words();
-  const mergedAreasUnread = !withMerges;
+  const mergedAreasUnread = !first.withMerges;
+  let { syncs, refused } = first;
   const statsOf = (blocks: number, columns: number): ReadStats => ({ syncs, blocks, refused, columns, ...(mergedAreasUnread ? { mergedAreasUnread } : {}) });
   if (opts.accept && !opts.accept(sheet.isNullObject ? null : { name: sheet.name, id: sheet.id })) {
     const none: SheetShape = { sheetId: "", used: null, mergedAddress: null, fillsAt: null };
     return { grid: { name: sheet.isNullObject ? "" : sheet.name, firstRow: 1, firstColumn: 1, values: [], merges: [] }, stats: statsOf(0, 0), shape: none, words, rejected: true };
   }
 
-  if (sheet.isNullObject) throw new NoSheetError(`There is no sheet called "${sheetName}".`);
+  if (sheet.isNullObject) throw new NoSheetError(opts.sheet ?? "");
   const name = sheet.name;
   const formulaAddress = first.formulas ? (first.formulas.isNullObject ? null : first.formulas.address) : undefined;
   const shapeOf = (fillsAt: SheetShape["fillsAt"]): SheetShape => ({
@@ -366,8 +487,6 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   }
   const firstRow = used.rowIndex + 1;
   const firstColumn = used.columnIndex + 1;
-  const rowCount = used.rowCount;
-  const columnCount = used.columnCount;
   const merges = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
   const tableRead = await readTables(context, first.tables);
   syncs += tableRead.syncs;
@@ -375,8 +494,6 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
 
   // The used range's first rows (those within rows 1–PROBE_ROWS and columns A–IV) come back with the probe.
   const probeValues: unknown[][] = probe.isNullObject ? [] : probe.values;
-  const probeCount = probeValues.length;
-
   // The table's width: the widest probe row (the header row among them), and every mapped column.
   let width = probeValues.reduce((w, row) => Math.max(w, rowWidth(row)), 0);
   const values: CellValue[][] = probeValues.map((row) => row.slice(0, width).map(fromOfficeValue));
@@ -384,91 +501,28 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
   // The tracker as the model will find it, with the user's corrections: its header row and columns
   // (with the header rows of tables below the probe, so a table's header is found wherever it is).
   const found = withTableHeaders(grid, tableRead.headers);
-  if (checkOverrides) overrides = checkOverrides(found);
+  const overrides = opts.checkOverrides ? opts.checkOverrides(found) : opts.overrides;
   const tracker = width > 0 || found !== grid ? readTracker(found, { overrides }).tracker : null;
   for (const c of tracker?.columns ?? []) width = Math.max(width, columnNumber(c.column) - firstColumn + 1);
   // A tracker that is a table is read as wide as the table.
   const table = tracker?.table ? tables.find((t) => t.name === tracker.table) : undefined;
   if (table) width = Math.max(width, table.right - firstColumn + 1);
-  width = Math.min(columnCount, width > 0 ? width : PROBE_COLUMNS);
-  beforeBody?.({ sheet: name, tracker });
+  width = Math.min(used.columnCount, width > 0 ? width : PROBE_COLUMNS);
+  opts.beforeBody?.({ sheet: name, tracker });
 
   // The RAG column's fill colours (its fill may be the only RAG there is), below the header.
   const rag = tracker?.columns.find((c) => c.field === "rag");
   const ragOffset = rag ? columnNumber(rag.column) - firstColumn : -1;
-  const fillStart = tracker ? tracker.headerRow + 1 - firstRow : rowCount;
-  const wantFills = ragOffset >= 0 && ragOffset < width && fillStart < rowCount;
+  const fillStart = tracker ? tracker.headerRow + 1 - firstRow : used.rowCount;
   const displayed = opts.displayedFills === true;
-  const fillResults: { from: number; result: () => FillsRead }[] = [];
-  let fillCursor = Math.max(0, fillStart);
-  /** Queue the fills of the rows from the cursor to `to`; the returned function keeps them once they came back. */
-  const queueFills = (to: number): (() => void) => {
-    const from = fillCursor;
-    if (!wantFills || to <= from) return () => undefined;
-    const column = used.getCell(from, ragOffset).getResizedRange(to - from - 1, 0);
-    const result = queueFillColours(column, displayed);
-    return () => {
-      fillResults.push({ from, result });
-      fillCursor = to;
-    };
-  };
-
-  // The rest of the values in blocks, each with the fills of its rows (the first also those of the probe's rows).
-  const fillBytesPerRow = FILL_BYTES_PER_CELL * (displayed ? 2 : 1);
-  const probeRowBytes = firstRowEstimate(probeValues, tracker ? tracker.headerRow + 1 - firstRow : probeCount, width);
-  const body = await readInBlocks(
-    context,
-    {
-      total: rowCount - probeCount,
-      rowBytes: Math.max(probeRowBytes, width * 3 + 2),
-      fixedRowBytes: wantFills ? fillBytesPerRow : 0,
-      firstBlockBytes: wantFills ? Math.max(0, probeCount - fillCursor) * fillBytesPerRow : 0,
-      maxRows: Math.max(1, Math.floor(EXCEL_READ_CELL_LIMIT / width)),
-    },
-    (start, count) => {
-      const from = probeCount + start;
-      const block = used.getCell(from, 0).getResizedRange(count - 1, width - 1);
-      block.load("values");
-      // A block Excel refuses takes its fills with it: they are queued again with the smaller block.
-      const keepFills = queueFills(from + count);
-      // Called by readInBlocks only once the block came back (the linter cannot see through the callback).
-      return () => {
-        // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
-        const rows = block.values as unknown[][] | null;
-        // Over Excel's cell limit for a read, values come back null: the block is read again in halves.
-        if (rows === null) return null;
-        keepFills();
-        for (const row of rows) values.push(row.map(fromOfficeValue));
-        return jsonLength(rows);
-      };
-    },
-  );
+  const header = tracker ? tracker.headerRow + 1 - firstRow : null;
+  const body = await readBody(context, used, { values, width, probeValues, ragOffset, fillStart, displayed }, header);
   syncs += body.syncs;
   refused += body.refused;
-  // The probe's own rows below the header, when there was no block for them to ride with.
-  if (wantFills && fillCursor < rowCount) {
-    const keepFills = queueFills(rowCount);
-    await context.sync();
-    keepFills();
-    syncs++;
+  const shape = shapeOf(body.fills ? { row: firstRow + Math.max(0, fillStart), column: firstColumn + ragOffset, rows: body.fills.at.rows } : null);
+  if (body.fills) {
+    grid.fills = body.fills.grid;
+    shape.fills = { seen: body.fills.seen, displayed };
   }
-
-  const fillsAt = wantFills ? { row: firstRow + Math.max(0, fillStart), column: firstColumn + ragOffset, rows: rowCount - Math.max(0, fillStart) } : null;
-  const shape = shapeOf(fillsAt);
-  if (wantFills) {
-    const fillRows: (string | null)[][] = values.map(() => new Array(width).fill(null));
-    const seen: (string | null)[] = new Array(rowCount - Math.max(0, fillStart)).fill(null);
-    for (const { from, result } of fillResults) {
-      const read = result();
-      read.own.forEach((own, i) => {
-        if (fillRows[from + i]) fillRows[from + i][ragOffset] = fillTaken(own, read.shown?.[i], values[from + i]?.[ragOffset] ?? null);
-      });
-      fillsSeen(read).forEach((colour, i) => {
-        seen[from + i - Math.max(0, fillStart)] = colour;
-      });
-    }
-    grid.fills = fillRows;
-    shape.fills = { seen, displayed };
-  }
-  return { grid, stats: statsOf(body.syncs, width), shape, overrides, words };
+  return { grid, stats: statsOf(body.blocks, width), shape, overrides, words };
 }

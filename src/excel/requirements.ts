@@ -1,4 +1,6 @@
 /** The Excel JavaScript API requirement sets the add-in needs, checked before use. */
+import { HOST_MESSAGES } from "../shared/host";
+import type { FileSaving } from "../shared/host";
 
 export interface Requirement {
   set: string;
@@ -27,15 +29,17 @@ export const FUNCTIONS_REQUIREMENT: Requirement = {
   why: "the ACTIONS functions",
 };
 
-type RequirementsApi = { isSetSupported(name: string, version?: string): boolean };
+export type RequirementsApi = { isSetSupported(name: string, version?: string): boolean };
+
+/** The requirement sets this Excel lacks (none when all is well). */
+export function missingRequirements(requirements: RequirementsApi = Office.context.requirements): Requirement[] {
+  return REQUIREMENTS.filter((r) => !requirements.isSetSupported(r.set, r.version));
+}
 
 /** A plain message for the user when their Excel is too old, or null when all is well. */
 export function unsupportedMessage(requirements: RequirementsApi = Office.context.requirements): string | null {
-  const missing = REQUIREMENTS.filter((r) => !requirements.isSetSupported(r.set, r.version));
-  if (missing.length === 0) return null;
-  return `This version of Excel is too old for the Delivery plan add-in: it lacks ${missing
-    .map((r) => `${r.set} ${r.version} (${r.why})`)
-    .join(" and ")}. Use Excel for Microsoft 365 (Windows, Mac) or Excel on the web.`;
+  const missing = missingRequirements(requirements);
+  return missing.length === 0 ? null : HOST_MESSAGES["excel-too-old"]({ missing });
 }
 
 /**
@@ -70,3 +74,19 @@ export function canReadDisplayedFills(given?: RequirementsApi): boolean {
 /** The pane's note where a RAG column's fills can be read only as set on each cell. */
 export const STYLE_FILLS_UNSEEN_WARNING =
   "This version of Excel lets the add-in see only fills set on a cell itself: a RAG shown by a cell style (Good, Bad, Neutral) or by your own conditional formatting cannot be read, and such cells count as RAG not set. Type the RAG word in those cells, or use Excel for Microsoft 365 or Excel on the web (ExcelApi 1.19), which show the add-in those fills.";
+
+/** Whether the pane may save a file here: only Excel on the web runs it in a browser that downloads files; desktop Excel's web view does not. */
+export function fileSaving(): FileSaving {
+  let online = false;
+  try {
+    online = Office.context.diagnostics?.platform === Office.PlatformType.OfficeOnline;
+  } catch {
+    online = false;
+  }
+  if (online) return { can: true };
+  return {
+    can: false,
+    instead:
+      "Excel on Windows and Mac does not let an add-in save a file. Use Copy for Word and paste into a new Word document, or open the workbook in Excel on the web to download the .docx (or run delivery-plan report on the saved workbook).",
+  };
+}

@@ -19,6 +19,7 @@ import { SNAPSHOT_HEADER, SNAPSHOT_LAST_COLUMN, SNAPSHOT_SHEET, cellText, readSn
 import type { Snapshot } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, isPayloadTooLarge, jsonLength, readInBlocks, writeBlocks } from "./blocks";
 import { fromOfficeValue } from "../shared/values";
+import type { SnapshotInfo } from "../shared/host";
 
 /** Rows of A:B read with the sheet's size in the first round trip (~1 MB of typical labels: it rides with the pane's first round trip). */
 export const FIRST_LIST_ROWS = 32_768;
@@ -312,4 +313,9 @@ export async function writeSnapshotRows(
     throw err;
   }
   return { rows: rows.length, firstRow: next, syncs };
+}
+
+/** The periods as the pane lists them: label, date taken, actions. */
+export function snapshotInfo(periods: readonly SnapshotPeriod[]): SnapshotInfo[] {
+  return periods.map((p) => ({ period: p.period, taken: p.taken, actions: p.rows }));
 }

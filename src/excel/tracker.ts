@@ -29,11 +29,11 @@ export async function loadTracker(
   // A key of its own: the watcher's re-reads and the start-up read may overlap, and must not mix.
   const key = `functions:${++reads}`;
   try {
-    const loaded = await engine.read(key, grid, overrides, words);
-    const report: TrackerReport = loaded.ok ? await engine.report(key) : { tracker: null, actions: [], issues: [] };
+    const loaded = await engine.read({ key, grid, overrides, words });
+    const report: TrackerReport = loaded.ok ? await engine.report({ key }) : { tracker: null, actions: [], issues: [] };
     if (!loaded.ok) report.issues.push({ severity: "error", code: "no-tracker", sheet: grid.name, cell: null, message: loaded.message });
     return { report, counts: countActions(report.actions), stats };
   } finally {
-    void engine.drop(key).catch(() => undefined);
+    void engine.drop({ key }).catch(() => undefined);
   }
 }

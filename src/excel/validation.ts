@@ -19,6 +19,7 @@
  */
 import { VALIDATION_LABEL, isOurValidation, keptMessage } from "../model";
 import type { ValidationPlan, ValidationResult, ValidationRule } from "../model";
+import type { ValidationDone } from "../shared/host";
 
 export interface ValidationDoneInExcel extends ValidationResult {
   syncs: number;
@@ -152,4 +153,9 @@ export async function removeValidation(context: Excel.RequestContext, plan: Vali
     result.syncs++;
   }
   return result;
+}
+
+/** What adding or removing the lists did, as the pane shows it. */
+export function validationDone(v: ValidationDoneInExcel): ValidationDone {
+  return { sheet: v.sheet, added: v.added, replaced: v.replaced, removed: v.removed, kept: v.kept.map((k) => ({ cells: k.cells, message: k.message })), dropped: v.dropped };
 }

@@ -12,7 +12,8 @@ import type { PublishedIndex } from "../shared/store";
 export type FunctionError = { error: "#VALUE!" | "#N/A"; message: string };
 export type Outcome<T> = T | FunctionError;
 
-export const NO_TRACKER: FunctionError = {
+/** What every function answers before the pane has chosen a tracker. */
+export const NO_TRACKER_CHOSEN: FunctionError = {
   error: "#N/A",
   message: "Open the Delivery plan pane to choose the tracker.",
 };
@@ -106,7 +107,7 @@ export function pickSource(tracker: PublishedIndex | null, args: unknown[]): { i
   const range = args.find(isRange) as unknown[][] | undefined;
   const filters = args.map((a) => (isRange(a) ? "" : argText(a)));
   if (range) return { index: indexFromRange(range), filters };
-  return { index: tracker ? tracker.index : NO_TRACKER, filters };
+  return { index: tracker ? tracker.index : NO_TRACKER_CHOSEN, filters };
 }
 
 function listed(names: string[], max = 12): string {
@@ -192,7 +193,7 @@ export function evalField(tracker: PublishedIndex | null, field: "status" | "rag
 }
 
 export function evalChange(tracker: PublishedIndex | null, value: unknown): Outcome<number> {
-  if (!tracker) return NO_TRACKER;
+  if (!tracker) return NO_TRACKER_CHOSEN;
   if (!argText(value)) return NO_WORD;
   if (!tracker.previous)
     return { error: "#N/A", message: "There is no earlier snapshot to compare with. Take a snapshot in the Delivery plan pane at the end of each period." };

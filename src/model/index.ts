@@ -1,5 +1,6 @@
 /** The engine: pure TypeScript, no Office.js, no ExcelJS, no file system. */
 export * from "./sheet/grid";
+export * from "./sheet/result";
 export * from "./words/vocabulary";
 export * from "./reader/words-sheet";
 export * from "./words/headers";
@@ -18,6 +19,7 @@ export * from "./analysis/analysis";
 export * from "./plans/formatting";
 export * from "./plans/writes";
 export * from "./analysis/snapshot";
+export * from "./analysis/compared-with";
 export * from "./summary/summary";
 export * from "./sheet/period-label";
 export * from "./summary/paper";

@@ -7,88 +7,34 @@
  * Office.js themselves, and nothing here imports it.
  *
  * Every method resolves (never rejects on bad input): either its result or a
- * HostError whose message names the sheet, the cell and what to do.
+ * HostError whose message (worded in src/shared/errors.ts) names the sheet, the
+ * cell and what to do; isHostError tells them apart.
  */
 
-import type { Issue, IssueCode, PaperPlan } from "../model";
+import type { ComparedPeriod, ComparedWith, Issue, IssueCode, PaperPlan, Severity } from "../model";
 
-export type Severity = "error" | "warning" | "info";
+import type { HostResult } from "./errors";
 
-/** What kind of failure a HostError is (its words are in `error`). */
-export type HostErrorCode =
-  /** This Excel lacks an API the add-in needs. */
-  | "excel-too-old"
-  /** The sheet holds no tracker. */
-  | "no-tracker"
-  /** The sheet asked for is no longer in the workbook. */
-  | "no-sheet"
-  /** The tracker has no Status, RAG or Direction of travel column to colour or give a list. */
-  | "no-delivery-column"
-  /** The sheet changed since the user reviewed the changes: nothing was written. */
-  | "changed-since-preview"
-  /** Cells were edited after a write, so it was not undone. */
-  | "edited-since-write"
-  /** A period label is needed and none was typed. */
-  | "no-period-label"
-  /** There is already a snapshot for that period. */
-  | "snapshot-exists"
-  /** There is no snapshot for the period to compare with. */
-  | "no-snapshot"
-  /** Not a cell address. */
-  | "not-a-cell"
-  /** The word cannot be kept in the words sheet: no word, not a usual meaning, no header row there, or already listed. */
-  | "own-word-refused"
-  /** Excel is busy editing a cell. */
-  | "excel-busy"
-  /** A sheet or cell went away during the request. */
-  | "item-not-found"
-  /** Excel refused a change: the sheet is protected or the workbook read-only (AccessDenied). */
-  | "change-refused"
-  /** Excel refused a request or its answer as over its 5 MB limit. */
-  | "too-large"
-  /** The add-in's engine (its web worker) failed. */
-  | "engine-failed"
-  /** Anything else Excel refused. */
-  | "excel-failed"
-  /** The host threw instead of resolving (a fault of the add-in's own). */
-  | "unexpected";
-
-/** Why something could not be done, in words the user can act on. */
-export interface HostError {
-  code: HostErrorCode;
-  error: string;
-  /** The workbook's sheets, when choosing another sheet may help (no tracker found). */
-  sheets?: string[];
-}
-
-export type HostResult<T> = T | HostError;
-
-export function isHostError(result: unknown): result is HostError {
-  return typeof result === "object" && result !== null && "error" in result && typeof result.error === "string";
-}
+export type { ComparedWith, Severity } from "../model";
+export { HOST_MESSAGES, hostError, isHostError } from "./errors";
+export type { HostError, HostErrorCode, HostErrorDetails, HostResult } from "./errors";
 
 /**
  * Which tracker to read: the active sheet unless `sheet` is given, with the
  * user's corrections to the column mapping (field → column letter, or null to
- * leave the field unmapped), and the period to compare with.
+ * leave the field unmapped); this period's label and the period to compare
+ * with, once for every command.
  */
 export interface TrackerRequest {
   sheet?: string;
   overrides?: Record<string, string | null>;
-  /** This period's label, e.g. "November 2018" (its own snapshot is never "previous"). */
+  /** This period's label, e.g. "November 2018" (its own snapshot is never the latest previous one); the snapshot, the summary and the paper need it. */
   period?: string;
-  /**
-   * The period to compare with: a snapshot's label, SHEET_PREVIOUS for the
-   * sheet's own previous period, null for none; undefined for the default (the
-   * sheet's own previous period when it keeps several, else the latest snapshot).
-   */
-  previousPeriod?: string | null;
+  /** The period to compare with (the latest when not given: the sheet's own previous period when it keeps several, else the latest snapshot). */
+  comparedWith?: ComparedWith;
   /** In a sheet that keeps several periods: the columns chosen for this period and the previous one (letters). */
   periodColumns?: PeriodColumns;
 }
-
-/** The "compare with" choice meaning the sheet's own previous period (a value no period label typed in Excel holds). */
-export const SHEET_PREVIOUS = "\u0001this sheet";
 
 /** The columns chosen (letters) for this period and the previous one, in a sheet that keeps several. */
 export interface PeriodColumns {
@@ -185,7 +131,7 @@ export interface TrackerView {
   /** The period compared with (published for ACTIONS.CHANGE), or null. */
   previousPeriod: string | null;
   /** Where the period compared with comes from: a snapshot, or this sheet's own previous period's columns. */
-  previousFrom?: "snapshot" | "sheet";
+  previousFrom?: ComparedPeriod["from"];
   /** Only for a sheet that keeps several periods side by side. */
   sheetPeriods?: SheetPeriodsView;
   /** The period columns chosen and in use (kept in the workbook), when the officer chose any. */
@@ -258,10 +204,10 @@ export interface ChangesPreview {
 }
 
 export interface DirectionsPreview extends ChangesPreview {
-  /** The period compared with, as asked (a snapshot's label, or SHEET_PREVIOUS). */
-  previousPeriod: string;
+  /** The period compared with, as asked (what the confirmed write asks for again). */
+  comparedWith: ComparedWith;
   /** What to call it: the snapshot's label, or the sheet's previous period's ("June 2021"). */
-  previousLabel?: string;
+  previousLabel: string;
   counts: { improved: number; deteriorated: number; unchanged: number; new: number; removed: number };
   /** References in the previous period that are no longer in the tracker. */
   removed: string[];
@@ -288,11 +234,6 @@ export interface SnapshotDone {
   period: string;
   rows: number;
   snapshots: SnapshotInfo[];
-}
-
-export interface SummaryRequest {
-  period: string;
-  previousPeriod: string | null;
 }
 
 export interface SummaryDone {
@@ -353,17 +294,17 @@ export interface TaskpaneHost {
   previewOwnWord(word: OwnWord): Promise<HostResult<ChangesPreview>>;
   /** Write the word the user confirmed; refuses if the sheet changed since the preview. */
   writeOwnWord(word: OwnWord, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
-  /** Record every action's status, RAG and direction under a period label. */
-  takeSnapshot(request: TrackerRequest, period: string): Promise<HostResult<SnapshotDone>>;
+  /** Record every action's status, RAG and direction under this period's label (the request's). */
+  takeSnapshot(request: TrackerRequest): Promise<HostResult<SnapshotDone>>;
   listSnapshots(): Promise<HostResult<SnapshotInfo[]>>;
-  /** Directions of travel against a previous period. Writes nothing. */
-  previewDirections(request: TrackerRequest, previousPeriod: string): Promise<HostResult<DirectionsPreview>>;
+  /** Directions of travel against the period the request compares with. Writes nothing. */
+  previewDirections(request: TrackerRequest): Promise<HostResult<DirectionsPreview>>;
   /** Write the directions the user confirmed; refuses if the sheet changed since the preview. */
-  writeDirections(request: TrackerRequest, previousPeriod: string, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
-  /** Build (or rebuild) the Panel Summary sheet. */
-  buildPanelSummary(request: TrackerRequest, summary: SummaryRequest): Promise<HostResult<SummaryDone>>;
+  writeDirections(request: TrackerRequest, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
+  /** Build (or rebuild) the Panel Summary sheet for the request's period, compared with the request's previous one. */
+  buildPanelSummary(request: TrackerRequest): Promise<HostResult<SummaryDone>>;
   /** The panel paper, from the same plan as the Panel Summary. Writes nothing. */
-  panelPaper(request: TrackerRequest, summary: SummaryRequest): Promise<HostResult<PaperDone>>;
+  panelPaper(request: TrackerRequest): Promise<HostResult<PaperDone>>;
   /** Whether a file can be downloaded from the pane here, and if not, what to do instead. */
   fileSaving(): FileSaving;
   /** Select a cell in Excel (for an issue). */

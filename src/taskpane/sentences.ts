@@ -6,6 +6,7 @@
  */
 import type { ChangesPreview, DirectionsPreview, FormattingDone, GoToDone, OwnWord, PaperDone, SnapshotDone, SummaryDone, TrackerView, UndoToken, ValidationDone, WriteDone } from "../shared/host";
 import { cellList } from "../shared/words";
+import { HOST_MESSAGES } from "../shared/host";
 import { plural } from "./wording";
 
 /** What a confirmation asks: its title, what will happen, and the confirm button. */
@@ -24,8 +25,7 @@ export interface WriteWords {
 
 /** A plain message for something that went wrong outside the host's own checks. */
 export function plainError(err: unknown): string {
-  const said = err instanceof Error ? err.message : String(err);
-  return `Something went wrong: ${said.split("\n")[0].replace(/[.\s]+$/, "")}. Try again; if it keeps happening, close and reopen the add-in.`;
+  return HOST_MESSAGES.unexpected({ said: err instanceof Error ? err.message : String(err) });
 }
 
 /** "column F" or "columns F and G". */
@@ -185,7 +185,7 @@ export const PERIOD = {
 
 /** The period a preview compared with, as the pane calls it. */
 function since(p: DirectionsPreview): string {
-  return p.previousLabel ?? p.previousPeriod;
+  return p.previousLabel;
 }
 
 export const SUMMARY = {

@@ -6,8 +6,7 @@
  * other way.
  */
 import { useRef, useState } from "react";
-import { SHEET_PREVIOUS } from "../shared/host";
-import type { CellChange, DirectionsPreview, SheetPeriodsView, SnapshotInfo, TrackerRequest, TrackerView } from "../shared/host";
+import type { CellChange, ComparedWith, DirectionsPreview, SheetPeriodsView, SnapshotInfo, TrackerRequest, TrackerView } from "../shared/host";
 import type { Ask } from "./sentences";
 import { PERIOD_LABEL, sheetPreviousWords } from "./sentences";
 import { suggestPeriod } from "./wording";
@@ -52,6 +51,15 @@ export interface ConfirmRequest extends Ask {
 
 /** The "Compare with" choice meaning no previous period (the others: a snapshot's label, or SHEET_PREVIOUS). */
 export const NO_PREVIOUS = "";
+/** The "Compare with" choice meaning the sheet's own previous period (a value no period label typed in Excel holds). */
+export const SHEET_PREVIOUS = "\u0001this sheet";
+
+/** The "Compare with" choice (the select's value) as the hosts take it: the one place the pane turns it into a ComparedWith. */
+export function comparedWithOf(choice: string): ComparedWith {
+  if (choice === NO_PREVIOUS) return { kind: "none" };
+  if (choice === SHEET_PREVIOUS) return { kind: "sheet" };
+  return { kind: "snapshot", label: choice };
+}
 
 /** One period of a sheet that keeps several side by side: its label and its columns (status first), in time order. */
 export interface PeriodInSheet {
@@ -104,7 +112,9 @@ export function usePeriods(today: Date | undefined) {
     previous,
     preview,
     /** The previous period for a host call: the one chosen, or undefined (the latest) until one is. */
-    previousAsked: (): string | null | undefined => (chosen.current ? previous || null : undefined),
+    comparedAsked: (): ComparedWith | undefined => (chosen.current ? comparedWithOf(previous) : undefined),
+    /** The period compared with as the pane shows it, for the commands that use it (the directions, the summary, the paper). */
+    comparedShown: (): ComparedWith => comparedWithOf(previous),
     type(p: string) {
       typed.current = true;
       setPeriod(p);

@@ -66,7 +66,7 @@ it("adds the words of the workbook's words sheet, in the CLI and in the engine t
   expect(await listOf(out, "C2")).toContain("Signed off");
 
   const engine = inlineEngine();
-  await engine.read("pane", grid(ROWS, { name: "Tracker" }), undefined, grid(sheet, { name: WORDS_SHEET }));
-  const plan = await engine.validation("pane", "warning");
+  await engine.read({ key: "pane", grid: grid(ROWS, { name: "Tracker" }), words: grid(sheet, { name: WORDS_SHEET }) });
+  const plan = await engine.validation({ key: "pane", style: "warning" });
   expect(plan.rules.find((r) => r.field === "status")!.words).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Signed off"]);
 });

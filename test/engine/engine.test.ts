@@ -9,7 +9,7 @@ import type { IssueCode, SheetGrid, Snapshot } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { EngineState, SLICE, inlineEngine, workerEngine } from "../../src/engine/engine";
 import type { Engine, Request, WorkerReply } from "../../src/engine/engine";
-import { ISSUES_PER_KIND } from "../../src/engine/analysis";
+import { ISSUES_PER_KIND } from "../../src/engine/answers";
 import { realisticTracker } from "../support/realistic-tracker";
 import { HERTS, HERTS_JUNE } from "../support/factories";
 import { ExcelDouble } from "../double/excel-double";
@@ -49,18 +49,20 @@ function fakeWorker() {
 const extra = { sheets: ["Tracker"], snapshots: [], warnings: [], overrides: {}, asOf: "2021-11-30T00:00:00.000Z" };
 
 async function everything(engine: Engine, grid: SheetGrid, previous: Snapshot | null) {
-  const loaded = await engine.read("pane", grid);
-  await engine.setPrevious("pane", previous);
+  const key = "pane";
+  const loaded = await engine.read({ key, grid });
+  const comparedWith = previous ? { kind: "snapshot" as const, label: previous.period } : { kind: "none" as const };
+  await engine.comparePeriods({ key, periods: { period: "Q3 2021/22", comparedWith, snapshots: previous ? [previous.period] : [], loaded: previous } });
   return {
     loaded,
-    report: await engine.report("pane"),
-    view: await engine.view("pane", extra),
-    rag: await engine.ragChanges("pane"),
-    spellings: await engine.spellingCandidates("pane"),
-    directions: previous ? await engine.directionChanges("pane", previous.period, [previous.period]) : null,
-    formatting: await engine.formatting("pane"),
-    summary: await engine.summaryPlan("pane", { period: "Q3 2021/22", previousPeriod: previous?.period ?? null, now: "2021-11-30T00:00:00.000Z" }),
-    snapshot: await engine.snapshotRows("pane", "Q3 2021/22", "2021-11-30T00:00:00.000Z"),
+    report: await engine.report({ key }),
+    view: await engine.view({ key, extra }),
+    rag: await engine.ragChanges({ key }),
+    spellings: await engine.spellingCandidates({ key }),
+    directions: previous ? await engine.directionChanges({ key }) : null,
+    formatting: await engine.formatting({ key }),
+    summary: await engine.summaryPlan({ key, now: "2021-11-30T00:00:00.000Z" }),
+    snapshot: await engine.snapshotRows({ key, period: "Q3 2021/22", taken: "2021-11-30T00:00:00.000Z" }),
   };
 }
 
@@ -137,11 +139,11 @@ describe("a worker that fails", () => {
     const engine = workerEngine(worker as unknown as Worker);
     const grid = chooseTrackerSheet(await readWorkbookGrids(HERTS));
     if (!grid.ok) throw new Error("sample");
-    await expect(engine.read("pane", grid.grid)).rejects.toThrow(
+    await expect(engine.read({ key: "pane", grid: grid.grid })).rejects.toThrow(
       "The add-in's engine stopped (NetworkError: Failed to load worker script). Try again: it will now run in the pane itself.",
     );
-    await expect(engine.read("pane", grid.grid)).resolves.toMatchObject({ ok: true, actions: 97 });
-    expect((await engine.view("pane", extra)).actions).toBe(97);
+    await expect(engine.read({ key: "pane", grid: grid.grid })).resolves.toMatchObject({ ok: true, actions: 97 });
+    expect((await engine.view({ key: "pane", extra })).actions).toBe(97);
   });
 });
 
@@ -149,10 +151,10 @@ describe("the view of a tracker with thousands of issues", () => {
   it("lists at most a few hundred of each kind, and counts every one", async () => {
     const { grid } = realisticTracker(20_000);
     const engine = inlineEngine();
-    const loaded = await engine.read("pane", grid);
+    const loaded = await engine.read({ key: "pane", grid });
     expect(loaded.ok).toBe(true);
-    const view = await engine.view("pane", extra);
-    const all = [...(await engine.report("pane")).issues];
+    const view = await engine.view({ key: "pane", extra });
+    const all = [...(await engine.report({ key: "pane" })).issues];
     const totals = view.issueTotals!;
     expect(totals.total).toBeGreaterThanOrEqual(all.length);
     expect(Object.values(totals.byKind).reduce((n, k) => n + k.count, 0)).toBe(totals.total);
@@ -165,10 +167,10 @@ describe("the view of a tracker with thousands of issues", () => {
 
   it("says plainly when a sheet holds no tracker, and refuses a question before any read", async () => {
     const engine = inlineEngine();
-    const loaded = await engine.read("pane", { name: "Notes", firstRow: 1, firstColumn: 1, values: [["Minutes of the meeting"]], merges: [] });
+    const loaded = await engine.read({ key: "pane", grid: { name: "Notes", firstRow: 1, firstColumn: 1, values: [["Minutes of the meeting"]], merges: [] } });
     expect(loaded).toEqual({ ok: false, message: expect.stringMatching(/^No tracker table found in sheet "Notes"/) });
-    await expect(engine.view("other", extra)).rejects.toThrow('The engine has no tracker read under "other"');
+    await expect(engine.view({ key: "other", extra })).rejects.toThrow('The engine has no tracker read under "other"');
     const { engine: worker } = fakeWorker();
-    await expect(worker.formatting("other")).rejects.toThrow('The engine has no tracker read under "other"');
+    await expect(worker.formatting({ key: "other" })).rejects.toThrow('The engine has no tracker read under "other"');
   });
 });

@@ -100,14 +100,14 @@ describe("the user editing a cell (InvalidOperationInCellEditMode)", () => {
     ok(await host.readTracker({}));
     const before = workbookState(x);
     x.wire.injectFault({ request: "write", code: "InvalidOperationInCellEditMode", when: "before" });
-    const snap = errorOf(await host.takeSnapshot({}, "January 2022"));
+    const snap = errorOf(await host.takeSnapshot({ period: "January 2022" }));
     expect(snap).toBe("Taking the snapshot: Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.");
     expect(workbookState(x)).toEqual(before);
     // Reading is refused the same way while the user types (when Excel does not wait: delayForCellEdit).
     x.wire.injectFault({ request: 1, code: "InvalidOperationInCellEditMode", when: "before" });
     expect(errorOf(await host.readTracker({}))).toBe("Reading the tracker: Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.");
     // Once the user has pressed Enter, it works.
-    expect(ok(await host.takeSnapshot({}, "January 2022")).period).toBe("January 2022");
+    expect(ok(await host.takeSnapshot({ period: "January 2022" })).period).toBe("January 2022");
     expect(x.sheet(SNAPSHOT_SHEET)).toBeDefined();
   });
 });
@@ -130,8 +130,8 @@ describe("a read-only workbook (every write refused)", () => {
     const before = workbookState(x);
     x.wire.injectFault({ request: "write", code: "AccessDenied", when: "before", times: Infinity });
     for (const message of [
-      errorOf(await host.takeSnapshot({}, "January 2022")),
-      errorOf(await host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null })),
+      errorOf(await host.takeSnapshot({ period: "January 2022" })),
+      errorOf(await host.buildPanelSummary({ period: "January 2022", comparedWith: { kind: "none" } })),
     ]) {
       expect(message).toMatch(/Excel did not allow the change — the sheet is protected, or the workbook is open read-only\./);
       expectPlain(message);
@@ -206,7 +206,7 @@ describe("a failure in the middle of a write that takes several syncs", () => {
       if (request.Actions.some((a) => a.ActionType === 4) && ++writes === 2) x.wire.injectFault({ request: 1, code: "GeneralException", message: "An internal error has occurred.", when: "after" });
       return execute(request);
     };
-    const message = errorOf(await host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null }));
+    const message = errorOf(await host.buildPanelSummary({ period: "January 2022", comparedWith: { kind: "none" } }));
     expect(writes).toBeGreaterThanOrEqual(2);
     expect(message).toMatch(/^Building the panel summary: /i);
     expectPlain(message);
@@ -235,7 +235,7 @@ describe("a co-author deletes the tracker's sheet between two commands", () => {
     const messages = [
       errorOf(await host.writeRagLabels({ sheet: CAMBS_SHEET }, preview.changes)),
       errorOf(await host.applyFormatting({ sheet: CAMBS_SHEET })),
-      errorOf(await host.takeSnapshot({ sheet: CAMBS_SHEET }, "January 2022")),
+      errorOf(await host.takeSnapshot({ sheet: CAMBS_SHEET, period: "January 2022" })),
     ];
     for (const m of messages) {
       expect(m).toMatch(/"Delivery Plan"/);

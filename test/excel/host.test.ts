@@ -87,13 +87,13 @@ describe("reading the tracker", () => {
     x.cell(x.sheet("Notes")!, 1, 1, "Just some notes");
     x.activeSheet = "Notes";
     const none = await host.readTracker({});
-    expect(isHostError(none) && none.error).toMatch(/No tracker table found in sheet "Notes".*choose it from the list/);
+    expect(isHostError(none) && none.message).toMatch(/No tracker table found in sheet "Notes".*choose it from the list/);
     expect(isHostError(none) && none.code).toBe("no-tracker");
     expect(isHostError(none) && none.sheets).toEqual([HERTS_SHEET, "Notes"]);
     const missing = await host.readTracker({ sheet: "Q3 2026" });
-    expect(isHostError(missing) && missing.error).toMatch(/There is no sheet called "Q3 2026"/);
+    expect(isHostError(missing) && missing.message).toMatch(/There is no sheet called "Q3 2026"/);
     expect(isHostError(missing) && missing.code).toBe("no-sheet");
-    expect(isHostError(missing) && missing.error).not.toMatch(/\bat \w+ \(/); // no stack trace
+    expect(isHostError(missing) && missing.message).not.toMatch(/\bat \w+ \(/); // no stack trace
   });
 
   it("warns plainly when the sheet has more than 512 merged areas (read without them)", async () => {
@@ -116,7 +116,7 @@ describe("reading the tracker", () => {
     await workbook(HERTS);
     const host = createExcelHost({ requirements: { isSetSupported: () => false }, watch: false });
     const r = await host.readTracker({});
-    expect(isHostError(r) && r.error).toMatch(/too old.*ExcelApi 1\.13/);
+    expect(isHostError(r) && r.message).toMatch(/too old.*ExcelApi 1\.13/);
     expect(isHostError(r) && r.code).toBe("excel-too-old");
   });
 });
@@ -154,7 +154,7 @@ describe("RAG words where the RAG is only a fill colour", () => {
 
     // A confirmation that does not match what the sheet now needs writes nothing.
     const stale = await host.writeRagLabels({}, preview.changes.slice(1));
-    expect(isHostError(stale) && stale.error).toMatch(/changed since you reviewed/);
+    expect(isHostError(stale) && stale.message).toMatch(/changed since you reviewed/);
     expect(isHostError(stale) && stale.code).toBe("changed-since-preview");
     expect(values(x)).toBe(before);
 
@@ -187,14 +187,14 @@ describe("periods: snapshots and the direction of travel", () => {
 
   it("takes a snapshot under a label, refuses a blank or repeated label, and lists the snapshots", async () => {
     const { x, host } = await workbook(HERTS);
-    const blank = await host.takeSnapshot({}, "  ");
-    expect(isHostError(blank) && blank.error).toMatch(/Type a label for this period/);
+    const blank = await host.takeSnapshot({ period: "  " });
+    expect(isHostError(blank) && blank.message).toMatch(/Type a label for this period/);
     expect(isHostError(blank) && blank.code).toBe("no-period-label");
-    const taken = ok(await host.takeSnapshot({}, "January 2022"));
+    const taken = ok(await host.takeSnapshot({ period: "January 2022" }));
     expect(taken).toEqual({ period: "January 2022", rows: 97, snapshots: [{ period: "January 2022", taken: "2022-01-15", actions: 97 }] });
     expect(x.sheet(SNAPSHOT_SHEET)!.visibility).toBe("Hidden");
-    const again = await host.takeSnapshot({}, "january 2022");
-    expect(isHostError(again) && again.error).toMatch(/already a snapshot for "January 2022".*Use another period label/);
+    const again = await host.takeSnapshot({ period: "january 2022" });
+    expect(isHostError(again) && again.message).toMatch(/already a snapshot for "January 2022".*Use another period label/);
     expect(isHostError(again) && again.code).toBe("snapshot-exists");
     expect(ok(await host.listSnapshots())).toEqual([{ period: "January 2022", taken: "2022-01-15", actions: 97 }]);
     // The add-in's own sheet is not offered as a tracker sheet.
@@ -207,7 +207,7 @@ describe("periods: snapshots and the direction of travel", () => {
     expect(view.snapshots).toEqual([{ period: "June 2021", taken: "2021-06-30", actions: 97 }]);
     expect(view.previousPeriod).toBe("June 2021");
     expect(currentTracker()?.previous?.actions).toHaveLength(97);
-    const none = ok(await host.readTracker({ previousPeriod: null }));
+    const none = ok(await host.readTracker({ comparedWith: { kind: "none" } }));
     expect(none.previousPeriod).toBeNull();
     expect(currentTracker()?.previous).toBeNull();
   });
@@ -215,8 +215,8 @@ describe("periods: snapshots and the direction of travel", () => {
   it("previews directions without writing, and writes them only as confirmed", async () => {
     const { x, host } = await withJune();
     const before = values(x);
-    const preview = ok(await host.previewDirections({}, "June 2021"));
-    expect(preview.previousPeriod).toBe("June 2021");
+    const preview = ok(await host.previewDirections({ comparedWith: { kind: "snapshot", label: "June 2021" } }));
+    expect(preview.previousLabel).toBe("June 2021");
     const c = preview.counts;
     expect(c.improved + c.deteriorated + c.unchanged + c.new).toBe(97);
     expect(c.improved).toBeGreaterThan(0);
@@ -226,11 +226,11 @@ describe("periods: snapshots and the direction of travel", () => {
     expect(preview.changes).toHaveLength(98);
     expect(values(x)).toBe(before);
 
-    const unknown = await host.previewDirections({}, "March 2019");
-    expect(isHostError(unknown) && unknown.error).toMatch(/no snapshot for "March 2019". Choose one of: "June 2021"/);
+    const unknown = await host.previewDirections({ comparedWith: { kind: "snapshot", label: "March 2019" } });
+    expect(isHostError(unknown) && unknown.message).toMatch(/no snapshot for "March 2019". Choose one of: "June 2021"/);
     expect(isHostError(unknown) && unknown.code).toBe("no-snapshot");
 
-    const written = ok(await host.writeDirections({}, "June 2021", preview.changes));
+    const written = ok(await host.writeDirections({ comparedWith: { kind: "snapshot", label: "June 2021" } }, preview.changes));
     expect(written.cells).toHaveLength(98);
     const view = ok(await host.readTracker({}));
     expect(view.mapping.find((m) => m.field === "direction")?.column).toBe(preview.newColumn!.cell.replace(/\d+/, ""));
@@ -255,7 +255,7 @@ describe("snapshots of a 20,000-action tracker", () => {
     };
     for (const period of periods) {
       x.resetCounters();
-      expect(ok(await host.takeSnapshot({}, period)).rows).toBe(20000);
+      expect(ok(await host.takeSnapshot({ period })).rows).toBe(20000);
       expect(x.runs).toBe(1);
       within();
     }
@@ -274,7 +274,7 @@ describe("snapshots of a 20,000-action tracker", () => {
     expect(currentTracker()?.previous?.actions).toHaveLength(20000);
 
     x.resetCounters();
-    const preview = ok(await host.previewDirections({}, "Q2 2026/27"));
+    const preview = ok(await host.previewDirections({ comparedWith: { kind: "snapshot", label: "Q2 2026/27" } }));
     within();
     expect(preview.counts).toMatchObject({ unchanged: 20000, improved: 0, deteriorated: 0, new: 0, removed: 0 });
     expect(ok(await host.listSnapshots())).toHaveLength(4);
@@ -285,22 +285,22 @@ describe("the panel summary", () => {
   it("builds the sheet in one batch, rebuilds it in place, and leaves the tracker and a user's own sheet alone", async () => {
     const { x, host } = await workbook(HERTS);
     const tracker = JSON.stringify(x.sheet(HERTS_SHEET)!.values);
-    const blank = await host.buildPanelSummary({}, { period: " ", previousPeriod: null });
-    expect(isHostError(blank) && blank.error).toMatch(/Type a label for this period/);
+    const blank = await host.buildPanelSummary({ period: " ", comparedWith: { kind: "none" } });
+    expect(isHostError(blank) && blank.message).toMatch(/Type a label for this period/);
     expect(isHostError(blank) && blank.code).toBe("no-period-label");
     x.resetCounters();
-    expect(ok(await host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null }))).toEqual({
+    expect(ok(await host.buildPanelSummary({ period: "January 2022", comparedWith: { kind: "none" } }))).toEqual({
       sheet: "Panel Summary",
       sentence: "Of the 97 actions, 45 are complete, 52 are in progress and none are on hold or not yet started.",
     });
     expect(x.runs).toBe(1);
     expect(x.wire.commandSyncs.length).toBeLessThanOrEqual(5);
     expect(x.sheet("Panel Summary")!.values[0][0]).toBe("Delivery Plan summary — January 2022");
-    expect(ok(await host.buildPanelSummary({ sheet: HERTS_SHEET }, { period: "January 2022", previousPeriod: null })).sheet).toBe("Panel Summary");
+    expect(ok(await host.buildPanelSummary({ sheet: HERTS_SHEET, period: "January 2022", comparedWith: { kind: "none" } })).sheet).toBe("Panel Summary");
     expect(x.sheets.filter((s) => s.name.startsWith("Panel Summary"))).toHaveLength(1);
     expect(JSON.stringify(x.sheet(HERTS_SHEET)!.values)).toBe(tracker);
-    const unknown = await host.buildPanelSummary({ sheet: HERTS_SHEET }, { period: "January 2022", previousPeriod: "June 2021" });
-    expect(isHostError(unknown) && unknown.error).toMatch(/no snapshot for "June 2021"/);
+    const unknown = await host.buildPanelSummary({ sheet: HERTS_SHEET, period: "January 2022", comparedWith: { kind: "snapshot", label: "June 2021" } });
+    expect(isHostError(unknown) && unknown.message).toMatch(/no snapshot for "June 2021"/);
     expect(isHostError(unknown) && unknown.code).toBe("no-snapshot");
   });
 
@@ -311,7 +311,7 @@ describe("the panel summary", () => {
     await Excel.run((c) => takeSnapshot(c, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, readTracker(june.grid).actions));
     const other = x.addSheet("Panel Summary");
     x.cell(other, 1, 1, "The user's own notes");
-    const built = ok(await host.buildPanelSummary({ sheet: HERTS_SHEET }, { period: "2021-22", previousPeriod: "June 2021" }));
+    const built = ok(await host.buildPanelSummary({ sheet: HERTS_SHEET, period: "2021-22", comparedWith: { kind: "snapshot", label: "June 2021" } }));
     expect(built.sheet).not.toBe("Panel Summary");
     expect(x.sheet("Panel Summary")!.values[0][0]).toBe("The user's own notes");
     const text = x.sheet(built.sheet)!.values.flat().filter((v) => typeof v === "string").join("\n");
@@ -328,10 +328,10 @@ describe("going to a cell", () => {
     expect(x.activeSheet).toBe(CAMBS_SHEET);
     expect(x.selection).toBe("'Delivery Plan'!F12");
     const gone = await host.goToCell("Deleted sheet", "A1");
-    expect(isHostError(gone) && gone.error).toMatch(/no longer there.*Find the tracker again/);
+    expect(isHostError(gone) && gone.message).toMatch(/no longer there.*Find the tracker again/);
     expect(isHostError(gone) && gone.code).toBe("item-not-found");
     const bad = await host.goToCell(CAMBS_SHEET, "not a cell");
-    expect(isHostError(bad) && bad.error).toMatch(/"not a cell" is not a cell address on "Delivery Plan"/);
+    expect(isHostError(bad) && bad.message).toMatch(/"not a cell" is not a cell address on "Delivery Plan"/);
     expect(isHostError(bad) && bad.code).toBe("not-a-cell");
   });
 });
@@ -376,7 +376,7 @@ describe("fixing spellings, with undo", () => {
     expect(values(x)).toBe(before);
 
     const stale = await host.writeSpellingFixes({}, preview.changes.slice(1));
-    expect(isHostError(stale) && stale.error).toMatch(/changed since you reviewed/);
+    expect(isHostError(stale) && stale.message).toMatch(/changed since you reviewed/);
     expect(isHostError(stale) && stale.code).toBe("changed-since-preview");
     expect(values(x)).toBe(before);
 
@@ -415,7 +415,7 @@ describe("fixing spellings, with undo", () => {
     const edited = texts();
     const refused = await host.undoWrite(again.undo!);
     expect(isHostError(refused) && refused.code).toBe("edited-since-write");
-    expect(isHostError(refused) && refused.error).toBe(
+    expect(isHostError(refused) && refused.message).toBe(
       `${cells[1]} on "${HERTS_SHEET}" was edited after the spelling fixes were written, so nothing was undone. Put back what you need by hand.`,
     );
     expect(texts()).toEqual(edited);
@@ -606,7 +606,7 @@ describe('the organisation\'s words, kept in the workbook\'s "Delivery plan word
     expect(values(x)).toBe(before);
     // A confirmation that is not what the preview says writes nothing.
     const refused = await host.writeOwnWord({ word: "Stalled", means: "In progress" }, preview.changes.slice(1));
-    expect(isHostError(refused) && refused.error).toMatch(/changed since you reviewed/);
+    expect(isHostError(refused) && refused.message).toMatch(/changed since you reviewed/);
     expect(values(x)).toBe(before);
 
     const saved = ok(await host.writeOwnWord({ word: "Stalled", means: "In progress" }, preview.changes));
@@ -624,7 +624,7 @@ describe('the organisation\'s words, kept in the workbook\'s "Delivery plan word
       { cell: "B3", before: "", after: "Completed" },
     ]);
     const twice = await host.previewOwnWord({ word: "stalled", means: "On hold" });
-    expect(isHostError(twice) && twice.error).toBe(`"stalled" is already in the sheet "${WORDS_SHEET}": B2 says it means "In progress". Change it there if that is wrong.`);
+    expect(isHostError(twice) && twice.message).toBe(`"stalled" is already in the sheet "${WORDS_SHEET}": B2 says it means "In progress". Change it there if that is wrong.`);
     // Undo takes the word out again.
     ok(await host.undoWrite(saved.undo!));
     expect(x.sheet(WORDS_SHEET)?.values.slice(0, 2).map((r) => r.slice(0, 2))).toEqual([["", ""], ["", ""]]);

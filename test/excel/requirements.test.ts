@@ -50,8 +50,8 @@ describe.each([MICROSOFT_365, EXCEL_ON_THE_WEB, OFFICE_2024, OFFICE_2021, EXCEL_
     expect(cambs.ragFromFill).toEqual(["F12", "F13", "F14"]);
     expect(ok(await host.applyFormatting({ sheet: HERTS_SHEET })).added).toBe(4);
     expect(ok(await host.addValidation({ sheet: HERTS_SHEET }, { style: "warning" })).added).toContain("C5:C106 (Status)");
-    expect(ok(await host.takeSnapshot({ sheet: HERTS_SHEET }, "January 2022")).period).toBe("January 2022");
-    expect(ok(await host.buildPanelSummary({ sheet: HERTS_SHEET }, { period: "January 2022", previousPeriod: null })).sheet).toBe("Panel Summary");
+    expect(ok(await host.takeSnapshot({ sheet: HERTS_SHEET, period: "January 2022" })).period).toBe("January 2022");
+    expect(ok(await host.buildPanelSummary({ sheet: HERTS_SHEET, period: "January 2022", comparedWith: { kind: "none" } })).sheet).toBe("Panel Summary");
     expect(ok(await host.previewSpellingFixes({ sheet: HERTS_SHEET })).sheet).toBe(HERTS_SHEET);
     ok(await host.goToCell(HERTS_SHEET, "C6"));
 
@@ -98,12 +98,12 @@ describe("Office 2019 (perpetual)", () => {
     const results = [
       await host.readTracker({}),
       await host.applyFormatting({}),
-      await host.takeSnapshot({}, "January 2022"),
-      await host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null }),
+      await host.takeSnapshot({ period: "January 2022" }),
+      await host.buildPanelSummary({ period: "January 2022", comparedWith: { kind: "none" } }),
       await host.goToCell(HERTS_SHEET, "C6"),
     ];
     for (const r of results) {
-      expect(isHostError(r) && r.error).toBe(
+      expect(isHostError(r) && r.message).toBe(
         "This version of Excel is too old for the Delivery plan add-in: it lacks ExcelApi 1.13 (reading merged cells) and SharedRuntime 1.1 " +
           "(the pane and the ACTIONS functions sharing one tracker). Use Excel for Microsoft 365 (Windows, Mac) or Excel on the web.",
       );

@@ -41,7 +41,7 @@ it("the snapshot keeps update fingerprints in column H; the summary against it c
   expect(row1[7]).toBe(updateFingerprint("Reported at the PCC's Strategic Executive Board, March 2020."));
 
   ok(await host.readTracker({}));
-  const built = ok(await host.buildPanelSummary({}, { period: "November 2021", previousPeriod: "June 2021" }));
+  const built = ok(await host.buildPanelSummary({ period: "November 2021", comparedWith: { kind: "snapshot", label: "June 2021" } }));
   expect(built.updates).toEqual({ since: "June 2021", updated: 2, notUpdated: 94, new: 1, notCompared: 0 });
   const sheet = x.sheet(built.sheet)!;
   const label = (text: string) => sheet.values.find((r) => r[0] === text)?.[1];
@@ -58,7 +58,7 @@ it("makes the panel paper from the same figures, writing nothing; downloads are 
   if (!june.ok) throw new Error(june.message);
   await Excel.run((c) => takeSnapshot(c, "June 2021", new Date(Date.UTC(2021, 5, 30)), HERTS_SHEET, readTracker(june.grid).actions));
   const before = JSON.stringify(x.sheets.map((s) => [s.name, s.values]));
-  const done = ok(await host.panelPaper({}, { period: "Q3 2021/22", previousPeriod: "June 2021" }));
+  const done = ok(await host.panelPaper({ period: "Q3 2021/22", comparedWith: { kind: "snapshot", label: "June 2021" } }));
   expect(JSON.stringify(x.sheets.map((s) => [s.name, s.values]))).toBe(before);
   expect(done.fileName).toBe("Panel paper Q3 2021-22.docx");
   expect(done.paper.appendix.actions).toBe(97);
@@ -68,7 +68,7 @@ it("makes the panel paper from the same figures, writing nothing; downloads are 
     number: `${delivery.heading.split(".")[0]}.1`,
     text: "Of the 97 actions, 45 are complete (38 in June 2021), 52 are in progress (55 in June 2021) and none are on hold or not yet started (4 in June 2021).",
   });
-  const summary = ok(await host.buildPanelSummary({}, { period: "Q3 2021/22", previousPeriod: "June 2021" }));
+  const summary = ok(await host.buildPanelSummary({ period: "Q3 2021/22", comparedWith: { kind: "snapshot", label: "June 2021" } }));
   expect(delivery.blocks[0]).toMatchObject({ text: summary.sentence });
 
   // Not in a browser's Excel: no download, and what to do instead.

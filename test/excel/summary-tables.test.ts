@@ -95,12 +95,12 @@ describe("the Panel Summary's tables in Excel", () => {
   it("through the pane: an old summary whose mark the user deleted keeps its tables, and the new one takes other names", async () => {
     const { x } = await herts();
     const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => WHEN.built, watch: false });
-    const first = ok(await host.buildPanelSummary({}, { period: "November 2021", previousPeriod: null }));
+    const first = ok(await host.buildPanelSummary({ period: "November 2021", comparedWith: { kind: "none" } }));
     expect(first.sheet).toBe("Panel Summary");
     // The user deletes our mark (Formulas > Name Manager): the old sheet is no longer ours, and keeps its tables.
     x.namedItems.delete(SUMMARY_MARK.toUpperCase());
     x.resetCounters();
-    const second = ok(await host.buildPanelSummary({}, { period: "December 2021", previousPeriod: null }));
+    const second = ok(await host.buildPanelSummary({ period: "December 2021", comparedWith: { kind: "none" } }));
     expect(second.sheet).toBe("Panel Summary (2)");
     const old = x.sheet("Panel Summary")!.tables.map((t) => t.name);
     const ours = x.sheet("Panel Summary (2)")!.tables.map((t) => t.name);

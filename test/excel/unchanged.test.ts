@@ -97,12 +97,12 @@ describe("an unchanged tracker is not read again", () => {
     expect(x.sheet(HERTS_SHEET)!.conditionalFormats).toHaveLength(4);
     // Formatting raises no change event on the sheet's values: the tracker is still reused.
     await x.wire.eventsDelivered();
-    const summary = await measured(x, () => host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null }));
+    const summary = await measured(x, () => host.buildPanelSummary({ period: "January 2022", comparedWith: { kind: "none" } }));
     expect(summary.syncs).toBe(2);
     expect(x.sheet(summary.value.sheet)).toBeDefined();
     // And again: our old summary is found (in the first round trip) and replaced, not duplicated.
     await x.wire.eventsDelivered();
-    const rebuilt = await measured(x, () => host.buildPanelSummary({}, { period: "January 2022", previousPeriod: null }));
+    const rebuilt = await measured(x, () => host.buildPanelSummary({ period: "January 2022", comparedWith: { kind: "none" } }));
     expect(rebuilt.syncs).toBe(2);
     expect(rebuilt.value.sheet).toBe(summary.value.sheet);
     expect(x.sheets.filter((s) => s.name.startsWith("Panel Summary"))).toHaveLength(1);
@@ -116,11 +116,11 @@ describe("an unchanged tracker is not read again", () => {
     const listsAgain = await measured(x, () => host.addValidation({}, { style: "warning" }));
     expect(listsAgain.value.replaced).toBe(lists.value.added.length);
     await x.wire.eventsDelivered();
-    const snapshot = await measured(x, () => host.takeSnapshot({}, "January 2022"));
+    const snapshot = await measured(x, () => host.takeSnapshot({ period: "January 2022" }));
     expect(snapshot.syncs).toBe(2);
     expect(snapshot.value.rows).toBe(97);
     await x.wire.eventsDelivered();
-    const second = await measured(x, () => host.takeSnapshot({}, "February 2022"));
+    const second = await measured(x, () => host.takeSnapshot({ period: "February 2022" }));
     expect(second.value.snapshots.map((p) => [p.period, p.actions])).toEqual([
       ["January 2022", 97],
       ["February 2022", 97],
@@ -130,10 +130,10 @@ describe("an unchanged tracker is not read again", () => {
 
     // The period compared with rides with the first round trip (listed there in the same rows).
     await x.wire.eventsDelivered();
-    const compared = await measured(x, () => host.buildPanelSummary({}, { period: "March 2022", previousPeriod: "February 2022" }));
+    const compared = await measured(x, () => host.buildPanelSummary({ period: "March 2022", comparedWith: { kind: "snapshot", label: "February 2022" } }));
     expect(compared.syncs).toBe(2);
     const full = createExcelHost({ requirements: supported, now: today, watch: false });
-    const fullRead = ok(await full.buildPanelSummary({}, { period: "March 2022", previousPeriod: "February 2022" }));
+    const fullRead = ok(await full.buildPanelSummary({ period: "March 2022", comparedWith: { kind: "snapshot", label: "February 2022" } }));
     expect(compared.value.sentence).toBe(fullRead.sentence);
     expect(compared.value.sentence).toMatch(/February 2022/);
   });
@@ -253,7 +253,7 @@ describe("every kind of change is seen: the next command reads the sheet again",
     x.activeSheet = "Notes";
     const r = await host.readTracker({});
     expect(isHostError(r) && r.code).toBe("no-tracker");
-    expect(isHostError(r) && r.error).toMatch(/No tracker table found in sheet "Notes"/);
+    expect(isHostError(r) && r.message).toMatch(/No tracker table found in sheet "Notes"/);
   });
 
   it("a RAG shown only by a fill, recoloured (no change event): the RAG column's fills are checked", async () => {

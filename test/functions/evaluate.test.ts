@@ -6,7 +6,7 @@
 import { currentTracker, publishTracker } from "../../src/shared/store";
 import type { PublishedIndex } from "../../src/shared/store";
 import {
-  NO_TRACKER,
+  NO_TRACKER_CHOSEN,
   evalChange,
   evalCount,
   evalField,
@@ -163,7 +163,7 @@ describe("CHANGE: now minus the previous snapshot", () => {
     const withPrevious = published(cambs, cambs.report.actions);
     expect(evalChange(withPrevious, "Red")).toBe(0);
     expect(evalChange(withPrevious, "Purple")).toMatchObject({ error: "#VALUE!" });
-    expect(evalChange(null, "Red")).toEqual(NO_TRACKER);
+    expect(evalChange(null, "Red")).toEqual(NO_TRACKER_CHOSEN);
   });
 });
 

@@ -7,7 +7,8 @@ import {
   formattingPlan,
   isOurRule,
   readSnapshots,
-  previousSnapshot,
+  LATEST,
+  snapshotAsked,
   readTracker,
   snapshotRows,
   updateFingerprint,
@@ -107,9 +108,9 @@ describe("snapshots", () => {
     ]);
     // A snapshot taken before the fingerprint column existed: its updates are simply not known.
     expect(readSnapshots(grid(rows.map((r) => r.slice(0, 7)), { name: "Delivery plan snapshots" }))[0].actions[0]).toEqual({ id: "1", status: "Completed", rag: "Green" });
-    expect(previousSnapshot(snaps, "Q2")?.period).toBe("Q1");
-    expect(previousSnapshot(snaps, "Q3")?.period).toBe("Q2");
-    expect(previousSnapshot([], "Q3")).toBeNull();
+    expect(snapshotAsked(LATEST, snaps, "Q2")?.period).toBe("Q1");
+    expect(snapshotAsked(LATEST, snaps, "Q3")?.period).toBe("Q2");
+    expect(snapshotAsked(LATEST, [], "Q3")).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 /** The snapshot sheet read back: which period to compare with, and what a snapshot knew as actions. */
-import { ActionSchema, chosenPeriod, readSnapshots, readTracker, snapshotActions, snapshotRows, SNAPSHOT_HEADER } from "../../src/model";
+import { ActionSchema, LATEST, snapshotAsked, readSnapshots, readTracker, snapshotActions, snapshotRows, SNAPSHOT_HEADER } from "../../src/model";
 import { grid } from "../support/factories";
 
 const tracker = readTracker(
@@ -23,30 +23,31 @@ const sheet = grid(
 );
 const periods = readSnapshots(sheet);
 
-describe("chosenPeriod", () => {
+describe("snapshotAsked: the snapshot whose rows a comparison needs", () => {
   it("is the latest period when none is asked for", () => {
     expect(periods.map((p) => p.period)).toEqual(["June 2021", "September 2021", "November 2021"]);
-    expect(chosenPeriod(periods, undefined)?.period).toBe("November 2021");
+    expect(snapshotAsked(LATEST, periods)?.period).toBe("November 2021");
   });
 
   it("is never the current period itself: the one before it then", () => {
-    expect(chosenPeriod(periods, undefined, "November 2021")?.period).toBe("September 2021");
+    expect(snapshotAsked(LATEST, periods, "November 2021")?.period).toBe("September 2021");
   });
 
   it("is the one asked for, by its label", () => {
-    const june = chosenPeriod(periods, "June 2021", "November 2021");
+    const june = snapshotAsked({ kind: "snapshot", label: "June 2021" }, periods, "November 2021");
     expect(june?.period).toBe("June 2021");
     expect(june?.actions).toHaveLength(3);
   });
 
-  it("is none when none is asked for (null), or when the label asked for is not in the sheet", () => {
-    expect(chosenPeriod(periods, null)).toBeNull();
-    expect(chosenPeriod(periods, "March 2021")).toBeNull();
+  it("is none when none is asked for, or the sheet's own period, or when the label asked for is not in the sheet", () => {
+    expect(snapshotAsked({ kind: "none" }, periods)).toBeNull();
+    expect(snapshotAsked({ kind: "sheet" }, periods)).toBeNull();
+    expect(snapshotAsked({ kind: "snapshot", label: "March 2021" }, periods)).toBeNull();
   });
 
   it("is none when the sheet has only the current period, or no period at all", () => {
-    expect(chosenPeriod(periods.slice(2), undefined, "November 2021")).toBeNull();
-    expect(chosenPeriod([], undefined)).toBeNull();
+    expect(snapshotAsked(LATEST, periods.slice(2), "November 2021")).toBeNull();
+    expect(snapshotAsked(LATEST, [])).toBeNull();
   });
 });
 

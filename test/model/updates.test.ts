@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { run } from "../../src/cli/run";
 import { compareUpdates, readSnapshots, readTracker, snapshotRows, SNAPSHOT_HEADER } from "../../src/model";
-import { summaryPlan, readSheet } from "../../src/engine/analysis";
+import { comparePeriods, summaryPlan, readSheet } from "../../src/engine/answers";
+import { isHostError } from "../../src/shared/host";
 import { grid, workbookBuffer } from "../support/factories";
 
 jest.setTimeout(60_000);
@@ -108,17 +109,18 @@ describe("updates since the previous period", () => {
 
     // The pane's engine: the Panel Summary plan from the snapshot.
     const { read: analysis } = readSheet(grid(NOW));
-    analysis!.previous = snapshot;
-    const plan = summaryPlan(analysis!, { period: "Q3 2021/22", previousPeriod: "June 2021", now: "2021-11-30T12:00:00.000Z" });
-    if ("error" in plan) throw new Error(plan.error);
+    const june = { period: "Q3 2021/22", comparedWith: { kind: "snapshot" as const, label: "June 2021" }, snapshots: ["June 2021"] };
+    comparePeriods(analysis!, { ...june, loaded: snapshot });
+    const plan = summaryPlan(analysis!, "2021-11-30T12:00:00.000Z");
+    if (isHostError(plan)) throw new Error(plan.message);
     expect(plan.updates).toEqual({ since: "June 2021", updated: 1, notUpdated: 5, new: 1, notCompared: 0 });
     expect(plan.exceptions.filter((e) => e.reasons.includes("No new update since June 2021")).map((e) => e.id)).toEqual(["A2", "A4", "A6"]);
 
     // A snapshot taken before the fingerprints were kept: its updates are not compared, and nothing is listed for them.
     const [old] = readSnapshots(grid([[...SNAPSHOT_HEADER.slice(0, 7)], ...rows.map((r) => r.slice(0, 7))], { name: "Delivery plan snapshots" }));
-    analysis!.previous = old;
-    const oldPlan = summaryPlan(analysis!, { period: "Q3 2021/22", previousPeriod: "June 2021", now: "2021-11-30T12:00:00.000Z" });
-    if ("error" in oldPlan) throw new Error(oldPlan.error);
+    comparePeriods(analysis!, { ...june, loaded: old });
+    const oldPlan = summaryPlan(analysis!, "2021-11-30T12:00:00.000Z");
+    if (isHostError(oldPlan)) throw new Error(oldPlan.message);
     expect(oldPlan.updates).toMatchObject({ updated: 0, notUpdated: 0, new: 1, notCompared: 6 });
     expect(oldPlan.exceptions.some((e) => e.reasons.some((x) => x.startsWith("No new update")))).toBe(false);
   });

@@ -121,16 +121,16 @@ describe.each(CASES)("$name on the Office host", ({ sheet, seed }) => {
 
     // The snapshot sheet existed (the previous period): its earlier rows are original cells too.
     const snapshotBefore = x.sheet(SNAPSHOT_SHEET)!.values.map((row) => [...row]);
-    ok(await host.takeSnapshot({ sheet }, "-January 2022"));
+    ok(await host.takeSnapshot({ sheet, period: "-January 2022" }));
     expect(await allSheets(x, originals.filter((n) => n !== SNAPSHOT_SHEET))).toEqual(before.filter(([n]) => n !== SNAPSHOT_SHEET));
     expect(x.sheet(SNAPSHOT_SHEET)!.values.slice(0, snapshotBefore.length)).toEqual(snapshotBefore);
 
-    const summary = ok(await host.buildPanelSummary({ sheet }, { period: "@January 2022", previousPeriod: PREVIOUS }));
+    const summary = ok(await host.buildPanelSummary({ sheet, period: "@January 2022", comparedWith: { kind: "snapshot", label: PREVIOUS } }));
     expect(summary.sheet).toBe("Panel Summary");
     const once = await sheetState(x, "Panel Summary");
     expect(await allSheets(x, originals.filter((n) => n !== SNAPSHOT_SHEET))).toEqual(before.filter(([n]) => n !== SNAPSHOT_SHEET));
 
-    expect(ok(await host.buildPanelSummary({ sheet }, { period: "@January 2022", previousPeriod: PREVIOUS })).sheet).toBe("Panel Summary");
+    expect(ok(await host.buildPanelSummary({ sheet, period: "@January 2022", comparedWith: { kind: "snapshot", label: PREVIOUS } })).sheet).toBe("Panel Summary");
     expect(x.sheets.filter((s) => /Panel Summary/.test(s.name)).map((s) => s.name)).toEqual(["Panel Summary"]);
     expect(await sheetState(x, "Panel Summary")).toEqual(once);
     expect(x.chartsOn("Panel Summary")).toHaveLength(1);
@@ -156,8 +156,8 @@ describe.each(CASES)("$name on the Office host", ({ sheet, seed }) => {
   it("every text written to the snapshot and the Panel Summary is text: formatted '@' before its value, never a formula", async () => {
     const x = await seed();
     const host = createExcelHost({ requirements: supported, now: today, watch: false });
-    ok(await host.takeSnapshot({ sheet }, "+Q4 2021/22"));
-    ok(await host.buildPanelSummary({ sheet }, { period: "=January 2022", previousPeriod: PREVIOUS }));
+    ok(await host.takeSnapshot({ sheet, period: "+Q4 2021/22" }));
+    ok(await host.buildPanelSummary({ sheet, period: "=January 2022", comparedWith: { kind: "snapshot", label: PREVIOUS } }));
     for (const name of [SNAPSHOT_SHEET, "Panel Summary"]) {
       const written = strings(x.sheet(name)!);
       expect(written.filter(([, v]) => String(v).startsWith("FORMULA:"))).toEqual([]);
@@ -174,8 +174,8 @@ describe("the hostile tracker's texts on the Office host", () => {
   it("reach the snapshot and the Panel Summary verbatim, as text", async () => {
     const x = await CASES[2].seed();
     const host = createExcelHost({ requirements: supported, now: today, watch: false });
-    ok(await host.takeSnapshot({}, "January 2022"));
-    ok(await host.buildPanelSummary({}, { period: "January 2022", previousPeriod: PREVIOUS }));
+    ok(await host.takeSnapshot({ period: "January 2022" }));
+    ok(await host.buildPanelSummary({ period: "January 2022", comparedWith: { kind: "snapshot", label: PREVIOUS } }));
     const snapshot = strings(x.sheet(SNAPSHOT_SHEET)!).map(([, v]) => v);
     // References as typed (trimmed): a leading tab or CR goes with the whitespace the reader trims.
     for (const id of ["=1+1", "+2", "@3", "A4", "A5"]) expect(snapshot).toContain(id);

@@ -3,11 +3,11 @@ import { isHostError } from "../../src/shared/host";
 import type { HostResult } from "../../src/shared/host";
 
 export function ok<T>(result: HostResult<T>): T {
-  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.error}`);
+  if (isHostError(result)) throw new Error(`expected a result, got the error: ${result.message}`);
   return result;
 }
 
 export function errorOf<T>(result: HostResult<T>): string {
   if (!isHostError(result)) throw new Error(`expected an error, got ${JSON.stringify(result).slice(0, 200)}`);
-  return result.error;
+  return result.message;
 }

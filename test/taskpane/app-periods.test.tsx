@@ -24,7 +24,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { createExcelHost } from "../../src/excel/host";
 import { TRACKER_SETTING } from "../../src/excel/settings";
-import { SHEET_PREVIOUS } from "../../src/shared/host";
+import { SHEET_PREVIOUS } from "../../src/taskpane/state";
 import type { TaskpaneHost } from "../../src/shared/host";
 import type { SheetGrid } from "../../src/model";
 import { ExcelDouble } from "../double/excel-double";

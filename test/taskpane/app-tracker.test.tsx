@@ -12,7 +12,7 @@ describe("finding the tracker", () => {
   it("shows the sheet, header row, actions and counts with words, glyphs and swatches", async () => {
     const { host, calls } = fakeHost();
     await found(host);
-    expect(calls.readTracker).toEqual([[{ period: "Q3 2018/19", previousPeriod: undefined }]]);
+    expect(calls.readTracker).toEqual([[{ period: "Q3 2018/19", comparedWith: undefined }]]);
     expect(screen.getByText("Header row").nextSibling?.textContent).toBe("5");
     const rag = screen.getByRole("table", { name: "RAG" });
     expect(within(rag).getByRole("rowheader", { name: /Amber/ })).toBeTruthy();
@@ -42,7 +42,7 @@ describe("finding the tracker", () => {
         Promise.resolve(
           request.sheet
             ? trackerView({ sheet: request.sheet })
-            : { code: "no-tracker", error: 'No tracker table found in sheet "Notes": no row has headers such as Ref, Action, Status or RAG.', sheets: ["Notes", "Delivery Plan"] },
+            : { ok: false, code: "no-tracker", message: 'No tracker table found in sheet "Notes": no row has headers such as Ref, Action, Status or RAG.', sheets: ["Notes", "Delivery Plan"] },
         ),
     });
     const { user } = renderPane(host);

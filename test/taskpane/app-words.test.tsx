@@ -82,7 +82,7 @@ describe("the organisation's own words", () => {
   it("says plainly when the word cannot be saved, and writes nothing", async () => {
     const { host, calls } = fakeHost({
       readTracker: () => Promise.resolve(trackerView({ issues: [unknownWord("Stalled", "In progress")] })),
-      previewOwnWord: () => Promise.resolve({ code: "own-word-refused", error: 'The sheet "Delivery plan words" has no header row with "Word" and "Means".' }),
+      previewOwnWord: () => Promise.resolve({ ok: false, code: "own-word-refused", message: 'The sheet "Delivery plan words" has no header row with "Word" and "Means".' }),
     });
     const { user } = await found(host);
     await user.click(screen.getByRole("button", { name: "Treat “Stalled” as In progress…" }));

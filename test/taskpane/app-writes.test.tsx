@@ -45,7 +45,7 @@ describe("writing into the tracker needs a confirmation", () => {
     expect(compare.value).toBe("October 2018");
     await user.click(screen.getByRole("button", { name: "Preview directions of travel" }));
     await screen.findByRole("table", { name: "Since October 2018" });
-    expect(calls.previewDirections[0][1]).toBe("October 2018");
+    expect(calls.previewDirections[0][0]).toMatchObject({ period: "Q3 2018/19", comparedWith: { kind: "snapshot", label: "October 2018" } });
     expect(calls.writeDirections).toHaveLength(0);
     await user.click(screen.getByRole("button", { name: "Write directions…" }));
     const dialog = await openedDialog("Write the direction of travel into 2 cells?");
@@ -53,7 +53,8 @@ describe("writing into the tracker needs a confirmation", () => {
     expect(calls.writeDirections).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Write 2 cells" }));
     await waitFor(() => expect(calls.writeDirections).toHaveLength(1));
-    expect(calls.writeDirections[0].slice(1)).toEqual(["October 2018", DIRECTIONS.changes]);
+    expect(calls.writeDirections[0][0]).toMatchObject({ comparedWith: { kind: "snapshot", label: "October 2018" } });
+    expect(calls.writeDirections[0][1]).toEqual(DIRECTIONS.changes);
   });
 });
 
@@ -72,7 +73,7 @@ describe("periods and the panel summary", () => {
     expect((screen.getByRole("textbox", { name: /This period/ }) as HTMLInputElement).value).toBe("Q3 2018/19");
     await user.click(screen.getByRole("button", { name: "Build panel summary" }));
     await screen.findByText(SENTENCE);
-    expect(calls.buildPanelSummary[0][1]).toEqual({ period: "Q3 2018/19", previousPeriod: "October 2018" });
+    expect(calls.buildPanelSummary[0]).toEqual([{ sheet: "Delivery Plan", overrides: undefined, period: "Q3 2018/19", comparedWith: { kind: "snapshot", label: "October 2018" } }]);
     await user.click(screen.getByRole("button", { name: "Copy sentence" }));
     expect(copied).toEqual([SENTENCE]);
     await screen.findByText("Copied the sentence. Paste it into the Panel report.");
@@ -92,10 +93,10 @@ describe("periods and the panel summary", () => {
     await user.type(label, "November 2018");
     await user.click(screen.getByRole("button", { name: "Take snapshot" }));
     await screen.findByText(/Recorded 40 actions as at November 2018/);
-    expect(calls.takeSnapshot[0][1]).toBe("November 2018");
+    expect(calls.takeSnapshot[0][0]).toMatchObject({ period: "November 2018" });
     await user.click(screen.getByRole("button", { name: "Build panel summary" }));
     await screen.findByText("Built the sheet “Panel Summary” for November 2018, compared with October 2018. The tracker was not changed.");
-    expect(calls.buildPanelSummary[0][1]).toEqual({ period: "November 2018", previousPeriod: "October 2018" });
+    expect(calls.buildPanelSummary[0][0]).toMatchObject({ period: "November 2018", comparedWith: { kind: "snapshot", label: "October 2018" } });
     await user.click(screen.getByRole("button", { name: "Go to “Panel Summary”" }));
     await waitFor(() => expect(calls.goToCell).toEqual([["Panel Summary", "A1"]]));
   });

@@ -96,7 +96,8 @@ export const SENTENCE = "Of the 40 actions, 12 are complete (10 in October 2018)
 
 export const DIRECTIONS: DirectionsPreview = {
   sheet: "Delivery Plan",
-  previousPeriod: "October 2018",
+  comparedWith: { kind: "snapshot", label: "October 2018" },
+  previousLabel: "October 2018",
   counts: { improved: 2, deteriorated: 1, unchanged: 36, new: 1, removed: 0 },
   removed: [],
   newColumn: null,
@@ -149,10 +150,10 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     removeValidation: () => answer({ sheet: "Delivery Plan", added: [], replaced: 0, removed: ["F6:F49 (RAG and direction)"], kept: [], dropped: [] }),
     previewRagLabels: () => answer({ sheet: "Delivery Plan", changes: RAG_CHANGES }),
     writeRagLabels: (_r, confirmed) => answer({ sheet: "Delivery Plan", cells: confirmed.map((c) => c.cell) }),
-    takeSnapshot: (_r, period) => answer({ period, rows: 40, snapshots: [{ period, taken: "2018-11-30", actions: 40 }] }),
+    takeSnapshot: ({ period = "" }) => answer({ period, rows: 40, snapshots: [{ period, taken: "2018-11-30", actions: 40 }] }),
     listSnapshots: () => answer([]),
     previewDirections: () => answer(DIRECTIONS),
-    writeDirections: (_r, _p, confirmed) => answer({ sheet: "Delivery Plan", cells: confirmed.map((c) => c.cell) }),
+    writeDirections: (_r, confirmed) => answer({ sheet: "Delivery Plan", cells: confirmed.map((c) => c.cell) }),
     previewSpellingFixes: () => answer({ sheet: "Delivery Plan", changes: SPELLING_CHANGES }),
     writeSpellingFixes: (_r, confirmed) =>
       answer({
@@ -173,7 +174,7 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
         undo: { sheet: "Delivery plan words", what: `the word “${word.word}”`, cells: confirmed.map((c) => ({ cell: c.cell, after: c.after, before: "", formula: false, numberFormat: "General" })) },
       }),
     buildPanelSummary: () => answer({ sheet: "Panel Summary", sentence: SENTENCE }),
-    panelPaper: (_r, summary) => answer(paperDone(summary.period)),
+    panelPaper: ({ period }) => answer(paperDone(period)),
     fileSaving: () => ({ can: true }),
     goToCell: (sheet, cell) => answer({ sheet, cell }),
   };

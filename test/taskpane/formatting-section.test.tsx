@@ -45,7 +45,7 @@ describe("drop-down lists in the Formatting section", () => {
     expect(calls.addValidation).toHaveLength(0);
     await user.click(within(formatting()).getByRole("button", { name: "Add drop-down lists" }));
     await waitFor(() => expect(status().textContent).toBe("Added drop-down lists to F6:F49 (RAG and direction) on “Delivery Plan”. No cell value changed."));
-    expect(calls.addValidation).toEqual([[{ sheet: "Delivery Plan", overrides: undefined, period: "Q3 2018/19", previousPeriod: undefined }, { style: "warning" }]]);
+    expect(calls.addValidation).toEqual([[{ sheet: "Delivery Plan", overrides: undefined, period: "Q3 2018/19", comparedWith: undefined }, { style: "warning" }]]);
     expect(calls.applyFormatting).toHaveLength(0);
   });
 
@@ -95,7 +95,7 @@ describe("drop-down lists in the Formatting section", () => {
   });
 
   it("shows the host's refusal in the alert", async () => {
-    const { host } = fakeHost({ addValidation: () => Promise.resolve({ code: "no-delivery-column", error: 'The tracker on "Delivery Plan" has no Status, RAG or Direction of travel column to add a drop-down list to. Check the column mapping.' }) });
+    const { host } = fakeHost({ addValidation: () => Promise.resolve({ ok: false, code: "no-delivery-column", message: 'The tracker on "Delivery Plan" has no Status, RAG or Direction of travel column to add a drop-down list to. Check the column mapping.' }) });
     const { user } = await found(host);
     await user.click(within(formatting()).getByRole("button", { name: "Add drop-down lists" }));
     const alert = screen.getByRole("alert");
@@ -140,7 +140,7 @@ describe("fix, then lock", () => {
   it("does not offer the lists when the fixes failed", async () => {
     const { host } = fakeHost({
       readTracker: () => Promise.resolve(trackerView({ spellings: 2 })),
-      writeSpellingFixes: () => Promise.resolve({ code: "changed-since-preview", error: 'The sheet "Delivery Plan" changed since you reviewed the changes, so nothing was written. Review them again and confirm.' }),
+      writeSpellingFixes: () => Promise.resolve({ ok: false, code: "changed-since-preview", message: 'The sheet "Delivery Plan" changed since you reviewed the changes, so nothing was written. Review them again and confirm.' }),
     });
     const { user } = await found(host);
     await user.click(screen.getByRole("button", { name: "Fix spellings… (2 cells)" }));

@@ -50,7 +50,7 @@ it("Copy for Word puts the paper on the clipboard as HTML (headings, tables) and
   });
   await user.click(screen.getByRole("button", { name: "Copy for Word" }));
   await screen.findByText(/Copied the panel paper for Q3 2018\/19 \(3 actions in Appendix 1\)/);
-  expect(calls.panelPaper[0][1]).toEqual({ period: "Q3 2018/19", previousPeriod: "October 2018" });
+  expect(calls.panelPaper[0][0]).toMatchObject({ period: "Q3 2018/19", comparedWith: { kind: "snapshot", label: "October 2018" } });
   expect(copied).toHaveLength(1);
   const { html, text } = copied[0];
   expect(html).toContain("<h1>Monitoring the delivery of the Police and Crime Plan</h1>");

@@ -4,9 +4,10 @@
  * that each call is a map look-up.
  */
 import type { Action } from "../issues/schema";
+import type { Result } from "../sheet/result";
 import { DIRECTION_GLYPH, Kind, Lexicon, defaultLexicon } from "../words/vocabulary";
 
-export type IndexResult<T> = { ok: true; value: T } | { ok: false; code: "unknown-word" | "unknown-id"; message: string };
+export type IndexResult<T> = Result<{ value: T }, { code: "unknown-word" | "unknown-id"; message: string }>;
 
 const ANY = "*";
 

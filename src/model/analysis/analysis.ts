@@ -2,7 +2,7 @@
  * The one analysis every host reports on: a sheet read into a tracker with the
  * organisation's words, then counted, checked as of a date and compared with
  * the previous period, with the contradictions that comparison finds. The CLI
- * (src/cli/run.ts) and the pane's engine (src/engine/analysis.ts) both call it.
+ * (src/cli/run.ts) and the pane's engine (src/engine/answers.ts) both call it.
  */
 import type { SheetGrid } from "../sheet/grid";
 import type { HeaderOverrides } from "../words/headers";

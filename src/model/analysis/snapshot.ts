@@ -50,25 +50,6 @@ export function readSnapshots(grid: SheetGrid): Snapshot[] {
   return [...periods.values()];
 }
 
-/** The period to compare with: the latest snapshot that is not the current period. */
-export function previousSnapshot(snapshots: readonly Snapshot[], currentPeriod?: string): Snapshot | null {
-  const candidates = snapshots.filter((s) => s.period !== currentPeriod);
-  return candidates.length ? candidates[candidates.length - 1] : null;
-}
-
-/**
- * The period to compare with, among the periods of the snapshot sheet:
- * `wanted` when given (null for none; a label for that one, if it is there),
- * else the latest that is not the current period.
- */
-export function chosenPeriod<P extends { period: string }>(periods: readonly P[], wanted: string | null | undefined, currentPeriod?: string): P | null {
-  if (wanted === null) return null;
-  if (wanted !== undefined) return periods.find((p) => p.period === wanted) ?? null;
-  const candidates = periods.filter((p) => p.period !== currentPeriod);
-  const latest = candidates.length ? candidates[candidates.length - 1] : null;
-  return latest ? (periods.find((p) => p.period === latest.period) ?? null) : null;
-}
-
 /**
  * What a snapshot knew, as actions (for the ACTIONS functions' index of the
  * previous period): reference, status and RAG; nothing else was recorded.

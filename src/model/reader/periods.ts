@@ -11,13 +11,14 @@ import type { ColumnMapping, Field } from "../words/headers";
 import { resolveOverride } from "../words/headers";
 import { MONTHS, monthYearIn } from "../sheet/period-label";
 import type { Tracker } from "../issues/schema";
+import type { Result } from "../sheet/result";
 
 /** The fields a tracker may keep once per period. */
 export type PeriodField = "status" | "rag";
 const PERIOD_FIELDS: readonly PeriodField[] = ["status", "rag"];
 
-/** One period of a sheet: its label and its column for each field it keeps. */
-export interface SheetPeriod {
+/** One period a sheet keeps: its label and its column for each field it keeps. */
+export interface KeptPeriod {
   label: string;
   columns: Partial<Record<PeriodField, number>>;
   /** Whether any of its columns holds a value below the header. */
@@ -26,7 +27,7 @@ export interface SheetPeriod {
 
 /** The periods a sheet keeps, in time order, and which of them are read as this period and the previous one. */
 export interface SheetPeriods {
-  periods: SheetPeriod[];
+  periods: KeptPeriod[];
   current: number;
   /** Null when no earlier period holds values. */
   previous: number | null;
@@ -91,7 +92,7 @@ export function findPeriods(view: GridView, headerRow: number, claims: readonly 
     for (const { c, p } of dated) found.push({ field, column: c.column, label: p!.label, order: p!.order, kind: p!.kind });
   }
   if (found.length === 0) return null;
-  const byLabel = new Map<string, { period: SheetPeriod; order: number; kind: string; first: number }>();
+  const byLabel = new Map<string, { period: KeptPeriod; order: number; kind: string; first: number }>();
   for (const f of found) {
     let entry = byLabel.get(f.label);
     if (!entry) {
@@ -110,12 +111,13 @@ export function findPeriods(view: GridView, headerRow: number, claims: readonly 
 }
 
 /** The period a column belongs to (by letter or header text), or -1. */
-function periodOfColumn(view: GridView, headerRow: number, periods: readonly SheetPeriod[], target: string): number {
+function periodOfColumn(view: GridView, headerRow: number, periods: readonly KeptPeriod[], target: string): number {
   const column = resolveOverride(view, headerRow, target);
   return column === null ? -1 : periods.findIndex((p) => Object.values(p.columns).includes(column));
 }
 
-export type PeriodChoiceResult = { ok: true; periods: SheetPeriods } | { ok: false; which: "current" | "previous"; target: string; choices: string[] };
+/** The periods chosen, or which choice names no period column (and the columns there are). */
+export type PeriodChoiceResult = Result<{ periods: SheetPeriods }, { which: "current" | "previous"; target: string; choices: string[] }>;
 
 /**
  * This period and the previous one: the latest holding values, and the one

@@ -17,7 +17,8 @@ import type { ValidationField } from "../words/vocabulary";
 import { headerMatchKey } from "../words/headers";
 import type { IssueDetails } from "../issues/messages";
 import { raise } from "../issues/issues";
-import { Direction, Lexicon, Rag, Status, Vocabulary, VocabularyExtension, defaultVocabulary, extendVocabulary } from "../words/vocabulary";
+import { Direction, Lexicon, RAGS, Rag, STATUSES, Status, Vocabulary, VocabularyExtension, defaultVocabulary, extendVocabulary } from "../words/vocabulary";
+import type { Result } from "../sheet/result";
 
 export const WORDS_SHEET = "Delivery plan words";
 
@@ -41,27 +42,33 @@ function meaning(text: string): { status?: Status; rag?: Rag; direction?: Direct
   return status && rag ? { status: status.canonical as Status, rag: rag.canonical as Rag } : null;
 }
 
+/** The rows searched for the words sheet's header row. */
+const HEADER_ROWS = 20;
+
+/** The words sheet's header row: the first of its first rows with "Word" and "Means" (or "Meaning", "Counts as"); their offsets in the grid's rows. */
+function wordsHeader(grid: SheetGrid): { row: number; word: number; means: number } | null {
+  for (let r = grid.firstRow; r < grid.firstRow + Math.min(grid.values.length, HEADER_ROWS); r++) {
+    const keys = (grid.values[r - grid.firstRow] ?? []).map((v) => headerMatchKey(cellText(v)));
+    const word = keys.indexOf("word");
+    const means = keys.findIndex((k) => k === "means" || k === "meaning" || k === "countsas");
+    if (word >= 0 && means >= 0) return { row: r, word, means };
+  }
+  return null;
+}
+
 /** The words sheet as an extension, with a warning for each row it cannot use. */
 export function readWordsSheet(grid: SheetGrid): { extension: VocabularyExtension; words: number; issues: Issue[] } {
   const extension: VocabularyExtension = {};
   const issues: Issue[] = [];
   let words = 0;
   const row = (r: number) => grid.values[r - grid.firstRow] ?? [];
-  // The header row: the first with "Word" and "Means" (or "Meaning").
-  let header = -1;
-  let wordCol = -1;
-  let meansCol = -1;
-  for (let r = grid.firstRow; r < grid.firstRow + Math.min(grid.values.length, 20) && header < 0; r++) {
-    const keys = row(r).map((v) => headerMatchKey(cellText(v)));
-    const w = keys.indexOf("word");
-    const m = keys.findIndex((k) => k === "means" || k === "meaning" || k === "countsas");
-    if (w >= 0 && m >= 0) [header, wordCol, meansCol] = [r, w, m];
-  }
+  const found = wordsHeader(grid);
   const warn = (cell: string | null, details: IssueDetails["unknown-value"]) => issues.push(raise("warning", "unknown-value", grid.name, cell, details));
-  if (header < 0) {
+  if (!found) {
     warn(null, { is: "words-no-header", sheet: grid.name });
     return { extension, words, issues };
   }
+  const { row: header, word: wordCol, means: meansCol } = found;
   const push = <K extends string>(table: Partial<Record<K, string[]>>, key: K, word: string) => {
     (table[key] ??= []).push(word);
   };
@@ -131,4 +138,46 @@ export function wordsOf(sheet: SheetGrid | null | undefined, extra?: VocabularyE
     issues: fromSheet?.issues ?? [],
     listWords: ownListWords(extension),
   };
+}
+
+/** Why a word of the organisation's cannot be kept in the words sheet (the host's catalogue words it). */
+export type OwnWordRefusal =
+  | { refused: "no-word" }
+  | { refused: "not-a-meaning"; means: string }
+  | { refused: "no-header"; word: string }
+  | { refused: "listed"; word: string; cell: string; means: string };
+
+/**
+ * Where a word of the organisation's goes in the words sheet: a new row under
+ * its "Word" and "Means" headers, or, with no sheet (null) or an empty one, the
+ * headers and the word in rows 1 and 2. The host writes these cells once the
+ * user confirmed exactly them.
+ */
+export function ownWordWrites(sheet: SheetGrid | null, word: string, means: string): Result<{ writes: { cell: string; text: string }[] }, OwnWordRefusal> {
+  const typed = word.trim();
+  if (!typed) return { ok: false, refused: "no-word" };
+  if (!(STATUSES as readonly string[]).includes(means) && !(RAGS as readonly string[]).includes(means)) return { ok: false, refused: "not-a-meaning", means };
+  if (!sheet || sheet.values.every((r) => r.every((v) => cellText(v) === ""))) {
+    const writes = [
+      { cell: "A1", text: "Word" },
+      { cell: "B1", text: "Means" },
+      { cell: "A2", text: typed },
+      { cell: "B2", text: means },
+    ];
+    return { ok: true, writes };
+  }
+  const header = wordsHeader(sheet);
+  if (!header) return { ok: false, refused: "no-header", word: typed };
+  const row = (r: number) => sheet.values[r - sheet.firstRow] ?? [];
+  const last = sheet.firstRow + sheet.values.length - 1;
+  for (let r = header.row + 1; r <= last; r++) {
+    if (cellText(row(r)[header.word]).trim().toLowerCase() === typed.toLowerCase()) {
+      return { ok: false, refused: "listed", word: typed, cell: a1(r, sheet.firstColumn + header.means), means: cellText(row(r)[header.means]) };
+    }
+  }
+  const writes = [
+    { cell: a1(last + 1, sheet.firstColumn + header.word), text: typed },
+    { cell: a1(last + 1, sheet.firstColumn + header.means), text: means },
+  ];
+  return { ok: true, writes };
 }

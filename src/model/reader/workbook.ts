@@ -1,8 +1,10 @@
 /** Choosing the sheet that holds the tracker. */
 import type { SheetGrid } from "../sheet/grid";
+import type { Result } from "../sheet/result";
 import { trackerScore } from "./tracker";
 
-export type SheetChoice = { ok: true; grid: SheetGrid } | { ok: false; message: string };
+/** The sheet chosen, or why there is none. */
+export type SheetChoice = Result<{ grid: SheetGrid }>;
 
 /** The sheet named by the user, or else the one whose header row scores best. */
 export function chooseTrackerSheet(grids: readonly SheetGrid[], name?: string): SheetChoice {

@@ -5,11 +5,10 @@
  * against it and write it into the tracker only after confirmation.
  */
 import { Body1, Button, Field, Input, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
-import { SHEET_PREVIOUS } from "../../shared/host";
 import type { DirectionsPreview, TrackerView } from "../../shared/host";
 import { DIRECTION_WORD, plural } from "../wording";
 import { cellList } from "../../shared/words";
-import { NO_PREVIOUS, sheetPreviousPeriod } from "../state";
+import { NO_PREVIOUS, SHEET_PREVIOUS, sheetPreviousPeriod } from "../state";
 import { columnsWord } from "../sentences";
 import { CountTable } from "./CountTable";
 import { useSectionStyles, useSelectStyles } from "./styles";
@@ -101,7 +100,7 @@ export function PeriodSection(props: PeriodSectionProps) {
       {preview && (
         <div className={styles.preview}>
           <CountTable
-            caption={`Since ${preview.previousLabel ?? preview.previousPeriod}`}
+            caption={`Since ${preview.previousLabel}`}
             lines={(["improved", "deteriorated", "unchanged", "new", "removed"] as const).map((key) => ({ key, count: preview.counts[key] }))}
             words={DIRECTION_WORD}
           />

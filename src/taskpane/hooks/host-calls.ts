@@ -4,18 +4,18 @@
  * as the pane holds them when the call is made. The hooks call the host only
  * through these; `operation.ts` alone looks at what comes back.
  */
-import type { CellChange, OwnWord, SummaryRequest, TaskpaneHost, TrackerRequest, UndoToken } from "../../shared/host";
+import type { CellChange, ComparedWith, OwnWord, TaskpaneHost, TrackerRequest, UndoToken } from "../../shared/host";
 import type { Periods } from "../state";
 
 export type HostCalls = ReturnType<typeof hostCalls>;
 
 export function hostCalls(host: TaskpaneHost, request: TrackerRequest, periods: Periods) {
   /** This period and the one compared with, as every tracker request carries them (the latter asked when the call is made). */
-  const asked = (): Pick<TrackerRequest, "period" | "previousPeriod"> => ({ period: periods.period.trim() || undefined, previousPeriod: periods.previousAsked() });
+  const asked = (): Pick<TrackerRequest, "period" | "comparedWith"> => ({ period: periods.period.trim() || undefined, comparedWith: periods.comparedAsked() });
   /** The tracker in use, this period and the chosen previous one. */
   const current = (): TrackerRequest => ({ ...request, ...asked() });
-  /** The Panel Summary's and the paper's periods: this one, and the one compared with (none: null). */
-  const summary = (): SummaryRequest => ({ period: periods.period.trim(), previousPeriod: periods.previous || null });
+  /** The tracker in use, this period and the period compared with as the pane shows it (the directions, the summary, the paper). */
+  const shown = (): TrackerRequest => ({ ...current(), comparedWith: periods.comparedShown() });
   return {
     /** Read a tracker: `next` says which (the sheet, the mapping corrections, the period columns). */
     readTracker: (next: TrackerRequest) => host.readTracker({ ...next, ...asked() }),
@@ -31,12 +31,12 @@ export function hostCalls(host: TaskpaneHost, request: TrackerRequest, periods: 
     previewOwnWord: (word: OwnWord) => host.previewOwnWord(word),
     writeOwnWord: (word: OwnWord, confirmed: readonly CellChange[]) => host.writeOwnWord(word, confirmed),
     undoWrite: (undo: UndoToken) => host.undoWrite(undo),
-    takeSnapshot: () => host.takeSnapshot(current(), periods.period.trim()),
-    previewDirections: () => host.previewDirections(current(), periods.previous),
-    /** `previousPeriod`: as the preview confirmed was made against. */
-    writeDirections: (previousPeriod: string, confirmed: readonly CellChange[]) => host.writeDirections(current(), previousPeriod, confirmed),
-    buildPanelSummary: () => host.buildPanelSummary(current(), summary()),
-    panelPaper: () => host.panelPaper(current(), summary()),
+    takeSnapshot: () => host.takeSnapshot(current()),
+    previewDirections: () => host.previewDirections(shown()),
+    /** `comparedWith`: as the preview confirmed was made against. */
+    writeDirections: (comparedWith: ComparedWith, confirmed: readonly CellChange[]) => host.writeDirections({ ...current(), comparedWith }, confirmed),
+    buildPanelSummary: () => host.buildPanelSummary(shown()),
+    panelPaper: () => host.panelPaper(shown()),
     fileSaving: () => host.fileSaving(),
   };
 }

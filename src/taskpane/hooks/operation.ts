@@ -26,10 +26,10 @@ export function useOperation(refused: (error: HostError) => void) {
     try {
       result = await call();
     } catch (err) {
-      result = { code: "unexpected", error: plainError(err) };
+      result = { ok: false, code: "unexpected", message: plainError(err) };
     }
     if (isHostError(result)) {
-      setOutcome({ kind: "error", text: result.error });
+      setOutcome({ kind: "error", text: result.message });
       refused(result);
       return null;
     }

@@ -24,7 +24,7 @@ export function usePeriodStep({ flow, calls, periods, said, needPeriod, snapshot
   function reviewDirections() {
     const p = periods.preview;
     if (!p) return;
-    write.ask(p, PERIOD.directions(p), (confirmed) => calls.writeDirections(p.previousPeriod, confirmed), () => periods.showPreview(null));
+    write.ask(p, PERIOD.directions(p), (confirmed) => calls.writeDirections(p.comparedWith, confirmed), () => periods.showPreview(null));
   }
 
   return {

@@ -1,7 +1,9 @@
 /**
- * What the task pane asks of the engine, as pure functions of one analysed
- * sheet: the view it shows, the cells a confirmed write would change, the
- * formatting and Panel Summary plans, the snapshot rows. No Office, no I/O:
+ * The engine's answers: what the task pane asks of the engine, as pure
+ * functions of one sheet kept in it (a KeptSheet): the view it shows, the
+ * cells a confirmed write would change, the formatting and Panel Summary
+ * plans, the snapshot rows; each compared with the period the host asked for,
+ * resolved once when it gave it (comparePeriods). No Office, no I/O:
  * the same code runs in the engine's web worker (src/engine/worker.ts) and, in
  * tests and on hosts without workers, in the page (src/engine/engine.ts).
  */
@@ -31,32 +33,43 @@ import {
   validationPlan,
   wordsOf,
 } from "../model";
-import type { AlertStyle, Counts, PeriodAction, PreviousPeriod, ValidationPlan } from "../model";
+import { LATEST, resolveComparedWith } from "../model";
+import type { AlertStyle, ComparedPeriod, ComparedResolution, ComparedWith, Counts, PeriodAction, PreviousPeriod, Result, ValidationPlan } from "../model";
 import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words, Issue } from "../model";
-import { SHEET_PREVIOUS } from "../shared/host";
+import { hostError, isHostError } from "../shared/host";
 import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, PeriodColumns, SheetPeriodsView, SnapshotInfo, TrackerView, WordOffer } from "../shared/host";
 
-/** One sheet read by the engine: what the model's analysis (analyseTracker) starts from. */
-export interface SheetRead {
+/** One sheet read by the engine and kept under a key: what the model's analysis (analyseTracker) starts from. */
+export interface KeptSheet {
   grid: SheetGrid;
   report: FoundReport;
-  /** The period compared with (its rows), when there is one. */
-  previous: Snapshot | null;
   /** The words it was read with: the defaults and the workbook's "Delivery plan words" sheet. */
   words: Words;
   /** In a sheet that keeps several periods side by side: its own previous period, read from that period's columns. */
   inSheet: PreviousPeriod | null;
   /** That period's counts, as its own columns give them. */
   inSheetCounts: Counts | null;
-  /** Whether the period compared with is the sheet's own previous one (when it has one) rather than `previous`. */
-  fromSheet: boolean;
   /** The period columns chosen and in use; and, when a choice could not be used, why (the latest periods were read instead). */
   periodColumns?: PeriodColumns;
   periodProblem?: string;
+  /** The periods as the host last gave them (comparePeriods): this period's label, the comparison asked for, the workbook's snapshots. */
+  periods: PeriodsGiven;
+  /** The period compared with, resolved once from `periods` (resolveComparedWith), or why there is none. */
+  compared: ComparedResolution;
+}
+
+/** What the host tells the engine of the periods, once a command: this period's label, the period asked to compare with, the snapshots there are and the one whose rows it loaded. */
+export interface PeriodsGiven {
+  period?: string;
+  comparedWith: ComparedWith;
+  /** The labels of the workbook's snapshots, in the order taken. */
+  snapshots: string[];
+  /** The snapshot the comparison asks for, its rows loaded (snapshotAsked), if any. */
+  loaded: Snapshot | null;
 }
 
 /** What the host needs back from a read: the tracker's shape (and the period columns in use, to keep), or why there is none. */
-export type Loaded = { ok: true; tracker: Tracker; actions: number; issues: number; periodColumns?: PeriodColumns } | { ok: false; message: string };
+export type Loaded = Result<{ tracker: Tracker; actions: number; issues: number; periodColumns?: PeriodColumns }>;
 
 const ROLE = { current: "this period", previous: "the previous period" } as const;
 
@@ -95,7 +108,7 @@ export function periodChoiceProblem(grid: SheetGrid, tracker: Tracker, choice: P
   return null;
 }
 
-export function readSheet(grid: SheetGrid, overrides?: HeaderOverrides, wordsSheet?: SheetGrid | null, periodColumns?: PeriodColumns): { read: SheetRead | null; loaded: Loaded } {
+export function readSheet(grid: SheetGrid, overrides?: HeaderOverrides, wordsSheet?: SheetGrid | null, periodColumns?: PeriodColumns): { read: KeptSheet | null; loaded: Loaded } {
   const words = wordsOf(wordsSheet);
   const choice = periodColumns && (periodColumns.current || periodColumns.previous) ? periodColumns : undefined;
   const first = readTrackerWithWords(grid, words, overrides, choice);
@@ -109,23 +122,38 @@ export function readSheet(grid: SheetGrid, overrides?: HeaderOverrides, wordsShe
   const inSheet = previousPeriodInSheet(grid, report, words, overrides);
   const inSheetCounts = inSheet ? countActions(inSheet.report.actions) : null;
   const inUse = periodProblem ? undefined : choice;
-  const read: SheetRead = { grid, report, previous: null, words, inSheet: inSheet ? { label: inSheet.label, actions: inSheet.actions } : null, inSheetCounts, fromSheet: true, periodColumns: inUse, periodProblem };
+  const read: KeptSheet = { grid, report, words, inSheet: inSheet ? { label: inSheet.label, actions: inSheet.actions } : null, inSheetCounts, periodColumns: inUse, periodProblem, periods: NO_PERIODS, compared: { ok: true, period: null } };
+  comparePeriods(read, NO_PERIODS);
   return { read, loaded: { ok: true, tracker: report.tracker, actions: report.actions.length, issues: report.issues.length, ...(inUse ? { periodColumns: inUse } : {}) } };
 }
 
-/** The period compared with by default: the sheet's own previous period when asked for and there is one, else the snapshot. */
-function comparedWith(a: SheetRead): (PreviousPeriod & { from: "sheet" | "snapshot" }) | null {
-  if (a.fromSheet && a.inSheet) return { ...a.inSheet, from: "sheet" };
-  return a.previous ? { label: a.previous.period, actions: a.previous.actions, from: "snapshot" } : null;
+/** Until the host says otherwise: no label, the latest period, no snapshots. */
+const NO_PERIODS: PeriodsGiven = { comparedWith: LATEST, snapshots: [], loaded: null };
+
+/** Take the periods the host gives, and resolve the period compared with, once. */
+export function comparePeriods(a: KeptSheet, periods: PeriodsGiven): void {
+  a.periods = periods;
+  a.compared = resolveComparedWith(periods.comparedWith, { current: periods.period, snapshots: periods.snapshots, loaded: periods.loaded, inSheet: a.inSheet });
+}
+
+/** The period compared with, or why there is none (worded for the pane). */
+function comparedOf(a: KeptSheet): HostResult<{ period: ComparedPeriod | null }> {
+  const c = a.compared;
+  return c.ok ? c : hostError("no-snapshot", { ...c, sheet: a.report.tracker.sheet });
+}
+
+/** The period compared with, for the view: none when the one asked for is not there. */
+function comparedPeriod(a: KeptSheet): ComparedPeriod | null {
+  return a.compared.ok ? a.compared.period : null;
 }
 
 /** The model's analysis of a sheet read, as of a date, against the period compared with. */
-function analysed(a: SheetRead, asOf: Date, previous: PreviousPeriod | null = comparedWith(a)): TrackerAnalysis {
+function analysed(a: KeptSheet, asOf: Date, previous: PreviousPeriod | null = comparedPeriod(a)): TrackerAnalysis {
   return analyseTracker(a.report, { asOf, previous });
 }
 
 /** The sheet's periods as the pane shows them, with the problem of a choice that could not be used. */
-function sheetPeriodsView(a: SheetRead): SheetPeriodsView | undefined {
+function sheetPeriodsView(a: KeptSheet): SheetPeriodsView | undefined {
   const p = a.report.tracker.periods;
   if (!p) return undefined;
   const before = a.inSheetCounts;
@@ -137,15 +165,6 @@ function sheetPeriodsView(a: SheetRead): SheetPeriodsView | undefined {
     ...(a.periodProblem ? { problem: a.periodProblem } : {}),
   };
 }
-
-/** The period a "compare with" value asks for: a snapshot's (when it is the one loaded) or the sheet's own. */
-function askedPeriod(a: SheetRead, asked: string): PreviousPeriod | null {
-  if (asked === SHEET_PREVIOUS) return a.inSheet;
-  return a.previous?.period === asked ? { label: a.previous.period, actions: a.previous.actions } : null;
-}
-
-const NO_SHEET_PREVIOUS = (a: SheetRead) =>
-  `Sheet "${a.report.tracker.sheet}" keeps no earlier period with values to compare with. Choose a snapshot under "Compare with", or none.`;
 
 /** What the view adds to the analysis: facts about the workbook that only the host knows. */
 export interface ViewExtra {
@@ -181,7 +200,7 @@ function lines<K extends string>(keys: readonly K[], counts: Record<K | "Not set
 }
 
 /** On a word we do not know in the tracker's status or RAG column: the offer to keep it as the organisation's own word. */
-function wordOffer(a: SheetRead, grid: GridView, issue: Issue): WordOffer | null {
+function wordOffer(a: KeptSheet, grid: GridView, issue: Issue): WordOffer | null {
   const at = issue.cell && issue.sheet === a.report.tracker.sheet ? /^([A-Z]{1,3})([1-9]\d*)$/.exec(issue.cell) : null;
   if (!at) return null;
   const field = a.report.tracker.columns.find((c) => c.column === at[1])?.field;
@@ -191,7 +210,7 @@ function wordOffer(a: SheetRead, grid: GridView, issue: Issue): WordOffer | null
   return { word, field, likely: a.words.lexicon.suggest(word, field), meanings: [...(field === "status" ? STATUSES : RAGS)] };
 }
 
-export function paneView(a: SheetRead, extra: ViewExtra): TrackerView {
+export function paneView(a: KeptSheet, extra: ViewExtra): TrackerView {
   const { tracker, actions } = a.report;
   const analysis = analysed(a, new Date(extra.asOf));
   const grid = new GridView(a.grid);
@@ -241,8 +260,8 @@ export function paneView(a: SheetRead, extra: ViewExtra): TrackerView {
   };
 }
 
-function previousOfView(a: SheetRead): Pick<TrackerView, "previousPeriod" | "previousFrom" | "sheetPeriods" | "periodColumns"> {
-  const compared = comparedWith(a);
+function previousOfView(a: KeptSheet): Pick<TrackerView, "previousPeriod" | "previousFrom" | "sheetPeriods" | "periodColumns"> {
+  const compared = comparedPeriod(a);
   const sheetPeriods = sheetPeriodsView(a);
   return {
     previousPeriod: compared?.label ?? null,
@@ -269,7 +288,7 @@ export function changesOf(grid: SheetGrid, writes: readonly CellWrite[]): CellCh
 }
 
 /** The RAG words for cells that show the RAG only by their fill, with the fill named. */
-export function ragChanges(a: SheetRead): CellChange[] {
+export function ragChanges(a: KeptSheet): CellChange[] {
   const fills = new Map(a.report.actions.filter((x) => x.ragSource === "fill" && x.cells.rag).map((x) => [x.cells.rag!, x.rag]));
   return changesOf(a.grid, ragLabelWrites(a.grid, a.report.actions)).map((c) => {
     const rag = fills.get(c.cell);
@@ -278,72 +297,57 @@ export function ragChanges(a: SheetRead): CellChange[] {
 }
 
 /** The spelling fixes the model offers (the host then leaves out cells holding a formula). */
-export function spellingCandidates(a: SheetRead): CellChange[] {
+export function spellingCandidates(a: KeptSheet): CellChange[] {
   return changesOf(a.grid, spellingWrites(a.grid, a.report.tracker, a.report.actions, a.words.lexicon));
 }
 
-export function directionChanges(
-  a: SheetRead,
-  previousPeriod: string,
-  periods: readonly string[],
-): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }> {
-  const snapshot = askedPeriod(a, previousPeriod);
-  if (!snapshot && previousPeriod === SHEET_PREVIOUS) return { code: "no-snapshot", error: NO_SHEET_PREVIOUS(a) };
-  if (!snapshot) {
-    return {
-      code: "no-snapshot",
-      error: periods.length
-        ? `There is no snapshot for "${previousPeriod}". Choose one of: ${periods.map((p) => `"${p}"`).join(", ")}.`
-        : `There are no snapshots yet, so there is no previous period to compare with. Take a snapshot at the end of this period; next period you can compare with it.`,
-    };
-  }
-  const comparison = compareWithPrevious(a.report.actions, snapshot.actions);
-  const { writes, newColumn } = directionWrites(a.grid, a.report.tracker, a.report.actions, comparison, snapshot.label);
-  return { changes: changesOf(a.grid, writes), preview: { previousPeriod, previousLabel: snapshot.label, counts: comparison.counts, removed: comparison.removed, newColumn } };
+/** The directions of travel against the period compared with, as changes to review, and what the preview says of them. */
+export function directionChanges(a: KeptSheet): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }> {
+  const compared = comparedOf(a);
+  if (isHostError(compared)) return compared;
+  const previous = compared.period;
+  if (!previous) return hostError("no-snapshot", { problem: "nothing-to-compare", snapshots: a.periods.snapshots, sheet: a.report.tracker.sheet });
+  const comparison = compareWithPrevious(a.report.actions, previous.actions);
+  const { writes, newColumn } = directionWrites(a.grid, a.report.tracker, a.report.actions, comparison, previous.label);
+  const preview = { comparedWith: a.periods.comparedWith, previousLabel: previous.label, counts: comparison.counts, removed: comparison.removed, newColumn };
+  return { changes: changesOf(a.grid, writes), preview };
 }
 
-export function formatting(a: SheetRead): FormattingPlan {
+export function formatting(a: KeptSheet): FormattingPlan {
   return formattingPlan(a.report.tracker, a.words.vocabulary);
 }
 
 /** The drop-down lists for the tracker's status, RAG and direction columns. */
-export function validation(a: SheetRead, style: AlertStyle = "warning"): ValidationPlan {
+export function validation(a: KeptSheet, style: AlertStyle = "warning"): ValidationPlan {
   return validationPlan(a.grid, a.report.tracker, a.report.actions, { style, ownWords: a.words.listWords });
 }
 
-export interface SummaryOptions {
-  period: string;
-  previousPeriod: string | null;
-  /** ISO date-time of "now": the report's as-of date and when it was built. */
-  now: string;
-}
-
-function summaryInput(a: SheetRead, options: SummaryOptions): HostResult<PanelSummaryInput> {
-  let snapshot: PreviousPeriod | null = null;
-  if (options.previousPeriod !== null) {
-    snapshot = askedPeriod(a, options.previousPeriod);
-    if (!snapshot && options.previousPeriod === SHEET_PREVIOUS) return { code: "no-snapshot", error: NO_SHEET_PREVIOUS(a) };
-    if (!snapshot) return { code: "no-snapshot", error: `There is no snapshot for "${options.previousPeriod}" to compare with. Choose another previous period, or none.` };
-  }
-  const now = new Date(options.now);
-  const analysis = analysed(a, now, snapshot);
+/** The Panel Summary's input: this period (the host gave its label), compared with the period asked for, as of `now` (ISO date-time: also when it was built). */
+function summaryInput(a: KeptSheet, now: string): HostResult<PanelSummaryInput> {
+  const period = a.periods.period;
+  if (!period) throw new Error("The engine was given no label for this period: the host checks it first.");
+  const compared = comparedOf(a);
+  if (isHostError(compared)) return compared;
+  const asOf = new Date(now);
+  const snapshot = compared.period;
+  const analysis = analysed(a, asOf, snapshot);
   const previous: SummaryPrevious | null = snapshot && analysis.comparison ? { label: snapshot.label, actions: snapshot.actions as readonly PeriodAction[], comparison: analysis.comparison } : null;
-  return { report: a.report, counts: analysis.counts, previous, options: { period: options.period, asOf: now, built: now } };
+  return { report: a.report, counts: analysis.counts, previous, options: { period, asOf, built: asOf } };
 }
 
-export function summaryPlan(a: SheetRead, options: SummaryOptions): HostResult<SummaryPlan> {
-  const input = summaryInput(a, options);
-  return "error" in input ? input : buildPanelSummary(input);
+export function summaryPlan(a: KeptSheet, now: string): HostResult<SummaryPlan> {
+  const input = summaryInput(a, now);
+  return isHostError(input) ? input : buildPanelSummary(input);
 }
 
-/** The panel paper, from the same plan as the Panel Summary of the same options. */
-export function paperPlan(a: SheetRead, options: SummaryOptions): HostResult<PaperPlan> {
-  const input = summaryInput(a, options);
-  return "error" in input ? input : buildPanelPaper(input);
+/** The panel paper, from the same plan as the Panel Summary. */
+export function paperPlan(a: KeptSheet, now: string): HostResult<PaperPlan> {
+  const input = summaryInput(a, now);
+  return isHostError(input) ? input : buildPanelPaper(input);
 }
 
 /** The rows a snapshot of this period appends (all text). */
-export function snapshotOf(a: SheetRead, period: string, taken: string): string[][] {
+export function snapshotOf(a: KeptSheet, period: string, taken: string): string[][] {
   return snapshotRows(period, new Date(taken), a.report.tracker.sheet, a.report.actions);
 }
 
