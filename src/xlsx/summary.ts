@@ -19,6 +19,7 @@
 import ExcelJS from "exceljs";
 import { markReference, parseA1Range, sheetOfReference, summaryCellStyles, summarySheetName, summaryTableNames } from "../model";
 import type { SummaryPlan, SummaryStyle } from "../model";
+import { fitCellText } from "./limits";
 
 /** The built-in table style of the summary's tables: plain rules, no fills of its own. */
 export const SUMMARY_TABLE_STYLE = "TableStyleLight1";
@@ -119,7 +120,7 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
       const cell = ws.getCell(r + 1, c + 1);
       // A plain string is stored as a string by ExcelJS, even one that starts with "=";
       // the text format ("@") keeps it text for anyone who edits the cell later.
-      cell.value = value;
+      cell.value = typeof value === "string" ? fitCellText(value) : value;
       cell.style = styleOf(typeof value === "string" ? "@" : "0", styles.get(cell.address));
       styles.delete(cell.address);
     }),
@@ -148,7 +149,7 @@ function addSummaryTables(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, plan: Sum
     const width = area.right - area.left + 1;
     const cells = (row: number) => plan.rows[row - 1].slice(area.left - 1, area.left - 1 + width);
     const rows: (string | number)[][] = [];
-    for (let r = area.top + 1; r <= area.bottom; r++) rows.push(cells(r).map((v) => v ?? ""));
+    for (let r = area.top + 1; r <= area.bottom; r++) rows.push(cells(r).map((v) => (typeof v === "string" ? fitCellText(v) : (v ?? ""))));
     ws.addTable({
       name: names[i],
       displayName: names[i],
@@ -156,7 +157,7 @@ function addSummaryTables(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, plan: Sum
       headerRow: true,
       totalsRow: false,
       style: { theme: SUMMARY_TABLE_STYLE, showRowStripes: false, showColumnStripes: false, showFirstColumn: false, showLastColumn: false },
-      columns: cells(area.top).map((h) => ({ name: String(h ?? ""), filterButton: false })),
+      columns: cells(area.top).map((h) => ({ name: fitCellText(String(h ?? "")), filterButton: false })),
       rows,
     } as ExcelJS.TableProperties);
   });
