@@ -56,11 +56,20 @@ export interface OpenTracker {
 }
 
 /** Open a workbook and read its tracker. Throws InputError for unusable input. */
-export async function openTracker(file: string, sheet?: string, overrides?: HeaderOverrides, wordsFile?: VocabularyExtension, periods?: PeriodChoice): Promise<OpenTracker> {
+export async function openTracker(
+  file: string,
+  sheet?: string,
+  overrides?: HeaderOverrides,
+  wordsFile?: VocabularyExtension,
+  periods?: PeriodChoice,
+  /** When the sheet named is not there, take the best sheet instead (the previous period's workbook). */
+  orBest = false,
+): Promise<OpenTracker> {
   const workbook = await loadWorkbook(file);
   const grids = workbookGrids(workbook);
   const words = wordsFor(grids, wordsFile);
-  const choice = chooseTrackerSheet(grids, sheet);
+  let choice = chooseTrackerSheet(grids, sheet);
+  if (!choice.ok && orBest && sheet !== undefined) choice = chooseTrackerSheet(grids);
   if (!choice.ok) throw new InputError(`${file}: ${choice.message}`);
   const report = readTrackerWithWords(choice.grid, words, overrides, periods);
   if (!hasTracker(report)) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
@@ -93,8 +102,8 @@ export async function analyseFiles(
   if (options.previous) {
     progress.step(`reading ${options.previous}`);
     // The earlier file is read from the sheet of the same name when it has one, else its best sheet.
-    const read = await openTracker(options.previous, sheet, options.overrides, wordsFile)
-      .catch(() => openTracker(options.previous!, undefined, options.overrides, wordsFile))
+    // Read once: a file refused is not read again.
+    const read = await openTracker(options.previous, sheet, options.overrides, wordsFile, undefined, true)
       .catch((err) => {
         throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
       });

@@ -424,7 +424,10 @@ function clampValidations(tail: string, used: UsedArea, validations: ClampedVali
         continue;
       }
       const text = rangeText(clamped);
-      if (clamped.bottom !== area.bottom || clamped.right !== area.right) validations.push({ clamped: text, original: token });
+      // Written back whole, but never past Excel's last cell.
+      const whole = clampArea(area, { rows: EXCEL_LIMITS.rows, columns: EXCEL_LIMITS.columns })!;
+      if (whole.bottom !== area.bottom || whole.right !== area.right) notes.push(`a drop-down list's range past Excel's last cell cut (${quote(token, 40)} to ${rangeText(whole)})`);
+      if (clamped.bottom !== whole.bottom || clamped.right !== whole.right) validations.push({ clamped: text, original: rangeText(whole) });
       kept.push(text);
     }
     if (kept.length === 0) return "";
