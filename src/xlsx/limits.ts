@@ -52,7 +52,7 @@ export const READ_LIMITS: ReadLimits = {
   maxPart: 500 * 1024 * 1024,
   maxTotal: 1024 * 1024 * 1024,
   maxEntries: 100_000,
-  maxMergedCells: 2_000_000,
+  maxMergedCells: 500_000,
 };
 
 /** A file we will not read, and why, in one line (the file's label comes first). */
@@ -268,7 +268,18 @@ export function lettersOf(column: number): string {
 export interface UsedArea {
   rows: number;
   columns: number;
+  /**
+   * The runs of rows that hold cells ([first, last], in order), when there are at most MAX_RUNS:
+   * a list over a whole column is read only on these (one stray cell on the last row does not
+   * make a million rows of rules). Absent when the rows are too scattered to list.
+   */
+  runs?: [number, number][];
 }
+
+/** The most runs of rows kept in a UsedArea. */
+const MAX_RUNS = 1000;
+/** The most cells a defined name is read over (ExcelJS keeps one entry per cell); a bigger one keeps its first cell. */
+const MAX_NAME_CELLS = 1_000_000;
 
 interface Area {
   top: number;
@@ -309,7 +320,7 @@ export function quote(text: string, max = 60): string {
 // ---------------------------------------------------------------------------
 // A worksheet's XML
 
-/** A data validation range that was cut to be read ("E1:E5"), to be written back whole ("E1:E1048576") in a copy. */
+/** A data validation range that was cut to be read ("E1:E5", or "E1:E5 E9:E12" for runs of rows), to be written back whole ("E1:E1048576") in a copy. */
 export interface ClampedValidation {
   clamped: string;
   original: string;
@@ -342,6 +353,8 @@ function usedArea(sheetData: string, at: string): UsedArea | string {
   let columns = 0;
   let row = 0;
   let column = 0;
+  let runs: [number, number][] | undefined = [];
+  let sorted = true;
   for (let m = tag.exec(sheetData); m; m = tag.exec(sheetData)) {
     const r = attribute(R_ATTRIBUTE, m[2]);
     if (m[1] === "row") {
@@ -357,10 +370,20 @@ function usedArea(sheetData: string, at: string): UsedArea | string {
       if (c > EXCEL_LIMITS.columns) return `has a cell ${quote(r ?? lettersOf(c))}${at}, past Excel's last column (XFD, column ${count(EXCEL_LIMITS.columns)})`;
       column = c;
       if (c > columns) columns = c;
-      if (ref && Number(ref[2]) > rows) rows = Number(ref[2]);
+      const cellRow = ref ? Number(ref[2]) : row;
+      if (cellRow > rows) rows = cellRow;
+      if (runs) {
+        const last = runs[runs.length - 1];
+        if (last && cellRow >= last[0] && cellRow <= last[1] + 1) last[1] = Math.max(last[1], cellRow);
+        else {
+          if (last && cellRow < last[0]) sorted = false;
+          runs.push([cellRow, cellRow]);
+          if (runs.length > MAX_RUNS) runs = undefined;
+        }
+      }
     }
   }
-  return { rows, columns };
+  return { rows, columns, ...(runs && sorted ? { runs } : {}) };
 }
 
 /** Merges cut to the used area; those that then overlap an earlier one are left out, as Excel's repair does. */
@@ -417,17 +440,21 @@ function clampValidations(tail: string, used: UsedArea, validations: ClampedVali
     for (const token of sqref.trim().split(/\s+/)) {
       const area = parseRange(token);
       if (!area) continue;
-      // A range with no used cell keeps its first cell (one rule object), so that a copy can write it back whole.
-      const clamped = clampArea(area, used) ?? (area.top <= EXCEL_LIMITS.rows && area.left <= EXCEL_LIMITS.columns ? { ...area, bottom: area.top, right: area.left } : null);
-      if (!clamped) {
+      // Read only where there are rows of cells; a range with no used cell keeps its first cell (one rule
+      // object), so that a copy can write it back whole.
+      const box = clampArea(area, used);
+      const pieces = box && used.runs ? used.runs.filter(([a, b]) => a <= box.bottom && b >= box.top).map(([a, b]) => ({ ...box, top: Math.max(a, box.top), bottom: Math.min(b, box.bottom) })) : box ? [box] : [];
+      const first = area.top <= EXCEL_LIMITS.rows && area.left <= EXCEL_LIMITS.columns ? { ...area, bottom: area.top, right: area.left } : null;
+      const read = pieces.length ? pieces : first ? [first] : [];
+      if (read.length === 0) {
         notes.push(`a drop-down list's range past Excel's last cell left out (${quote(token, 40)})`);
         continue;
       }
-      const text = rangeText(clamped);
+      const text = read.map(rangeText).join(" ");
       // Written back whole, but never past Excel's last cell.
       const whole = clampArea(area, { rows: EXCEL_LIMITS.rows, columns: EXCEL_LIMITS.columns })!;
       if (whole.bottom !== area.bottom || whole.right !== area.right) notes.push(`a drop-down list's range past Excel's last cell cut (${quote(token, 40)} to ${rangeText(whole)})`);
-      if (clamped.bottom !== whole.bottom || clamped.right !== whole.right) validations.push({ clamped: text, original: rangeText(whole) });
+      if (text !== rangeText(whole)) validations.push({ clamped: text, original: rangeText(whole) });
       kept.push(text);
     }
     if (kept.length === 0) return "";
@@ -554,8 +581,9 @@ export function clampWorkbook(workbookXml: string, sheets: readonly WorkbookShee
       const sheetName = sheetPart ? unescapeXml(sheetPart.slice(0, -1)).replace(/^'|'$/g, "").replace(/''/g, "'") : null;
       const sheet = sheetName === null ? null : sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase() || s.readAs.toLowerCase() === sheetName.toLowerCase());
       const u = (sheet?.part && used.get(sheet.part)) || largest;
-      const bottom = Math.max(area.top, Math.min(area.bottom, Math.max(u.rows, 1), EXCEL_LIMITS.rows));
-      const right = Math.max(area.left, Math.min(area.right, Math.max(u.columns, 1), EXCEL_LIMITS.columns));
+      let bottom = Math.max(area.top, Math.min(area.bottom, Math.max(u.rows, 1), EXCEL_LIMITS.rows));
+      let right = Math.max(area.left, Math.min(area.right, Math.max(u.columns, 1), EXCEL_LIMITS.columns));
+      if ((bottom - area.top + 1) * (right - area.left + 1) > MAX_NAME_CELLS) [bottom, right] = [area.top, area.left];
       if (bottom === area.bottom && right === area.right) return ref;
       const cut = `${sheetPart ?? ""}$${lettersOf(area.left)}$${area.top}:$${lettersOf(right)}$${bottom}`;
       cutNames.push(`${attribute(ATTRIBUTE("name"), attrs) ?? "a name"} ${from}:${to}`);

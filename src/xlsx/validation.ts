@@ -21,6 +21,9 @@ function modelOf(ws: ExcelJS.Worksheet): Model {
   return (ws as unknown as { dataValidations: { model: Model } }).dataValidations.model;
 }
 
+/** The cells of ranges separated by spaces ("E1:E5 E9:E12"), as in a file's sqref. */
+const cellsOf = (ranges: string) => ranges.split(" ").flatMap((r) => cellsOfRange(r));
+
 /** Every cell's rule: ExcelJS reads a file's ranges into one entry per cell; our own range keys ("C5:C106") are expanded. */
 function perCell(model: Model, restore: readonly ClampedValidation[] = []): Map<string, ExcelJS.DataValidation> {
   const out = new Map<string, ExcelJS.DataValidation>();
@@ -28,7 +31,7 @@ function perCell(model: Model, restore: readonly ClampedValidation[] = []): Map<
   const asRead = new Map(restore.map((r) => [r.original, r.clamped]));
   for (const [key, v] of Object.entries(model)) {
     if (!v) continue;
-    if (key.includes(":")) for (const c of cellsOfRange(asRead.get(key) ?? key)) out.set(c, v);
+    if (key.includes(":")) for (const c of cellsOf(asRead.get(key) ?? key)) out.set(c, v);
     else out.set(key, v);
   }
   return out;
@@ -46,7 +49,7 @@ function compact(model: Model, restore: readonly ClampedValidation[] = []): void
   // A user's list that was cut to the used cells to be read (limits.ts) is written back over its whole range,
   // when every cell it was read on still has that one rule.
   for (const { clamped, original } of restore) {
-    const area = cellsOfRange(clamped);
+    const area = cellsOf(clamped);
     const first = cells.get(area[0]);
     if (!first) continue;
     const key = JSON.stringify(first);

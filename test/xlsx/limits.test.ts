@@ -101,9 +101,9 @@ describe("declared ranges clamped to the used cells", () => {
   const sheet = (head: string, tail: string, rows = trackerRows()) => worksheetXml({ name: "Tracker", head, rows, tail });
 
   it("the used area is the last row and the last column with a cell", () => {
-    expect(clampWorksheet(sheet("", "")).used).toEqual({ rows: 5, columns: 8 });
+    expect(clampWorksheet(sheet("", "")).used).toEqual({ rows: 5, columns: 8, runs: [[1, 5]] });
     // Cells without an address follow the one before; rows without a number follow the row before.
-    expect(clampWorksheet(sheet("", "", '<row><c t="inlineStr"><is><t>a</t></is></c><c/><c/></row><row><c/></row>')).used).toEqual({ rows: 2, columns: 3 });
+    expect(clampWorksheet(sheet("", "", '<row><c t="inlineStr"><is><t>a</t></is></c><c/><c/></row><row><c/></row>')).used).toEqual({ rows: 2, columns: 3, runs: [[1, 2]] });
   });
 
   it("data validation lists over whole columns are read over the used rows, and remembered whole", () => {
@@ -115,6 +115,13 @@ describe("declared ranges clamped to the used cells", () => {
       { clamped: "A2:H5", original: "A2:J1048576" },
       { clamped: "Z1", original: "Z1:Z1048576" },
     ]);
+  });
+
+  it("a list over a whole column is read only on the rows that hold cells: one stray cell on the last row adds one row, not a million", () => {
+    const clamped = clampWorksheet(sheet("", `<dataValidations count="1">${listRule("E1:F1048576")}</dataValidations>`, trackerRows() + rowXml(1_048_576, ["far"])));
+    expect(clamped.used).toEqual({ rows: 1_048_576, columns: 8, runs: [[1, 5], [1_048_576, 1_048_576]] });
+    expect(clamped.xml).toContain('sqref="E1:F5 E1048576:F1048576"');
+    expect(clamped.validations).toEqual([{ clamped: "E1:F5 E1048576:F1048576", original: "E1:F1048576" }]);
   });
 
   it("merges are cut to the used cells; one over no used cell, or overlapping an earlier one, is left out", () => {
