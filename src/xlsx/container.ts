@@ -4,8 +4,8 @@
  * sheet given a name a reader takes. Pure: bytes in, parts out; the command
  * line gives Node's zlib, a browser worker may give another inflater.
  */
-import { ReadLimitError, READ_LIMITS, clampWorkbook, clampWorksheet, inflateEntry, isUsedPart, quote, workbookSheets, zipEntries, zipLimitPassed } from "./limits";
-import type { ClampedValidation, InflateRaw, ReadLimits, UsedArea, ZipEntry } from "./limits";
+import { ReadLimitError, READ_LIMITS, clampWorkbook, clampWorksheet, inflateEntry, isUsedPart, platformCodec, quote, workbookSheets, zipEntries, zipLimitPassed } from "./limits";
+import type { ClampedValidation, InflateRaw, ReadLimits, TextCodec, UsedArea, ZipEntry } from "./limits";
 
 export interface OpenedZip {
   /** The parts a reader uses, inflated (sheets and workbook.xml clamped). */
@@ -20,27 +20,24 @@ export interface OpenedZip {
   validations: Map<string, ClampedValidation[]>;
 }
 
-const decoder = new TextDecoder("utf-8");
-const encoder = new TextEncoder();
-
 /** The zip's entries, or a ReadLimitError saying why not; the last of two entries with one name wins, as in JSZip. */
-export function readDirectory(bytes: Uint8Array, limits: ReadLimits = READ_LIMITS): ZipEntry[] {
-  const entries = zipEntries(bytes, limits.maxEntries);
+export function readDirectory(bytes: Uint8Array, limits: ReadLimits = READ_LIMITS, codec: TextCodec = platformCodec()): ZipEntry[] {
+  const entries = zipEntries(bytes, limits.maxEntries, codec);
   if (!entries) throw new ReadLimitError("is damaged: its zip is cut short or broken (the list of its parts cannot be read)", "damaged");
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) byName.set(e.name, e);
   return [...byName.values()];
 }
 
-export function openWorkbookZip(bytes: Uint8Array, inflateRaw: InflateRaw, limits: ReadLimits = READ_LIMITS): OpenedZip {
-  const entries = readDirectory(bytes, limits);
+export function openWorkbookZip(bytes: Uint8Array, inflateRaw: InflateRaw, limits: ReadLimits = READ_LIMITS, codec: TextCodec = platformCodec()): OpenedZip {
+  const entries = readDirectory(bytes, limits, codec);
   const passed = zipLimitPassed(entries, limits);
   if (passed) throw new ReadLimitError(passed, "limit");
   const parts = new Map<string, Uint8Array>();
   for (const e of entries) if (isUsedPart(e.name) && !e.name.endsWith("/")) parts.set(e.name, inflateEntry(bytes, e, inflateRaw));
   const text = (name: string) => {
     const data = parts.get(name);
-    return data ? decoder.decode(data) : "";
+    return data ? codec.decode(data) : "";
   };
   const notes: string[] = [];
   const used = new Map<string, UsedArea>();
@@ -52,7 +49,7 @@ export function openWorkbookZip(bytes: Uint8Array, inflateRaw: InflateRaw, limit
     const xml = text(name);
     const where = `on sheet ${quote(sheetOfPart.get(name)?.name ?? name, 40)}`;
     const clamped = clampWorksheet(xml, limits, where);
-    if (clamped.xml !== xml) parts.set(name, encoder.encode(clamped.xml));
+    if (clamped.xml !== xml) parts.set(name, codec.encode(clamped.xml));
     used.set(name, clamped.used);
     if (clamped.validations.length) clampedValidations.set(name, clamped.validations);
     notes.push(...clamped.notes.map((n) => `${where}, ${n}`));
@@ -60,7 +57,7 @@ export function openWorkbookZip(bytes: Uint8Array, inflateRaw: InflateRaw, limit
   if (parts.has("xl/workbook.xml")) {
     const xml = text("xl/workbook.xml");
     const clamped = clampWorkbook(xml, sheets, used, notes);
-    if (clamped !== xml) parts.set("xl/workbook.xml", encoder.encode(clamped));
+    if (clamped !== xml) parts.set("xl/workbook.xml", codec.encode(clamped));
   }
   const validations = new Map<string, ClampedValidation[]>();
   for (const [part, list] of clampedValidations) {

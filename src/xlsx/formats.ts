@@ -5,8 +5,8 @@
  * the file's name (an .xlsx renamed from .xls is still an .xls).
  */
 import { readDirectory } from "./container";
-import { inflateRawNode } from "./inflate-node";
-import { ReadLimitError, inflateEntry, quote } from "./limits";
+import { inflateRawNode, nodeCodec } from "./inflate-node";
+import { READ_LIMITS, ReadLimitError, inflateEntry, quote } from "./limits";
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
@@ -88,7 +88,7 @@ async function whyUnreadable(bytes: Buffer, label: string, zipNames: (names: str
     // The zip's directory only: nothing is inflated here but a mimetype part of a few bytes.
     let entries;
     try {
-      entries = readDirectory(bytes);
+      entries = readDirectory(bytes, READ_LIMITS, nodeCodec);
     } catch (err) {
       if (err instanceof ReadLimitError) return `${label} ${err.message}. ${err.kind === "damaged" ? DAMAGED_ADVICE : LIMIT_ADVICE}.`;
       throw err;
@@ -99,7 +99,7 @@ async function whyUnreadable(bytes: Buffer, label: string, zipNames: (names: str
     let mimetype: string | undefined;
     if (mimetypeEntry && mimetypeEntry.size <= 200) {
       try {
-        mimetype = new TextDecoder().decode(inflateEntry(bytes, mimetypeEntry, inflateRawNode));
+        mimetype = nodeCodec.decode(inflateEntry(bytes, mimetypeEntry, inflateRawNode));
       } catch {
         mimetype = undefined;
       }

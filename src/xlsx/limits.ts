@@ -104,14 +104,25 @@ const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16)) + b[at + 3] * 0x1000000;
 const u64 = (b: Uint8Array, at: number) => u32(b, at) + u32(b, at + 4) * 0x100000000;
 
-const utf8 = new TextDecoder("utf-8");
+/** Text in and out of bytes (UTF-8). The host may give its own (Jest's jsdom has no TextDecoder). */
+export interface TextCodec {
+  decode(bytes: Uint8Array): string;
+  encode(text: string): Uint8Array;
+}
+
+/** The platform's TextDecoder and TextEncoder, made when first needed. */
+export function platformCodec(): TextCodec {
+  const decoder = new TextDecoder("utf-8");
+  const encoder = new TextEncoder();
+  return { decode: (b) => decoder.decode(b), encode: (t) => encoder.encode(t) };
+}
 
 /**
  * The entries of a zip's central directory, without inflating anything. Null
  * when the bytes are not a zip whose directory can be followed (cut short, or
  * not a zip at all).
  */
-export function zipEntries(bytes: Uint8Array, maxEntries = READ_LIMITS.maxEntries): ZipEntry[] | null {
+export function zipEntries(bytes: Uint8Array, maxEntries = READ_LIMITS.maxEntries, codec: TextCodec = platformCodec()): ZipEntry[] | null {
   // The end-of-directory record: in the last 22 bytes, or before a comment of up to 65,535.
   let end = -1;
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at--) {
@@ -162,7 +173,7 @@ export function zipEntries(bytes: Uint8Array, maxEntries = READ_LIMITS.maxEntrie
         x += 4 + length;
       }
     }
-    let name = utf8.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    let name = codec.decode(bytes.subarray(at + 46, at + 46 + nameLength));
     if (name.startsWith("/")) name = name.slice(1);
     entries.push({ name, method: u16(bytes, at + 10), compressedSize, size: inflated, localOffset });
     at += 46 + nameLength + extraLength + commentLength;

@@ -10,8 +10,8 @@ import type { CellValue, MergedArea, SheetGrid } from "../model";
 import { openWorkbookZip, readDirectory } from "./container";
 import type { OpenedZip } from "./container";
 import { DAMAGED_ADVICE, LIMIT_ADVICE, inspectFormat } from "./formats";
-import { inflateRawNode } from "./inflate-node";
-import { ReadLimitError, quote } from "./limits";
+import { inflateRawNode, nodeCodec } from "./inflate-node";
+import { READ_LIMITS, ReadLimitError, quote } from "./limits";
 import type { ClampedValidation } from "./limits";
 import type { SheetTable } from "../model";
 
@@ -240,7 +240,7 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
   if (unreadable) throw new InputError(unreadable);
   let opened: OpenedZip;
   try {
-    opened = openWorkbookZip(bytes, inflateRawNode);
+    opened = openWorkbookZip(bytes, inflateRawNode, READ_LIMITS, nodeCodec);
   } catch (err) {
     if (err instanceof ReadLimitError) throw new InputError(`${label} ${err.message}. ${err.kind === "damaged" ? DAMAGED_ADVICE : LIMIT_ADVICE}.`);
     throw err;
@@ -309,7 +309,7 @@ export async function readWorkbookGrids(source: string | Buffer | ArrayBuffer, l
 export async function partsLostInCopy(source: string | ExcelJS.Workbook): Promise<string[]> {
   // A workbook loadWorkbook opened: the names it saw when it looked at the file (not read again).
   const info = typeof source === "string" ? null : readInfo.get(source);
-  const names = typeof source === "string" ? readDirectory(await fs.readFile(source)).map((e) => e.name) : (info?.names ?? []);
+  const names = typeof source === "string" ? readDirectory(await fs.readFile(source), READ_LIMITS, nodeCodec).map((e) => e.name) : (info?.names ?? []);
   const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
   const lost: string[] = [];
   const some = (n: number, one: string, many = `${one}s`) => n && lost.push(`${n} ${n === 1 ? one : many}`);
