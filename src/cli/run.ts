@@ -364,7 +364,7 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
       const changed = changedInCopy(a.workbook);
       const left = lost.length ? `the copy leaves out ${list(lost, 4)}, which this tool cannot write` : "";
       const kept = changed.length ? `${left ? "; and in it" : "in the copy"}, to keep Excel's limits, ${list(changed, 2)}` : "";
-      if (left || kept) io.err(oneLine(`delivery-plan: note: ${left}${kept}. ${options.file} is unchanged.`));
+      if (left || kept) io.err(oneLine(`delivery-plan: note: ${left}${kept}. ${options.file} itself is unchanged.`));
     }
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today, progress);

@@ -179,7 +179,7 @@ describe("one plain line", () => {
     await fs.writeFile(xlsm, await zipOf([...workbookParts([{ name: "Tracker" }]), ["xl/vbaProject.bin", new Uint8Array(64)], ["xl/charts/chart1.xml", "<c/>"]]));
     const r = await cli("format", xlsm, "--out", path.join(tmp, "macros-copy.xlsx"));
     expect(r.code).toBe(0);
-    expect(r.err).toBe(`delivery-plan: note: the copy leaves out the macros (VBA project), 1 chart, which this tool cannot write. ${xlsm} is unchanged.`);
+    expect(r.err).toBe(`delivery-plan: note: the copy leaves out the macros (VBA project), 1 chart, which this tool cannot write. ${xlsm} itself is unchanged.`);
   });
 
   it("each kind of file that is not a workbook gets advice that fits", async () => {
