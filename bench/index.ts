@@ -10,19 +10,24 @@
  *  - 1,000 ACTIONS.COUNT calls after the index is built (functions.ts, in a fresh process);
  *  - the CLI's summary --out end to end against ExcelJS alone (cli.ts);
  *  - the task pane's main thread in Chromium: add-in tasks over 50 ms per command (pane.ts);
+ *  - the hostile corpus, each file's time and peak memory through the CLI (limits.ts);
+ *  - with --big ROWS (e.g. --big 1000000): a tracker of that many actions through validate and
+ *    summary --out, time and peak memory next to ExcelJS alone reading it (limits.ts; minutes);
  *
  * and once, the task pane's initial JavaScript, gzipped (bundle.ts). The targets,
  * met or missed, are listed together at the end.
  *
  *   npm run bench                      everything
  *   npm run bench -- 1000 5000         only these sizes
- *   npm run bench -- --skip cli,bundle leave parts out (engine, office, functions, cli, bundle, pane)
+ *   npm run bench -- --skip cli,bundle leave parts out (engine, office, functions, cli, bundle, pane, corpus)
+ *   npm run bench -- --big 1000000     also the big tracker
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { realisticTracker } from "../test/support/realistic-tracker";
 import { bundleBench } from "./bundle";
+import { bigTrackerBench, corpusBench } from "./limits";
 import { buildCli, cliBench } from "./cli";
 import { engineBench } from "./engine";
 import { TARGET_MARK } from "./functions";
@@ -43,17 +48,19 @@ function functionsInFreshProcess(rows: number): void {
 function parseArgs(argv: string[]) {
   const sizes: number[] = [];
   const skip = new Set<string>();
+  let big = 0;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--skip") for (const p of (argv[++i] ?? "").split(",")) skip.add(p.trim());
+    else if (argv[i] === "--big") big = Number((argv[++i] ?? "").replace(/[_,]/g, "")) || 1_000_000;
     else if (/^\d[\d_,]*$/.test(argv[i])) sizes.push(Number(argv[i].replace(/[_,]/g, "")));
-    else throw new Error(`unknown argument ${argv[i]}: give sizes (e.g. 1000 20000) and --skip engine,office,functions,cli,bundle,pane`);
+    else throw new Error(`unknown argument ${argv[i]}: give sizes (e.g. 1000 20000), --skip engine,office,functions,cli,bundle,pane,corpus and --big ROWS`);
   }
-  return { sizes: sizes.length ? sizes : [...SIZES], skip };
+  return { sizes: sizes.length ? sizes : [...SIZES], skip, big };
 }
 
 async function main() {
   const started = performance.now();
-  const { sizes, skip } = parseArgs(process.argv.slice(2));
+  const { sizes, skip, big } = parseArgs(process.argv.slice(2));
   console.log(`npm run bench — ${new Date().toISOString().slice(0, 10)}`);
   console.log(`Machine: ${machine()}`);
   if (!skip.has("cli")) buildCli();
@@ -70,6 +77,8 @@ async function main() {
   if (!skip.has("bundle") || !skip.has("pane")) heading("The task pane");
   if (!skip.has("bundle")) await bundleBench();
   if (!skip.has("pane")) await paneBench(sizes);
+  if (!skip.has("corpus")) await corpusBench();
+  if (big) await bigTrackerBench(big);
 
   heading("Targets");
   console.log(table([["measure", "rows", "figure", "target", "verdict"], ...targets.map((t) => [t.measure, t.size, t.figure, t.target, t.verdict])]));

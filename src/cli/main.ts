@@ -1,6 +1,24 @@
 #!/usr/bin/env node
 import { run } from "./run";
 
+/**
+ * A closed pipe (`delivery-plan validate … | head -1`) ends the run quietly with
+ * exit 0, as other command-line tools do; a full output (a disk or /dev/full)
+ * ends it with one line and exit 2. Never Node's stack trace for either.
+ */
+function onOutputError(err: NodeJS.ErrnoException): void {
+  if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") process.exit(0);
+  try {
+    const why = err.code === "ENOSPC" ? "the disk is full" : err.code === "EFBIG" ? "the file is too large" : (err.code ?? String(err.message).split("\n")[0].slice(0, 100));
+    process.stderr.write(`delivery-plan: could not write the output (${why}).\n`);
+  } catch {
+    // stderr is gone too: nothing more can be said.
+  }
+  process.exit(2);
+}
+process.stdout.on("error", onOutputError);
+process.stderr.on("error", (err: NodeJS.ErrnoException) => process.exit(err.code === "EPIPE" ? 0 : 2));
+
 run(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),

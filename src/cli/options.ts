@@ -135,6 +135,9 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   if (command === "report" && !values.out) throw new UsageError("report writes the panel paper: give it with --out, e.g. --out paper.docx or --out paper.html");
   if (command === "report" && !/\.(docx|html?)$/i.test(values.out!)) throw new UsageError(`--out "${values.out}" should end in .docx (a Word document) or .html (a web page).`);
   if (values.out && command !== "format" && command !== "summary" && command !== "report") throw new UsageError(`--out is for format, summary and report, not ${command}.`);
+  // The copy is an Excel workbook without macros: Excel refuses to open one whose name says otherwise (.xlsm, .xls, .txt).
+  if (values.out && (command === "format" || command === "summary") && !/\.xlsx$/i.test(values.out))
+    throw new UsageError(`--out "${values.out}" should end in .xlsx: the copy written is an Excel workbook (without macros), and Excel will not open it under another name.`);
   if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary" && command !== "report")
     throw new UsageError(`--period and --organisation are for summary and report, not ${command}.`);
   if (values["paper-settings"] !== undefined && command !== "report") throw new UsageError(`--paper-settings is for report, not ${command}.`);

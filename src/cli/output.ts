@@ -80,3 +80,21 @@ export function formatSummary(
   );
   return lines.join("\n");
 }
+
+/** The longest line an error or note is given (about 300 characters). */
+export const MAX_LINE = 300;
+
+/**
+ * A message as one plain line: control characters and line breaks escaped
+ * (text from a file is data, never layout), and a line over MAX_LINE cut in
+ * the middle with a mark, keeping its start (what) and its end (what to do).
+ */
+export function oneLine(text: string, max = MAX_LINE): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = text.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => (ch === "\r\n" || ch === "\n" ? " " : `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  if (plain.length <= max) return plain;
+  const markFor = (cut: number) => ` … (${cut.toLocaleString("en-GB")} characters cut) … `;
+  const mark = markFor(plain.length - (max - markFor(plain.length).length));
+  const end = Math.min(120, Math.floor((max - mark.length) / 2));
+  return plain.slice(0, max - mark.length - end) + mark + plain.slice(plain.length - end);
+}

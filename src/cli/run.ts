@@ -26,8 +26,10 @@ import {
   validationPlan,
 } from "../model";
 import type { AlertStyle, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
-import { InputError, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, writeCells, writePanelSummary } from "../xlsx";
-import { formatSummary, formatValidation } from "./output";
+import { InputError, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
+import { formatSummary, formatValidation, oneLine } from "./output";
+import { writeAtomically, writeFailure } from "./files";
+import type { Writer } from "./files";
 import { USAGE, UsageError, parseCommandLine } from "./options";
 import type { Options } from "./options";
 import { readWordsFile, wordsFor } from "./words";
@@ -56,11 +58,20 @@ export interface OpenTracker {
 }
 
 /** Open a workbook and read its tracker. Throws InputError for unusable input. */
-export async function openTracker(file: string, sheet?: string, overrides?: HeaderOverrides, wordsFile?: VocabularyExtension, periods?: PeriodChoice): Promise<OpenTracker> {
+export async function openTracker(
+  file: string,
+  sheet?: string,
+  overrides?: HeaderOverrides,
+  wordsFile?: VocabularyExtension,
+  periods?: PeriodChoice,
+  /** When the sheet named is not there, take the best sheet instead (the previous period's workbook). */
+  orBest = false,
+): Promise<OpenTracker> {
   const workbook = await loadWorkbook(file);
   const grids = workbookGrids(workbook);
   const words = wordsFor(grids, wordsFile);
-  const choice = chooseTrackerSheet(grids, sheet);
+  let choice = chooseTrackerSheet(grids, sheet);
+  if (!choice.ok && orBest && sheet !== undefined) choice = chooseTrackerSheet(grids);
   if (!choice.ok) throw new InputError(`${file}: ${choice.message}`);
   const report = readTrackerWithWords(choice.grid, words, overrides, periods);
   if (!hasTracker(report)) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
@@ -93,8 +104,8 @@ export async function analyseFiles(
   if (options.previous) {
     progress.step(`reading ${options.previous}`);
     // The earlier file is read from the sheet of the same name when it has one, else its best sheet.
-    const read = await openTracker(options.previous, sheet, options.overrides, wordsFile)
-      .catch(() => openTracker(options.previous!, undefined, options.overrides, wordsFile))
+    // Read once: a file refused is not read again.
+    const read = await openTracker(options.previous, sheet, options.overrides, wordsFile, undefined, true)
       .catch((err) => {
         throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
       });
@@ -169,7 +180,7 @@ function validateJson(a: FilesAnalysed) {
 async function format(options: Options, a: FilesAnalysed, io: Io, progress: Progress): Promise<void> {
   progress.step(`writing ${options.out}`);
   const tracker = a.report.tracker;
-  const ws = a.workbook.getWorksheet(tracker.sheet)!;
+  const ws = worksheetNamed(a.workbook, tracker.sheet)!;
   const lines: string[] = [];
   const writes = [];
   if (options.writeRagLabels) {
@@ -197,11 +208,7 @@ async function format(options: Options, a: FilesAnalysed, io: Io, progress: Prog
     validation = applyValidationPlan(ws, validationPlan(grid, report.tracker ?? tracker, report.actions, { style: options.validationStyle, ownWords: a.words.listWords }));
   }
   keepValidationsWhole(a.workbook);
-  try {
-    await a.workbook.xlsx.writeFile(options.out!);
-  } catch (err) {
-    throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
-  }
+  await writeOut(options.out!, (temporary) => a.workbook.xlsx.writeFile(temporary));
   const ranges = [...new Set(plan.rules.map((r) => r.range))];
   lines.unshift(`Wrote ${options.out}: ${plan.rules.length} conditional-format rules on "${tracker.sheet}" ${ranges.join(", ")} (colours follow the words as they are edited).`);
   if (validation) lines.push(...validationLines(validation, options.validationStyle));
@@ -233,14 +240,10 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
   // Conditional formats only: the tracker's cells keep their values.
-  applyFormattingPlan(a.workbook.getWorksheet(tracker.sheet)!, formattingPlan(tracker, a.words.vocabulary));
+  applyFormattingPlan(worksheetNamed(a.workbook, tracker.sheet)!, formattingPlan(tracker, a.words.vocabulary));
   const written = writePanelSummary(a.workbook, plan);
   keepValidationsWhole(a.workbook);
-  try {
-    await a.workbook.xlsx.writeFile(options.out!);
-  } catch (err) {
-    throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
-  }
+  await writeOut(options.out!, (temporary) => a.workbook.xlsx.writeFile(temporary));
   if (options.json) {
     const panel = {
       out: options.out,
@@ -268,13 +271,22 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
 async function panelPaper(options: Options, a: FilesAnalysed, io: Io, built: Date, progress: Progress): Promise<void> {
   progress.step(`writing ${options.out}`);
   const made = await makePanelPaper(options, a, built);
-  for (const warning of made.warnings) io.err(`delivery-plan: warning: ${warning}`);
-  try {
-    await fs.writeFile(options.out!, made.bytes);
-  } catch (err) {
-    throw new InputError(`Could not write ${options.out}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "the folder does not exist" : (err as Error).message}.`);
-  }
+  for (const warning of made.warnings) io.err(`delivery-plan: warning: ${oneLine(warning)}`);
+  await writeOut(options.out!, (temporary) => fs.writeFile(temporary, made.bytes, { flag: "wx" }));
   io.out(options.json ? JSON.stringify(made.json, null, 2) : made.lines.join("\n"));
+}
+
+/** Write --out atomically (files.ts): on failure the old file is as it was, and no other file is left. */
+async function writeOut(out: string, writer: Writer): Promise<void> {
+  const existed = await fs
+    .stat(out)
+    .then(() => true)
+    .catch(() => false);
+  try {
+    await writeAtomically(out, writer);
+  } catch (err) {
+    throw new InputError(`Could not write ${out}: ${writeFailure(err)}. ${existed ? `${out} is as it was before` : "No file was made"}.`);
+  }
 }
 
 /**
@@ -325,8 +337,10 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
     const a = await analyseFiles(options, progress);
     if (options.out && options.command !== "report") {
       const lost = await partsLostInCopy(a.workbook).catch(() => []);
-      if (lost.length)
-        io.err(`delivery-plan: note: the copy in ${options.out} leaves out ${lost.join(", ")} (they cannot be written by this tool); ${options.file} itself is unchanged.`);
+      const changed = changedInCopy(a.workbook);
+      const left = lost.length ? `the copy leaves out ${list(lost, 4)}, which this tool cannot write` : "";
+      const kept = changed.length ? `${left ? "; and in it" : "in the copy"}, to keep Excel's limits, ${list(changed, 2)}` : "";
+      if (left || kept) io.err(oneLine(`delivery-plan: note: ${left}${kept}. ${options.file} itself is unchanged.`));
     }
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today, progress);
@@ -336,14 +350,17 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
     return a.issues.some((i) => i.severity === "error") ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`delivery-plan: ${err.message} (delivery-plan --help shows how to use it)`);
+      io.err(oneLine(`delivery-plan: ${err.message} (delivery-plan --help shows how to use it)`));
       return 2;
     }
     if (err instanceof InputError) {
-      io.err(`delivery-plan: ${err.message}`);
+      io.err(oneLine(`delivery-plan: ${err.message}`));
       return 2;
     }
-    io.err(`delivery-plan: something went wrong that we did not expect (${(err as Error)?.message ?? String(err)}). Please report it with the file if you can.`);
+    const message = String((err as Error)?.message ?? err);
+    if (err instanceof RangeError && /heap|allocation|array length|string length|buffer/i.test(message))
+      io.err(oneLine(`delivery-plan: the workbook is too big to read in the memory this tool has (${message}). Save a copy holding only the tracker's sheet and try that.`));
+    else io.err(oneLine(`delivery-plan: something went wrong that we did not expect (${message}). Please report it with the file if you can.`));
     return 2;
   } finally {
     progress.done();

@@ -21,7 +21,7 @@ export async function readWordsFile(file: string): Promise<VocabularyExtension> 
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`The words file ${file} is not valid JSON (${(err as Error).message}). It should look like {"status": {"Completed": ["Achieved"]}}.`);
+    throw new InputError(`The words file ${file} is not valid JSON (${jsonFault(text, (err as Error).message)}). It should look like {"status": {"Completed": ["Achieved"]}}.`);
   }
   const parsed = VocabularyExtensionSchema.safeParse(json);
   if (!parsed.success) {
@@ -37,4 +37,26 @@ export async function readWordsFile(file: string): Promise<VocabularyExtension> 
 /** The defaults, the workbook's words sheet (if it has one), then the file's words. */
 export function wordsFor(grids: readonly SheetGrid[], fromFile: VocabularyExtension | undefined): Words {
   return wordsOf(grids.find((g) => isWordsSheet(g.name)), fromFile);
+}
+
+/**
+ * Where JSON.parse stopped, as "line 3, column 14: unexpected token", without
+ * the quote of the file that Node puts in its message (it may hold newlines,
+ * control characters and any length of text).
+ */
+export function jsonFault(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  const what = message
+    .replace(/,? "[\s\S]*" is not valid JSON$/, "")
+    .replace(/ in JSON at position \d+.*$/s, "")
+    .replace(/ at position \d+.*$/s, "")
+    .trim();
+  // eslint-disable-next-line no-control-regex
+  const plain = (what || "not valid").replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).slice(0, 80);
+  const lower = plain.charAt(0).toLowerCase() + plain.slice(1);
+  if (!at) return text.trim() === "" ? "the file is empty" : lower;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `line ${line}, column ${column}: ${lower}`;
 }

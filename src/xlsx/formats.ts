@@ -4,7 +4,9 @@
  * instead of ExcelJS's "no sheets" or a zip error. Told from the bytes, not
  * the file's name (an .xlsx renamed from .xls is still an .xls).
  */
-import JSZip from "jszip";
+import { readDirectory } from "./container";
+import { inflateRawNode, nodeCodec } from "./inflate-node";
+import { READ_LIMITS, ReadLimitError, inflateEntry, quote } from "./limits";
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
@@ -67,6 +69,11 @@ export async function inspectFormat(bytes: Buffer, label: string): Promise<{ unr
   return { unreadable, names };
 }
 
+/** Advice for a zip that cannot be followed, or a part that is broken. */
+export const DAMAGED_ADVICE = "Get a fresh copy, or open it in Excel (which may repair it) and save it again as .xlsx";
+/** Advice for a file over a limit. */
+export const LIMIT_ADVICE = "Save a copy from Excel that holds only the tracker, and give that";
+
 async function whyUnreadable(bytes: Buffer, label: string, zipNames: (names: string[]) => void): Promise<string | null> {
   const save = "then try again";
   if (bytes.subarray(0, 8).equals(CFB_MAGIC)) {
@@ -78,19 +85,43 @@ async function whyUnreadable(bytes: Buffer, label: string, zipNames: (names: str
     return `${label} is an older Office file (not an .xlsx workbook), which this tool cannot read. Open it in Excel and save it as an Excel Workbook (.xlsx), ${save}.`;
   }
   if (bytes.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1"))) {
-    const zip = await JSZip.loadAsync(bytes).catch(() => null);
-    if (!zip) return null;
-    zipNames(Object.keys(zip.files));
-    const mimetype = await zip.file("mimetype")?.async("string");
+    // The zip's directory only: nothing is inflated here but a mimetype part of a few bytes.
+    let entries;
+    try {
+      entries = readDirectory(bytes, READ_LIMITS, nodeCodec);
+    } catch (err) {
+      if (err instanceof ReadLimitError) return `${label} ${err.message}. ${err.kind === "damaged" ? DAMAGED_ADVICE : LIMIT_ADVICE}.`;
+      throw err;
+    }
+    const names = entries.map((e) => e.name);
+    zipNames(names);
+    const mimetypeEntry = entries.find((e) => e.name === "mimetype");
+    let mimetype: string | undefined;
+    if (mimetypeEntry && mimetypeEntry.size <= 200) {
+      try {
+        mimetype = nodeCodec.decode(inflateEntry(bytes, mimetypeEntry, inflateRawNode));
+      } catch {
+        mimetype = undefined;
+      }
+    }
     if (mimetype?.trim() === "application/vnd.oasis.opendocument.spreadsheet")
       return `${label} is an OpenDocument spreadsheet (.ods), which this tool cannot read. Open it in LibreOffice Calc or Excel and save it as an Excel Workbook (.xlsx), ${save}.`;
     if (mimetype?.startsWith("application/vnd.oasis.opendocument"))
-      return `${label} is an OpenDocument file (${mimetype.trim()}), not a spreadsheet this tool can read. Save the tracker as an Excel Workbook (.xlsx), ${save}.`;
-    if (!zip.file("xl/workbook.xml") && !Object.keys(zip.files).some((n) => /^xl\/workbook\d*\.xml$/i.test(n)))
+      return `${label} is an OpenDocument file (${quote(mimetype.trim(), 80)}), not a spreadsheet this tool can read. Save the tracker as an Excel Workbook (.xlsx), ${save}.`;
+    if (names.includes("word/document.xml"))
+      return `${label} is a Word document (.docx), not a workbook. Give the tracker's Excel file (.xlsx), ${save}.`;
+    if (!names.includes("xl/workbook.xml") && !names.some((n) => /^xl\/workbook\d*\.xml$/i.test(n)))
       return `${label} is a zip file but not an Excel workbook (it has no xl/workbook.xml). Give the tracker as an .xlsx file saved by Excel, LibreOffice or Google Sheets.`;
     return null;
   }
+  if (bytes.length === 0) return `${label} is empty (0 bytes): it was not saved whole. Save the tracker again from Excel as an Excel Workbook (.xlsx), ${save}.`;
+  const head = bytes.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  if (head.startsWith("%pdf-")) return `${label} is a PDF, not a workbook: a PDF has no cells to read. Give the tracker's Excel file (.xlsx), ${save}.`;
+  if (head.startsWith("<?xml") && head.includes("urn:schemas-microsoft-com:office:spreadsheet"))
+    return `${label} is an XML Spreadsheet 2003 file, which this tool cannot read. Open it in Excel and save it as an Excel Workbook (.xlsx), ${save}.`;
+  if (/^(<!doctype html|<html|<head|<body|<table|<meta)/.test(head) || /<html[\s>]/.test(head))
+    return `${label} is a web page (HTML), not a workbook, though some systems export their "Excel" downloads this way. Open it in Excel and save it as an Excel Workbook (.xlsx), ${save}.`;
   if (looksLikeText(bytes, label))
     return `${label} is a text file (CSV), not a workbook: it has no sheets, merged cells or fill colours to read. Open it in Excel and save it as an Excel Workbook (.xlsx), ${save}.`;
-  return null;
+  return `${label} could not be read as an Excel workbook (.xlsx): it is not a zip file, as every .xlsx is. If it is an old .xls, a .csv or another kind of file, open it in Excel and save it as an Excel Workbook (.xlsx), ${save}.`;
 }

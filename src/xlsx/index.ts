@@ -3,3 +3,5 @@ export * from "./write";
 export * from "./summary";
 export * from "./validation";
 export * from "./formats";
+export * from "./limits";
+export * from "./container";

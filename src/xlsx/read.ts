@@ -7,7 +7,12 @@ import { promises as fs } from "node:fs";
 import JSZip from "jszip";
 import { parseA1Range } from "../model";
 import type { CellValue, MergedArea, SheetGrid } from "../model";
-import { inspectFormat } from "./formats";
+import { openWorkbookZip, readDirectory } from "./container";
+import type { OpenedZip } from "./container";
+import { DAMAGED_ADVICE, LIMIT_ADVICE, inspectFormat } from "./formats";
+import { inflateRawNode, nodeCodec } from "./inflate-node";
+import { READ_LIMITS, ReadLimitError, quote } from "./limits";
+import type { ClampedValidation } from "./limits";
 import type { SheetTable } from "../model";
 
 /** Input we cannot use, with a message for the person who gave it. */
@@ -20,11 +25,26 @@ export class InputError extends Error {
 
 type ExcelValue = ExcelJS.CellValue;
 
+/** What Excel shows in a date cell whose serial it cannot show as a date. */
+export const OUT_OF_RANGE_DATE = "####### (a date out of Excel's range)";
+const FIRST_DATE = Date.UTC(1899, 11, 30);
+const LAST_DATE = Date.UTC(10000, 0, 1);
+
+/** A date Excel can show: from serial 0 (30 December 1899) to 31 December 9999. */
+export function isExcelDate(date: Date): boolean {
+  const t = date.getTime();
+  return t >= FIRST_DATE && t < LAST_DATE;
+}
+
 /** An ExcelJS value as the model sees it: formulas as their cached results, rich text flattened. */
 export function toCellValue(value: ExcelValue): CellValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (value instanceof Date) return value;
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  // A number Excel cannot hold (NaN, infinity) is an error on its cell, as Excel shows it.
+  if (typeof value === "number") return Number.isFinite(value) ? value : { error: "#NUM!" };
+  // A date out of Excel's range (a serial below 0 or past 31 December 9999, or NaN) shows as ####### in Excel:
+  // an error on its cell, reported there, and the rest of the sheet is read.
+  if (value instanceof Date) return isExcelDate(value) ? value : { error: OUT_OF_RANGE_DATE };
   if (typeof value === "object") {
     if ("error" in value && typeof value.error === "string") return { error: value.error };
     if ("richText" in value && Array.isArray(value.richText)) return value.richText.map((p) => p.text).join("");
@@ -141,7 +161,7 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   }
   const mergeList = mergesOf(ws).map(parseA1Range).filter((m): m is MergedArea => m !== null);
   const tables = worksheetTables(ws);
-  return { name: ws.name, firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows, ...(tables.length ? { tables } : {}) };
+  return { name: sheetName(ws.workbook, ws), firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows, ...(tables.length ? { tables } : {}) };
 }
 
 /**
@@ -170,37 +190,103 @@ export function worksheetTables(ws: ExcelJS.Worksheet): SheetTable[] {
   return out;
 }
 
-/** The names of the parts of each workbook's file, as loadWorkbook found them (for partsLostInCopy). */
-const partNames = new WeakMap<ExcelJS.Workbook, string[]>();
+/** What loadWorkbook learnt of each workbook's file before ExcelJS read it (for the copy's note, sheet names and lists). */
+interface ReadInfo {
+  /** Every part of the zip. */
+  names: string[];
+  /** What was cut or renamed to read it. */
+  notes: string[];
+  /** What ExcelJS reads past: x14 lists, sparklines (by sheet). */
+  extensions: string[];
+  /** A sheet's name as ExcelJS has it → its name in the file. */
+  sheetNames: Map<string, string>;
+  /** A sheet's name as ExcelJS has it → its data validation ranges that were cut to be read. */
+  validations: Map<string, ClampedValidation[]>;
+}
+const readInfo = new WeakMap<ExcelJS.Workbook, ReadInfo>();
+
+/** The largest file read (bytes): a workbook's zip over this would pass the limits on its parts anyway. */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+
+/** Why ExcelJS could not read a zip that passed our checks, with advice that fits. */
+function whyExcelJsFailed(err: unknown, label: string): string {
+  const message = String((err as Error)?.message ?? err).split("\n")[0];
+  if (/^\d+:\d+: |unclosed|unexpected end|text data outside|invalid (attribute|character|closing)|unmatched|disallowed/i.test(message))
+    return `${label} is damaged: part of it is not well-formed XML (${quote(message, 80)}). ${DAMAGED_ADVICE}.`;
+  if (/end of data|corrupted zip|invalid signature|unsupported (compression|encryption)/i.test(message)) return `${label} is damaged: its zip cannot be followed (${quote(message, 80)}). ${DAMAGED_ADVICE}.`;
+  return `${label} could not be read as an Excel workbook (.xlsx): the reader stopped at ${quote(message, 80)}. Open it in Excel and save it again as an Excel Workbook (.xlsx), then try again.`;
+}
 
 export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label = typeof source === "string" ? source : "the workbook"): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  let bytes: Buffer;
   try {
     if (typeof source === "string") {
       // ExcelJS's own "file not found" has no error code: look first.
       const stat = await fs.stat(source);
       if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
-      const bytes = await fs.readFile(source);
-      const { unreadable, names } = await inspectFormat(bytes, label);
-      if (unreadable) throw new InputError(unreadable);
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-      if (names) partNames.set(wb, names);
-    } else {
-      const bytes = Buffer.isBuffer(source) ? source : Buffer.from(source);
-      const { unreadable, names } = await inspectFormat(bytes, label);
-      if (unreadable) throw new InputError(unreadable);
-      await wb.xlsx.load(source as ArrayBuffer);
-      if (names) partNames.set(wb, names);
-    }
+      if (stat.size > MAX_FILE_BYTES)
+        throw new InputError(`${label} is ${Math.round(stat.size / 1024 / 1024).toLocaleString("en-GB")} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB this tool reads. ${LIMIT_ADVICE}.`);
+      bytes = await fs.readFile(source);
+    } else bytes = Buffer.isBuffer(source) ? source : Buffer.from(source);
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new InputError(`File not found: ${label}. Check the path and try again.`);
     if (code === "EISDIR") throw new InputError(`${label} is a folder, not an .xlsx file.`);
-    if (code === "EACCES") throw new InputError(`Cannot read ${label}: permission denied.`);
-    throw new InputError(`${label} could not be read as an Excel workbook (.xlsx). If it is an old .xls or a .csv file, open it in Excel and save it as .xlsx.`);
+    if (code === "EACCES" || code === "EPERM") throw new InputError(`Cannot read ${label}: permission denied.`);
+    throw new InputError(`Cannot read ${label} (${code ?? quote(String((err as Error)?.message ?? err), 80)}).`);
   }
+  const { unreadable } = await inspectFormat(bytes, label);
+  if (unreadable) throw new InputError(unreadable);
+  let opened: OpenedZip;
+  try {
+    opened = openWorkbookZip(bytes, inflateRawNode, READ_LIMITS, nodeCodec);
+  } catch (err) {
+    if (err instanceof ReadLimitError) throw new InputError(`${label} ${err.message}. ${err.kind === "damaged" ? DAMAGED_ADVICE : LIMIT_ADVICE}.`);
+    throw err;
+  }
+  // ExcelJS is given the used parts only, stored (not compressed again): no part it reads can be bigger than checked.
+  const zip = new JSZip();
+  const extensions: string[] = [];
+  for (const [name, data] of opened.parts) {
+    zip.file(name, data);
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) extensions.push(...sheetExtensions(data));
+  }
+  const stored = await zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
+  opened.parts.clear();
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(stored as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new InputError(whyExcelJsFailed(err, label));
+  }
+  readInfo.set(wb, { names: opened.names, notes: opened.notes, extensions, sheetNames: opened.sheetNames, validations: opened.validations });
   return wb;
+}
+
+/** Features of a sheet's XML that ExcelJS reads past (in its extension list). */
+function sheetExtensions(data: Uint8Array): string[] {
+  const has = (tag: string) => Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(tag);
+  const out: string[] = [];
+  if (has("<x14:dataValidation")) out.push("drop-down lists that take their words from another sheet");
+  if (has("<x14:sparklineGroup")) out.push("sparklines");
+  return out;
+}
+
+/** The sheet's name in the file (ExcelJS has another when the file's is one Excel would not take). */
+export function sheetName(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet): string {
+  return readInfo.get(wb)?.sheetNames.get(ws.name) ?? ws.name;
+}
+
+/** The worksheet of a grid's name (the file's name of the sheet). */
+export function worksheetNamed(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
+  const asRead = [...(readInfo.get(wb)?.sheetNames ?? [])].find(([, original]) => original === name)?.[0];
+  return wb.getWorksheet(asRead ?? name);
+}
+
+/** The data validation ranges of a sheet that were cut to be read (validation.ts writes them back whole). */
+export function clampedValidations(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet): ClampedValidation[] {
+  return readInfo.get(wb)?.validations.get(ws.name) ?? [];
 }
 
 export function workbookGrids(wb: ExcelJS.Workbook): SheetGrid[] {
@@ -222,14 +308,26 @@ export async function readWorkbookGrids(source: string | Buffer | ArrayBuffer, l
  */
 export async function partsLostInCopy(source: string | ExcelJS.Workbook): Promise<string[]> {
   // A workbook loadWorkbook opened: the names it saw when it looked at the file (not read again).
-  const names = typeof source === "string" ? Object.keys((await JSZip.loadAsync(await fs.readFile(source))).files) : (partNames.get(source) ?? []);
+  const info = typeof source === "string" ? null : readInfo.get(source);
+  const names = typeof source === "string" ? readDirectory(await fs.readFile(source), READ_LIMITS, nodeCodec).map((e) => e.name) : (info?.names ?? []);
   const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
   const lost: string[] = [];
-  const charts = count(/^xl\/charts\/chart\d+\.xml$/);
-  const pivots = count(/^xl\/pivotTables\/pivotTable\d+\.xml$/);
-  const slicers = count(/^xl\/slicers\/slicer\d+\.xml$/);
-  if (charts) lost.push(`${charts} chart${charts === 1 ? "" : "s"}`);
-  if (pivots) lost.push(`${pivots} pivot table${pivots === 1 ? "" : "s"}`);
-  if (slicers) lost.push(`${slicers} slicer${slicers === 1 ? "" : "s"}`);
+  const some = (n: number, one: string, many = `${one}s`) => n && lost.push(`${n} ${n === 1 ? one : many}`);
+  if (names.includes("xl/vbaProject.bin")) lost.push("the macros (VBA project)");
+  some(count(/^xl\/charts\/chart\d+\.xml$/), "chart");
+  some(count(/^xl\/pivotTables\/pivotTable\d+\.xml$/), "pivot table");
+  some(count(/^xl\/slicers\/slicer\d+\.xml$/), "slicer");
+  some(count(/^xl\/timelines\/timeline\d+\.xml$/), "timeline");
+  some(count(/^xl\/threadedComments\/threadedComment\d+\.xml$/), "sheet of threaded comments", "sheets of threaded comments");
+  some(count(/^xl\/externalLinks\/externalLink\d+\.xml$/), "link to another workbook", "links to other workbooks");
+  some(count(/^xl\/embeddings\//), "embedded object");
+  some(count(/^xl\/ctrlProps\//), "form control");
+  if (names.includes("xl/connections.xml")) lost.push("the data connections (Power Query)");
+  if (info) lost.push(...new Set(info.extensions));
   return lost;
+}
+
+/** What a copy has that differs from the file because the file passed Excel's limits (limits.ts): cut ranges, renamed sheets. */
+export function changedInCopy(wb: ExcelJS.Workbook): string[] {
+  return readInfo.get(wb)?.notes ?? [];
 }

@@ -19,6 +19,7 @@
 import ExcelJS from "exceljs";
 import { SUMMARY_TABLE_STYLE, columnLetter, markReference, parseA1Range, sheetOfReference, summaryCellStyles, summaryRowHeights, summarySheetName, summaryTableNames } from "../model";
 import type { SummaryPlan, SummaryStyle } from "../model";
+import { fitCellText } from "./limits";
 
 export interface SummaryWriteResult {
   /** The name of the sheet written. */
@@ -110,7 +111,7 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
       const cell = ws.getCell(r + 1, c + 1);
       // A plain string is stored as a string by ExcelJS, even one that starts with "=";
       // the text format ("@") keeps it text for anyone who edits the cell later.
-      cell.value = value;
+      cell.value = typeof value === "string" ? fitCellText(value) : value;
       cell.style = styleOf(typeof value === "string" ? "@" : "0", styles.get(cell.address));
       styles.delete(cell.address);
     }),
@@ -138,7 +139,7 @@ function addSummaryTables(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, plan: Sum
     const area = parseA1Range(t.range)!;
     const width = t.columns.length;
     const rows: (string | number)[][] = [];
-    for (let r = area.top + 1; r <= area.bottom; r++) rows.push(plan.rows[r - 1].slice(area.left - 1, area.left - 1 + width).map((v) => v ?? ""));
+    for (let r = area.top + 1; r <= area.bottom; r++) rows.push(plan.rows[r - 1].slice(area.left - 1, area.left - 1 + width).map((v) => (typeof v === "string" ? fitCellText(v) : (v ?? ""))));
     ws.addTable({
       name: names[i],
       displayName: names[i],
@@ -146,7 +147,7 @@ function addSummaryTables(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, plan: Sum
       headerRow: true,
       totalsRow: false,
       style: { theme: SUMMARY_TABLE_STYLE, showRowStripes: false, showColumnStripes: false, showFirstColumn: false, showLastColumn: false },
-      columns: t.columns.map((c) => ({ name: c.header, filterButton: false })),
+      columns: t.columns.map((c) => ({ name: fitCellText(c.header), filterButton: false })),
       rows,
     } as ExcelJS.TableProperties);
   });

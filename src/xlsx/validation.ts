@@ -12,6 +12,8 @@
 import type ExcelJS from "exceljs";
 import { VALIDATION_LABEL, cellsOfRange, describeCells, isOurValidation, keptMessage } from "../model";
 import type { ValidationPlan, ValidationResult, ValidationRule } from "../model";
+import type { ClampedValidation } from "./limits";
+import { clampedValidations } from "./read";
 
 type Model = Record<string, ExcelJS.DataValidation | undefined>;
 
@@ -19,12 +21,17 @@ function modelOf(ws: ExcelJS.Worksheet): Model {
   return (ws as unknown as { dataValidations: { model: Model } }).dataValidations.model;
 }
 
+/** The cells of ranges separated by spaces ("E1:E5 E9:E12"), as in a file's sqref. */
+const cellsOf = (ranges: string) => ranges.split(" ").flatMap((r) => cellsOfRange(r));
+
 /** Every cell's rule: ExcelJS reads a file's ranges into one entry per cell; our own range keys ("C5:C106") are expanded. */
-function perCell(model: Model): Map<string, ExcelJS.DataValidation> {
+function perCell(model: Model, restore: readonly ClampedValidation[] = []): Map<string, ExcelJS.DataValidation> {
   const out = new Map<string, ExcelJS.DataValidation>();
+  // A range written back whole ("E1:E1048576") is expanded only over the cells it was read as.
+  const asRead = new Map(restore.map((r) => [r.original, r.clamped]));
   for (const [key, v] of Object.entries(model)) {
     if (!v) continue;
-    if (key.includes(":")) for (const c of cellsOfRange(key)) out.set(c, v);
+    if (key.includes(":")) for (const c of cellsOf(asRead.get(key) ?? key)) out.set(c, v);
     else out.set(key, v);
   }
   return out;
@@ -36,9 +43,20 @@ function perCell(model: Model): Map<string, ExcelJS.DataValidation> {
  * C5) and writes overlapping ranges (C10:C106 and C5:C106), which Excel may
  * report as a problem in the file; ranges given as keys are written as they are.
  */
-function compact(model: Model): void {
-  const cells = perCell(model);
+function compact(model: Model, restore: readonly ClampedValidation[] = []): void {
+  const cells = perCell(model, restore);
   for (const key of Object.keys(model)) delete model[key];
+  // A user's list that was cut to the used cells to be read (limits.ts) is written back over its whole range,
+  // when every cell it was read on still has that one rule.
+  for (const { clamped, original } of restore) {
+    const area = cellsOf(clamped);
+    const first = cells.get(area[0]);
+    if (!first) continue;
+    const key = JSON.stringify(first);
+    if (!area.every((c) => cells.has(c) && (cells.get(c) === first || JSON.stringify(cells.get(c)) === key))) continue;
+    for (const c of area) cells.delete(c);
+    model[original] = first;
+  }
   const byColumn = new Map<string, { row: number; v: ExcelJS.DataValidation; key: string }[]>();
   for (const [address, v] of cells) {
     const m = /^([A-Z]+)(\d+)$/.exec(address);
@@ -129,7 +147,7 @@ export function removeOurValidation(ws: ExcelJS.Worksheet): number {
  * overlapping C10:C106 and C5:C106. The same cells keep the same rules.
  */
 export function keepValidationsWhole(workbook: ExcelJS.Workbook): void {
-  workbook.eachSheet((ws) => compact(modelOf(ws)));
+  workbook.eachSheet((ws) => compact(modelOf(ws), clampedValidations(workbook, ws)));
 }
 
 /** The cells of a sheet with a rule, for reports and tests: address → the rule's input title (or "" for none). */

@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import { isOurRule } from "../model";
 import type { CellWrite, FormattingPlan } from "../model";
+import { fitCellText } from "./limits";
 
 /** ExcelJS keeps a sheet's conditional formats here, though its types do not say so. */
 type WithConditionalFormats = { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] };
@@ -71,7 +72,7 @@ export function writeCells(ws: ExcelJS.Worksheet, writes: readonly CellWrite[]):
     const cell = ws.getCell(w.cell);
     // A plain string value is stored as text by ExcelJS, even one starting with "=";
     // the text format ("@"), as the Office host sets it, keeps it text when the cell is edited later.
-    cell.value = w.text;
+    cell.value = fitCellText(w.text);
     cell.numFmt = "@";
   }
 }

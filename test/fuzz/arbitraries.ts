@@ -395,3 +395,41 @@ export const vocabularyExtension: fc.Arbitrary<VocabularyExtension | undefined> 
 
 /** The date a report is as at, and when it was built. */
 export const reportDate: fc.Arbitrary<Date> = fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: true });
+
+// ---------------------------------------------------------------------------
+// Hostile containers: .xlsx files whose sheets declare huge or broken things
+// (test/corpus/hostile-files.ts builds them byte by byte).
+
+/** A column number: mostly in the sheet, sometimes at XFD or far past it. */
+const hostileColumn = fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(MAX_COLUMNS), fc.integer({ min: MAX_COLUMNS + 1, max: 2_000_000_000 }));
+/** A row number: mostly in the sheet, sometimes the last or far past it. */
+const hostileRow = fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constant(MAX_ROWS), fc.integer({ min: MAX_ROWS + 1, max: 2_000_000_000 }));
+const hostileRange = fc
+  .tuple(hostileColumn, hostileRow, hostileColumn, hostileRow)
+  .map(([c1, r1, c2, r2]) => `${columnLetters(c1)}${r1}:${columnLetters(c2)}${r2}`);
+
+function columnLetters(column: number): string {
+  let s = "";
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** What a hostile sheet declares beyond its cells: lists, merges, column spans, a far row, a bad date, a long name. */
+export interface HostileContainer {
+  name: string;
+  lists: string[];
+  merges: string[];
+  columns: [number, number][];
+  farRow: number | null;
+  dateSerial: string | null;
+}
+
+export const hostileContainer: fc.Arbitrary<HostileContainer> = fc.record({
+  // Printable names (XML cannot carry control characters in an attribute), long, with [ ] : * ? / \ and quotes.
+  name: fc.oneof(fc.constant("Tracker"), fc.string({ minLength: 1, maxLength: 60, unit: fc.constantFrom(..."Trackr 2026-[]:*?/\\'é😀") }).map((s) => clean(s))),
+  lists: fc.array(hostileRange, { maxLength: 6 }),
+  merges: fc.array(hostileRange, { maxLength: 4 }),
+  columns: fc.array(fc.tuple(hostileColumn, hostileColumn), { maxLength: 3 }),
+  farRow: fc.option(hostileRow, { nil: null }),
+  dateSerial: fc.option(fc.constantFrom("NaN", "1e10", "7700900123", "-5", "45000", "2958466", "Infinity"), { nil: null }),
+});

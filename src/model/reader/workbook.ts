@@ -8,7 +8,9 @@ export type SheetChoice = Result<{ grid: SheetGrid }>;
 
 /** The sheet named by the user, or else the one whose header row scores best. */
 export function chooseTrackerSheet(grids: readonly SheetGrid[], name?: string): SheetChoice {
-  const names = grids.map((g) => `"${g.name}"`).join(", ") || "none";
+  // At most five names (three and a count when there are more), each on one line and cut at 31 characters: a workbook of 10,000 sheets still gets one short line.
+  const shown = grids.slice(0, grids.length > 5 ? 3 : 5).map((g) => JSON.stringify(g.name.length > 31 ? `${g.name.slice(0, 31)}…` : g.name));
+  const names = grids.length > 5 ? `${shown.join(", ")} and ${(grids.length - 3).toLocaleString("en-GB")} more` : shown.join(", ") || "none";
   if (name !== undefined) {
     const wanted = name.trim().toLowerCase();
     const grid = grids.find((g) => g.name.trim().toLowerCase() === wanted);

@@ -104,7 +104,8 @@ export function cellText(value: CellValue | undefined): string {
   if (typeof value === "string") return value.trim();
   if (typeof value === "number") return String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // An invalid date (a host that let one through) reads as nothing rather than stopping the run.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
   return value.error;
 }
 

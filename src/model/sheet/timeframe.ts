@@ -56,7 +56,7 @@ const MONTH_AND_YEAR = new RegExp(`\\b${MONTH_RE}\\.?[\\s./-]*(\\d{4}|${APOSTROP
 const AN_APOSTROPHE = new RegExp(APOSTROPHE);
 
 export function readTimeframe(value: CellValue | string): TimeframeReading {
-  if (value instanceof Date) return readTimeframe(value.toISOString().slice(0, 10));
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: "none" } : readTimeframe(value.toISOString().slice(0, 10));
   if (typeof value === "number") {
     // A bare year, or an Excel date serial.
     if (value >= 1990 && value <= 2100) return { kind: "date", due: endOfMonth(value, 12), read: String(value) };
