@@ -37,6 +37,8 @@ export function formatSummary(
   const t = report.tracker!;
   const nonZero = <K extends string>(rec: Record<K, number>) => (Object.entries(rec) as [K, number][]).filter(([, v]) => v > 0);
   const lines = [`Sheet "${t.sheet}": ${counts.actions} actions`, ""];
+  // Closed (not delivered) gets a column of the theme table only when some action is Closed.
+  const closed = counts.status.Closed > 0;
   const status = (Object.entries(counts.status) as [string, number][]).filter(
     ([k, v]) => v > 0 || (previous && k !== "Not set" && ((previous.counts.status as Record<string, number>)[k] ?? 0) > 0),
   );
@@ -79,7 +81,7 @@ export function formatSummary(
   lines.push(
     "By theme",
     table([
-      ["  Theme", "Actions", "Completed", "In progress", "On hold", "Not yet started"],
+      ["  Theme", "Actions", "Completed", "In progress", "On hold", "Not yet started", ...(closed ? ["Closed"] : [])],
       ...Object.entries(counts.byTheme).map(([theme, c]) => [
         `  ${theme}`,
         String(c.actions),
@@ -87,6 +89,7 @@ export function formatSummary(
         String(c.status["In progress"]),
         String(c.status["On hold"]),
         String(c.status["Not yet started"]),
+        ...(closed ? [String(c.status.Closed)] : []),
       ]),
     ]),
     "",

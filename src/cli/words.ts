@@ -28,7 +28,7 @@ export async function readWordsFile(file: string): Promise<VocabularyExtension> 
     const first = parsed.error.issues[0];
     const where = first.path.length ? `in "${first.path.join(".")}"` : "at the top level";
     throw new InputError(
-      `The words file ${file} cannot be used (${where}: ${first.message}). Give "status" (Completed, In progress, On hold, Not yet started), "rag" (Red, Amber, Green, Blue, White), "direction" (improved, deteriorated, unchanged, new) or "impliedRag", each mapping a word to a list of texts.`,
+      `The words file ${file} cannot be used (${where}: ${first.message}). Give "status" (Completed, In progress, On hold, Not yet started, Closed), "rag" (Red, Amber, Green, Blue, White), "direction" (improved, deteriorated, unchanged, new) or "impliedRag", each mapping a word to a list of texts.`,
     );
   }
   return parsed.data;

@@ -22,6 +22,7 @@ export const STATUS_WORD: Record<string, Word> = {
   "In progress": { label: "In progress", glyph: "◐", swatch: null },
   "On hold": { label: "On hold", glyph: "‖", swatch: null },
   "Not yet started": { label: "Not yet started", glyph: "○", swatch: null },
+  Closed: { label: "Closed (not delivered)", glyph: "⊘", swatch: null },
   "Not set": NOT_SET,
 };
 

@@ -42,7 +42,8 @@ export interface Comparison {
 }
 
 const RAG_RANK: Partial<Record<Rag, number>> = { Red: 0, Amber: 1, Green: 2, Blue: 3 };
-const STATUS_RANK: Record<Status, number> = { "Not yet started": 0, "On hold": 0, "In progress": 1, Completed: 2 };
+// Closed (not delivered) is finished like Completed: never a deterioration, never an exception.
+const STATUS_RANK: Record<Status, number> = { "Not yet started": 0, "On hold": 0, "In progress": 1, Completed: 2, Closed: 2 };
 
 function key(id: string): string {
   return id.trim().toUpperCase();

@@ -91,7 +91,7 @@ export function compareUpdates(now: readonly { id: string; update: string }[], p
  * and not complete. Its unchanged update is an exception ("no new update since …").
  */
 export function stillOpen(a: { status: Status | null; rag: Rag | null }): boolean {
-  if (a.status === "Completed") return false;
+  if (a.status === "Completed" || a.status === "Closed") return false;
   return a.status === "In progress" || a.rag === "Red" || a.rag === "Amber";
 }
 

@@ -28,9 +28,10 @@ export function lacksUpdate(a: Pick<Action, "rag" | "update">): boolean {
   return (a.rag === "Red" || a.rag === "Amber") && isBlankText(a.update);
 }
 
-/** When an action not yet complete is due, read from its timeframe (null: complete, or no timeframe): the "overdue" and "timeframe-unread" checks. */
+/** When an action not yet complete is due, read from its timeframe (null: complete or closed, or no timeframe): the "overdue" and "timeframe-unread" checks. */
 export function openTimeframe(a: Pick<Action, "status" | "timeframe">, memo: TimeframeMemo): TimeframeReading | null {
-  return a.timeframe && a.status !== "Completed" ? memo.read(a.timeframe) : null;
+  // Completed, or Closed without being delivered: never overdue.
+  return a.timeframe && a.status !== "Completed" && a.status !== "Closed" ? memo.read(a.timeframe) : null;
 }
 
 export function isOverdue(t: TimeframeReading | null, asOf: Date): t is Extract<TimeframeReading, { kind: "date" }> {

@@ -90,7 +90,7 @@ export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
     `No tracker table found in sheet "${d.sheet}": none of its first ${d.searchRows} rows has headers such as Ref, Action, Status or RAG. Choose the sheet that holds the tracker, or give its header row at least two such headings (e.g. "Action" and "Status") within the first ${d.searchRows} rows.`,
   "no-delivery-column": (d) => {
     const found = d.found.length ? d.found.map((m) => `"${m.header}" (${columnLetter(m.column)})`).join(", ") : "none we recognise";
-    return `Sheet "${d.sheet}" has no status column and no RAG column, so progress cannot be counted. Headers found on row ${d.headerRow}: ${found}. Add a column headed "Status" (Completed, In progress, On hold, Not yet started) or "RAG" (Red, Amber, Green), or choose which column holds the status.`;
+    return `Sheet "${d.sheet}" has no status column and no RAG column, so progress cannot be counted. Headers found on row ${d.headerRow}: ${found}. Add a column headed "Status" (${STATUSES.join(", ")}) or "RAG" (Red, Amber, Green), or choose which column holds the status.`;
   },
   "column-mapped-twice": ({ field, used, kept }) =>
     `Both "${used.header}" (column ${columnLetter(used.column)}) and "${kept.header}" (column ${columnLetter(kept.column)}) look like the ${FIELD_LABEL[field]} column. Column ${columnLetter(used.column)} is used and column ${columnLetter(kept.column)} is kept as an extra column; rename one header or choose the column for ${FIELD_LABEL[field]} yourself.`,
@@ -109,7 +109,7 @@ export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
       : `Row ${d.row} is counted as an action called "${d.id}": the sheet has no reference column. Add one so actions can be named.`,
   "missing-value": (d) =>
     d.is === "status"
-      ? `Action ${d.id} has no status in ${d.where}. Type one of: Completed, In progress, On hold, Not yet started.`
+      ? `Action ${d.id} has no status in ${d.where}. Type one of: ${STATUSES.join(", ")}.`
       : `Action ${d.id} has no RAG in ${d.where}. Type Red, Amber, Green (or White if not started)${d.alsoDirection ? " and a direction of travel (↑, ↓ or ↔)" : ""}.`,
   "missing-action-text": (d) => `Action ${d.id} has no action text in ${d.where}. Add the wording of the action from the plan.`,
   "unknown-value": (d) => {
@@ -132,7 +132,7 @@ export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
       : `${d.cell} says "${d.typed}"; the usual ${d.label} word is "${d.canonical}". It is counted as ${d.canonical}; type "${d.canonical}" so filters and COUNTIF find it too.`,
   "wrong-column": (d) =>
     d.is === "rag-in-status"
-      ? `${d.cell} is in the status column but says "${d.typed}", a RAG colour. It is counted as RAG ${d.rag}; put RAG in a RAG column and a status (Completed, In progress, On hold, Not yet started) here.`
+      ? `${d.cell} is in the status column but says "${d.typed}", a RAG colour. It is counted as RAG ${d.rag}; put RAG in a RAG column and a status (${STATUSES.join(", ")}) here.`
       : `${d.cell} is in the RAG column but says "${d.typed}", a status. It is counted as status ${d.status}; put the status in the status column and Red, Amber or Green here.`,
   "duplicate-reference": (d) =>
     `Reference "${d.ref}" in ${d.where} is also used on row ${d.earlierRow}. Both rows are counted; give each action its own reference, or clear ${d.where} if row ${d.row} belongs to the action above.`,

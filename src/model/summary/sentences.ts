@@ -15,7 +15,7 @@ export interface SentenceCategory {
   adjective: string;
   /** The seed's list: verb (singular, plural) and the quoted word: ["has", "have", "'not yet started'"]. */
   listed: [string, string, string];
-  /** Mentioned even when there are none now or before (the four statuses). */
+  /** Mentioned even when there are none now or before (the four usual statuses; Closed only when there are some). */
   always?: boolean;
 }
 
@@ -24,6 +24,7 @@ const STATUS_WORDING: Record<Status | "Not set", Pick<SentenceCategory, "adjecti
   "In progress": { adjective: "in progress", listed: ["is", "are", "'in progress'"] },
   "On hold": { adjective: "on hold", listed: ["is", "are", "'on hold'"] },
   "Not yet started": { adjective: "not yet started", listed: ["has", "have", "'not yet started'"] },
+  Closed: { adjective: "closed without being delivered", listed: ["is", "are", "'closed'"] },
   "Not set": { adjective: "without a status", listed: ["has", "have", "no status"] },
 };
 
@@ -114,7 +115,7 @@ export function countList(total: number, categories: readonly SentenceCategory[]
 
 /** The categories of the status sentence, from this period's and the previous period's counts. */
 export function statusCategories(now: Record<Status | "Not set", number>, before?: Record<Status | "Not set", number>): SentenceCategory[] {
-  return ([...STATUSES, "Not set"] as const).map((s) => ({ now: now[s], before: before?.[s], ...STATUS_WORDING[s], always: s !== "Not set" }));
+  return ([...STATUSES, "Not set"] as const).map((s) => ({ now: now[s], before: before?.[s], ...STATUS_WORDING[s], always: s !== "Not set" && s !== "Closed" }));
 }
 
 /** The categories of the RAG sentence (trackers with a RAG and no status). */

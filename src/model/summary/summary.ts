@@ -122,7 +122,8 @@ export function buildPanelSummary(input: PanelSummaryInput): SummaryPlan {
   L.blank();
 
   // Theme × status.
-  const statusColumns = [...STATUSES, ...(counts.status["Not set"] > 0 ? (["Not set"] as const) : [])];
+  // Closed (not delivered) and Not set get a column only when some action has them.
+  const statusColumns = [...STATUSES.filter((s) => s !== "Closed" || counts.status.Closed > 0), ...(counts.status["Not set"] > 0 ? (["Not set"] as const) : [])];
   const themes = Object.entries(counts.byTheme);
   let chart: SummaryChart | null = null;
   const themeCaption = "Actions by theme and status";

@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 
-export const STATUSES = ["Completed", "In progress", "On hold", "Not yet started"] as const;
+/** The fifth, Closed, is an action closed without being delivered (superseded, withdrawn, not adopted): counted apart from Completed, never overdue. */
+export const STATUSES = ["Completed", "In progress", "On hold", "Not yet started", "Closed"] as const;
 export const RAGS = ["Red", "Amber", "Green", "Blue", "White"] as const;
 export const DIRECTIONS = ["improved", "deteriorated", "unchanged", "new"] as const;
 
@@ -34,7 +35,7 @@ export type Vocabulary = z.infer<typeof VocabularySchema>;
 
 export const defaultVocabulary: Vocabulary = {
   status: {
-    Completed: ["Completed", "Complete", "Done", "Closed", "Achieved", "Delivered", "Finished", "Complete (C)", "Green (C)", "Blue (C)"],
+    Completed: ["Completed", "Complete", "Done", "Achieved", "Delivered", "Finished", "Complete (C)", "Green (C)", "Blue (C)"],
     "In progress": [
       "In progress",
       "Ongoing",
@@ -54,6 +55,25 @@ export const defaultVocabulary: Vocabulary = {
     ],
     "On hold": ["On hold", "Paused", "Suspended", "Deferred", "Postponed", "Hold"],
     "Not yet started": ["Not yet started", "Not started", "Yet to start", "Not begun", "Planned", "To start", "Not due", "Not yet due", "Pipeline", "Candidate"],
+    Closed: [
+      "Closed",
+      "Superseded",
+      "Withdrawn",
+      "Not adopted",
+      "No longer required",
+      "No longer needed",
+      "No longer applicable",
+      "Not taken forward",
+      "Not progressed",
+      "Cancelled",
+      "Canceled",
+      "Discontinued",
+      "Abandoned",
+      "Merged",
+      "Replaced",
+      "Subsumed",
+      "Closed (not delivered)",
+    ],
   },
   rag: {
     Red: ["Red", "R"],
