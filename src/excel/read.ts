@@ -209,6 +209,12 @@ export function fillTaken(own: string | null, shown: string | null | undefined, 
   return isBlank(value) && shown && shown !== NO_FILL ? shown : own;
 }
 
+/** A date serial (as Office.js gives a date cell) on the 1st of a month. */
+function isFirstOfMonthSerial(value: CellValue | undefined): boolean {
+  if (typeof value !== "number" || value < 30000 || value > 80000) return false;
+  return new Date(Math.round((value - 25569) * 86400000)).getUTCDate() === 1;
+}
+
 /** With fewer of the probe's rows below the header than this, the first block is sized from the longest row. */
 const ESTIMATE_MIN_ROWS = 20;
 
@@ -451,6 +457,28 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
     await context.sync();
     keepFills();
     syncs++;
+  }
+
+  // Dates on the 1st of a month in the timeframe column: their number format says whether they are shown as a month
+  // ("Mar-21", as Excel stores "Mar 2021"). One more round trip for the column, only when it holds such a date.
+  const timeframe = tracker?.columns.find((c) => c.field === "timeframe");
+  const timeframeOffset = timeframe ? columnNumber(timeframe.column) - firstColumn : -1;
+  if (timeframeOffset >= 0 && timeframeOffset < width && fillStart < rowCount) {
+    const bodyStart = Math.max(0, fillStart);
+    const firstOfMonth = values.some((row, i) => i >= bodyStart && isFirstOfMonthSerial(row[timeframeOffset]));
+    if (firstOfMonth) {
+      const column = used.getCell(bodyStart, timeframeOffset).getResizedRange(rowCount - bodyStart - 1, 0);
+      column.load("numberFormat");
+      await context.sync();
+      syncs++;
+      const formats = column.numberFormat as unknown[][];
+      const numberFormats: (string | null)[][] = values.map(() => []);
+      formats.forEach((row, i) => {
+        const f = row[0];
+        if (typeof f === "string" && isFirstOfMonthSerial(values[bodyStart + i]?.[timeframeOffset])) numberFormats[bodyStart + i][timeframeOffset] = f;
+      });
+      grid.numberFormats = numberFormats.map((row) => Array.from(row, (f) => f ?? null));
+    }
   }
 
   const fillsAt = wantFills ? { row: firstRow + Math.max(0, fillStart), column: firstColumn + ragOffset, rows: rowCount - Math.max(0, fillStart) } : null;
