@@ -169,6 +169,7 @@ describe("snapshots", () => {
       direction: null,
       update: "",
       timeframe: "",
+      response: "",
       references: [],
       extra: {},
       rows: [i + 5],

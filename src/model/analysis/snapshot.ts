@@ -86,6 +86,7 @@ export function snapshotActions(snapshot: Snapshot): Action[] {
     direction: null,
     update: "",
     timeframe: "",
+    response: "",
     references: [],
     extra: {},
     rows: [i + 1],
