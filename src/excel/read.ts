@@ -20,6 +20,8 @@
  *            with the blocks (getCellProperties: one request per block, never
  *            cell by cell; from ExcelApi 1.19 also getDisplayedCellProperties,
  *            for fills shown by a cell style or a conditional format).
+ *  one more, only when the timeframe column holds a date on the 1st of a
+ *            month: that column's number formats ("mmm-yy" is a month).
  *
  * Excel cannot return more than 512 merged areas: when the first sync fails for
  * that, it is sent again without them (one more round trip, only then) and the
