@@ -29,7 +29,7 @@ describe("Hertfordshire Annual Delivery Plan 2021-22", () => {
   it("reproduces the published figures: 97 actions, 45 complete, 52 in progress", async () => {
     const { report, counts } = await load(HERTS);
     expect(counts.actions).toBe(97);
-    expect(counts.status).toEqual({ Completed: 45, "In progress": 52, "On hold": 0, "Not yet started": 0, "Not set": 0 });
+    expect(counts.status).toEqual({ Completed: 45, "In progress": 52, "On hold": 0, "Not yet started": 0, Closed: 0, "Not set": 0 });
     expect(new Set(report.actions.map((a) => a.id)).size).toBe(97);
     expect(report.actions.map((a) => Number(a.id)).sort((x, y) => x - y)).toEqual(Array.from({ length: 97 }, (_, i) => i + 1));
   });

@@ -1,6 +1,6 @@
 /**
  * The `delivery-plan` command line: the engine on .xlsx files.
- * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.
+ * Exit codes: 0 no errors (warnings allowed), 1 errors found or a reading that rests on a guess, 2 unusable input.
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
@@ -347,7 +347,8 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
     else if (options.command === "report") await panelPaper(options, a, io, today, progress);
     else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));
     else await format(options, a, io, progress);
-    return a.issues.some((i) => i.severity === "error") ? 1 : 0;
+    // A reading that rests on a guess (guessed-reading) is not a confident answer: exit 1 until it is confirmed.
+    return a.issues.some((i) => i.severity === "error" || i.code === "guessed-reading") ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(oneLine(`delivery-plan: ${err.message} (delivery-plan --help shows how to use it)`));

@@ -229,7 +229,9 @@ export function paneView(a: KeptSheet, extra: ViewExtra): TrackerView {
     const text = grid.text(tracker.headerRow, c);
     if (text) headerCells.push({ column: columnLetter(c), text });
   }
-  const sorted = analysis.issues.map((issue, i) => ({ issue, i })).sort((x, y) => SEVERITY_ORDER[x.issue.severity] - SEVERITY_ORDER[y.issue.severity] || x.i - y.i);
+  // A reading that rests on a guess comes first: the officer confirms it before anything else.
+  const rank = (issue: PaneIssue) => (issue.code === "guessed-reading" ? -1 : SEVERITY_ORDER[issue.severity]);
+  const sorted = analysis.issues.map((issue, i) => ({ issue, i })).sort((x, y) => rank(x.issue) - rank(y.issue) || x.i - y.i);
   const shown = listed(
     sorted.map(({ issue }) => {
       const offer = issue.code === "unknown-value" ? wordOffer(a, grid, issue) : null;

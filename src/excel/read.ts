@@ -20,6 +20,8 @@
  *            with the blocks (getCellProperties: one request per block, never
  *            cell by cell; from ExcelApi 1.19 also getDisplayedCellProperties,
  *            for fills shown by a cell style or a conditional format).
+ *  one more, only when the timeframe column holds a date on the 1st of a
+ *            month: that column's number formats ("mmm-yy" is a month).
  *
  * Excel cannot return more than 512 merged areas: when the first sync fails for
  * that, it is sent again without them (one more round trip, only then) and the
@@ -226,6 +228,12 @@ export function fillsSeen(read: FillsRead): (string | null)[] {
 export function fillTaken(own: string | null, shown: string | null | undefined, value: CellValue): string | null {
   if (own && own !== NO_FILL) return own;
   return isBlank(value) && shown && shown !== NO_FILL ? shown : own;
+}
+
+/** A date serial (as Office.js gives a date cell) on the 1st of a month. */
+function isFirstOfMonthSerial(value: CellValue | undefined): boolean {
+  if (typeof value !== "number" || value < 30000 || value > 80000) return false;
+  return new Date(Math.round((value - 25569) * 86400000)).getUTCDate() === 1;
 }
 
 /** With fewer of the probe's rows below the header than this, the first block is sized from the longest row. */
@@ -524,5 +532,37 @@ export async function readSheetGrid(context: Excel.RequestContext, options: stri
     grid.fills = body.fills.grid;
     shape.fills = { seen: body.fills.seen, displayed };
   }
+  syncs += await readMonthFormats(context, used, grid, tracker, { firstColumn, width, fillStart });
   return { grid, stats: statsOf(body.blocks, width), shape, overrides, words };
+}
+
+/**
+ * Dates on the 1st of a month in the timeframe column: their number format says whether they are shown as a month
+ * ("Mar-21", as Excel stores "Mar 2021"). One more round trip for the column, only when it holds such a date.
+ * Returns the round trips made (0 or 1).
+ */
+async function readMonthFormats(
+  context: Excel.RequestContext,
+  used: Excel.Range,
+  grid: SheetGrid,
+  tracker: Tracker | null | undefined,
+  at: { firstColumn: number; width: number; fillStart: number },
+): Promise<number> {
+  const values = grid.values;
+  const rowCount = used.rowCount;
+  const timeframe = tracker?.columns.find((c) => c.field === "timeframe");
+  const offset = timeframe ? columnNumber(timeframe.column) - at.firstColumn : -1;
+  if (offset < 0 || offset >= at.width || at.fillStart >= rowCount) return 0;
+  const bodyStart = Math.max(0, at.fillStart);
+  if (!values.some((row, i) => i >= bodyStart && isFirstOfMonthSerial(row[offset]))) return 0;
+  const column = used.getCell(bodyStart, offset).getResizedRange(rowCount - bodyStart - 1, 0);
+  column.load("numberFormat");
+  await context.sync();
+  const numberFormats: (string | null)[][] = values.map(() => []);
+  (column.numberFormat as unknown[][]).forEach((row, i) => {
+    const f = row[0];
+    if (typeof f === "string" && isFirstOfMonthSerial(values[bodyStart + i]?.[offset])) numberFormats[bodyStart + i][offset] = f;
+  });
+  grid.numberFormats = numberFormats.map((row) => Array.from(row, (f) => f ?? null));
+  return 1;
 }

@@ -79,7 +79,7 @@ export function percent(value: string, theme: any[][], source: any[][], invocati
 }
 
 /**
- * The status of an action (Completed, In progress, On hold, Not yet started), by its reference.
+ * The status of an action (Completed, In progress, On hold, Not yet started, Closed), by its reference.
  * @customfunction STATUS
  * @streaming
  * @param id The action's reference, e.g. "V1" or 12.

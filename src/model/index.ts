@@ -26,3 +26,7 @@ export * from "./summary/paper";
 export * from "./plans/validation";
 export * from "./reader/periods";
 export * from "./reader/tables";
+export * from "./words/responses";
+export * from "./words/status-text";
+export * from "./reader/key";
+export * from "./reader/form";

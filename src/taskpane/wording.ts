@@ -23,6 +23,7 @@ export const STATUS_WORD: Record<StatusKey, Word> = {
   "In progress": { label: "In progress", glyph: "◐", swatch: null },
   "On hold": { label: "On hold", glyph: "‖", swatch: null },
   "Not yet started": { label: "Not yet started", glyph: "○", swatch: null },
+  Closed: { label: "Closed (not delivered)", glyph: "⊘", swatch: null },
   "Not set": NOT_SET,
 };
 
@@ -74,6 +75,10 @@ export const ISSUE_KIND: Record<IssueCode, string> = {
   "error-value": "Excel error in a cell",
   "rag-from-fill": "RAG shown only by colour",
   "no-actions": "No actions under the header",
+  "no-action-column": "No action column",
+  "group-heading": "Heading of a group of actions",
+  "key-read": "The sheet's own key",
+  "guessed-reading": "A guess to confirm",
   "completed-but-behind": "Completed but not Green",
   "not-started-but-green": "Not started but Green",
   "no-update": "Red or Amber with no update",

@@ -1,6 +1,6 @@
 /**
  * The .xlsx adapter's reading half: an ExcelJS workbook → the model's plain
- * grids (values, merged areas, hidden rows, fill colours).
+ * grids (values, merged areas, hidden rows, fill colours, the number formats of date cells).
  */
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
@@ -128,6 +128,8 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const values: CellValue[][] = [];
   const fills: (string | null)[][] = [];
   const hiddenRows: number[] = [];
+  // The number formats of date cells ("mmm-yy": a month), made only when the sheet has a date.
+  let numberFormats: (string | null)[][] | null = null;
   for (let r = 1; r <= rowCount; r++) {
     const row = ws.findRow(r);
     // Rows are as long as their last cell: one stray value in column XFD does not widen them all.
@@ -154,6 +156,10 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
         }
         rowValues[c - 1] = value;
         rowFills[c - 1] = fill;
+        if (value instanceof Date && cell.numFmt) {
+          numberFormats ??= [];
+          (numberFormats[r - 1] ??= [])[c - 1] = cell.numFmt;
+        }
       }
     }
     values.push(rowValues);
@@ -161,7 +167,8 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   }
   const mergeList = mergesOf(ws).map(parseA1Range).filter((m): m is MergedArea => m !== null);
   const tables = worksheetTables(ws);
-  return { name: sheetName(ws.workbook, ws), firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows, ...(tables.length ? { tables } : {}) };
+  if (numberFormats) for (let r = 0; r < values.length; r++) numberFormats[r] = Array.from(numberFormats[r] ?? [], (f) => f ?? null);
+  return { name: sheetName(ws.workbook, ws), firstRow: 1, firstColumn: 1, values, merges: mergeList, fills, hiddenRows, ...(tables.length ? { tables } : {}), ...(numberFormats ? { numberFormats } : {}) };
 }
 
 /**

@@ -144,7 +144,7 @@ describe("delivery-plan summary", () => {
       label: "June 2021",
       labelFrom: "given",
       actions: 97,
-      status: { Completed: 38, "In progress": 55, "On hold": 2, "Not yet started": 2, "Not set": 0 },
+      status: { Completed: 38, "In progress": 55, "On hold": 2, "Not yet started": 2, Closed: 0, "Not set": 0 },
       rag: { Red: 0, Amber: 0, Green: 0, Blue: 0, White: 0, "Not set": 97 },
     });
     // 7 became Completed and 4 started since June (scripts/make-previous-sample.js); none went back.

@@ -50,12 +50,12 @@ it("adds the words of --words to the status list, after the usual ones", async (
   await fs.writeFile(words, JSON.stringify({ status: { Completed: ["Signed off"] }, rag: { Amber: ["Wobbly"] } }));
   const out = path.join(tmp, "plain-out.xlsx");
   expect(await format(input, out, "--words", words)).toBe(0);
-  expect(await listOf(out, "C2")).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Signed off"]);
+  expect(await listOf(out, "C2")).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Closed", "Signed off"]);
   expect((await listOf(out, "D2")).slice(-1)).toEqual(["Wobbly"]);
   // Without them, only the usual words.
   const bare = path.join(tmp, "bare-out.xlsx");
   await format(input, bare);
-  expect(await listOf(bare, "C2")).toEqual(["Completed", "In progress", "On hold", "Not yet started"]);
+  expect(await listOf(bare, "C2")).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Closed"]);
 });
 
 it("adds the words of the workbook's words sheet, in the CLI and in the engine the pane uses", async () => {
@@ -68,5 +68,5 @@ it("adds the words of the workbook's words sheet, in the CLI and in the engine t
   const engine = inlineEngine();
   await engine.read({ key: "pane", grid: grid(ROWS, { name: "Tracker" }), words: grid(sheet, { name: WORDS_SHEET }) });
   const plan = await engine.validation({ key: "pane", style: "warning" });
-  expect(plan.rules.find((r) => r.field === "status")!.words).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Signed off"]);
+  expect(plan.rules.find((r) => r.field === "status")!.words).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Closed", "Signed off"]);
 });

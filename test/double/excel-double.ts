@@ -986,6 +986,8 @@ export class ExcelDouble {
           if (v !== null) x.cell(sheet, r, c, toOffice(v));
           const fill = g.fills?.[i]?.[j];
           if (fill) sheet.fills.set(`${r},${c}`, `#${fill}`);
+          const format = g.numberFormats?.[i]?.[j];
+          if (format) sheet.numberFormats.set(`${r},${c}`, format);
         }),
       );
       sheet.merges = g.merges.map((m) => ({ ...m }));

@@ -174,3 +174,24 @@ describe("the view of a tracker with thousands of issues", () => {
     await expect(worker.formatting({ key: "other" })).rejects.toThrow('The engine has no tracker read under "other"');
   });
 });
+
+describe("a reading that rests on a guess", () => {
+  it("comes first among the pane's issues, before the errors, with the words of how to confirm it", async () => {
+    const grid: SheetGrid = {
+      name: "Tracker",
+      firstRow: 1,
+      firstColumn: 1,
+      values: [
+        ["Ref", "Action", "RAG", "RAG", "Status"],
+        ["1", "a", "Amber", "Green", "Banana"],
+        ["2", "b", "Green", "Red", "In progress"],
+      ],
+      merges: [],
+    };
+    const engine = inlineEngine();
+    await engine.read({ key: "pane", grid });
+    const view = await engine.view({ key: "pane", extra });
+    expect(view.issues.map((i) => i.code).slice(0, 2)).toEqual(["guessed-reading", "unknown-value"]);
+    expect(view.issues[0].message).toContain("--map rag=C");
+  });
+});

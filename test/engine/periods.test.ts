@@ -60,7 +60,7 @@ describe("a sheet with a status column per period, in the engine", () => {
     expect(view.previousPeriod).toBe("June 2021");
     expect(view.previousFrom).toBe("sheet");
     expect(counts(view.status)).toMatchObject({ Completed: 45, "In progress": 52 });
-    expect(counts(view.sheetPeriods!.previousCounts!.status)).toEqual({ Completed: 38, "In progress": 55, "On hold": 2, "Not yet started": 2, "Not set": 0 });
+    expect(counts(view.sheetPeriods!.previousCounts!.status)).toEqual({ Completed: 38, "In progress": 55, "On hold": 2, "Not yet started": 2, Closed: 0, "Not set": 0 });
 
     // The default (the latest) is the sheet's own previous period; so is asking for it.
     for (const comparedWith of [{ kind: "latest" }, SHEET] as ComparedWith[]) {

@@ -126,15 +126,15 @@ describe("formatting from the pane", () => {
     const { x, host } = await workbook(HERTS);
     const before = values(x);
     const first = ok(await host.applyFormatting({}));
-    expect(first).toMatchObject({ sheet: HERTS_SHEET, added: 4, removed: 0, ranges: ["C5:C106 (Status)"] });
+    expect(first).toMatchObject({ sheet: HERTS_SHEET, added: 5, removed: 0, ranges: ["C5:C106 (Status)"] });
     x.resetCounters();
     const again = ok(await host.applyFormatting({ sheet: HERTS_SHEET }));
-    expect(again).toMatchObject({ added: 4, removed: 4 });
+    expect(again).toMatchObject({ added: 5, removed: 5 });
     expect(x.runs).toBe(1);
     expect(x.wire.commandSyncs.length).toBeLessThanOrEqual(6);
-    expect(x.sheet(HERTS_SHEET)!.conditionalFormats).toHaveLength(4);
+    expect(x.sheet(HERTS_SHEET)!.conditionalFormats).toHaveLength(5);
     const removed = ok(await host.removeFormatting({ sheet: HERTS_SHEET }));
-    expect(removed.removed).toBe(4);
+    expect(removed.removed).toBe(5);
     expect(x.sheet(HERTS_SHEET)!.conditionalFormats).toHaveLength(0);
     expect(values(x)).toBe(before);
   });
@@ -591,7 +591,7 @@ describe('the organisation\'s words, kept in the workbook\'s "Delivery plan word
     const host = createExcelHost({ requirements: supported, now: today, watch: false });
     const view = ok(await host.readTracker({}));
     const stalled = view.issues.find((i) => i.code === "unknown-value" && i.cell === "C3");
-    expect(stalled?.offer).toEqual({ word: "Stalled", field: "status", likely: "In progress", meanings: ["Completed", "In progress", "On hold", "Not yet started"] });
+    expect(stalled?.offer).toEqual({ word: "Stalled", field: "status", likely: "In progress", meanings: ["Completed", "In progress", "On hold", "Not yet started", "Closed"] });
     const before = values(x);
     const preview = ok(await host.previewOwnWord({ word: "Stalled", means: "In progress" }));
     expect(preview).toEqual({

@@ -48,6 +48,36 @@ describe.each([
   });
 });
 
+describe("months stored as dates (a date on the 1st shown as mmm-yy)", () => {
+  const rows = (format: string | null) => [
+    ["Ref", "Action", "Status", "Target date"],
+    ["1", "a", "In progress", new Date(Date.UTC(2021, 2, 1))],
+    ["2", "b", "In progress", format === null ? "March 2021" : new Date(Date.UTC(2021, 4, 17))],
+  ];
+
+  it("reads the timeframe column's number formats in one more round trip, and reads the month as the .xlsx path does", async () => {
+    const [grid] = await roundTrip({ rows: rows("mmm-yy") });
+    grid.numberFormats![1][3] = "mmm-yy";
+    grid.numberFormats![2][3] = "dd/mm/yyyy";
+    const direct = readTracker(grid);
+    expect(direct.actions.map((a) => a.timeframe)).toEqual(["March 2021", "2021-05-17"]);
+    const x = ExcelDouble.fromGrids([grid]);
+    const { report, stats } = await viaOffice(x);
+    expect(report.actions.map((a) => a.timeframe)).toEqual(["March 2021", "2021-05-17"]);
+    expect(report.issues).toEqual(direct.issues);
+    // The first round trip (the sheet is small: no blocks, and no RAG column to read fills of), then one for the formats.
+    expect(stats.syncs).toBe(2);
+  });
+
+  it("reads no number format, and makes no round trip for them, when no date is on the 1st of a month", async () => {
+    const [grid] = await roundTrip({ rows: [["Ref", "Action", "Status", "Target date"], ["1", "a", "In progress", "March 2021"]] });
+    const x = ExcelDouble.fromGrids([grid]);
+    const { report, stats } = await viaOffice(x);
+    expect(report.actions[0].timeframe).toBe("March 2021");
+    expect(stats.syncs).toBe(1);
+  });
+});
+
 describe("a generated 20,000-row tracker", () => {
   const grid = bigTracker(20000);
 

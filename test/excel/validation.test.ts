@@ -50,7 +50,7 @@ describe("adding the drop-down lists in Excel", () => {
     for (let row = 5; row <= 106; row++) expect(cells.get(`C${row}`)).toBe(VALIDATION_TITLES.status);
     const v = sheet.validations.get("5,3")!;
     expect(v).toEqual({
-      rule: { list: { inCellDropDown: true, source: "Completed,In progress,On hold,Not yet started" } },
+      rule: { list: { inCellDropDown: true, source: "Completed,In progress,On hold,Not yet started,Closed" } },
       prompt: { showPrompt: true, title: "Delivery plan: status", message: "Choose the status for this reporting period from the list." },
       errorAlert: { showAlert: true, style: "Warning", title: "Not a usual status", message: plan.rules[0].error.message },
       ignoreBlanks: true,

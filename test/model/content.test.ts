@@ -27,7 +27,7 @@ describe("a status column of sentences is the update", () => {
     expect(codes(r.issues)).toEqual(["mapped-by-content@D1"]);
     expect(r.issues[0].severity).toBe("info");
     expect(r.issues[0].message).toBe(
-      'Column D ("Current status of action") is headed like the Status, but 5 of its 5 cells are sentences and none are statuses: it is read as the Update. If that is wrong, choose the column for each field yourself.',
+      'Column D ("Current status of action") is headed like the Status, but 4 of its 5 cells are sentences and only 1 are statuses: it is read as the Update. If that is wrong, choose the column for each field yourself.',
     );
     expect(r.actions[3]).toMatchObject({ id: "1.4", rag: "Red", status: null, update: NARRATIVE[3] });
   });
@@ -37,7 +37,9 @@ describe("a status column of sentences is the update", () => {
     expect(columns(r)).toMatchObject({ status: "D" });
     expect(columns(r).update).toBeUndefined();
     expect(r.issues.filter((i) => i.code === "mapped-by-content")).toEqual([]);
-    expect(r.issues.filter((i) => i.code === "unknown-value")).toHaveLength(5);
+    // The last cell begins with a status ("Completed: the strategy was published…"): read as Completed, the rest as the update.
+    expect(r.issues.filter((i) => i.code === "unknown-value")).toHaveLength(4);
+    expect(r.actions[4]).toMatchObject({ status: "Completed", update: "the strategy was published on the website in March." });
   });
 
   it("keeps the column as an extra one when the update column is taken", () => {

@@ -32,7 +32,7 @@ describe("formatting plan", () => {
 
   it("puts rules on the data body of the status, RAG and direction columns, never whole columns", () => {
     expect([...new Set(plan.rules.map((r) => `${r.field}:${r.range}`))]).toEqual(["rag:C3:C4", "status:B3:B4", "direction:D3:D4"]);
-    expect(plan.rules).toHaveLength(5 + 4 + 4);
+    expect(plan.rules).toHaveLength(5 + 5 + 4);
   });
 
   it("colours exactly what the engine reads: each rule, evaluated by a spreadsheet engine, agrees with validate", () => {

@@ -30,8 +30,8 @@ import { readWorkbookGrids } from "../../src/xlsx";
 import { HERTS, HERTS_JUNE, grid } from "../support/factories";
 import { themesInput, withStatusColumn } from "../support/summary-content";
 
-type S = { Completed: number; "In progress": number; "On hold": number; "Not yet started": number; "Not set": number };
-const st = (c: number, p: number, h: number, n: number, unset = 0): S => ({ Completed: c, "In progress": p, "On hold": h, "Not yet started": n, "Not set": unset });
+type S = { Completed: number; "In progress": number; "On hold": number; "Not yet started": number; Closed: number; "Not set": number };
+const st = (c: number, p: number, h: number, n: number, unset = 0, closed = 0): S => ({ Completed: c, "In progress": p, "On hold": h, "Not yet started": n, Closed: closed, "Not set": unset });
 const total = (s: S) => Object.values(s).reduce((a, b) => a + b, 0);
 const sentence = (now: S, before?: S, label = "June 2021") => countSentence(total(now), statusCategories(now, before), before ? label : undefined, before ? total(before) : undefined);
 

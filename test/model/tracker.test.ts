@@ -186,23 +186,92 @@ describe("issues, cell by cell", () => {
   });
 
   it("duplicate-reference: both rows still count", () => {
-    const r = readTracker(grid([["Ref", "Status"], ["7", "Completed"], ["8", "Completed"], ["7", "On hold"]]));
+    const r = readTracker(grid([["Ref", "Action", "Status"], ["7", "a", "Completed"], ["8", "b", "Completed"], ["7", "c", "On hold"]]));
     expect(codes(record(r.issues))).toEqual(["duplicate-reference@A4"]);
     expect(r.issues[0].message).toContain("row 2");
     expect(countActions(r.actions).actions).toBe(3);
   });
 
   it("wrong-column: a RAG word in the status column and a status in the RAG column", () => {
-    const r = readTracker(grid([["Ref", "Status", "RAG"], ["1", "Amber", null], ["2", "Completed", "Completed"]]));
+    const r = readTracker(grid([["Ref", "Status", "RAG", "Action"], ["1", "Amber", null, "a"], ["2", "Completed", "Completed", "b"]]));
     expect(codes(record(r.issues))).toEqual(["wrong-column@B2", "wrong-column@C3"]);
     const alone = readTracker(grid([["Ref", "Status"], ["1", "Red"]]));
     expect(alone.actions[0].rag).toBe("Red");
   });
 
   it("column-mapped-twice: the first column is used and the second kept as extra", () => {
-    const r = readTracker(grid([["Ref", "Status", "Status"], ["1", "Completed", "On hold"]]));
+    const r = readTracker(grid([["Ref", "Lead", "Owner", "Action", "Status"], ["1", "NP", "CS", "a", "Completed"]]));
     expect(codes(record(r.issues))).toEqual(["column-mapped-twice@C1"]);
-    expect(r.actions[0].status).toBe("Completed");
+    expect(r.actions[0]).toMatchObject({ lead: "NP", extra: { Owner: "CS" } });
+  });
+
+  it("guessed-reading: two status columns that say no period; the rightmost holding values is read, and the report says it was a guess", () => {
+    const r = readTracker(grid([["Ref", "Action", "Status", "Status"], ["1", "a", "In progress", "Completed"], ["2", "b", "On hold", null]]));
+    expect(codes(record(r.issues))).toEqual(["guessed-reading@D1", "missing-value@D3"]);
+    expect(r.actions.map((a) => a.status)).toEqual(["Completed", null]);
+    expect(r.issues[0].message).toContain("column D was read as this period's Status because it is the rightmost that holds values");
+    expect(r.issues[0].message).toContain("--map status=C");
+    // Confirmed by the user: no guess.
+    expect(codes(readTracker(grid([["Ref", "Action", "Status", "Status"], ["1", "a", "In progress", "Completed"]]), { overrides: { status: "D" } }).issues)).toEqual([]);
+  });
+
+  it("no-action-column: a tracker with no column read as the action says so", () => {
+    const r = readTracker(grid([["Ref", "Status"], ["1", "Completed"]]));
+    expect(codes(record(r.issues))).toEqual(["no-action-column@A1"]);
+    expect(r.issues[0].message).toContain('Headers found on row 1: "Ref" (A), "Status" (B)');
+    expect(r.issues[0].message).toContain("--map action=COLUMN");
+  });
+
+  it("group-heading: a reference and a title over rows with no reference that carry their own status", () => {
+    const r = readTracker(
+      grid([
+        ["Ref", "Action", "Lead", "Status"],
+        ["7.", "Police and Crime Committee work programme", null, null],
+        [null, "Report on stop and search", "PCC", "Completed"],
+        [null, "Report on custody", "CEO", "In progress"],
+        ["8", "Publish the annual report", "CEO", "Completed"],
+      ]),
+    );
+    expect(codes(record(r.issues))).toEqual(["group-heading@A2"]);
+    expect(r.actions.map((a) => [a.id, a.theme, a.status])).toEqual([
+      ["7.1", "7. Police and Crime Committee work programme", "Completed"],
+      ["7.2", "7. Police and Crime Committee work programme", "In progress"],
+      ["8", "", "Completed"],
+    ]);
+    expect(r.issues[0].message).toContain("heading of the 2 rows below it");
+  });
+
+  it("key-read: the sheet's own key says what its colours mean (Blue = complete, White = not started)", () => {
+    const r = readTracker(
+      grid([
+        ["Recommendations tracker"],
+        ["Key: Red = off track; Amber = at risk; Green = on track; Blue = complete; White – not started"],
+        ["Ref", "Recommendation", "RAG"],
+        ["1", "a", "Blue"],
+        ["2", "b", "White"],
+        ["3", "c", "Amber"],
+      ]),
+    );
+    expect(codes(record(r.issues))).toEqual(["key-read@A2"]);
+    expect(r.actions.map((a) => [a.status, a.rag])).toEqual([
+      ["Completed", "Blue"],
+      ["Not yet started", "White"],
+      ["In progress", "Amber"],
+    ]);
+    expect(r.issues[0].message).toContain("Blue = Completed, White = Not yet started");
+  });
+
+  it("guessed-reading: a reference and a title with nothing else, its rows below folded in, may be a heading", () => {
+    const r = readTracker(
+      grid([
+        ["Ref", "Action", "Lead", "Status"],
+        ["1", "Publish the plan", "PCC", "Completed"],
+        ["2", "Victims' services", null, null],
+        [null, "Commission the hub", null, null],
+      ]),
+    );
+    expect(codes(record(r.issues))).toEqual(["guessed-reading@D3", "missing-value@D3"]);
+    expect(r.issues[0].message).toContain('Row 3 ("Victims\' services") has a reference and a title but no status, RAG, lead or update');
   });
 
   it("missing-reference: a first row with no reference, and a tracker with no reference at all", () => {
@@ -256,7 +325,7 @@ describe("issues, cell by cell", () => {
 
 describe("overrides are checked against their schema", () => {
   it("reports a field that does not exist, and reads the tracker as detected", () => {
-    const r = readTracker(grid([["Ref", "Status"], ["1", "Completed"]]), { overrides: { colour: "B" } as unknown as Record<string, string> });
+    const r = readTracker(grid([["Ref", "Action", "Status"], ["1", "a", "Completed"]]), { overrides: { colour: "C" } as unknown as Record<string, string> });
     expect(r.issues).toEqual([expect.objectContaining({ code: "mapping-not-found", severity: "error", message: expect.stringContaining('no field called "colour"') })]);
     expect(r.actions[0].status).toBe("Completed");
   });
@@ -294,7 +363,7 @@ describe("rows that must stay actions (review findings)", () => {
 });
 
 describe("an issue's message, worded when first read", () => {
-  const issues = () => readTracker(grid([["Ref", "Status"], ["1", "Done-ish"], ["1", "Complete"], ["", "In progress"]])).issues;
+  const issues = () => readTracker(grid([["Ref", "Action", "Status"], ["1", "a", "Done-ish"], ["1", "b", "Complete"], ["", "", "In progress"]])).issues;
 
   it("is in its place for JSON, structured clones (the worker's messages) and spreads, read or not", () => {
     for (const issue of issues()) {

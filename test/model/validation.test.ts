@@ -46,17 +46,17 @@ function expectWithinExcelLimits(plan: ValidationPlan) {
 }
 
 describe("validation plan", () => {
-  it("gives the Hertfordshire status column the four canonical words, on the data body the colours cover", async () => {
+  it("gives the Hertfordshire status column the five canonical words, on the data body the colours cover", async () => {
     const { plan, formatting } = await samplePlan(HERTS);
     expect(plan.sheet).toBe("Delivery Plan 2021-22");
     expect(plan.rules.map((r) => [r.field, r.range])).toEqual([["status", "C5:C106"]]);
     expect(new Set(formatting.rules.map((r) => r.range))).toEqual(new Set(plan.rules.map((r) => r.range)));
     const [status] = plan.rules;
-    expect(status.words).toEqual(["Completed", "In progress", "On hold", "Not yet started"]);
-    expect(status.source).toBe("Completed,In progress,On hold,Not yet started");
+    expect(status.words).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Closed"]);
+    expect(status.source).toBe("Completed,In progress,On hold,Not yet started,Closed");
     expect(status.prompt).toEqual({ title: "Delivery plan: status", message: "Choose the status for this reporting period from the list." });
     expect(status.error.style).toBe("warning");
-    expect(status.error.message).toContain("Completed, In progress, On hold or Not yet started");
+    expect(status.error.message).toContain("Completed, In progress, On hold, Not yet started or Closed");
     expect(status.ignoreBlanks).toBe(true);
     expectWithinExcelLimits(plan);
   });
@@ -123,7 +123,7 @@ describe("validation plan", () => {
     const g = grid([["Ref", "Status"], ["1", "Completed"]]);
     const stop = planOf(g, { style: "stop" }).rules[0];
     expect(stop.error.style).toBe("stop");
-    expect(stop.error.message).toMatch(/^Use one of: Completed, In progress, On hold or Not yet started\. Pick one/);
+    expect(stop.error.message).toMatch(/^Use one of: Completed, In progress, On hold, Not yet started or Closed\. Pick one/);
     expect(planOf(g).rules[0].error.message).toMatch(/choose Yes/);
   });
 
@@ -131,11 +131,11 @@ describe("validation plan", () => {
     const own = Array.from({ length: 30 }, (_, i) => `Signed off by the board, item ${i}`.replace(",", "") + " of the year");
     const plan = planOf(grid([["Ref", "Status"], ["1", "Completed"]]), { ownWords: { status: ["Signed off", "Closed, with notes", ...own] } });
     const [rule] = plan.rules;
-    expect(rule.words.slice(0, 5)).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Signed off"]);
+    expect(rule.words.slice(0, 6)).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Closed", "Signed off"]);
     expect(rule.dropped).toContain("Closed, with notes");
     expect(rule.source.length).toBeLessThanOrEqual(MAX_LIST_SOURCE);
     expect(rule.source.length + 1 + rule.dropped[1].length).toBeGreaterThan(MAX_LIST_SOURCE);
-    expect(rule.words.length + rule.dropped.length).toBe(4 + 2 + own.length);
+    expect(rule.words.length + rule.dropped.length).toBe(5 + 2 + own.length);
     // The alert names as many words as fit its 225 characters and says how many more.
     expect(rule.error.message).toMatch(/and \d+ more in the drop-down/);
     expectWithinExcelLimits(plan);

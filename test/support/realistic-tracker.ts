@@ -39,6 +39,11 @@ export const REALISTIC_STATUS_SPELLINGS: Record<Status, [string, number][]> = {
     ["Not yet started", 2],
     ["not started ", 1],
   ],
+  // Not generated (the tracker's statuses and their odds are as before): listed for the record's type.
+  Closed: [
+    ["Superseded", 1],
+    ["Withdrawn", 1],
+  ],
 };
 
 /** Every spelling written for each RAG (a typed one; a fill-only RAG is a blank cell with a fill). */
@@ -232,7 +237,7 @@ export function realisticTracker(rows: number, options: RealisticOptions = {}): 
     { top: 2, left: 1, bottom: 2, right: width },
   ];
 
-  const zeroStatus = (): Record<Status | "Not set", number> => ({ Completed: 0, "In progress": 0, "On hold": 0, "Not yet started": 0, "Not set": 0 });
+  const zeroStatus = (): Record<Status | "Not set", number> => ({ Completed: 0, "In progress": 0, "On hold": 0, "Not yet started": 0, Closed: 0, "Not set": 0 });
   const expected: RealisticExpected = {
     actions: 0,
     subRows: 0,

@@ -67,6 +67,7 @@ export function snapshotActions(snapshot: Snapshot): Action[] {
     direction: null,
     update: "",
     timeframe: "",
+    response: "",
     references: [],
     extra: {},
     rows: [i + 1],

@@ -18,7 +18,7 @@ interface HeadedColumn {
 
 /** What each issue needs to be said: the details its raiser gives. */
 export interface IssueDetails {
-  "no-tracker": { sheet: string; searchRows: number };
+  "no-tracker": { sheet: string; searchRows: number; form?: { labels: { text: string; cell: string }[]; blocks: number; fields: string[] } };
   "no-delivery-column": { sheet: string; headerRow: number; found: HeadedColumn[] };
   "column-mapped-twice": { field: Field; used: HeadedColumn; kept: HeadedColumn };
   "mapped-by-content": ContentFinding & HeadedColumn;
@@ -40,6 +40,10 @@ export interface IssueDetails {
   "error-value": { is: "reference"; cell: string; error: string; row: number } | { is: "field"; cell: string; error: string; field: Field };
   "rag-from-fill": { id: string; cell: string; rag: Rag };
   "no-actions": { sheet: string; headerRow: number };
+  "no-action-column": { sheet: string; headerRow: number; found: HeadedColumn[] };
+  "group-heading": { cell: string; row: number; title: string; actions: number };
+  "key-read": { cell: string; meanings: { word: string; means: string }[]; cells: number };
+  "guessed-reading": Guess;
   "completed-but-behind": { id: string; status: Status; rag: Rag };
   "not-started-but-green": { id: string };
   "no-update": { id: string; rag: Rag; updateCell: string | undefined };
@@ -57,13 +61,55 @@ export interface IssueDetails {
   };
 }
 
+/**
+ * A reading that rests on a guess: the report says what was guessed and how to
+ * confirm or change it (the command line's --map and --period-column, the
+ * pane's column mapping and periods), and the CLI exits 1 until it is.
+ */
+export type Guess =
+  /** Several status (or RAG) columns, none of whose headers says which period it is for. */
+  | { is: "columns"; field: "status" | "rag"; chosen: HeadedColumn; others: HeadedColumn[] }
+  /** Periods whose order could only be taken from their place in the sheet (quarters and months mixed). */
+  | { is: "period-by-position"; chosen: HeadedColumn; label: string; periods: string[] }
+  /** A column read as a field although most of its cells are not values of that field. */
+  | { is: "misfit"; field: "status" | "rag"; column: HeadedColumn; fits: number; cells: number; examples: string[] }
+  /** A row with a reference and a title but nothing else, counted as an action: it may be a heading. */
+  | { is: "heading-as-action"; id: string; row: number; title: string; cell: string }
+  /** RAG cells on a five-point scale ("Amber/Green", "Amber/Red"), counted on the three-point one. */
+  | { is: "scale"; column: HeadedColumn; cells: number; examples: { typed: string; read: string }[] };
+
+function headed(c: HeadedColumn): string {
+  return `${columnLetter(c.column)} ("${c.header}")`;
+}
+
+function guessMessage(d: Guess): string {
+  switch (d.is) {
+    case "columns": {
+      const all = [...d.others, d.chosen].sort((a, b) => a.column - b.column);
+      const letter = columnLetter(d.chosen.column);
+      return `Columns ${all.map(headed).join(" and ")} all look like the ${FIELD_LABEL[d.field]}, and no header says which period each is for: column ${letter} was read as this period's ${FIELD_LABEL[d.field]} because it is the rightmost that holds values. This is a guess. To read another column, choose it for ${FIELD_LABEL[d.field]} (--map ${d.field}=${columnLetter(d.others[0]?.column ?? d.chosen.column)} on the command line, or the pane's column mapping); to confirm ${letter}, choose it the same way (--map ${d.field}=${letter}).`;
+    }
+    case "period-by-position":
+      return `The periods of this sheet (${d.periods.join(", ")}) mix months and quarters, so they were put in order as the sheet has them, left to right, and column ${headed(d.chosen)} was read as this period's (${d.label}). This is a guess. Choose this period's column with --period-column current=COLUMN (and previous=COLUMN), or under "Periods in this sheet" in the pane.`;
+    case "misfit":
+      return `Column ${headed(d.column)} is read as the ${FIELD_LABEL[d.field]}, but only ${d.fits === 0 ? "none" : d.fits} of its ${d.cells} cells ${d.fits === 1 ? "is" : "are"} a ${d.field === "status" ? "status" : "RAG colour"} we know (it holds ${d.examples.map((e) => `"${e}"`).join(", ")}…). This is a guess. If the ${FIELD_LABEL[d.field]} is in another column, choose it (--map ${d.field}=COLUMN, or the pane's column mapping); if column ${columnLetter(d.column.column)} is right, choose it the same way and use the usual words in it.`;
+    case "heading-as-action":
+      return `Row ${d.row} ("${d.title}") has a reference and a title but no status, RAG, lead or update, and is counted as action ${d.id}. This is a guess: if it heads the rows below it, give those rows their own status (they are then counted as its actions, and it as their heading); if it is an action, give it a status in ${d.cell}.`;
+    case "scale": {
+      const ex = d.examples.map((e) => `"${e.typed}" as ${e.read}`).join(", ");
+      return `Column ${headed(d.column)} uses a five-point RAG scale: ${d.cells} of its cells say two colours (${ex}), and each is counted as the first colour it names, on the usual Red, Amber and Green. This is a guess. Say what each point means in the workbook's "Delivery plan words" sheet (e.g. Word "Amber/Green", Means "Green") or in --words; the counts are then the tracker's own.`;
+    }
+  }
+}
+
 /** What the cells of a column showed it to hold (content.ts), whatever its header says. */
 export type ContentFinding =
   | { is: "sentences"; field: "status" | "rag" | "direction"; sentences: number; cells: number; fits: number; updateFree: boolean }
   | { is: "rag"; rag: number; cells: number; alsoDirection: boolean }
   | { is: "direction"; direction: number; cells: number }
   | { is: "status"; status: number; cells: number }
-  | { is: "reference"; reference: number; cells: number };
+  | { is: "reference"; reference: number; cells: number }
+  | { is: "response"; field: "status" | "rag" | "direction" | null; response: number; cells: number; responseFree: boolean };
 
 const KIND_WORD = { status: "statuses", rag: "RAG colours", direction: "directions of travel" } as const;
 
@@ -79,6 +125,12 @@ function contentFinding(d: ContentFinding): string {
       return `is not a header we know, but ${d.status} of its ${d.cells} cells are statuses: it is read as the Status.`;
     case "reference":
       return `is not a header we know, but ${d.reference} of its ${d.cells} cells are references, each different: it is read as the Reference.`;
+    case "response": {
+      const read = d.responseFree ? "the Response to the recommendation" : "an extra column (the Response column is taken)";
+      return d.field
+        ? `is headed like the ${FIELD_LABEL[d.field]}, but ${d.response} of its ${d.cells} cells are responses to a recommendation (Accepted, Partly accepted, Not accepted), which say nothing of its progress: it is read as ${read}, not as the ${FIELD_LABEL[d.field]}.`
+        : `is not a header we know, but ${d.response} of its ${d.cells} cells are responses to a recommendation (Accepted, Partly accepted, Not accepted): it is read as ${read}.`;
+    }
   }
 }
 
@@ -106,7 +158,9 @@ const SAY = {
 /** The wording of every issue, by code. */
 export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
   "no-tracker": (d) =>
-    `No tracker table found in sheet "${d.sheet}": none of its first ${d.searchRows} rows has headers such as Ref, Action, Status or RAG. Choose the sheet that holds the tracker, or give its header row at least two such headings (e.g. "Action" and "Status") within the first ${d.searchRows} rows.`,
+    d.form
+      ? `Sheet "${d.sheet}" is a form, not a table: it holds one record per block of label and value rows (${d.form.labels.map((l) => `"${l.text}" in ${l.cell}`).join(", ")}…; ${d.form.blocks === 1 ? "1 block" : `${d.form.blocks} blocks`}). This tool reads one action per row under a header row. Put the records in a table, one row each with the labels as its headers (${d.form.fields.join(", ")}), and read that sheet.`
+      : `No tracker table found in sheet "${d.sheet}": none of its first ${d.searchRows} rows has headers such as Ref, Action, Status or RAG. Choose the sheet that holds the tracker, or give its header row at least two such headings (e.g. "Action" and "Status") within the first ${d.searchRows} rows.`,
   "no-delivery-column": (d) => {
     const found = d.found.length ? d.found.map((m) => `"${m.header}" (${columnLetter(m.column)})`).join(", ") : "none we recognise";
     return `Sheet "${d.sheet}" has no status column and no RAG column, so progress cannot be counted. Headers found on row ${d.headerRow}: ${found}. Add a column headed "Status" (${SAY.statuses}) or "RAG" (${SAY.usualRags}), or choose which column holds the status.`;
@@ -163,6 +217,15 @@ export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
     `The RAG of ${d.id} is shown only by the fill colour of ${d.cell}, read as ${d.rag}. Type "${d.rag}" in the cell (or let the add-in write it) so it can be counted, sorted and filtered.`,
   "no-actions": (d) =>
     `The tracker on sheet "${d.sheet}" has its header on row ${d.headerRow} but no actions below it. Put one action per row under the header (a reference, the action and its status or RAG), or choose the sheet that holds them.`,
+  "no-action-column": (d) => {
+    const found = d.found.length ? d.found.map((m) => `"${m.header}" (${columnLetter(m.column)})`).join(", ") : "none we recognise";
+    return `Sheet "${d.sheet}" has no column we read as the action, so actions are named by their reference only. Headers found on row ${d.headerRow}: ${found}. If a column holds the action or recommendation, choose it for Action (--map action=COLUMN on the command line, or the pane's column mapping).`;
+  },
+  "group-heading": (d) =>
+    `Row ${d.row} ("${d.title}") has a reference and a title but no status or lead of its own: it is read as the heading of the ${d.actions === 1 ? "row" : `${d.actions} rows`} below it, each an action of its own (with its own status), and is not counted as an action.`,
+  "key-read": (d) =>
+    `The key in ${d.cell} is read as the tracker's own words: ${d.meanings.map((m) => `${m.word} = ${m.means}`).join(", ")}. ${d.cells === 1 ? "1 cell was" : `${d.cells} cells were`} read by it. If that is wrong, say what each word means in the workbook's "Delivery plan words" sheet.`,
+  "guessed-reading": guessMessage,
   "completed-but-behind": (d) => `Action ${d.id} is ${d.status} but its RAG is ${d.rag}. Change the RAG to Green or Blue, or the status if the work is not finished.`,
   "not-started-but-green": (d) => `Action ${d.id} has not yet started but its RAG is Green. Use White for not started, or correct the status.`,
   "no-update": (d) => `Action ${d.id} is ${d.rag} but has no update. The Panel will ask why: add an explanation${d.updateCell ? ` in ${d.updateCell}` : ""}.`,

@@ -26,6 +26,10 @@ export const TRACKER_ISSUE_CODES = [
   "error-value",
   "rag-from-fill",
   "no-actions",
+  "no-action-column",
+  "group-heading",
+  "key-read",
+  "guessed-reading",
 ] as const;
 /** Raised by the consistency checks and the comparison with the previous period. */
 export const CHECK_ISSUE_CODES = [
@@ -58,6 +62,11 @@ export const ISSUE_SEVERITIES = {
   "error-value": ["error"],
   "rag-from-fill": ["info"],
   "no-actions": ["warning"],
+  "no-action-column": ["warning"],
+  "group-heading": ["info"],
+  "key-read": ["info"],
+  // A reading that rests on a guess: the CLI exits 1 until it is confirmed (--map, --period-column, the pane's mapping).
+  "guessed-reading": ["warning"],
   "completed-but-behind": ["warning"],
   "not-started-but-green": ["warning"],
   "no-update": ["warning"],
@@ -99,6 +108,10 @@ export const IssueSchema = z.discriminatedUnion("code", [
   issueOf("error-value"),
   issueOf("rag-from-fill"),
   issueOf("no-actions"),
+  issueOf("no-action-column"),
+  issueOf("group-heading"),
+  issueOf("key-read"),
+  issueOf("guessed-reading"),
   issueOf("completed-but-behind"),
   issueOf("not-started-but-green"),
   issueOf("no-update"),
@@ -125,6 +138,8 @@ export const ActionSchema = z.object({
   direction: DirectionSchema.nullable(),
   update: z.string(),
   timeframe: z.string(),
+  /** A recommendation's response ("Accepted", "Partly accepted", "Not accepted"): a field of its own, never the status. */
+  response: z.string(),
   references: z.array(z.string()),
   /** Columns we do not map, kept as they are: header → text. */
   extra: z.record(z.string(), z.string()),

@@ -34,6 +34,7 @@ export const STATUS_COLOURS: Record<Status, Colours> = {
   "In progress": { fill: "#DDEBF7", font: "#1F3864" },
   "On hold": { fill: "#FFEB9C", font: "#5C3C00" },
   "Not yet started": { fill: "#EDEDED", font: "#262626" },
+  Closed: { fill: "#E4DFEC", font: "#3F3151" },
 };
 
 export const DIRECTION_COLOURS: Record<Direction, Colours> = {

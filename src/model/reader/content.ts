@@ -7,8 +7,10 @@
  */
 import { GridView, a1, cellText, isErrorValue } from "../sheet/grid";
 import { ColumnMapping, Field } from "../words/headers";
-import type { ContentFinding, IssueDetails } from "../issues/messages";
+import type { ContentFinding, Guess, IssueDetails } from "../issues/messages";
 import { Lexicon } from "../words/vocabulary";
+import { isResponseWord } from "../words/responses";
+import { leadingStatus } from "../words/status-text";
 
 /** How many of a column's own non-blank cells are of each kind. */
 export interface ColumnProfile {
@@ -23,6 +25,16 @@ export interface ColumnProfile {
   /** Distinct reference-like values. */
   distinctReferences: number;
   sentence: number;
+  /** Sentences of LONG_WORDS words or more: narrative, never a status, however few cells there are. */
+  long: number;
+  /** Cells that hold a response to a recommendation ("Accepted", "Partly accepted", "Not accepted"). */
+  response: number;
+  /** Cells the reader reads as no status, RAG or direction at all, and the first few of them. */
+  unread: number;
+  unreadExamples: string[];
+  /** Cells on a five-point RAG scale ("Amber/Green", "Amber/Red"): two colours in one cell. */
+  scale: number;
+  scaleExamples: { typed: string; read: string }[];
 }
 
 /** How many body cells of a column are looked at: enough to decide, bounded for 20,000-row trackers. */
@@ -34,13 +46,19 @@ const MAJORITY = 0.6;
 
 const REFERENCE_LIKE = /^(?:[A-Za-z]{0,4}[-./]?\d{1,3}(?:[.-]\d{1,3})*[a-z]?\.?|\d{1,3}(?:\.\d{1,3})+)$/;
 
-/** A narrative cell: a sentence of five words or more, not a word of the vocabulary. */
-function isSentence(text: string): boolean {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= 5;
+/** A cell of this many words or more is narrative: never a status, even in a tracker of one row. */
+const LONG_WORDS = 15;
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 export function profileColumn(view: GridView, column: number, firstRow: number, lexicon: Lexicon): ColumnProfile {
-  const p: ColumnProfile = { cells: 0, status: 0, rag: 0, direction: 0, directionOnly: 0, reference: 0, distinctReferences: 0, sentence: 0 };
+  const p: ColumnProfile = { cells: 0, status: 0, rag: 0, direction: 0, directionOnly: 0, reference: 0, distinctReferences: 0, sentence: 0, long: 0, response: 0, unread: 0, unreadExamples: [], scale: 0, scaleExamples: [] };
+  const unread = (text: string) => {
+    p.unread++;
+    if (p.unreadExamples.length < 3 && !p.unreadExamples.includes(text)) p.unreadExamples.push(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  };
   const references = new Set<string>();
   for (let r = firstRow; r <= view.lastRow && p.cells < SAMPLE_CELLS; r++) {
     if (view.isCovered(r, column)) continue;
@@ -54,16 +72,29 @@ export function profileColumn(view: GridView, column: number, firstRow: number, 
         p.reference++;
         references.add(text);
       }
+      unread(text);
       continue;
     }
-    if (typeof raw !== "string") continue;
+    if (typeof raw !== "string") {
+      unread(text);
+      continue;
+    }
     const whole = lexicon.lookup(text);
     if (whole?.kind === "status") {
       p.status++;
       continue;
     }
+    if (!whole && isResponseWord(text)) {
+      p.response++;
+      unread(text);
+      continue;
+    }
     const parts = lexicon.splitRagAndDirection(text);
     const short = parts.rest.split(/\s+/).filter(Boolean).length <= 2;
+    if (parts.rag && !whole && parts.rest && parts.rest.split(/\s+/).some((w) => lexicon.rag(w) && w.length > 1)) {
+      p.scale++;
+      if (p.scaleExamples.length < 3 && !p.scaleExamples.some((e) => e.typed === text)) p.scaleExamples.push({ typed: text, read: parts.rag.canonical });
+    }
     if (parts.rag && short) p.rag++;
     if (parts.direction && short) {
       p.direction++;
@@ -73,9 +104,19 @@ export function profileColumn(view: GridView, column: number, firstRow: number, 
     if (REFERENCE_LIKE.test(text)) {
       p.reference++;
       references.add(text.toUpperCase());
+      unread(text);
       continue;
     }
-    if (isSentence(text)) p.sentence++;
+    // "Completed. This meeting took place on 3 March.": a status, with the update after it.
+    if (leadingStatus(text, lexicon)) {
+      p.status++;
+      continue;
+    }
+    // "Amber – delays to recruitment": the RAG is read, the rest is a note.
+    if (!parts.rag && !parts.direction) unread(text);
+    const words = wordCount(text);
+    if (words >= 5) p.sentence++;
+    if (words >= LONG_WORDS) p.long++;
   }
   p.distinctReferences = references.size;
   return p;
@@ -122,7 +163,11 @@ export class ContentMapper {
     this.notes.push({ cell: a1(this.headerRow, column), details: { ...finding, column, header } });
   }
 
-  /** A status, RAG or direction column whose cells are mostly sentences is the update. */
+  /**
+   * A status, RAG or direction column whose cells are mostly sentences is the
+   * update; one whose cells are mostly responses to a recommendation
+   * ("Accepted", "Not accepted") is the response.
+   */
   correctClaims(claims: readonly ColumnMapping[]): ColumnMapping[] {
     const out = [...claims];
     for (const claim of claims) {
@@ -131,13 +176,43 @@ export class ContentMapper {
       if (claims.some((m) => m.column === claim.column && m.field !== claim.field)) continue;
       const p = this.profile(claim.column);
       const fits = claim.field === "status" ? p.status + p.rag : claim.field === "rag" ? p.rag : p.direction;
-      if (p.cells < MIN_CELLS || p.sentence < p.cells * MAJORITY || fits * 3 > p.sentence) continue;
+      if (p.cells > 0 && p.response >= p.cells * MAJORITY && fits < p.response) {
+        out.splice(out.indexOf(claim), 1);
+        const responseFree = !out.some((m) => m.field === "response") && !this.fixed.fields.has("response");
+        if (responseFree) out.push({ field: "response", column: claim.column, header: claim.header });
+        this.note(claim.column, claim.header, { is: "response", field: claim.field as DeliveryField, response: p.response, cells: p.cells, responseFree });
+        continue;
+      }
+      // Few cells are weak evidence, except that a cell of LONG_WORDS words is narrative whatever the count.
+      const narrative = p.cells >= MIN_CELLS ? p.sentence >= p.cells * MAJORITY && fits * 3 <= p.sentence : p.cells > 0 && p.long === p.cells && fits === 0;
+      if (!narrative) continue;
       out.splice(out.indexOf(claim), 1);
       const updateFree = !out.some((m) => m.field === "update") && !this.fixed.fields.has("update");
       if (updateFree) out.push({ field: "update", column: claim.column, header: claim.header });
       this.note(claim.column, claim.header, { is: "sentences", field: claim.field as DeliveryField, sentences: p.sentence, cells: p.cells, fits, updateFree });
     }
     return out.sort((x, y) => x.column - y.column || x.field.localeCompare(y.field));
+  }
+
+  /**
+   * The status and RAG columns read as such although most of their cells are
+   * no status or RAG at all (a guess), and RAG columns on a five-point scale;
+   * never a column or field the user chose.
+   */
+  misfits(mappings: readonly ColumnMapping[]): { cell: string; details: Guess }[] {
+    const out: { cell: string; details: Guess }[] = [];
+    for (const m of mappings) {
+      if ((m.field !== "status" && m.field !== "rag") || this.fixed.columns.has(m.column) || this.fixed.fields.has(m.field)) continue;
+      const p = this.profile(m.column);
+      const cell = a1(this.headerRow, m.column);
+      const column = { header: m.header, column: m.column };
+      if (p.cells >= MIN_CELLS && p.unread * 2 > p.cells) {
+        out.push({ cell, details: { is: "misfit", field: m.field, column, fits: p.cells - p.unread, cells: p.cells, examples: p.unreadExamples } });
+      } else if (m.field === "rag" && p.scale > 0) {
+        out.push({ cell, details: { is: "scale", column, cells: p.scale, examples: p.scaleExamples } });
+      }
+    }
+    return out;
   }
 
   /**
@@ -164,6 +239,9 @@ export class ContentMapper {
       } else if (p.direction >= p.cells * MAJORITY && free("direction")) {
         add("direction");
         this.note(c, header, { is: "direction", direction: p.direction, cells: p.cells });
+      } else if (p.response >= p.cells * MAJORITY && free("response")) {
+        add("response");
+        this.note(c, header, { is: "response", field: null, response: p.response, cells: p.cells, responseFree: true });
       } else if (p.status >= p.cells * MAJORITY && free("status")) {
         add("status");
         this.note(c, header, { is: "status", status: p.status, cells: p.cells });

@@ -9,7 +9,8 @@
 import { GridView, cellText, columnLetter } from "../sheet/grid";
 import type { ColumnMapping, Field } from "../words/headers";
 import { resolveOverride } from "../words/headers";
-import { MONTHS, monthYearIn } from "../sheet/period-label";
+import { MONTHS, monthYearIn, periodFromTitleRows, quarterFromTitleRows, quarterIn } from "../sheet/period-label";
+import type { QuarterName } from "../sheet/period-label";
 import type { Tracker } from "../issues/schema";
 import type { Result } from "../sheet/result";
 
@@ -33,6 +34,13 @@ export interface SheetPeriods {
   previous: number | null;
 }
 
+/** The periods found in a sheet, in time order, before this period is chosen. */
+export interface FoundPeriods {
+  periods: KeptPeriod[];
+  /** Months and quarters mixed: put in order as the sheet has them, left to right (a guess). */
+  byPosition: boolean;
+}
+
 /** The user's choice of period columns: a column letter or a header text each. */
 export interface PeriodChoice {
   current?: string;
@@ -46,7 +54,7 @@ const MONTH_YY = new RegExp(`(?<![A-Za-z])${MONTH_SHORT}\\.?[\\s-]*['’‘]?(\\
 const QUARTER = /(?<![A-Za-z0-9])Q([1-4])(?![0-9])(?:\s*((?:19|20)?\d{2})(?:\/(\d{2}))?)?/i;
 
 /** A period's label and the order it sorts in, as a header names it; null when it names none. */
-export function periodInHeader(header: string): { label: string; order: number; kind: "month" | "quarter" } | null {
+export function periodInHeader(header: string): { label: string; order: number; kind: "month" | QuarterName["kind"] } | null {
   const full = monthYearIn(header);
   if (full) {
     const [month, year] = full.split(" ");
@@ -59,6 +67,9 @@ export function periodInHeader(header: string): { label: string; order: number; 
     const year = 2000 + Number(short[2]);
     if (month >= 0) return { label: `${MONTHS[month]} ${year}`, order: year * 12 + month, kind: "month" };
   }
+  // "Y2 Q3 RAG", "Year 2 Quarter 3" (a plan year), "2019/20 Q1", "Q1 2019-20", "Q3 2021/22".
+  const named = quarterIn(header);
+  if (named) return named;
   const q = QUARTER.exec(header);
   if (q) {
     const n = Number(q[1]);
@@ -69,7 +80,8 @@ export function periodInHeader(header: string): { label: string; order: number; 
   return null;
 }
 
-function holdsValues(view: GridView, column: number, headerRow: number): boolean {
+/** Whether a column holds any value below the header. */
+export function holdsValues(view: GridView, column: number, headerRow: number): boolean {
   for (let r = headerRow + 1; r <= view.lastRow; r++) {
     if (!view.isCovered(r, column) && cellText(view.raw(r, column))) return true;
   }
@@ -81,7 +93,7 @@ function holdsValues(view: GridView, column: number, headerRow: number): boolean
  * two columns whose headers name a period. Null when the sheet keeps one period
  * (as every bundled sample does), or when the user fixed both fields.
  */
-export function findPeriods(view: GridView, headerRow: number, claims: readonly ColumnMapping[], fixedFields: ReadonlySet<Field>): Omit<SheetPeriods, "current" | "previous"> | null {
+export function findPeriods(view: GridView, headerRow: number, claims: readonly ColumnMapping[], fixedFields: ReadonlySet<Field>): FoundPeriods | null {
   const found: { field: PeriodField; column: number; label: string; order: number; kind: string }[] = [];
   for (const field of PERIOD_FIELDS) {
     if (fixedFields.has(field)) continue;
@@ -107,7 +119,7 @@ export function findPeriods(view: GridView, headerRow: number, claims: readonly 
   // In time order when every period is of one kind (months, or quarters); else left to right, as the sheet has them.
   const oneKind = entries.every((e) => e.kind === entries[0].kind);
   entries.sort((a, b) => (oneKind ? a.order - b.order : 0) || a.first - b.first);
-  return { periods: entries.map((e) => e.period) };
+  return { periods: entries.map((e) => e.period), byPosition: !oneKind };
 }
 
 /** The period a column belongs to (by letter or header text), or -1. */
@@ -119,11 +131,17 @@ function periodOfColumn(view: GridView, headerRow: number, periods: readonly Kep
 /** The periods chosen, or which choice names no period column (and the columns there are). */
 export type PeriodChoiceResult = Result<{ periods: SheetPeriods }, { which: "current" | "previous"; target: string; choices: string[] }>;
 
+/** The periods the title rows above the header name ("Q3 Y2", "as at November 2021"), as period labels. */
+export function titlePeriods(view: GridView, headerRow: number): string[] {
+  return [quarterFromTitleRows(view, headerRow)?.label, periodFromTitleRows(view.grid, headerRow)].filter((l): l is string => !!l);
+}
+
 /**
- * This period and the previous one: the latest holding values, and the one
- * before it holding values; or those the user chose.
+ * This period and the previous one: the one the title names ("Q3 Y2"), else
+ * the latest holding values; the one before it holding values; or those the
+ * user chose.
  */
-export function choosePeriods(view: GridView, headerRow: number, found: Omit<SheetPeriods, "current" | "previous">, choice: PeriodChoice = {}): PeriodChoiceResult {
+export function choosePeriods(view: GridView, headerRow: number, found: Pick<FoundPeriods, "periods">, choice: PeriodChoice = {}, title: readonly string[] = []): PeriodChoiceResult {
   const { periods } = found;
   const choices = periods.flatMap((p) => Object.values(p.columns).map((c) => `${columnLetter(c)} "${view.text(headerRow, c)}"`));
   let current = -1;
@@ -131,6 +149,8 @@ export function choosePeriods(view: GridView, headerRow: number, found: Omit<She
     current = periodOfColumn(view, headerRow, periods, choice.current);
     if (current < 0) return { ok: false, which: "current", target: choice.current, choices };
   } else {
+    // The title's own words name this period ("Q3 Y2", "as at November 2021").
+    for (const label of title) if (current < 0) current = periods.findIndex((p) => p.label === label);
     for (let i = periods.length - 1; i >= 0 && current < 0; i--) if (periods[i].hasValues) current = i;
     if (current < 0) current = periods.length - 1;
   }

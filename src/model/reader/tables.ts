@@ -42,5 +42,6 @@ export function cropToTable(grid: SheetGrid, table: SheetTable): SheetGrid {
     merges: grid.merges.filter((m) => m.bottom >= t.top && m.top <= t.bottom && m.right >= t.left && m.left <= t.right),
     ...(grid.fills ? { fills: rows(grid.fills) as NonNullable<SheetGrid["fills"]> } : {}),
     ...(grid.hiddenRows ? { hiddenRows: grid.hiddenRows.filter((r) => r >= t.top && r <= t.bottom) } : {}),
+    ...(grid.numberFormats ? { numberFormats: rows(grid.numberFormats) as NonNullable<SheetGrid["numberFormats"]> } : {}),
   };
 }

@@ -19,10 +19,10 @@ import { ContentMapper } from "./content";
 import type { IssueList } from "../issues/issues";
 import type { Lexicon } from "../words/vocabulary";
 import { splitReference } from "./reference";
-import { PeriodChoice, SheetPeriods, choosePeriods, findPeriods } from "./periods";
+import { PeriodChoice, SheetPeriods, choosePeriods, findPeriods, holdsValues, titlePeriods } from "./periods";
 
 /** The fields that take one column each, read cell by cell. */
-export type CellField = "id" | "theme" | "action" | "lead" | "deliveryLead" | "status" | "rag" | "direction" | "update" | "timeframe";
+export type CellField = "id" | "theme" | "action" | "lead" | "deliveryLead" | "status" | "rag" | "direction" | "update" | "timeframe" | "response";
 
 /** Where a tracker's table is: its header row and what each column holds. */
 export interface TableColumns {
@@ -78,11 +78,16 @@ export function mapColumns(
     direction: columnOf("direction"),
     update: columnOf("update"),
     timeframe: columnOf("timeframe"),
+    response: columnOf("response"),
   };
 
   if (col.status === undefined && col.rag === undefined) {
     const found = mappings.map((m) => ({ header: m.header, column: m.column }));
     issues.add("error", "no-delivery-column", a1(headerRow, view.firstColumn), { sheet: view.name, headerRow, found });
+  }
+  if (col.action === undefined) {
+    const found = mappings.map((m) => ({ header: m.header, column: m.column }));
+    issues.add("warning", "no-action-column", a1(headerRow, view.firstColumn), { sheet: view.name, headerRow, found });
   }
 
   return { headerRow, mappings, col, referenceColumns, extraColumns, referencesInActionText: referencesInText(view, headerRow, col), periods: periods.found };
@@ -122,7 +127,7 @@ function resolveMappings(
     if (column !== null) fixedColumns.add(column);
   }
   const content = new ContentMapper(view, headerRow, lexicon, { columns: fixedColumns, fields: fixedFields });
-  const claims = keepCurrentPeriod(view, headerRow, content.correctClaims(headerClaims), fixedFields, periodChoice, issues, periods);
+  const claims = latestUndated(view, headerRow, keepCurrentPeriod(view, headerRow, content.correctClaims(headerClaims), fixedFields, periodChoice, issues, periods), fixedFields, issues);
   // A column that names one field beats a combined one ("Direction of travel"
   // beats "Delivery Status / Direction of travel" for the direction).
   const claimsPerColumn = new Map<number, number>();
@@ -139,7 +144,8 @@ function resolveMappings(
     const first = chosen.find((m) => m.field === claim.field);
     if (!first) {
       chosen.push(claim);
-    } else if (claimsPerColumn.get(claim.column) === 1 && claimsPerColumn.get(first.column) === 1) {
+    } else if (claimsPerColumn.get(claim.column) === 1 && claimsPerColumn.get(first.column) === 1 && !fixedFields.has(claim.field)) {
+      // (A field the user chose a column for is not said to be mapped twice: the choice decides.)
       issues.add("warning", "column-mapped-twice", a1(headerRow, claim.column), {
         field: claim.field,
         used: { header: first.header, column: first.column },
@@ -151,6 +157,7 @@ function resolveMappings(
   const filled = content.fillFreeFields(chosen, new Set(headerClaims.map((c) => c.column)));
   chosen.splice(0, chosen.length, ...filled);
   for (const n of content.notes) issues.add("info", "mapped-by-content", n.cell, n.details);
+  for (const m of content.misfits(chosen)) issues.add("warning", "guessed-reading", m.cell, m.details);
 
   for (const [field, target] of Object.entries(overrides ?? {}) as [Field, string | null][]) {
     const rest = chosen.filter((m) => m.field !== field);
@@ -177,6 +184,31 @@ function resolveMappings(
 }
 
 /**
+ * Several status (or RAG) columns, none of whose headers names a period
+ * ("RAG", "RAG"): the rightmost that holds values is read as this period's,
+ * the others are kept as extra columns, and the report says it was a guess.
+ */
+function latestUndated(view: GridView, headerRow: number, claims: ColumnMapping[], fixedFields: ReadonlySet<Field>, issues: IssueList): ColumnMapping[] {
+  let out = claims;
+  for (const field of ["status", "rag"] as const) {
+    if (fixedFields.has(field)) continue;
+    const own = out.filter((c) => c.field === field && !out.some((o) => o.column === c.column && o.field !== field));
+    if (own.length < 2) continue;
+    const holding = own.filter((c) => holdsValues(view, c.column, headerRow));
+    const chosen = holding.length ? holding[holding.length - 1] : own[0];
+    const others = own.filter((c) => c !== chosen);
+    out = out.filter((c) => !others.includes(c));
+    issues.add("warning", "guessed-reading", a1(headerRow, chosen.column), {
+      is: "columns",
+      field,
+      chosen: { header: chosen.header, column: chosen.column },
+      others: others.map((c) => ({ header: c.header, column: c.column })),
+    });
+  }
+  return out;
+}
+
+/**
  * Several periods in one sheet ("Status June 2021", "Status November 2021"):
  * only the current period's columns are claimed; the others are kept as extra
  * columns, and the periods are remembered for the comparison and the colours.
@@ -198,15 +230,25 @@ function keepCurrentPeriod(
     }
     return claims;
   }
-  let chosen = choosePeriods(view, headerRow, found, choice);
+  const title = titlePeriods(view, headerRow);
+  let chosen = choosePeriods(view, headerRow, found, choice, title);
   if (!chosen.ok) {
     issues.add("error", "mapping-not-found", null, { is: "no-period", which: chosen.which, target: chosen.target, sheet: view.name, choices: chosen.choices });
-    chosen = choosePeriods(view, headerRow, found);
+    chosen = choosePeriods(view, headerRow, found, {}, title);
   }
   if (!chosen.ok) return claims;
   const periods = chosen.periods;
   out.found = periods;
   const current = periods.periods[periods.current];
+  if (found.byPosition && !choice?.current && !title.includes(current.label)) {
+    const column = Math.min(...Object.values(current.columns));
+    issues.add("warning", "guessed-reading", a1(headerRow, column), {
+      is: "period-by-position",
+      chosen: { header: view.text(headerRow, column), column },
+      label: current.label,
+      periods: periods.periods.map((p) => p.label),
+    });
+  }
   const others = new Set(periods.periods.filter((p) => p !== current).flatMap((p) => Object.values(p.columns)));
   return claims.filter((c) => !others.has(c.column));
 }

@@ -12,6 +12,9 @@ import { ragFromFill } from "../words/colour";
 import type { IssueList } from "../issues/issues";
 import type { Direction, Lexicon, Rag, Status } from "../words/vocabulary";
 import type { TableColumns } from "./tracker-columns";
+import { leadingStatus } from "../words/status-text";
+import { isMonthFormat, monthOfDate } from "../sheet/timeframe";
+import type { KeyReading } from "./key";
 
 /** One bit per field, for the sets of fields a draft keeps. */
 const FIELD_BIT: Record<Field, number> = {
@@ -26,6 +29,7 @@ const FIELD_BIT: Record<Field, number> = {
   update: 256,
   timeframe: 512,
   references: 1024,
+  response: 2048,
 };
 
 /** An action being read, row by row. */
@@ -52,6 +56,8 @@ export interface FieldReading {
   columns: TableColumns;
   lexicon: Lexicon;
   issues: IssueList;
+  /** The sheet's own key above the header, when it says what its colours mean (key.ts). */
+  key?: KeyReading | null;
 }
 
 /**
@@ -79,7 +85,7 @@ function fieldText({ view, issues }: FieldReading, draft: Draft, r: number, fiel
 }
 
 /** A field the action's first row with a value gives: theme, action text, leads, timeframe. */
-function setText(ctx: FieldReading, draft: Draft, r: number, field: "theme" | "action" | "lead" | "deliveryLead" | "timeframe") {
+function setText(ctx: FieldReading, draft: Draft, r: number, field: "theme" | "action" | "lead" | "deliveryLead" | "timeframe" | "response") {
   const c = ctx.columns.col[field];
   if (c === undefined) return;
   const t = fieldText(ctx, draft, r, field, c);
@@ -103,12 +109,15 @@ export function readRowInto(ctx: FieldReading, draft: Draft, r: number) {
   if (col.id !== undefined || !referencesInActionText) setText(ctx, draft, r, "action");
   setText(ctx, draft, r, "lead");
   setText(ctx, draft, r, "deliveryLead");
+  setText(ctx, draft, r, "response");
   if (col.timeframe !== undefined && (draft.seen & FIELD_BIT.timeframe) === 0) {
     // A date cell (or the serial number Office.js gives for one) becomes "2030-12-31", as both hosts agree.
     const v = view.value(r, col.timeframe);
     const asDate = v instanceof Date ? v : typeof v === "number" && v > 30000 && v < 80000 ? new Date(Math.round((v - 25569) * 86400000)) : null;
     if (asDate && !Number.isNaN(asDate.getTime())) {
-      a.timeframe = asDate.toISOString().slice(0, 10);
+      // A date on the 1st shown as a month ("Mar-21", as Excel stores "Mar 2021") is that month: due at its end.
+      const month = asDate.getUTCDate() === 1 && isMonthFormat(view.numberFormat(r, col.timeframe));
+      a.timeframe = month ? monthOfDate(asDate) : asDate.toISOString().slice(0, 10);
       draft.seen |= FIELD_BIT.timeframe;
     } else setText(ctx, draft, r, "timeframe");
   }
@@ -170,8 +179,25 @@ function readStatus(ctx: FieldReading, draft: Draft, r: number, c: number, typed
     if (implied && col.rag === undefined) setRag(draft, implied, "text");
     return;
   }
+  // "Completed. This meeting took place on 3 March.": the leading word is the status, the rest belongs to the update.
+  const led = leadingStatus(typed, lexicon);
+  if (led) {
+    setStatus(draft, led.status.canonical);
+    const implied = lexicon.impliedRag(led.word);
+    if (implied && col.rag === undefined) setRag(draft, implied, "text");
+    if (col.update !== c) draft.action.update = draft.action.update ? `${draft.action.update}\n${led.rest}` : led.rest;
+    return;
+  }
   const cell = a1(r, c);
   const rag = lexicon.rag(typed);
+  // The sheet's key says what this colour means ("Blue = complete"): the status, not a RAG in the wrong column.
+  const keyed = rag ? ctx.key?.word(typed) : undefined;
+  if (rag && keyed?.status) {
+    setStatus(draft, keyed.status);
+    if (col.rag === undefined) setRag(draft, rag.canonical, "text");
+    ctx.key!.used++;
+    return;
+  }
   if (rag && typed.length > 1) {
     issues.add("warning", "wrong-column", cell, { is: "rag-in-status", cell, typed, rag: rag.canonical });
     if (col.rag === undefined) setRag(draft, rag.canonical, "text");
@@ -184,6 +210,15 @@ function readRag(ctx: FieldReading, draft: Draft, r: number, c: number, typed: s
   const { view, lexicon, issues } = ctx;
   const { col } = ctx.columns;
   if (typed) {
+    // A word the sheet's key lists as a colour of its scale: "Blue" (= complete), or a status word such as "COMPLETE".
+    const keyed = ctx.key?.word(typed);
+    if (keyed?.status && !withDirection) {
+      const rag = keyed.rag ?? (keyed.status === "Completed" ? "Blue" : null);
+      if (rag) setRag(draft, rag, "text");
+      if (col.status === undefined) setStatus(draft, keyed.status);
+      ctx.key!.used++;
+      return;
+    }
     const whole = lexicon.lookup(typed);
     const implied = lexicon.impliedRag(typed);
     if (implied && !withDirection) {
@@ -202,6 +237,7 @@ function readRag(ctx: FieldReading, draft: Draft, r: number, c: number, typed: s
     if (parts.rag) {
       if (!parts.rag.exact) nonCanonical(issues, a1(r, c), typed, parts.rag.canonical, "RAG");
       setRag(draft, parts.rag.canonical, "text");
+      statusByKey(ctx, draft, parts.rag.canonical);
     }
     if (parts.direction) {
       if (withDirection) setDirection(draft, parts.direction.canonical);
@@ -217,8 +253,18 @@ function readRag(ctx: FieldReading, draft: Draft, r: number, c: number, typed: s
       const cell = a1(r, c);
       setRag(draft, byFill, "fill");
       issues.add("info", "rag-from-fill", cell, { id: draft.action.id, cell, rag: byFill });
+      statusByKey(ctx, draft, byFill);
     }
   }
+}
+
+/** With no status column, the status the sheet's key gives a RAG colour ("Blue = complete", "White – not started"). */
+function statusByKey(ctx: FieldReading, draft: Draft, rag: Rag) {
+  if (ctx.columns.col.status !== undefined || !ctx.key) return;
+  const status = ctx.key.statusOfRag(rag);
+  if (!status || has(draft.seen, "status")) return;
+  setStatus(draft, status);
+  ctx.key.used++;
 }
 
 function readDirection(ctx: FieldReading, draft: Draft, r: number, c: number, typed: string) {

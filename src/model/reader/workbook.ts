@@ -2,6 +2,9 @@
 import type { SheetGrid } from "../sheet/grid";
 import type { Result } from "../sheet/result";
 import { trackerScore } from "./tracker";
+import { formShape } from "./form";
+import { issueMessage } from "../issues/messages";
+import { HEADER_SEARCH_ROWS } from "../words/headers";
 
 /** The sheet chosen, or why there is none. */
 export type SheetChoice = Result<{ grid: SheetGrid }>;
@@ -21,10 +24,14 @@ export function chooseTrackerSheet(grids: readonly SheetGrid[], name?: string): 
     const score = trackerScore(grid);
     if (score > 0 && (!best || score > best.score)) best = { grid, score };
   }
-  return best
-    ? { ok: true, grid: best.grid }
-    : {
-        ok: false,
-        message: `No sheet looks like a delivery-plan tracker: none has a header row with columns such as Ref, Action, Status or RAG. Sheets in this workbook: ${names}. Name the sheet to use, or check the headers.`,
-      };
+  if (best) return { ok: true, grid: best.grid };
+  // No table, but a form (one record per block of "Label:" rows): say so.
+  for (const grid of grids) {
+    const form = formShape(grid);
+    if (form) return { ok: false, message: issueMessage("no-tracker", { sheet: grid.name, searchRows: HEADER_SEARCH_ROWS, form }) };
+  }
+  return {
+    ok: false,
+    message: `No sheet looks like a delivery-plan tracker: none has a header row with columns such as Ref, Action, Status or RAG. Sheets in this workbook: ${names}. Name the sheet to use, or check the headers.`,
+  };
 }

@@ -38,6 +38,11 @@ export interface SheetGrid {
   fills?: (string | null)[][];
   /** Sheet row numbers of hidden rows. Hidden rows still count as actions. */
   hiddenRows?: number[];
+  /**
+   * Number formats ("mmm-yy") of the cells that hold a date, same shape as `values`, when the
+   * host read them (rows may be short or empty): a date on the 1st shown as a month is that month.
+   */
+  numberFormats?: (string | null)[][];
   /** The sheet's Excel tables (ListObjects), when the host read them: a tracker that is a table is read as the table (tables.ts). */
   tables?: SheetTable[];
 }
@@ -203,6 +208,11 @@ export class GridView {
 
   text(row: number, column: number): string {
     return cellText(this.value(row, column));
+  }
+
+  /** The number format of a cell that holds a date, when the host read it ("mmm-yy"); null otherwise. */
+  numberFormat(row: number, column: number): string | null {
+    return this.grid.numberFormats?.[row - this.grid.firstRow]?.[column - this.grid.firstColumn] ?? null;
   }
 
   fill(row: number, column: number): string | null {

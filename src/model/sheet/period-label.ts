@@ -5,8 +5,10 @@
  * A period's label comes from, in this order (the first that gives one wins):
  *  1. what the user gave (`--period`, `--previous-label`, the pane's field);
  *  2. the snapshot's own label (a snapshot is stored under its period);
- *  3. a date in the workbook's title rows, above the header ("as at October 2018",
- *     "reported to June 2021", a date cell);
+ *  3. the title's own words, above the header: a date after "as at", "updated",
+ *     "reported to" ("as at October 2018", "Updated 27/03/19"), a quarter ("Q3 Y2",
+ *     "Q3 2021/22"), a month and year in a short title, a date cell — never a
+ *     date inside a paragraph of prose ("approved … in January 2017");
  *  4. a month and year in a header cell ("Progress September 2013",
  *     "(text in red denotes progress update as at October 2018)");
  *  5. a year and month in the file name ("…-2021-06" → "June 2021"), or a
@@ -59,19 +61,111 @@ export function monthYearIn(text: string): string | null {
   return found[0]?.value ?? null;
 }
 
+/** A quarter a text names, with its year: "Q3 Y2", "Y2 Q3", "Year 2 Quarter 3" (a plan year), "Q3 2021/22", "2019/20 Q1", "Q1 2019-20". */
+export interface QuarterName {
+  label: string;
+  /** Sorts quarters of one kind in time order. */
+  order: number;
+  /** Quarters of a plan year (Year 1, Year 2…) or of a financial or calendar year. */
+  kind: "plan-quarter" | "quarter";
+}
+
+const QUARTER_WORD = "(?:Q|Qtr|Quarter)\\s*([1-4])(?![0-9])";
+const PLAN_YEAR_WORD = "(?:Y|Yr|Year)\\s*([1-9])(?![0-9])";
+/** "Q3 Y2", "Quarter 3 Year 2", "Q3 of Y2". */
+const QUARTER_PLAN_YEAR = new RegExp(`(?<![A-Za-z0-9])${QUARTER_WORD}[\\s,/-]*(?:of\\s+)?${PLAN_YEAR_WORD}`, "i");
+/** "Y2 Q3", "Year 2 Quarter 3", "Y2-Q3". */
+const PLAN_YEAR_QUARTER = new RegExp(`(?<![A-Za-z0-9])${PLAN_YEAR_WORD}[\\s,/-]*${QUARTER_WORD}`, "i");
+/** "2019/20 Q1", "2019-20 Quarter 1". */
+const FY_QUARTER = new RegExp(`(?<![0-9])((?:19|20)\\d{2})\\s*[/-]\\s*(\\d{2}|\\d{4})(?![0-9])[\\s,]*${QUARTER_WORD}`, "i");
+/** "Q1 2019/20", "Q1 2019-20", "Q3 2021", "Q2 21/22". */
+const QUARTER_FY = new RegExp(`(?<![A-Za-z0-9])${QUARTER_WORD}[\\s,]*((?:19|20)?\\d{2})(?:\\s*[/-]\\s*(\\d{2}|\\d{4}))?(?![0-9])`, "i");
+
+/** The quarter a text names with its (plan, financial or calendar) year, or null (a bare "Q2" names none). */
+export function quarterIn(text: string): QuarterName | null {
+  let m = QUARTER_PLAN_YEAR.exec(text);
+  if (m) return planQuarter(Number(m[2]), Number(m[1]));
+  m = PLAN_YEAR_QUARTER.exec(text);
+  if (m) return planQuarter(Number(m[1]), Number(m[2]));
+  m = FY_QUARTER.exec(text);
+  if (m) return yearQuarter(Number(m[3]), m[1], m[2]);
+  m = QUARTER_FY.exec(text);
+  if (m) return yearQuarter(Number(m[1]), m[2].length === 2 ? `20${m[2]}` : m[2], m[3]);
+  return null;
+}
+
+function planQuarter(year: number, quarter: number): QuarterName {
+  return { label: `Year ${year} Q${quarter}`, order: year * 12 + quarter * 3, kind: "plan-quarter" };
+}
+
+function yearQuarter(quarter: number, year: string, end: string | undefined): QuarterName {
+  const to = end ? `/${end.length === 4 ? end.slice(2) : end}` : "";
+  return { label: `Q${quarter} ${year}${to}`, order: Number(year) * 12 + quarter * 3, kind: "quarter" };
+}
+
 /** A cell's month and year: a date cell's own, or the first in its text. */
 function monthYearOfCell(value: unknown): string | null {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return label(value.getUTCMonth(), value.getUTCFullYear());
   return typeof value === "string" ? monthYearIn(value) : null;
 }
 
-/** The month and year in the rows above the header (titles, notes), first row first. */
+/** Words that say the date after them is the period's: "as at", "updated", "reported to", "position at". */
+const CUE = /(?<![A-Za-z])(?:as\s+(?:at|of)|updated?(?:\s+(?:on|to|at))?|reported\s+(?:to|at|on)|position\s+(?:at|as\s+at|to)|period\s+(?:to|ending|ended)|progress\s+(?:to|at)|correct\s+(?:at|as\s+at))[\s:,-]+/gi;
+/** "27/03/19": a day, a month and a two-digit year (day first). */
+const DAY_MONTH_YY = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2})(?!\d)/;
+/** Text longer than this is prose: a date inside it is not the period's, unless a cue names it. */
+const TITLE_WORDS = 20;
+
+/** The period a cue names: "as at 30 November 2021" → "November 2021", "Updated 27/03/19" → "March 2019", "as at Q3 Y2" → "Year 2 Q3". */
+function cuedPeriod(text: string): string | null {
+  for (const m of text.matchAll(CUE)) {
+    const after = text.slice(m.index + m[0].length);
+    // The date right after the cue (within a few words), not one further on.
+    const head = after.slice(0, 25);
+    const found = monthYearIn(head);
+    if (found) return found;
+    const short = DAY_MONTH_YY.exec(head);
+    if (short && Number(short[2]) >= 1 && Number(short[2]) <= 12) return label(Number(short[2]) - 1, 2000 + Number(short[3]));
+    const quarter = quarterIn(head.slice(0, 20));
+    if (quarter) return quarter.label;
+  }
+  return null;
+}
+
+function wordsIn(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * The period the title rows above the header name, first row first: a date
+ * after a cue ("as at", "updated", "reported to"), anywhere; else a quarter
+ * with its year or a month and year in a short title, or a date cell. A date
+ * inside a paragraph of prose does not name the period.
+ */
 export function periodFromTitleRows(grid: SheetGrid, headerRow: number): string | null {
   const view = new GridView(grid);
+  let first: string | null = null;
   for (let r = view.firstRow; r < headerRow && r <= view.lastRow; r++) {
     for (let c = view.firstColumn; c <= view.lastColumn; c++) {
-      const found = monthYearOfCell(view.raw(r, c));
-      if (found) return found;
+      const raw = view.raw(r, c);
+      if (typeof raw === "string") {
+        const cued = cuedPeriod(raw);
+        if (cued) return cued;
+        if (first === null && wordsIn(raw) <= TITLE_WORDS) first = quarterIn(raw)?.label ?? monthYearIn(raw);
+      } else if (first === null) first = monthYearOfCell(raw);
+    }
+  }
+  return first;
+}
+
+/** The quarter the title rows name ("Q3 Y2", "as at Q3 2021/22"), for choosing among a sheet's quarter columns; null when they name none. */
+export function quarterFromTitleRows(view: GridView, headerRow: number): QuarterName | null {
+  for (let r = view.firstRow; r < headerRow && r <= view.lastRow; r++) {
+    for (let c = view.firstColumn; c <= view.lastColumn; c++) {
+      const raw = view.raw(r, c);
+      if (typeof raw !== "string" || wordsIn(raw) > TITLE_WORDS) continue;
+      const q = quarterIn(raw);
+      if (q) return q;
     }
   }
   return null;

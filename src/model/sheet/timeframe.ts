@@ -55,6 +55,22 @@ const DAY_MONTH_YEAR = new RegExp(`\\b(?:(w/?c|week commencing|w/?e|week ending)
 const MONTH_AND_YEAR = new RegExp(`\\b${MONTH_RE}\\.?[\\s./-]*(\\d{4}|${APOSTROPHE}?\\d{2})\\b`);
 const AN_APOSTROPHE = new RegExp(APOSTROPHE);
 
+/**
+ * Whether a number format shows a month and a year but no day ("mmm-yy", "mmmm yyyy",
+ * "[$-809]mmm-yy;@"): what Excel stores when someone types "Mar 2021".
+ */
+export function isMonthFormat(format: string | null | undefined): boolean {
+  if (!format) return false;
+  // The first section only, without quoted text, escaped characters and [colour]/[$-locale] parts.
+  const code = format.split(";")[0].replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "").toLowerCase();
+  return /m/.test(code) && /y/.test(code) && !/[dhs]/.test(code);
+}
+
+/** "March 2021": the month of a date shown as a month, as a timeframe reads it (due at the end of the month). */
+export function monthOfDate(d: Date): string {
+  return `${MONTHS[d.getUTCMonth()][0].toUpperCase()}${MONTHS[d.getUTCMonth()].slice(1)} ${d.getUTCFullYear()}`;
+}
+
 export function readTimeframe(value: CellValue | string): TimeframeReading {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: "none" } : readTimeframe(value.toISOString().slice(0, 10));
   if (typeof value === "number") {

@@ -14,7 +14,7 @@ function idKey(id: string): string {
   return id.trim().toUpperCase();
 }
 
-/** Every Red; every action that deteriorated; every overdue action; Red or Amber with no update; open actions whose update has not changed. */
+/** Every Red (but no action Closed without being delivered); every action that deteriorated; every overdue action; Red or Amber with no update; open actions whose update has not changed. */
 export function findExceptions(
   sheet: string,
   actions: readonly Action[],
@@ -29,6 +29,8 @@ export function findExceptions(
   const overdueReasons = new Map<string, string>();
   const out: SummaryException[] = [];
   for (const a of actions) {
+    // Closed without being delivered: never an exception.
+    if (a.status === "Closed") continue;
     const reasons: string[] = [];
     const kinds: ExceptionKind[] = [];
     const add = (kind: ExceptionKind, reason: string) => {

@@ -24,6 +24,7 @@ const STATUS_WORDING: Record<StatusKey, Pick<SentenceCategory, "adjective" | "li
   "In progress": { adjective: "in progress", listed: ["is", "are", "'in progress'"] },
   "On hold": { adjective: "on hold", listed: ["is", "are", "'on hold'"] },
   "Not yet started": { adjective: "not yet started", listed: ["has", "have", "'not yet started'"] },
+  Closed: { adjective: "closed without being delivered", listed: ["is", "are", "'closed'"] },
   "Not set": { adjective: "without a status", listed: ["has", "have", "no status"] },
 };
 

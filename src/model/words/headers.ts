@@ -18,6 +18,7 @@ export const FIELDS = [
   "update",
   "timeframe",
   "references",
+  "response",
 ] as const;
 export const FieldSchema = z.enum(FIELDS);
 export type Field = z.infer<typeof FieldSchema>;
@@ -37,6 +38,7 @@ export const FIELD_LABEL: Record<Field, string> = {
   update: "Update",
   timeframe: "Timeframe",
   references: "References",
+  response: "Response",
 };
 
 /** Split a header into lower-case words: "OPCC L'd" → ["opcc", "ld"]. */
@@ -77,8 +79,12 @@ function exact(fields: Field[], ...headers: string[]) {
     KNOWN_HEADERS.push({ header: h, fields });
   }
 }
-exact(["id"], "CSCJ Plan priority", "REF", "Ref", "Ref.", "No.", "No", "Number", "Ref No", "Reference", "ID", "Action ref", "Action no", "#");
+exact(["id"], "CSCJ Plan priority", "REF", "Ref", "Ref.", "No.", "No", "Number", "Ref No", "Reference", "ID", "Action ref", "Action no", "#", "Minute item", "Minute no", "Minute ref", "Item no", "Rec no.", "Rec no", "Rec ref", "Recommendation number", "Recommendation no", "Recommendation ref", "Recommendation reference", "AFI no", "AFI ref");
 exact(["action"], "Action", "Actions", "P & CP - Priority Actions", "MAIN ACTION", "Priority action", "Activity", "Activities", "Objective", "Commitment", "Project", "Projects", "Project name", "Milestone", "Milestones", "Deliverable", "Initiative");
+// Recommendation and audit trackers (HMICFRS recommendations and areas for improvement, audit recommendations, Panel action lists).
+exact(["action"], "Recommendation", "Recommendations", "Area for improvement", "Areas for improvement", "AFI", "Recommendation / area for improvement", "Audit recommendation", "Action required", "Action agreed", "Agreed action", "Action to be taken", "Action point", "Action points");
+exact(["lead"], "Addressed to", "Action by", "Actioned by", "Action owner", "Action lead", "Action holder", "Action officer", "Responsible officer", "By whom", "Who", "Owner(s)");
+exact(["response"], "Response", "PCC response", "Management response", "Force response", "Accepted?", "Accepted", "Accepted / not accepted", "Accepted / partly accepted / not accepted", "Accepted / rejected", "Agreed / not agreed", "Recommendation accepted", "Recommendation accepted?");
 exact(["status"], "Status this reporting period", "Status", "Progress", "Current status", "Progress status");
 exact(["rag", "direction"], "Delivery Status /Direction of travel", "RAG / Direction of travel", "RAG and direction");
 exact(["rag"], "RAG", "RAG status", "RAG rating", "Delivery status", "BRAG", "Rating");
@@ -118,6 +124,9 @@ const RULES: { words: string[]; fields: Field[] }[] = [
   { words: ["explanation"], fields: ["update"] },
   { words: ["activities"], fields: ["update"] },
   { words: ["work", "progress"], fields: ["update"] },
+  // "Accepted / partially accepted", "Response to recommendation": the response, not the status.
+  { words: ["response"], fields: ["response"] },
+  { words: ["accepted"], fields: ["response"] },
   { words: ["status"], fields: ["status"] },
   { words: ["progress"], fields: ["status"] },
   { words: ["timeframe"], fields: ["timeframe"] },
@@ -128,14 +137,30 @@ const RULES: { words: string[]; fields: Field[] }[] = [
   { words: ["end", "date"], fields: ["timeframe"] },
   { words: ["target", "date"], fields: ["timeframe"] },
   { words: ["milestone", "date"], fields: ["timeframe"] },
+  { words: ["by", "date"], fields: ["timeframe"] },
   { words: ["lead"], fields: ["lead"] },
   { words: ["owner"], fields: ["lead"] },
   { words: ["sponsor"], fields: ["lead"] },
   { words: ["responsible"], fields: ["lead"] },
+  // A header that begins "Action" but names a person ("Action by", "Action owner") is the lead, not the action text.
+  { words: ["action", "by"], fields: ["lead"] },
+  { words: ["actioned", "by"], fields: ["lead"] },
+  { words: ["action", "holder"], fields: ["lead"] },
+  { words: ["action", "officer"], fields: ["lead"] },
+  { words: ["addressed", "to"], fields: ["lead"] },
   { words: ["page"], fields: ["references"] },
   { words: ["annual", "report"], fields: ["references"] },
   { words: ["ref"], fields: ["id"] },
   { words: ["reference"], fields: ["id"] },
+  { words: ["recommendation", "number"], fields: ["id"] },
+  { words: ["recommendation", "no"], fields: ["id"] },
+  { words: ["rec", "no"], fields: ["id"] },
+  { words: ["minute", "item"], fields: ["id"] },
+  { words: ["minute", "no"], fields: ["id"] },
+  { words: ["recommendation"], fields: ["action"] },
+  { words: ["recommendations"], fields: ["action"] },
+  { words: ["area", "improvement"], fields: ["action"] },
+  { words: ["areas", "improvement"], fields: ["action"] },
   { words: ["action"], fields: ["action"] },
   { words: ["actions"], fields: ["action"] },
   { words: ["project"], fields: ["action"] },

@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 
-export const STATUSES = ["Completed", "In progress", "On hold", "Not yet started"] as const;
+/** The fifth, Closed, is an action closed without being delivered (superseded, withdrawn, not adopted): counted apart from Completed, never overdue. */
+export const STATUSES = ["Completed", "In progress", "On hold", "Not yet started", "Closed"] as const;
 export const RAGS = ["Red", "Amber", "Green", "Blue", "White"] as const;
 export const DIRECTIONS = ["improved", "deteriorated", "unchanged", "new"] as const;
 
@@ -48,6 +49,9 @@ export const STATUS_MEANING: Record<Status, StatusMeaning> = {
   "In progress": { rank: 1, finished: false, delivering: true, started: true, usual: true },
   "On hold": { rank: 0, finished: false, delivering: false, started: true, usual: true },
   "Not yet started": { rank: 0, finished: false, delivering: false, started: false, usual: true },
+  // Closed without being delivered: finished like Completed (never overdue, never a deterioration, never an
+  // exception), counted apart, and listed only where some action has it.
+  Closed: { rank: 2, finished: true, delivering: false, started: true, usual: false },
 };
 
 /** What each RAG means to the add-in's rules. A RAG without its meaning does not build. */
@@ -113,7 +117,7 @@ export type Vocabulary = z.infer<typeof VocabularySchema>;
 
 export const defaultVocabulary: Vocabulary = {
   status: {
-    Completed: ["Completed", "Complete", "Done", "Closed", "Achieved", "Delivered", "Finished", "Complete (C)", "Green (C)", "Blue (C)"],
+    Completed: ["Completed", "Complete", "Done", "Achieved", "Delivered", "Finished", "Complete (C)", "Green (C)", "Blue (C)"],
     "In progress": [
       "In progress",
       "Ongoing",
@@ -133,6 +137,25 @@ export const defaultVocabulary: Vocabulary = {
     ],
     "On hold": ["On hold", "Paused", "Suspended", "Deferred", "Postponed", "Hold"],
     "Not yet started": ["Not yet started", "Not started", "Yet to start", "Not begun", "Planned", "To start", "Not due", "Not yet due", "Pipeline", "Candidate"],
+    Closed: [
+      "Closed",
+      "Superseded",
+      "Withdrawn",
+      "Not adopted",
+      "No longer required",
+      "No longer needed",
+      "No longer applicable",
+      "Not taken forward",
+      "Not progressed",
+      "Cancelled",
+      "Canceled",
+      "Discontinued",
+      "Abandoned",
+      "Merged",
+      "Replaced",
+      "Subsumed",
+      "Closed (not delivered)",
+    ],
   },
   rag: {
     Red: ["Red", "R"],
