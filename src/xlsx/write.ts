@@ -5,7 +5,8 @@
  */
 import ExcelJS from "exceljs";
 import { isOurRule } from "../model";
-import type { CellWrite, FormattingPlan } from "../model";
+import { OWN_HEADER_COLOURS } from "../model";
+import type { CellLook, CellWrite, FormattingPlan } from "../model";
 import { fitCellText } from "./limits";
 
 /** ExcelJS keeps a sheet's conditional formats here, though its types do not say so. */
@@ -74,5 +75,22 @@ export function writeCells(ws: ExcelJS.Worksheet, writes: readonly CellWrite[]):
     // the text format ("@"), as the Office host sets it, keeps it text when the cell is edited later.
     cell.value = fitCellText(w.text);
     cell.numFmt = "@";
+    if (w.look) applyLook(ws, cell, w.look);
   }
+}
+
+/** A cell we add beside the user's table: aligned like its row, and a header of ours visible whatever the row's style. */
+function applyLook(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell, look: CellLook): void {
+  const like = ws.getCell(look.alignLike);
+  const { horizontal, vertical, wrapText } = like.alignment ?? {};
+  cell.alignment = { ...(horizontal ? { horizontal } : {}), ...(vertical ? { vertical } : {}), wrapText: look.header ? true : (wrapText ?? false) };
+  if (!look.header) return;
+  // A column of ours past the table has Excel's default width: room for the header in two or three lines.
+  const column = ws.getColumn(cell.col);
+  if (!column.width) column.width = 18;
+  const { name, size, family } = like.font ?? {};
+  cell.font = { ...(name ? { name } : {}), ...(size ? { size } : {}), ...(family ? { family } : {}), bold: true, color: { argb: argb(OWN_HEADER_COLOURS.font) } };
+  cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(OWN_HEADER_COLOURS.fill) }, bgColor: { argb: argb(OWN_HEADER_COLOURS.fill) } };
+  const thin = { style: "thin" as const, color: { argb: "FF808080" } };
+  cell.border = { top: thin, left: thin, bottom: thin, right: thin };
 }

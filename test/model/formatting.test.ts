@@ -130,8 +130,9 @@ describe("direction writes", () => {
     const r = readTracker(bare);
     expect(directionWrites(bare, r.tracker!, r.actions, compareWithPrevious(r.actions, [{ id: "1", status: "Completed", rag: null }]), "Q1")).toEqual({
       writes: [
-        { cell: "C1", text: "Direction of travel since Q1" },
-        { cell: "C2", text: "↔ no change" },
+        // A column of ours: its header styled as ours, each cell aligned like the one to its left.
+        { cell: "C1", text: "Direction of travel since Q1", look: { alignLike: "B1", header: true } },
+        { cell: "C2", text: "↔ no change", look: { alignLike: "B2" } },
       ],
       newColumn: { header: "Direction of travel since Q1", cell: "C1" },
     });

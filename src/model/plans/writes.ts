@@ -12,7 +12,25 @@ import { DIRECTION_GLYPH, Lexicon } from "../words/vocabulary";
 export interface CellWrite {
   cell: string;
   text: string;
+  /** How the new text should look, where the cell's own style would not do (a column we add). */
+  look?: CellLook;
 }
+
+/**
+ * The look of a cell the add-in adds beside the user's table: its alignment copied from the cell to
+ * its left in the same row (so an arrow sits level with its action), and for a header of our own a
+ * style of its own, never the row's (trackers often give the header row white text, with the fill
+ * only on the table's own cells: the new header would be white on white).
+ */
+export interface CellLook {
+  /** The cell whose alignment (horizontal, vertical, wrap) to copy. */
+  alignLike: string;
+  /** Our own header: bold, dark text on a light fill, and a thin border. */
+  header?: boolean;
+}
+
+/** The colours of a header the add-in adds: black on light grey, readable printed or on screen (contrast 16:1). */
+export const OWN_HEADER_COLOURS = { font: "000000", fill: "D9D9D9" } as const;
 
 /**
  * "Amber" into each RAG cell that shows the RAG only by its fill; an arrow
@@ -57,7 +75,9 @@ export function directionWrites(grid: SheetGrid, tracker: Tracker, actions: read
     newColumn = { header: `Direction of travel since ${previousLabel}`, cell: a1(tracker.headerRow, column) };
   }
   const shared = directionColumn !== undefined && directionColumn === ragColumn;
-  const writes: CellWrite[] = newColumn ? [{ cell: newColumn.cell, text: newColumn.header }] : [];
+  // A new column's cells look like their row's: aligned like the cell to their left.
+  const look = (row: number): CellLook | undefined => (newColumn ? { alignLike: a1(row, column - 1) } : undefined);
+  const writes: CellWrite[] = newColumn ? [{ cell: newColumn.cell, text: newColumn.header, look: { alignLike: a1(tracker.headerRow, column - 1), header: true } }] : [];
   for (const a of actions) {
     const change = byId.get(a.id.toUpperCase());
     if (!change) continue;
@@ -70,7 +90,8 @@ export function directionWrites(grid: SheetGrid, tracker: Tracker, actions: read
       const rag = typed ? lexicon.splitRagAndDirection(typed).rag : undefined;
       text = rag ? `${rag.canonical} ${glyph}` : glyph;
     }
-    writes.push({ cell: a1(a.rows[0], column), text });
+    const cellLook = look(a.rows[0]);
+    writes.push(cellLook ? { cell: a1(a.rows[0], column), text, look: cellLook } : { cell: a1(a.rows[0], column), text });
   }
   return { writes, newColumn };
 }
