@@ -38,7 +38,7 @@ describeWithLibreOffice("format, as LibreOffice Calc shows it", () => {
     const out = path.join(tmp, "herts.xlsx");
     const r = await format(HERTS, out);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('4 conditional-format rules on "Delivery Plan 2021-22" C5:C106');
+    expect(r.stdout).toContain('5 conditional-format rules on "Delivery Plan 2021-22" C5:C106');
     const cells = await rendered(out);
     expect(cells.get("C6")).toEqual({ text: "Completed", bgcolor: fill(STATUS_COLOURS.Completed.fill) });
     expect(cells.get("C10")).toEqual({ text: "In progress", bgcolor: fill(STATUS_COLOURS["In progress"].fill) });
@@ -152,8 +152,8 @@ describe("format keeps the user's workbook safe", () => {
       const all = ((ws as unknown as { conditionalFormattings: { rules: unknown[] }[] }).conditionalFormattings ?? []).reduce((n, cf) => n + cf.rules.length, 0);
       return { ours: countOurRules(ws), all };
     };
-    expect(await count(once)).toEqual({ ours: 4, all: 5 });
-    expect(await count(twice)).toEqual({ ours: 4, all: 5 });
+    expect(await count(once)).toEqual({ ours: 5, all: 6 });
+    expect(await count(twice)).toEqual({ ours: 5, all: 6 });
   });
 
   it("refuses to overwrite the tracker, and needs --out", async () => {

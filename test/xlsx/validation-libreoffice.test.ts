@@ -173,7 +173,7 @@ describeWithLibreOffice("format --validation, as LibreOffice Calc re-saves it", 
     expect(model.C5?.promptTitle).toBe(VALIDATION_TITLES.status);
     // "stop" is the file format's default: LibreOffice may write it or leave it out.
     expect(model.C5?.errorStyle ?? "stop").toBe("stop");
-    expect(model.C5?.error).toMatch(/^Use one of: Completed, In progress, On hold or Not yet started\. Pick one/);
+    expect(model.C5?.error).toMatch(/^Use one of: Completed, In progress, On hold, Not yet started or Closed\. Pick one/);
   });
 });
 
