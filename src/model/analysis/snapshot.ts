@@ -7,6 +7,7 @@
  * existed have the column empty, and their updates are "not compared".
  */
 import { GridView, SheetGrid, cellText } from "../sheet/grid";
+import { blankAction } from "../issues/schema";
 import type { Action } from "../issues/schema";
 import type { PeriodAction } from "./direction";
 import { Lexicon } from "../words/vocabulary";
@@ -55,23 +56,5 @@ export function readSnapshots(grid: SheetGrid): Snapshot[] {
  * previous period): reference, status and RAG; nothing else was recorded.
  */
 export function snapshotActions(snapshot: Snapshot): Action[] {
-  return snapshot.actions.map((p, i) => ({
-    id: p.id,
-    theme: "",
-    action: "",
-    lead: "",
-    deliveryLead: "",
-    status: p.status,
-    rag: p.rag,
-    ragSource: p.rag ? "text" : null,
-    direction: null,
-    update: "",
-    timeframe: "",
-    response: "",
-    references: [],
-    extra: {},
-    rows: [i + 1],
-    cells: {},
-    hidden: false,
-  }));
+  return snapshot.actions.map((p, i) => blankAction(p.id, [i + 1], { status: p.status, rag: p.rag, ragSource: p.rag ? "text" : null }));
 }

@@ -151,6 +151,30 @@ export const ActionSchema = z.object({
 });
 export type Action = z.infer<typeof ActionSchema>;
 
+/** An action with nothing read yet but its reference and rows: what the reader fills in, and what a snapshot keeps. */
+export function blankAction(id: string, rows: number[], more: Partial<Action> = {}): Action {
+  return {
+    id,
+    theme: "",
+    action: "",
+    lead: "",
+    deliveryLead: "",
+    status: null,
+    rag: null,
+    ragSource: null,
+    direction: null,
+    update: "",
+    timeframe: "",
+    response: "",
+    references: [],
+    extra: {},
+    rows,
+    cells: {},
+    hidden: false,
+    ...more,
+  };
+}
+
 export const ColumnSchema = z.object({
   field: FieldSchema,
   column: z.string(),

@@ -11,7 +11,7 @@
 import { GridView, SheetGrid, a1, cellText, columnLetter, isBlank } from "../sheet/grid";
 import { ragFromFill } from "../words/colour";
 import { Field, HEADER_SEARCH_ROWS, HeaderOverrides, MULTI_COLUMN_FIELDS, detectHeaderRow } from "../words/headers";
-import { Action, Issue, Tracker } from "../issues/schema";
+import { Action, Issue, Tracker, blankAction } from "../issues/schema";
 import { IssueList } from "../issues/issues";
 import { Lexicon, defaultLexicon } from "../words/vocabulary";
 import { TableColumns, mapColumns } from "./tracker-columns";
@@ -251,25 +251,7 @@ function newDraft({ view, columns, issues }: FieldReading, cellColumns: readonly
     issues.add("warning", "missing-reference", where, { row: r, where, id, referenced: col.id !== undefined || referencesInActionText });
   }
   return {
-    action: {
-      id,
-      theme: section,
-      action: "",
-      lead: "",
-      deliveryLead: "",
-      status: null,
-      rag: null,
-      ragSource: null,
-      direction: null,
-      update: "",
-      timeframe: "",
-      response: "",
-      references: [],
-      extra: {},
-      rows: [r],
-      cells,
-      hidden,
-    },
+    action: blankAction(id, [r], { theme: section, cells, hidden }),
     seen: 0,
     typed: 0,
   };
