@@ -116,7 +116,7 @@ export async function bigTrackerBench(rows: number): Promise<void> {
   const validate = await measured(CLI, ["validate", file, "--as-of", "2026-12-01"], 6144, limit);
   const summary = await measured(CLI, ["summary", file, "--out", out, "--as-of", "2026-12-01"], 6144, limit);
   await fs.rm(out, { force: true });
-  const ratio = (r: Run) => (alone.ms && !alone.killed && alone.code === 0 ? `${(r.ms / alone.ms).toFixed(2)}× ExcelJS alone` : "");
+  const ratio = (r: Run) => (alone.ms && !alone.killed && alone.code === 0 && !r.killed ? `${(r.ms / alone.ms).toFixed(2)}× ExcelJS alone` : "");
   console.log(
     table([
       ["run", "time", "peak memory", "outcome", "ratio"],
