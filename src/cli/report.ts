@@ -23,7 +23,8 @@ import {
   parsePaperSettings,
 } from "../model";
 import type { Counts, FoundReport, Issue, PaperSettingKey, PaperSettings, SummaryPrevious } from "../model";
-import { InputError, worksheetToGrid } from "../xlsx";
+import { worksheetToGrid } from "../xlsx";
+import { InputError } from "./input-error";
 import type { Options } from "./options";
 
 /** What the paper needs of the files read (run.ts's FilesAnalysed). */

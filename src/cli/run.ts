@@ -26,8 +26,9 @@ import {
   validationPlan,
 } from "../model";
 import type { AlertStyle, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
-import { InputError, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
+import { UnreadableWorkbook, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
+import { InputError } from "./input-error";
 import { writeAtomically, writeFailure } from "./files";
 import type { Writer } from "./files";
 import { USAGE, UsageError, parseCommandLine } from "./options";
@@ -107,7 +108,7 @@ export async function analyseFiles(
     // Read once: a file refused is not read again.
     const read = await openTracker(options.previous, sheet, options.overrides, wordsFile, undefined, true)
       .catch((err) => {
-        throw err instanceof InputError ? new InputError(`The previous period's workbook: ${err.message}`) : err;
+        throw err instanceof InputError || err instanceof UnreadableWorkbook ? new InputError(`The previous period's workbook: ${err.message}`) : err;
       });
     const found = periodLabel({ given: options.previousLabel, grid: read.grid, headerRow: read.report.tracker.headerRow, file: options.previous });
     earlier = { opened: read, label: found?.label ?? UNNAMED_PREVIOUS, labelFrom: found?.source ?? null };
@@ -354,7 +355,7 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
       io.err(oneLine(`delivery-plan: ${err.message} (delivery-plan --help shows how to use it)`));
       return 2;
     }
-    if (err instanceof InputError) {
+    if (err instanceof InputError || err instanceof UnreadableWorkbook) {
       io.err(oneLine(`delivery-plan: ${err.message}`));
       return 2;
     }

@@ -6,7 +6,7 @@
 import { promises as fs } from "node:fs";
 import { DIRECTIONS, RAGS, STATUSES, VocabularyExtensionSchema, isWordsSheet, wordsOf } from "../model";
 import type { SheetGrid, VocabularyExtension, Words } from "../model";
-import { InputError } from "../xlsx";
+import { InputError } from "./input-error";
 
 /** Read and check a words file; every fault is one line naming the file and what to change. */
 export async function readWordsFile(file: string): Promise<VocabularyExtension> {

@@ -15,11 +15,11 @@ import { READ_LIMITS, ReadLimitError, quote } from "./limits";
 import type { ClampedValidation } from "./limits";
 import type { SheetTable } from "../model";
 
-/** Input we cannot use, with a message for the person who gave it. */
-export class InputError extends Error {
+/** A workbook this adapter cannot read, with a message for the person who gave it (the CLI exits 2 on it). */
+export class UnreadableWorkbook extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "InputError";
+    this.name = "UnreadableWorkbook";
   }
 }
 
@@ -232,24 +232,24 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
       const stat = await fs.stat(source);
       if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
       if (stat.size > MAX_FILE_BYTES)
-        throw new InputError(`${label} is ${Math.round(stat.size / 1024 / 1024).toLocaleString("en-GB")} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB this tool reads. ${LIMIT_ADVICE}.`);
+        throw new UnreadableWorkbook(`${label} is ${Math.round(stat.size / 1024 / 1024).toLocaleString("en-GB")} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB this tool reads. ${LIMIT_ADVICE}.`);
       bytes = await fs.readFile(source);
     } else bytes = Buffer.isBuffer(source) ? source : Buffer.from(source);
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    if (err instanceof UnreadableWorkbook) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new InputError(`File not found: ${label}. Check the path and try again.`);
-    if (code === "EISDIR") throw new InputError(`${label} is a folder, not an .xlsx file.`);
-    if (code === "EACCES" || code === "EPERM") throw new InputError(`Cannot read ${label}: permission denied.`);
-    throw new InputError(`Cannot read ${label} (${code ?? quote(String((err as Error)?.message ?? err), 80)}).`);
+    if (code === "ENOENT") throw new UnreadableWorkbook(`File not found: ${label}. Check the path and try again.`);
+    if (code === "EISDIR") throw new UnreadableWorkbook(`${label} is a folder, not an .xlsx file.`);
+    if (code === "EACCES" || code === "EPERM") throw new UnreadableWorkbook(`Cannot read ${label}: permission denied.`);
+    throw new UnreadableWorkbook(`Cannot read ${label} (${code ?? quote(String((err as Error)?.message ?? err), 80)}).`);
   }
   const { unreadable } = await inspectFormat(bytes, label);
-  if (unreadable) throw new InputError(unreadable);
+  if (unreadable) throw new UnreadableWorkbook(unreadable);
   let opened: OpenedZip;
   try {
     opened = openWorkbookZip(bytes, inflateRawNode, READ_LIMITS, nodeCodec);
   } catch (err) {
-    if (err instanceof ReadLimitError) throw new InputError(`${label} ${err.message}. ${err.kind === "damaged" ? DAMAGED_ADVICE : LIMIT_ADVICE}.`);
+    if (err instanceof ReadLimitError) throw new UnreadableWorkbook(`${label} ${err.message}. ${err.kind === "damaged" ? DAMAGED_ADVICE : LIMIT_ADVICE}.`);
     throw err;
   }
   // ExcelJS is given the used parts only, stored (not compressed again): no part it reads can be bigger than checked.
@@ -265,7 +265,7 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
   try {
     await wb.xlsx.load(stored as unknown as ArrayBuffer);
   } catch (err) {
-    throw new InputError(whyExcelJsFailed(err, label));
+    throw new UnreadableWorkbook(whyExcelJsFailed(err, label));
   }
   readInfo.set(wb, { names: opened.names, notes: opened.notes, extensions, sheetNames: opened.sheetNames, validations: opened.validations });
   return wb;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { chooseTrackerSheet, ragFromFill, readTracker } from "../../src/model";
-import { InputError, fillColour, loadWorkbook, readWorkbookGrids, workbookGrids } from "../../src/xlsx";
+import { UnreadableWorkbook, fillColour, loadWorkbook, readWorkbookGrids, workbookGrids } from "../../src/xlsx";
 import { roundTrip, workbookBuffer } from "../support/factories";
 
 describe("reading an .xlsx file", () => {
@@ -77,7 +77,7 @@ describe("reading an .xlsx file", () => {
   });
 
   it("says plainly when a file is missing or is not a workbook", async () => {
-    await expect(readWorkbookGrids("/no/such/file.xlsx")).rejects.toThrow(new InputError("File not found: /no/such/file.xlsx. Check the path and try again."));
+    await expect(readWorkbookGrids("/no/such/file.xlsx")).rejects.toThrow(new UnreadableWorkbook("File not found: /no/such/file.xlsx. Check the path and try again."));
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dp-"));
     const bogus = path.join(dir, "notes.xlsx");
     await fs.writeFile(bogus, "Ref,Status\n1,Completed\n");
