@@ -159,7 +159,7 @@ const SAY = {
 export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
   "no-tracker": (d) =>
     d.form
-      ? `Sheet "${d.sheet}" is a form, not a table: it holds one record per block of label and value rows (${d.form.labels.map((l) => `"${l.text}" in ${l.cell}`).join(", ")}…; ${d.form.blocks === 1 ? "1 block" : `${d.form.blocks} blocks`}). This tool reads one action per row under a header row. Put the records in a table, one row each with the labels as its headers (${d.form.fields.join(", ")}), and read that sheet.`
+      ? `Sheet "${d.sheet}" is a form, not a table: it holds one record per block of label and value rows (${d.form.blocks === 1 ? "1 block" : `${d.form.blocks} blocks`}, from ${d.form.labels[0]?.cell ?? "the top"}). Put the records in a table, one row each, headed ${d.form.fields.join(", ")}.`
       : `No tracker table found in sheet "${d.sheet}": none of its first ${d.searchRows} rows has headers such as Ref, Action, Status or RAG. Choose the sheet that holds the tracker, or give its header row at least two such headings (e.g. "Action" and "Status") within the first ${d.searchRows} rows.`,
   "no-delivery-column": (d) => {
     const found = d.found.length ? d.found.map((m) => `"${m.header}" (${columnLetter(m.column)})`).join(", ") : "none we recognise";
