@@ -8,7 +8,6 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type ExcelJS from "exceljs";
 import {
   PAPER_SETTING_LABELS,
   PAPER_SHEET,
@@ -22,14 +21,14 @@ import {
   paperSettingsFromGrid,
   parsePaperSettings,
 } from "../model";
-import type { Counts, FoundReport, Issue, PaperSettingKey, PaperSettings, SummaryPrevious } from "../model";
-import { worksheetToGrid } from "../xlsx";
+import type { Counts, FoundReport, Issue, PaperSettingKey, PaperSettings, SheetGrid, SummaryPrevious } from "../model";
 import { InputError } from "./input-error";
 import type { Options } from "./options";
 
 /** What the paper needs of the files read (run.ts's FilesAnalysed). */
 export interface PaperFiles {
-  workbook: ExcelJS.Workbook;
+  /** Every sheet of the tracker's workbook, as read. */
+  grids: readonly SheetGrid[];
   report: FoundReport;
   counts: Counts;
   issues: Issue[];
@@ -66,9 +65,9 @@ async function readSettingsFile(file: string): Promise<PaperSettings> {
 }
 
 /** The workbook's "Panel paper" sheet, read if it has one. */
-function sheetSettings(workbook: ExcelJS.Workbook): { settings: PaperSettings; problems: string[] } {
-  const ws = workbook.worksheets.find((w) => isPaperSheet(w.name));
-  return ws ? paperSettingsFromGrid(worksheetToGrid(ws)) : { settings: {}, problems: [] };
+function sheetSettings(grids: readonly SheetGrid[]): { settings: PaperSettings; problems: string[] } {
+  const sheet = grids.find((g) => isPaperSheet(g.name));
+  return sheet ? paperSettingsFromGrid(sheet) : { settings: {}, problems: [] };
 }
 
 function labels(keys: readonly PaperSettingKey[]): string {
@@ -78,7 +77,7 @@ function labels(keys: readonly PaperSettingKey[]): string {
 /** Make the panel paper: its bytes, and what the command says about it. */
 export async function makePanelPaper(options: Options, a: PaperFiles, built: Date): Promise<PaperMade> {
   const fromFile = options.paperSettings ? await readSettingsFile(options.paperSettings) : undefined;
-  const fromSheet = sheetSettings(a.workbook);
+  const fromSheet = sheetSettings(a.grids);
   const settings = mergePaperSettings(fromSheet.settings, fromFile, options.organisation?.trim() ? { organisation: options.organisation.trim() } : undefined);
   const position = paperPosition({ period: a.period.label, periodKnown: a.period.source !== "as-of", given: options.asOfGiven ? options.asOf : null, today: options.asOf });
   // The checks as at the position date (overdue actions), when it is not the date they were made at.

@@ -26,7 +26,7 @@ import {
   validationPlan,
 } from "../model";
 import type { AlertStyle, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
-import { UnreadableWorkbook, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
+import { UnreadableWorkbook, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
 import { InputError } from "./input-error";
 import { writeAtomically, writeFailure } from "./files";
@@ -52,10 +52,19 @@ export interface Io {
 }
 
 export interface OpenTracker {
-  workbook: ExcelJS.Workbook;
+  /** The workbook as ExcelJS holds it, to write a copy of: read only when a copy is to be written (`copy`), else null. */
+  workbook: ExcelJS.Workbook | null;
+  /** Every sheet, as read. */
+  grids: SheetGrid[];
   grid: SheetGrid;
   report: FoundReport;
   words: Words;
+}
+
+/** The workbook to write a copy of: read as ExcelJS's when the command writes one (analyseFiles' `copy`). */
+function copyOf(a: OpenTracker): ExcelJS.Workbook {
+  if (!a.workbook) throw new Error("the workbook was read for reading only, not to write a copy of");
+  return a.workbook;
 }
 
 /** Open a workbook and read its tracker. Throws InputError for unusable input. */
@@ -67,16 +76,18 @@ export async function openTracker(
   periods?: PeriodChoice,
   /** When the sheet named is not there, take the best sheet instead (the previous period's workbook). */
   orBest = false,
+  /** Read it as ExcelJS's workbook, to write a copy of; else row by row (readWorkbookGrids), in bounded memory. */
+  copy = false,
 ): Promise<OpenTracker> {
-  const workbook = await loadWorkbook(file);
-  const grids = workbookGrids(workbook);
+  const workbook = copy ? await loadWorkbook(file) : null;
+  const grids = workbook ? workbookGrids(workbook) : await readWorkbookGrids(file);
   const words = wordsFor(grids, wordsFile);
   let choice = chooseTrackerSheet(grids, sheet);
   if (!choice.ok && orBest && sheet !== undefined) choice = chooseTrackerSheet(grids);
   if (!choice.ok) throw new InputError(`${file}: ${choice.message}`);
   const report = readTrackerWithWords(choice.grid, words, overrides, periods);
   if (!hasTracker(report)) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
-  return { workbook, grid: choice.grid, report, words };
+  return { workbook, grids, grid: choice.grid, report, words };
 }
 
 /** The files of one command read and analysed (src/model/analysis.ts), with the periods named. */
@@ -93,12 +104,13 @@ export const UNNAMED_PREVIOUS = "the previous period";
 
 /** Read a tracker, and the previous period's workbook if given, and analyse them (analyseTracker). */
 export async function analyseFiles(
-  options: Pick<Options, "file" | "sheet" | "overrides" | "words" | "previous" | "previousLabel" | "asOf" | "periodColumns"> & { period?: string },
+  options: Pick<Options, "file" | "sheet" | "overrides" | "words" | "previous" | "previousLabel" | "asOf" | "periodColumns"> & { period?: string; out?: string; command?: Options["command"] },
   progress: Progress = new Progress(undefined),
 ): Promise<FilesAnalysed> {
   const wordsFile = options.words ? await readWordsFile(options.words) : undefined;
   progress.step(`reading ${options.file}`);
-  const opened = await openTracker(options.file, options.sheet, options.overrides, wordsFile, options.periodColumns);
+  const copy = !!options.out && options.command !== "report";
+  const opened = await openTracker(options.file, options.sheet, options.overrides, wordsFile, options.periodColumns, false, copy);
   const { report } = opened;
   const sheet = report.tracker.sheet;
   let earlier: { opened: OpenTracker; label: string; labelFrom: PeriodLabel["source"] | null } | null = null;
@@ -181,7 +193,7 @@ function validateJson(a: FilesAnalysed) {
 async function format(options: Options, a: FilesAnalysed, io: Io, progress: Progress): Promise<void> {
   progress.step(`writing ${options.out}`);
   const tracker = a.report.tracker;
-  const ws = worksheetNamed(a.workbook, tracker.sheet)!;
+  const ws = worksheetNamed(copyOf(a), tracker.sheet)!;
   const lines: string[] = [];
   const writes = [];
   if (options.writeRagLabels) {
@@ -208,8 +220,8 @@ async function format(options: Options, a: FilesAnalysed, io: Io, progress: Prog
     const report = writes.length ? readTracker(grid, { overrides: options.overrides, lexicon: a.words.lexicon }) : a.report;
     validation = applyValidationPlan(ws, validationPlan(grid, report.tracker ?? tracker, report.actions, { style: options.validationStyle, ownWords: a.words.listWords }));
   }
-  keepValidationsWhole(a.workbook);
-  await writeOut(options.out!, (temporary) => a.workbook.xlsx.writeFile(temporary));
+  keepValidationsWhole(copyOf(a));
+  await writeOut(options.out!, (temporary) => copyOf(a).xlsx.writeFile(temporary));
   const ranges = [...new Set(plan.rules.map((r) => r.range))];
   lines.unshift(`Wrote ${options.out}: ${plan.rules.length} conditional-format rules on "${tracker.sheet}" ${ranges.join(", ")} (colours follow the words as they are edited).`);
   if (validation) lines.push(...validationLines(validation, options.validationStyle));
@@ -241,10 +253,10 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
   // Conditional formats only: the tracker's cells keep their values.
-  applyFormattingPlan(worksheetNamed(a.workbook, tracker.sheet)!, formattingPlan(tracker, a.words.vocabulary));
-  const written = writePanelSummary(a.workbook, plan);
-  keepValidationsWhole(a.workbook);
-  await writeOut(options.out!, (temporary) => a.workbook.xlsx.writeFile(temporary));
+  applyFormattingPlan(worksheetNamed(copyOf(a), tracker.sheet)!, formattingPlan(tracker, a.words.vocabulary));
+  const written = writePanelSummary(copyOf(a), plan);
+  keepValidationsWhole(copyOf(a));
+  await writeOut(options.out!, (temporary) => copyOf(a).xlsx.writeFile(temporary));
   if (options.json) {
     const panel = {
       out: options.out,
@@ -337,8 +349,8 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
     if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
     const a = await analyseFiles(options, progress);
     if (options.out && options.command !== "report") {
-      const lost = await partsLostInCopy(a.workbook).catch(() => []);
-      const changed = changedInCopy(a.workbook);
+      const lost = await partsLostInCopy(copyOf(a)).catch(() => []);
+      const changed = changedInCopy(copyOf(a));
       const left = lost.length ? `the copy leaves out ${list(lost, 4)}, which this tool cannot write` : "";
       const kept = changed.length ? `${left ? "; and in it" : "in the copy"}, to keep Excel's limits, ${list(changed, 2)}` : "";
       if (left || kept) io.err(oneLine(`delivery-plan: note: ${left}${kept}. ${options.file} itself is unchanged.`));

@@ -500,9 +500,10 @@ export function list(items: readonly string[], max = 3): string {
 
 /**
  * One worksheet's XML with every declared range clamped. Throws ReadLimitError
- * when a row or cell lies past Excel's last, or merges cover too much.
+ * when a row or cell lies past Excel's last, or merges cover too much. `known`:
+ * the used area when the cells were read apart (the XML then has none).
  */
-export function clampWorksheet(xml: string, limits: ReadLimits = READ_LIMITS, where = ""): ClampedSheet {
+export function clampWorksheet(xml: string, limits: ReadLimits = READ_LIMITS, where = "", known?: UsedArea): ClampedSheet {
   const at = where ? ` ${where}` : "";
   const open = xml.search(/<sheetData(?=[\s/>])/);
   const notes: string[] = [];
@@ -512,7 +513,8 @@ export function clampWorksheet(xml: string, limits: ReadLimits = READ_LIMITS, wh
   const close = selfClosing ? open + selfClosing[0].length : xml.indexOf("</sheetData>", open);
   if (close < 0) throw new ReadLimitError(`is damaged: the cells${at || " of a sheet"} are cut short (no </sheetData>)`, "damaged");
   const end = selfClosing ? close : close + "</sheetData>".length;
-  const used = usedArea(selfClosing ? "" : xml.slice(open, close), at);
+  // A reader that streams the cells (stream-read.ts) gives the sheet without them, and the used area it found.
+  const used = known ?? usedArea(selfClosing ? "" : xml.slice(open, close), at);
   if (typeof used === "string") throw new ReadLimitError(used, "limit");
   const head = clampColumns(xml.slice(0, open), notes);
   const merged = clampMerges(xml.slice(end), used, notes, limits, at);

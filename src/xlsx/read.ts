@@ -114,7 +114,7 @@ function hasStyle(style: Partial<ExcelJS.Style> | undefined): boolean {
  * builds the model of every row to give them; its own list of merges is read
  * instead when it is there.
  */
-function mergesOf(ws: ExcelJS.Worksheet): string[] {
+export function mergesOf(ws: ExcelJS.Worksheet): string[] {
   const own = (ws as unknown as { _merges?: Record<string, { range?: unknown }> })._merges;
   if (own && typeof own === "object") {
     const ranges = Object.values(own).map((m) => m?.range);
@@ -182,6 +182,11 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
  * ExcelJS writes one for a table without a header row too.)
  */
 export function worksheetTables(ws: ExcelJS.Worksheet): SheetTable[] {
+  return tablesOf(ws, (row, column) => toCellValue(ws.findCell(row, column)?.value ?? null));
+}
+
+/** The sheet's tables, the cells' values given apart (stream-read.ts reads them without ExcelJS's cells). */
+export function tablesOf(ws: ExcelJS.Worksheet, valueAt: (row: number, column: number) => CellValue): SheetTable[] {
   const out: SheetTable[] = [];
   type TableModel = { name?: string; tableRef?: string; ref?: string; headerRow?: boolean; totalsRow?: boolean; columns?: { name?: string }[] };
   for (const t of ws.getTables() as unknown as { table?: TableModel }[]) {
@@ -189,7 +194,7 @@ export function worksheetTables(ws: ExcelJS.Worksheet): SheetTable[] {
     const area = model ? parseA1Range(model.tableRef ?? model.ref ?? "") : null;
     if (!model || !area) continue;
     const names = (model.columns ?? []).map((c) => String(c.name ?? "").trim().toLowerCase());
-    const firstRow = names.map((_, i) => String(toCellValue(ws.findCell(area.top, area.left + i)?.value ?? null) ?? "").trim().toLowerCase());
+    const firstRow = names.map((_, i) => String(valueAt(area.top, area.left + i) ?? "").trim().toLowerCase());
     const named = names.length > 0 && names.every((n, i) => n !== "" && n === firstRow[i]);
     const headerRow = model.headerRow === true || named;
     out.push({ ...area, name: model.name ?? "", headerRow, ...(model.totalsRow ? { totalsRow: true } : {}) });
@@ -216,7 +221,7 @@ const readInfo = new WeakMap<ExcelJS.Workbook, ReadInfo>();
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 /** Why ExcelJS could not read a zip that passed our checks, with advice that fits. */
-function whyExcelJsFailed(err: unknown, label: string): string {
+export function whyExcelJsFailed(err: unknown, label: string): string {
   const message = String((err as Error)?.message ?? err).split("\n")[0];
   if (/^\d+:\d+: |unclosed|unexpected end|text data outside|invalid (attribute|character|closing)|unmatched|disallowed/i.test(message))
     return `${label} is damaged: part of it is not well-formed XML (${quote(message, 80)}). ${DAMAGED_ADVICE}.`;
@@ -302,10 +307,6 @@ export function workbookGrids(wb: ExcelJS.Workbook): SheetGrid[] {
     grids.push(worksheetToGrid(ws));
   });
   return grids;
-}
-
-export async function readWorkbookGrids(source: string | Buffer | ArrayBuffer, label?: string): Promise<SheetGrid[]> {
-  return workbookGrids(await loadWorkbook(source, label));
 }
 
 /**
