@@ -225,10 +225,15 @@ export function longDate(iso: string): string {
   return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
 }
 
+/** "status, RAG and update". */
+export function askedWords(plan: Pick<RequestPlan, "fields">): string {
+  const asked = plan.fields.map((f) => FIELD_WORDS[f]);
+  return asked.length > 1 ? `${asked.slice(0, -1).join(", ")} and ${asked[asked.length - 1]}` : (asked[0] ?? "nothing");
+}
+
 /** The instructions sheet's lines, in plain words. */
 export function instructions(plan: RequestPlan, request: LeadRequest, sendTo: string | null): string[] {
-  const asked = plan.fields.map((f) => FIELD_WORDS[f]);
-  const askedText = asked.length > 1 ? `${asked.slice(0, -1).join(", ")} and ${asked[asked.length - 1]}` : (asked[0] ?? "nothing");
+  const askedText = askedWords(plan);
   return [
     `Delivery plan update for ${plan.period}: ${request.lead}`,
     "",
@@ -245,7 +250,7 @@ export function instructions(plan: RequestPlan, request: LeadRequest, sendTo: st
 /** An email ready to paste: who, which actions, by when. */
 export function requestEmail(plan: RequestPlan, request: LeadRequest, sendTo: string | null): string {
   const ids = request.rows.map((r) => r.id);
-  const asked = plan.fields.map((f) => FIELD_WORDS[f]).join(", ");
+  const asked = askedWords(plan);
   return [
     `To: ${request.lead}`,
     `Subject: Delivery plan update for ${plan.period}${plan.due ? `, by ${longDate(plan.due)}` : ""}`,
