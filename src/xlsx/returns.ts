@@ -21,23 +21,43 @@ const KEY_PIECE = 30_000;
 const HEADER_FILL = "FFDDEBF7";
 const OPEN_FILL = "FFFFF2CC";
 
+/**
+ * A row's height for its wrapped texts (points): the most lines any cell needs at
+ * its column's width, as Excel would size it. Saved in the file, so that every
+ * program shows and prints whole rows (LibreOffice does not size them on opening).
+ */
+function rowHeight(cells: { text: string; width: number }[], line = 15): number {
+  let lines = 1;
+  for (const { text, width } of cells) {
+    const perLine = Math.max(1, Math.floor(width * 1.1));
+    const n = text.split("\n").reduce((sum, l) => sum + Math.max(1, Math.ceil(l.length / perLine)), 0);
+    lines = Math.max(lines, n);
+  }
+  return Math.min(409, lines * line);
+}
+
 /** One lead's return workbook. */
 export function returnWorkbook(plan: RequestPlan, request: LeadRequest, sendTo: string | null): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "delivery-plan";
   const lines = instructions(plan, request, sendTo);
 
-  const guide = wb.addWorksheet(INSTRUCTIONS_SHEET, { properties: { tabColor: { argb: "FF2F5597" } } });
-  guide.getColumn(1).width = 110;
+  const guide = wb.addWorksheet(INSTRUCTIONS_SHEET, { properties: { tabColor: { argb: "FF2F5597" } }, pageSetup: { paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  guide.getColumn(1).width = 72;
   lines.forEach((text, i) => {
     const cell = guide.getCell(i + 1, 1);
     cell.value = text;
     cell.alignment = { wrapText: true, vertical: "top" };
     if (i === 0) cell.font = { bold: true, size: 14 };
+    guide.getRow(i + 1).height = rowHeight([{ text, width: 72 }], i === 0 ? 20 : 15);
   });
 
   const key: ReturnKey = request.key;
-  const ws = wb.addWorksheet(key.sheet, { views: [{ state: "frozen", ySplit: key.headerRow, xSplit: 1 }] });
+  const ws = wb.addWorksheet(key.sheet, {
+    views: [{ state: "frozen", ySplit: key.headerRow, xSplit: 1 }],
+    // Printed as it reads: landscape, one page wide, the headers on every page.
+    pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${key.headerRow}:${key.headerRow}` },
+  });
   const columns = returnColumns(key.fields);
   columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   ws.getCell(1, 1).value = lines[0];
@@ -51,8 +71,10 @@ export function returnWorkbook(plan: RequestPlan, request: LeadRequest, sendTo: 
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: c.locked ? HEADER_FILL : OPEN_FILL } };
     cell.border = { bottom: { style: "thin" } };
   });
+  ws.getRow(key.headerRow).height = rowHeight(columns.map((c) => ({ text: c.header, width: c.width })));
   request.rows.forEach((row, n) => {
     const r = key.headerRow + 1 + n;
+    ws.getRow(r).height = rowHeight(columns.map((c) => ({ text: c.locked ? row[c.key as keyof typeof row] : "", width: c.width })));
     columns.forEach((c, i) => {
       const cell = ws.getCell(r, i + 1);
       cell.alignment = { wrapText: true, vertical: "top" };

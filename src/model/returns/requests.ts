@@ -239,7 +239,9 @@ export function instructions(plan: RequestPlan, request: LeadRequest, sendTo: st
     "",
     `This workbook holds the ${request.rows.length} action${request.rows.length === 1 ? "" : "s"} of the delivery plan that name you as lead, on the sheet "${RETURN_SHEET}".`,
     `For each action, fill in this period's ${askedText} in the columns headed "This period". Leave a cell empty if nothing has changed.`,
-    ...(plan.lists.status || plan.lists.rag ? ["The status and RAG cells take a word from their drop-down list; anything else is refused."] : []),
+    ...(plan.lists.status || plan.lists.rag
+      ? [`The ${plan.lists.status && plan.lists.rag ? "status and RAG cells take" : plan.lists.status ? "status cells take" : "RAG cells take"} a word from their drop-down list; anything else is refused.`]
+      : []),
     "The other columns show what the plan said last period. They are locked: please do not change them, add rows or remove rows.",
     "Type plain text: a formula is not taken.",
     plan.due ? `Please send this workbook back by ${longDate(plan.due)}${sendTo ? ` to ${sendTo}` : " to the officer who sent it"}.` : `Please send this workbook back${sendTo ? ` to ${sendTo}` : " to the officer who sent it"}.`,
