@@ -197,7 +197,15 @@ async function merge(o: ReturnOptions, io: Io, today: Date): Promise<number> {
   const words = o.words ? await readWordsFile(o.words) : undefined;
   const opened = await openTracker(o.tracker, o.sheet, {}, words);
   const returns = await readAll(o);
-  const plan = planMerge({ tracker: opened.report.tracker, actions: opened.report.actions, grid: opened.grid, lexicon: opened.words.lexicon, returns, period: o.period });
+  const plan = planMerge({
+    tracker: opened.report.tracker,
+    actions: opened.report.actions,
+    grid: opened.grid,
+    lexicon: opened.words.lexicon,
+    returns,
+    period: o.period,
+    ownWords: opened.words.listWords,
+  });
   let wrote = false;
   if (o.out) {
     const sheet = worksheetNamed(opened.workbook, opened.report.tracker.sheet)!;

@@ -8,7 +8,7 @@ import type { Action, Tracker } from "../issues/schema";
 import { GridView, a1, columnNumber } from "../sheet/grid";
 import type { SheetGrid } from "../sheet/grid";
 import { leadKey } from "../words/leads";
-import { RAGS } from "../words/vocabulary";
+import { RAGS, wordKey } from "../words/vocabulary";
 import type { Lexicon } from "../words/vocabulary";
 import { FIELD_WORDS, leadsOfAction, normalText, returnRow, rowHash } from "./requests";
 import type { ReturnField, ReturnKey, ReturnRow } from "./requests";
@@ -142,6 +142,8 @@ export interface MergeInput {
   returns: readonly ReturnRead[];
   /** The round to merge (default: the round most returns are for). */
   period?: string;
+  /** The organisation's own words (its words sheet, --words): written as they are, not as the usual word they mean. */
+  ownWords?: Partial<Record<"status" | "rag", readonly string[]>>;
 }
 
 const quoted = (text: string, max = 60) => {
@@ -260,8 +262,10 @@ export function planMerge(input: MergeInput): MergePlan {
             say("not-in-vocabulary", `${file}: ${given.cell} gives ${id}'s ${FIELD_WORDS[field]} as ${quoted(value)}, which is not ${words} of the tracker's; it is not merged. Choose a word from the cell's list.`, { id, field, cell: given.cell });
             continue;
           }
-          value = match.canonical;
-          same = value === old;
+          // "Signed off", the organisation's own word for Completed, is written as itself; "red" as "Red".
+          const own = input.ownWords?.[field]?.find((w) => wordKey(w) === wordKey(value));
+          same = match.canonical === old;
+          value = own ?? match.canonical;
         }
         if (same) continue;
         const cell = master.cells[field];
