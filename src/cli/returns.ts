@@ -144,15 +144,22 @@ async function requests(o: ReturnOptions, io: Io, today: Date): Promise<number> 
   });
   if (!plan.requests.length) throw new InputError(`${o.tracker}: no action names a ${o.by === "deliveryLead" ? "delivery lead" : "lead"}, so there is no one to ask. Try --by ${o.by === "deliveryLead" ? "lead" : "deliveryLead"}.`);
   const dir = o.outDir!;
+  const stat = await fs.stat(dir).catch(() => null);
+  if (stat && !stat.isDirectory()) throw new InputError(`--out-dir ${dir} is a file, not a folder: give a folder for the returns, e.g. --out-dir returns.`);
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (err) {
     throw new InputError(`Could not make the folder ${dir}: ${writeFailure(err)}.`);
   }
+  // A return already there may be one a lead has filled in: never written over. Looked at before any is written.
+  for (const request of plan.requests) {
+    const target = path.join(dir, request.file);
+    if (await fs.stat(target).then(() => true, () => false))
+      throw new InputError(`${target} is already there (a return sent, or filled in, before?): nothing was written. Choose another --out-dir, or move the old returns away.`);
+  }
   const written: { lead: string; file: string; actions: string[]; email: string }[] = [];
   for (const request of plan.requests) {
     const target = path.join(dir, request.file);
-    if (await sameFile(target, o.tracker)) throw new InputError(`${target} is the tracker itself: choose another --out-dir.`);
     await writeOut(target, await returnWorkbookBytes(plan, request, o.sendTo));
     written.push({ lead: request.lead, file: target, actions: request.rows.map((r) => r.id), email: requestEmail(plan, request, o.sendTo) });
   }

@@ -108,6 +108,20 @@ describe("requests on the Cambridgeshire tracker", () => {
     expect(said.out).toMatch(/for the 2 actions you lead in the delivery plan: O10, T1\./);
   });
 
+  it("never writes over a return already in the folder (a lead's may be filled in), and writes none then", async () => {
+    const again = path.join(dir, "filled-in");
+    await fs.mkdir(again);
+    await fs.writeFile(path.join(again, "jh-february-2019.xlsx"), "JH's filled-in return");
+    const r = await returns("requests", CAMBS, "--out-dir", again, "--period", "February 2019");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/jh-february-2019\.xlsx is already there \(a return sent, or filled in, before\?\): nothing was written\./);
+    expect(await fs.readdir(again)).toEqual(["jh-february-2019.xlsx"]);
+    expect(await fs.readFile(path.join(again, "jh-february-2019.xlsx"), "utf8")).toBe("JH's filled-in return");
+    const file = path.join(dir, "a-file");
+    await fs.writeFile(file, "");
+    expect((await returns("requests", CAMBS, "--out-dir", file)).err).toMatch(/--out-dir .*a-file is a file, not a folder/);
+  });
+
   it("leaves the tracker as it was", async () => {
     const before = await fs.readFile(CAMBS);
     await returns("requests", CAMBS, "--out-dir", path.join(dir, "again"), "--period", "February 2019");
