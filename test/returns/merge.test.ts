@@ -108,6 +108,15 @@ describe("merging returns filled in Excel (ExcelJS) and in LibreOffice", () => {
     expect(Buffer.compare(trackerBefore.bytes, await fs.readFile(CAMBS))).toBe(0);
   });
 
+  it("writes an update into the action's first row; its sub-activity rows keep theirs, and the log's old value is that cell's", async () => {
+    const cs = await fill(ret("cs"), path.join(dir, "cs-o2.xlsx"), [{ id: "O2", header: UPDATE, value: "O2.3: CS's new words" }]);
+    const m = await mergeOf(CAMBS, [cs], "o2");
+    expect(differing(m.before, m.after)).toEqual(["E16"]);
+    expect(m.json.changes).toHaveLength(1);
+    expect(m.json.changes[0].old).toBe(String(m.before.get("E16")).trim());
+    expect(m.json.changes[0].old).not.toContain(String(m.before.get("E18")).slice(0, 20));
+  });
+
   it("writes nothing without --out", async () => {
     const r = await returns("merge", CAMBS, path.join(dir, "cs-filled.xlsx"));
     expect(r.code).toBe(0);

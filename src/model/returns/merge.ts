@@ -251,7 +251,12 @@ export function planMerge(input: MergeInput): MergePlan {
       for (const field of key.fields) {
         const given = row.given[field];
         if (!given || given.text === "") continue;
-        const old = field === "status" ? (master.status ?? "") : field === "rag" ? (master.rag ?? "") : normalText(master.update);
+        const cell = master.cells[field];
+        if (!cell) continue;
+        const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+        const cellText = view.text(Number(m[2]), columnNumber(m[1]));
+        // An update's old value is its cell's: an action's update may run on over its sub-activity rows, which keep theirs.
+        const old = field === "status" ? (master.status ?? "") : field === "rag" ? (master.rag ?? "") : normalText(cellText);
         let value = normalText(given.text);
         let same: boolean;
         if (field === "update") same = value === old;
@@ -268,10 +273,7 @@ export function planMerge(input: MergeInput): MergePlan {
           value = own ?? match.canonical;
         }
         if (same) continue;
-        const cell = master.cells[field];
-        if (!cell) continue;
-        const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
-        const text = field === "rag" && sharedRag ? ragInSharedCell(value, view.text(Number(m[2]), columnNumber(m[1]))) : value;
+        const text = field === "rag" && sharedRag ? ragInSharedCell(value, cellText) : value;
         const k = `${up}\u0000${field}`;
         candidates.set(k, [...(candidates.get(k) ?? []), { id: master.id, field, old, new: value, cell, text, lead, file }]);
       }
