@@ -5,7 +5,7 @@
  */
 
 // The model's rooms, lowest first: a room may import itself and the rooms before it.
-const MODEL_ROOMS = ["sheet", "words", "issues", "reader", "analysis", "plans", "summary"];
+const MODEL_ROOMS = ["sheet", "words", "issues", "reader", "analysis", "plans", "summary", "returns"];
 
 // src/'s rooms: which of ours each may import, and which packages or Node modules it must not.
 const NODE = ["fs", "path", "os", "child_process", "worker_threads", "stream", "zlib", "crypto", "url", "util"];

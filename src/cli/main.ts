@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { run } from "./run";
+import { isReturnCommand, runReturns } from "./returns";
 
 /**
  * A closed pipe (`delivery-plan validate … | head -1`) ends the run quietly with
@@ -19,11 +20,14 @@ function onOutputError(err: NodeJS.ErrnoException): void {
 process.stdout.on("error", onOutputError);
 process.stderr.on("error", (err: NodeJS.ErrnoException) => process.exit(err.code === "EPIPE" ? 0 : 2));
 
-run(process.argv.slice(2), {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+const io = {
+  out: (text: string) => process.stdout.write(`${text}\n`),
+  err: (text: string) => process.stderr.write(`${text}\n`),
   progress: process.stderr,
-}).then(
+};
+const argv = process.argv.slice(2);
+// A quarter's returns (requests, merge, returns-status): src/cli/returns.ts.
+(isReturnCommand(argv[0]) ? runReturns(argv, io) : run(argv, io)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -30,3 +30,6 @@ export * from "./words/responses";
 export * from "./words/status-text";
 export * from "./reader/key";
 export * from "./reader/form";
+export * from "./words/leads";
+export * from "./returns/requests";
+export * from "./returns/merge";

@@ -6,3 +6,4 @@ export * from "./formats";
 export * from "./limits";
 export * from "./container";
 export * from "./stream-read";
+export * from "./returns";

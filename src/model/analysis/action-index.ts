@@ -6,6 +6,7 @@
 import type { Action } from "../issues/schema";
 import type { Result } from "../sheet/result";
 import { DIRECTION_GLYPH, Kind, Lexicon, defaultLexicon } from "../words/vocabulary";
+import { splitLeads } from "../words/leads";
 
 export type IndexResult<T> = Result<{ value: T }, { code: "unknown-word" | "unknown-id"; message: string }>;
 
@@ -16,13 +17,6 @@ export function nameKey(text: string): string {
   return text.trim().toLowerCase().replace(/\s+/g, " ");
 }
 
-/** "NP / CS", "CS/JH", "AW & DG" → each lead on their own. */
-export function splitLeads(text: string): string[] {
-  return text
-    .split(/\s*(?:\/|,|&|\band\b|;)\s*/i)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 /** Small integer ids for the strings the index is keyed by, so keys are numbers, not concatenated text. */
 class Ids {

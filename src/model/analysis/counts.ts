@@ -1,5 +1,6 @@
 /** Counts of actions by status, RAG, direction, theme and lead. */
 import type { Action } from "../issues/schema";
+import { splitLeads } from "../words/leads";
 import { DIRECTION_KEYS, DirectionKey, NOT_SET, RAG_KEYS, RagKey, STATUS_KEYS, StatusKey } from "../words/vocabulary";
 
 export interface Counts {
@@ -40,8 +41,9 @@ export function countActions(actions: readonly Countable[]): Counts {
     const t = (counts.byTheme[theme] ??= { actions: 0, status: zeros(STATUS_KEYS) });
     t.actions++;
     t.status[a.status ?? NOT_SET]++;
-    const lead = a.lead || "(no lead)";
-    counts.byLead[lead] = (counts.byLead[lead] ?? 0) + 1;
+    // A cell naming several leads ("CS/JH", "AW and DG") counts the action once for each of them.
+    const leads = splitLeads(a.lead ?? "");
+    for (const lead of leads.length ? leads : ["(no lead)"]) counts.byLead[lead] = (counts.byLead[lead] ?? 0) + 1;
   }
   return counts;
 }
