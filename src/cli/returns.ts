@@ -202,7 +202,8 @@ function changeLines(plan: MergePlan): string[] {
 async function merge(o: ReturnOptions, io: Io, today: Date): Promise<number> {
   if (o.out) for (const input of [o.tracker, ...o.returns]) if (await sameFile(o.out, input)) throw new UsageError(`--out ${o.out} is ${input}: write the merged copy to a new file; the workbooks you give are never overwritten.`);
   const words = o.words ? await readWordsFile(o.words) : undefined;
-  const opened = await openTracker(o.tracker, o.sheet, {}, words);
+  // Read whole (ExcelJS's workbook) only when the merged copy is to be written.
+  const opened = await openTracker(o.tracker, o.sheet, {}, words, undefined, false, !!o.out);
   const returns = await readAll(o);
   const plan = planMerge({
     tracker: opened.report.tracker,
@@ -214,15 +215,16 @@ async function merge(o: ReturnOptions, io: Io, today: Date): Promise<number> {
     ownWords: opened.words.listWords,
   });
   let wrote = false;
-  if (o.out) {
-    const sheet = worksheetNamed(opened.workbook, opened.report.tracker.sheet)!;
-    applyMerge(opened.workbook, sheet, plan.changes, changeLogRows(plan, today.toISOString().replace(/\.\d{3}Z$/, "Z")));
-    keepValidationsWhole(opened.workbook);
-    const lost = await partsLostInCopy(opened.workbook).catch(() => []);
-    const changed = changedInCopy(opened.workbook);
+  if (o.out && opened.workbook) {
+    const workbook = opened.workbook;
+    const sheet = worksheetNamed(workbook, opened.report.tracker.sheet)!;
+    applyMerge(workbook, sheet, plan.changes, changeLogRows(plan, today.toISOString().replace(/\.\d{3}Z$/, "Z")));
+    keepValidationsWhole(workbook);
+    const lost = await partsLostInCopy(workbook).catch(() => []);
+    const changed = changedInCopy(workbook);
     if (lost.length || changed.length)
       io.err(oneLine(`delivery-plan: note: ${lost.length ? `the copy leaves out ${list(lost, 4)}, which this tool cannot write` : ""}${changed.length ? `${lost.length ? "; and " : ""}in the copy, to keep Excel's limits, ${list(changed, 2)}` : ""}. ${o.tracker} itself is unchanged.`));
-    await writeOut(o.out, (temporary) => opened.workbook.xlsx.writeFile(temporary));
+    await writeOut(o.out, (temporary) => workbook.xlsx.writeFile(temporary));
     wrote = true;
   }
   if (o.json) {
@@ -245,7 +247,8 @@ async function merge(o: ReturnOptions, io: Io, today: Date): Promise<number> {
 
 async function status(o: ReturnOptions, io: Io): Promise<number> {
   const words = o.words ? await readWordsFile(o.words) : undefined;
-  const opened = await openTracker(o.tracker, o.sheet, {}, words);
+  // Read whole (ExcelJS's workbook) only when the merged copy is to be written.
+  const opened = await openTracker(o.tracker, o.sheet, {}, words, undefined, false, !!o.out);
   const returns = await readAll(o);
   const input = { tracker: opened.report.tracker, actions: opened.report.actions, grid: opened.grid, by: o.by ?? returns[0]?.key.by ?? "lead" };
   const plan = planMerge({ ...input, lexicon: opened.words.lexicon, returns, period: o.period });
