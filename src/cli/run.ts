@@ -20,6 +20,7 @@ import {
   formattingPlan,
   ragLabelWrites,
   monthLabel,
+  paperPosition,
   periodLabel,
   previousPeriodInSheet,
   readTracker,
@@ -256,6 +257,9 @@ function validationLines(v: ValidationResult, style: AlertStyle): string[] {
 async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: Date, progress: Progress): Promise<void> {
   progress.step(`writing ${options.out}`);
   const tracker = a.report.tracker;
+  // A date given far from the tracker's own period is said, as for the paper (report.ts).
+  const position = paperPosition({ period: a.period.label, periodKnown: a.period.source !== "as-of", given: options.asOfGiven ? options.asOf : null, today: options.asOf, what: "the summary" });
+  if (position.warning) io.err(`delivery-plan: warning: ${oneLine(position.warning)}`);
   const plan = buildPanelSummary({
     report: a.report,
     counts: a.counts,

@@ -91,3 +91,19 @@ describe("nearestName", () => {
     expect(nearestName("action", headers)).toBeNull();
   });
 });
+
+describe("a position date far from the tracker's own period", () => {
+  it("summary --out warns when --as-of is more than a quarter from the period, and not when it is close", async () => {
+    const far = await cli("summary", CAMBS, "--as-of", "2021-11-30", "--out", path.join(tmp, "far.xlsx"));
+    expect(far.code).toBe(0);
+    expect(far.stderr).toContain("delivery-plan: warning: the position date, 30 November 2021, is more than a quarter after the tracker's own period, November 2018");
+    const near = await cli("summary", CAMBS, "--as-of", "2018-12-31", "--out", path.join(tmp, "near.xlsx"));
+    expect([near.code, near.stderr]).toEqual([0, ""]);
+  });
+
+  it("report warns the same way", async () => {
+    const far = await cli("report", CAMBS, "--as-of", "2018-01-31", "--out", path.join(tmp, "far.docx"));
+    expect(far.code).toBe(0);
+    expect(far.stderr).toContain("is more than a quarter before the tracker's own period, November 2018");
+  });
+});
