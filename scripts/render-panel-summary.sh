@@ -21,15 +21,14 @@ run(args, { out: () => undefined, err: (t) => console.error(t) }, new Date("2021
   --period "November 2021" --as-of 2021-11-30 \
   --organisation "Office of the Police and Crime Commissioner for Hertfordshire" \
   --out "$work/panel-summary.xlsx"
-# Only the summary sheet is printed: the others are hidden in this throwaway copy,
-# whose page is A3 so that the 60 dpi image is printed at 100% and stays legible.
+# Only the summary sheet is printed: the others are hidden in this throwaway copy.
+# Its page is as written: landscape A4, one page wide (at 85% or more), shown at 80 dpi to stay legible.
 node -e '
 const ExcelJS = require("exceljs");
 (async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(process.argv[1]);
   wb.worksheets.forEach((ws) => { if (ws.name !== "Panel Summary") ws.state = "hidden"; });
-  wb.getWorksheet("Panel Summary").pageSetup.paperSize = 8;
   const i = wb.worksheets.findIndex((ws) => ws.name === "Panel Summary");
   wb.views = [{ activeTab: i, firstSheet: i }];
   await wb.xlsx.writeFile(process.argv[1]);
@@ -37,5 +36,5 @@ const ExcelJS = require("exceljs");
 ' "$work/panel-summary.xlsx"
 soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf --outdir "$work" "$work/panel-summary.xlsx" >/dev/null 2>&1
 mkdir -p docs/images
-pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$work/panel-summary.pdf" docs/images/panel-summary
+pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/panel-summary.pdf" docs/images/panel-summary
 echo "Wrote docs/images/panel-summary.png"

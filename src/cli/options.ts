@@ -3,7 +3,7 @@
  * Options (a usage error names the argument and says what to type instead).
  */
 import { parseArgs } from "node:util";
-import { FieldSchema } from "../model";
+import { FieldSchema, nearestName } from "../model";
 import type { AlertStyle, HeaderOverrides, PeriodChoice } from "../model";
 
 export const USAGE = `Usage:
@@ -80,7 +80,8 @@ export interface Options {
   periodColumns?: PeriodChoice;
 }
 
-export function parseCommandLine(argv: string[], today = new Date()): Options | "help" {
+/** "help": --help was asked for (usage on stdout, exit 0); "usage": nothing was given to do (usage on stderr, exit 2). */
+export function parseCommandLine(argv: string[], today = new Date()): Options | "help" | "usage" {
   let parsed;
   try {
     parsed = parseArgs({
@@ -110,7 +111,8 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
     throw new UsageError((err as Error).message.split("\n")[0]);
   }
   const { values, positionals } = parsed;
-  if (values.help || positionals.length === 0 || positionals[0] === "help") return "help";
+  if (values.help || positionals[0] === "help") return "help";
+  if (positionals.length === 0) return "usage";
   const [command, file, ...rest] = positionals;
   if (command !== "validate" && command !== "summary" && command !== "format" && command !== "report")
     throw new UsageError(`Unknown command "${command}". Use validate, summary, format or report (or requests, merge, returns-status).`);
@@ -119,8 +121,13 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   const overrides: HeaderOverrides = {};
   for (const m of values.map ?? []) {
     const eq = m.indexOf("=");
-    const field = FieldSchema.safeParse(eq > 0 ? m.slice(0, eq).trim() : "");
-    if (!field.success) throw new UsageError(`--map "${m}" should be FIELD=COLUMN with FIELD one of ${FieldSchema.options.join(", ")}.`);
+    const typed = eq > 0 ? m.slice(0, eq).trim() : "";
+    const field = FieldSchema.safeParse(typed);
+    if (!field.success) {
+      const near = nearestName(typed, FieldSchema.options);
+      const meant = near ? ` Did you mean --map ${near}=${m.slice(eq + 1).trim() || "COLUMN"}?` : "";
+      throw new UsageError(`--map "${m}" should be FIELD=COLUMN with FIELD one of ${FieldSchema.options.join(", ")}.${meant}`);
+    }
     const target = m.slice(eq + 1).trim();
     overrides[field.data] = target === "" || target.toLowerCase() === "none" ? null : target;
   }

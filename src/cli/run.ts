@@ -10,6 +10,8 @@ import {
   LATEST,
   analyseTracker,
   hasTracker,
+  headerTexts,
+  nearestName,
   buildPanelSummary,
   chooseTrackerSheet,
   compareUpdates,
@@ -18,6 +20,7 @@ import {
   formattingPlan,
   ragLabelWrites,
   monthLabel,
+  paperPosition,
   periodLabel,
   previousPeriodInSheet,
   readTracker,
@@ -86,8 +89,28 @@ export async function openTracker(
   if (!choice.ok && orBest && sheet !== undefined) choice = chooseTrackerSheet(grids);
   if (!choice.ok) throw new InputError(`${file}: ${choice.message}`);
   const report = readTrackerWithWords(choice.grid, words, overrides, periods);
+  // A --map or --period-column that cannot be applied stops the run: its reading would not be the one asked for.
+  const refused = report.issues.find((i) => i.code === "mapping-not-found");
+  if (refused) throw new InputError(`${file}: ${refused.message}${didYouMean(choice.grid, report.tracker?.headerRow, overrides, periods)}`);
   if (!hasTracker(report)) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
   return { workbook, grids, grid: choice.grid, report, words };
+}
+
+/** " Did you mean --map status="Status this reporting period"?": the header nearest to a column given by its header text. */
+function didYouMean(grid: SheetGrid, headerRow: number | undefined, overrides?: HeaderOverrides, periods?: PeriodChoice): string {
+  if (headerRow === undefined) return "";
+  const headers = headerTexts(grid, headerRow);
+  const given: [string, string, string | null | undefined][] = [
+    ...Object.entries(overrides ?? {}).map(([field, target]): [string, string, string | null | undefined] => ["--map", field, target]),
+    ...Object.entries(periods ?? {}).map(([which, target]): [string, string, string | null | undefined] => ["--period-column", which, target]),
+  ];
+  for (const [flag, name, target] of given) {
+    // A column letter: the message gives the sheet's columns.
+    if (!target || /^[A-Za-z]{1,3}$/.test(target.trim())) continue;
+    const near = nearestName(target, headers);
+    if (near) return ` Did you mean ${flag} ${name}="${near}"?`;
+  }
+  return "";
 }
 
 /** The files of one command read and analysed (src/model/analysis.ts), with the periods named. */
@@ -246,6 +269,9 @@ function validationLines(v: ValidationResult, style: AlertStyle): string[] {
 async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: Date, progress: Progress): Promise<void> {
   progress.step(`writing ${options.out}`);
   const tracker = a.report.tracker;
+  // A date given far from the tracker's own period is said, as for the paper (report.ts).
+  const position = paperPosition({ period: a.period.label, periodKnown: a.period.source !== "as-of", given: options.asOfGiven ? options.asOf : null, today: options.asOf, what: "the summary" });
+  if (position.warning) io.err(`delivery-plan: warning: ${oneLine(position.warning)}`);
   const plan = buildPanelSummary({
     report: a.report,
     counts: a.counts,
@@ -344,6 +370,10 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
     if (options === "help") {
       io.out(USAGE);
       return 0;
+    }
+    if (options === "usage") {
+      io.err(USAGE);
+      return 2;
     }
     progress = new Progress(given.progress, given.clock, !options.json);
     if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);

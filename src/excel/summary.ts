@@ -84,7 +84,7 @@ function rowFormats(formats: readonly SummaryFormat[]): RowFormat[] {
       continue;
     }
     const { left, top, right, bottom } = area;
-    const key = JSON.stringify([left, right, f.bold, f.fill, f.font, f.wrap]);
+    const key = JSON.stringify([left, right, f.bold, f.fill, f.font, f.wrap, f.align]);
     const run = open.get(key);
     if (run !== undefined && runs[run].bottom + 1 === top) {
       runs[run].bottom = bottom;
@@ -113,7 +113,7 @@ export const FORMAT_SET_BYTES = 100;
 
 export function formatRequestBytes(f: SummaryFormat): number {
   const objects = 1 + (f.fill ? 1 : 0) + (f.font || f.bold ? 1 : 0);
-  const sets = (f.bold ? 1 : 0) + (f.fill ? 1 : 0) + (f.font ? 1 : 0) + (f.wrap ? 2 : 0);
+  const sets = (f.bold ? 1 : 0) + (f.fill ? 1 : 0) + (f.font ? 1 : 0) + (f.wrap ? 2 : 0) + (f.align ? 1 : 0);
   return FORMAT_RANGE_BYTES + objects * FORMAT_OBJECT_BYTES + sets * FORMAT_SET_BYTES + JSON.stringify(f).length;
 }
 
@@ -239,6 +239,7 @@ function applyFormat(sheet: Excel.Worksheet, f: SummaryFormat): void {
   if (f.bold) range.format.font.bold = true;
   if (f.fill) range.format.fill.color = f.fill;
   if (f.font) range.format.font.color = f.font;
+  if (f.align) range.format.horizontalAlignment = "Right";
   if (f.wrap) {
     range.format.wrapText = true;
     range.format.verticalAlignment = "Top";

@@ -4,6 +4,7 @@ export * from "./sheet/result";
 export * from "./words/vocabulary";
 export * from "./reader/words-sheet";
 export * from "./words/headers";
+export * from "./words/nearest";
 export * from "./issues/schema";
 export * from "./words/colour";
 export * from "./reader/tracker";

@@ -158,14 +158,23 @@ function coverLine(line: PaperCoverLine): Paragraph {
 }
 
 /** The running head and foot of a section's pages. */
-function pageFurniture(paper: PaperPlan) {
+/**
+ * The running head (the short title) and the footer ("Page 3 of 14"). The first
+ * page has the cover block at its top: its header is empty (Word's "different
+ * first page", titlePage), so the running head does not sit above the cover;
+ * its footer still numbers it.
+ */
+function pageFurniture(paper: PaperPlan, coverPage = false) {
+  const footer = () =>
+    new Footer({
+      children: [new Paragraph({ style: "PageHead", alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], language: LANG })] })],
+    });
   return {
-    headers: { default: new Header({ children: [new Paragraph({ style: "PageHead", children: [textRun(paper.shortTitle)] })] }) },
-    footers: {
-      default: new Footer({
-        children: [new Paragraph({ style: "PageHead", alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], language: LANG })] })],
-      }),
+    headers: {
+      default: new Header({ children: [new Paragraph({ style: "PageHead", children: [textRun(paper.shortTitle)] })] }),
+      ...(coverPage ? { first: new Header({ children: [new Paragraph({ style: "PageHead", children: [] })] }) } : {}),
     },
+    footers: { default: footer(), ...(coverPage ? { first: footer() } : {}) },
   };
 }
 
@@ -220,7 +229,7 @@ export function paperDocument(paper: PaperPlan): Document {
       config: [{ reference: BULLETS, levels: [{ level: 0, format: LevelFormat.BULLET, text: "•", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: HANG + 360, hanging: 360 } } } }] }],
     },
     sections: [
-      { properties: { page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT }, margin: margins } }, ...pageFurniture(paper), children: portrait },
+      { properties: { titlePage: true, page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT }, margin: margins } }, ...pageFurniture(paper, true), children: portrait },
       // The appendix on landscape pages: its table is up to eight columns wide.
       { properties: { page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: margins } }, ...pageFurniture(paper), children: landscape },
     ],

@@ -105,6 +105,7 @@ thead th{background:#D9D9D9;color:#000}
 tbody th{font-weight:normal}
 .appendix{max-width:none}
 @page{size:A4 portrait;margin:2cm 2cm 2cm;@top-left{content:"${cssString(paper.shortTitle)}";font:8pt Arial,Helvetica,sans-serif;color:#404040}@bottom-right{content:"Page " counter(page) " of " counter(pages);font:8pt Arial,Helvetica,sans-serif;color:#404040}}
+@page :first{@top-left{content:none}}
 @page appendix{size:A4 landscape}
 @media print{
 html{font-size:10pt}

@@ -92,7 +92,7 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
   // not once per cell. The file is the same; no cell's style is edited after this.
   const shared = new Map<string, Partial<ExcelJS.Style>>();
   const styleOf = (numFmt: string | undefined, style: SummaryStyle | undefined): Partial<ExcelJS.Style> => {
-    const key = `${numFmt ?? ""}|${style?.bold ? 1 : 0}|${style?.font ?? ""}|${style?.fill ?? ""}|${style?.wrap ? 1 : 0}`;
+    const key = `${numFmt ?? ""}|${style?.bold ? 1 : 0}|${style?.font ?? ""}|${style?.fill ?? ""}|${style?.wrap ? 1 : 0}|${style?.align ?? ""}`;
     let out = shared.get(key);
     if (!out) {
       out = numFmt === undefined ? {} : { numFmt };
@@ -100,7 +100,7 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
       if (style?.bold || style?.font)
         out.font = { name: "Calibri", size: 11, family: 2, ...(style.bold ? { bold: true } : {}), ...(style.font ? { color: { argb: argb(style.font) } } : {}) };
       if (style?.fill) out.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) }, bgColor: { argb: argb(style.fill) } };
-      if (style?.wrap) out.alignment = { wrapText: true, vertical: "top" };
+      if (style?.wrap || style?.align) out.alignment = { ...(style.wrap ? { wrapText: true, vertical: "top" as const } : {}), ...(style.align ? { horizontal: style.align } : {}) };
       shared.set(key, out);
     }
     return out;
@@ -120,7 +120,24 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
   for (const [address, style] of styles) ws.getCell(address).style = styleOf(undefined, style);
   addSummaryTables(wb, ws, plan);
   definedNames(wb).add(markReference(name), plan.mark);
+  opensOn(wb, ws);
   return { sheet: name, replaced: ours };
+}
+
+/**
+ * The workbook opens on the summary: it is the active tab, the only sheet
+ * selected (a sheet also selected would make a group, and edits and printing
+ * would go to both).
+ */
+function opensOn(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet): void {
+  const index = wb.worksheets.indexOf(ws);
+  const view = wb.views?.[0] ?? { x: 0, y: 0, width: 12000, height: 24000, firstSheet: 0, visibility: "visible" };
+  wb.views = [{ ...view, activeTab: index, firstSheet: Math.min(view.firstSheet ?? 0, index) }];
+  for (const other of wb.worksheets) {
+    // ExcelJS writes a sheet view's tabSelected (its types leave it out).
+    const views: Partial<ExcelJS.WorksheetView>[] = other.views?.length ? other.views : [{}];
+    other.views = views.map((v) => ({ ...v, tabSelected: other === ws }) as unknown as ExcelJS.WorksheetView);
+  }
 }
 
 /**

@@ -79,12 +79,17 @@ describe("a tracker with a status column per period", () => {
     // November against November: nothing moved.
     const both = await cli("summary", oneSheet, "--json", "--as-of", "2021-11-30", "--period-column", "current=Status November 2021", "--period-column", "previous=Status June 2021");
     expect(JSON.parse(both.out).direction.improved).toBe(11);
-    // A column that is not a period column: a clear error naming the choices, exit 1.
+    // A column that is not a period column stops the run before anything is printed: one line naming the choices, exit 2.
     const bad = await cli("summary", oneSheet, "--json", "--as-of", "2021-11-30", "--period-column", "previous=B");
-    expect(bad.code).toBe(1);
-    const issue = JSON.parse(bad.out).issues.find((i: { code: string }) => i.code === "mapping-not-found");
-    expect(issue.message).toContain(`${juneColumn} "Status June 2021"`);
-    expect(issue.message).toContain('C "Status November 2021"');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toBe("");
+    expect(bad.err.trim().split("\n")).toHaveLength(1);
+    expect(bad.err).toContain(`${juneColumn} "Status June 2021"`);
+    expect(bad.err).toContain('C "Status November 2021"');
+    // A header typed with a slip: the nearest period column is suggested.
+    const slip = await cli("summary", oneSheet, "--as-of", "2021-11-30", "--period-column", "previous=Status Jnue 2021");
+    expect([slip.code, slip.out]).toEqual([2, ""]);
+    expect(slip.err).toContain('Did you mean --period-column previous="Status June 2021"?');
     // A malformed option is a usage error, exit 2.
     const usage = await cli("summary", oneSheet, "--period-column", "C");
     expect(usage.code).toBe(2);

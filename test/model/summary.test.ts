@@ -2,6 +2,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
+  MIN_PRINT_SCALE,
+  printScale,
   MAX_CELL_TEXT,
   SUMMARY_MARK,
   SUMMARY_SHEET,
@@ -222,7 +224,8 @@ describe("exceptions", () => {
     const report = readTracker(grid([["Ref", "Action", "Status"], ["1", "Done", "Completed"]]));
     const plan = buildPanelSummary({ report, options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date(Date.UTC(2021, 11, 1)) } });
     expect(plan.tables.map((t) => t.id)).toEqual(["headline", "themes", "rag", "direction"]);
-    expect(plan.rows.flat()).toContain("None: no action is Red, deteriorated, overdue, or Red or Amber without an update.");
+    // (A line longer than the tables are wide runs on to the next rows.)
+    expect(plan.rows.map((r) => r[0] ?? "").join(" ")).toContain("None: no action is Red, deteriorated, overdue, or Red or Amber without an update.");
     expect(plan.title).toBe("Delivery Plan summary — November 2021");
   });
 });
@@ -421,14 +424,23 @@ describe("the tables, declared by their columns", () => {
     expect(table?.kind === "table" && table.table.rows[2].map((c) => c.text)).toEqual(["All themes", "1", "1", "1", "0", "1", "4", "4"]);
   });
 
-  it("each sheet column is as wide as the widest table column declared in it, whatever the tables are", () => {
+  it("each sheet column is as wide as its content, at most the widest table column declared in it, and prints at 85% or more", () => {
     const none = buildPanelSummary({ report: readTracker(grid([["Ref", "Action", "Status"], ["1", "Done", "Completed"]])), options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date(Date.UTC(2021, 11, 1)) } });
-    for (const plan of [exceptionsPlan(), exceptionsPlan(false), none, buildPanelSummary(themesInput())]) expect(plan.columnWidths).toEqual(widthsOfTables(plan));
-    // With no exceptions, the sheet is as wide as its count tables: the name column, then counts.
-    expect(none.columnWidths).toEqual([36, 14, 14, 14, 14, 14]);
-    // A declared width is the sheet's width: the latest update made wider.
-    const content = withTable(panelSummaryContent(exceptionsInput()), "exceptions", (t) => ({ ...t, columns: t.columns.map((c) => (c.key === "update" ? { ...c, width: 80 } : c)) }));
-    expect(layOutPanelSummary(content).columnWidths).toEqual([36, 46, 20, 18, 18, 34, 80]);
+    for (const plan of [exceptionsPlan(), exceptionsPlan(false), none, buildPanelSummary(themesInput())]) {
+      const most = widthsOfTables(plan);
+      plan.columnWidths.forEach((w, i) => expect(w).toBeLessThanOrEqual(most[i]));
+      expect(printScale(plan.columnWidths)).toBeGreaterThanOrEqual(MIN_PRINT_SCALE);
+    }
+    // With no exceptions, the sheet is as wide as its count tables' content, 2 characters more: the longest name
+    // ("no arrow in the tracker", 23), then each column of counts as wide as the longest word of its headers
+    // ("Completed" 9, "statuses" 8, "started" 7), and never under 8.
+    expect(none.columnWidths).toEqual([25, 11, 10, 8, 9, 10]);
+    // A declared width is the most a column takes: the latest update let wider takes what its text needs, as far as the page allows.
+    const wider = withTable(panelSummaryContent(exceptionsInput()), "exceptions", (t) => ({ ...t, columns: t.columns.map((c) => (c.key === "update" ? { ...c, width: 80 } : c)) }));
+    const before = buildPanelSummary(exceptionsInput()).columnWidths;
+    const after = layOutPanelSummary(wider).columnWidths;
+    expect(after[6]).toBeGreaterThanOrEqual(before[6]);
+    expect(printScale(after)).toBeGreaterThanOrEqual(MIN_PRINT_SCALE);
   });
 
   it("colours and the paper's columns follow the keys, wherever a column is declared", () => {

@@ -101,6 +101,15 @@ function brokenWords(text: string): string[] {
   return found;
 }
 
+/** The running head of Hertfordshire's paper. */
+const SHORT_TITLE = "Monitoring the delivery of the Police and Crime Plan, November 2021";
+
+/** The text of one page of a PDF. */
+async function pageText(file: string, page: number): Promise<string> {
+  const { stdout } = await promisify(execFile)("pdftotext", ["-layout", "-f", String(page), "-l", String(page), file, "-"]);
+  return stdout;
+}
+
 /** The lines of the appendix (from its first table on) that are exactly a reference. */
 function appendixReferences(text: string, pattern: RegExp): string[] {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
@@ -269,7 +278,7 @@ describeWithWriter("the .docx through LibreOffice Writer, read from the PDF", ()
     }
   });
 
-  it("Hertfordshire: the cover block, numbered paragraphs, page numbers, and every action 1–97", () => {
+  it("Hertfordshire: the cover block, numbered paragraphs, page numbers, and every action 1–97", async () => {
     const { text, pages } = pdfs.hertsDocx;
     const all = flat(text);
     for (const value of COVER) expect(all).toContain(value);
@@ -277,6 +286,9 @@ describeWithWriter("the .docx through LibreOffice Writer, read from the PDF", ()
     expect(text).toMatch(/(^|\n)2\.1\s+The Panel is recommended to note the report\./);
     expect(text).toContain(`Page 1 of ${pages}`);
     expect(text).toContain(`Page ${pages} of ${pages}`);
+    // The running head is on every page but the first, where the cover block is.
+    expect(await pageText(pdfs.hertsDocx.file, 1)).not.toContain(SHORT_TITLE);
+    expect(await pageText(pdfs.hertsDocx.file, 2)).toContain(SHORT_TITLE);
     for (const h of HEADINGS) expect(all).toContain(h);
     expect(all).toContain(SENTENCE);
     expect(all).toContain("Commentary written by the officer for this test.");
@@ -344,7 +356,7 @@ describe("the .docx's XML", () => {
   beforeAll(async () => {
     const zip = await JSZip.loadAsync(await fs.readFile(files.hertsDocx));
     xml = {};
-    for (const name of Object.keys(zip.files)) if (name.endsWith(".xml")) xml[name] = await zip.file(name)!.async("string");
+    for (const name of Object.keys(zip.files)) if (name.endsWith(".xml") || name.endsWith(".rels")) xml[name] = await zip.file(name)!.async("string");
   });
 
   it("uses real heading styles: the Title, Heading 1 for each part, Heading 2 for each theme", () => {
@@ -366,11 +378,23 @@ describe("the .docx's XML", () => {
     }
   });
 
-  it("has the short title at the head of each page and Page X of Y at its foot", () => {
+  it("has the short title at the head of each page but the first (the cover's), and Page X of Y at the foot of every page", () => {
     const headers = Object.entries(xml).filter(([name]) => /^word\/header\d+\.xml$/.test(name));
     const footers = Object.entries(xml).filter(([name]) => /^word\/footer\d+\.xml$/.test(name));
-    expect(headers.length).toBeGreaterThan(0);
-    for (const [, h] of headers) expect(h).toContain("Monitoring the delivery of the Police and Crime Plan, November 2021");
+    // The first section (the report) has a different first page; its first-page header is the one with no text.
+    const sections = [...xml["word/document.xml"].matchAll(/<w:sectPr[^>]*>(.*?)<\/w:sectPr>/gs)].map((m) => m[1]);
+    expect(sections).toHaveLength(2);
+    expect(sections[0]).toContain("<w:titlePg/>");
+    expect(sections[1]).not.toContain("<w:titlePg/>");
+    const rels = xml["word/_rels/document.xml.rels"];
+    const target = (id: string) => new RegExp(`Id="${id}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)!.slice(1).find(Boolean)!;
+    const first = /<w:headerReference w:type="first" r:id="([^"]+)"\/>/.exec(sections[0])![1];
+    const firstHeader = xml[`word/${target(first)}`];
+    expect(firstHeader.replace(/<[^>]+>/g, "").trim()).toBe("");
+    const others = headers.filter(([name]) => name !== `word/${target(first)}`);
+    expect(others.length).toBeGreaterThan(0);
+    for (const [, h] of others) expect(h).toContain("Monitoring the delivery of the Police and Crime Plan, November 2021");
+    expect(/<w:footerReference w:type="first"/.test(sections[0])).toBe(true);
     for (const [, f] of footers) expect(f).toMatch(/Page .*PAGE.* of .*NUMPAGES/s);
   });
 
@@ -464,6 +488,8 @@ describeInBrowser("the .html in Chromium", () => {
     expect(brokenWords(text)).toEqual([]);
     for (const w of HEADER_WORDS) expect(text).toContain(w);
     expect(text).toContain(`Page 1 of ${pages}`);
+    expect(await pageText(pdf, 1)).not.toContain(SHORT_TITLE);
+    expect(await pageText(pdf, 2)).toContain(SHORT_TITLE);
     expect(new Set(appendixReferences(text, /^\d+$/))).toEqual(new Set(Array.from({ length: 97 }, (_, i) => String(i + 1))));
   });
 });

@@ -58,7 +58,8 @@ async function hertsPlan(wb: ExcelJS.Workbook): Promise<SummaryPlan> {
   return buildPanelSummary({
     report,
     previous: { label: "June 2021", actions, comparison: compareWithPrevious(report.actions, actions) },
-    options: { period: "November 2021", asOf: new Date(Date.UTC(2021, 10, 30)), built: BUILT },
+    // As the CLI makes it: the file's name is in a line above the tables.
+    options: { period: "November 2021", asOf: new Date(Date.UTC(2021, 10, 30)), built: BUILT, source: path.basename(HERTS) },
   });
 }
 

@@ -212,8 +212,10 @@ describe("the ExcelJS writer", () => {
     await hyperlinkTracker(input);
     await cli("summary", input, "--out", out, "--as-of", "2021-11-30");
     const ws = (await open(out)).getWorksheet("Panel Summary")!;
-    expect(ws.getColumn(1).width).toBe(36);
-    expect(ws.getColumn(2).width).toBe(46);
+    // Widths from the content, at most those the tables declare (a row's name 30, an action 44).
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual("Not yet started".length);
+    expect(ws.getColumn(1).width).toBeLessThanOrEqual(30);
+    expect(ws.getColumn(2).width).toBeLessThanOrEqual(44);
     let red: ExcelJS.Cell | null = null;
     ws.eachRow((row) => row.eachCell((c) => void (c.value === "Red" && !red && (red = c))));
     expect(red).not.toBeNull();

@@ -67,9 +67,9 @@ export function exceptionRules(previousLabel: string | undefined, asOf: Date): s
   ];
 }
 
-/** The exceptions table's caption: "Exceptions: every Red action, …". */
+/** What the exceptions table lists, said once above it: "The exceptions are every Red action, …". */
 export function exceptionsCaption(rules: string[]): string {
-  return `Exceptions: ${andList(rules)}`;
+  return `The exceptions are ${andList(rules)}`;
 }
 
 /** What is said when no action is an exception. */

@@ -70,13 +70,13 @@ export function periodEnd(label: string): Date | null {
  * never later than today; else today. A date given that is more than a
  * quarter from the tracker's period is said, so the two are not confused.
  */
-export function paperPosition(o: { period: string; periodKnown: boolean; given: Date | null; today: Date }): PaperPosition {
+export function paperPosition(o: { period: string; periodKnown: boolean; given: Date | null; today: Date; /** What is as at the date, in the warning. */ what?: string }): PaperPosition {
   const end = o.periodKnown ? periodEnd(o.period) : null;
   if (o.given) {
     const apart = end ? o.given.getTime() - end.getTime() : 0;
     const warning =
       end && Math.abs(apart) > QUARTER
-        ? `the position date, ${formatLongDate(o.given)}, is more than a quarter ${apart > 0 ? "after" : "before"} the tracker's own period, ${o.period} (to ${formatLongDate(end)}); the paper is as at ${formatLongDate(o.given)}, as asked.`
+        ? `the position date, ${formatLongDate(o.given)}, is more than a quarter ${apart > 0 ? "after" : "before"} the tracker's own period, ${o.period} (to ${formatLongDate(end)}); ${o.what ?? "the paper"} is as at ${formatLongDate(o.given)}, as asked.`
         : null;
     return { asOf: o.given, from: "given", warning };
   }

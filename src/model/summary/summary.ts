@@ -39,6 +39,7 @@ export * from "./sheet";
 export * from "./exceptions";
 export { DIRECTION_WORDS } from "./tables";
 export { summaryCellStyles, summaryRowHeights, wrappedLines } from "./heights";
+export { MIN_PRINT_SCALE, printScale } from "./layout";
 export * from "./types";
 
 const MONTH_YEAR = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -112,26 +113,34 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
   };
 }
 
-/** Lay the content out on a sheet, one row after another from A1. Pure. */
+/** Lay the content out on a sheet, one row after another from A1: first to learn the tables' width, then with the text no wider than it. Pure. */
 export function layOutPanelSummary(content: SummaryContent): SummaryPlan {
-  const L = new SheetLayout();
-  L.line([content.title], { bold: true });
-  if (content.heading.organisation) L.line([content.heading.organisation], { bold: true });
-  for (const line of content.heading.lines) L.line([line]);
+  const first = layOut(content, new SheetLayout());
+  return plan(content, layOut(content, new SheetLayout(Math.floor(first.columnWidths().reduce((s, w) => s + w, 0)))));
+}
+
+function layOut(content: SummaryContent, L: SheetLayout): SheetLayout {
+  L.text(content.title, { bold: true });
+  if (content.heading.organisation) L.text(content.heading.organisation, { bold: true });
+  for (const line of content.heading.lines) L.text(line);
   L.blank();
   const [headline, ...rest] = content.tables;
   L.table(headline);
   L.blank();
-  L.line(["For the panel report (paste as it is)"], { bold: true });
-  L.line([content.text.sentence]);
+  L.line(["For the panel report"], { bold: true });
+  L.text(content.text.sentence);
   L.blank();
-  L.line([content.text.listIntro]);
-  for (const b of content.text.bullets) L.line([`• ${b}`]);
+  L.text(content.text.listIntro);
+  for (const b of content.text.bullets) L.text(`• ${b}`);
   L.blank();
   rest.forEach((t, i) => {
     L.table(t);
     if (i < rest.length - 1) L.blank();
   });
+  return L;
+}
+
+function plan(content: SummaryContent, L: SheetLayout): SummaryPlan {
   const columnWidths = L.columnWidths();
   return {
     sheet: SUMMARY_SHEET,

@@ -24,8 +24,12 @@ export const DIRECTION_WORDS: Record<Direction, string> = {
   new: DIRECTION_NAME.new,
 };
 
-/** Widths in characters: a row's name (the first column of every count table), a count, a count with its bracket. */
-const NAME_WIDTH = 36;
+/**
+ * The widest each column may be, in characters: a row's name (the first column of every count table), a count,
+ * a count with its bracket. The sheet makes each narrower when its content is (layout.ts), and all of them
+ * narrower when the sheet would not print one landscape A4 page wide at 85% or more.
+ */
+const NAME_WIDTH = 30;
 const COUNT_WIDTH = 14;
 const REPORT_WIDTH = 22;
 
@@ -58,7 +62,7 @@ export interface HeadlineCategory extends SentenceCategory {
 }
 
 const name = <K extends string>(key: K, header: string, paperWidth?: number): SummaryColumn<K> => ({ key, header, width: NAME_WIDTH, inPaper: true, paperWidth });
-const count = <K extends string>(key: K, header: string, paperWidth?: number): SummaryColumn<K> => ({ key, header, width: COUNT_WIDTH, inPaper: true, paperWidth });
+const count = <K extends string>(key: K, header: string, paperWidth?: number): SummaryColumn<K> => ({ key, header, width: COUNT_WIDTH, inPaper: true, paperWidth, align: "right" });
 
 /** Actions by status (by RAG for a tracker that has only a RAG): now, and with a previous period, then and "45 (38 in June 2021)" for the report. */
 export function headlineTable(f: SummaryFacts, categories: readonly HeadlineCategory[]): SummaryTable<"name" | "report" | "now" | "before"> {
@@ -73,7 +77,7 @@ export function headlineTable(f: SummaryFacts, categories: readonly HeadlineCate
     columns: [
       name("name", f.byRag ? "RAG" : "Status"),
       ...(label !== undefined
-        ? [{ key: "report" as const, header: "For the report", width: REPORT_WIDTH, inPaper: false }, count("now", "Actions"), count("before", `Actions in ${label}`)]
+        ? [{ key: "report" as const, header: "For the report", width: REPORT_WIDTH, inPaper: false, align: "right" as const }, count("now", "Actions"), count("before", `Actions in ${label}`)]
         : [count("now", "Actions")]),
     ],
     rows: [...categories.map((c) => row(c.key, c.now, c.before, c.colours)), { ...row("All actions", f.actions.length, f.previous?.actions.length), total: true }],
@@ -160,20 +164,24 @@ type ExceptionKey = "id" | "action" | "lead" | "statusRag" | "direction" | "reas
 
 const EXCEPTION_COLUMNS: SummaryColumn<ExceptionKey>[] = [
   { key: "id", header: "Reference", width: 12, inPaper: true, paperWidth: 10 },
-  { key: "action", header: "Action", width: 46, inPaper: true, paperWidth: 24 },
-  { key: "lead", header: "Lead", width: 20, inPaper: false },
-  { key: "statusRag", header: "Status / RAG", width: 18, inPaper: true, paperWidth: 11 },
-  { key: "direction", header: "Direction of travel", width: 18, inPaper: true, paperWidth: 11 },
-  { key: "reasons", header: "Why it is listed", width: 34, inPaper: true, paperWidth: 16 },
-  { key: "update", header: "Latest update", width: 56, inPaper: true, paperWidth: 28 },
+  { key: "action", header: "Action", width: 44, inPaper: true, paperWidth: 24 },
+  { key: "lead", header: "Lead", width: 18, inPaper: false },
+  { key: "statusRag", header: "Status / RAG", width: 16, inPaper: true, paperWidth: 11 },
+  { key: "direction", header: "Direction of travel", width: 16, inPaper: true, paperWidth: 11 },
+  { key: "reasons", header: "Why it is listed", width: 30, inPaper: true, paperWidth: 16 },
+  { key: "update", header: "Latest update", width: 52, inPaper: true, paperWidth: 28 },
 ];
 
-/** The exceptions: each action the Panel should look at, with why it is listed. */
+/** What the exceptions table says once when the tracker has no lead column (the Lead column is then left out). */
+export const NO_LEAD_COLUMN = "The tracker has no lead column, so the exceptions have no lead.";
+
+/** The exceptions: each action the Panel should look at, with why it is listed; the Lead column only when the tracker has one. */
 export function exceptionsTable(f: SummaryFacts): SummaryTable<ExceptionKey> {
   return {
     id: "exceptions",
-    caption: exceptionsCaption(f.exceptionRules),
-    columns: EXCEPTION_COLUMNS,
+    caption: "Exceptions",
+    note: `${exceptionsCaption(f.exceptionRules)}.${f.hasLead ? "" : ` ${NO_LEAD_COLUMN}`}`,
+    columns: f.hasLead ? EXCEPTION_COLUMNS : EXCEPTION_COLUMNS.filter((c) => c.key !== "lead"),
     rows: f.exceptions.map((e) => {
       const status = e.rag ? RAG_COLOURS[e.rag] : e.status ? STATUS_COLOURS[e.status] : null;
       const colours: Partial<Record<ExceptionKey, Colours>> = { ...(status ? { statusRag: status } : {}), ...(e.direction ? { direction: DIRECTION_COLOURS[e.direction] } : {}) };
@@ -181,7 +189,7 @@ export function exceptionsTable(f: SummaryFacts): SummaryTable<ExceptionKey> {
         cells: {
           id: e.id,
           action: e.action || "(no action text)",
-          lead: e.lead || (f.hasLead ? "Not recorded" : "No lead column"),
+          lead: e.lead || "Not recorded",
           statusRag: [e.status, e.rag].filter(Boolean).join(" / ") || "Not set",
           direction: e.direction ? DIRECTION_WORDS[e.direction] : f.previous ? "–" : "No arrow",
           reasons: e.reasons.join("; "),

@@ -16,6 +16,8 @@ export interface SummaryStyle {
   /** Text colour, "#RRGGBB". */
   font?: string;
   wrap?: boolean;
+  /** Horizontal alignment; unset: the host's own (text left, numbers right). */
+  align?: "right";
 }
 
 /** A style for every cell of an A1 range. Later formats add to earlier ones. */
@@ -39,6 +41,8 @@ export interface SummaryColumn<K extends string = string> {
   inPaper: boolean;
   /** Its share of the paper's table width, in percent; the paper's columns without one share what is left evenly. */
   paperWidth?: number;
+  /** "right" for a column of figures: its header and every cell under it are right-aligned, as the figures are. */
+  align?: "right";
 }
 
 /** A row of a table: its cells by column key, the colours beside some of them, and whether it is the total row. */
@@ -61,6 +65,8 @@ export interface SummaryTable<K extends string = string> {
   rowHeaders: boolean;
   /** What is said in its place when it has no rows ("None: no action is Red, …"). */
   empty: string;
+  /** Said once under the caption, instead of in every row ("The tracker has no lead column."). */
+  note?: string;
 }
 
 /** A table as laid out on the sheet: its declared columns and where its caption, header row and body are. */
@@ -129,7 +135,7 @@ export interface SummaryPlan {
   columnWidths: number[];
   tables: SummarySheetTable[];
   chart: SummaryChart | null;
-  /** Print on landscape pages, one page wide. */
+  /** Print on landscape A4 pages, one page wide (the column widths are chosen so that this is at 85% or more: printScale). */
   print: { orientation: "landscape"; fitToWidth: 1 };
   text: SummaryText;
   exceptions: SummaryException[];
