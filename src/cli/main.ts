@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { run } from "./run";
+import { parentTerminal, runCapped, wantsCappedHeap } from "./memory";
 import { isReturnCommand, runReturns } from "./returns";
 
 /**
@@ -20,14 +21,16 @@ function onOutputError(err: NodeJS.ErrnoException): void {
 process.stdout.on("error", onOutputError);
 process.stderr.on("error", (err: NodeJS.ErrnoException) => process.exit(err.code === "EPIPE" ? 0 : 2));
 
+// In the child that reads a big workbook (memory.ts), the progress line goes to the parent's terminal.
+const terminal = parentTerminal();
 const io = {
   out: (text: string) => process.stdout.write(`${text}\n`),
   err: (text: string) => process.stderr.write(`${text}\n`),
-  progress: process.stderr,
+  progress: terminal ? { ...terminal, write: (text: string) => process.stderr.write(text) } : process.stderr,
 };
 const argv = process.argv.slice(2);
-// A quarter's returns (requests, merge, returns-status): src/cli/returns.ts.
-(isReturnCommand(argv[0]) ? runReturns(argv, io) : run(argv, io)).then(
+// A big workbook is read in a child Node with a capped heap (memory.ts); a quarter's returns (requests, merge, returns-status): src/cli/returns.ts.
+(wantsCappedHeap(argv) ? runCapped(__filename, argv) : isReturnCommand(argv[0]) ? runReturns(argv, io) : run(argv, io)).then(
   (code) => {
     process.exitCode = code;
   },
