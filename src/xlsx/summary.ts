@@ -81,7 +81,8 @@ export function writePanelSummary(wb: ExcelJS.Workbook, plan: SummaryPlan): Summ
   const ws = wb.addWorksheet(name, {
     pageSetup: { orientation: plan.print.orientation, fitToPage: true, fitToWidth: plan.print.fitToWidth, fitToHeight: 0, paperSize: 9 },
   });
-  plan.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  // ExcelJS leaves out a width equal to its default (9), and Excel would then use its own (8.43): a hair more keeps it.
+  plan.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w === 9 ? 9.01 : w));
   // LibreOffice does not fit rows to wrapped text when it opens a file: give the heights the text needs.
   summaryRowHeights(plan).forEach((h, i) => {
     if (h !== null) ws.getRow(i + 1).height = h;

@@ -223,7 +223,8 @@ describe("exceptions", () => {
   it("says there are none rather than writing an empty table", () => {
     const report = readTracker(grid([["Ref", "Action", "Status"], ["1", "Done", "Completed"]]));
     const plan = buildPanelSummary({ report, options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date(Date.UTC(2021, 11, 1)) } });
-    expect(plan.tables.map((t) => t.id)).toEqual(["headline", "themes", "rag", "direction"]);
+    // A status and no RAG: no table of RAG.
+    expect(plan.tables.map((t) => t.id)).toEqual(["headline", "themes", "direction"]);
     // (A line longer than the tables are wide runs on to the next rows.)
     expect(plan.rows.map((r) => r[0] ?? "").join(" ")).toContain("None: no action is Red, deteriorated, overdue, or Red or Amber without an update.");
     expect(plan.title).toBe("Delivery Plan summary — November 2021");
@@ -491,5 +492,31 @@ describe("a tracker with a RAG and no status", () => {
     const said = paper.sections.flatMap((s) => s.blocks).flatMap((b) => (b.kind === "paragraph" ? [b.text] : []));
     expect(said).toContain("Of the 2 actions, 1 is Red, 1 is Green and none are Amber.");
     expect(paper.appendix.groups[0].table.header).toContain("RAG");
+  });
+});
+
+describe("the Panel Summary says only what the tracker has data for", () => {
+  it("a tracker with only a RAG: by theme and RAG, the RAG counted once, no table of statuses", () => {
+    const report = readTracker(
+      grid([
+        ["Ref", "Theme", "Action", "RAG"],
+        ["1", "Victims", "Support victims", "Red"],
+        ["2", "Victims", "Fund services", "Green"],
+        ["3", "Offenders", "Reduce reoffending", "Amber"],
+        ["4", "Offenders", "Tackle drugs", null],
+      ]),
+    );
+    const plan = buildPanelSummary({ report, options: { asOf: new Date(Date.UTC(2021, 10, 30)), built: new Date(Date.UTC(2021, 11, 1)) } });
+    expect(plan.tables.map((t) => t.id)).toEqual(["headline", "themes", "direction", "exceptions"]);
+    const themes = plan.tables.find((t) => t.id === "themes")!;
+    expect(themes.caption).toBe("Actions by theme and RAG");
+    const rows = plan.rows.map((r) => r.filter((v) => v !== null));
+    const header = rows.findIndex((r) => r[0] === "Theme");
+    expect(rows[header]).toEqual(["Theme", "Red", "Amber", "Green", "No RAG rating", "All actions"]);
+    expect(rows.slice(header + 1, header + 4)).toEqual([
+      ["Victims", 1, 0, 1, 0, 2],
+      ["Offenders", 0, 1, 0, 1, 2],
+      ["All themes", 1, 1, 1, 1, 4],
+    ]);
   });
 });

@@ -78,7 +78,8 @@ describe("the Panel Summary's tables in the .xlsx the CLI writes", () => {
     const plan = await hertsPlan(await open(HERTS));
     const tables = tablesOf(ws);
     expect(tables.map((t) => [t.name, t.tableRef])).toEqual(plan.tables.map((t) => [SUMMARY_TABLE_NAMES[t.id], t.range]));
-    expect(tables.map((t) => t.name)).toEqual(["PanelSummaryCounts", "PanelSummaryThemes", "PanelSummaryRAG", "PanelSummaryDirection", "PanelSummaryUpdates", "PanelSummaryExceptions"]);
+    // Hertfordshire has no RAG column: no table of RAG.
+    expect(tables.map((t) => t.name)).toEqual(["PanelSummaryCounts", "PanelSummaryThemes", "PanelSummaryDirection", "PanelSummaryUpdates", "PanelSummaryExceptions"]);
     for (const [i, t] of tables.entries()) {
       // One header row, named as the sheet's header cells say; no totals row of Excel's (our own total row is in the body).
       expect(t.headerRow).toBe(true);
@@ -97,7 +98,7 @@ describe("the Panel Summary's tables in the .xlsx the CLI writes", () => {
   it("writes no filter buttons and the table parts Excel expects", async () => {
     const zip = await JSZip.loadAsync(await fs.readFile(out()));
     const parts = Object.keys(zip.files).filter((n) => /^xl\/tables\/table\d+\.xml$/.test(n));
-    expect(parts).toHaveLength(6);
+    expect(parts).toHaveLength(5);
     for (const part of parts) {
       const xml = await zip.file(part)!.async("string");
       expect(xml).toMatch(/headerRowCount="1"/);
@@ -105,7 +106,7 @@ describe("the Panel Summary's tables in the .xlsx the CLI writes", () => {
       expect(xml).not.toMatch(/hiddenButton="0"/);
     }
     const ids = await Promise.all(parts.map(async (p) => /<table[^>]* id="(\d+)"/.exec(await zip.file(p)!.async("string"))![1]));
-    expect(new Set(ids).size).toBe(6);
+    expect(new Set(ids).size).toBe(5);
   });
 
   it("building again replaces our sheet and its tables: the same names, once each", async () => {
@@ -114,7 +115,7 @@ describe("the Panel Summary's tables in the .xlsx the CLI writes", () => {
     const wb = await open(again);
     const all = wb.worksheets.flatMap((w) => tablesOf(w).map((t) => `${w.name}:${t.name}`));
     expect(all).toEqual(
-      ["PanelSummaryCounts", "PanelSummaryThemes", "PanelSummaryRAG", "PanelSummaryDirection", "PanelSummaryExceptions"].map((n) => `Panel Summary:${n}`),
+      ["PanelSummaryCounts", "PanelSummaryThemes", "PanelSummaryDirection", "PanelSummaryExceptions"].map((n) => `Panel Summary:${n}`),
     );
     expect(wb.getWorksheet("Panel Summary")!.getCell("A1").value).toBe("Delivery Plan summary — December 2021");
   });
@@ -123,7 +124,7 @@ describe("the Panel Summary's tables in the .xlsx the CLI writes", () => {
     const wb = await open(HERTS);
     const user = wb.addWorksheet("My tables");
     user.addTable({ name: "PanelSummaryThemes", ref: "A1", columns: [{ name: "Mine" }], rows: [["kept"]] });
-    wb.definedNames.add("'My tables'!$A$1", "PanelSummaryRAG");
+    wb.definedNames.add("'My tables'!$A$1", "PanelSummaryDirection");
     const plan = await hertsPlan(wb);
     writePanelSummary(wb, plan);
     const file = path.join(tmp, "taken.xlsx");
@@ -132,7 +133,7 @@ describe("the Panel Summary's tables in the .xlsx the CLI writes", () => {
     expect(tablesOf(back.getWorksheet("My tables")!).map((t) => t.name)).toEqual(["PanelSummaryThemes"]);
     const ours = tablesOf(back.getWorksheet("Panel Summary")!).map((t) => t.name);
     expect(ours).toContain("PanelSummaryThemes_2");
-    expect(ours).toContain("PanelSummaryRAG_2");
+    expect(ours).toContain("PanelSummaryDirection_2");
     expect(ours).toContain("PanelSummaryCounts");
   });
 });

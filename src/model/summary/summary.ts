@@ -30,7 +30,7 @@ import { SheetLayout } from "./layout";
 import { exceptionRules, findExceptions } from "./exceptions";
 import { countList, countSentence, named, ragCategories, statusCategories } from "./sentences";
 import { SUMMARY_MARK, SUMMARY_SHEET } from "./sheet";
-import { countedBy, directionTable, exceptionsTable, headlineTable, ragTable, themesTable, updatesTable } from "./tables";
+import { countedBy, directionTable, exceptionsTable, headlineTable, ragTable, themeRagTable, themesTable, updatesTable } from "./tables";
 import type { HeadlineCategory, SummaryFacts } from "./tables";
 import type { PanelSummaryInput, SummaryContent, SummaryPlan, SummaryTable } from "./types";
 
@@ -62,6 +62,7 @@ function summaryFacts(input: PanelSummaryInput): SummaryFacts & { sheet: string 
     previousLabel,
     period: options.period?.trim() || MONTH_YEAR.format(options.asOf),
     hasStatus: has("status"),
+    hasRag: has("rag") || actions.some((a) => a.rag !== null),
     hasLead: has("lead"),
     byRag: !has("status") && has("rag"),
     updates,
@@ -89,7 +90,10 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
   const list = countList(f.actions.length, categories, f.previousLabel);
   const shown = categories.filter((c) => named([c], f.previousLabel).length > 0);
   const updates = updatesTable(f);
-  const tables: SummaryTable[] = [headlineTable(f, shown), themesTable(f), ragTable(f), directionTable(f), ...(updates ? [updates] : []), exceptionsTable(f)];
+  // Only what the tracker has data for: by theme and RAG for a tracker with only a RAG (whose headline is already by RAG), and no RAG table without a RAG.
+  const byTheme = f.byRag ? themeRagTable(f) : themesTable(f);
+  const rag = f.hasRag && !f.byRag ? [ragTable(f)] : [];
+  const tables: SummaryTable[] = [headlineTable(f, shown), byTheme, ...rag, directionTable(f), ...(updates ? [updates] : []), exceptionsTable(f)];
   const source = options.source ? ` of ${options.source}` : "";
   const compared = f.previousLabel ? `, compared with ${f.previousLabel}` : "";
   return {
@@ -106,7 +110,7 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
     },
     text: { sentence: countSentence(f.actions.length, categories, f.previousLabel, f.previous?.actions.length), listIntro: list.intro, bullets: list.bullets },
     tables,
-    chart: { table: "themes", series: STATUS_KEYS },
+    chart: { table: "themes", series: f.byRag ? RAG_KEYS : STATUS_KEYS },
     exceptions: f.exceptions,
     exceptionRules: f.exceptionRules,
     updates: f.updates,
