@@ -217,6 +217,9 @@ interface ReadInfo {
 }
 const readInfo = new WeakMap<ExcelJS.Workbook, ReadInfo>();
 
+/** The most XML a workbook's sheets may hold (bytes, inflated) for a copy to be made from it (loadWorkbook). */
+export const MAX_WHOLE_SHEETS = 160 * 1024 * 1024;
+
 /** The largest file read (bytes): a workbook's zip over this would pass the limits on its parts anyway. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
@@ -252,6 +255,13 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
   if (unreadable) throw new UnreadableWorkbook(unreadable);
   let opened: OpenedZip;
   try {
+    // A copy is made from the whole workbook as ExcelJS holds it, about ten times its sheets' XML in memory: refused
+    // before anything is inflated when that would pass 2 GB. Reading only (readWorkbookGrids) goes row by row, at any size.
+    const sheets = readDirectory(bytes, READ_LIMITS, nodeCodec).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)).reduce((sum, e) => sum + e.size, 0);
+    if (sheets > MAX_WHOLE_SHEETS)
+      throw new UnreadableWorkbook(
+        `${label} is too big to copy: its sheets hold ${Math.round(sheets / 1024 / 1024).toLocaleString("en-GB")} MB of cells, over the ${MAX_WHOLE_SHEETS / 1024 / 1024} MB a copy can be made from in bounded memory (about 300,000 rows). validate, summary and report read it without --out; to write a copy, split the tracker into smaller workbooks.`,
+      );
     opened = openWorkbookZip(bytes, inflateRawNode, READ_LIMITS, nodeCodec);
   } catch (err) {
     if (err instanceof ReadLimitError) throw new UnreadableWorkbook(`${label} ${err.message}. ${err.kind === "damaged" ? DAMAGED_ADVICE : LIMIT_ADVICE}.`);

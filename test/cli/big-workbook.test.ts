@@ -63,3 +63,22 @@ describe("a workbook too big to read whole", () => {
     expect(r.stderr).not.toMatch(/FATAL|<---|heap out of memory|node::/);
   }, 180_000);
 });
+
+describe("a workbook too big to copy whole", () => {
+  it("format --out is refused in one line before anything is inflated, and says what still works", async () => {
+    // A small workbook whose zip declares its sheet at 200 MB: a copy would hold about ten times that.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Tracker").addRows([["Ref", "Action", "Status"], ["1", "Deliver", "Completed"]]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    for (let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+      const name = bytes.subarray(at + 46, at + 46 + bytes.readUInt16LE(at + 28)).toString();
+      if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) bytes.writeUInt32LE(200 * 1024 * 1024, at + 24);
+    }
+    const declared = path.join(tmp, "declares-200mb.xlsx");
+    await fs.writeFile(declared, bytes);
+    const r = await cli({}, "format", declared, "--out", path.join(tmp, "copy.xlsx"));
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/is too big to copy: its sheets hold 200 MB of cells, over the 160 MB .* validate, summary and report read it without --out/)]);
+    await expect(fs.stat(path.join(tmp, "copy.xlsx"))).rejects.toThrow();
+  });
+});
