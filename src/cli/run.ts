@@ -36,6 +36,8 @@ import type { Options } from "./options";
 import { readWordsFile, wordsFor } from "./words";
 import { Progress } from "./progress";
 import { makePanelPaper } from "./report";
+import { trackerHistory } from "./history";
+import type { CliHistory } from "./history";
 import type { Clock, ProgressStream } from "./progress";
 import type { PeriodAction, PeriodChoice } from "../model";
 
@@ -86,6 +88,8 @@ export interface FilesAnalysed extends OpenTracker {
   /** This period's label: given, found in the workbook, or else the month of --as-of. */
   period: { label: string; source: PeriodLabel["source"] | "as-of" };
   previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: readonly PeriodAction[]; counts: Counts; comparison: Comparison; updates: UpdateComparison } | null;
+  /** Every period kept, oldest first (history.ts): summary and report only. */
+  history?: CliHistory;
 }
 
 /** When no rule gives the previous period a label. */
@@ -156,6 +160,7 @@ function summaryJson(a: FilesAnalysed) {
       : {}),
     byTheme: a.counts.byTheme,
     byLead: a.counts.byLead,
+    ...(a.history ? { history: a.history.entries.map((e) => ({ label: e.label, actions: e.actions, status: e.status, rag: e.rag, shareComplete: e.shareComplete, updated: e.updated })) } : {}),
     issues: a.issues,
   };
 }
@@ -334,8 +339,15 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
       return 0;
     }
     progress = new Progress(given.progress, given.clock, !options.json);
-    if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
+    if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous, ...options.history]);
     const a = await analyseFiles(options, progress);
+    if (options.command === "summary" || options.command === "report") {
+      if (options.history.length) progress.step(`reading ${options.history.length} earlier workbook(s) for the history`);
+      const wordsFile = options.words ? await readWordsFile(options.words) : undefined;
+      const open = (file: string, sheet: string) => openTracker(file, sheet, options.overrides, wordsFile, undefined, true);
+      a.history = await trackerHistory({ files: options.history, file: options.file, workbook: a.workbook, grid: a.grid, report: a.report, words: a.words, overrides: options.overrides, period: a.period.label }, open);
+      for (const w of a.history.warnings) io.err(oneLine(`delivery-plan: warning: ${w}`));
+    }
     if (options.out && options.command !== "report") {
       const lost = await partsLostInCopy(a.workbook).catch(() => []);
       const changed = changedInCopy(a.workbook);

@@ -19,6 +19,7 @@ export * from "./analysis/analysis";
 export * from "./plans/formatting";
 export * from "./plans/writes";
 export * from "./analysis/snapshot";
+export * from "./analysis/history";
 export * from "./analysis/compared-with";
 export * from "./summary/summary";
 export * from "./sheet/period-label";
