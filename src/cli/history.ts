@@ -88,3 +88,15 @@ export async function trackerHistory(input: HistoryInput, open: OpenEarlier): Pr
       : [];
   return { ...history, source, warnings };
 }
+
+/** The history as the text summary shows it: nothing with fewer than two periods. */
+export function historyLines(history: CliHistory | undefined): string[] {
+  const entries = history?.entries ?? [];
+  if (entries.length < 2) return [];
+  const rows = [
+    ["Period", "Actions", "Completed", "Share complete", "Actions updated"],
+    ...entries.map((e, i) => [e.label, String(e.actions), String(e.status.Completed), `${Math.round(e.shareComplete * 100)}%`, e.updated === null ? (i === 0 ? "–" : "not known") : String(e.updated)]),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return ["", `Progress over time (${entries.length} periods, oldest first)`, ...rows.map((r) => `  ${r.map((v, c) => v.padEnd(widths[c])).join("  ")}`.trimEnd())];
+}

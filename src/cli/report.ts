@@ -26,6 +26,7 @@ import type { Counts, FoundReport, Issue, PaperSettingKey, PaperSettings, Summar
 import { worksheetToGrid } from "../xlsx";
 import { InputError } from "./input-error";
 import type { Options } from "./options";
+import type { HistoryEntry } from "../model";
 
 /** What the paper needs of the files read (run.ts's FilesAnalysed). */
 export interface PaperFiles {
@@ -35,6 +36,8 @@ export interface PaperFiles {
   issues: Issue[];
   period: { label: string; source: string };
   previous: (SummaryPrevious & { actions: SummaryPrevious["actions"] }) | null;
+  /** Every period kept, oldest first (history.ts). */
+  history?: { entries: readonly HistoryEntry[] };
 }
 
 export interface PaperMade {
@@ -90,6 +93,7 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
     report: a.report,
     counts: a.counts,
     previous: a.previous,
+    history: a.history?.entries,
     options: { period: a.period.label, organisation: settings.organisation, asOf: position.asOf, built, source: path.basename(options.file) },
     settings,
     issues,
@@ -114,6 +118,7 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
     exceptions: x.total,
     exceptionsInBody: x.inBody,
     missing: paper.missing,
+    ...(a.history && a.history.entries.length > 1 ? { history: a.history.entries.map((e) => e.label) } : {}),
     ...(updates ? { updates: { updated: updates.updated, notUpdated: updates.notUpdated, new: updates.new, notCompared: updates.notCompared } } : {}),
   };
   const lines = [

@@ -36,7 +36,7 @@ import type { Options } from "./options";
 import { readWordsFile, wordsFor } from "./words";
 import { Progress } from "./progress";
 import { makePanelPaper } from "./report";
-import { trackerHistory } from "./history";
+import { historyLines, trackerHistory } from "./history";
 import type { CliHistory } from "./history";
 import type { Clock, ProgressStream } from "./progress";
 import type { PeriodAction, PeriodChoice } from "../model";
@@ -243,6 +243,7 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
     report: a.report,
     counts: a.counts,
     previous: a.previous,
+    history: a.history?.entries,
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
   // Conditional formats only: the tracker's cells keep their values.
@@ -266,6 +267,7 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
   io.out(
     [
       formatSummary(a.report, a.counts, a.issues, a.previous),
+      ...historyLines(a.history),
       "",
       `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s); the chart of status by theme is drawn only by the Excel add-in.`,
       `For the panel report: ${plan.text.sentence}`,
@@ -358,7 +360,7 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today, progress);
     else if (options.command === "report") await panelPaper(options, a, io, today, progress);
-    else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));
+    else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : [formatSummary(a.report, a.counts, a.issues, a.previous), ...historyLines(a.history)].join("\n"));
     else await format(options, a, io, progress);
     // A reading that rests on a guess (guessed-reading) is not a confident answer: exit 1 until it is confirmed.
     return a.issues.some((i) => i.severity === "error" || i.code === "guessed-reading") ? 1 : 0;

@@ -141,6 +141,63 @@ describe("the history of a tracker with three kept periods", () => {
   });
 });
 
+describe("the history in the Panel Summary and the paper", () => {
+  /** Three files of one tracker with a theme column, and the history over them. */
+  async function threeFiles(): Promise<string[]> {
+    const files: string[] = [];
+    for (let p = 0; p < 3; p++) {
+      const book = new ExcelJS.Workbook();
+      trackerSheet(book, p);
+      files.push(await save(book, `paper-2021-${["06", "09", "12"][p]}.xlsx`));
+    }
+    return files;
+  }
+
+  it("summary --out adds the table PanelSummaryHistory, one row per period, oldest first", async () => {
+    const [june, september, december] = await threeFiles();
+    const out = path.join(tmp, "history-summary.xlsx");
+    const r = await cli("summary", december, "--history", september, "--history", june, "--out", out, "--as-of", "2021-12-31");
+    expect(r.code).toBe(0);
+    // The text summary shows the trend too.
+    expect(r.out).toMatch(/Progress over time \(3 periods, oldest first\)\n\s+Period\s+Actions\s+Completed\s+Share complete\s+Actions updated\n\s+June 2021\s+4\s+0\s+0%\s+–\n\s+September 2021\s+4\s+0\s+0%\s+2\n\s+December 2021\s+4\s+2\s+50%\s+1/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const ws = book.getWorksheet("Panel Summary")!;
+    const table = ws.getTables().map((t) => (t as unknown as { table: { name: string; tableRef: string } }).table).find((t) => t.name === "PanelSummaryHistory");
+    expect(table).toBeDefined();
+    const [from, to] = table!.tableRef.split(":").map((a) => ws.getCell(a));
+    const header = Array.from({ length: Number(to.col) - Number(from.col) + 1 }, (_, i) => ws.getCell(Number(from.row), Number(from.col) + i).value);
+    expect(header).toEqual(["Period", "Completed", "In progress", "On hold", "Not yet started", "Red", "Amber", "Green", "No RAG rating", "All actions", "Share complete", "Actions updated"]);
+    const body = [1, 2, 3].map((i) => Array.from({ length: header.length }, (_, c) => ws.getCell(Number(from.row) + i, Number(from.col) + c).value));
+    expect(body).toEqual([
+      ["June 2021", 0, 1, 1, 2, 2, 1, 0, 1, 4, "0%", "–"],
+      ["September 2021", 0, 3, 0, 1, 2, 1, 1, 0, 4, "0%", 2],
+      ["December 2021", 2, 2, 0, 0, 0, 2, 2, 0, 4, "50%", 1],
+    ]);
+    expect(Number(to.row)).toBe(Number(from.row) + 3);
+  });
+
+  it("report: a section on progress over time with its table, only when two periods or more are kept", async () => {
+    const [june, september, december] = await threeFiles();
+    const out = path.join(tmp, "history-paper.html");
+    const r = await cli("report", december, "--history", june, "--history", september, "--out", out, "--as-of", "2021-12-31", "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.history).toEqual([...PERIODS]);
+    expect(json.sections).toContain("5. Progress over time");
+    const html = await fs.readFile(out, "utf8");
+    const section = html.slice(html.indexOf("Progress over time"), html.indexOf("Exceptions", html.indexOf("Progress over time")));
+    expect(section).toContain("In June 2021, none of the 4 actions were complete (0%); in December 2021, 2 of 4 actions are complete (50%).");
+    expect(section).toContain("Actions by status in each period, June 2021 to December 2021");
+    expect(section).toMatch(/<th[^>]*>September 2021<\/th>/);
+    // One period only: no such section.
+    const alone = path.join(tmp, "alone.html");
+    const one = JSON.parse((await cli("report", december, "--out", alone, "--as-of", "2021-12-31", "--json")).out);
+    expect(one.sections.some((s: string) => /Progress over time/.test(s))).toBe(false);
+    expect(one.history).toBeUndefined();
+  });
+});
+
 describe("buildHistory", () => {
   it("keeps labels that name no period in the order given, and says so", () => {
     const h = buildHistory([

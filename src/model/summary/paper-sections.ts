@@ -13,6 +13,7 @@ import { SectionWriter, actions } from "./paper-parts";
 import type { PaperFacts } from "./paper-parts";
 import { writeExceptions } from "./paper-exceptions";
 import { paperTable, ragByThemeTable, themeOf } from "./paper-tables";
+import { hasHistory, writeHistory } from "./paper-history";
 import type { PaperSection } from "./paper-types";
 import type { SummaryTableId } from "./types";
 
@@ -102,6 +103,7 @@ export function paperSections(f: PaperFacts): PaperSection[] {
   if (f.settings.termsOfReference) section("Terms of reference", (s) => s.paragraph(f.settings.termsOfReference!));
   section("Background", (s) => s.given(f.settings.background, "[Background: why the Panel receives this report, and the Plan's themes]"));
   section("Delivery against the Police and Crime Plan", (s) => writeDelivery(s, f));
+  if (hasHistory(f)) section("Progress over time", (s) => writeHistory(s, f));
   section("Exceptions", (s) => writeExceptions(s, f));
   section("Background documents", (s) => writeDocuments(s, f));
   section("Appendices", (s) => s.paragraph(`${APPENDIX_1}: every action of the plan (${f.report.actions.length}), by theme.`));

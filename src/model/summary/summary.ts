@@ -32,6 +32,7 @@ import { countList, countSentence, named, ragCategories, statusCategories } from
 import { SUMMARY_MARK, SUMMARY_SHEET } from "./sheet";
 import { countedBy, directionTable, exceptionsTable, headlineTable, ragTable, themesTable, updatesTable } from "./tables";
 import type { HeadlineCategory, SummaryFacts } from "./tables";
+import { historyTable } from "./history-table";
 import type { PanelSummaryInput, SummaryContent, SummaryPlan, SummaryTable } from "./types";
 
 export * from "./sentences";
@@ -88,7 +89,8 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
   const list = countList(f.actions.length, categories, f.previousLabel);
   const shown = categories.filter((c) => named([c], f.previousLabel).length > 0);
   const updates = updatesTable(f);
-  const tables: SummaryTable[] = [headlineTable(f, shown), themesTable(f), ragTable(f), directionTable(f), ...(updates ? [updates] : []), exceptionsTable(f)];
+  const history = historyTable(input.history ?? [], f.byRag, input.report.tracker?.columns.some((c) => c.field === "rag") ?? false);
+  const tables: SummaryTable[] = [headlineTable(f, shown), themesTable(f), ragTable(f), directionTable(f), ...(updates ? [updates] : []), ...(history ? [history] : []), exceptionsTable(f)];
   const source = options.source ? ` of ${options.source}` : "";
   const compared = f.previousLabel ? `, compared with ${f.previousLabel}` : "";
   return {
@@ -109,6 +111,7 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
     exceptions: f.exceptions,
     exceptionRules: f.exceptionRules,
     updates: f.updates,
+    ...(input.history ? { history: input.history } : {}),
   };
 }
 
