@@ -103,7 +103,12 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
   // Loaded only here: the paper's writers (and the docx package) are not needed by the other commands.
   const { paperDocx, paperHtml } = await import("../paper");
   const html = /\.html?$/i.test(options.out!);
-  const bytes = html ? new TextEncoder().encode(paperHtml(paper)) : await paperDocx(paper);
+  // The charts (charts.ts), loaded only here; a paper whose charts cannot be drawn still has their tables.
+  const charts = await import("./charts").then((c) => c.drawCharts(paper)).then(
+    (images) => ({ images, problem: null }),
+    (err: unknown) => ({ images: undefined, problem: `the charts could not be drawn (${(err as Error)?.message ?? err}); the paper has their tables` }),
+  );
+  const bytes = html ? new TextEncoder().encode(paperHtml(paper, charts.images)) : await paperDocx(paper, charts.images);
   const updates = content.updates?.counts;
   const x = paper.exceptions;
   const json = {
@@ -118,6 +123,7 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
     exceptions: x.total,
     exceptionsInBody: x.inBody,
     missing: paper.missing,
+    charts: [...(charts.images?.keys() ?? [])],
     ...(a.history && a.history.entries.length > 1 ? { history: a.history.entries.map((e) => e.label) } : {}),
     ...(updates ? { updates: { updated: updates.updated, notUpdated: updates.notUpdated, new: updates.new, notCompared: updates.notCompared } } : {}),
   };
@@ -132,5 +138,5 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
     ...(paper.standard.length ? [`The Panel's standard wording is used for: ${labels(paper.standard)}.`] : []),
     `${options.file} was only read.`,
   ];
-  return { bytes, lines, json, warnings: [...(position.warning ? [position.warning] : []), ...fromSheet.problems] };
+  return { bytes, lines, json, warnings: [...(position.warning ? [position.warning] : []), ...fromSheet.problems, ...(charts.problem ? [charts.problem] : [])] };
 }

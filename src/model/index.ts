@@ -24,6 +24,7 @@ export * from "./analysis/compared-with";
 export * from "./summary/summary";
 export * from "./sheet/period-label";
 export * from "./summary/paper";
+export * from "./summary/paper-charts";
 export * from "./plans/validation";
 export * from "./reader/periods";
 export * from "./reader/tables";

@@ -8,6 +8,7 @@ import { actions } from "./paper-parts";
 import type { PaperFacts, SectionWriter } from "./paper-parts";
 import { paperTable } from "./paper-tables";
 import { percent } from "./history-table";
+import { historyChart } from "./paper-charts";
 
 /** Whether the paper has a section on progress over time: two periods kept or more. */
 export function hasHistory(f: PaperFacts): boolean {
@@ -31,5 +32,5 @@ export function writeHistory(s: SectionWriter, f: PaperFacts): void {
     const done = (e: (typeof entries)[number], past: boolean) => complete(e.status.Completed, e.actions, e.status.Completed === 1 ? (past ? "was" : "is") : past ? "were" : "are");
     s.paragraph(`${kept} In ${first.label}, ${done(first, true)} (${percent(first.shareComplete)}); in ${last.label}, ${done(last, false)} (${percent(last.shareComplete)}).`);
   }
-  s.table(paperTable(table, ""), `Actions by ${f.content.countedBy} in each period, ${first.label} to ${last.label}`);
+  s.chart(historyChart(entries, f.content.countedBy === "RAG")).table(paperTable(table, ""), `Actions by ${f.content.countedBy} in each period, ${first.label} to ${last.label}`);
 }
