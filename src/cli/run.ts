@@ -26,7 +26,7 @@ import {
   validationPlan,
 } from "../model";
 import type { AlertStyle, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
-import { UnreadableWorkbook, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
+import { UnreadableWorkbook, addSummaryCharts, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
 import { InputError } from "./input-error";
 import { writeAtomically, writeFailure } from "./files";
@@ -250,12 +250,19 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
   applyFormattingPlan(worksheetNamed(a.workbook, tracker.sheet)!, formattingPlan(tracker, a.words.vocabulary));
   const written = writePanelSummary(a.workbook, plan);
   keepValidationsWhole(a.workbook);
-  await writeOut(options.out!, (temporary) => a.workbook.xlsx.writeFile(temporary));
+  // ExcelJS writes no charts: their parts are added to its bytes (src/xlsx/charts.ts).
+  let charts = 0;
+  await writeOut(options.out!, async (temporary) => {
+    const drawn = await addSummaryCharts(new Uint8Array(await a.workbook.xlsx.writeBuffer()), plan, written.sheet);
+    charts = drawn.charts;
+    await fs.writeFile(temporary, drawn.bytes, { flag: "wx" });
+  });
   if (options.json) {
     const panel = {
       out: options.out,
       sheet: written.sheet,
       replaced: written.replaced,
+      charts,
       sentence: plan.text.sentence,
       exceptions: plan.exceptions.length,
       ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
@@ -269,7 +276,7 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
       formatSummary(a.report, a.counts, a.issues, a.previous),
       ...historyLines(a.history),
       "",
-      `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s); the chart of status by theme is drawn only by the Excel add-in.`,
+      `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s) and ${charts} chart(s) drawn from its tables.`,
       `For the panel report: ${plan.text.sentence}`,
     ].join("\n"),
   );

@@ -5,3 +5,4 @@ export * from "./validation";
 export * from "./formats";
 export * from "./limits";
 export * from "./container";
+export * from "./charts";
