@@ -106,10 +106,14 @@ export function summaryCharts(plan: SummaryPlan, sheet: string): SheetChart[] {
     });
   }
   const rag = table("rag");
-  if (rag && rag.bodyRows > 1) {
-    const rows = body(plan, rag);
+  const ragRows = rag && rag.bodyRows > 1 ? body(plan, rag) : null;
+  const ragCounts = rag && ragRows ? column(plan, sheet, rag, "actions", ragRows) : null;
+  const ragNames = rag && ragRows ? column(plan, sheet, rag, "rag", ragRows) : null;
+  // No chart of a tracker with no RAG rating at all (no RAG column: every action "No RAG rating").
+  if (rag && ragRows && ragCounts && ragNames?.values.some((n, i) => String(n) in RAG_COLOURS && Number(ragCounts.values[i]) > 0)) {
+    const rows = ragRows;
     const names = column(plan, sheet, rag, "rag", rows)!;
-    const counts = column(plan, sheet, rag, "actions", rows)!;
+    const counts = ragCounts;
     const fills = names.values.map((n) => (String(n) in RAG_COLOURS ? hex(RAG_COLOURS[String(n) as keyof typeof RAG_COLOURS].fill) : "FFFFFF"));
     out.push({
       kind: "columns",
