@@ -119,6 +119,24 @@ describe("the Panel Summary's native charts", () => {
   });
 });
 
+describe("charts only of what the tracker holds", () => {
+  it("a tracker with no RAG column and one period: the themes' chart alone", async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("Tracker");
+    ws.addRow(["Ref", "Action", "Theme", "Status"]);
+    for (const a of ACTIONS) ws.addRow([a.id, `Action ${a.id}`, a.theme, a.status[2]]);
+    const file = path.join(tmp, "no-rag-2021-12.xlsx");
+    await book.xlsx.writeFile(file);
+    const out = path.join(tmp, "no-rag-summary.xlsx");
+    const r = await cli("summary", file, "--out", out, "--as-of", "2021-12-31", "--json");
+    expect(JSON.parse(r.out).panelSummary.charts).toBe(1);
+    const zip = await JSZip.loadAsync(await fs.readFile(out));
+    const parts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart.*\.xml$/.test(f));
+    expect(parts).toHaveLength(1);
+    expect(await zip.file(parts[0])!.async("string")).toContain('<c:barDir val="bar"/><c:grouping val="stacked"/>');
+  });
+});
+
 describeWithLibreOffice("the Panel Summary's charts in LibreOffice", () => {
   it("LibreOffice reads the three charts: its own .xlsx of the file keeps them", async () => {
     const out = path.join(tmp, "for-libreoffice.xlsx");
