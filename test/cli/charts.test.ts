@@ -18,6 +18,8 @@ import { chartSpec, drawCharts, paperCharts } from "../../src/cli/charts";
 import { buildPanelPaper, buildHistory, readTracker } from "../../src/model";
 import type { FoundReport } from "../../src/model";
 import { paperDocx } from "../../src/paper";
+import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
 import { convertDocument, describeWithWriter } from "../support/libreoffice";
 
 jest.setTimeout(120_000);
@@ -147,5 +149,33 @@ describeWithWriter("the paper's charts through LibreOffice", () => {
     const [a, b] = [await pages(withCharts), await pages(without)];
     expect(a - b).toBeGreaterThanOrEqual(0);
     expect(a - b).toBeLessThanOrEqual(2);
+  });
+});
+
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+if (!existsSync(CHROMIUM) && process.env.CI) throw new Error(`The paper's browser tests need Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium.`);
+const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+
+describeInBrowser("the paper's charts in Chromium", () => {
+  it("the .html with its three charts passes axe with 0 violations, each chart an image named by its figures", async () => {
+    const out = path.join(tmp, "axe.html");
+    expect((await cli(...args(out))).code).toBe(0);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    try {
+      const t = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await t.route("**/*", (route) => route.abort());
+      await t.setContent(await fs.readFile(out, "utf8"));
+      // What assistive technology is given: each chart one image, named by its title.
+      const names = await t.evaluate(() => [...document.querySelectorAll("svg[role=img]")].map((s) => document.getElementById(s.getAttribute("aria-labelledby")!)?.textContent ?? ""));
+      expect(names).toHaveLength(3);
+      FIGURES.history.forEach((f) => expect(names[2]).toContain(f));
+      await t.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+      const result = (await t.evaluate(() => (window as unknown as { axe: { run: (ctx: object, options: object) => Promise<unknown> } }).axe.run(document, { resultTypes: ["violations"] }))) as {
+        violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+      };
+      expect(result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} at ${n.target.join(" ")}`))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
