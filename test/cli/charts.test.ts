@@ -114,6 +114,26 @@ describe("the paper's charts", () => {
     expect(svgs[1]).toMatch(/<text[^>]*>1<\/text>/);
   });
 
+  it("a theme that looks like code stays text in the charts: in the SVG, its title and the chart parts", async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("Tracker");
+    ws.addRow(["Ref", "Action", "Theme", "Status", "RAG", "Update"]);
+    ws.addRow(["A1", "x", '<script>alert(1)</script> & "q"', "Completed", "Green", "u"]);
+    ws.addRow(["A2", "y", "<img src=x onerror=alert(2)>", "In progress", "Red", "u"]);
+    const file = path.join(tmp, "code-2021-12.xlsx");
+    await book.xlsx.writeFile(file);
+    const out = path.join(tmp, "code.html");
+    expect((await cli("report", file, "--out", out)).code).toBe(0);
+    const html = await fs.readFile(out, "utf8");
+    expect(html).not.toMatch(/<script|<img/i);
+    expect(html).toContain("&lt;img src=x onerror=alert(2)&gt;: 0 Completed, 1 In progress");
+    const xlsx = path.join(tmp, "code-summary.xlsx");
+    expect((await cli("summary", file, "--out", xlsx)).code).toBe(0);
+    const zip = await JSZip.loadAsync(await fs.readFile(xlsx));
+    const chart = await zip.file("xl/charts/chart1_summary.xml")!.async("string");
+    expect(chart).toContain("<c:v>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</c:v>");
+  });
+
   it("each series has its own colour, outline pattern and (on a line) shape, from the summary's colours", () => {
     const report = readTracker({ name: "Tracker", firstRow: 1, firstColumn: 1, values: rows(2), merges: [] }) as FoundReport;
     const history = buildHistory(
