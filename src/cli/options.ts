@@ -8,9 +8,9 @@ import type { AlertStyle, HeaderOverrides, PeriodChoice } from "../model";
 
 export const USAGE = `Usage:
   delivery-plan validate <file.xlsx> [options]
-  delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [--out <new.xlsx> [--period TEXT] [--organisation TEXT]] [options]
+  delivery-plan summary  <file.xlsx> [--previous <earlier.xlsx>] [--history <earlier.xlsx>…] [--out <new.xlsx> [--period TEXT] [--organisation TEXT]] [options]
   delivery-plan format   <file.xlsx> --out <new.xlsx> [--validation [--validation-style stop]] [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
-  delivery-plan report   <file.xlsx> [--previous <earlier.xlsx>] --out <paper.docx|paper.html> [--paper-settings FILE.json] [--period TEXT] [--organisation TEXT] [options]
+  delivery-plan report   <file.xlsx> [--previous <earlier.xlsx>] [--history <earlier.xlsx>…] --out <paper.docx|paper.html> [--paper-settings FILE.json] [--period TEXT] [--organisation TEXT] [options]
   delivery-plan requests | merge | returns-status …   a quarter's returns (delivery-plan requests --help)
 
 Options:
@@ -20,6 +20,9 @@ Options:
   --previous FILE         the previous period's workbook, to compute the direction of travel
   --previous-label TEXT   how to name the previous period, e.g. "June 2021" (default: a date in the earlier
                           workbook's title rows, else a month and year in its header, else "…-2021-06" in its name)
+  --history FILE         (summary, report) an earlier period's workbook for the history (progress over time); give it
+                          once per file, in any order: each is labelled as --previous is, and the periods are put
+                          in time order (default: the sheet's period columns, else the workbook's snapshots)
   --words FILE            the organisation's own words, as JSON: {"status": {"Completed": ["Achieved"]}}
                           (added to those of the workbook's "Delivery plan words" sheet, if it has one)
   --as-of YYYY-MM-DD      the date the report is as at, for overdue actions (default: today; for report, the end
@@ -64,6 +67,8 @@ export interface Options {
   words?: string;
   previous?: string;
   previousLabel?: string;
+  /** --history: earlier periods' workbooks, in the order given (summary, report). */
+  history: string[];
   asOf: Date;
   /** Whether --as-of was given (else `asOf` is today's date). */
   asOfGiven: boolean;
@@ -93,6 +98,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
         map: { type: "string", multiple: true },
         words: { type: "string" },
         previous: { type: "string" },
+        history: { type: "string", multiple: true },
         "previous-label": { type: "string" },
         "as-of": { type: "string" },
         out: { type: "string" },
@@ -148,6 +154,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
     throw new UsageError(`--out "${values.out}" should end in .xlsx: the copy written is an Excel workbook (without macros), and Excel will not open it under another name.`);
   if ((values.period !== undefined || values.organisation !== undefined) && command !== "summary" && command !== "report")
     throw new UsageError(`--period and --organisation are for summary and report, not ${command}.`);
+  if (values.history?.length && command !== "summary" && command !== "report") throw new UsageError(`--history is for summary and report, not ${command}.`);
   if (values["paper-settings"] !== undefined && command !== "report") throw new UsageError(`--paper-settings is for report, not ${command}.`);
   if (values["write-directions"] && !values.previous) throw new UsageError("--write-directions needs --previous <earlier.xlsx> to compare with.");
   if (values.validation && command !== "format") throw new UsageError(`--validation is for format, not ${command}.`);
@@ -169,6 +176,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
     words: values.words,
     previous: values.previous,
     previousLabel: values["previous-label"],
+    history: values.history ?? [],
     asOf,
     asOfGiven: values["as-of"] !== undefined,
     out: values.out,

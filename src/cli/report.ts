@@ -24,6 +24,7 @@ import {
 import type { Counts, FoundReport, Issue, PaperSettingKey, PaperSettings, SheetGrid, SummaryPrevious } from "../model";
 import { InputError } from "./input-error";
 import type { Options } from "./options";
+import type { HistoryEntry } from "../model";
 
 /** What the paper needs of the files read (run.ts's FilesAnalysed). */
 export interface PaperFiles {
@@ -34,6 +35,8 @@ export interface PaperFiles {
   issues: Issue[];
   period: { label: string; source: string };
   previous: (SummaryPrevious & { actions: SummaryPrevious["actions"] }) | null;
+  /** Every period kept, oldest first (history.ts). */
+  history?: { entries: readonly HistoryEntry[] };
 }
 
 export interface PaperMade {
@@ -89,6 +92,7 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
     report: a.report,
     counts: a.counts,
     previous: a.previous,
+    history: a.history?.entries,
     options: { period: a.period.label, organisation: settings.organisation, asOf: position.asOf, built, source: path.basename(options.file) },
     settings,
     issues,
@@ -98,7 +102,12 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
   // Loaded only here: the paper's writers (and the docx package) are not needed by the other commands.
   const { paperDocx, paperHtml } = await import("../paper");
   const html = /\.html?$/i.test(options.out!);
-  const bytes = html ? new TextEncoder().encode(paperHtml(paper)) : await paperDocx(paper);
+  // The charts (charts.ts), loaded only here; a paper whose charts cannot be drawn still has their tables.
+  const charts = await import("./charts").then((c) => c.drawCharts(paper)).then(
+    (images) => ({ images, problem: null }),
+    (err: unknown) => ({ images: undefined, problem: `the charts could not be drawn (${(err as Error)?.message ?? err}); the paper has their tables` }),
+  );
+  const bytes = html ? new TextEncoder().encode(paperHtml(paper, charts.images)) : await paperDocx(paper, charts.images);
   const updates = content.updates?.counts;
   const x = paper.exceptions;
   const json = {
@@ -113,6 +122,8 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
     exceptions: x.total,
     exceptionsInBody: x.inBody,
     missing: paper.missing,
+    charts: [...(charts.images?.keys() ?? [])],
+    ...(a.history && a.history.entries.length > 1 ? { history: a.history.entries.map((e) => e.label) } : {}),
     ...(updates ? { updates: { updated: updates.updated, notUpdated: updates.notUpdated, new: updates.new, notCompared: updates.notCompared } } : {}),
   };
   const lines = [
@@ -126,5 +137,5 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
     ...(paper.standard.length ? [`The Panel's standard wording is used for: ${labels(paper.standard)}.`] : []),
     `${options.file} was only read.`,
   ];
-  return { bytes, lines, json, warnings: [...(position.warning ? [position.warning] : []), ...fromSheet.problems] };
+  return { bytes, lines, json, warnings: [...(position.warning ? [position.warning] : []), ...fromSheet.problems, ...(charts.problem ? [charts.problem] : [])] };
 }

@@ -29,7 +29,7 @@ import {
   validationPlan,
 } from "../model";
 import type { AlertStyle, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
-import { UnreadableWorkbook, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
+import { UnreadableWorkbook, addSummaryCharts, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
 import { InputError } from "./input-error";
 import { writeAtomically, writeFailure } from "./files";
@@ -39,6 +39,8 @@ import type { Options } from "./options";
 import { readWordsFile, wordsFor } from "./words";
 import { Progress } from "./progress";
 import { makePanelPaper } from "./report";
+import { historyLines, trackerHistory } from "./history";
+import type { CliHistory } from "./history";
 import type { Clock, ProgressStream } from "./progress";
 import type { PeriodAction, PeriodChoice } from "../model";
 
@@ -120,6 +122,8 @@ export interface FilesAnalysed extends OpenTracker {
   /** This period's label: given, found in the workbook, or else the month of --as-of. */
   period: { label: string; source: PeriodLabel["source"] | "as-of" };
   previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: readonly PeriodAction[]; counts: Counts; comparison: Comparison; updates: UpdateComparison } | null;
+  /** Every period kept, oldest first (history.ts): summary and report only. */
+  history?: CliHistory;
 }
 
 /** When no rule gives the previous period a label. */
@@ -191,6 +195,7 @@ function summaryJson(a: FilesAnalysed) {
       : {}),
     byTheme: a.counts.byTheme,
     byLead: a.counts.byLead,
+    ...(a.history ? { history: a.history.entries.map((e) => ({ label: e.label, actions: e.actions, status: e.status, rag: e.rag, shareComplete: e.shareComplete, updated: e.updated })) } : {}),
     issues: a.issues,
   };
 }
@@ -276,18 +281,26 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
     report: a.report,
     counts: a.counts,
     previous: a.previous,
+    history: a.history?.entries,
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
   // Conditional formats only: the tracker's cells keep their values.
   applyFormattingPlan(worksheetNamed(copyOf(a), tracker.sheet)!, formattingPlan(tracker, a.words.vocabulary));
   const written = writePanelSummary(copyOf(a), plan);
   keepValidationsWhole(copyOf(a));
-  await writeOut(options.out!, (temporary) => copyOf(a).xlsx.writeFile(temporary));
+  // ExcelJS writes no charts: their parts are added to its bytes (src/xlsx/charts.ts).
+  let charts = 0;
+  await writeOut(options.out!, async (temporary) => {
+    const drawn = await addSummaryCharts(new Uint8Array(await copyOf(a).xlsx.writeBuffer()), plan, written.sheet);
+    charts = drawn.charts;
+    await fs.writeFile(temporary, drawn.bytes, { flag: "wx" });
+  });
   if (options.json) {
     const panel = {
       out: options.out,
       sheet: written.sheet,
       replaced: written.replaced,
+      charts,
       sentence: plan.text.sentence,
       exceptions: plan.exceptions.length,
       ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
@@ -299,8 +312,9 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
   io.out(
     [
       formatSummary(a.report, a.counts, a.issues, a.previous),
+      ...historyLines(a.history),
       "",
-      `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s); the chart of status by theme is drawn only by the Excel add-in.`,
+      `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s) and ${charts} chart(s) drawn from its tables.`,
       `For the panel report: ${plan.text.sentence}`,
     ].join("\n"),
   );
@@ -376,8 +390,15 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
       return 2;
     }
     progress = new Progress(given.progress, given.clock, !options.json);
-    if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous]);
+    if (options.out) await refuseToOverwrite(options.out, [options.file, options.previous, ...options.history]);
     const a = await analyseFiles(options, progress);
+    if (options.command === "summary" || options.command === "report") {
+      if (options.history.length) progress.step(`reading ${options.history.length} earlier workbook(s) for the history`);
+      const wordsFile = options.words ? await readWordsFile(options.words) : undefined;
+      const open = (file: string, sheet: string) => openTracker(file, sheet, options.overrides, wordsFile, undefined, true);
+      a.history = await trackerHistory({ files: options.history, file: options.file, grids: a.grids, grid: a.grid, report: a.report, words: a.words, overrides: options.overrides, period: a.period.label }, open);
+      for (const w of a.history.warnings) io.err(oneLine(`delivery-plan: warning: ${w}`));
+    }
     if (options.out && options.command !== "report") {
       const lost = await partsLostInCopy(copyOf(a)).catch(() => []);
       const changed = changedInCopy(copyOf(a));
@@ -388,7 +409,7 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
     if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today, progress);
     else if (options.command === "report") await panelPaper(options, a, io, today, progress);
-    else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));
+    else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : [formatSummary(a.report, a.counts, a.issues, a.previous), ...historyLines(a.history)].join("\n"));
     else await format(options, a, io, progress);
     // A reading that rests on a guess (guessed-reading) is not a confident answer: exit 1 until it is confirmed.
     return a.issues.some((i) => i.severity === "error" || i.code === "guessed-reading") ? 1 : 0;

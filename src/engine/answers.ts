@@ -19,6 +19,9 @@ import {
   countActions,
   hasTracker,
   previousPeriodInSheet,
+  buildHistory,
+  periodActions,
+  periodsInSheet,
   buildPanelPaper,
   buildPanelSummary,
   columnLetter,
@@ -52,6 +55,8 @@ export interface KeptSheet {
   /** The period columns chosen and in use; and, when a choice could not be used, why (the latest periods were read instead). */
   periodColumns?: PeriodColumns;
   periodProblem?: string;
+  /** The corrections it was read with (the history reads each period of the sheet with them). */
+  overrides?: HeaderOverrides;
   /** The periods as the host last gave them (comparePeriods): this period's label, the comparison asked for, the workbook's snapshots. */
   periods: PeriodsGiven;
   /** The period compared with, resolved once from `periods` (resolveComparedWith), or why there is none. */
@@ -122,7 +127,7 @@ export function readSheet(grid: SheetGrid, overrides?: HeaderOverrides, wordsShe
   const inSheet = previousPeriodInSheet(grid, report, words, overrides);
   const inSheetCounts = inSheet ? countActions(inSheet.report.actions) : null;
   const inUse = periodProblem ? undefined : choice;
-  const read: KeptSheet = { grid, report, words, inSheet: inSheet ? { label: inSheet.label, actions: inSheet.actions } : null, inSheetCounts, periodColumns: inUse, periodProblem, periods: NO_PERIODS, compared: { ok: true, period: null } };
+  const read: KeptSheet = { grid, report, words, overrides, inSheet: inSheet ? { label: inSheet.label, actions: inSheet.actions } : null, inSheetCounts, periodColumns: inUse, periodProblem, periods: NO_PERIODS, compared: { ok: true, period: null } };
   comparePeriods(read, NO_PERIODS);
   return { read, loaded: { ok: true, tracker: report.tracker, actions: report.actions.length, issues: report.issues.length, ...(inUse ? { periodColumns: inUse } : {}) } };
 }
@@ -334,7 +339,10 @@ function summaryInput(a: KeptSheet, now: string): HostResult<PanelSummaryInput> 
   const snapshot = compared.period;
   const analysis = analysed(a, asOf, snapshot);
   const previous: SummaryPrevious | null = snapshot && analysis.comparison ? { label: snapshot.label, actions: snapshot.actions as readonly PeriodAction[], comparison: analysis.comparison } : null;
-  return { report: a.report, counts: analysis.counts, previous, options: { period, asOf, built: asOf } };
+  // A sheet that keeps several periods side by side is its own history (the model's periodsInSheet): a table of them in the summary and the paper.
+  const inSheet = periodsInSheet(a.grid, a.report.tracker, { label: period, actions: periodActions(a.report.actions) }, a.words, a.overrides);
+  const history = inSheet ? buildHistory(inSheet).entries : undefined;
+  return { report: a.report, counts: analysis.counts, previous, ...(history ? { history } : {}), options: { period, asOf, built: asOf } };
 }
 
 export function summaryPlan(a: KeptSheet, now: string): HostResult<SummaryPlan> {

@@ -4,10 +4,11 @@
  * functions.ts turns the errors into CustomFunctions.Error; tests and the
  * HyperFormula check call these directly.
  */
-import { ActionIndex, CellValue, SheetGrid, defaultLexicon, nameKey, readTracker, splitLeads } from "../model";
+import { ActionIndex, CellValue, SheetGrid, buildHistory, defaultLexicon, nameKey, periodActions, readSnapshots, readTracker, splitLeads } from "../model";
+import type { KeptPeriodActions } from "../model";
 import type { IndexResult } from "../model";
 import { fromOfficeValue } from "../shared/values";
-import type { PublishedIndex } from "../shared/store";
+import type { PublishedHistory, PublishedIndex } from "../shared/store";
 
 export type FunctionError = { error: "#VALUE!" | "#N/A"; message: string };
 export type Outcome<T> = T | FunctionError;
@@ -221,4 +222,41 @@ export function evalThemes(tracker: PublishedIndex | null, ...rest: unknown[]): 
   if (isFunctionError(index)) return index;
   const themes = index.themes();
   return themes.length ? themes.map((t) => [t]) : [["(no themes)"]];
+}
+
+/** The label of the tracker as it is now, when no host has named its period. */
+export const NOW = "Now";
+
+/** The snapshot sheet's rows passed in a range (A:H, its header row or not). */
+function snapshotsFromRange(values: unknown[][]): KeptPeriodActions[] {
+  const grid: SheetGrid = { name: "snapshots", firstRow: 1, firstColumn: 1, values: values.map((row) => row.map((v): CellValue => fromOfficeValue(v))), merges: [] };
+  return readSnapshots(grid).map((s) => ({ label: s.period, actions: s.actions }));
+}
+
+/**
+ * ACTIONS.HISTORY: for each period kept, oldest first, its label and how many
+ * actions had a status or RAG; the tracker as it is now last. The periods are
+ * those a host published (the snapshots), or those of the snapshot sheet's
+ * range given.
+ */
+export function evalHistory(tracker: PublishedIndex | null, kept: PublishedHistory | null, value: unknown, snapshots?: unknown): Outcome<(string | number)[][]> {
+  if (!tracker) return NO_TRACKER_CHOSEN;
+  if (!argText(value)) return { error: "#VALUE!", message: 'Give a status or RAG, e.g. "Completed".' };
+  const word = unwrap(tracker.index.resolve(argText(value)));
+  if (isFunctionError(word)) return word;
+  if (word.kind === "direction")
+    return { error: "#VALUE!", message: `HISTORY counts a status or a RAG; "${argText(value)}" is a direction of travel. Use ACTIONS.COUNT or ACTIONS.CHANGE for it.` };
+  const earlier = isRange(snapshots) ? snapshotsFromRange(snapshots) : (kept?.earlier ?? []);
+  if (earlier.length === 0)
+    return {
+      error: "#N/A",
+      message: isRange(snapshots)
+        ? "The range given holds no snapshot rows. Give the snapshot sheet's columns A to H, e.g. 'Delivery plan snapshots'!A1:H2000."
+        : "No earlier period is kept. Take a snapshot in the Delivery plan pane at the end of each period, or give the snapshot sheet's range, e.g. 'Delivery plan snapshots'!A1:H2000.",
+    };
+  const label = kept?.period ?? NOW;
+  const before = buildHistory(earlier.filter((p) => p.label !== label)).entries;
+  const now = buildHistory([{ label, actions: periodActions(tracker.index.actions) }]).entries;
+  const pick = (e: (typeof now)[number]) => (word.kind === "status" ? e.status[word.canonical as keyof typeof e.status] : e.rag[word.canonical as keyof typeof e.rag]) ?? 0;
+  return [...before, ...now].map((e) => [e.label, pick(e)]);
 }

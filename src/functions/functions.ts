@@ -16,9 +16,9 @@
  * ("Victims", or a one-cell reference) then comes as [["Victims"]].
  */
 import "../shared/no-eval";
-import { currentTracker, subscribe } from "../shared/store";
+import { currentTracker, keptHistory, subscribe } from "../shared/store";
 import type { PublishedIndex } from "../shared/store";
-import { Outcome, evalChange, evalCount, evalField, evalList, evalPercent, evalThemes, evalTotal, isFunctionError, isRange } from "./evaluate";
+import { Outcome, evalChange, evalCount, evalHistory, evalField, evalList, evalPercent, evalThemes, evalTotal, isFunctionError, isRange } from "./evaluate";
 
 function toExcel<T>(outcome: Outcome<T>): T | CustomFunctions.Error {
   if (!isFunctionError(outcome)) return outcome;
@@ -136,4 +136,17 @@ export function list(value: string, theme: any[][], source: any[][], invocation:
  */
 export function themes(source: any[][], invocation: CustomFunctions.StreamingInvocation<string[][]>): void {
   stream(invocation, [source], (t) => evalThemes(t, source));
+}
+
+/**
+ * Each period kept, oldest first, and how many actions had a status or RAG then; the tracker as it is now last (spills).
+ * @customfunction HISTORY
+ * @streaming
+ * @param value Status or RAG, e.g. "Completed" or "Red".
+ * @param [snapshots] The snapshot sheet's columns A to H, e.g. 'Delivery plan snapshots'!A1:H2000, instead of the periods the pane read.
+ * @param invocation Streaming invocation.
+ */
+export function history(value: string, snapshots: any[][], invocation: CustomFunctions.StreamingInvocation<any[][]>): void {
+  // The count now follows the tracker even with a range given: the range is the snapshots, not the tracker.
+  stream(invocation, [], (t) => evalHistory(t, keptHistory(), value, snapshots));
 }

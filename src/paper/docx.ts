@@ -23,8 +23,10 @@
  *    styles, never from empty paragraphs or cells;
  *  - the appendix in a landscape section of its own.
  */
+import type { ChartImages } from "./html";
 import {
   AlignmentType,
+  ImageRun,
   BorderStyle,
   Document,
   ExternalHyperlink,
@@ -133,7 +135,23 @@ function numbered(number: string | undefined, text: string, placeholder?: boolea
   return new Paragraph({ indent: { left: HANG, hanging: HANG }, tabStops: [{ type: TabStopType.LEFT, position: HANG }], children: [textRun(`${number}\t`), ...body] });
 }
 
-function block(b: PaperBlock, orientation: "portrait" | "landscape"): (Paragraph | Table)[] {
+/** A chart as one PNG image with its figures in its alt text, and its caption under it; nothing when no image was drawn. */
+function chart(b: Extract<PaperBlock, { kind: "chart" }>, images: ChartImages | undefined): Paragraph[] {
+  const image = images?.get(b.chart.id);
+  if (!image) return [];
+  // At most the text's width (CSS pixels at 96 per inch; a twip is 1/1440 inch).
+  const scale = Math.min(1, (TEXT_WIDTH.portrait / 15) / image.width);
+  const picture = new ImageRun({
+    type: "png",
+    data: image.png,
+    transformation: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
+    altText: { name: b.caption, title: b.chart.title, description: b.chart.alt },
+  });
+  return [new Paragraph({ keepNext: true, children: [picture] }), new Paragraph({ style: "Caption", children: [textRun(b.caption)] })];
+}
+
+function block(b: PaperBlock, orientation: "portrait" | "landscape", images?: ChartImages): (Paragraph | Table)[] {
+  if (b.kind === "chart") return chart(b, images);
   if (b.kind === "paragraph") return [numbered(b.number, b.text, b.placeholder)];
   if (b.kind === "bullets") return b.items.map((item) => new Paragraph({ numbering: { reference: BULLETS, level: 0 }, children: [textRun(item)] }));
   if (b.kind === "document") {
@@ -195,7 +213,7 @@ const STYLES = {
 };
 
 /** The Document of a paper (for tests that look inside; `paperDocx` packs it). */
-export function paperDocument(paper: PaperPlan): Document {
+export function paperDocument(paper: PaperPlan, images?: ChartImages): Document {
   const portrait: (Paragraph | Table)[] = [
     ...paper.cover.map(coverLine),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [textRun(paper.title)] }),
@@ -203,7 +221,7 @@ export function paperDocument(paper: PaperPlan): Document {
   ];
   for (const section of paper.sections) {
     portrait.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [textRun(section.heading)] }));
-    for (const b of section.blocks) portrait.push(...block(b, "portrait"));
+    for (const b of section.blocks) portrait.push(...block(b, "portrait", images));
   }
   // A paragraph of text ends the portrait part: the section break rides on it (paperDocx), not on an empty paragraph.
   portrait.push(new Paragraph({ children: [textRun(`${paper.appendix.heading.split(" – ")[0]}, the delivery plan, follows on landscape pages.`)] }));
@@ -260,10 +278,10 @@ export function sectionBreaksOnText(xml: string): string {
   return out;
 }
 
-/** The paper as .docx bytes. */
-export async function paperDocx(paper: PaperPlan): Promise<Uint8Array> {
+/** The paper as .docx bytes (one image per chart when their images are given). */
+export async function paperDocx(paper: PaperPlan, images?: ChartImages): Promise<Uint8Array> {
   // Bytes, not a Node Buffer: the same writer runs in the task pane.
-  const zip = await JSZip.loadAsync(await Packer.pack(paperDocument(paper), "uint8array"));
+  const zip = await JSZip.loadAsync(await Packer.pack(paperDocument(paper, images), "uint8array"));
   const file = zip.file("word/document.xml")!;
   zip.file("word/document.xml", sectionBreaksOnText(await file.async("string")));
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });

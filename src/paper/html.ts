@@ -11,7 +11,7 @@
  * `overflow-wrap: normal`, `word-break: keep-all`, and each table's columns
  * sized from their content for the printed page (widths.ts).
  */
-import type { PaperBlock, PaperCell, PaperCoverLine, PaperPlan, PaperRun, PaperTable } from "../model";
+import type { ChartImage, PaperBlock, PaperCell, PaperCoverLine, PaperPlan, PaperRun, PaperTable } from "../model";
 import { fitColumns, textWidth } from "./widths";
 import type { TableFont } from "./widths";
 
@@ -62,7 +62,23 @@ function table(t: PaperTable, orientation: "portrait" | "landscape"): string {
   return `<table>\n<caption>${escapeHtml(t.caption)}</caption>\n<colgroup>${cols}</colgroup>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-function block(b: PaperBlock): string {
+/**
+ * A chart inline: its SVG, an image named by its <title> (the alt text, every
+ * figure in words), captioned as a figure; the table of its figures follows.
+ * Nothing when no image was drawn for it.
+ */
+function chart(b: Extract<PaperBlock, { kind: "chart" }>, images: ChartImages | undefined): string {
+  const image = images?.get(b.chart.id);
+  if (!image) return "";
+  const id = `chart-${b.chart.id}`;
+  // One image named by its title: the marks' own roles and labels are taken off (the title says every figure).
+  const plain = image.svg.replace(/\s(role|aria-[a-z]+)="[^"]*"/g, "");
+  const svg = plain.replace(/^<svg\b([^>]*)>/, (_, attrs: string) => `<svg${attrs} role="img" aria-labelledby="${id}-title"><title id="${id}-title">${escapeHtml(b.chart.alt)}</title>`);
+  return `<figure class="chart">\n${svg}\n<figcaption>${escapeHtml(b.caption)}</figcaption>\n</figure>`;
+}
+
+function block(b: PaperBlock, images?: ChartImages): string {
+  if (b.kind === "chart") return chart(b, images);
   if (b.kind === "paragraph") {
     const text = b.placeholder ? `<mark>${lines(b.text)}</mark>` : lines(b.text);
     return b.number ? `<p class="numbered"><span class="number">${escapeHtml(b.number)}</span>${text}</p>` : `<p>${text}</p>`;
@@ -104,6 +120,9 @@ th,td{border:1px solid #808080;padding:.3rem .4rem;text-align:left;vertical-alig
 thead th{background:#D9D9D9;color:#000}
 tbody th{font-weight:normal}
 .appendix{max-width:none}
+figure.chart{margin:.5rem 0}
+figure.chart svg{max-width:100%;height:auto}
+figcaption{font-weight:bold;padding:.3rem 0}
 @page{size:A4 portrait;margin:2cm 2cm 2cm;@top-left{content:"${cssString(paper.shortTitle)}";font:8pt Arial,Helvetica,sans-serif;color:#404040}@bottom-right{content:"Page " counter(page) " of " counter(pages);font:8pt Arial,Helvetica,sans-serif;color:#404040}}
 @page :first{@top-left{content:none}}
 @page appendix{size:A4 landscape}
@@ -119,19 +138,23 @@ thead{display:table-header-group}
 tr{break-inside:avoid}
 main>section:not(.appendix) table{break-inside:avoid}
 h2,h3,caption{break-after:avoid}
+figure.chart{break-inside:avoid}
 a{color:#000}
 }
 `;
 }
 
-/** The paper as one HTML page. */
-export function paperHtml(paper: PaperPlan): string {
+/** The paper's charts drawn, by id: a writer draws a chart only when given its image. */
+export type ChartImages = ReadonlyMap<string, ChartImage>;
+
+/** The paper as one HTML page (its charts inline when their images are given). */
+export function paperHtml(paper: PaperPlan, images?: ChartImages): string {
   const parts: string[] = [];
   parts.push(
     `<header>\n<div class="cover">\n${paper.cover.map(coverLine).join("\n")}\n</div>\n<h1>${escapeHtml(paper.title)}</h1>\n${paper.subtitle.map((l) => `<p class="subtitle">${escapeHtml(l)}</p>`).join("\n")}\n</header>`,
   );
   for (const s of paper.sections) {
-    parts.push(`<section>\n<h2>${escapeHtml(s.heading)}</h2>\n${s.blocks.map(block).join("\n")}\n</section>`);
+    parts.push(`<section>\n<h2>${escapeHtml(s.heading)}</h2>\n${s.blocks.map((b) => block(b, images)).join("\n")}\n</section>`);
   }
   const groups = paper.appendix.groups.map((g) => `<section>\n<h3>${escapeHtml(g.theme)}</h3>\n${table(g.table, "landscape")}\n</section>`).join("\n");
   parts.push(

@@ -13,6 +13,8 @@ function table(t: PaperTable): string[] {
 }
 
 function block(b: PaperBlock): string[] {
+  // A chart's figures are in the table that follows it.
+  if (b.kind === "chart") return [];
   if (b.kind === "paragraph") return [b.number ? `${b.number} ${b.text}` : b.text];
   if (b.kind === "bullets") return b.items.map((i) => `• ${i}`);
   if (b.kind === "document") return [b.title, ...(b.url ? [b.url] : [])];

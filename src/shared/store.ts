@@ -5,7 +5,7 @@
  * lives here. Subscribers (streaming functions) hear of every change.
  */
 import { ActionIndex } from "../model";
-import type { Action, TrackerReport } from "../model";
+import type { Action, KeptPeriodActions, TrackerReport } from "../model";
 
 /** The tracker published for the functions: its actions indexed, and the previous period's. */
 export interface PublishedIndex {
@@ -82,4 +82,30 @@ export function subscribe(listener: Listener): () => void {
 
 export function listenerCount(): number {
   return listeners.size;
+}
+
+/**
+ * The periods kept before this one, for ACTIONS.HISTORY: set by a host that
+ * has read them (the snapshots), for the tracker of one sheet, with this
+ * period's label. Kept apart from the index, which is published again on
+ * every edit; the functions pair them by sheet.
+ */
+export interface PublishedHistory {
+  sheet: string;
+  /** This period's label: a snapshot of it gives way to the tracker as it is now. */
+  period: string;
+  earlier: readonly KeptPeriodActions[];
+}
+
+let history: PublishedHistory | null = null;
+
+/** The periods kept of the tracker published, when a host gave them for its sheet. */
+export function keptHistory(): PublishedHistory | null {
+  return history && current && history.sheet === current.sheet ? history : null;
+}
+
+/** Give the functions the periods kept before this one (null: none), and tell the streaming ones. */
+export function publishHistory(kept: PublishedHistory | null): void {
+  history = kept;
+  for (const l of [...listeners]) l(current);
 }

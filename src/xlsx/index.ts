@@ -7,3 +7,4 @@ export * from "./limits";
 export * from "./container";
 export * from "./stream-read";
 export * from "./returns";
+export * from "./charts";

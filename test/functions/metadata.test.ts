@@ -32,7 +32,7 @@ interface FunctionMeta {
   result: { type?: string; dimensionality?: string };
 }
 
-const IDS = ["COUNT", "TOTAL", "PERCENT", "STATUS", "RAG", "CHANGE", "LIST", "THEMES"];
+const IDS = ["COUNT", "TOTAL", "PERCENT", "STATUS", "RAG", "CHANGE", "LIST", "THEMES", "HISTORY"];
 
 let functions: FunctionMeta[];
 let errors: string[];
@@ -61,7 +61,7 @@ test("a JSDoc mistake does show up in errors (so the check above means something
   expect(result.errors.length).toBeGreaterThan(0);
 });
 
-test("lists ACTIONS.COUNT, TOTAL, PERCENT, STATUS, RAG, CHANGE, LIST and THEMES by their ids", () => {
+test("lists ACTIONS.COUNT, TOTAL, PERCENT, STATUS, RAG, CHANGE, LIST, THEMES and HISTORY by their ids", () => {
   expect(functions.map((f) => f.id)).toEqual(IDS);
   for (const f of functions) expect(f.name).toBe(f.id);
   // The ACTIONS. prefix is the manifest's namespace.
@@ -94,10 +94,11 @@ test("the parameters, their order and kinds (what users' formulas depend on)", (
     CHANGE: "value",
     LIST: "value, [theme:range], [source:range]",
     THEMES: "[source:range]",
+    HISTORY: "value, [snapshots:range]",
   });
 });
 
-test("all stream; LIST and THEMES spill; the rest give one value", () => {
+test("all stream; LIST, THEMES and HISTORY spill; the rest give one value", () => {
   for (const f of functions) expect(f.options?.stream).toBe(true);
   const results = Object.fromEntries(functions.map((f) => [f.id, `${f.result.type}${f.result.dimensionality === "matrix" ? "[][]" : ""}`]));
   expect(results).toEqual({
@@ -109,6 +110,8 @@ test("all stream; LIST and THEMES spill; the rest give one value", () => {
     CHANGE: "number",
     LIST: "string[][]",
     THEMES: "string[][]",
+    // Its rows are a label and a count: the type "any" has no "type" in functions.json.
+    HISTORY: "undefined[][]",
   });
 });
 

@@ -63,7 +63,7 @@ it("is Microsoft's runtime: CustomFunctions.associate, Error and the data types 
 
 it("associates every id of the metadata with an exported function, as the build's loader does", async () => {
   const { ids, associate } = await metadata();
-  expect(ids).toEqual(["COUNT", "TOTAL", "PERCENT", "STATUS", "RAG", "CHANGE", "LIST", "THEMES"]);
+  expect(ids).toEqual(["COUNT", "TOTAL", "PERCENT", "STATUS", "RAG", "CHANGE", "LIST", "THEMES", "HISTORY"]);
   const exported = fns as unknown as Record<string, unknown>;
   // The loader appends CustomFunctions.associate("<id>", <functionName>) for each: the same calls, on the runtime.
   for (const a of associate) CF.associate(a.id, exported[a.functionName]);

@@ -3,6 +3,7 @@ import type { Issue } from "../issues/schema";
 import type { TrackerReport } from "../reader/tracker";
 import type { PaperSettings } from "./paper-settings";
 import type { PaperBlock, PaperSection, PaperTable } from "./paper-types";
+import type { PaperChart } from "./paper-charts";
 import type { ExceptionKind, SummaryContent, SummaryException, SummaryPrevious } from "./types";
 
 /** An exception as the paper lists it: only the reasons that count (the settings' `exceptions`), most serious first. */
@@ -35,6 +36,8 @@ export interface PaperFacts {
   ranked: RankedException[];
   /** Numbers the body's tables: "Table 1", "Table 2", … */
   tables: { count: number };
+  /** Numbers the body's charts: "Figure 1", … (made at the first). */
+  figures?: { count: number };
 }
 
 /** "a", "a or b", "a, b or c". */
@@ -78,6 +81,14 @@ export class SectionWriter {
   /** A table, captioned "Table 3: …". */
   table(table: Omit<PaperTable, "caption">, caption: string): this {
     this.blocks.push({ kind: "table", table: { ...table, caption: `Table ${++this.facts.tables.count}: ${caption}` } });
+    return this;
+  }
+
+  /** A chart, captioned "Figure 1: …", before the table of its figures; nothing when there is no chart. */
+  chart(chart: PaperChart | null): this {
+    if (!chart) return this;
+    const figures = (this.facts.figures ??= { count: 0 });
+    this.blocks.push({ kind: "chart", chart, caption: `Figure ${++figures.count}: ${chart.title}` });
     return this;
   }
 

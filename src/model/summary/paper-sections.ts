@@ -13,6 +13,8 @@ import { SectionWriter, actions } from "./paper-parts";
 import type { PaperFacts } from "./paper-parts";
 import { writeExceptions } from "./paper-exceptions";
 import { paperTable, ragByThemeTable, themeOf } from "./paper-tables";
+import { hasHistory, writeHistory } from "./paper-history";
+import { ragChart, themesChart } from "./paper-charts";
 import type { PaperSection } from "./paper-types";
 import type { SummaryTableId } from "./types";
 
@@ -62,12 +64,12 @@ function writeDelivery(s: SectionWriter, f: PaperFacts): void {
   else s.paragraph(c.text.sentence);
   s.given(f.settings.commentary, "[Commentary: the officer's explanation of these figures]");
   if (themes(f) > 1) {
-    if (f.has.status) s.table(paperTable(table("themes")!, ""), `Actions by theme and status, ${c.period}`);
+    if (f.has.status) s.chart(themesChart(table("themes")!, c.period)).table(paperTable(table("themes")!, ""), `Actions by theme and status, ${c.period}`);
     else if (f.has.rag) s.table(ragByThemeTable(f.report.actions, ""), `Actions by theme and RAG, ${c.period}`);
   }
   if (f.has.status && f.has.rag) {
     const inProgress = f.report.actions.filter((a) => a.status === "In progress");
-    if (inProgress.some((a) => a.rag)) s.table(paperTable(table("rag")!, ""), `RAG of the actions in progress, ${c.period}`);
+    if (inProgress.some((a) => a.rag)) s.chart(ragChart(table("rag")!, c.period)).table(paperTable(table("rag")!, ""), `RAG of the actions in progress, ${c.period}`);
   }
   const arrows = f.content.previousLabel !== null || (f.has.direction && f.report.actions.some((a) => a.direction));
   if (arrows) s.table(paperTable(table("direction")!, ""), c.previousLabel ? `Direction of travel since ${c.previousLabel}` : "Direction of travel, by the tracker's own arrows");
@@ -102,6 +104,7 @@ export function paperSections(f: PaperFacts): PaperSection[] {
   if (f.settings.termsOfReference) section("Terms of reference", (s) => s.paragraph(f.settings.termsOfReference!));
   section("Background", (s) => s.given(f.settings.background, "[Background: why the Panel receives this report, and the Plan's themes]"));
   section("Delivery against the Police and Crime Plan", (s) => writeDelivery(s, f));
+  if (hasHistory(f)) section("Progress over time", (s) => writeHistory(s, f));
   section("Exceptions", (s) => writeExceptions(s, f));
   section("Background documents", (s) => writeDocuments(s, f));
   section("Appendices", (s) => s.paragraph(`${APPENDIX_1}: every action of the plan (${f.report.actions.length}), by theme.`));

@@ -1,4 +1,5 @@
 /** The panel paper's plan: the plain data the writers (src/paper: .docx, .html, text) lay out. */
+import type { PaperChart } from "./paper-charts";
 import type { Colours } from "../plans/formatting";
 import type { Issue } from "../issues/schema";
 import type { PaperSettingKey, PaperSettings } from "./paper-settings";
@@ -34,8 +35,18 @@ export type PaperBlock =
   | { kind: "paragraph"; text: string; number?: string; placeholder?: boolean }
   | { kind: "bullets"; items: string[] }
   | { kind: "table"; table: PaperTable }
+  /** A chart of the table that follows it (paper-charts.ts), captioned "Figure 1: …"; drawn only by a writer given its image. */
+  | { kind: "chart"; chart: PaperChart; caption: string }
   /** A background document: its title, and its link when it has a web address. */
   | { kind: "document"; title: string; url: string | null };
+
+/** A chart drawn (by the CLI): its SVG for a web page, its PNG for Word, and its size in CSS pixels. */
+export interface ChartImage {
+  svg: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
 
 export interface PaperSection {
   /** "1. Purpose" */

@@ -69,6 +69,7 @@ export const SUMMARY_TABLE_NAMES: Record<SummaryTableId, string> = {
   rag: "PanelSummaryRAG",
   direction: "PanelSummaryDirection",
   updates: "PanelSummaryUpdates",
+  history: "PanelSummaryHistory",
   exceptions: "PanelSummaryExceptions",
 };
 

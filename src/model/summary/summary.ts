@@ -32,6 +32,7 @@ import { countList, countSentence, named, ragCategories, statusCategories } from
 import { SUMMARY_MARK, SUMMARY_SHEET } from "./sheet";
 import { countedBy, directionTable, exceptionsTable, headlineTable, ragTable, themeRagTable, themesTable, updatesTable } from "./tables";
 import type { HeadlineCategory, SummaryFacts } from "./tables";
+import { historyTable } from "./history-table";
 import type { PanelSummaryInput, SummaryContent, SummaryPlan, SummaryTable } from "./types";
 
 export * from "./sentences";
@@ -93,7 +94,8 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
   // Only what the tracker has data for: by theme and RAG for a tracker with only a RAG (whose headline is already by RAG), and no RAG table without a RAG.
   const byTheme = f.byRag ? themeRagTable(f) : themesTable(f);
   const rag = f.hasRag && !f.byRag ? [ragTable(f)] : [];
-  const tables: SummaryTable[] = [headlineTable(f, shown), byTheme, ...rag, directionTable(f), ...(updates ? [updates] : []), exceptionsTable(f)];
+  const history = historyTable(input.history ?? [], f.byRag, f.hasRag);
+  const tables: SummaryTable[] = [headlineTable(f, shown), byTheme, ...rag, directionTable(f), ...(updates ? [updates] : []), ...(history ? [history] : []), exceptionsTable(f)];
   const source = options.source ? ` of ${options.source}` : "";
   const compared = f.previousLabel ? `, compared with ${f.previousLabel}` : "";
   return {
@@ -114,6 +116,7 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
     exceptions: f.exceptions,
     exceptionRules: f.exceptionRules,
     updates: f.updates,
+    ...(input.history ? { history: input.history } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { TrackerReport } from "../reader/tracker";
 import type { Comparison, PeriodAction } from "../analysis/direction";
 import type { Counts } from "../analysis/counts";
+import type { HistoryEntry } from "../analysis/history";
 import type { UpdateComparison, UpdateCounts } from "../analysis/updates";
 import type { Direction, Rag, Status } from "../words/vocabulary";
 import type { Colours } from "../plans/formatting";
@@ -25,7 +26,7 @@ export interface SummaryFormat extends SummaryStyle {
   range: string;
 }
 
-export type SummaryTableId = "headline" | "themes" | "rag" | "direction" | "updates" | "exceptions";
+export type SummaryTableId = "headline" | "themes" | "rag" | "direction" | "updates" | "history" | "exceptions";
 
 /**
  * One column of a Panel Summary table, declared by its key: what it holds,
@@ -170,6 +171,8 @@ export interface PanelSummaryInput {
   report: TrackerReport;
   counts?: Counts;
   previous?: SummaryPrevious | null;
+  /** Every period kept, oldest first (buildHistory): a table of them when there are two or more. */
+  history?: readonly HistoryEntry[];
   options: PanelSummaryOptions;
 }
 
@@ -186,7 +189,7 @@ export interface SummaryContent {
   /** The lines under the title: the organisation (bold), where and when it was built, what rebuilding does. */
   heading: { organisation: string | null; lines: string[] };
   text: SummaryText;
-  /** In the order they are shown: the headline table first, then themes, RAG, direction, updates (with a previous period) and exceptions. */
+  /** In the order they are shown: the headline table first, then themes, RAG, direction, updates (with a previous period), history (two periods kept or more) and exceptions. */
   tables: SummaryTable[];
   /** A chart of a table's rows (its total row left out) by some of its columns, drawn by hosts that can. */
   chart: { table: SummaryTableId; series: readonly string[] } | null;
@@ -195,5 +198,7 @@ export interface SummaryContent {
   exceptionRules: string[];
   /** This period's updates against the previous period's (null without one). */
   updates: UpdateComparison | null;
+  /** Every period kept, oldest first, when the host gave them (buildHistory). */
+  history?: readonly HistoryEntry[];
 }
 
