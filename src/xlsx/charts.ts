@@ -4,7 +4,7 @@
  * workbook (see the README), so the few parts a chart needs are written here
  * into ExcelJS's output with JSZip: for each chart a DrawingML chart part
  * (xl/charts/chartN_summary.xml) whose series point at the summary's own tables
- * ('Panel Summary'!$B$20:$B$24), one drawing that anchors them right of the
+ * ('Panel Summary'!$B$20:$B$24), one drawing that anchors them below the
  * tables, the sheet's relationship to it and the content types. Excel and
  * LibreOffice draw them from the cells, so they stay live and editable; each
  * series also keeps a cache of its values, as Excel writes them.
@@ -94,13 +94,20 @@ export function summaryCharts(plan: SummaryPlan, sheet: string): SheetChart[] {
   if (themes && themes.bodyRows > 2) {
     const rows = body(plan, themes);
     const names = column(plan, sheet, themes, "theme", rows)!;
-    const statuses = STATUS_KEYS.map((s) => column(plan, sheet, themes, s, rows)).filter((c): c is NonNullable<typeof c> => c !== null);
+    // A series for each count column: the statuses, or for a tracker with only a RAG, the RAG ratings.
+    const keys = themes.columns.map((c) => c.key).filter((k) => k !== "theme" && k !== "all");
+    const statuses = keys.map((s) => column(plan, sheet, themes, s, rows)).filter((c): c is NonNullable<typeof c> => c !== null);
     out.push({
       kind: "stacked-bars",
       title: plan.tables.find((t) => t.id === "themes")!.caption,
       categories: { ref: names.ref, texts: names.values.map(String) },
       series: statuses.map((c, i) => {
-        const colours = c.header.text in STATUS_COLOURS ? STATUS_COLOURS[c.header.text as keyof typeof STATUS_COLOURS] : { fill: "#FFFFFF", font: "#404040" };
+        const colours =
+          c.header.text in STATUS_COLOURS
+            ? STATUS_COLOURS[c.header.text as keyof typeof STATUS_COLOURS]
+            : c.header.text in RAG_COLOURS
+              ? RAG_COLOURS[c.header.text as keyof typeof RAG_COLOURS]
+              : { fill: "#FFFFFF", font: "#404040" };
         return { name: c.header, values: { ref: c.ref, numbers: c.values.map(Number) }, fill: hex(colours.fill), line: hex(colours.font), dash: DASHES[i % DASHES.length], marker: "none" };
       }),
     });
@@ -139,8 +146,10 @@ export function summaryCharts(plan: SummaryPlan, sheet: string): SheetChart[] {
       });
   }
   // Right of the tables, one under another, each 18 rows high and 8 columns wide.
-  const left = plan.columnWidths.length + 1;
-  return out.map((c, i) => ({ ...c, from: { col: left, row: 1 + i * 19 }, to: { col: left + 8, row: 1 + i * 19 + 18 } }));
+  // Below the tables, one under another and as wide as the tables: the sheet still prints one page wide at its scale.
+  const top = plan.rows.length + 1;
+  const right = Math.max(1, plan.columnWidths.length);
+  return out.map((c, i) => ({ ...c, from: { col: 0, row: top + i * 21 }, to: { col: right, row: top + i * 21 + 19 } }));
 }
 
 function strRef(r: { ref: string; texts: string[] }): string {

@@ -415,8 +415,8 @@ describe("the tables, declared by their columns", () => {
     expect(plan.columnWidths).toHaveLength(8);
     expect(plan.columnWidths[6]).toBeGreaterThanOrEqual(15);
     expect(plan.formats).toContainEqual({ range: `A${header + 3}:H${header + 3}`, bold: true });
-    // The chart covers the statuses, Closed included, not the total; and sits right of the wider sheet.
-    expect(plan.chart).toMatchObject({ source: `A${header}:G${header + 2}`, from: "J6", to: "Q26" });
+    // The chart covers the statuses, Closed included, not the total; and sits below the tables, as wide as the 8 columns, so the sheet prints one page wide.
+    expect(plan.chart).toMatchObject({ source: `A${header}:G${header + 2}`, from: `A${plan.rows.length + 2}`, to: `H${plan.rows.length + 22}` });
     expectAccessible(plan);
     // The paper lays out the same declared table.
     const paper = buildPanelPaper({ ...input, content });

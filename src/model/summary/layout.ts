@@ -115,7 +115,10 @@ export class SheetLayout {
     return this.rows.map((row) => (row.length < width ? [...row, ...new Array<null>(width - row.length).fill(null)] : row));
   }
 
-  /** The chart asked for: the table's header row and rows (its total row left out), up to its last series column; right of the tables. */
+  /**
+   * The chart asked for: the table's header row and rows (its total row left out), up to its last series column;
+   * below the tables and no wider than them, so that the sheet still prints one page wide at its scale.
+   */
   chart(want: SummaryContent["chart"], width: number): SummaryChart | null {
     const t = want && this.tables.find((x) => x.id === want.table);
     if (!want || !t) return null;
@@ -126,8 +129,8 @@ export class SheetLayout {
       title: t.caption,
       source: `A${rows.header}:${a1(rows.last, right)}`,
       seriesBy: "Columns",
-      from: `${columnLetter(width + 2)}6`,
-      to: `${columnLetter(width + 9)}26`,
+      from: `A${this.rows.length + 2}`,
+      to: `${columnLetter(Math.max(1, width))}${this.rows.length + 22}`,
     };
   }
 }
