@@ -33,9 +33,9 @@ import {
   validationPlan,
   wordsOf,
 } from "../model";
-import { LATEST, resolveComparedWith } from "../model";
+import { LATEST, paperPosition, resolveComparedWith } from "../model";
 import type { AlertStyle, ComparedPeriod, ComparedResolution, ComparedWith, Counts, PeriodAction, PreviousPeriod, Result, ValidationPlan } from "../model";
-import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words, Issue } from "../model";
+import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, PaperSettings, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words, Issue } from "../model";
 import { hostError, isHostError } from "../shared/host";
 import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, PeriodColumns, SheetPeriodsView, SnapshotInfo, TrackerView, WordOffer } from "../shared/host";
 
@@ -324,28 +324,37 @@ export function validation(a: KeptSheet, style: AlertStyle = "warning"): Validat
   return validationPlan(a.grid, a.report.tracker, a.report.actions, { style, ownWords: a.words.listWords });
 }
 
-/** The Panel Summary's input: this period (the host gave its label), compared with the period asked for, as of `now` (ISO date-time: also when it was built). */
-function summaryInput(a: KeptSheet, now: string): HostResult<PanelSummaryInput> {
+/**
+ * The Panel Summary's input: this period (the host gave its label), compared with the period asked for, as of `now`
+ * (ISO date-time: also when it was built), or as of `asOf` when given (the paper's position date).
+ */
+function summaryInput(a: KeptSheet, now: string, asOf = new Date(now)): HostResult<PanelSummaryInput & { issues: readonly Issue[] }> {
   const period = a.periods.period;
   if (!period) throw new Error("The engine was given no label for this period: the host checks it first.");
   const compared = comparedOf(a);
   if (isHostError(compared)) return compared;
-  const asOf = new Date(now);
   const snapshot = compared.period;
   const analysis = analysed(a, asOf, snapshot);
   const previous: SummaryPrevious | null = snapshot && analysis.comparison ? { label: snapshot.label, actions: snapshot.actions as readonly PeriodAction[], comparison: analysis.comparison } : null;
-  return { report: a.report, counts: analysis.counts, previous, options: { period, asOf, built: asOf } };
+  return { report: a.report, counts: analysis.counts, previous, options: { period, asOf, built: new Date(now) }, issues: analysis.issues };
 }
 
 export function summaryPlan(a: KeptSheet, now: string): HostResult<SummaryPlan> {
   const input = summaryInput(a, now);
-  return isHostError(input) ? input : buildPanelSummary(input);
+  if (isHostError(input)) return input;
+  const { issues: _issues, ...summary } = input;
+  return buildPanelSummary(summary);
 }
 
-/** The panel paper, from the same plan as the Panel Summary. */
-export function paperPlan(a: KeptSheet, now: string): HostResult<PaperPlan> {
-  const input = summaryInput(a, now);
-  return isHostError(input) ? input : buildPanelPaper(input);
+/**
+ * The panel paper, from the same plan as the Panel Summary, with the officer's words (the workbook's "Panel paper"
+ * sheet). Its position date is the end of this period (as the CLI's without --as-of), never later than today.
+ */
+export function paperPlan(a: KeptSheet, now: string, settings: PaperSettings = {}): HostResult<PaperPlan> {
+  const today = new Date(now);
+  const position = paperPosition({ period: a.periods.period ?? "", periodKnown: true, given: null, today });
+  const input = summaryInput(a, now, position.asOf);
+  return isHostError(input) ? input : buildPanelPaper({ ...input, options: { ...input.options, organisation: settings.organisation }, settings });
 }
 
 /** The rows a snapshot of this period appends (all text). */

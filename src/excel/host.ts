@@ -13,7 +13,8 @@
  * confirmed preview: the method makes the changes again in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { WORDS_SHEET } from "../model";
+import { PAPER_SHEET, WORDS_SHEET } from "../model";
+import type { PaperSettings } from "../model";
 import { hostError, isHostError } from "../shared/host";
 import type { CellChange, HostError, HostResult, OwnWord, SnapshotDone, TaskpaneHost, TrackerRequest, UndoToken, ValidationRequest } from "../shared/host";
 import type { NeedsPeriod } from "../shared/errors";
@@ -32,7 +33,8 @@ import { readCells } from "./cells";
 import { commandFailure } from "./failures";
 import { FirstTrip, PANE, TrackerSession } from "./session";
 import type { OpenOptions, OpenTracker } from "./session";
-import { rideRuleList, rideSummaryNames, rideValidationProbe } from "./riders";
+import { ridePaperSettings, rideRuleList, rideSummaryNames, rideValidationProbe } from "./riders";
+import { readPaperSettings, writePaperSettings } from "./paper-sheet";
 import { Writes, ownWordChanges } from "./writes";
 
 export { MAPPING_NOT_KEPT } from "./session";
@@ -193,10 +195,19 @@ class ExcelHost implements TaskpaneHost {
   };
 
   readonly panelPaper = (request: TrackerRequest) => {
-    return this.summarised("Making the panel paper", "make the panel paper", request, noRiders, async (_context, _r, _riders, period) => {
-      const paper = await this.engine.paperPlan({ key: PANE, now: this.now().toISOString() });
-      return isHostError(paper) ? paper : { paper, fileName: paperFileName(period) };
+    return this.summarised("Making the panel paper", "make the panel paper", request, ridePaperSettings, async (_context, _r, words, period) => {
+      const { settings, problems } = words();
+      const paper = await this.engine.paperPlan({ key: PANE, now: this.now().toISOString(), settings });
+      return isHostError(paper) ? paper : { paper, fileName: paperFileName(period), missing: paper.missing, problems };
     });
+  };
+
+  readonly readPaperSettings = () => {
+    return this.run(`Reading the "${PAPER_SHEET}" sheet`, (context) => readPaperSettings(context));
+  };
+
+  readonly writePaperSettings = (settings: PaperSettings) => {
+    return this.run(`Saving the "${PAPER_SHEET}" sheet`, (context) => writePaperSettings(context, settings));
   };
 
   readonly fileSaving = fileSaving;

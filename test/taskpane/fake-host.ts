@@ -19,7 +19,7 @@ export function paperDone(period = "Q3 2018/19"): PaperDone {
   ];
   const asOf = new Date(Date.UTC(2018, 10, 30));
   const paper = buildPanelPaper({ report, previous: { label: "October 2018", actions: before, comparison: compareWithPrevious(report.actions, before) }, options: { period, asOf, built: asOf } });
-  return { paper, fileName: `Panel paper ${period}.docx` };
+  return { paper, fileName: `Panel paper ${period}.docx`, missing: paper.missing, problems: [] };
 }
 
 export const XSS = "<img src=x onerror=alert(1)>";
@@ -138,6 +138,8 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     writeOwnWord: [],
     buildPanelSummary: [],
     panelPaper: [],
+    readPaperSettings: [],
+    writePaperSettings: [],
     fileSaving: [],
     goToCell: [],
   };
@@ -175,6 +177,8 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
       }),
     buildPanelSummary: () => answer({ sheet: "Panel Summary", sentence: SENTENCE }),
     panelPaper: ({ period }) => answer(paperDone(period)),
+    readPaperSettings: () => answer({ settings: {}, problems: [], exists: false }),
+    writePaperSettings: () => answer({ sheet: "Panel paper", rows: 17, created: true }),
     fileSaving: () => ({ can: true }),
     goToCell: (sheet, cell) => answer({ sheet, cell }),
   };
