@@ -169,6 +169,11 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
                 onCopyPaper={summary.copyPaper}
                 onDownloadPaper={summary.downloadPaper}
                 fileSaving={summary.fileSaving}
+                words={summary.words}
+                wordsOpen={summary.wordsOpen}
+                onToggleWords={summary.toggleWords}
+                onSaveWords={summary.saveWords}
+                missing={summary.missing}
               />
             </Step>
           </>

@@ -1,10 +1,10 @@
 /** A fake TaskpaneHost for the pane's component tests: plain data, every call recorded. */
 import type { CellChange, DirectionsPreview, HostResult, OwnWord, PaperDone, TaskpaneHost, TrackerRequest, TrackerView } from "../../src/shared/host";
 import { buildPanelPaper, compareWithPrevious, readTracker } from "../../src/model";
-import type { CellValue, SheetGrid } from "../../src/model";
+import type { CellValue, PaperSettings, SheetGrid } from "../../src/model";
 
 /** A real panel paper of a small tracker compared with October 2018 (made by the model, as the engine would). */
-export function paperDone(period = "Q3 2018/19"): PaperDone {
+export function paperDone(period = "Q3 2018/19", settings: PaperSettings = {}): PaperDone {
   const rows: CellValue[][] = [
     ["Ref", "Theme", "Action", "Lead", "RAG", "Update"],
     ["V1", "Victims", "Support victims", "NP", "Green", "Hub open; 1k referrals a month."],
@@ -18,7 +18,7 @@ export function paperDone(period = "Q3 2018/19"): PaperDone {
     { id: "V2", status: null, rag: "Red" as const, update: "Funding bid made." },
   ];
   const asOf = new Date(Date.UTC(2018, 10, 30));
-  const paper = buildPanelPaper({ report, previous: { label: "October 2018", actions: before, comparison: compareWithPrevious(report.actions, before) }, options: { period, asOf, built: asOf } });
+  const paper = buildPanelPaper({ report, previous: { label: "October 2018", actions: before, comparison: compareWithPrevious(report.actions, before) }, options: { period, asOf, built: asOf }, settings });
   return { paper, fileName: `Panel paper ${period}.docx`, missing: paper.missing, problems: [] };
 }
 
