@@ -33,7 +33,7 @@ import {
   validationPlan,
   wordsOf,
 } from "../model";
-import { LATEST, paperPosition, resolveComparedWith } from "../model";
+import { LATEST, paperPosition, periodLabel, resolveComparedWith } from "../model";
 import type { AlertStyle, ComparedPeriod, ComparedResolution, ComparedWith, Counts, PeriodAction, PreviousPeriod, Result, ValidationPlan } from "../model";
 import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, PaperSettings, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words, Issue } from "../model";
 import { hostError, isHostError } from "../shared/host";
@@ -259,7 +259,14 @@ export function paneView(a: KeptSheet, extra: ViewExtra): TrackerView {
     warnings: extra.warnings,
     overrides: extra.overrides,
     spellings: spellingWrites(a.grid, tracker, actions, a.words.lexicon).length,
+    ...ownPeriodOf(a),
   };
+}
+
+/** The period the tracker names itself (its title rows, or a date in its header), as the CLI reads it. */
+function ownPeriodOf(a: KeptSheet): Pick<TrackerView, "ownPeriod"> {
+  const own = periodLabel({ grid: a.grid, headerRow: a.report.tracker.headerRow });
+  return own ? { ownPeriod: own.label } : {};
 }
 
 function previousOfView(a: KeptSheet): Pick<TrackerView, "previousPeriod" | "previousFrom" | "sheetPeriods" | "periodColumns"> {
@@ -304,7 +311,7 @@ export function spellingCandidates(a: KeptSheet): CellChange[] {
 }
 
 /** The directions of travel against the period compared with, as changes to review, and what the preview says of them. */
-export function directionChanges(a: KeptSheet): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }> {
+export function directionChanges(a: KeptSheet): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet">; looks: { cell: string; look: CellWrite["look"] & object }[] }> {
   const compared = comparedOf(a);
   if (isHostError(compared)) return compared;
   const previous = compared.period;
@@ -312,7 +319,8 @@ export function directionChanges(a: KeptSheet): HostResult<{ changes: CellChange
   const comparison = compareWithPrevious(a.report.actions, previous.actions);
   const { writes, newColumn } = directionWrites(a.grid, a.report.tracker, a.report.actions, comparison, previous.label);
   const preview = { comparedWith: a.periods.comparedWith, previousLabel: previous.label, counts: comparison.counts, removed: comparison.removed, newColumn };
-  return { changes: changesOf(a.grid, writes), preview };
+  const looks = writes.flatMap((w) => (w.look ? [{ cell: w.cell, look: w.look }] : []));
+  return { changes: changesOf(a.grid, writes), preview, looks };
 }
 
 export function formatting(a: KeptSheet): FormattingPlan {

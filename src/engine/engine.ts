@@ -11,7 +11,7 @@
  * reads under "pane" (one call at a time); each of the functions' reads under
  * a key of its own, so two never mix.
  */
-import type { AlertStyle, ValidationPlan } from "../model";
+import type { AlertStyle, CellLook, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, PaperSettings, SheetGrid, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../shared/host";
 import type { CellChange, DirectionsPreview, HostResult, PeriodColumns, TrackerView } from "../shared/host";
@@ -20,7 +20,9 @@ import type { KeptSheet, Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
 export type { Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
-export type DirectionsResult = HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }>;
+export type DirectionsResult = HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet">; looks: CellLooks }>;
+/** How the cells of a column the add-in adds should look (the model's CellWrite.look), cell by cell. */
+export type CellLooks = { cell: string; look: CellLook }[];
 
 /** Rows of grid (or actions, or issues) per message: a slice costs the page a few milliseconds to copy. */
 export const SLICE = 500;

@@ -35,6 +35,7 @@ import { FirstTrip, PANE, TrackerSession } from "./session";
 import type { OpenOptions, OpenTracker } from "./session";
 import { ridePaperSettings, rideRuleList, rideSummaryNames, rideValidationProbe } from "./riders";
 import { readPaperSettings, writePaperSettings } from "./paper-sheet";
+import { queueAlignments, queueLooks } from "./looks";
 import { Writes, ownWordChanges } from "./writes";
 
 export { MAPPING_NOT_KEPT } from "./session";
@@ -180,8 +181,19 @@ class ExcelHost implements TaskpaneHost {
 
   readonly writeDirections = (request: TrackerRequest, confirmed: readonly CellChange[]) => {
     return this.onTracker("Writing the directions of travel", request, COMPARED, noRiders, async (context, r) => {
-      const d = await this.directions();
-      return isHostError(d) ? d : this.writes.confirmed(context, r.tracker.sheet, d.changes, confirmed, "the directions of travel");
+      const d = await this.engine.directionChanges({ key: PANE });
+      if (isHostError(d)) return d;
+      // A column of ours: its cells aligned like the tracker's, its header a style of its own (looks.ts); the
+      // alignments are read with the write's own round trips, and set in one more.
+      const ws = context.workbook.worksheets.getItem(r.tracker.sheet);
+      const aligned = d.looks.length ? queueAlignments(ws, d.looks) : null;
+      const done = await this.writes.confirmed(context, r.tracker.sheet, d.changes, confirmed, "the directions of travel");
+      if (isHostError(done) || !aligned) return done;
+      await asOwnWrite(async () => {
+        queueLooks(ws, d.looks, aligned());
+        await context.sync();
+      });
+      return done;
     });
   };
 

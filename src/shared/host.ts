@@ -134,6 +134,8 @@ export interface TrackerView {
   previousFrom?: ComparedPeriod["from"];
   /** Only for a sheet that keeps several periods side by side. */
   sheetPeriods?: SheetPeriodsView;
+  /** The period the tracker names itself ("November 2018", from its title rows or header), as the CLI reads it. */
+  ownPeriod?: string;
   /** The period columns chosen and in use (kept in the workbook), when the officer chose any. */
   periodColumns?: PeriodColumns;
   /** Plain warnings about how the sheet could be read (e.g. too many merged areas), shown above the counts. */

@@ -142,6 +142,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
               <SheetPeriods view={view} busy={busy} onChoose={tracker.choosePeriodColumns} />
               <PeriodSection
                 view={view}
+                today={today}
                 period={periods.period}
                 periodError={periods.periodError}
                 previous={periods.previous}

@@ -100,6 +100,11 @@ describe("the panel paper's settings in the workbook", () => {
     expect(read.problems).toEqual([expect.stringMatching(/^Panel paper!A2: "Contact officr" is not a paper setting/)]);
   });
 
+  it("gives the tracker's own period, as the CLI reads it from the title, for the pane's period to start from", async () => {
+    const { host } = await cambs();
+    expect(ok(await host.readTracker({})).ownPeriod).toBe("November 2018");
+  });
+
   it("makes the paper with the officer's words, listing what is still missing, in the same round trips as without them", async () => {
     const { x, host } = await cambs();
     const request = { period: "November 2018", comparedWith: { kind: "none" as const } };
