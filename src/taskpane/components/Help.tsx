@@ -11,7 +11,8 @@ const useStyles = makeStyles({
     margin: 0,
   },
   more: {
-    minWidth: 0,
+    minWidth: "24px",
+    minHeight: "24px",
     paddingLeft: tokens.spacingHorizontalXS,
     paddingRight: tokens.spacingHorizontalXS,
     verticalAlign: "baseline",
@@ -36,7 +37,7 @@ export function Help({ line, more, about }: HelpProps) {
     <>
       <Body1 as="p" className={styles.line}>
         {line}{" "}
-        <Button appearance="transparent" size="small" className={styles.more} aria-expanded={open} aria-controls={moreId} aria-label={open ? `Less about ${about}` : `More about ${about}`} onClick={() => setOpen(!open)}>
+        <Button appearance="transparent" className={styles.more} aria-expanded={open} aria-controls={moreId} aria-label={open ? `Less about ${about}` : `More about ${about}`} onClick={() => setOpen(!open)}>
           {open ? "Less" : "More"}
         </Button>
       </Body1>

@@ -3,6 +3,7 @@
  * ended (a live region; errors in an alert), the undo of the last confirmed
  * write, and the offer of drop-down lists after spellings were fixed.
  */
+import { useEffect, useState } from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
 import type { UndoToken } from "../../shared/host";
 import type { Outcome } from "../hooks/operation";
@@ -30,11 +31,20 @@ export interface OutcomeAreaProps {
 /**
  * One message at a time, so the foot never takes more of the pane than one: an error; else the work going on; else
  * how the last operation ended, with what follows a write in the same message (its undo; after spellings were
- * fixed, the offer of drop-down lists). The live regions stay in the page whatever is shown.
+ * fixed, the offer of drop-down lists) until the next operation's message replaces it. The live regions stay in
+ * the page whatever is shown.
  */
 export function OutcomeArea({ className, liveClassName, outcome, busy, undo, onUndo, onKeep, listsOffer, stop, onAddLists, onNotNow }: OutcomeAreaProps) {
   const error = outcome.kind === "error";
-  const offers = !error && !busy && (undo !== null || listsOffer !== null);
+  // What follows a write is shown with the write's own message only: the next operation's message replaces it.
+  const offerKey = undo !== null || listsOffer !== null ? `${undo?.what ?? ""}|${undo?.cells.length ?? 0}|${listsOffer ?? ""}` : null;
+  const [anchor, setAnchor] = useState<{ key: string; text: string | null } | null>(null);
+  useEffect(() => {
+    if (offerKey === null) return setAnchor(null);
+    const done = outcome.kind === "done" ? outcome.text : null;
+    setAnchor((a) => (!a || a.key !== offerKey ? { key: offerKey, text: done } : a.text === null && done !== null ? { key: offerKey, text: done } : a));
+  }, [offerKey, outcome]);
+  const offers = offerKey !== null && anchor?.key === offerKey && outcome.kind === "done" && outcome.text === anchor.text;
   return (
     <div className={className}>
       <div role="status" aria-live="polite" aria-atomic="true" className={liveClassName}>

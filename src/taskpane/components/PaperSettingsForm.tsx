@@ -34,9 +34,9 @@ type SingleKey = (typeof SINGLE)[number];
 const LONG: readonly SingleKey[] = ["purpose", "recommendation", "termsOfReference"];
 
 const HINTS: Partial<Record<SingleKey | "background" | "commentary" | "documents", string>> = {
-  panel: "Cambridgeshire Police and Crime Panel",
-  meetingDate: "14 November 2018",
-  agendaItem: "9",
+  panel: "e.g. Cambridgeshire Police and Crime Panel",
+  meetingDate: "e.g. 14 November 2018",
+  agendaItem: "e.g. 9",
   reportOf: "Empty: the Police and Crime Commissioner",
   purpose: "Empty: the standard wording",
   recommendation: "Empty: the standard wording",
