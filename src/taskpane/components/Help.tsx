@@ -37,13 +37,16 @@ export function Help({ line, more, about }: HelpProps) {
     <>
       <Body1 as="p" className={styles.line}>
         {line}{" "}
-        <Button appearance="transparent" className={styles.more} aria-expanded={open} aria-controls={moreId} aria-label={open ? `Less about ${about}` : `More about ${about}`} onClick={() => setOpen(!open)}>
+        <Button appearance="transparent" className={styles.more} aria-expanded={open} aria-controls={open ? moreId : undefined} aria-label={open ? `Less about ${about}` : `More about ${about}`} onClick={() => setOpen(!open)}>
           {open ? "Less" : "More"}
         </Button>
       </Body1>
-      <Body1 as="p" id={moreId} hidden={!open} className={mergeClasses(styles.line, section.note)}>
-        {more}
-      </Body1>
+      {/* Rendered only when open: a text component's own display would override a `hidden` attribute. */}
+      {open && (
+        <Body1 as="p" id={moreId} className={mergeClasses(styles.line, section.note)}>
+          {more}
+        </Body1>
+      )}
     </>
   );
 }
