@@ -41,7 +41,7 @@ async function found(host: TaskpaneHost, copied: string[] = []) {
   return { user, ...utils };
 }
 
-it("saves what the officer types in the workbook on Save only, and the paper then has the officer's words", async () => {
+it("lists what the paper shows as placeholders, and saves what the officer types in the workbook on Save only", async () => {
   const { host, calls } = sheetHost(null);
   const copied: string[] = [];
   const { user } = await found(host, copied);
@@ -52,7 +52,8 @@ it("saves what the officer types in the workbook on Save only, and the paper the
   await user.click(screen.getByRole("button", { name: "The paper’s words…" }));
   await screen.findByText(/has no “Panel paper” sheet yet: Save makes it/);
   expect(calls.readPaperSettings).toHaveLength(1);
-  const form = screen.getByRole("form", { name: "The paper’s words" });
+  // The form is loaded when first opened (its own chunk).
+  const form = await screen.findByRole("form", { name: "The paper’s words" });
   // Pasted, not typed key by key (each key re-renders the whole pane in jsdom).
   const fill = async (name: string, text: string) => {
     await user.click(screen.getByRole("textbox", { name }));
@@ -64,7 +65,6 @@ it("saves what the officer types in the workbook on Save only, and the paper the
   await fill("Background documents", "Police and Crime Plan | https://example.org/plan");
   await user.click(screen.getByRole("checkbox", { name: "No new update" }));
   expect(calls.writePaperSettings).toHaveLength(0);
-
 
   await user.click(screen.getByRole("button", { name: "Save in the workbook" }));
   await screen.findByText(/Saved the paper’s words in the sheet “Panel paper” \(new\)\. Nothing else in the workbook changed\./);
@@ -80,13 +80,18 @@ it("saves what the officer types in the workbook on Save only, and the paper the
     ],
   ]);
   expect(form.isConnected).toBe(true);
+});
 
+it("makes the paper with the words the workbook holds, and lists only what is still missing", async () => {
+  const { host } = sheetHost({ panel: "Cambridgeshire Police and Crime Panel", contactOfficer: "Dorothy Gregson", commentary: ["First paragraph.", "Second paragraph."] });
+  const copied: string[] = [];
+  const { user } = await found(host, copied);
   await user.click(screen.getByRole("button", { name: "Copy for Word" }));
-  await waitFor(() => expect(copied).toHaveLength(2));
-  expect(copied[1]).toContain("Cambridgeshire Police and Crime Panel");
-  expect(copied[1]).toContain("Dorothy Gregson");
-  expect(copied[1]).toContain("Second paragraph.");
-  expect(copied[1]).not.toContain("[Contact officer]");
+  await waitFor(() => expect(copied).toHaveLength(1));
+  expect(copied[0]).toContain("Cambridgeshire Police and Crime Panel");
+  expect(copied[0]).toContain("Dorothy Gregson");
+  expect(copied[0]).toContain("Second paragraph.");
+  expect(copied[0]).not.toContain("[Contact officer]");
   const missing = await screen.findByText(/Shown as placeholders until you give them/);
   expect(missing.textContent).not.toMatch(/Panel,|Contact officer/);
   expect(missing.textContent).toMatch(/Meeting date/);
@@ -97,6 +102,7 @@ it("starts the form from the words the workbook holds, and the form passes axe",
   const { user } = await found(host);
   await user.click(screen.getByRole("button", { name: "The paper’s words…" }));
   await screen.findByText(/Read the paper’s words from the “Panel paper” sheet/);
+  await screen.findByRole("form", { name: "The paper’s words" });
   expect((screen.getByRole("textbox", { name: "Panel" }) as HTMLInputElement).value).toBe("Hertfordshire Police and Crime Panel");
   expect((screen.getByRole("textbox", { name: "Background" }) as HTMLTextAreaElement).value).toBe("One.\n\nTwo.");
   expect((screen.getByRole("checkbox", { name: "Red" }) as HTMLInputElement).checked).toBe(true);

@@ -1,10 +1,12 @@
 /** The Panel Summary: what the Police and Crime Panel reads, built into its own sheet. */
-import { useId } from "react";
-import { Body1, Button, Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Suspense, lazy, useId } from "react";
+import { Body1, Button, Spinner, Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useSectionStyles } from "./styles";
-import { PaperSettingsForm } from "./PaperSettingsForm";
 import { SUMMARY } from "../sentences";
 import type { FileSaving, PaperSettingKey, PaperSettings, SummaryUpdates } from "../../shared/host";
+
+/** The form of the paper's words, loaded only when the officer opens it: the pane's first load stays as small as before. */
+const PaperSettingsForm = lazy(() => import(/* webpackChunkName: "paper-words" */ "./PaperSettingsForm").then((m) => ({ default: m.PaperSettingsForm })));
 
 export interface SummarySectionProps {
   period: string;
@@ -140,7 +142,11 @@ export function SummarySection(props: SummarySectionProps) {
               {fileSaving.instead}
             </Body1>
           )}
-          {props.wordsOpen && props.onSaveWords && <PaperSettingsForm settings={props.words ?? null} busy={busy} onSave={props.onSaveWords} />}
+          {props.wordsOpen && props.onSaveWords && (
+            <Suspense fallback={<Spinner size="tiny" label="Opening the form…" />}>
+              <PaperSettingsForm settings={props.words ?? null} busy={busy} onSave={props.onSaveWords} />
+            </Suspense>
+          )}
         </section>
       )}
     </>
