@@ -79,8 +79,8 @@ export function SummarySection(props: SummarySectionProps) {
   return (
     <>
       <Body1 as="p" className={styles.text}>
-        {label ? `For ${label}` : "For this period (type its label under Period)"}, {previous ? `compared with ${previous}` : "with no previous period"}, in a sheet of its own.
-        The tracker is not changed.
+        {label ? `For ${label}` : "For this period (type its label under Period)"}, {previous ? `compared with ${previous}` : "with no previous period"}. The
+        summary goes in a sheet of its own; the tracker is not changed.
       </Body1>
       <div className={section.actions}>
         <Button appearance="primary" disabledFocusable={busy} onClick={onBuild}>
