@@ -36,9 +36,9 @@ import {
   validationPlan,
   wordsOf,
 } from "../model";
-import { LATEST, resolveComparedWith } from "../model";
+import { LATEST, paperPosition, periodLabel, resolveComparedWith } from "../model";
 import type { AlertStyle, ComparedPeriod, ComparedResolution, ComparedWith, Counts, PeriodAction, PreviousPeriod, Result, ValidationPlan } from "../model";
-import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words, Issue } from "../model";
+import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, PaperSettings, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words, Issue } from "../model";
 import { hostError, isHostError } from "../shared/host";
 import type { CellChange, CountLine, DirectionsPreview, FieldMapping, HostResult, IssueTotals, PaneIssue, PeriodColumns, SheetPeriodsView, SnapshotInfo, TrackerView, WordOffer } from "../shared/host";
 
@@ -264,7 +264,14 @@ export function paneView(a: KeptSheet, extra: ViewExtra): TrackerView {
     warnings: extra.warnings,
     overrides: extra.overrides,
     spellings: spellingWrites(a.grid, tracker, actions, a.words.lexicon).length,
+    ...ownPeriodOf(a),
   };
+}
+
+/** The period the tracker names itself (its title rows, or a date in its header), as the CLI reads it. */
+function ownPeriodOf(a: KeptSheet): Pick<TrackerView, "ownPeriod"> {
+  const own = periodLabel({ grid: a.grid, headerRow: a.report.tracker.headerRow });
+  return own ? { ownPeriod: own.label } : {};
 }
 
 function previousOfView(a: KeptSheet): Pick<TrackerView, "previousPeriod" | "previousFrom" | "sheetPeriods" | "periodColumns"> {
@@ -309,7 +316,7 @@ export function spellingCandidates(a: KeptSheet): CellChange[] {
 }
 
 /** The directions of travel against the period compared with, as changes to review, and what the preview says of them. */
-export function directionChanges(a: KeptSheet): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }> {
+export function directionChanges(a: KeptSheet): HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet">; looks: { cell: string; look: CellWrite["look"] & object }[] }> {
   const compared = comparedOf(a);
   if (isHostError(compared)) return compared;
   const previous = compared.period;
@@ -317,7 +324,8 @@ export function directionChanges(a: KeptSheet): HostResult<{ changes: CellChange
   const comparison = compareWithPrevious(a.report.actions, previous.actions);
   const { writes, newColumn } = directionWrites(a.grid, a.report.tracker, a.report.actions, comparison, previous.label);
   const preview = { comparedWith: a.periods.comparedWith, previousLabel: previous.label, counts: comparison.counts, removed: comparison.removed, newColumn };
-  return { changes: changesOf(a.grid, writes), preview };
+  const looks = writes.flatMap((w) => (w.look ? [{ cell: w.cell, look: w.look }] : []));
+  return { changes: changesOf(a.grid, writes), preview, looks };
 }
 
 export function formatting(a: KeptSheet): FormattingPlan {
@@ -329,31 +337,40 @@ export function validation(a: KeptSheet, style: AlertStyle = "warning"): Validat
   return validationPlan(a.grid, a.report.tracker, a.report.actions, { style, ownWords: a.words.listWords });
 }
 
-/** The Panel Summary's input: this period (the host gave its label), compared with the period asked for, as of `now` (ISO date-time: also when it was built). */
-function summaryInput(a: KeptSheet, now: string): HostResult<PanelSummaryInput> {
+/**
+ * The Panel Summary's input: this period (the host gave its label), compared with the period asked for, as of `now`
+ * (ISO date-time: also when it was built), or as of `asOf` when given (the paper's position date).
+ */
+function summaryInput(a: KeptSheet, now: string, asOf = new Date(now)): HostResult<PanelSummaryInput & { issues: readonly Issue[] }> {
   const period = a.periods.period;
   if (!period) throw new Error("The engine was given no label for this period: the host checks it first.");
   const compared = comparedOf(a);
   if (isHostError(compared)) return compared;
-  const asOf = new Date(now);
   const snapshot = compared.period;
   const analysis = analysed(a, asOf, snapshot);
   const previous: SummaryPrevious | null = snapshot && analysis.comparison ? { label: snapshot.label, actions: snapshot.actions as readonly PeriodAction[], comparison: analysis.comparison } : null;
   // A sheet that keeps several periods side by side is its own history (the model's periodsInSheet): a table of them in the summary and the paper.
   const inSheet = periodsInSheet(a.grid, a.report.tracker, { label: period, actions: periodActions(a.report.actions) }, a.words, a.overrides);
   const history = inSheet ? buildHistory(inSheet).entries : undefined;
-  return { report: a.report, counts: analysis.counts, previous, ...(history ? { history } : {}), options: { period, asOf, built: asOf } };
+  return { report: a.report, counts: analysis.counts, previous, ...(history ? { history } : {}), options: { period, asOf, built: new Date(now) }, issues: analysis.issues };
 }
 
 export function summaryPlan(a: KeptSheet, now: string): HostResult<SummaryPlan> {
   const input = summaryInput(a, now);
-  return isHostError(input) ? input : buildPanelSummary(input);
+  if (isHostError(input)) return input;
+  const { issues: _issues, ...summary } = input;
+  return buildPanelSummary(summary);
 }
 
-/** The panel paper, from the same plan as the Panel Summary. */
-export function paperPlan(a: KeptSheet, now: string): HostResult<PaperPlan> {
-  const input = summaryInput(a, now);
-  return isHostError(input) ? input : buildPanelPaper(input);
+/**
+ * The panel paper, from the same plan as the Panel Summary, with the officer's words (the workbook's "Panel paper"
+ * sheet). Its position date is the end of this period (as the CLI's without --as-of), never later than today.
+ */
+export function paperPlan(a: KeptSheet, now: string, settings: PaperSettings = {}): HostResult<PaperPlan> {
+  const today = new Date(now);
+  const position = paperPosition({ period: a.periods.period ?? "", periodKnown: true, given: null, today });
+  const input = summaryInput(a, now, position.asOf);
+  return isHostError(input) ? input : buildPanelPaper({ ...input, options: { ...input.options, organisation: settings.organisation }, settings });
 }
 
 /** The rows a snapshot of this period appends (all text). */

@@ -11,8 +11,8 @@
  * reads under "pane" (one call at a time); each of the functions' reads under
  * a key of its own, so two never mix.
  */
-import type { AlertStyle, ValidationPlan } from "../model";
-import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, SheetGrid, SummaryPlan, TrackerReport, Action } from "../model";
+import type { AlertStyle, CellLook, ValidationPlan } from "../model";
+import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, PaperSettings, SheetGrid, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../shared/host";
 import type { CellChange, DirectionsPreview, HostResult, PeriodColumns, TrackerView } from "../shared/host";
 import { comparePeriods, readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./answers";
@@ -20,7 +20,9 @@ import type { KeptSheet, Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
 export type { Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
-export type DirectionsResult = HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet"> }>;
+export type DirectionsResult = HostResult<{ changes: CellChange[]; preview: Omit<DirectionsPreview, "changes" | "sheet">; looks: CellLooks }>;
+/** How the cells of a column the add-in adds should look (the model's CellWrite.look), cell by cell. */
+export type CellLooks = { cell: string; look: CellLook }[];
 
 /** Rows of grid (or actions, or issues) per message: a slice costs the page a few milliseconds to copy. */
 export const SLICE = 500;
@@ -73,7 +75,7 @@ export interface Protocol {
   /** `now`: ISO date-time, the summary's as-of date and when it was built. */
   summaryHead: { ask: { key: string; now: string }; answer: HostResult<SummaryHead> };
   /** The panel paper (src/model/summary/paper.ts), from the same plan as the summary. */
-  paperPlan: { ask: { key: string; now: string }; answer: HostResult<PaperPlan> };
+  paperPlan: { ask: { key: string; now: string; settings?: PaperSettings }; answer: HostResult<PaperPlan> };
   summaryRows: { ask: Slice; answer: SummaryPlan["rows"] };
   summaryFormats: { ask: Slice; answer: SummaryPlan["formats"] };
   snapshotRows: { ask: { key: string; period: string; taken: string }; answer: string[][] };
@@ -160,7 +162,7 @@ const HANDLERS: { [K in Op]: (slots: Slots, ask: Ask<K>) => Reply<K> } = {
     slots.get(r.key)!.plan = plan;
     return { head: { ...plan, rows: [], formats: [] }, rows: plan.rows.length, formats: plan.formats.length };
   },
-  paperPlan: (slots, r) => paperPlan(kept(slots, r.key), r.now),
+  paperPlan: (slots, r) => paperPlan(kept(slots, r.key), r.now, r.settings),
   summaryRows: (slots, r) => planOf(slots, r.key).rows.slice(r.from, r.to),
   summaryFormats: (slots, r) => planOf(slots, r.key).formats.slice(r.from, r.to),
   snapshotRows: (slots, r) => snapshotOf(kept(slots, r.key), r.period, r.taken),

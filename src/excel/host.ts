@@ -13,7 +13,8 @@
  * confirmed preview: the method makes the changes again in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { WORDS_SHEET } from "../model";
+import { PAPER_SHEET, WORDS_SHEET } from "../model";
+import type { PaperSettings } from "../model";
 import { hostError, isHostError } from "../shared/host";
 import type { CellChange, HostError, HostResult, OwnWord, SnapshotDone, TaskpaneHost, TrackerRequest, UndoToken, ValidationRequest } from "../shared/host";
 import type { NeedsPeriod } from "../shared/errors";
@@ -32,7 +33,9 @@ import { readCells } from "./cells";
 import { commandFailure } from "./failures";
 import { FirstTrip, PANE, TrackerSession } from "./session";
 import type { OpenOptions, OpenTracker } from "./session";
-import { rideRuleList, rideSummaryNames, rideValidationProbe } from "./riders";
+import { ridePaperSettings, rideRuleList, rideSummaryNames, rideValidationProbe } from "./riders";
+import { readPaperSettings, writePaperSettings } from "./paper-sheet";
+import { queueAlignments, queueLooks } from "./looks";
 import { Writes, ownWordChanges } from "./writes";
 
 export { MAPPING_NOT_KEPT } from "./session";
@@ -178,8 +181,19 @@ class ExcelHost implements TaskpaneHost {
 
   readonly writeDirections = (request: TrackerRequest, confirmed: readonly CellChange[]) => {
     return this.onTracker("Writing the directions of travel", request, COMPARED, noRiders, async (context, r) => {
-      const d = await this.directions();
-      return isHostError(d) ? d : this.writes.confirmed(context, r.tracker.sheet, d.changes, confirmed, "the directions of travel");
+      const d = await this.engine.directionChanges({ key: PANE });
+      if (isHostError(d)) return d;
+      // A column of ours: its cells aligned like the tracker's, its header a style of its own (looks.ts); the
+      // alignments are read with the write's own round trips, and set in one more.
+      const ws = context.workbook.worksheets.getItem(r.tracker.sheet);
+      const aligned = d.looks.length ? queueAlignments(ws, d.looks) : null;
+      const done = await this.writes.confirmed(context, r.tracker.sheet, d.changes, confirmed, "the directions of travel");
+      if (isHostError(done) || !aligned) return done;
+      await asOwnWrite(async () => {
+        queueLooks(ws, d.looks, aligned());
+        await context.sync();
+      });
+      return done;
     });
   };
 
@@ -193,10 +207,19 @@ class ExcelHost implements TaskpaneHost {
   };
 
   readonly panelPaper = (request: TrackerRequest) => {
-    return this.summarised("Making the panel paper", "make the panel paper", request, noRiders, async (_context, _r, _riders, period) => {
-      const paper = await this.engine.paperPlan({ key: PANE, now: this.now().toISOString() });
-      return isHostError(paper) ? paper : { paper, fileName: paperFileName(period) };
+    return this.summarised("Making the panel paper", "make the panel paper", request, ridePaperSettings, async (_context, _r, words, period) => {
+      const { settings, problems } = words();
+      const paper = await this.engine.paperPlan({ key: PANE, now: this.now().toISOString(), settings });
+      return isHostError(paper) ? paper : { paper, fileName: paperFileName(period), missing: paper.missing, problems };
     });
+  };
+
+  readonly readPaperSettings = () => {
+    return this.run(`Reading the "${PAPER_SHEET}" sheet`, (context) => readPaperSettings(context));
+  };
+
+  readonly writePaperSettings = (settings: PaperSettings) => {
+    return this.run(`Saving the "${PAPER_SHEET}" sheet`, (context) => writePaperSettings(context, settings));
   };
 
   readonly fileSaving = fileSaving;

@@ -8,10 +8,12 @@
 import { SUMMARY_MARK } from "../model";
 import type { AlertStyle, ValidationPlan } from "../model";
 import type { Engine } from "../engine/engine";
+import type { PaperSettingsView } from "../shared/host";
 import { queueRuleList } from "./formatting";
 import { queueValidationProbe } from "./validation";
 import type { QueuedProbe } from "./validation";
 import type { SummarySheets } from "./summary";
+import { queuePaperSheet } from "./paper-sheet";
 import { PANE } from "./session";
 import type { FirstTrip, OpenTracker } from "./session";
 
@@ -50,4 +52,10 @@ export function rideSummaryNames(context: Excel.RequestContext, trip: FirstTrip)
     tables.load("items/name,items/worksheet/name");
   });
   return (r) => ({ existing: r.allSheets, mark, markName: SUMMARY_MARK, tables });
+}
+
+/** The "Panel paper" sheet's settings (the officer's words), for the paper. */
+export function ridePaperSettings(context: Excel.RequestContext, trip: FirstTrip): () => PaperSettingsView {
+  const held = trip.ride(() => queuePaperSheet(context));
+  return () => held()();
 }

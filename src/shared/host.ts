@@ -11,11 +11,11 @@
  * cell and what to do; isHostError tells them apart.
  */
 
-import type { ComparedPeriod, ComparedWith, Issue, IssueCode, PaperPlan, Severity } from "../model";
+import type { ComparedPeriod, ComparedWith, Issue, IssueCode, PaperPlan, PaperSettingKey, PaperSettings, Severity } from "../model";
 
 import type { HostResult } from "./errors";
 
-export type { ComparedWith, Severity } from "../model";
+export type { ComparedWith, PaperSettingKey, PaperSettings, Severity } from "../model";
 export { HOST_MESSAGES, hostError, isHostError } from "./errors";
 export type { HostError, HostErrorCode, HostErrorDetails, HostResult } from "./errors";
 
@@ -134,6 +134,8 @@ export interface TrackerView {
   previousFrom?: ComparedPeriod["from"];
   /** Only for a sheet that keeps several periods side by side. */
   sheetPeriods?: SheetPeriodsView;
+  /** The period the tracker names itself ("November 2018", from its title rows or header), as the CLI reads it. */
+  ownPeriod?: string;
   /** The period columns chosen and in use (kept in the workbook), when the officer chose any. */
   periodColumns?: PeriodColumns;
   /** Plain warnings about how the sheet could be read (e.g. too many merged areas), shown above the counts. */
@@ -259,6 +261,28 @@ export interface PaperDone {
   paper: PaperPlan;
   /** The file name to offer: "Panel paper November 2021.docx". */
   fileName: string;
+  /** The settings not given, shown in the paper as placeholders ("[Contact officer]"). */
+  missing: PaperSettingKey[];
+  /** Rows of the "Panel paper" sheet that could not be read: one line each, naming the cell. */
+  problems: string[];
+}
+
+/** The paper's settings as the workbook keeps them, in its "Panel paper" sheet (label and value rows). */
+export interface PaperSettingsView {
+  settings: PaperSettings;
+  /** Whether the workbook has the sheet (false: nothing saved yet). */
+  exists: boolean;
+  /** Rows that could not be read: one line each, naming the cell. */
+  problems: string[];
+}
+
+/** What saving the paper's settings did. */
+export interface PaperSettingsSaved {
+  sheet: string;
+  /** The rows written (the header row included). */
+  rows: number;
+  /** Whether the sheet was made (it was not there). */
+  created: boolean;
 }
 
 /** Whether the pane may save a file where it runs: Excel on the web can, desktop Excel cannot. */
@@ -303,8 +327,12 @@ export interface TaskpaneHost {
   writeDirections(request: TrackerRequest, confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
   /** Build (or rebuild) the Panel Summary sheet for the request's period, compared with the request's previous one. */
   buildPanelSummary(request: TrackerRequest): Promise<HostResult<SummaryDone>>;
-  /** The panel paper, from the same plan as the Panel Summary. Writes nothing. */
+  /** The panel paper, from the same plan as the Panel Summary, with the officer's words from the "Panel paper" sheet. Writes nothing. */
   panelPaper(request: TrackerRequest): Promise<HostResult<PaperDone>>;
+  /** The panel paper's settings, from the workbook's "Panel paper" sheet. Writes nothing. */
+  readPaperSettings(): Promise<HostResult<PaperSettingsView>>;
+  /** Save the panel paper's settings in the "Panel paper" sheet (made if missing); nothing else in the workbook changes. */
+  writePaperSettings(settings: PaperSettings): Promise<HostResult<PaperSettingsSaved>>;
   /** Whether a file can be downloaded from the pane here, and if not, what to do instead. */
   fileSaving(): FileSaving;
   /** Select a cell in Excel (for an issue). */

@@ -142,6 +142,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
               <SheetPeriods view={view} busy={busy} onChoose={tracker.choosePeriodColumns} />
               <PeriodSection
                 view={view}
+                today={today}
                 period={periods.period}
                 periodError={periods.periodError}
                 previous={periods.previous}
@@ -169,6 +170,11 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
                 onCopyPaper={summary.copyPaper}
                 onDownloadPaper={summary.downloadPaper}
                 fileSaving={summary.fileSaving}
+                words={summary.words}
+                wordsOpen={summary.wordsOpen}
+                onToggleWords={summary.toggleWords}
+                onSaveWords={summary.saveWords}
+                missing={summary.missing}
               />
             </Step>
           </>

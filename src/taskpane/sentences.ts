@@ -4,7 +4,8 @@
  * results. The words for single values (statuses, RAG, severities, issue
  * kinds) are in `wording.ts`; each step's folded line is in `steps.ts`.
  */
-import type { ChangesPreview, DirectionsPreview, FormattingDone, GoToDone, OwnWord, PaperDone, SnapshotDone, SummaryDone, TrackerView, UndoToken, ValidationDone, WriteDone } from "../shared/host";
+import { PAPER_SETTING_LABELS, PAPER_SHEET } from "../model";
+import type { ChangesPreview, DirectionsPreview, FormattingDone, GoToDone, OwnWord, PaperDone, PaperSettingKey, PaperSettingsSaved, PaperSettingsView, SnapshotDone, SummaryDone, TrackerView, UndoToken, ValidationDone, WriteDone } from "../shared/host";
 import { cellList } from "../shared/words";
 import { HOST_MESSAGES } from "../shared/host";
 import { plural } from "./wording";
@@ -203,4 +204,12 @@ export const SUMMARY = {
   downloadedPaper: (r: PaperDone) =>
     `Downloaded “${r.fileName}”: the panel paper for ${r.paper.period}, with ${plural(r.paper.appendix.actions, "action")} in Appendix 1. The tracker was not changed.`,
   paperNotSaved: "The pane could not save the file here. Use Copy for Word and paste into a new Word document.",
+  readingWords: `Reading the “${PAPER_SHEET}” sheet…`,
+  readWords: (r: PaperSettingsView) => (r.exists ? `Read the paper’s words from the “${PAPER_SHEET}” sheet.` : `The workbook has no “${PAPER_SHEET}” sheet yet: Save makes it.`),
+  /** The first row that could not be read, and how many more. */
+  wordsProblems: (problems: readonly string[]) => `${problems[0]}${problems.length > 1 ? ` (and ${plural(problems.length - 1, "more row")})` : ""}`,
+  savingWords: `Saving the paper’s words…`,
+  savedWords: (r: PaperSettingsSaved) => `Saved the paper’s words in the sheet “${r.sheet}”${r.created ? " (new)" : ""}. Nothing else in the workbook changed.`,
+  /** The settings shown as placeholders in the paper: "Panel, Meeting date and Contact officer". */
+  missing: (keys: readonly PaperSettingKey[]) => `Shown as placeholders until you give them: ${keys.map((k) => PAPER_SETTING_LABELS[k]).join(", ")}.`,
 };

@@ -93,7 +93,7 @@ export function previousWords(view: TrackerView | null, previous: string): { nam
 export type Periods = ReturnType<typeof usePeriods>;
 
 /**
- * This period's label (suggested from today, or the sheet's own when it keeps several periods), its error,
+ * This period's label (the tracker's own: its period columns' or its title's, else suggested from today), its error,
  * the previous period: the view's (the sheet's own previous period when it keeps one) until the officer chooses one,
  * and the directions of travel previewed against it.
  */
@@ -138,7 +138,9 @@ export function usePeriods(today: Date | undefined) {
       // The sheet's own previous period went away (other columns were chosen): follow the view again.
       if (chosen.current && previous === SHEET_PREVIOUS && !view.sheetPeriods?.previous) chosen.current = false;
       if (!chosen.current) setPrevious(view.previousFrom === "sheet" ? SHEET_PREVIOUS : (view.previousPeriod ?? NO_PREVIOUS));
-      if (!typed.current && view.sheetPeriods) setPeriod(view.sheetPeriods.current);
+      // The tracker's own period (the columns of a sheet that keeps several, else its title's), unless the officer typed one.
+      const own = view.sheetPeriods?.current ?? view.ownPeriod;
+      if (!typed.current && own) setPeriod(own);
     },
     /** Whether there is a period label; if not, the field says so and the message says what to do. */
     need(what: string): string | null {

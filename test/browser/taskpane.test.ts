@@ -16,7 +16,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { IMAGES, PANE, animationsDone, axeViolations as axe, buildAddin, describeInBrowser, focused, fromTop, launch, openPane, opened, serve, tabTo } from "./pane-browser";
 import type { Server } from "./pane-browser";
 import { bundleDouble, officeStub, seedGrids } from "./office-stub";
@@ -74,13 +74,9 @@ async function screenshot(page: Page): Promise<void> {
     await mapping.click();
     await page.getByRole("combobox", { name: "Reference" }).waitFor({ state: "detached" });
   }
-  await animationsDone(page);
-  const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+  const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth }));
   expect(size.width).toBeLessThanOrEqual(PANE.width);
-  await page.setViewportSize({ width: PANE.width, height: size.height });
-  fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT });
-  await page.setViewportSize(PANE);
+  await shot(page, path.basename(SCREENSHOT), page.getByRole("table", { name: "RAG" }));
 }
 
 /** Visible controls smaller than 24 × 24 CSS pixels (WCAG 2.2 target size, minimum), described like controls(). */
@@ -94,11 +90,14 @@ function smallTargets(page: Page): Promise<string[]> {
   );
 }
 
-/** A picture of the pane as it is now, the window as tall as the page (for the README). */
-async function shot(page: Page, file: string): Promise<void> {
+/** The pictures' window: an Excel task pane on a laptop, about 350 × 600 px (not the whole pane as one tall strip). */
+const PICTURE = { width: PANE.width, height: 600 };
+
+/** A picture of the pane as an officer sees it, in a window of PICTURE's size, `show` scrolled into view (for the README). */
+async function shot(page: Page, file: string, show?: Locator): Promise<void> {
+  await page.setViewportSize(PICTURE);
+  if (show) await show.evaluate((el) => el.scrollIntoView({ block: "center" }));
   await animationsDone(page);
-  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, window.innerHeight));
-  await page.setViewportSize({ width: PANE.width, height });
   fs.mkdirSync(IMAGES, { recursive: true });
   await page.screenshot({ path: path.join(IMAGES, file) });
   await page.setViewportSize(PANE);
@@ -286,9 +285,9 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
   });
 
   it("builds the panel summary for a named period", async () => {
-    // The period is suggested from today's date: this quarter of the financial year.
+    // The period is the tracker's own, as the CLI reads it from Cambridgeshire's title: November 2018.
     const label = page.getByRole("textbox", { name: /This period/ });
-    expect(await label.inputValue()).toMatch(/^Q[1-4] \d{4}\/\d{2}$/);
+    expect(await label.inputValue()).toBe("November 2018");
     await label.fill("");
     await page.getByRole("button", { name: "Build panel summary" }).click();
     await page.getByRole("alert").getByText(/Type this period’s label in “This period”/).waitFor();
@@ -331,7 +330,7 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
     await status.getByText(`Found the tracker on “${HERTS_SHEET}”`).waitFor();
     await kb.getByRole("table", { name: "Issues by kind" }).waitFor();
     await step("tracker found");
-    await shot(kb, "taskpane-check.png");
+    await shot(kb, "taskpane-check.png", kb.getByRole("table", { name: "Issues by kind" }));
 
     // 2. Fix the spellings: the dialog lists each cell from what to what; Enter on "Fix 4 cells".
     await tabTo(kb, "button: Fix spellings… (4 cells)");
@@ -401,7 +400,24 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
     await kb.keyboard.press("Enter");
     await status.getByText("Copied the sentence. Paste it into the Panel report.").waitFor();
     expect(await kb.evaluate(() => navigator.clipboard.readText())).toBe(sentence);
-    await shot(kb, "taskpane-summary.png");
+    await shot(kb, "taskpane-summary.png", kb.getByText(/^Of the 97 actions/));
+
+    // 7b. The paper's words: the form, filled in part and saved in the workbook's "Panel paper" sheet.
+    await tabTo(kb, "button: The paper’s words…");
+    await kb.keyboard.press("Enter");
+    await status.getByText("The workbook has no “Panel paper” sheet yet: Save makes it.").waitFor();
+    await tabTo(kb, "input: Panel");
+    await kb.keyboard.type("Hertfordshire Police and Crime Panel");
+    await tabTo(kb, "input: Contact officer");
+    await kb.keyboard.type("Chief Executive, OPCC");
+    await step("the paper's words");
+    await shot(kb, "taskpane-paper.png", kb.getByRole("textbox", { name: "Contact officer" }));
+    await tabTo(kb, "button: Save in the workbook");
+    await kb.keyboard.press("Enter");
+    await status.getByText("Saved the paper’s words in the sheet “Panel paper” (new). Nothing else in the workbook changed.").waitFor();
+    expect(await sheetValue(kb, "Panel paper", 3, 2)).toBe("Hertfordshire Police and Crime Panel");
+    await tabTo(kb, "button: Close the paper’s words");
+    await kb.keyboard.press("Enter");
 
     // 8. The quarter's five steps, folded one by one from the keyboard (Enter on each heading's
     // button): each says its state in one line, and axe passes at each step; then open again (Space).

@@ -46,6 +46,14 @@ export interface DoubleConditionalFormat {
   priority?: number;
 }
 
+/** What getCellProperties may be asked for, and gives, in the double: the fill, the alignment and the wrap. */
+export interface CellPropertyOptions {
+  format?: { fill?: { color?: boolean }; horizontalAlignment?: boolean; verticalAlignment?: boolean; wrapText?: boolean };
+}
+export interface CellPropertyValue {
+  format: { fill: { color: string }; horizontalAlignment?: string; verticalAlignment?: string; wrapText?: boolean };
+}
+
 export interface DoubleSheet {
   id: string;
   name: string;
@@ -66,6 +74,10 @@ export interface DoubleSheet {
   columnWidths: Map<number, number>;
   bold: Set<string>;
   wrap: Set<string>;
+  /** Each cell's own font colour, horizontal and vertical alignment ("r,c" → "#000000", "Left", "Top"), where set (a test sets a tracker's). */
+  fontColors: Map<string, string>;
+  horizontalAlignment: Map<string, string>;
+  verticalAlignment: Map<string, string>;
   /** Data validation per cell ("r,c"): see "Data validation" at the end of this file. */
   validations: Map<string, DoubleValidation>;
   /** The sheet's Excel tables (ListObjects): see "Tables" at the end of this file. */
@@ -478,7 +490,7 @@ export class ClientResult<T> {
 }
 
 export class DoubleRange extends ClientObject {
-  readonly format: { fill: { color: string }; font: { color: string; bold: boolean }; wrapText: boolean; columnWidth: number };
+  readonly format: { fill: { color: string }; font: { color: string; bold: boolean }; wrapText: boolean; columnWidth: number; horizontalAlignment: string; verticalAlignment: string };
   readonly conditionalFormats: DoubleConditionalFormats;
   /** Range.dataValidation (ExcelApi 1.8): see "Data validation" at the end of this file. */
   readonly dataValidation: DoubleDataValidation;
@@ -509,8 +521,8 @@ export class DoubleRange extends ClientObject {
         },
       },
       font: {
-        set color(_v: string) {
-          each(() => undefined);
+        set color(v: string) {
+          each((s, k) => s.fontColors.set(k, v.toUpperCase()));
         },
         get color(): string {
           throw new DoubleError("PropertyNotLoaded", "format.font.color: not supported by the double.");
@@ -527,6 +539,18 @@ export class DoubleRange extends ClientObject {
       },
       get wrapText(): boolean {
         throw new DoubleError("PropertyNotLoaded", "format.wrapText: not supported by the double.");
+      },
+      set horizontalAlignment(v: string) {
+        each((s, k) => s.horizontalAlignment.set(k, v));
+      },
+      get horizontalAlignment(): string {
+        throw new DoubleError("PropertyNotLoaded", "format.horizontalAlignment: read it with getCellProperties.");
+      },
+      set verticalAlignment(v: string) {
+        each((s, k) => s.verticalAlignment.set(k, v));
+      },
+      get verticalAlignment(): string {
+        throw new DoubleError("PropertyNotLoaded", "format.verticalAlignment: read it with getCellProperties.");
       },
       set columnWidth(v: number) {
         context.enqueue(() => {
@@ -683,25 +707,34 @@ export class DoubleRange extends ClientObject {
         .map((m) => ({ sheet: r.sheet, ...m }));
     });
   }
-  getCellProperties(options: { format?: { fill?: { color?: boolean } } }): ClientResult<{ format: { fill: { color: string } } }[][]> {
+  getCellProperties(options: CellPropertyOptions): ClientResult<CellPropertyValue[][]> {
     return this.fillProperties(options, false);
   }
   /** ExcelApi 1.19: the fills as displayed, a style's or a conditional format's included. */
   getDisplayedCellProperties(options: { format?: { fill?: { color?: boolean } } }): ClientResult<{ format: { fill: { color: string } } }[][]> {
     return this.fillProperties(options, true);
   }
-  private fillProperties(options: { format?: { fill?: { color?: boolean } } }, displayed: boolean): ClientResult<{ format: { fill: { color: string } } }[][]> {
-    const result = new ClientResult<{ format: { fill: { color: string } } }[][]>();
+  private fillProperties(options: CellPropertyOptions, displayed: boolean): ClientResult<CellPropertyValue[][]> {
+    const result = new ClientResult<CellPropertyValue[][]>();
     this.context.enqueue(
       () => {
         const rect = this.must();
-        const value: { format: { fill: { color: string } } }[][] = [];
+        const value: CellPropertyValue[][] = [];
         for (let r = rect.top; r <= rect.bottom; r++) {
           const row = [];
           for (let c = rect.left; c <= rect.right; c++) {
             const at = `${r},${c}`;
             const colour = (displayed ? rect.sheet.shownFills.get(at) : undefined) ?? rect.sheet.fills.get(at) ?? "#FFFFFF";
-            row.push(options.format?.fill?.color ? { format: { fill: { color: colour } } } : { format: { fill: { color: "" } } });
+            const f = options.format ?? {};
+            // Excel's defaults where nothing is set: General across, Bottom down, no wrap.
+            row.push({
+              format: {
+                fill: { color: f.fill?.color ? colour : "" },
+                ...(f.horizontalAlignment ? { horizontalAlignment: rect.sheet.horizontalAlignment.get(at) ?? "General" } : {}),
+                ...(f.verticalAlignment ? { verticalAlignment: rect.sheet.verticalAlignment.get(at) ?? "Bottom" } : {}),
+                ...(f.wrapText ? { wrapText: rect.sheet.wrap.has(at) } : {}),
+              },
+            });
           }
           value.push(row);
         }
@@ -1018,6 +1051,9 @@ export class ExcelDouble {
       columnWidths: new Map(),
       bold: new Set(),
       wrap: new Set(),
+      fontColors: new Map(),
+      horizontalAlignment: new Map(),
+      verticalAlignment: new Map(),
       validations: new Map(),
       tables: [],
     };

@@ -1,10 +1,10 @@
 /** A fake TaskpaneHost for the pane's component tests: plain data, every call recorded. */
 import type { CellChange, DirectionsPreview, HostResult, OwnWord, PaperDone, TaskpaneHost, TrackerRequest, TrackerView } from "../../src/shared/host";
 import { buildPanelPaper, compareWithPrevious, readTracker } from "../../src/model";
-import type { CellValue, SheetGrid } from "../../src/model";
+import type { CellValue, PaperSettings, SheetGrid } from "../../src/model";
 
 /** A real panel paper of a small tracker compared with October 2018 (made by the model, as the engine would). */
-export function paperDone(period = "Q3 2018/19"): PaperDone {
+export function paperDone(period = "Q3 2018/19", settings: PaperSettings = {}): PaperDone {
   const rows: CellValue[][] = [
     ["Ref", "Theme", "Action", "Lead", "RAG", "Update"],
     ["V1", "Victims", "Support victims", "NP", "Green", "Hub open; 1k referrals a month."],
@@ -18,8 +18,8 @@ export function paperDone(period = "Q3 2018/19"): PaperDone {
     { id: "V2", status: null, rag: "Red" as const, update: "Funding bid made." },
   ];
   const asOf = new Date(Date.UTC(2018, 10, 30));
-  const paper = buildPanelPaper({ report, previous: { label: "October 2018", actions: before, comparison: compareWithPrevious(report.actions, before) }, options: { period, asOf, built: asOf } });
-  return { paper, fileName: `Panel paper ${period}.docx` };
+  const paper = buildPanelPaper({ report, previous: { label: "October 2018", actions: before, comparison: compareWithPrevious(report.actions, before) }, options: { period, asOf, built: asOf }, settings });
+  return { paper, fileName: `Panel paper ${period}.docx`, missing: paper.missing, problems: [] };
 }
 
 export const XSS = "<img src=x onerror=alert(1)>";
@@ -138,6 +138,8 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     writeOwnWord: [],
     buildPanelSummary: [],
     panelPaper: [],
+    readPaperSettings: [],
+    writePaperSettings: [],
     fileSaving: [],
     goToCell: [],
   };
@@ -175,6 +177,8 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
       }),
     buildPanelSummary: () => answer({ sheet: "Panel Summary", sentence: SENTENCE }),
     panelPaper: ({ period }) => answer(paperDone(period)),
+    readPaperSettings: () => answer({ settings: {}, problems: [], exists: false }),
+    writePaperSettings: () => answer({ sheet: "Panel paper", rows: 17, created: true }),
     fileSaving: () => ({ can: true }),
     goToCell: (sheet, cell) => answer({ sheet, cell }),
   };

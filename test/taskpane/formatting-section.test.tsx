@@ -40,7 +40,7 @@ describe("drop-down lists in the Formatting section", () => {
     const buttons = within(formatting())
       .getAllByRole("button")
       .map((b) => b.textContent);
-    expect(buttons.slice(0, 4)).toEqual(["Formatting", "Apply colours", "Add drop-down lists", "Remove the add-in’s colours"]);
+    expect(buttons.slice(0, 5)).toEqual(["Formatting", "More", "Apply colours", "Add drop-down lists", "Remove the add-in’s colours"]);
     expect(buttons).toContain("Remove the add-in’s drop-down lists");
     expect(calls.addValidation).toHaveLength(0);
     await user.click(within(formatting()).getByRole("button", { name: "Add drop-down lists" }));

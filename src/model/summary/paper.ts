@@ -47,7 +47,7 @@ function idKey(id: string): string {
 }
 
 /** More than a quarter apart, in milliseconds (92 days). */
-const QUARTER = 92 * 24 * 3600 * 1000;
+export const QUARTER = 92 * 24 * 3600 * 1000;
 
 export interface PaperPosition {
   /** The date the paper's position is as at. */

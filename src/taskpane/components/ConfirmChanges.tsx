@@ -31,7 +31,11 @@ const useStyles = makeStyles({
   td: {
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    overflowWrap: "anywhere",
+    // A word is never broken inside itself ("Complete|d"): the table's columns are at least as wide as their longest
+    // word (break-word, unlike anywhere, leaves the columns' minimum widths alone); only a word longer than the whole
+    // dialog, a long link say, wraps where it must.
+    overflowWrap: "break-word",
+    hyphens: "none",
     verticalAlign: "top",
   },
   cell: {

@@ -1,9 +1,10 @@
 /** Live colours for status, RAG and direction; RAG words where the RAG is only a fill colour (never silently). */
-import { Body1, Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, useRestoreFocusTarget } from "@fluentui/react-components";
+import { Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { TrackerView } from "../../shared/host";
 import { plural } from "../wording";
 import { cellList } from "../../shared/words";
 import { useSectionStyles } from "./styles";
+import { Help } from "./Help";
 
 export interface FormattingSectionProps {
   view: TrackerView;
@@ -26,9 +27,11 @@ export function FormattingSection({ view, busy, onApply, onRemove, onReviewRagWo
   const restoreFocus = useRestoreFocusTarget();
   return (
     <>
-      <Body1>
-        Colour the status, RAG and direction cells by what they say. The colours follow the words as people edit, even with the add-in closed; the words stay in the cells.
-      </Body1>
+      <Help
+        line="Colour the status, RAG and direction cells by what they say."
+        about="the colours"
+        more="The colours follow the words as people edit, even with the add-in closed; the words stay in the cells. Drop-down lists offer the usual words in each status, RAG and direction cell, and Excel questions any other word as it is typed, by anyone, with or without the add-in. A column with a rule of your own is left as it is."
+      />
       <div className={section.actions}>
         <Button appearance="primary" disabledFocusable={busy} onClick={onApply}>
           Apply colours
@@ -40,10 +43,6 @@ export function FormattingSection({ view, busy, onApply, onRemove, onReviewRagWo
           Remove the add-in’s colours
         </Button>
       </div>
-      <Body1>
-        Drop-down lists offer the usual words in each status, RAG and direction cell, and Excel questions any other word as it is typed, by anyone, with or
-        without the add-in. A column with a rule of your own is left as it is.
-      </Body1>
       <Checkbox
         checked={stop}
         onChange={(_e, data) => onStop(data.checked === true)}

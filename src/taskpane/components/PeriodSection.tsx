@@ -4,8 +4,9 @@
  * several side by side (the default then); preview the direction of travel
  * against it and write it into the tracker only after confirmation.
  */
-import { Body1, Button, Field, Input, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
+import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Select, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { DirectionsPreview, TrackerView } from "../../shared/host";
+import { QUARTER, formatLongDate, periodEnd } from "../../model";
 import { DIRECTION_WORD, plural } from "../wording";
 import { cellList } from "../../shared/words";
 import { NO_PREVIOUS, SHEET_PREVIOUS, sheetPreviousPeriod } from "../state";
@@ -41,6 +42,22 @@ export interface PeriodSectionProps {
   onSnapshot: () => void;
   onPreview: () => void;
   onReviewWrite: () => void;
+  /** Today (tests fix it). */
+  today?: Date;
+}
+
+/**
+ * Said when this period and today are more than a quarter apart (as the CLI warns of --as-of): the paper's position
+ * is then the end of the period, not today. Null when they are close, or the label names no date.
+ */
+export function periodFarWarning(period: string, today: Date): string | null {
+  const end = periodEnd(period.trim());
+  if (!end) return null;
+  const apart = today.getTime() - end.getTime();
+  if (Math.abs(apart) <= QUARTER) return null;
+  return apart > 0
+    ? `${period.trim()} ended on ${formatLongDate(end)}, more than a quarter before today: the panel paper gives its position as at that date. Change the period if you report on a later one.`
+    : `${period.trim()} ends on ${formatLongDate(end)}, more than a quarter after today. Check the period.`;
 }
 
 export function PeriodSection(props: PeriodSectionProps) {
@@ -50,6 +67,7 @@ export function PeriodSection(props: PeriodSectionProps) {
   const styles = useStyles();
   // The confirmation dialog gives the focus back to "Write directions…" when it closes.
   const restoreFocus = useRestoreFocusTarget();
+  const far = periodFarWarning(period, props.today ?? new Date());
   const snapshots = view.snapshots.filter((s) => s.period.toLowerCase() !== period.trim().toLowerCase());
   const directionColumn = view.mapping.find((m) => m.field === "direction")?.column;
   // The sheet's own previous period, when it keeps several side by side: "June 2021 (column F of this sheet)".
@@ -67,6 +85,11 @@ export function PeriodSection(props: PeriodSectionProps) {
       >
         <Input value={period} onChange={(_, data) => props.onPeriod(data.value)} />
       </Field>
+      {far && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{far}</MessageBarBody>
+        </MessageBar>
+      )}
       <div className={section.actions}>
         <Button disabledFocusable={busy} onClick={props.onSnapshot}>
           Take snapshot

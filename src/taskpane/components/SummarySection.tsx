@@ -1,8 +1,12 @@
 /** The Panel Summary: what the Police and Crime Panel reads, built into its own sheet. */
-import { useId } from "react";
-import { Body1, Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Suspense, lazy, useId } from "react";
+import { Body1, Button, Spinner, Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useSectionStyles } from "./styles";
-import type { FileSaving, SummaryUpdates } from "../../shared/host";
+import { SUMMARY } from "../sentences";
+import type { FileSaving, PaperSettingKey, PaperSettings, SummaryUpdates } from "../../shared/host";
+
+/** The form of the paper's words, loaded only when the officer opens it: the pane's first load stays as small as before. */
+const PaperSettingsForm = lazy(() => import(/* webpackChunkName: "paper-words" */ "./PaperSettingsForm").then((m) => ({ default: m.PaperSettingsForm })));
 
 export interface SummarySectionProps {
   period: string;
@@ -21,6 +25,13 @@ export interface SummarySectionProps {
   onCopyPaper?: () => void;
   onDownloadPaper?: () => void;
   fileSaving?: FileSaving;
+  /** The paper's words (the workbook's "Panel paper" sheet): as read, whether their form is open, open or close it, save them. */
+  words?: PaperSettings | null;
+  wordsOpen?: boolean;
+  onToggleWords?: () => void;
+  onSaveWords?: (settings: PaperSettings) => void;
+  /** What the paper made last showed as placeholders. */
+  missing?: readonly PaperSettingKey[] | null;
 }
 
 const useStyles = makeStyles({
@@ -32,6 +43,18 @@ const useStyles = makeStyles({
     overflowWrap: "anywhere",
     userSelect: "text",
   },
+  paper: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+  },
+  heading: {
+    marginTop: tokens.spacingVerticalM,
+    marginBottom: 0,
+  },
+  text: {
+    margin: 0,
+  },
 });
 
 function count(n: number, one: string, many: string): string {
@@ -41,11 +64,12 @@ function count(n: number, one: string, many: string): string {
 /** "Since June 2021: 1 action updated, 5 with no new update, 1 new action." */
 export function updatesLine(u: SummaryUpdates): string {
   const parts = [count(u.updated, "action updated", "actions updated"), `${u.notUpdated} with no new update`, count(u.new, "new action", "new actions")];
-  if (u.notCompared) parts.push(`${u.notCompared} not compared (that snapshot kept no updates)`);
+  if (u.notCompared) parts.push(`${u.notCompared} not compared, as ${u.since} kept no update text`);
   return `Since ${u.since}: ${parts.join(", ")}.`;
 }
 
-export function SummarySection({ period, previous, busy, built, sentence, updates, onBuild, onGoTo, onCopy, onCopyPaper, onDownloadPaper, fileSaving }: SummarySectionProps) {
+export function SummarySection(props: SummarySectionProps) {
+  const { period, previous, busy, built, sentence, updates, onBuild, onGoTo, onCopy, onCopyPaper, onDownloadPaper, fileSaving } = props;
   const section = useSectionStyles();
   const styles = useStyles();
   const sentenceId = useId();
@@ -54,9 +78,9 @@ export function SummarySection({ period, previous, busy, built, sentence, update
   const label = period.trim();
   return (
     <>
-      <Body1>
-        {label ? `For ${label}` : "For this period (type its label under Period)"}, {previous ? `compared with ${previous}` : "with no previous period"}: counts,
-        themes, exceptions and a paragraph for the Panel report, in a sheet of its own. The tracker is not changed.
+      <Body1 as="p" className={styles.text}>
+        {label ? `For ${label}` : "For this period (type its label under Period)"}, {previous ? `compared with ${previous}` : "with no previous period"}. The
+        summary goes in a sheet of its own; the tracker is not changed.
       </Body1>
       <div className={section.actions}>
         <Button appearance="primary" disabledFocusable={busy} onClick={onBuild}>
@@ -84,13 +108,12 @@ export function SummarySection({ period, previous, busy, built, sentence, update
         </>
       )}
       {(onCopyPaper || onDownloadPaper) && (
-        <section aria-labelledby={paperHeadingId}>
-          <Subtitle2 as="h3" id={paperHeadingId} className={section.heading}>
+        <section aria-labelledby={paperHeadingId} className={styles.paper}>
+          <Subtitle2 as="h3" id={paperHeadingId} className={styles.heading}>
             The panel paper
           </Subtitle2>
-          <Body1 as="p" id={paperId}>
-            The covering report for the Panel (purpose, recommendation, the figures above, the exceptions) with every action in Appendix 1, from the same
-            figures as the summary sheet.
+          <Body1 as="p" id={paperId} className={styles.text}>
+            The covering report for the Panel, with every action in Appendix 1.
           </Body1>
           <div className={section.actions}>
             {onCopyPaper && (
@@ -100,11 +123,30 @@ export function SummarySection({ period, previous, busy, built, sentence, update
             )}
             {onDownloadPaper && fileSaving?.can && (
               <Button aria-describedby={paperId} disabledFocusable={busy} onClick={onDownloadPaper}>
-                Download the panel paper (.docx)
+                Download .docx
+              </Button>
+            )}
+            {props.onToggleWords && (
+              <Button aria-expanded={props.wordsOpen === true} disabledFocusable={busy} onClick={props.onToggleWords}>
+                {props.wordsOpen ? "Close the paper’s words" : "The paper’s words…"}
               </Button>
             )}
           </div>
-          {onDownloadPaper && fileSaving && !fileSaving.can && <Body1 as="p">{fileSaving.instead}</Body1>}
+          {props.missing && props.missing.length > 0 && (
+            <Body1 as="p" className={mergeClasses(styles.text, section.note)}>
+              {SUMMARY.missing(props.missing)}
+            </Body1>
+          )}
+          {onDownloadPaper && fileSaving && !fileSaving.can && (
+            <Body1 as="p" className={styles.text}>
+              {fileSaving.instead}
+            </Body1>
+          )}
+          {props.wordsOpen && props.onSaveWords && (
+            <Suspense fallback={<Spinner size="tiny" label="Opening the form…" />}>
+              <PaperSettingsForm settings={props.words ?? null} busy={busy} onSave={props.onSaveWords} />
+            </Suspense>
+          )}
         </section>
       )}
     </>

@@ -4,7 +4,7 @@
  * as the pane holds them when the call is made. The hooks call the host only
  * through these; `operation.ts` alone looks at what comes back.
  */
-import type { CellChange, ComparedWith, OwnWord, TaskpaneHost, TrackerRequest, UndoToken } from "../../shared/host";
+import type { CellChange, ComparedWith, OwnWord, PaperSettings, TaskpaneHost, TrackerRequest, UndoToken } from "../../shared/host";
 import type { Periods } from "../state";
 
 export type HostCalls = ReturnType<typeof hostCalls>;
@@ -37,6 +37,9 @@ export function hostCalls(host: TaskpaneHost, request: TrackerRequest, periods: 
     writeDirections: (comparedWith: ComparedWith, confirmed: readonly CellChange[]) => host.writeDirections({ ...current(), comparedWith }, confirmed),
     buildPanelSummary: () => host.buildPanelSummary(shown()),
     panelPaper: () => host.panelPaper(shown()),
+    /** The paper's words: read from, and saved in, the workbook's "Panel paper" sheet. */
+    readPaperSettings: () => host.readPaperSettings(),
+    writePaperSettings: (settings: PaperSettings) => host.writePaperSettings(settings),
     fileSaving: () => host.fileSaving(),
   };
 }

@@ -1,7 +1,7 @@
 /** The Panel summary step: build the sheet, go to it, copy its sentence, copy or download the panel paper. */
 import { useState } from "react";
 import type { PaperPlan } from "../../model";
-import type { SummaryDone } from "../../shared/host";
+import type { PaperSettingKey, PaperSettings, PaperSettingsView, SummaryDone } from "../../shared/host";
 import { paperHtml } from "../../paper/html";
 import { paperText } from "../../paper/text";
 import { NO_PREVIOUS } from "../state";
@@ -21,6 +21,29 @@ const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 export function useSummaryStep({ flow, calls, periods, said, needPeriod }: Pane, browser: PaneBrowser) {
   /** The Panel Summary built last: its sheet, sentence and updates. */
   const [summary, setSummary] = useState<SummaryDone | null>(null);
+  /** The paper's words as the workbook holds them, once read; whether their form is open. */
+  const [words, setWords] = useState<PaperSettingsView | null>(null);
+  const [wordsOpen, setWordsOpen] = useState(false);
+  /** The settings the paper made last showed as placeholders. */
+  const [missing, setMissing] = useState<PaperSettingKey[] | null>(null);
+
+  async function toggleWords() {
+    if (wordsOpen) return setWordsOpen(false);
+    const r = await flow.perform(SUMMARY.readingWords, calls.readPaperSettings);
+    if (!r) return;
+    setWords(r);
+    setWordsOpen(true);
+    if (r.problems.length) flow.failed(SUMMARY.wordsProblems(r.problems));
+    else flow.done(SUMMARY.readWords(r));
+  }
+
+  async function saveWords(settings: PaperSettings) {
+    const r = await flow.perform(SUMMARY.savingWords, () => calls.writePaperSettings(settings));
+    if (!r) return;
+    setWords({ settings, problems: [], exists: true });
+    setMissing(null);
+    flow.done(SUMMARY.savedWords(r));
+  }
 
   async function build() {
     if (!needPeriod("summary")) return;
@@ -45,7 +68,9 @@ export function useSummaryStep({ flow, calls, periods, said, needPeriod }: Pane,
 
   async function paper() {
     if (!needPeriod("paper")) return null;
-    return flow.perform(SUMMARY.makingPaper, calls.panelPaper);
+    const r = await flow.perform(SUMMARY.makingPaper, calls.panelPaper);
+    if (r) setMissing(r.missing);
+    return r;
   }
 
   async function copyPaper() {
@@ -74,6 +99,11 @@ export function useSummaryStep({ flow, calls, periods, said, needPeriod }: Pane,
 
   return {
     summary,
+    words: words?.settings ?? null,
+    wordsOpen,
+    missing,
+    toggleWords: () => void toggleWords(),
+    saveWords: (settings: PaperSettings) => void saveWords(settings),
     fileSaving: calls.fileSaving(),
     build: () => void build(),
     goToSheet: (sheet: string) => void goToSheet(sheet),
