@@ -11,7 +11,7 @@ import { openWorkbookZip, readDirectory } from "./container";
 import type { OpenedZip } from "./container";
 import { DAMAGED_ADVICE, LIMIT_ADVICE, inspectFormat } from "./formats";
 import { inflateRawNode, nodeCodec } from "./inflate-node";
-import { READ_LIMITS, ReadLimitError, quote } from "./limits";
+import { READ_LIMITS, ReadLimitError, quote, zipLimitPassed } from "./limits";
 import type { ClampedValidation } from "./limits";
 import type { SheetTable } from "../model";
 
@@ -257,7 +257,11 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
   try {
     // A copy is made from the whole workbook as ExcelJS holds it, about ten times its sheets' XML in memory: refused
     // before anything is inflated when that would pass 2 GB. Reading only (readWorkbookGrids) goes row by row, at any size.
-    const sheets = readDirectory(bytes, READ_LIMITS, nodeCodec).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)).reduce((sum, e) => sum + e.size, 0);
+    const entries = readDirectory(bytes, READ_LIMITS, nodeCodec);
+    // The limits every reading has come first (a zip bomb is said to be one).
+    const passed = zipLimitPassed(entries, READ_LIMITS);
+    if (passed) throw new ReadLimitError(passed, "limit");
+    const sheets = entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)).reduce((sum, e) => sum + e.size, 0);
     if (sheets > MAX_WHOLE_SHEETS)
       throw new UnreadableWorkbook(
         `${label} is too big to copy: its sheets hold ${Math.round(sheets / 1024 / 1024).toLocaleString("en-GB")} MB of cells, over the ${MAX_WHOLE_SHEETS / 1024 / 1024} MB a copy can be made from in bounded memory (about 300,000 rows). validate, summary and report read it without --out; to write a copy, split the tracker into smaller workbooks.`,
