@@ -261,6 +261,8 @@ function finish(context: Excel.RequestContext, sheet: Excel.Worksheet, plan: Sum
     table.showFilterButton = false;
   }
   sheet.pageLayout.orientation = plan.print.orientation === "landscape" ? "Landscape" : "Portrait";
+  // The scale that prints the columns one page wide (85% or more, as their widths were chosen for).
+  sheet.pageLayout.zoom = { scale: plan.print.scale };
   context.workbook.names.add(plan.mark, sheet.getRange("A1"), SUMMARY_MARK_COMMENT);
   if (plan.chart) {
     const chart = sheet.charts.add(plan.chart.type, sheet.getRange(plan.chart.source), plan.chart.seriesBy);

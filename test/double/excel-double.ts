@@ -442,8 +442,8 @@ export class DoubleWorksheet extends ClientObject {
   get charts(): DoubleChartCollection {
     return new DoubleChartCollection(this.context, () => this.must());
   }
-  /** worksheet.pageLayout: only the orientation is kept (ExcelDouble.pageOrientation). */
-  get pageLayout(): { orientation: string } {
+  /** worksheet.pageLayout: only the orientation and the zoom are kept (ExcelDouble.pageOrientation, pageZoom). */
+  get pageLayout(): { orientation: string; zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number } } {
     const context = this.context;
     const must = () => this.must();
     return {
@@ -452,6 +452,13 @@ export class DoubleWorksheet extends ClientObject {
       },
       get orientation(): string {
         throw new DoubleError("PropertyNotLoaded", "pageLayout.orientation: not supported by the double.");
+      },
+      set zoom(v: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }) {
+        if (v.scale !== undefined && (!Number.isInteger(v.scale) || v.scale < 10 || v.scale > 400)) throw new DoubleError("InvalidArgument", "pageLayout.zoom.scale: Excel takes 10 to 400.");
+        context.enqueue(() => context.excel.pageZoom.set(must(), { ...v }));
+      },
+      get zoom(): { scale?: number } {
+        throw new DoubleError("PropertyNotLoaded", "pageLayout.zoom: not supported by the double.");
       },
     };
   }
@@ -1206,6 +1213,8 @@ export class ExcelDouble {
   readonly charts: DoubleChartRecord[] = [];
   /** pageLayout.orientation, per sheet. */
   readonly pageOrientation = new Map<DoubleSheet, string>();
+  /** pageLayout.zoom, per sheet. */
+  readonly pageZoom = new Map<DoubleSheet, { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }>();
 
   /** A defined name's formula as Excel shows it: "='Panel Summary'!$A$1", or "=#REF!$A$1" once its sheet is deleted. */
   nameFormula(name: string): string | undefined {

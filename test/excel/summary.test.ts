@@ -80,6 +80,10 @@ describe("writing the Panel Summary in Excel", () => {
       }),
     ]);
     expect(x.pageOrientation.get(sheet)).toBe("Landscape");
+    // Printed one page wide at the scale the widths were chosen for: 85% or more.
+    expect(x.pageZoom.get(sheet)).toEqual({ scale: plan.print.scale });
+    expect(plan.print.scale).toBeGreaterThanOrEqual(85);
+    expect(plan.print.scale).toBeLessThanOrEqual(100);
     expect(x.nameFormula(SUMMARY_MARK)).toBe("='Panel Summary'!$A$1");
   });
 

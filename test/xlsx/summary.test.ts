@@ -103,7 +103,8 @@ describe("delivery-plan summary --out", () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.actions).toBe(97);
-    expect(json.panelSummary).toEqual({ out, sheet: "Panel Summary", replaced: null, sentence: SENTENCE, exceptions: 2, updates: { updated: 0, notUpdated: 0, new: 0 }, noNewUpdate: [] });
+    // One chart: status by theme (Hertfordshire has no RAG, and one period compared: no chart of RAG or of the periods).
+    expect(json.panelSummary).toEqual({ out, sheet: "Panel Summary", replaced: null, sentence: SENTENCE, exceptions: 2, updates: { updated: 0, notUpdated: 0, new: 0 }, noNewUpdate: [], charts: 1 });
   });
 
   it("refuses to overwrite the input, and --period for other commands", async () => {

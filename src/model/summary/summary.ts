@@ -26,7 +26,7 @@ import { RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
 import { formatLongDate } from "../sheet/timeframe";
 import { NOT_SET, RAG_KEYS, STATUS_KEYS } from "../words/vocabulary";
 import { compareUpdates } from "../analysis/updates";
-import { SheetLayout } from "./layout";
+import { SheetLayout, printScale } from "./layout";
 import { exceptionRules, findExceptions } from "./exceptions";
 import { countList, countSentence, named, ragCategories, statusCategories } from "./sentences";
 import { SUMMARY_MARK, SUMMARY_SHEET } from "./sheet";
@@ -160,7 +160,7 @@ function plan(content: SummaryContent, L: SheetLayout): SummaryPlan {
     columnWidths,
     tables: L.tables,
     chart: L.chart(content.chart, columnWidths.length),
-    print: { orientation: "landscape", fitToWidth: 1 },
+    print: { orientation: "landscape", fitToWidth: 1, scale: Math.floor(printScale(columnWidths) * 100) },
     text: content.text,
     exceptions: content.exceptions,
     updates: content.updates?.counts ?? null,

@@ -137,7 +137,12 @@ export interface SummaryPlan {
   tables: SummarySheetTable[];
   chart: SummaryChart | null;
   /** Print on landscape A4 pages, one page wide (the column widths are chosen so that this is at 85% or more: printScale). */
-  print: { orientation: "landscape"; fitToWidth: 1 };
+  print: {
+    orientation: "landscape";
+    fitToWidth: 1;
+    /** The scale (percent) that fits the columns one page wide: for a host that sets a scale rather than fit-to-width (Excel's add-in). */
+    scale: number;
+  };
   text: SummaryText;
   exceptions: SummaryException[];
   /** What changed since the previous period: updates new, not new, actions new (null without a previous period). */
