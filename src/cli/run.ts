@@ -13,6 +13,9 @@ import {
   buildPanelSummary,
   chooseTrackerSheet,
   compareUpdates,
+  changeLogGrid,
+  readChangeLog,
+  updatesFromChangeLog,
   countActions,
   directionWrites,
   formattingPlan,
@@ -25,7 +28,7 @@ import {
   resolveComparedWith,
   validationPlan,
 } from "../model";
-import type { AlertStyle, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
+import type { AlertStyle, ChangeLogEntry, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
 import { UnreadableWorkbook, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
 import { InputError } from "./input-error";
@@ -97,6 +100,8 @@ export interface FilesAnalysed extends OpenTracker {
   /** This period's label: given, found in the workbook, or else the month of --as-of. */
   period: { label: string; source: PeriodLabel["source"] | "as-of" };
   previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: readonly PeriodAction[]; counts: Counts; comparison: Comparison; updates: UpdateComparison } | null;
+  /** The workbook's "Change log" rows (null: no such sheet, or not this tool's). */
+  changeLog: ChangeLogEntry[] | null;
 }
 
 /** When no rule gives the previous period a label. */
@@ -136,19 +141,24 @@ export async function analyseFiles(
   if (!compared.ok) throw new Error(`no previous period to compare with (${compared.problem})`);
   const earlierPeriod = compared.period;
   const analysis = analyseTracker(report, { asOf: options.asOf, previous: earlierPeriod });
-  let previous: FilesAnalysed["previous"] = null;
-  if (earlierPeriod && analysis.comparison) {
-    const labelFrom = earlierPeriod.from === "file" ? earlier!.labelFrom : givenLabel ? ("given" as const) : ("header" as const);
-    const counted = earlierPeriod.from === "file" ? earlier!.opened.report.actions : inSheet!.report.actions;
-    const updates = compareUpdates(report.actions, earlierPeriod.actions, earlierPeriod.label);
-    previous = { label: earlierPeriod.label, labelFrom, actions: earlierPeriod.actions, counts: countActions(counted), comparison: analysis.comparison, updates };
-  }
   const inSheetPeriod = report.tracker.periods && !options.period?.trim() ? { label: report.tracker.periods.current, source: "header" as const } : null;
   const period = inSheetPeriod ?? periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker.headerRow, file: options.file }) ?? {
     label: monthLabel(options.asOf),
     source: "as-of" as const,
   };
-  return { ...opened, counts: analysis.counts, issues: analysis.issues, period, previous };
+  const logGrid = changeLogGrid(opened.grids);
+  const changeLog = logGrid ? readChangeLog(logGrid) : null;
+  let previous: FilesAnalysed["previous"] = null;
+  if (earlierPeriod && analysis.comparison) {
+    const labelFrom = earlierPeriod.from === "file" ? earlier!.labelFrom : givenLabel ? ("given" as const) : ("header" as const);
+    const counted = earlierPeriod.from === "file" ? earlier!.opened.report.actions : inSheet!.report.actions;
+    // What is new this period: as the workbook's Change log records it for this period (a merge's update rows), else by comparing the texts.
+    const updates =
+      (changeLog && updatesFromChangeLog(report.actions, earlierPeriod.actions, earlierPeriod.label, changeLog, period.label)) ??
+      compareUpdates(report.actions, earlierPeriod.actions, earlierPeriod.label);
+    previous = { label: earlierPeriod.label, labelFrom, actions: earlierPeriod.actions, counts: countActions(counted), comparison: analysis.comparison, updates };
+  }
+  return { ...opened, counts: analysis.counts, issues: analysis.issues, period, previous, changeLog };
 }
 
 function summaryJson(a: FilesAnalysed) {
@@ -163,7 +173,7 @@ function summaryJson(a: FilesAnalysed) {
     ...(a.previous
       ? {
           previous: { label: a.previous.label, labelFrom: a.previous.labelFrom, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag },
-          updates: { updated: a.previous.updates.counts.updated, notUpdated: a.previous.updates.counts.notUpdated, new: a.previous.updates.counts.new, notCompared: a.previous.updates.counts.notCompared },
+          updates: { updated: a.previous.updates.counts.updated, notUpdated: a.previous.updates.counts.notUpdated, new: a.previous.updates.counts.new, notCompared: a.previous.updates.counts.notCompared, fromChangeLog: a.previous.updates.counts.fromChangeLog },
         }
       : {}),
     byTheme: a.counts.byTheme,

@@ -33,3 +33,4 @@ export * from "./reader/form";
 export * from "./words/leads";
 export * from "./returns/requests";
 export * from "./returns/merge";
+export * from "./returns/changelog";
