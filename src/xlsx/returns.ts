@@ -6,7 +6,7 @@
  * read with, and the merge applied to a copy of the tracker with its change log.
  */
 import ExcelJS from "exceljs";
-import { CHANGE_LOG_HEADERS, CHANGE_LOG_SHEET, ReturnKeySchema, columnLetter, instructions, longDate, readReturnSheet, returnColumns } from "../model";
+import { CHANGE_LOG_HEADERS, CHANGE_LOG_SHEET, ReturnKeySchema, cellsOfRange, columnLetter, instructions, longDate, readReturnSheet, returnColumns } from "../model";
 import type { FieldChange, LeadRequest, RequestPlan, ReturnKey, ReturnRead } from "../model";
 import { UnreadableWorkbook, loadWorkbook, worksheetToGrid } from "./read";
 import { writeCells } from "./write";
@@ -184,6 +184,11 @@ export function applyMerge(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, chang
     sheet,
     changes.map((c) => ({ cell: c.cell, text: c.text })),
   );
+  appendChangeLog(wb, logRows);
+}
+
+/** Rows appended to the workbook's "Change log" sheet (made, with its headers, when there is none), each cell as text. */
+export function appendChangeLog(wb: ExcelJS.Workbook, logRows: readonly (readonly string[])[]): void {
   if (!logRows.length) return;
   let log = wb.worksheets.find((w) => w.name.toLowerCase() === CHANGE_LOG_SHEET.toLowerCase());
   if (!log) {
@@ -205,4 +210,36 @@ export function applyMerge(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, chang
     });
     next++;
   }
+  // The log stays the workbook's last sheet, after a Panel Summary written before or since.
+  const ordered = (w: ExcelJS.Worksheet) => w as unknown as { orderNo: number };
+  ordered(log).orderNo = Math.max(...wb.worksheets.map((w) => ordered(w).orderNo)) + 1;
+}
+
+/**
+ * What a sheet's conditional formats and data validations are, to tell whether a
+ * write changed them (the same again, as on a copy already formatted, is no
+ * change): each rule by its range, formula and colours, each list by its cells
+ * and words, whether read from a file or just made.
+ */
+export function formattingState(ws: ExcelJS.Worksheet): { colours: string; lists: string } {
+  type Rule = { type?: string; formulae?: unknown[]; style?: { fill?: { bgColor?: { argb?: string }; fgColor?: { argb?: string } }; font?: { color?: { argb?: string } } } };
+  const formats = ((ws as unknown as { conditionalFormattings?: { ref: string; rules: Rule[] }[] }).conditionalFormattings ?? []).flatMap((cf) =>
+    (cf.rules ?? []).map((r) => [cf.ref, r.type, (r.formulae ?? []).map(String).join(";"), r.style?.fill?.bgColor?.argb ?? r.style?.fill?.fgColor?.argb ?? "", r.style?.font?.color?.argb ?? ""].join("|")),
+  );
+  const model = ((ws as unknown as { dataValidations?: { model?: Record<string, { type?: string; formulae?: unknown[]; promptTitle?: string }> } }).dataValidations?.model ?? {}) as Record<
+    string,
+    { type?: string; formulae?: unknown[]; promptTitle?: string } | undefined
+  >;
+  const lists: string[] = [];
+  for (const [key, v] of Object.entries(model)) {
+    if (!v) continue;
+    const what = [v.type, (v.formulae ?? []).map(String).join(";"), v.promptTitle ?? ""].join("|");
+    const ranges = key.replace(/^range:/, "").split(/\s+/);
+    for (const range of ranges) {
+      const cells = range.includes(":") ? cellsOfRange(range) : [range];
+      if (lists.length + cells.length > 500_000) return { colours: formats.sort().join("\n"), lists: "(too many to compare)" };
+      for (const c of cells) lists.push(`${c}|${what}`);
+    }
+  }
+  return { colours: formats.sort().join("\n"), lists: lists.sort().join("\n") };
 }

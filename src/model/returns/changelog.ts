@@ -11,8 +11,9 @@
  * added to the officer's layout. So the "updated since" counts come from the
  * log when it has rows for this period, and from comparing texts otherwise.
  */
-import { GridView } from "../sheet/grid";
+import { GridView, columnNumber } from "../sheet/grid";
 import type { SheetGrid } from "../sheet/grid";
+import type { Action, Tracker } from "../issues/schema";
 import { normaliseUpdate } from "../analysis/updates";
 import type { UpdateComparison, UpdateChange, UpdateCounts } from "../analysis/updates";
 import type { PeriodAction } from "../analysis/direction";
@@ -96,4 +97,77 @@ export function updatesFromChangeLog(
     else counts.notUpdated++;
   }
   return { counts, byId };
+}
+
+/** Who writes, when and for which period: the columns every row of one write shares. */
+export interface LogContext {
+  /** "2026-12-07T10:00:00Z". */
+  when: string;
+  period: string;
+  /** "delivery-plan format", "return from CS, cs.xlsx", "task pane". */
+  source: string;
+}
+
+/** A row of the log, in CHANGE_LOG_HEADERS' order. */
+export type ChangeLogRow = [when: string, period: string, action: string, field: string, old: string, now: string, source: string];
+
+/** The moment of a write as the log gives it: to the second, in UTC. */
+export function logTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+const CELL = /^([A-Z]+)(\d+)$/;
+
+/** The header of the tracker's column with that letter (or the letter, for a column the tracker does not read). */
+function headerOf(tracker: Tracker, letter: string): string {
+  return tracker.columns.find((c) => c.column === letter)?.header.replace(/\s+/g, " ").trim() || `column ${letter}`;
+}
+
+/**
+ * One row per cell of the tracker a write changes (a cell whose text stays the
+ * same is no change): the action on the cell's row (none for a header), the
+ * column's header, the cell's text before and the text written.
+ */
+export function cellWriteLogRows(ctx: LogContext, grid: SheetGrid, tracker: Tracker, actions: readonly Action[], writes: readonly { cell: string; text: string }[]): ChangeLogRow[] {
+  const view = new GridView(grid);
+  const byRow = new Map<number, string>();
+  for (const a of actions) for (const r of a.rows) if (!byRow.has(r)) byRow.set(r, a.id);
+  const out: ChangeLogRow[] = [];
+  for (const w of writes) {
+    const m = CELL.exec(w.cell);
+    if (!m) continue;
+    const row = Number(m[2]);
+    const old = view.text(row, columnNumber(m[1]));
+    if (old === w.text) continue;
+    const header = row === tracker.headerRow;
+    out.push([ctx.when, ctx.period, header ? `header ${w.cell}` : (byRow.get(row) ?? `cell ${w.cell}`), header ? "column header" : headerOf(tracker, m[1]), old, w.text, ctx.source]);
+  }
+  return out;
+}
+
+/**
+ * Formatting-only writes: one row per column and kind of write, not one per
+ * cell ("colours for the RAG words, 4 conditional-format rules, on F6:F60").
+ */
+export function formattingLogRows(ctx: LogContext, tracker: Tracker, applied: readonly { range: string; what: string }[]): ChangeLogRow[] {
+  const byRange = new Map<string, string[]>();
+  for (const a of applied) byRange.set(a.range, [...(byRange.get(a.range) ?? []), a.what]);
+  const letters = (range: string) => /^([A-Z]+)/.exec(range)?.[1] ?? "";
+  // In the sheet's order: by column, shorter letters first ("Z" before "AA").
+  const ordered = [...byRange].sort(([a], [b]) => letters(a).length - letters(b).length || letters(a).localeCompare(letters(b)));
+  return ordered.map(([range, what]) => {
+    const letter = /^([A-Z]+)/.exec(range)?.[1] ?? "";
+    return [ctx.when, ctx.period, `column ${letter}`, headerOf(tracker, letter), "", `${[...new Set(what)].join("; ")} on ${range}`, ctx.source];
+  });
+}
+
+/** A format plan's rules as the log says them: per range, the colours of which words and how many rules. */
+export function ruleLogItems(rules: readonly { range: string; field: string }[]): { range: string; what: string }[] {
+  const words: Record<string, string> = { rag: "RAG", status: "status", direction: "direction of travel" };
+  const count = new Map<string, { field: string; n: number }>();
+  for (const r of rules) {
+    const k = `${r.range}\u0000${r.field}`;
+    count.set(k, { field: r.field, n: (count.get(k)?.n ?? 0) + 1 });
+  }
+  return [...count].map(([k, { field, n }]) => ({ range: k.split("\u0000")[0], what: `colours for the ${words[field] ?? field} words (${n} conditional-format rule${n === 1 ? "" : "s"})` }));
 }
