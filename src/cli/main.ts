@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { run } from "./run";
 import { isReturnCommand, runReturns } from "./returns";
+import { runSignOff } from "./sign-off";
 
 /**
  * A closed pipe (`delivery-plan validate … | head -1`) ends the run quietly with
@@ -27,7 +28,8 @@ const io = {
 };
 const argv = process.argv.slice(2);
 // A quarter's returns (requests, merge, returns-status): src/cli/returns.ts.
-(isReturnCommand(argv[0]) ? runReturns(argv, io) : run(argv, io)).then(
+// Signing off a period: src/cli/sign-off.ts.
+(isReturnCommand(argv[0]) ? runReturns(argv, io) : argv[0] === "sign-off" ? runSignOff(argv, io) : run(argv, io)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -13,6 +13,9 @@ import {
   buildPanelSummary,
   chooseTrackerSheet,
   compareUpdates,
+  SIGN_OFF_SHEET,
+  readSignOffs,
+  signedOffChanges,
   cellWriteLogRows,
   changeLogSummary,
   formattingLogRows,
@@ -33,7 +36,7 @@ import {
   resolveComparedWith,
   validationPlan,
 } from "../model";
-import type { AlertStyle, ChangeLogEntry, ChangeLogRow, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
+import type { AlertStyle, ChangeLogEntry, ChangeLogRow, SignOff, SignedOffChange, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
 import { UnreadableWorkbook, appendChangeLog, changedInCopy, formattingState, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
 import { InputError } from "./input-error";
@@ -107,6 +110,8 @@ export interface FilesAnalysed extends OpenTracker {
   previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: readonly PeriodAction[]; counts: Counts; comparison: Comparison; updates: UpdateComparison } | null;
   /** The workbook's "Change log" rows (null: no such sheet, or not this tool's). */
   changeLog: ChangeLogEntry[] | null;
+  /** The periods signed off (the workbook's hidden sign-off sheet), and the signed-off values changed since. */
+  signOff: { records: SignOff[]; changed: SignedOffChange[] };
 }
 
 /** When no rule gives the previous period a label. */
@@ -153,6 +158,10 @@ export async function analyseFiles(
   };
   const logGrid = changeLogGrid(opened.grids);
   const changeLog = logGrid ? readChangeLog(logGrid) : null;
+  // The periods signed off, and each signed-off value changed since (unless the Change log has it for a later period).
+  const signedGrid = opened.grids.find((g) => g.name.trim().toLowerCase() === SIGN_OFF_SHEET);
+  const signOffs = signedGrid ? readSignOffs(signedGrid) : [];
+  const signOff = { records: signOffs, changed: signedOffChanges(report.actions, signOffs, changeLog ?? []) };
   let previous: FilesAnalysed["previous"] = null;
   if (earlierPeriod && analysis.comparison) {
     const labelFrom = earlierPeriod.from === "file" ? earlier!.labelFrom : givenLabel ? ("given" as const) : ("header" as const);
@@ -163,7 +172,7 @@ export async function analyseFiles(
       compareUpdates(report.actions, earlierPeriod.actions, earlierPeriod.label);
     previous = { label: earlierPeriod.label, labelFrom, actions: earlierPeriod.actions, counts: countActions(counted), comparison: analysis.comparison, updates };
   }
-  return { ...opened, counts: analysis.counts, issues: analysis.issues, period, previous, changeLog };
+  return { ...opened, counts: analysis.counts, issues: analysis.issues, period, previous, changeLog, signOff };
 }
 
 function summaryJson(a: FilesAnalysed) {
@@ -203,6 +212,7 @@ function validateJson(a: FilesAnalysed) {
     actions: a.report.actions.length,
     issues: a.issues,
     changeLog: changeLogJson(a),
+    signOff: { signedOff: a.signOff.records.map((r) => ({ period: r.period, by: r.by, when: r.when, actions: r.actions.length })), changed: a.signOff.changed },
   };
 }
 
@@ -222,6 +232,17 @@ function changeLogJson(a: FilesAnalysed) {
   if (!a.changeLog) return { entries: 0, last: null };
   const s = changeLogSummary(a.changeLog);
   return { entries: s.entries, last: s.last ? { when: s.last.when, period: s.last.period, action: s.last.action, field: s.last.field, old: s.last.old, new: s.last.new, source: s.last.source } : null };
+}
+
+/** The periods signed off, and a warning for each signed-off value changed since (at most 20 said, then how many more). */
+function signOffWords(a: FilesAnalysed): string[] {
+  const { records, changed } = a.signOff;
+  if (!records.length) return [];
+  const lines = [`Signed off: ${records.map((r) => `${r.period} (by ${r.by}, ${r.when})`).join("; ")}.`];
+  for (const c of changed.slice(0, 20)) lines.push(`Warning: ${oneLine(c.message)}`);
+  if (changed.length > 20) lines.push(`Warning: and ${changed.length - 20} more signed-off values have changed (validate --json lists them all).`);
+  if (!changed.length) lines.push("No signed-off status, RAG or update has changed since.");
+  return lines;
 }
 
 function changeLogWords(a: FilesAnalysed): string[] {
@@ -417,7 +438,7 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
       const kept = changed.length ? `${left ? "; and in it" : "in the copy"}, to keep Excel's limits, ${list(changed, 2)}` : "";
       if (left || kept) io.err(oneLine(`delivery-plan: note: ${left}${kept}. ${options.file} itself is unchanged.`));
     }
-    if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : [formatValidation(a.report, a.issues), ...changeLogWords(a)].join("\n"));
+    if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : [formatValidation(a.report, a.issues), ...changeLogWords(a), ...signOffWords(a)].join("\n"));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today, progress);
     else if (options.command === "report") await panelPaper(options, a, io, today, progress);
     else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : formatSummary(a.report, a.counts, a.issues, a.previous));

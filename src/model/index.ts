@@ -34,3 +34,4 @@ export * from "./words/leads";
 export * from "./returns/requests";
 export * from "./returns/merge";
 export * from "./returns/changelog";
+export * from "./returns/signoff";

@@ -6,8 +6,8 @@
  * read with, and the merge applied to a copy of the tracker with its change log.
  */
 import ExcelJS from "exceljs";
-import { CHANGE_LOG_HEADERS, CHANGE_LOG_SHEET, ReturnKeySchema, cellsOfRange, columnLetter, instructions, longDate, readReturnSheet, returnColumns } from "../model";
-import type { FieldChange, LeadRequest, RequestPlan, ReturnKey, ReturnRead } from "../model";
+import { CHANGE_LOG_HEADERS, CHANGE_LOG_SHEET, ReturnKeySchema, SIGN_OFF_NOTE, SIGN_OFF_SHEET, cellsOfRange, signOffRows, columnLetter, instructions, longDate, readReturnSheet, returnColumns } from "../model";
+import type { SignOff, FieldChange, LeadRequest, RequestPlan, ReturnKey, ReturnRead } from "../model";
 import { UnreadableWorkbook, loadWorkbook, worksheetToGrid } from "./read";
 import { writeCells } from "./write";
 
@@ -242,4 +242,23 @@ export function formattingState(ws: ExcelJS.Worksheet): { colours: string; lists
     }
   }
   return { colours: formats.sort().join("\n"), lists: lists.sort().join("\n") };
+}
+
+/** A sign-off's record appended to the workbook's hidden sign-off sheet (made when there is none); a period signed off again is read by its latest record. */
+export function writeSignOff(wb: ExcelJS.Workbook, record: SignOff): void {
+  let ws = wb.worksheets.find((w) => w.name.toLowerCase() === SIGN_OFF_SHEET);
+  if (!ws) {
+    ws = wb.addWorksheet(SIGN_OFF_SHEET, { state: "hidden" });
+    ws.getCell(1, 1).value = SIGN_OFF_NOTE;
+  }
+  ws.state = "hidden";
+  let next = Math.max(ws.rowCount, 1) + 1;
+  for (const row of signOffRows(record)) {
+    row.forEach((text, i) => {
+      const cell = ws!.getCell(next, i + 1);
+      cell.value = text;
+      cell.numFmt = "@";
+    });
+    next++;
+  }
 }
