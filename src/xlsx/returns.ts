@@ -190,15 +190,21 @@ export function applyMerge(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, chang
 /** Rows appended to the workbook's "Change log" sheet (made, with its headers, when there is none), each cell as text. */
 export function appendChangeLog(wb: ExcelJS.Workbook, logRows: readonly (readonly string[])[]): void {
   if (!logRows.length) return;
+  const widths = [21, 15, 14, 22, 40, 40, 30];
   let log = wb.worksheets.find((w) => w.name.toLowerCase() === CHANGE_LOG_SHEET.toLowerCase());
   if (!log) {
-    log = wb.addWorksheet(CHANGE_LOG_SHEET, { views: [{ state: "frozen", ySplit: 1 }] });
+    // Read on screen and printed whole: landscape, one page wide, the headers on every page.
+    log = wb.addWorksheet(CHANGE_LOG_SHEET, {
+      views: [{ state: "frozen", ySplit: 1 }],
+      pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" },
+    });
     CHANGE_LOG_HEADERS.forEach((h, i) => {
       const cell = log!.getCell(1, i + 1);
       cell.value = h;
       cell.font = { bold: true };
+      cell.alignment = { vertical: "top" };
     });
-    [20, 16, 10, 10, 40, 40, 36].forEach((w, i) => (log!.getColumn(i + 1).width = w));
+    widths.forEach((w, i) => (log!.getColumn(i + 1).width = w));
   }
   let next = log.rowCount + 1;
   for (const row of logRows) {
@@ -206,8 +212,10 @@ export function appendChangeLog(wb: ExcelJS.Workbook, logRows: readonly (readonl
       const cell = log!.getCell(next, i + 1);
       cell.value = text;
       cell.numFmt = "@";
-      cell.alignment = { wrapText: i >= 4, vertical: "top" };
+      cell.alignment = { wrapText: true, vertical: "top" };
     });
+    // Sized for its text, as Excel would: LibreOffice does not size rows on opening.
+    log.getRow(next).height = rowHeight(row.map((text, i) => ({ text, width: log!.getColumn(i + 1).width ?? widths[i] ?? 10 })));
     next++;
   }
   // The log stays the workbook's last sheet, after a Panel Summary written before or since.
