@@ -11,6 +11,7 @@ import path from "node:path";
 import { run } from "../../src/cli/run";
 import { runSignOff } from "../../src/cli/sign-off";
 import { CAMBS } from "../support/factories";
+import { convert, describeWithLibreOffice } from "../support/libreoffice";
 import { cellValues, differing, fill, returns } from "./support";
 
 jest.setTimeout(240_000);
@@ -119,6 +120,18 @@ describe("sign-off", () => {
     }
     expect(Buffer.compare(before, await fs.readFile(tracker))).toBe(0);
     await expect(fs.stat(path.join(dir, "x.xlsx"))).rejects.toThrow();
+  });
+});
+
+describeWithLibreOffice("sign-off, saved by LibreOffice", () => {
+  it("the record survives a save by LibreOffice: hidden, read back, still matching", async () => {
+    const saved = await convert(signed, "xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    expect(wb.getWorksheet("delivery-plan sign-off")!.state).toBe("hidden");
+    expect((await cli("validate", saved)).out).toContain("No signed-off status, RAG or update has changed since.");
+    const changed = await edited(saved, path.join(dir, "lo-changed.xlsx"), "Tracker", { C2: "Completed" });
+    expect((await cli("validate", changed)).out).toMatch(/^Warning: A1's status has changed since February 2019 was signed off by Jane Smith/m);
   });
 });
 
