@@ -6,7 +6,7 @@
  * read with, and the merge applied to a copy of the tracker with its change log.
  */
 import ExcelJS from "exceljs";
-import { CHANGE_LOG_HEADERS, CHANGE_LOG_SHEET, ReturnKeySchema, SIGN_OFF_NOTE, SIGN_OFF_SHEET, cellsOfRange, signOffRows, columnLetter, instructions, longDate, readReturnSheet, returnColumns } from "../model";
+import { CHANGE_LOG_HEADERS, CHANGE_LOG_SHEET, ReturnKeySchema, isChangeLogName, SIGN_OFF_NOTE, SIGN_OFF_SHEET, cellsOfRange, signOffRows, columnLetter, instructions, longDate, readReturnSheet, returnColumns } from "../model";
 import type { SignOff, FieldChange, LeadRequest, RequestPlan, ReturnKey, ReturnRead } from "../model";
 import { UnreadableWorkbook, loadWorkbook, worksheetToGrid } from "./read";
 import { writeCells } from "./write";
@@ -191,10 +191,15 @@ export function applyMerge(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, chang
 export function appendChangeLog(wb: ExcelJS.Workbook, logRows: readonly (readonly string[])[]): void {
   if (!logRows.length) return;
   const widths = [21, 15, 14, 22, 40, 40, 30];
-  let log = wb.worksheets.find((w) => w.name.toLowerCase() === CHANGE_LOG_SHEET.toLowerCase());
+  // Ours: so named, with our headers. A user's own sheet called "Change log" is never written in: ours is then "Change log (2)".
+  const ours = (w: ExcelJS.Worksheet) => isChangeLogName(w.name) && CHANGE_LOG_HEADERS.every((h, i) => String(w.getCell(1, i + 1).value ?? "").trim().toLowerCase() === h.toLowerCase());
+  let log = wb.worksheets.find(ours);
   if (!log) {
+    const taken = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
+    let name = CHANGE_LOG_SHEET;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${CHANGE_LOG_SHEET} (${n})`;
     // Read on screen and printed whole: landscape, one page wide, the headers on every page.
-    log = wb.addWorksheet(CHANGE_LOG_SHEET, {
+    log = wb.addWorksheet(name, {
       views: [{ state: "frozen", ySplit: 1 }],
       pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" },
     });

@@ -140,3 +140,32 @@ describe("format --out", () => {
     expect(await logRows(again)).toEqual(rows);
   });
 });
+
+describe("a user's own sheet called \"Change log\"", () => {
+  it("is never written in: the log is \"Change log (2)\", and that is the one read back", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(now);
+    const theirs = wb.addWorksheet("Change log");
+    theirs.addRow(["Date", "Note"]);
+    theirs.addRow(["1 May", "Our own notes"]);
+    const input = path.join(dir, "own-log.xlsx");
+    await wb.xlsx.writeFile(input);
+    const out = path.join(dir, "own-log-formatted.xlsx");
+    expect((await cli("format", input, "--out", out)).code).toBe(0);
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(out);
+    expect(copy.worksheets.map((w) => w.name)).toEqual(["Delivery Plan", "Change log", "Change log (2)"]);
+    expect((copy.getWorksheet("Change log")!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1))).toEqual([
+      ["Date", "Note"],
+      ["1 May", "Our own notes"],
+    ]);
+    expect(JSON.parse((await cli("summary", out, "--json")).out).changeLog.entries).toBe(2);
+    // Written again: appended to ours.
+    const again = path.join(dir, "own-log-again.xlsx");
+    expect((await cli("format", out, "--out", again, "--validation")).code).toBe(0);
+    const twice = new ExcelJS.Workbook();
+    await twice.xlsx.readFile(again);
+    expect(twice.worksheets.map((w) => w.name)).toEqual(["Delivery Plan", "Change log", "Change log (2)"]);
+    expect(JSON.parse((await cli("summary", again, "--json")).out).changeLog.entries).toBe(4);
+  });
+});

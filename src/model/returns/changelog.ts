@@ -34,9 +34,14 @@ export interface ChangeLogEntry {
   source: string;
 }
 
-/** The log's sheet among a workbook's grids (its name, whatever the case), or null. */
+/** A name the log may have: "Change log", or "Change log (2)" when the user has a sheet of their own called "Change log". */
+export function isChangeLogName(name: string): boolean {
+  return /^change log( \(\d+\))?$/i.test(name.trim());
+}
+
+/** The log's sheet among a workbook's grids: the first so named with the log's headers, or null. */
 export function changeLogGrid(grids: readonly SheetGrid[]): SheetGrid | null {
-  return grids.find((g) => g.name.trim().toLowerCase() === CHANGE_LOG_SHEET.toLowerCase()) ?? null;
+  return grids.find((g) => isChangeLogName(g.name) && readChangeLog(g) !== null) ?? null;
 }
 
 /**
