@@ -2,6 +2,7 @@
 import { run } from "./run";
 import { parentTerminal, runCapped, wantsCappedHeap } from "./memory";
 import { isReturnCommand, runReturns } from "./returns";
+import { runSignOff } from "./sign-off";
 
 /**
  * A closed pipe (`delivery-plan validate … | head -1`) ends the run quietly with
@@ -29,8 +30,9 @@ const io = {
   progress: terminal ? { ...terminal, write: (text: string) => process.stderr.write(text) } : process.stderr,
 };
 const argv = process.argv.slice(2);
-// A big workbook is read in a child Node with a capped heap (memory.ts); a quarter's returns (requests, merge, returns-status): src/cli/returns.ts.
-(wantsCappedHeap(argv) ? runCapped(__filename, argv) : isReturnCommand(argv[0]) ? runReturns(argv, io) : run(argv, io)).then(
+// A big workbook is read in a child Node with a capped heap (memory.ts); a quarter's returns (requests, merge, returns-status): src/cli/returns.ts;
+// signing off a period: src/cli/sign-off.ts.
+(wantsCappedHeap(argv) ? runCapped(__filename, argv) : isReturnCommand(argv[0]) ? runReturns(argv, io) : argv[0] === "sign-off" ? runSignOff(argv, io) : run(argv, io)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -12,6 +12,7 @@ export const USAGE = `Usage:
   delivery-plan format   <file.xlsx> --out <new.xlsx> [--validation [--validation-style stop]] [--write-rag-labels] [--previous <earlier.xlsx> --write-directions] [options]
   delivery-plan report   <file.xlsx> [--previous <earlier.xlsx>] [--history <earlier.xlsx>…] --out <paper.docx|paper.html> [--paper-settings FILE.json] [--period TEXT] [--organisation TEXT] [options]
   delivery-plan requests | merge | returns-status …   a quarter's returns (delivery-plan requests --help)
+  delivery-plan sign-off <file.xlsx> --period TEXT --by NAME --out <copy.xlsx>   sign a period off (delivery-plan sign-off --help)
 
 Options:
   --sheet NAME            the sheet holding the tracker (default: the one that looks most like one)
@@ -121,7 +122,7 @@ export function parseCommandLine(argv: string[], today = new Date()): Options | 
   if (positionals.length === 0) return "usage";
   const [command, file, ...rest] = positionals;
   if (command !== "validate" && command !== "summary" && command !== "format" && command !== "report")
-    throw new UsageError(`Unknown command "${command}". Use validate, summary, format or report (or requests, merge, returns-status).`);
+    throw new UsageError(`Unknown command "${command}". Use validate, summary, format or report (or requests, merge, returns-status, sign-off).`);
   if (!file) throw new UsageError(`Give the .xlsx file to ${command}, e.g. delivery-plan ${command} tracker.xlsx`);
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
   const overrides: HeaderOverrides = {};

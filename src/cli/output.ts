@@ -54,7 +54,7 @@ export function formatSummary(
     const u = previous.updates?.counts;
     if (u)
       lines.push(
-        `Updates since ${previous.label}`,
+        `Updates since ${previous.label}${u.fromChangeLog ? ` (from the Change log's rows for ${u.fromChangeLog})` : ""}`,
         table([
           ["  updated", String(u.updated)],
           ["  no new update", String(u.notUpdated)],

@@ -130,7 +130,7 @@ export async function makePanelPaper(options: Options, a: PaperFiles, built: Dat
     `Wrote ${options.out}: the panel paper "${paper.documentTitle}" (${html ? "one web page" : "a Word document"}), ${paper.sections.length} sections and Appendix 1 with all ${paper.appendix.actions} actions; ${x.total} exception(s)${x.inBody < x.total ? `, the ${x.inBody} most serious in the body` : ""}.`,
     `Position as at ${formatLongDate(paper.asOf)}${position.from === "period" ? ` (the end of the tracker's period, ${paper.period}; --as-of gives another date)` : ""}.`,
     `Summary: ${content.text.sentence}`,
-    ...(updates ? [`Updates since ${updates.since}: ${updates.updated} updated, ${updates.notUpdated} not updated, ${updates.new} new action(s)${updates.notCompared ? `, ${updates.notCompared} not compared` : ""}.`] : []),
+    ...(updates ? [`Updates since ${updates.since}: ${updates.updated} updated, ${updates.notUpdated} not updated, ${updates.new} new action(s)${updates.notCompared ? `, ${updates.notCompared} not compared` : ""}${updates.fromChangeLog ? ` (from the Change log's rows for ${updates.fromChangeLog})` : ""}.`] : []),
     ...(paper.missing.length
       ? [`Not given, so shown as placeholders such as "[Contact officer]": ${labels(paper.missing)}. Give them in the workbook's "${PAPER_SHEET}" sheet (column A the label, B the value) or with --paper-settings.`]
       : []),

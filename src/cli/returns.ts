@@ -30,6 +30,7 @@ export const RETURNS_USAGE = `A quarter's returns:
   delivery-plan requests <tracker.xlsx> --out-dir <folder> [--by lead|deliveryLead] [--due YYYY-MM-DD] [--period TEXT] [--send-to TEXT]
   delivery-plan merge <tracker.xlsx> <return.xlsx>… [--out <merged.xlsx>] [--period TEXT] [--json]
   delivery-plan returns-status <tracker.xlsx> <return.xlsx>… [--by lead|deliveryLead] [--period TEXT] [--json]
+  delivery-plan sign-off <tracker.xlsx> --period TEXT --by NAME --out <copy.xlsx>
   (each also takes --sheet NAME and --words FILE; see docs/RETURNS.md)`;
 
 interface ReturnOptions {

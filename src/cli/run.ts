@@ -15,6 +15,17 @@ import {
   buildPanelSummary,
   chooseTrackerSheet,
   compareUpdates,
+  SIGN_OFF_SHEET,
+  readSignOffs,
+  signedOffChanges,
+  cellWriteLogRows,
+  changeLogSummary,
+  formattingLogRows,
+  logTime,
+  ruleLogItems,
+  changeLogGrid,
+  readChangeLog,
+  updatesFromChangeLog,
   countActions,
   directionWrites,
   formattingPlan,
@@ -28,8 +39,8 @@ import {
   resolveComparedWith,
   validationPlan,
 } from "../model";
-import type { AlertStyle, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
-import { UnreadableWorkbook, addSummaryCharts, changedInCopy, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
+import type { AlertStyle, ChangeLogEntry, ChangeLogRow, SignOff, SignedOffChange, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
+import { UnreadableWorkbook, addSummaryCharts, appendChangeLog, changedInCopy, formattingState, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
 import { InputError } from "./input-error";
 import { writeAtomically, writeFailure } from "./files";
@@ -124,6 +135,10 @@ export interface FilesAnalysed extends OpenTracker {
   previous: { label: string; labelFrom: PeriodLabel["source"] | null; actions: readonly PeriodAction[]; counts: Counts; comparison: Comparison; updates: UpdateComparison } | null;
   /** Every period kept, oldest first (history.ts): summary and report only. */
   history?: CliHistory;
+  /** The workbook's "Change log" rows (null: no such sheet, or not this tool's). */
+  changeLog: ChangeLogEntry[] | null;
+  /** The periods signed off (the workbook's hidden sign-off sheet), and the signed-off values changed since. */
+  signOff: { records: SignOff[]; changed: SignedOffChange[] };
 }
 
 /** When no rule gives the previous period a label. */
@@ -163,19 +178,28 @@ export async function analyseFiles(
   if (!compared.ok) throw new Error(`no previous period to compare with (${compared.problem})`);
   const earlierPeriod = compared.period;
   const analysis = analyseTracker(report, { asOf: options.asOf, previous: earlierPeriod });
-  let previous: FilesAnalysed["previous"] = null;
-  if (earlierPeriod && analysis.comparison) {
-    const labelFrom = earlierPeriod.from === "file" ? earlier!.labelFrom : givenLabel ? ("given" as const) : ("header" as const);
-    const counted = earlierPeriod.from === "file" ? earlier!.opened.report.actions : inSheet!.report.actions;
-    const updates = compareUpdates(report.actions, earlierPeriod.actions, earlierPeriod.label);
-    previous = { label: earlierPeriod.label, labelFrom, actions: earlierPeriod.actions, counts: countActions(counted), comparison: analysis.comparison, updates };
-  }
   const inSheetPeriod = report.tracker.periods && !options.period?.trim() ? { label: report.tracker.periods.current, source: "header" as const } : null;
   const period = inSheetPeriod ?? periodLabel({ given: options.period, grid: opened.grid, headerRow: report.tracker.headerRow, file: options.file }) ?? {
     label: monthLabel(options.asOf),
     source: "as-of" as const,
   };
-  return { ...opened, counts: analysis.counts, issues: analysis.issues, period, previous };
+  const logGrid = changeLogGrid(opened.grids);
+  const changeLog = logGrid ? readChangeLog(logGrid) : null;
+  // The periods signed off, and each signed-off value changed since (unless the Change log has it for a later period).
+  const signedGrid = opened.grids.find((g) => g.name.trim().toLowerCase() === SIGN_OFF_SHEET);
+  const signOffs = signedGrid ? readSignOffs(signedGrid) : [];
+  const signOff = { records: signOffs, changed: signedOffChanges(report.actions, signOffs, changeLog ?? []) };
+  let previous: FilesAnalysed["previous"] = null;
+  if (earlierPeriod && analysis.comparison) {
+    const labelFrom = earlierPeriod.from === "file" ? earlier!.labelFrom : givenLabel ? ("given" as const) : ("header" as const);
+    const counted = earlierPeriod.from === "file" ? earlier!.opened.report.actions : inSheet!.report.actions;
+    // What is new this period: as the workbook's Change log records it for this period (a merge's update rows), else by comparing the texts.
+    const updates =
+      (changeLog && updatesFromChangeLog(report.actions, earlierPeriod.actions, earlierPeriod.label, changeLog, period.label)) ??
+      compareUpdates(report.actions, earlierPeriod.actions, earlierPeriod.label);
+    previous = { label: earlierPeriod.label, labelFrom, actions: earlierPeriod.actions, counts: countActions(counted), comparison: analysis.comparison, updates };
+  }
+  return { ...opened, counts: analysis.counts, issues: analysis.issues, period, previous, changeLog, signOff };
 }
 
 function summaryJson(a: FilesAnalysed) {
@@ -190,13 +214,14 @@ function summaryJson(a: FilesAnalysed) {
     ...(a.previous
       ? {
           previous: { label: a.previous.label, labelFrom: a.previous.labelFrom, actions: a.previous.counts.actions, status: a.previous.counts.status, rag: a.previous.counts.rag },
-          updates: { updated: a.previous.updates.counts.updated, notUpdated: a.previous.updates.counts.notUpdated, new: a.previous.updates.counts.new, notCompared: a.previous.updates.counts.notCompared },
+          updates: { updated: a.previous.updates.counts.updated, notUpdated: a.previous.updates.counts.notUpdated, new: a.previous.updates.counts.new, notCompared: a.previous.updates.counts.notCompared, fromChangeLog: a.previous.updates.counts.fromChangeLog },
         }
       : {}),
     byTheme: a.counts.byTheme,
     byLead: a.counts.byLead,
     ...(a.history ? { history: a.history.entries.map((e) => ({ label: e.label, actions: e.actions, status: e.status, rag: e.rag, shareComplete: e.shareComplete, updated: e.updated })) } : {}),
     issues: a.issues,
+    changeLog: changeLogJson(a),
   };
 }
 
@@ -214,11 +239,47 @@ function validateJson(a: FilesAnalysed) {
     },
     actions: a.report.actions.length,
     issues: a.issues,
+    changeLog: changeLogJson(a),
+    signOff: { signedOff: a.signOff.records.map((r) => ({ period: r.period, by: r.by, when: r.when, actions: r.actions.length })), changed: a.signOff.changed },
   };
 }
 
 /** format: a copy of the workbook with live RAG/status/direction colours, and the writes asked for. */
-async function format(options: Options, a: FilesAnalysed, io: Io, progress: Progress): Promise<void> {
+/** A drop-down list added ("C5:C106 (Status)") as the change log says it. */
+function listLogItem(added: string): { range: string; what: string } {
+  const m = /^(\S+)\s*\((.*)\)$/.exec(added);
+  return { range: m?.[1] ?? added, what: `a drop-down list of the ${m?.[2] ?? ""} words`.replace(/ {2}/g, " ") };
+}
+
+function changeLogLine(rows: number): string {
+  return `Added ${rows} row${rows === 1 ? "" : "s"} to the copy's "Change log" sheet (when, period, action, field, old value, new value, source).`;
+}
+
+/** The workbook's change log in one line: how many entries, and the last. */
+function changeLogJson(a: FilesAnalysed) {
+  if (!a.changeLog) return { entries: 0, last: null };
+  const s = changeLogSummary(a.changeLog);
+  return { entries: s.entries, last: s.last ? { when: s.last.when, period: s.last.period, action: s.last.action, field: s.last.field, old: s.last.old, new: s.last.new, source: s.last.source } : null };
+}
+
+/** The periods signed off, and a warning for each signed-off value changed since (at most 20 said, then how many more). */
+function signOffWords(a: FilesAnalysed): string[] {
+  const { records, changed } = a.signOff;
+  if (!records.length) return [];
+  const lines = [`Signed off: ${records.map((r) => `${r.period} (by ${r.by}, ${r.when})`).join("; ")}.`];
+  for (const c of changed.slice(0, 20)) lines.push(`Warning: ${oneLine(c.message)}`);
+  if (changed.length > 20) lines.push(`Warning: and ${changed.length - 20} more signed-off values have changed (validate --json lists them all).`);
+  if (!changed.length) lines.push("No signed-off status, RAG or update has changed since.");
+  return lines;
+}
+
+function changeLogWords(a: FilesAnalysed): string[] {
+  if (!a.changeLog) return [];
+  const s = changeLogSummary(a.changeLog);
+  return [`Change log: ${s.entries} entr${s.entries === 1 ? "y" : "ies"}${s.lastWords ? `; the last: ${oneLine(s.lastWords).slice(0, 200)}` : ""}.`];
+}
+
+async function format(options: Options, a: FilesAnalysed, io: Io, progress: Progress, today: Date): Promise<void> {
   progress.step(`writing ${options.out}`);
   const tracker = a.report.tracker;
   const ws = worksheetNamed(copyOf(a), tracker.sheet)!;
@@ -236,6 +297,7 @@ async function format(options: Options, a: FilesAnalysed, io: Io, progress: Prog
       `Wrote the direction of travel since ${a.previous.label} for ${d.writes.length - (d.newColumn ? 1 : 0)} action(s)${d.newColumn ? ` in a new column "${d.newColumn.header}" (${d.newColumn.cell})` : ""}.`,
     );
   }
+  const was = formattingState(ws);
   writeCells(ws, writes);
   // After writes, plan from the sheet as written (a new direction column gets its rules too);
   // otherwise the tracker already read is the one to format.
@@ -248,13 +310,24 @@ async function format(options: Options, a: FilesAnalysed, io: Io, progress: Prog
     const report = writes.length ? readTracker(grid, { overrides: options.overrides, lexicon: a.words.lexicon }) : a.report;
     validation = applyValidationPlan(ws, validationPlan(grid, report.tracker ?? tracker, report.actions, { style: options.validationStyle, ownWords: a.words.listWords }));
   }
+  // The change log: a row per cell of the tracker written, and one per column formatted or given a list
+  // (formatting the same again, as on a copy already formatted, is no change and is not logged).
+  const is = formattingState(ws);
+  const ctx = { when: logTime(today), period: a.period.label, source: "delivery-plan format" };
+  const logRows = [
+    // Old values from the sheet as read; headers from the sheet as written (a new direction column's own).
+    ...cellWriteLogRows(ctx, a.grid, planned, a.report.actions, writes),
+    ...formattingLogRows(ctx, planned, [...(is.colours !== was.colours ? ruleLogItems(plan.rules) : []), ...(is.lists !== was.lists ? (validation?.added ?? []).map(listLogItem) : [])]),
+  ];
+  appendChangeLog(copyOf(a), logRows);
   keepValidationsWhole(copyOf(a));
   await writeOut(options.out!, (temporary) => copyOf(a).xlsx.writeFile(temporary));
   const ranges = [...new Set(plan.rules.map((r) => r.range))];
   lines.unshift(`Wrote ${options.out}: ${plan.rules.length} conditional-format rules on "${tracker.sheet}" ${ranges.join(", ")} (colours follow the words as they are edited).`);
   if (validation) lines.push(...validationLines(validation, options.validationStyle));
+  lines.push(changeLogLine(logRows.length));
   if (options.json)
-    io.out(JSON.stringify({ out: options.out, rules: plan.rules.map((r) => ({ id: r.id, range: r.range })), writes, ...(validation ? { validation } : {}) }, null, 2));
+    io.out(JSON.stringify({ out: options.out, rules: plan.rules.map((r) => ({ id: r.id, range: r.range })), writes, ...(validation ? { validation } : {}), changeLogRows: logRows.length }, null, 2));
   else io.out(lines.join("\n"));
 }
 
@@ -285,8 +358,17 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
   // Conditional formats only: the tracker's cells keep their values.
-  applyFormattingPlan(worksheetNamed(copyOf(a), tracker.sheet)!, formattingPlan(tracker, a.words.vocabulary));
+  const formatting = formattingPlan(tracker, a.words.vocabulary);
+  const was = formattingState(worksheetNamed(copyOf(a), tracker.sheet)!);
+  applyFormattingPlan(worksheetNamed(copyOf(a), tracker.sheet)!, formatting);
+  const recoloured = formattingState(worksheetNamed(copyOf(a), tracker.sheet)!).colours !== was.colours;
   const written = writePanelSummary(copyOf(a), plan);
+  const ctx = { when: logTime(built), period: a.period.label, source: "delivery-plan summary" };
+  const logRows: ChangeLogRow[] = [
+    ...formattingLogRows(ctx, tracker, recoloured ? ruleLogItems(formatting.rules) : []),
+    [ctx.when, ctx.period, `sheet "${written.sheet}"`, "sheet", written.replaced ? `sheet "${written.replaced}"` : "", `the panel summary for ${a.period.label}, ${plan.exceptions.length} exception(s)`, ctx.source],
+  ];
+  appendChangeLog(copyOf(a), logRows);
   keepValidationsWhole(copyOf(a));
   // ExcelJS writes no charts: their parts are added to its bytes (src/xlsx/charts.ts).
   let charts = 0;
@@ -306,7 +388,7 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
       ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
       noNewUpdate: plan.exceptions.filter((e) => e.reasons.some((r) => r.startsWith("No new update since"))).map((e) => e.id),
     };
-    io.out(JSON.stringify({ ...summaryJson(a), panelSummary: panel }, null, 2));
+    io.out(JSON.stringify({ ...summaryJson(a), panelSummary: panel, changeLogRows: logRows.length }, null, 2));
     return;
   }
   io.out(
@@ -316,6 +398,7 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
       "",
       `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s) and ${charts} chart(s) drawn from its tables.`,
       `For the panel report: ${plan.text.sentence}`,
+      changeLogLine(logRows.length),
     ].join("\n"),
   );
 }
@@ -406,11 +489,11 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
       const kept = changed.length ? `${left ? "; and in it" : "in the copy"}, to keep Excel's limits, ${list(changed, 2)}` : "";
       if (left || kept) io.err(oneLine(`delivery-plan: note: ${left}${kept}. ${options.file} itself is unchanged.`));
     }
-    if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : formatValidation(a.report, a.issues));
+    if (options.command === "validate") io.out(options.json ? JSON.stringify(validateJson(a), null, 2) : [formatValidation(a.report, a.issues), ...changeLogWords(a), ...signOffWords(a)].join("\n"));
     else if (options.command === "summary" && options.out) await panelSummary(options, a, io, today, progress);
     else if (options.command === "report") await panelPaper(options, a, io, today, progress);
     else if (options.command === "summary") io.out(options.json ? JSON.stringify(summaryJson(a), null, 2) : [formatSummary(a.report, a.counts, a.issues, a.previous), ...historyLines(a.history)].join("\n"));
-    else await format(options, a, io, progress);
+    else await format(options, a, io, progress, today);
     // A reading that rests on a guess (guessed-reading) is not a confident answer: exit 1 until it is confirmed.
     return a.issues.some((i) => i.severity === "error" || i.code === "guessed-reading") ? 1 : 0;
   } catch (err) {

@@ -36,3 +36,5 @@ export * from "./reader/form";
 export * from "./words/leads";
 export * from "./returns/requests";
 export * from "./returns/merge";
+export * from "./returns/changelog";
+export * from "./returns/signoff";

@@ -119,7 +119,7 @@ describe("atomic writes", () => {
       );
       expect(await Promise.all(runs)).toEqual([0, 0]);
       const grids = workbookGrids(await loadWorkbook(out));
-      expect(grids.map((g) => g.name)).toEqual(["Tracker", "Panel Summary"]);
+      expect(grids.map((g) => g.name)).toEqual(["Tracker", "Panel Summary", "Change log"]);
       expect((await listing(tmp)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     }
   });

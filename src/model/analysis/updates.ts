@@ -24,6 +24,8 @@ export interface UpdateCounts {
   new: number;
   /** Actions whose previous update is not known (a snapshot taken before fingerprints were kept, or a previous period with no update text at all). */
   notCompared: number;
+  /** Set when the counts come from the workbook's Change log (the rows of this period, named here), not from comparing the texts. */
+  fromChangeLog?: string;
 }
 
 export interface UpdateComparison {

@@ -307,8 +307,6 @@ export function planMerge(input: MergeInput): MergePlan {
 }
 
 /** The change log's columns, and one row per changed field. */
-export const CHANGE_LOG_SHEET = "Change log";
-export const CHANGE_LOG_HEADERS = ["When", "Period", "Action", "Field", "Old value", "New value", "Source"] as const;
 
 export function changeLogRows(plan: MergePlan, when: string): string[][] {
   return plan.changes.map((c) => [when, plan.period, c.id, FIELD_WORDS[c.field], c.old, c.new, `return from ${c.lead}, ${c.file}`]);

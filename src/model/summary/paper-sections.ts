@@ -78,7 +78,7 @@ function writeDelivery(s: SectionWriter, f: PaperFacts): void {
   else if (u) {
     const notCompared = u.notCompared ? `; ${u.notCompared} could not be compared (no update text kept for ${u.since})` : "";
     s.paragraph(
-      `Since ${u.since}, ${actions(u.updated)} ${u.updated === 1 ? "has" : "have"} a new update and ${u.notUpdated} ${u.notUpdated === 1 ? "has" : "have"} no new update${u.new ? `; ${actions(u.new)} ${u.new === 1 ? "is" : "are"} new to the plan` : ""}${notCompared}.`,
+      `Since ${u.since}, ${actions(u.updated)} ${u.updated === 1 ? "has" : "have"} a new update and ${u.notUpdated} ${u.notUpdated === 1 ? "has" : "have"} no new update${u.new ? `; ${actions(u.new)} ${u.new === 1 ? "is" : "are"} new to the plan` : ""}${notCompared}.${u.fromChangeLog ? ` These counts are the workbook's Change log's: the updates merged for ${u.fromChangeLog}.` : ""}`,
     );
   }
   const problems = trackerProblems(f);

@@ -182,7 +182,7 @@ export function updatesTable(f: SummaryFacts): SummaryTable<"update" | "actions"
   ];
   return {
     id: "updates",
-    caption: `Updates since ${since}`,
+    caption: `Updates since ${since}${u.fromChangeLog ? ` (as the workbook's Change log records the updates merged for ${u.fromChangeLog})` : ""}`,
     columns: [name("update", "Update", 70), count("actions", "Actions", 30)],
     rows: [...lines.map(([update, actions]) => ({ cells: { update, actions } })), { cells: { update: "All actions", actions: f.actions.length }, total: true }],
     rowHeaders: true,
