@@ -220,6 +220,12 @@ const readInfo = new WeakMap<ExcelJS.Workbook, ReadInfo>();
 /** The most XML a workbook's sheets may hold (bytes, inflated) for a copy to be made from it (loadWorkbook). */
 export const MAX_WHOLE_SHEETS = 160 * 1024 * 1024;
 
+/** MAX_WHOLE_SHEETS, or DELIVERY_PLAN_COPY_MB (a machine with memory to spare, with DELIVERY_PLAN_HEAP_MB; or a test). */
+function copyLimit(): number {
+  const given = Number(process.env.DELIVERY_PLAN_COPY_MB);
+  return Number.isFinite(given) && given > 0 ? given * 1024 * 1024 : MAX_WHOLE_SHEETS;
+}
+
 /** The largest file read (bytes): a workbook's zip over this would pass the limits on its parts anyway. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
@@ -262,9 +268,10 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
     const passed = zipLimitPassed(entries, READ_LIMITS);
     if (passed) throw new ReadLimitError(passed, "limit");
     const sheets = entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)).reduce((sum, e) => sum + e.size, 0);
-    if (sheets > MAX_WHOLE_SHEETS)
+    const most = copyLimit();
+    if (sheets > most)
       throw new UnreadableWorkbook(
-        `${label} is too big to copy: its sheets hold ${Math.round(sheets / 1024 / 1024).toLocaleString("en-GB")} MB of cells, over the ${MAX_WHOLE_SHEETS / 1024 / 1024} MB a copy can be made from in bounded memory (about 300,000 rows). validate, summary and report read it without --out; to write a copy, split the tracker into smaller workbooks.`,
+        `${label} is too big to copy: its sheets hold ${Math.round(sheets / 1024 / 1024).toLocaleString("en-GB")} MB of cells, over the ${Math.round(most / 1024 / 1024).toLocaleString("en-GB")} MB a copy can be made from in bounded memory (about ${Math.round((most / MAX_WHOLE_SHEETS) * 300).toLocaleString("en-GB")},000 rows). validate, summary and report read it without --out; to write a copy, split the tracker into smaller workbooks.`,
       );
     opened = openWorkbookZip(bytes, inflateRawNode, READ_LIMITS, nodeCodec);
   } catch (err) {
