@@ -55,7 +55,11 @@ async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksh
   return { removed, syncs };
 }
 
-export async function applyFormatting(context: Excel.RequestContext, plan: FormattingPlan, listed?: Excel.ConditionalFormatCollection): Promise<FormattingResult> {
+/**
+ * `record`, when given, queues a write of the caller's to go with the rules' own sync (the add-in's record
+ * that its colours are there, or gone); it says whether it queued anything.
+ */
+export async function applyFormatting(context: Excel.RequestContext, plan: FormattingPlan, listed?: Excel.ConditionalFormatCollection, record?: () => boolean): Promise<FormattingResult> {
   const sheet = context.workbook.worksheets.getItem(plan.sheet);
   const { removed, syncs } = await deleteOurRules(context, sheet, listed);
   // Added in reverse so that the plan's first rule ends with the highest priority (0).
@@ -65,14 +69,17 @@ export async function applyFormatting(context: Excel.RequestContext, plan: Forma
     cf.custom.format.fill.color = rule.colours.fill;
     cf.custom.format.font.color = rule.colours.font;
   }
+  record?.();
   await context.sync();
   return { removed, added: plan.rules.length, syncs: syncs + 1 };
 }
 
-export async function removeFormatting(context: Excel.RequestContext, sheetName: string, listed?: Excel.ConditionalFormatCollection): Promise<FormattingResult> {
+export async function removeFormatting(context: Excel.RequestContext, sheetName: string, listed?: Excel.ConditionalFormatCollection, record?: () => boolean): Promise<FormattingResult> {
   const sheet = context.workbook.worksheets.getItem(sheetName);
   const { removed, syncs } = await deleteOurRules(context, sheet, listed);
-  if (removed === 0) return { removed, added: 0, syncs };
+  // With nothing to delete, a sync only when the record said ours were there (they were removed by hand).
+  const recorded = record?.() ?? false;
+  if (removed === 0 && !recorded) return { removed, added: 0, syncs };
   await context.sync();
   return { removed, added: 0, syncs: syncs + 1 };
 }

@@ -37,6 +37,7 @@ import { ridePaperSettings, rideRuleList, rideSummaryNames, rideValidationProbe 
 import { readPaperSettings, writePaperSettings } from "./paper-sheet";
 import { queueAlignments, queueLooks } from "./looks";
 import { Writes, ownWordChanges } from "./writes";
+import { queueOursRecord } from "./settings";
 
 export { MAPPING_NOT_KEPT } from "./session";
 
@@ -91,23 +92,24 @@ class ExcelHost implements TaskpaneHost {
   }
 
   readonly readTracker = (request: TrackerRequest) => {
-    return this.onTracker("Reading the tracker", request, { ...COMPARED, publish: true }, noRiders, (_context, r) =>
-      this.engine.view({ key: PANE, extra: { sheets: r.sheets, snapshots: snapshotInfo(r.snapshots?.periods ?? []), warnings: r.warnings, overrides: r.overrides, asOf: this.now().toISOString() } }),
-    );
+    return this.onTracker("Reading the tracker", request, { ...COMPARED, publish: true }, noRiders, async (_context, r) => {
+      const view = await this.engine.view({ key: PANE, extra: { sheets: r.sheets, snapshots: snapshotInfo(r.snapshots?.periods ?? []), warnings: r.warnings, overrides: r.overrides, asOf: this.now().toISOString() } });
+      return { ...view, ours: r.ours };
+    });
   };
 
   readonly applyFormatting = (request: TrackerRequest) => {
     return this.onTracker("Applying the colours", request, {}, rideRuleList, async (context, r, rules) => {
       const plan = await this.engine.formatting({ key: PANE });
       if (plan.rules.length === 0) return hostError("no-delivery-column", { sheet: r.tracker.sheet, to: "colour" });
-      const done = await asOwnWrite(() => applyFormatting(context, plan, rules(r)));
+      const done = await asOwnWrite(() => applyFormatting(context, plan, rules(r), () => queueOursRecord(context, r.saved, r.tracker.sheet, { colours: true })));
       return { sheet: plan.sheet, added: done.added, removed: done.removed, ranges: rangesColoured(plan) };
     });
   };
 
   readonly removeFormatting = (request: TrackerRequest) => {
     return this.onTracker("Removing the colours", request, {}, rideRuleList, async (context, r, rules) => {
-      const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet, rules(r)));
+      const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet, rules(r), () => queueOursRecord(context, r.saved, r.tracker.sheet, { colours: false })));
       return { sheet: r.tracker.sheet, added: 0, removed: done.removed, ranges: [] };
     });
   };
@@ -117,7 +119,9 @@ class ExcelHost implements TaskpaneHost {
       const probed = probe(r);
       const plan = probed ? probed.plan : await this.engine.validation({ key: PANE, style: validation.style });
       if (plan.rules.length === 0) return hostError("no-delivery-column", { sheet: r.tracker.sheet, to: "add a drop-down list to" });
-      return validationDone(await asOwnWrite(() => applyValidation(context, plan, probed?.queued)));
+      // Recorded only when a list of ours went on (a column holding the user's rule gets none).
+      const record = (added: number) => added > 0 && queueOursRecord(context, r.saved, r.tracker.sheet, { lists: true });
+      return validationDone(await asOwnWrite(() => applyValidation(context, plan, probed?.queued, record)));
     });
   };
 
@@ -125,7 +129,9 @@ class ExcelHost implements TaskpaneHost {
     return this.onTracker("Removing the drop-down lists", request, {}, this.rideProbe(), async (context, r, probe) => {
       const probed = probe(r);
       const plan = probed ? probed.plan : await this.engine.validation({ key: PANE });
-      return validationDone(await asOwnWrite(() => removeValidation(context, plan, probed?.queued)));
+      // None of ours is left unless a column mixing ours and the user's was left alone: then it is not known.
+      const record = (kept: number) => queueOursRecord(context, r.saved, r.tracker.sheet, { lists: kept > 0 ? undefined : false });
+      return validationDone(await asOwnWrite(() => removeValidation(context, plan, probed?.queued, record)));
     });
   };
 

@@ -16,7 +16,7 @@
  * rode with the check). The grid goes to the engine, which keeps the tracker
  * under PANE for the command's next question.
  */
-import { SNAPSHOT_SHEET, snapshotActions, snapshotAsked } from "../model";
+import { CHANGE_LOG_SHEET, SNAPSHOT_SHEET, snapshotActions, snapshotAsked } from "../model";
 import type { SheetGrid, Snapshot, Tracker } from "../model";
 import { LATEST } from "../model";
 import type { HostError, PeriodColumns, TrackerRequest } from "../shared/host";
@@ -35,7 +35,7 @@ import type { RequirementsApi } from "./requirements";
 import { FIRST_LIST_ROWS, PRELOAD_PERIOD_ROWS, loadSnapshotPeriod, queuePeriodRows, queueSnapshotList, samePeriodRows } from "./snapshot";
 import type { QueuedPeriod, SnapshotListWhere, SnapshotPeriod, SnapshotWhere } from "./snapshot";
 import { checkSavedOverrides, overridesFrom, queueSaveTracker, queueSavedTracker, sameSaved, trackerToSave } from "./settings";
-import type { SavedTracker } from "./settings";
+import type { OursOnSheet, SavedTracker } from "./settings";
 
 /** The pane's tracker in the engine (the functions' own re-reads use another key). */
 export const PANE = "pane";
@@ -95,6 +95,10 @@ export interface OpenTracker {
   warnings: string[];
   /** The mapping corrections in use (the request's, or the ones saved in the workbook). */
   overrides: Record<string, string | null>;
+  /** The tracker saved in the workbook, as it is after this read (what a record of the add-in's colours or lists goes into). */
+  saved: SavedTracker | null;
+  /** Whether the add-in's colours / lists are on the tracker, as recorded in the workbook (a key left out: not known). */
+  ours: OursOnSheet;
 }
 
 /**
@@ -244,7 +248,8 @@ export class TrackerSession {
     const snapshots = lists.snapshots ? await lists.snapshots().finish() : null;
     if (snapshots) this.lastPeriods = snapshots.periods;
     const previous = snapshots && periods === "compare" ? await loadPrevious(context, asked.request, snapshots.periods, checked?.preloaded ?? null) : null;
-    if (!reuse) await this.saveMapping(context, lists.saved(), asked, read);
+    const ours = oursRecorded(lists.saved(), read.tracker.sheet, lists.worksheets);
+    const saved = reuse ? lists.saved() : await this.saveMapping(context, lists.saved(), asked, read, ours);
     if (periods === "compare") await this.comparePeriods(asked.request, snapshots?.periods ?? [], previous);
     if (how.publish) await publishTrackerAsync(await this.options.engine.report({ key: PANE }), previous ? snapshotActions(previous) : null);
     this.watchTracker(read.tracker.sheet, asked.request);
@@ -257,6 +262,8 @@ export class TrackerSession {
       previous,
       warnings: this.warnings(asked.warnings, read.tracker, read.mergedAreasUnread),
       overrides: asked.request.overrides ?? {},
+      saved,
+      ours,
     };
   }
 
@@ -322,14 +329,24 @@ export class TrackerSession {
    * only when they changed, in a sync of its own, so that a read never fails because of a write. A
    * read-only or protected workbook refuses the save: that costs a note, not the read.
    */
-  private async saveMapping(context: Excel.RequestContext, saved: SavedTracker | null, asked: SavedRequest, read: { tracker: Tracker; periodColumns?: PeriodColumns }): Promise<void> {
+  private async saveMapping(
+    context: Excel.RequestContext,
+    saved: SavedTracker | null,
+    asked: SavedRequest,
+    read: { tracker: Tracker; periodColumns?: PeriodColumns },
+    ours: OursOnSheet,
+  ): Promise<SavedTracker | null> {
     const toSave = trackerToSave(read.tracker.sheet, asked.request.overrides ?? {}, read.tracker, read.periodColumns);
-    if (sameSaved(saved, toSave)) return;
+    if (sameSaved(saved, toSave)) return saved;
+    // What the add-in has on the sheet goes with it (only what is known).
+    if (ours.colours !== undefined || ours.lists !== undefined) toSave.formatted = ours;
     queueSaveTracker(context, toSave);
     try {
       await context.sync();
+      return toSave;
     } catch {
       asked.warnings.push(MAPPING_NOT_KEPT);
+      return saved;
     }
   }
 
@@ -357,6 +374,18 @@ export class TrackerSession {
     const fillsUnseen = !canReadDisplayedFills(this.options.requirements) && tracker.columns.some((c) => c.field === "rag");
     return [...saved, ...(mergedAreasUnread ? [MERGED_AREAS_UNREAD_WARNING] : []), ...(fillsUnseen ? [STYLE_FILLS_UNSEEN_WARNING] : []), ...(noFunctions ? [noFunctions] : [])];
   }
+}
+
+/**
+ * Whether the add-in's colours and lists are on the tracker's sheet, from what the first round trip brought:
+ * the record kept with the saved tracker when it is this sheet's; none of ours in a workbook the add-in has
+ * never saved a tracker in and the command line has not written in (it leaves a "Change log" sheet);
+ * otherwise not known (a workbook formatted before the record was kept, or the saved tracker is another sheet).
+ */
+export function oursRecorded(saved: SavedTracker | null, sheet: string, worksheets: Excel.WorksheetCollection): OursOnSheet {
+  if (saved) return saved.sheet.toLowerCase() === sheet.toLowerCase() && saved.formatted ? { ...saved.formatted } : {};
+  const logged = worksheets.items.some((s) => s.name.toLowerCase().startsWith(CHANGE_LOG_SHEET.toLowerCase()));
+  return logged ? {} : { colours: false, lists: false };
 }
 
 /**

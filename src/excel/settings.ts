@@ -28,6 +28,17 @@ export interface SavedTracker {
    * their header text ("Status June 2021"), so that a column inserted or moved does not change the choice.
    */
   periods?: PeriodColumns;
+  /**
+   * What the add-in put on this sheet: its colours, its drop-down lists (true: put there and not removed since;
+   * false: none of ours; absent: not known, e.g. a workbook formatted before this was recorded).
+   */
+  formatted?: OursOnSheet;
+}
+
+/** Whether the add-in's colours / drop-down lists are on the tracker; a key left out is not known. */
+export interface OursOnSheet {
+  colours?: boolean;
+  lists?: boolean;
 }
 
 /** The saved tracker for a tracker just found: its sheet, the corrections, and the headers they point at. */
@@ -103,7 +114,7 @@ export function parseSavedTracker(value: unknown): SavedTracker | null {
     }
   }
   if (typeof data !== "object" || data === null) return null;
-  const { sheet, overrides, headerRow, headers, periods } = data as { sheet?: unknown; overrides?: unknown; headerRow?: unknown; headers?: unknown; periods?: unknown };
+  const { sheet, overrides, headerRow, headers, periods, formatted } = data as { sheet?: unknown; overrides?: unknown; headerRow?: unknown; headers?: unknown; periods?: unknown; formatted?: unknown };
   if (typeof sheet !== "string" || !sheet) return null;
   const out: Record<string, string | null> = {};
   if (typeof overrides === "object" && overrides !== null) {
@@ -129,6 +140,14 @@ export function parseSavedTracker(value: unknown): SavedTracker | null {
     }
     if (p.current || p.previous) saved.periods = p;
   }
+  if (typeof formatted === "object" && formatted !== null) {
+    const f: OursOnSheet = {};
+    for (const what of ["colours", "lists"] as const) {
+      const on = (formatted as Record<string, unknown>)[what];
+      if (typeof on === "boolean") f[what] = on;
+    }
+    saved.formatted = f;
+  }
   return saved;
 }
 
@@ -144,6 +163,25 @@ function sortKeys<T>(o: Record<string, T>): [string, T][] {
 /** Queue the save; it goes with the batch's next sync. */
 export function queueSaveTracker(context: Excel.RequestContext, saved: SavedTracker): void {
   context.workbook.settings.add(TRACKER_SETTING, JSON.stringify(saved));
+}
+
+/**
+ * Queue the record of what the add-in now has on the saved tracker's sheet (with the batch's next sync), when it
+ * changes it; false when there is nothing to record (no saved tracker for that sheet, or no change).
+ */
+export function queueOursRecord(context: Excel.RequestContext, saved: SavedTracker | null, sheet: string, change: OursOnSheet): boolean {
+  if (!saved || saved.sheet.toLowerCase() !== sheet.toLowerCase()) return false;
+  const formatted: OursOnSheet = { ...saved.formatted };
+  for (const what of ["colours", "lists"] as const) {
+    if (what in change) {
+      if (change[what] === undefined) delete formatted[what];
+      else formatted[what] = change[what];
+    }
+  }
+  const was = saved.formatted;
+  if (was && was.colours === formatted.colours && was.lists === formatted.lists) return false;
+  queueSaveTracker(context, { ...saved, formatted });
+  return true;
 }
 
 /** Corrections as the model takes them: known fields only; none at all is undefined. */

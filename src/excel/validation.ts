@@ -106,7 +106,8 @@ async function finishProbe(context: Excel.RequestContext, probes: Probe[]): Prom
 const described = (rule: ValidationRule) => `${rule.range} (${VALIDATION_LABEL[rule.field]})`;
 
 /** Add the plan's lists: each replaces ours on its column; a column holding a rule of the user's is left alone. */
-export async function applyValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe): Promise<ValidationDoneInExcel> {
+/** `record`, when given, queues the caller's record of the lists (given how many went on) with the lists' own sync. */
+export async function applyValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe, record?: (added: number) => boolean): Promise<ValidationDoneInExcel> {
   const { probes, syncs } = await probe(context, plan.sheet, plan.rules, queued);
   const result: ValidationDoneInExcel = { sheet: plan.sheet, added: [], replaced: 0, removed: [], kept: [], dropped: [], syncs };
   for (const p of probes) {
@@ -125,6 +126,7 @@ export async function applyValidation(context: Excel.RequestContext, plan: Valid
     if (p.holding === "ours") result.replaced++;
     result.dropped.push(...p.rule.dropped);
   }
+  record?.(result.added.length);
   if (result.added.length) {
     await context.sync();
     result.syncs++;
@@ -133,7 +135,8 @@ export async function applyValidation(context: Excel.RequestContext, plan: Valid
 }
 
 /** Take away the add-in's lists from the tracker's columns; the user's own rules stay (a column mixing both is left alone). */
-export async function removeValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe): Promise<ValidationDoneInExcel> {
+/** `record`, when given, queues the caller's record of the lists (given how many columns were left alone) with the removal's sync. */
+export async function removeValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe, record?: (kept: number) => boolean): Promise<ValidationDoneInExcel> {
   const { probes, syncs } = await probe(context, plan.sheet, plan.rules, queued);
   const result: ValidationDoneInExcel = { sheet: plan.sheet, added: [], replaced: 0, removed: [], kept: [], dropped: [], syncs };
   for (const p of probes) {
@@ -148,7 +151,9 @@ export async function removeValidation(context: Excel.RequestContext, plan: Vali
       });
     }
   }
-  if (result.removed.length) {
+  // With nothing to remove, a sync only when the record changes (ours were removed by hand).
+  const recorded = record?.(result.kept.length) ?? false;
+  if (result.removed.length || recorded) {
     await context.sync();
     result.syncs++;
   }

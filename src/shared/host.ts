@@ -142,6 +142,12 @@ export interface TrackerView {
   warnings?: string[];
   /** The mapping corrections in use: the ones asked for, or the ones saved in the workbook last time. */
   overrides?: Record<string, string | null>;
+  /**
+   * Whether the add-in's colours / drop-down lists are on the tracker, as recorded in the workbook when they were
+   * put there or removed: false when none of ours is there; a key left out when it is not known (a workbook
+   * formatted before the record was kept), where the pane still offers Remove.
+   */
+  ours?: OursOnTracker;
   /** Status and RAG cells whose word could be spelled the usual way (see previewSpellingFixes). */
   spellings?: number;
   /**
@@ -149,6 +155,12 @@ export interface TrackerView {
    * few hundred of each kind): the counts by severity and by kind are exact.
    */
   issueTotals?: IssueTotals;
+}
+
+/** Whether the add-in's colours / drop-down lists are on the tracker (a key left out: not known). */
+export interface OursOnTracker {
+  colours?: boolean;
+  lists?: boolean;
 }
 
 export interface IssueTotals {

@@ -136,6 +136,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
                 onRemoveLists={formatting.removeLists}
                 stop={formatting.stop}
                 onStop={formatting.setStop}
+                canRemove={formatting.canRemove}
               />
             </Step>
             <Step value="period" title="Period" state={periodState(view, periods.period, said.name)}>

@@ -212,7 +212,6 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
       "button: Check",
       "button: Formatting",
       "button: Apply colours",
-      "button: Remove the add-in’s colours",
       "button: Period",
       "input: This period",
       "button: Take snapshot",

@@ -430,7 +430,7 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     x.resetCounters();
     const chosen = ok(await host.readTracker({ sheet: HERTS_SHEET, overrides: { rag: null } }));
     expect(x.wire.commandSyncs.length).toBeLessThanOrEqual(3); // the save rides with the reader's round trips
-    expect(JSON.parse(x.settings.get("deliveryPlan.tracker") as string)).toEqual({ sheet: HERTS_SHEET, overrides: { rag: null } });
+    expect(JSON.parse(x.settings.get("deliveryPlan.tracker") as string)).toEqual({ sheet: HERTS_SHEET, overrides: { rag: null }, formatted: { colours: false, lists: false } });
     expect(chosen.overrides).toEqual({ rag: null });
 
     // Next time (a new pane; the active sheet is Cambridgeshire's), Find tracker uses what was saved.
@@ -468,7 +468,7 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     // The officer confirms Status is that column (a correction saved with the header it points at).
     ok(await host.readTracker({ sheet: HERTS_SHEET, overrides: { status: status.column } }));
     const saved = JSON.parse(x.settings.get("deliveryPlan.tracker") as string);
-    expect(saved).toEqual({ sheet: HERTS_SHEET, overrides: { status: status.column }, headerRow: 4, headers: { status: status.header } });
+    expect(saved).toEqual({ sheet: HERTS_SHEET, overrides: { status: status.column }, headerRow: 4, headers: { status: status.header }, formatted: { colours: false, lists: false } });
     // Someone inserts a column before it: the saved letter now points at another heading.
     const col = status.column!.charCodeAt(0) - 64;
     x.sheet(HERTS_SHEET)!.values[3][col - 1] = "Notes";
@@ -477,7 +477,7 @@ describe("the tracker and its mapping are saved in the workbook", () => {
     expect(again.warnings).toEqual([
       `The column mapping saved in this workbook said Status is column ${status.column} ("${status.header}"), but ${status.column}4 now says "Notes": a column may have been inserted or moved. The add-in found Status again; check the column mapping.`,
     ]);
-    expect(JSON.parse(x.settings.get("deliveryPlan.tracker") as string)).toEqual({ sheet: HERTS_SHEET, overrides: {} });
+    expect(JSON.parse(x.settings.get("deliveryPlan.tracker") as string)).toEqual({ sheet: HERTS_SHEET, overrides: {}, formatted: { colours: false, lists: false } });
   });
 
   it("ignores a saved tracker whose sheet is gone, or a setting it cannot read", async () => {

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 /** The pane's drop-down lists: Add and Remove in the Formatting section, and the offer after Fix spellings. */
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
@@ -87,8 +87,13 @@ describe("drop-down lists in the Formatting section", () => {
     const { user } = await found(host);
     await user.click(within(formatting()).getByRole("button", { name: "Remove the add-in’s drop-down lists" }));
     await waitFor(() => expect(status().textContent).toBe("Removed the add-in’s drop-down lists from F6:F49 (RAG and direction) on “Delivery Plan”."));
+    // None of ours is left: the button goes until lists are added again.
+    expect(within(formatting()).queryByRole("button", { name: "Remove the add-in’s drop-down lists" })).toBeNull();
+    // A pane that cannot tell (the fake host's view has no record) still offers it.
+    cleanup();
     answer = none;
-    await user.click(within(formatting()).getByRole("button", { name: "Remove the add-in’s drop-down lists" }));
+    const again = await found(host);
+    await again.user.click(within(formatting()).getByRole("button", { name: "Remove the add-in’s drop-down lists" }));
     await waitFor(() => expect(status().textContent).toBe("“Delivery Plan” had no drop-down lists from the add-in to remove."));
     expect(calls.removeValidation).toHaveLength(2);
     expect(calls.removeFormatting).toHaveLength(0);
