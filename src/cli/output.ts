@@ -1,6 +1,6 @@
 /** Human-readable output for the terminal. */
 import type { Comparison, Counts, Issue, TrackerReport, UpdateComparison } from "../model";
-import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_WORDS, FIELD_LABEL, STATUS_KEYS, listedStatus } from "../model";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_WORDS, FIELD_LABEL, NOT_SET, RAG_KEYS, RAG_MEANING, STATUS_KEYS, listedStatus } from "../model";
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
@@ -70,14 +70,28 @@ export function formatSummary(
   const dir = nonZero(counts.direction);
   if (!previous && dir.some(([k]) => k !== "Not set"))
     lines.push("Direction of travel", table(dir.map(([k, v]) => [`  ${k === "Not set" ? k : `${DIRECTION_GLYPH[k]} ${k}`}`, String(v)])), "");
-  // A column for each usual status, and for any other and "Not set" when actions have it (as in the Panel Summary).
-  const statuses = STATUS_KEYS.filter((s) => listedStatus(s, counts.status[s]));
-  lines.push(
-    "By theme",
-    table([["  Theme", "Actions", ...statuses], ...Object.entries(counts.byTheme).map(([theme, c]) => [`  ${theme}`, String(c.actions), ...statuses.map((s) => String(c.status[s]))])]),
-    "",
-    formatIssues(issues),
-  );
+  // A column for each usual status, and for any other and "Not set" when actions have it (as in the Panel Summary);
+  // for a tracker with a RAG and no status, a column for each RAG instead (its statuses would all be "Not set").
+  const byRag = !t.columns.some((c) => c.field === "status") && rag.some(([k]) => k !== NOT_SET);
+  if (byRag) {
+    const rags = RAG_KEYS.filter((r) => (r !== NOT_SET && RAG_MEANING[r].usual) || counts.rag[r] > 0);
+    const byTheme = new Map<string, Record<string, number>>();
+    for (const a of report.actions) {
+      const row = byTheme.get(a.theme || "(no theme)") ?? Object.fromEntries(rags.map((r) => [r, 0]));
+      row[a.rag ?? NOT_SET] = (row[a.rag ?? NOT_SET] ?? 0) + 1;
+      byTheme.set(a.theme || "(no theme)", row);
+    }
+    const header = rags.map((r) => (r === NOT_SET ? "No RAG rating" : r));
+    lines.push("By theme", table([["  Theme", "Actions", ...header], ...[...byTheme].map(([theme, c]) => [`  ${theme}`, String(rags.reduce((n, r) => n + (c[r] ?? 0), 0)), ...rags.map((r) => String(c[r] ?? 0))])]), "");
+  } else {
+    const statuses = STATUS_KEYS.filter((s) => listedStatus(s, counts.status[s]));
+    lines.push(
+      "By theme",
+      table([["  Theme", "Actions", ...statuses], ...Object.entries(counts.byTheme).map(([theme, c]) => [`  ${theme}`, String(c.actions), ...statuses.map((s) => String(c.status[s]))])]),
+      "",
+    );
+  }
+  lines.push(formatIssues(issues));
   return lines.join("\n");
 }
 

@@ -26,6 +26,21 @@ describe("the terminal's summary", () => {
     expect(byTheme(formatSummary(complete, countActions(complete.actions)))[0].trim().split(/\s{2,}/)).toEqual(["Theme", "Actions", ...USUAL]);
   });
 
+  it("counts a tracker with a RAG and no status by theme and RAG, not by statuses all 'Not set'", () => {
+    const ragOnly = readTracker(
+      grid([
+        ["Ref", "Theme", "Action", "RAG"],
+        ["1", "Safer streets", "Light the underpass", "Red"],
+        ["2", "Safer streets", "Patrol the park", "Green"],
+        ["3", "Victims first", "Open the hub", ""],
+      ]),
+    );
+    const [head, streets, victims] = byTheme(formatSummary(ragOnly, countActions(ragOnly.actions)));
+    expect(head.trim().split(/\s{2,}/)).toEqual(["Theme", "Actions", "Red", "Amber", "Green", "No RAG rating"]);
+    expect(streets.trim().split(/\s{2,}/)).toEqual(["Safer streets", "2", "1", "0", "1", "0"]);
+    expect(victims.trim().split(/\s{2,}/)).toEqual(["Victims first", "1", "0", "0", "0", "1"]);
+  });
+
   it("says every direction of travel since the previous period", () => {
     const before = [{ id: "1", status: "Not yet started" as const, rag: null }];
     const comparison = compareWithPrevious(report.actions, before);
