@@ -1,6 +1,6 @@
 /** Human-readable output for the terminal. */
 import type { Comparison, Counts, Issue, TrackerReport, UpdateComparison } from "../model";
-import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_WORDS, FIELD_LABEL, NOT_SET, RAG_KEYS, RAG_MEANING, STATUS_KEYS, listedStatus } from "../model";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_WORDS, FIELD_LABEL, NOT_SET, RAG_KEYS, STATUS_KEYS, listedRag, listedStatus } from "../model";
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
@@ -74,15 +74,9 @@ export function formatSummary(
   // for a tracker with a RAG and no status, a column for each RAG instead (its statuses would all be "Not set").
   const byRag = !t.columns.some((c) => c.field === "status") && rag.some(([k]) => k !== NOT_SET);
   if (byRag) {
-    const rags = RAG_KEYS.filter((r) => (r !== NOT_SET && RAG_MEANING[r].usual) || counts.rag[r] > 0);
-    const byTheme = new Map<string, Record<string, number>>();
-    for (const a of report.actions) {
-      const row = byTheme.get(a.theme || "(no theme)") ?? Object.fromEntries(rags.map((r) => [r, 0]));
-      row[a.rag ?? NOT_SET] = (row[a.rag ?? NOT_SET] ?? 0) + 1;
-      byTheme.set(a.theme || "(no theme)", row);
-    }
+    const rags = RAG_KEYS.filter((r) => listedRag(r, counts.rag[r]));
     const header = rags.map((r) => (r === NOT_SET ? "No RAG rating" : r));
-    lines.push("By theme", table([["  Theme", "Actions", ...header], ...[...byTheme].map(([theme, c]) => [`  ${theme}`, String(rags.reduce((n, r) => n + (c[r] ?? 0), 0)), ...rags.map((r) => String(c[r] ?? 0))])]), "");
+    lines.push("By theme", table([["  Theme", "Actions", ...header], ...Object.entries(counts.byTheme).map(([theme, c]) => [`  ${theme}`, String(c.actions), ...rags.map((r) => String(c.rag[r]))])]), "");
   } else {
     const statuses = STATUS_KEYS.filter((s) => listedStatus(s, counts.status[s]));
     lines.push(

@@ -105,7 +105,7 @@ export function fillColour(fill: ExcelJS.Fill | undefined): string | null {
 }
 
 /** A row's or column's style that a cell made there would take (ExcelJS's Cell._mergeStyle). */
-function hasStyle(style: Partial<ExcelJS.Style> | undefined): boolean {
+export function hasStyle(style: Partial<ExcelJS.Style> | undefined): boolean {
   return !!style && !!(style.numFmt || style.font || style.alignment || style.border || style.fill || style.protection);
 }
 
@@ -238,17 +238,16 @@ export function whyExcelJsFailed(err: unknown, label: string): string {
   return `${label} could not be read as an Excel workbook (.xlsx): the reader stopped at ${quote(message, 80)}. Open it in Excel and save it again as an Excel Workbook (.xlsx), then try again.`;
 }
 
-export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label = typeof source === "string" ? source : "the workbook"): Promise<ExcelJS.Workbook> {
-  let bytes: Buffer;
+/** A workbook's bytes, from its file or as given, or the one line that says why not (both readers use it). */
+export async function workbookBytes(source: string | Buffer | ArrayBuffer, label: string): Promise<Buffer> {
+  if (typeof source !== "string") return Buffer.isBuffer(source) ? source : Buffer.from(source);
   try {
-    if (typeof source === "string") {
-      // ExcelJS's own "file not found" has no error code: look first.
-      const stat = await fs.stat(source);
-      if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
-      if (stat.size > MAX_FILE_BYTES)
-        throw new UnreadableWorkbook(`${label} is ${Math.round(stat.size / 1024 / 1024).toLocaleString("en-GB")} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB this tool reads. ${LIMIT_ADVICE}.`);
-      bytes = await fs.readFile(source);
-    } else bytes = Buffer.isBuffer(source) ? source : Buffer.from(source);
+    // ExcelJS's own "file not found" has no error code: look first.
+    const stat = await fs.stat(source);
+    if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
+    if (stat.size > MAX_FILE_BYTES)
+      throw new UnreadableWorkbook(`${label} is ${Math.round(stat.size / 1024 / 1024).toLocaleString("en-GB")} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB this tool reads. ${LIMIT_ADVICE}.`);
+    return await fs.readFile(source);
   } catch (err) {
     if (err instanceof UnreadableWorkbook) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -257,6 +256,10 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
     if (code === "EACCES" || code === "EPERM") throw new UnreadableWorkbook(`Cannot read ${label}: permission denied.`);
     throw new UnreadableWorkbook(`Cannot read ${label} (${code ?? quote(String((err as Error)?.message ?? err), 80)}).`);
   }
+}
+
+export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label = typeof source === "string" ? source : "the workbook"): Promise<ExcelJS.Workbook> {
+  const bytes = await workbookBytes(source, label);
   const { unreadable } = await inspectFormat(bytes, label);
   if (unreadable) throw new UnreadableWorkbook(unreadable);
   let opened: OpenedZip;

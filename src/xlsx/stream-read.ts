@@ -15,7 +15,6 @@
  * anything is inflated, a row or cell past Excel's last is refused, and the
  * ranges a sheet declares are clamped to the cells it holds.
  */
-import { promises as fs } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { createInflateRaw } from "node:zlib";
 import ExcelJS from "exceljs";
@@ -27,7 +26,7 @@ import { DAMAGED_ADVICE, LIMIT_ADVICE, inspectFormat } from "./formats";
 import { inflateRawNode, nodeCodec } from "./inflate-node";
 import { EXCEL_LIMITS, READ_LIMITS, ReadLimitError, clampWorkbook, clampWorksheet, columnOf, inflateEntry, isUsedPart, lettersOf, quote, storedBytes, workbookSheets, zipLimitPassed } from "./limits";
 import type { UsedArea, ZipEntry } from "./limits";
-import { MAX_FILE_BYTES, UnreadableWorkbook, fillColour, mergesOf, tablesOf, toCellValue, whyExcelJsFailed } from "./read";
+import { UnreadableWorkbook, fillColour, hasStyle, mergesOf, tablesOf, toCellValue, whyExcelJsFailed, workbookBytes } from "./read";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- ExcelJS's own parsers, which its package does not export by name */
 const StylesXform = require("exceljs/lib/xlsx/xform/style/styles-xform") as new () => StylesParser;
@@ -90,7 +89,6 @@ function valueOf(cell: CellModel): ExcelJS.CellValue {
   }
 }
 
-const hasStyle = (style: Style | undefined): boolean => !!style && !!(style.numFmt || style.font || style.alignment || style.border || style.fill || style.protection);
 
 /** What ExcelJS's Cell makes of a row's and a column's style for a cell it creates (Cell._mergeStyle): the fill. */
 const mergedFill = (row: Style | undefined, column: Style | undefined) => row?.fill || column?.fill;
@@ -159,7 +157,6 @@ interface ReadContext {
   styles: StylesParser;
   sharedStrings: unknown[];
   date1904: boolean;
-  hyperlinks: Record<string, string>;
   where: string;
   /** Whether any column has a style of its own (a cell ExcelJS makes there takes it). */
   columnStyled: boolean;
@@ -172,7 +169,7 @@ async function readRows(sheetData: AsyncIterable<string>, context: ReadContext):
   const out: StreamedRows = { values: [], fills: [], rowStyles: [], present: [], cellCounts: [], hiddenRows: [], numberFormats: null, used: { rows: 0, columns: 0 } };
   let runs: [number, number][] | undefined = [];
   let sorted = true;
-  const options = { styles: context.styles, sharedStrings: { getString: (i: number) => context.sharedStrings[i] }, date1904: context.date1904, formulae: {}, hyperlinkMap: context.hyperlinks };
+  const options = { styles: context.styles, sharedStrings: { getString: (i: number) => context.sharedStrings[i] }, date1904: context.date1904, formulae: {}, hyperlinkMap: {} };
   const parser = new RowXform();
   let inRow = false;
   let lastRow = 0;
@@ -350,31 +347,13 @@ async function parsed<M>(parser: XformParser<M>, pieces: AsyncIterable<string>):
   return parser.parse(parseSax(pieces));
 }
 
-/** The file's bytes, or the one line that says why not (the same lines as loadWorkbook's). */
-async function fileBytes(source: string | Buffer | ArrayBuffer, label: string): Promise<Buffer> {
-  if (typeof source !== "string") return Buffer.isBuffer(source) ? source : Buffer.from(source);
-  try {
-    const stat = await fs.stat(source);
-    if (stat.isDirectory()) throw Object.assign(new Error("folder"), { code: "EISDIR" });
-    if (stat.size > MAX_FILE_BYTES) throw new UnreadableWorkbook(`${label} is ${Math.round(stat.size / 1024 / 1024).toLocaleString("en-GB")} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB this tool reads. ${LIMIT_ADVICE}.`);
-    return await fs.readFile(source);
-  } catch (err) {
-    if (err instanceof UnreadableWorkbook) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UnreadableWorkbook(`File not found: ${label}. Check the path and try again.`);
-    if (code === "EISDIR") throw new UnreadableWorkbook(`${label} is a folder, not an .xlsx file.`);
-    if (code === "EACCES" || code === "EPERM") throw new UnreadableWorkbook(`Cannot read ${label}: permission denied.`);
-    throw new UnreadableWorkbook(`Cannot read ${label} (${code ?? quote(String((err as Error)?.message ?? err), 80)}).`);
-  }
-}
-
 /**
  * Every sheet's grid, read row by row (see above). The same grids, in the same
  * order, as workbookGrids(await loadWorkbook(source)), and the same one-line
  * refusals (UnreadableWorkbook).
  */
 export async function streamWorkbookGrids(source: string | Buffer | ArrayBuffer, label = typeof source === "string" ? source : "the workbook"): Promise<SheetGrid[]> {
-  const bytes = await fileBytes(source, label);
+  const bytes = await workbookBytes(source, label);
   const { unreadable } = await inspectFormat(bytes, label);
   if (unreadable) throw new UnreadableWorkbook(unreadable);
   try {
@@ -426,23 +405,18 @@ async function readStreamed(bytes: Buffer): Promise<SheetGrid[]> {
     if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
     const where = `on sheet ${quote(sheetOfPart.get(name)?.name ?? name, 40)}`;
     const split = new SheetSplitter(pieces(name));
-    // The links and the columns' styles come after and before the cells: the cells are read in a second pass only when they need them.
     let rows: StreamedRows | null = null;
     const rels = text(name.replace(/^xl\/worksheets\//, "xl/worksheets/_rels/") + ".rels");
     try {
       const cells = split.cells();
-      const context: ReadContext = { styles, sharedStrings: strings, date1904, hyperlinks: {}, where, columnStyled: false };
+      const context: ReadContext = { styles, sharedStrings: strings, date1904, where, columnStyled: false };
       const first = await cells.next();
       if (!first.done) {
         context.columnStyled = columnStyled(split.head, styles);
         rows = await readRows(prepend(first.value, cells), context);
       }
-      const links = hyperlinksOf(split.tail, rels);
-      // A sheet whose cells have external links reads its cells again with them (ExcelJS's reader turns a linked cell's value into its text).
-      if (rows && Object.keys(links).length) {
-        rows = null;
-        rows = await readRows(new SheetSplitter(pieces(name)).cells(), { ...context, hyperlinks: links });
-      }
+      // The links come after the cells: applied to the rows read.
+      if (rows) applyLinks(rows, hyperlinksOf(split.tail, rels));
     } catch (err) {
       // A sheet cut short is said so, as the whole-sheet check says it, even when its XML broke first.
       const cutShort = err instanceof SheetCutShort || (await isCutShort(pieces(name)));
@@ -501,6 +475,42 @@ function columnStyled(head: string, styles: StylesParser): boolean {
   return [...head.matchAll(/<(?:\w+:)?col\b[^>]*\sstyle\s*=\s*["'](\d+)["']/g)].some((m) => hasStyle(styles.getStyleModel(Number(m[1])) ?? undefined));
 }
 
+/** A cell read as empty: no value, no fill, no number format. */
+function emptyCell(values: CellValue[][], fills: (string | null)[][], formats: (string | null)[][] | null, r: number, c: number): void {
+  values[r - 1][c - 1] = null;
+  fills[r - 1][c - 1] = null;
+  if (formats?.[r - 1]) formats[r - 1][c - 1] = null;
+}
+
+/** A row as long as its last cell with something in it, as worksheetToGrid makes it. */
+function trimRow(values: CellValue[][], fills: (string | null)[][], r: number): void {
+  const rowValues = values[r - 1];
+  const rowFills = fills[r - 1];
+  while (rowValues.length && rowValues[rowValues.length - 1] === null && rowFills[rowFills.length - 1] === null) {
+    rowValues.pop();
+    rowFills.pop();
+  }
+}
+
+/**
+ * A cell with an external link is read by ExcelJS as { text: its value, hyperlink }, which the model
+ * reads as its text: a string stays, any other value (a number, a date, a boolean) is read as empty.
+ * Applied after the rows are read, since the links come after the cells in the sheet's XML.
+ */
+function applyLinks(rows: StreamedRows, links: Record<string, string>): void {
+  for (const ref of Object.keys(links)) {
+    const m = /^([A-Z]{1,3})(\d{1,7})$/.exec(ref);
+    if (!m) continue;
+    const r = Number(m[2]);
+    const c = columnOf(m[1]);
+    const value = rows.values[r - 1]?.[c - 1];
+    if (value === undefined || value === null || typeof value === "string") continue;
+    rows.values[r - 1][c - 1] = null;
+    if (rows.numberFormats?.[r - 1]) rows.numberFormats[r - 1][c - 1] = null;
+    trimRow(rows.values, rows.fills, r);
+  }
+}
+
 /** One sheet's grid: its rows as read, with the covered cells of its merges left empty and cells made from row and column styles. */
 function gridOf(ws: ExcelJS.Worksheet, name: string, rows: StreamedRows | undefined): SheetGrid {
   const values = rows?.values ?? [];
@@ -514,15 +524,15 @@ function gridOf(ws: ExcelJS.Worksheet, name: string, rows: StreamedRows | undefi
     values.push([]);
     fills.push([]);
   }
-  const covered = new Map<number, [number, number][]>();
+  // The merges over each row (they do not overlap: limits.ts leaves out those that would).
+  const covered = new Map<number, MergedArea[]>();
   for (const m of merges) {
     for (let r = m.top; r <= m.bottom; r++) {
       const list = covered.get(r) ?? [];
-      list.push([m.left, m.right]);
+      list.push(m);
       covered.set(r, list);
     }
   }
-  const isCovered = (r: number, c: number) => merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && !(r === m.top && c === m.left));
   // Cells ExcelJS would make from a row's or a column's style (worksheetToGrid's row.getCell), in columns up to the row's last cell.
   const columnStyles = new Map<number, Style>();
   for (let c = 1; c <= ws.columnCount; c++) {
@@ -533,7 +543,7 @@ function gridOf(ws: ExcelJS.Worksheet, name: string, rows: StreamedRows | undefi
     const rowStyle = rows?.rowStyles[r - 1];
     const present = rows?.present[r - 1];
     let cellCount = rows?.cellCounts[r - 1] ?? 0;
-    for (const [, right] of covered.get(r) ?? []) cellCount = Math.max(cellCount, right);
+    for (const m of covered.get(r) ?? []) cellCount = Math.max(cellCount, m.right);
     if (!rowStyle && columnStyles.size === 0) continue;
     for (let c = 1; c <= cellCount; c++) {
       if (present?.has(c)) continue;
@@ -548,25 +558,20 @@ function gridOf(ws: ExcelJS.Worksheet, name: string, rows: StreamedRows | undefi
   }
   // The covered cells of a merge are empty, as Excel reports them; a row is as long as its last cell with something in it.
   for (const [r, spans] of covered) {
-    const rowValues = values[r - 1];
-    const rowFills = fills[r - 1];
-    if (!rowValues) continue;
-    for (const [left, right] of spans)
-      for (let c = left; c <= Math.min(right, rowValues.length); c++)
-        if (isCovered(r, c)) {
-          rowValues[c - 1] = null;
-          rowFills[c - 1] = null;
-          if (rows?.numberFormats?.[r - 1]) rows.numberFormats[r - 1][c - 1] = null;
-        }
-    while (rowValues.length && rowValues[rowValues.length - 1] === null && rowFills[rowFills.length - 1] === null) {
-      rowValues.pop();
-      rowFills.pop();
-    }
+    if (!values[r - 1]) continue;
+    for (const m of spans)
+      for (let c = m.left; c <= Math.min(m.right, values[r - 1].length); c++) if (r !== m.top || c !== m.left) emptyCell(values, fills, rows?.numberFormats ?? null, r, c);
+    trimRow(values, fills, r);
   }
   let numberFormats = rows?.numberFormats ?? null;
   if (numberFormats) {
     const formats = numberFormats;
-    numberFormats = Array.from({ length: values.length }, (_, r) => Array.from(formats[r] ?? [], (f) => f ?? null));
+    // Each row up to its last date cell's format, as worksheetToGrid makes them (a cell read as empty has none).
+    numberFormats = Array.from({ length: values.length }, (_, r) => {
+      const row = Array.from(formats[r] ?? [], (f) => f ?? null);
+      while (row.length && row[row.length - 1] === null) row.pop();
+      return row;
+    });
     if (!numberFormats.some((row) => row.some((f) => f !== null))) numberFormats = null;
   }
   const tables = tablesOf(ws, (r, c) => values[r - 1]?.[c - 1] ?? null);

@@ -52,7 +52,11 @@ describe("themes and leads named like an object's own members (found by the prop
   it("counts a theme called valueOf and a lead called constructor like any other", () => {
     const report = readTracker(grid([["Ref", "Theme", "Action", "Lead", "Status"], ["1", "valueOf", "Do", "constructor", "Completed"], ["2", "toString", "Do more", "__proto__", "In progress"]]));
     const counts = countActions(report.actions);
-    expect(counts.byTheme["valueOf"]).toEqual({ actions: 1, status: { Completed: 1, "In progress": 0, "On hold": 0, "Not yet started": 0, Closed: 0, "Not set": 0 } });
+    expect(counts.byTheme["valueOf"]).toEqual({
+      actions: 1,
+      status: { Completed: 1, "In progress": 0, "On hold": 0, "Not yet started": 0, Closed: 0, "Not set": 0 },
+      rag: { Red: 0, Amber: 0, Green: 0, Blue: 0, White: 0, "Not set": 1 },
+    });
     expect(counts.byTheme["toString"].actions).toBe(1);
     expect(counts.byLead["constructor"]).toBe(1);
     expect(counts.byLead["__proto__"]).toBe(1);

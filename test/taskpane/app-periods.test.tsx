@@ -117,7 +117,9 @@ describe("a tracker that keeps several periods in one sheet, in the pane (real h
     await said(status, "Since June 2021: 11 improved, 0 deteriorated, 86 no change, 0 new, 0 no longer in the tracker. Nothing written yet.");
     expect(countsOf(table("Since June 2021"))).toMatchObject({ Improved: 11, "No change": 86 });
 
-    expect(screen.getByText(new RegExp(`^For November 2021, compared with June 2021, from column ${june} of this sheet\\. The summary goes in a sheet of its own`))).toBeTruthy();
+    expect(screen.getByText(new RegExp(`^For November 2021, compared with June 2021, from column ${june} of this sheet\\.`)).textContent).toBe(
+      `For November 2021, compared with June 2021, from column ${june} of this sheet. The summary goes in a sheet of its own; the tracker is not changed.`,
+    );
     await user.click(button("Build panel summary"));
     await said(status, new RegExp(`^Built the sheet “Panel Summary” for November 2021, compared with June 2021, from column ${june} of this sheet\\.`));
     expect(screen.getByText(/45 are complete \(38 in June 2021\)/)).toBeTruthy();

@@ -9,6 +9,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { loadWorkbook, readWorkbookGrids, streamWorkbookGrids, workbookGrids } from "../../src/xlsx";
 import { HOSTILE_CASES } from "../corpus/hostile-files";
 import { fixtureWorkbook, loadFixtures } from "../support/fixture-trackers";
@@ -76,11 +77,21 @@ describe("reading row by row gives what ExcelJS's workbook reader gives", () => 
       ws.mergeCells("A5:C5");
       ws.mergeCells("E6:F7");
       ws.getCell("E6").value = "merged below the last row";
+      // Links on a number and on a date (made numbers in the XML below, as Excel saves them): ExcelJS's reader reads each as its link's text, which is none.
+      ws.getCell("H6").value = { text: "number", hyperlink: "https://example.invalid/42" };
+      ws.getCell("I6").value = { text: "date", hyperlink: "https://example.invalid/june" };
+      ws.getCell("I6").numFmt = "dd/mm/yyyy";
       ws.getRow(3).hidden = true;
       ws.getCell("D2").note = "Signed off in March";
       ws.addTable({ name: "Actions", ref: "H1", headerRow: true, columns: [{ name: "Ref" }, { name: "Status" }], rows: [["9.1", "On hold"], ["9.2", "Completed"]] });
       wb.addWorksheet("Empty");
-      const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+      const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+      const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+      const numbers = sheet.replace(/<c r="H6"( s="\d+")? t="s"><v>\d+<\/v><\/c>/, '<c r="H6"$1><v>42</v></c>').replace(/<c r="I6"( s="\d+")? t="s"><v>\d+<\/v><\/c>/, '<c r="I6"$1><v>44377</v></c>');
+      expect(numbers).toContain("<v>42</v>");
+      expect(numbers).toContain("<v>44377</v>");
+      zip.file("xl/worksheets/sheet1.xml", numbers);
+      const bytes = await zip.generateAsync({ type: "nodebuffer" });
       const [whole, rows] = await both(bytes);
       expect("grids" in whole).toBe(true);
       expect(rows).toEqual(whole);
@@ -91,6 +102,7 @@ describe("reading row by row gives what ExcelJS's workbook reader gives", () => 
       expect(tracker.values[2][2]).toEqual({ error: "#N/A" });
       expect(tracker.fills![3].slice(0, 4)).toEqual(["00B050", "00B050", "00B050", "00B050"]);
       expect(tracker.values[4]).toEqual(["Group heading over the row"]);
+      expect(tracker.values[5].slice(4)).toEqual(["merged below the last row"]);
       expect(tracker.hiddenRows).toEqual([3]);
       expect(tracker.tables?.[0]).toMatchObject({ name: "Actions", headerRow: true });
     }

@@ -8,7 +8,7 @@ export interface Counts {
   status: Record<StatusKey, number>;
   rag: Record<RagKey, number>;
   direction: Record<DirectionKey, number>;
-  byTheme: Record<string, { actions: number; status: Record<StatusKey, number> }>;
+  byTheme: Record<string, { actions: number; status: Record<StatusKey, number>; rag: Record<RagKey, number> }>;
   byLead: Record<string, number>;
 }
 
@@ -38,9 +38,10 @@ export function countActions(actions: readonly Countable[]): Counts {
     counts.rag[a.rag ?? NOT_SET]++;
     counts.direction[a.direction ?? NOT_SET]++;
     const theme = a.theme || "(no theme)";
-    const t = (counts.byTheme[theme] ??= { actions: 0, status: zeros(STATUS_KEYS) });
+    const t = (counts.byTheme[theme] ??= { actions: 0, status: zeros(STATUS_KEYS), rag: zeros(RAG_KEYS) });
     t.actions++;
     t.status[a.status ?? NOT_SET]++;
+    t.rag[a.rag ?? NOT_SET]++;
     // A cell naming several leads ("CS/JH", "AW and DG") counts the action once for each of them.
     const leads = splitLeads(a.lead ?? "");
     for (const lead of leads.length ? leads : ["(no lead)"]) counts.byLead[lead] = (counts.byLead[lead] ?? 0) + 1;

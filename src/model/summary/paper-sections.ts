@@ -12,7 +12,7 @@ import { isWebAddress } from "./paper-settings";
 import { SectionWriter, actions } from "./paper-parts";
 import type { PaperFacts } from "./paper-parts";
 import { writeExceptions } from "./paper-exceptions";
-import { paperTable, ragByThemeTable, themeOf } from "./paper-tables";
+import { paperTable, themeOf } from "./paper-tables";
 import { hasHistory, writeHistory } from "./paper-history";
 import { ragChart, themesChart } from "./paper-charts";
 import type { PaperSection } from "./paper-types";
@@ -65,7 +65,8 @@ function writeDelivery(s: SectionWriter, f: PaperFacts): void {
   s.given(f.settings.commentary, "[Commentary: the officer's explanation of these figures]");
   if (themes(f) > 1) {
     if (f.has.status) s.chart(themesChart(table("themes")!, c.period)).table(paperTable(table("themes")!, ""), `Actions by theme and status, ${c.period}`);
-    else if (f.has.rag) s.table(ragByThemeTable(f.report.actions, ""), `Actions by theme and RAG, ${c.period}`);
+    // A tracker with only a RAG: the summary's themes table is by theme and RAG (tables.ts, themeRagTable).
+    else if (f.has.rag) s.table(paperTable(table("themes")!, ""), `Actions by theme and RAG, ${c.period}`);
   }
   if (f.has.status && f.has.rag) {
     const inProgress = f.report.actions.filter((a) => a.status === "In progress");

@@ -6,8 +6,6 @@
  */
 import type { Action } from "../issues/schema";
 import type { Colours } from "../plans/formatting";
-import { RAGS } from "../words/vocabulary";
-import type { Rag } from "../words/vocabulary";
 import type { PaperCell, PaperTable } from "./paper-types";
 import type { SummaryColumn, SummaryTable, SummaryValue } from "./types";
 
@@ -47,30 +45,4 @@ export function paperTable(t: SummaryTable, caption: string, leaveOut: readonly 
 /** The theme an action is counted under (as countActions counts it). */
 export function themeOf(a: Pick<Action, "theme">): string {
   return a.theme || "(no theme)";
-}
-
-/** Actions by theme and RAG: Red, Amber and Green always, Blue, White and "No RAG rating" when some action has them. */
-export function ragByThemeTable(actions: readonly Action[], caption: string): PaperTable {
-  const byTheme = new Map<string, Record<Rag | "Not set", number>>();
-  const zero = () => Object.fromEntries([...RAGS, "Not set"].map((r) => [r, 0])) as Record<Rag | "Not set", number>;
-  const all = zero();
-  for (const a of actions) {
-    const row = byTheme.get(themeOf(a)) ?? zero();
-    row[a.rag ?? "Not set"]++;
-    all[a.rag ?? "Not set"]++;
-    byTheme.set(themeOf(a), row);
-  }
-  const shown = ([...RAGS, "Not set"] as const).filter((r) => r === "Red" || r === "Amber" || r === "Green" || all[r] > 0);
-  const line = (name: string, counts: Record<Rag | "Not set", number>, total?: boolean): PaperCell[] => [
-    paperCell(name, undefined, total),
-    ...shown.map((r) => paperCell(counts[r], undefined, total)),
-    paperCell(shown.reduce((s, r) => s + counts[r], 0), undefined, total),
-  ];
-  return {
-    caption,
-    header: ["Theme", ...shown.map((r) => (r === "Not set" ? "No RAG rating" : r)), "All actions"],
-    rows: [...[...byTheme].map(([theme, counts]) => line(theme, counts)), line("All themes", all, true)],
-    widths: paperWidths([{ paperWidth: 30 }, ...shown.map(() => ({})), {}]),
-    rowHeaders: true,
-  };
 }

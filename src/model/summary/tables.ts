@@ -10,7 +10,7 @@ import type { Counts } from "../analysis/counts";
 import type { UpdateComparison } from "../analysis/updates";
 import { DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
 import type { Colours } from "../plans/formatting";
-import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_NAME, Direction, NOT_SET, RAG_KEYS, RAG_MEANING, RagKey, STATUS_KEYS, STATUS_MEANING, StatusKey, listedStatus } from "../words/vocabulary";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_NAME, Direction, NOT_SET, RAG_KEYS, RagKey, STATUS_KEYS, STATUS_MEANING, StatusKey, listedRag, listedStatus } from "../words/vocabulary";
 import { bracket } from "./sentences";
 import type { SentenceCategory } from "./sentences";
 import { exceptionsCaption, noExceptions } from "./exceptions";
@@ -108,26 +108,16 @@ export function themesTable(f: SummaryFacts): SummaryTable<ThemeKey> {
 
 type ThemeRagKey = "theme" | RagKey | "all";
 
-/** Actions by theme and RAG, for a tracker with a RAG and no status: Red, Amber and Green always, any other RAG (and "No RAG rating") when actions have it. */
+/** Actions by theme and RAG, for a tracker with a RAG and no status: a column for each RAG listedRag lists. */
 export function themeRagTable(f: SummaryFacts): SummaryTable<ThemeRagKey> {
-  const byTheme = new Map<string, Record<RagKey, number>>();
-  const zero = () => Object.fromEntries(RAG_KEYS.map((r) => [r, 0])) as Record<RagKey, number>;
-  const all = zero();
-  for (const a of f.actions) {
-    const theme = a.theme || "(no theme)";
-    const row = byTheme.get(theme) ?? zero();
-    row[a.rag ?? NOT_SET]++;
-    all[a.rag ?? NOT_SET]++;
-    byTheme.set(theme, row);
-  }
-  const shown = RAG_KEYS.filter((r) => (r !== NOT_SET && RAG_MEANING[r].usual) || all[r] > 0);
+  const shown = RAG_KEYS.filter((r) => listedRag(r, f.counts.rag[r]));
   return {
     id: "themes",
     caption: "Actions by theme and RAG",
     columns: [name("theme", "Theme", 30), ...shown.map((r) => count(r, r === NOT_SET ? "No RAG rating" : r)), count("all", "All actions")],
     rows: [
-      ...[...byTheme].map(([theme, c]) => ({ cells: { theme, ...c, all: shown.reduce((n, r) => n + c[r], 0) } })),
-      { cells: { theme: "All themes", ...all, all: f.actions.length }, total: true },
+      ...Object.entries(f.counts.byTheme).map(([theme, t]) => ({ cells: { theme, ...t.rag, all: t.actions } })),
+      { cells: { theme: "All themes", ...f.counts.rag, all: f.counts.actions }, total: true },
     ],
     rowHeaders: true,
     empty: "There are no actions.",
@@ -138,7 +128,7 @@ export function themeRagTable(f: SummaryFacts): SummaryTable<ThemeRagKey> {
 export function ragTable(f: SummaryFacts): SummaryTable<"rag" | "actions"> {
   const delivering = f.actions.filter((a) => a.status === null || STATUS_MEANING[a.status].delivering);
   const now = countRags(delivering);
-  const shown = RAG_KEYS.filter((r) => (r !== NOT_SET && RAG_MEANING[r].usual) || now[r] > 0);
+  const shown = RAG_KEYS.filter((r) => listedRag(r, now[r]));
   return {
     id: "rag",
     caption: f.hasStatus ? "RAG of the actions in progress" : "RAG of the actions",

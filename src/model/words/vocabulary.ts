@@ -80,6 +80,11 @@ export function listedStatus(key: StatusKey, count: number): boolean {
   return count > 0 || (key !== NOT_SET && STATUS_MEANING[key].usual);
 }
 
+/** Whether a table of counts by RAG lists this RAG: Red, Amber and Green always, any other (and "Not set") when actions have it. */
+export function listedRag(key: RagKey, count: number): boolean {
+  return count > 0 || (key !== NOT_SET && RAG_MEANING[key].usual);
+}
+
 /** Whether an action with this status has finished (no status: not known to be). */
 export function isFinished(status: Status | null): boolean {
   return status !== null && STATUS_MEANING[status].finished;
