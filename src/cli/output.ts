@@ -1,6 +1,6 @@
 /** Human-readable output for the terminal. */
 import type { Comparison, Counts, Issue, TrackerReport, UpdateComparison } from "../model";
-import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_WORDS, FIELD_LABEL, NOT_SET, RAG_KEYS, STATUS_KEYS, listedRag, listedStatus } from "../model";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_WORDS, FIELD_LABEL, NOT_SET, RAG_KEYS, STATUS_KEYS, everyRag, listedRag, listedStatus } from "../model";
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
@@ -42,7 +42,7 @@ export function formatSummary(
   );
   const was = (k: string) => (previous ? `(${(previous.counts.status as Record<string, number>)[k] ?? 0} in ${previous.label})` : "");
   if (status.some(([k]) => k !== "Not set")) lines.push("Status", table(status.map(([k, v]) => [`  ${k}`, String(v), was(k)])), "");
-  const rag = nonZero(counts.rag);
+  const rag = nonZero(everyRag(counts.rag));
   if (rag.some(([k]) => k !== "Not set")) lines.push("RAG", table(rag.map(([k, v]) => [`  ${k}`, String(v)])), "");
   if (previous) {
     const c = previous.comparison.counts;
@@ -76,7 +76,7 @@ export function formatSummary(
   if (byRag) {
     const rags = RAG_KEYS.filter((r) => listedRag(r, counts.rag[r]));
     const header = rags.map((r) => (r === NOT_SET ? "No RAG rating" : r));
-    lines.push("By theme", table([["  Theme", "Actions", ...header], ...Object.entries(counts.byTheme).map(([theme, c]) => [`  ${theme}`, String(c.actions), ...rags.map((r) => String(c.rag[r]))])]), "");
+    lines.push("By theme", table([["  Theme", "Actions", ...header], ...Object.entries(counts.byTheme).map(([theme, c]) => [`  ${theme}`, String(c.actions), ...rags.map((r) => String(c.rag[r] ?? 0))])]), "");
   } else {
     const statuses = STATUS_KEYS.filter((s) => listedStatus(s, counts.status[s]));
     lines.push(

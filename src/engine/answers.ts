@@ -13,6 +13,8 @@ import {
   FIELD_LABEL,
   MULTI_COLUMN_FIELDS,
   RAGS,
+  countedRags,
+  everyRag,
   STATUSES,
   GridView,
   analyseTracker,
@@ -166,7 +168,7 @@ function sheetPeriodsView(a: KeptSheet): SheetPeriodsView | undefined {
     columns: p.columns.map((c) => ({ ...c })),
     current: p.current,
     previous: p.previous,
-    ...(before ? { previousCounts: { status: lines(STATUSES, before.status), rag: lines(RAGS, before.rag) } } : {}),
+    ...(before ? { previousCounts: { status: lines(STATUSES, before.status), rag: lines(countedRags(before.rag), everyRag(before.rag)) } } : {}),
     ...(a.periodProblem ? { problem: a.periodProblem } : {}),
   };
 }
@@ -254,7 +256,7 @@ export function paneView(a: KeptSheet, extra: ViewExtra): TrackerView {
     mapping,
     headerCells,
     status: lines(STATUSES, analysis.counts.status),
-    rag: lines(RAGS, analysis.counts.rag),
+    rag: lines(countedRags(analysis.counts.rag), everyRag(analysis.counts.rag)),
     direction: lines(DIRECTIONS, analysis.counts.direction),
     issues: shown.issues,
     issueTotals: shown.totals,

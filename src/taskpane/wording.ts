@@ -33,6 +33,8 @@ export const RAG_WORD: Record<RagKey, Word> = {
   Green: { label: "Green", glyph: "●", swatch: RAG_COLOURS.Green.fill },
   Blue: { label: "Blue", glyph: "●", swatch: RAG_COLOURS.Blue.fill },
   White: { label: "White (not started)", glyph: "○", swatch: RAG_COLOURS.White.fill },
+  "Amber/Red": { label: "Amber/Red", glyph: "●", swatch: RAG_COLOURS["Amber/Red"].fill },
+  "Amber/Green": { label: "Amber/Green", glyph: "●", swatch: RAG_COLOURS["Amber/Green"].fill },
   "Not set": NOT_SET,
 };
 

@@ -202,11 +202,32 @@ describe("the sheet's own key", () => {
     expect(r.issues.filter((i) => i.code === "key-read")).toEqual([]);
   });
 
-  it("a five-point scale (Amber/Green, Amber/Red) is said to be a guess, until the words sheet says what each point means", () => {
-    const rows = [["Ref", "Action", "RAG"], ["1", "a", "Amber/Green"], ["2", "b", "Amber/Red"], ["3", "c", "Green"]];
+  it("a five-point scale used in two cells or more is counted by its own points, however each is written", () => {
+    const rows = [["Ref", "Action", "RAG"], ["1", "a", "Amber/Green"], ["2", "b", "Red/Amber"], ["3", "c", "Green"], ["4", "d", "amber - green"]];
     const r = readTracker(grid(rows));
-    expect(codes(r.issues)).toEqual(["guessed-reading@C1"]);
-    expect(r.issues[0].message).toContain('"Amber/Green" as Amber');
+    expect(r.tracker?.ragScale).toBe("five-point");
+    expect(r.actions.map((a) => a.rag)).toEqual(["Amber/Green", "Amber/Red", "Green", "Amber/Green"]);
+    expect(codes(r.issues)).toEqual(["non-canonical@C3", "non-canonical@C5"]);
+  });
+
+  it("one cell on a point is its first colour, said to be a guess; a key that lists the points makes it the scale", () => {
+    const lone = readTracker(grid([["Ref", "Action", "RAG"], ["1", "a", "Green/Amber"], ["2", "b", "Amber"], ["3", "c", "Green"]]));
+    expect(lone.tracker?.ragScale).toBeUndefined();
+    expect(lone.actions.map((a) => a.rag)).toEqual(["Green", "Amber", "Green"]);
+    expect(codes(lone.issues)).toEqual(["guessed-reading@C1"]);
+    expect(lone.issues[0].message).toContain('"Green/Amber" as Green');
+    const keyed = readTracker(grid([["Amber/Green: minor risks. Amber/Red: serious risks."], ["Ref", "Action", "RAG"], ["1", "a", "Green/Amber"], ["2", "b", "Amber"], ["3", "c", "Green"]]));
+    expect(keyed.tracker?.ragScale).toBe("five-point");
+    expect(keyed.actions.map((a) => a.rag)).toEqual(["Amber/Green", "Amber", "Green"]);
+  });
+
+  it("a RAG and direction in one cell keep the point: \"Amber/Green ↑\"", () => {
+    const r = readTracker(grid([["Ref", "Action", "RAG and direction"], ["1", "a", "Amber/Green ↑"], ["2", "b", "Amber/Red ↓"], ["3", "c", "Green ↔"]]));
+    expect(r.actions.map((a) => [a.rag, a.direction])).toEqual([
+      ["Amber/Green", "improved"],
+      ["Amber/Red", "deteriorated"],
+      ["Green", "unchanged"],
+    ]);
   });
 });
 

@@ -11,7 +11,7 @@
 import type { SheetGrid } from "../sheet/grid";
 import type { HeaderOverrides } from "../words/headers";
 import { STATUS_KEYS, listedStatus } from "../words/vocabulary";
-import type { RagKey, StatusKey } from "../words/vocabulary";
+import type { RagCounts, RagKey, StatusKey } from "../words/vocabulary";
 import type { Tracker } from "../issues/schema";
 import { readTracker } from "../reader/tracker";
 import type { Words } from "../reader/words-sheet";
@@ -34,7 +34,7 @@ export interface HistoryEntry {
   /** How many actions it had. */
   actions: number;
   status: Record<StatusKey, number>;
-  rag: Record<RagKey, number>;
+  rag: RagCounts;
   /** The share of its actions Completed, from 0 to 1 (three decimals); 0 for a period with no actions. */
   shareComplete: number;
   /**

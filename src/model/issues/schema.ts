@@ -204,5 +204,7 @@ export const TrackerSchema = z.object({
     .optional(),
   /** The Excel table (ListObject) the tracker was read from, when it is one (tables.ts). */
   table: z.string().optional(),
+  /** The RAG is on the five-point scale (Red, Amber/Red, Amber, Amber/Green, Green): its points are RAGs of their own, in the counts, colours and lists. */
+  ragScale: z.literal("five-point").optional(),
 });
 export type Tracker = z.infer<typeof TrackerSchema>;

@@ -27,6 +27,10 @@ export const RAG_COLOURS: Record<Rag, Colours> = {
   Green: { fill: "#00B050", font: "#000000" },
   Blue: { fill: "#0070C0", font: "#FFFFFF" },
   White: { fill: "#F2F2F2", font: "#000000" },
+  // The five-point scale's in-between points, coloured between their neighbours: an orange between Red and
+  // Amber, a yellow-green between Amber and Green. Their words stay in the cell, so colour is never alone.
+  "Amber/Red": { fill: "#ED7D31", font: "#000000" },
+  "Amber/Green": { fill: "#92D050", font: "#000000" },
 };
 
 export const STATUS_COLOURS: Record<Status, Colours> = {

@@ -8,7 +8,7 @@
 import { GridView, a1, cellText, isErrorValue } from "../sheet/grid";
 import { ColumnMapping, Field } from "../words/headers";
 import type { ContentFinding, Guess, IssueDetails } from "../issues/messages";
-import { Lexicon } from "../words/vocabulary";
+import { Lexicon, firstColour, isRagPoint } from "../words/vocabulary";
 import { isResponseWord } from "../words/responses";
 import { leadingStatus } from "../words/status-text";
 
@@ -35,6 +35,8 @@ export interface ColumnProfile {
   /** Cells on a five-point RAG scale ("Amber/Green", "Amber/Red"): two colours in one cell. */
   scale: number;
   scaleExamples: { typed: string; read: string }[];
+  /** Cells on one of the five-point scale's in-between points (Amber/Green, Amber/Red, however written). */
+  points: number;
 }
 
 /** How many body cells of a column are looked at: enough to decide, bounded for 20,000-row trackers. */
@@ -54,7 +56,7 @@ function wordCount(text: string): number {
 }
 
 export function profileColumn(view: GridView, column: number, firstRow: number, lexicon: Lexicon): ColumnProfile {
-  const p: ColumnProfile = { cells: 0, status: 0, rag: 0, direction: 0, directionOnly: 0, reference: 0, distinctReferences: 0, sentence: 0, long: 0, response: 0, unread: 0, unreadExamples: [], scale: 0, scaleExamples: [] };
+  const p: ColumnProfile = { cells: 0, status: 0, rag: 0, direction: 0, directionOnly: 0, reference: 0, distinctReferences: 0, sentence: 0, long: 0, response: 0, unread: 0, unreadExamples: [], scale: 0, scaleExamples: [], points: 0 };
   const unread = (text: string) => {
     p.unread++;
     if (p.unreadExamples.length < 3 && !p.unreadExamples.includes(text)) p.unreadExamples.push(text.length > 40 ? `${text.slice(0, 40)}…` : text);
@@ -91,9 +93,12 @@ export function profileColumn(view: GridView, column: number, firstRow: number, 
     }
     const parts = lexicon.splitRagAndDirection(text);
     const short = parts.rest.split(/\s+/).filter(Boolean).length <= 2;
-    if (parts.rag && !whole && parts.rest && parts.rest.split(/\s+/).some((w) => lexicon.rag(w) && w.length > 1)) {
+    const point = parts.rag && isRagPoint(parts.rag.canonical) ? parts.rag.canonical : null;
+    if (point || (parts.rag && !whole && parts.rest && parts.rest.split(/\s+/).some((w) => lexicon.rag(w) && w.length > 1))) {
       p.scale++;
-      if (p.scaleExamples.length < 3 && !p.scaleExamples.some((e) => e.typed === text)) p.scaleExamples.push({ typed: text, read: parts.rag.canonical });
+      if (point) p.points++;
+      const read = point ? firstColour(text, point, lexicon) : parts.rag!.canonical;
+      if (p.scaleExamples.length < 3 && !p.scaleExamples.some((e) => e.typed === text)) p.scaleExamples.push({ typed: text, read });
     }
     if (parts.rag && short) p.rag++;
     if (parts.direction && short) {
@@ -151,7 +156,18 @@ export class ContentMapper {
     private readonly headerRow: number,
     private readonly lexicon: Lexicon,
     private readonly fixed: FixedMapping,
+    /** The sheet's key lists the five-point scale's in-between points ("Amber/Green = …"). */
+    private readonly keyHasPoints = false,
   ) {}
+
+  /**
+   * Whether a RAG column is on the five-point scale: the sheet's key lists its
+   * points, or its cells use them twice or more. Its points are then counted as
+   * RAGs of their own; otherwise a lone "Amber/Green" is its first colour, a guess.
+   */
+  fivePoint(column: number): boolean {
+    return this.keyHasPoints || this.profile(column).points >= 2;
+  }
 
   private profile(c: number): ColumnProfile {
     let p = this.profiles.get(c);
@@ -208,7 +224,7 @@ export class ContentMapper {
       const column = { header: m.header, column: m.column };
       if (p.cells >= MIN_CELLS && p.unread * 2 > p.cells) {
         out.push({ cell, details: { is: "misfit", field: m.field, column, fits: p.cells - p.unread, cells: p.cells, examples: p.unreadExamples } });
-      } else if (m.field === "rag" && p.scale > 0) {
+      } else if (m.field === "rag" && p.scale > 0 && !this.fivePoint(m.column)) {
         out.push({ cell, details: { is: "scale", column, cells: p.scale, examples: p.scaleExamples } });
       }
     }

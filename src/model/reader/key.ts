@@ -11,7 +11,7 @@
  */
 import { GridView, a1 } from "../sheet/grid";
 import type { Lexicon, Rag, Status } from "../words/vocabulary";
-import { wordKey } from "../words/vocabulary";
+import { isRagPoint, wordKey } from "../words/vocabulary";
 import { leadingStatus } from "../words/status-text";
 
 /** One entry of the key: the word the tracker uses, the RAG it is, and the status it means (when its description says one). */
@@ -25,12 +25,24 @@ export interface SheetKey {
   /** The first cell the key was read from. */
   cell: string;
   entries: KeyEntry[];
+  /** The key lists an in-between point of the five-point scale ("Amber/Green = on track with minor risks"). */
+  points: boolean;
 }
 
 /** A word (or two colours, "Amber/Green") and the separator before its description: "Blue =", "Yellow –", "COMPLETE:". */
 const LABEL = /(?<![\p{L}\p{N}])(\p{L}+(?:\s*\/\s*\p{L}+)?)(\s*(?:=|:|–|—)\s*|\s+-\s+)/gu;
 /** Entries are parted by semicolons and line breaks, or by a comma before the next entry ("Red = late, Amber = at risk"). */
 const PARTS = /[;\n\r]+|,(?=\s*\p{L}+(?:\s*\/\s*\p{L}+)?\s*(?:=|:|–|—|\s-\s))/u;
+
+/** Whether a part of a key labels a point of the five-point scale: "Amber/Green =", "Red/Amber –", "AG:". */
+function labelsPoint(part: string, lexicon: Lexicon): boolean {
+  for (const m of part.matchAll(LABEL)) {
+    const rag = lexicon.rag(m[1].trim());
+    if (rag) return isRagPoint(rag.canonical);
+    if (lexicon.lookup(m[1].trim())) return false;
+  }
+  return false;
+}
 
 /** The entries of one part of a key: its first colour or status word followed by a separator, and the description after it. */
 function entryOf(part: string, lexicon: Lexicon): { word: string; rag: Rag | null; asStatus: Status | null; description: string } | null {
@@ -64,6 +76,7 @@ function statusOfDescription(text: string, lexicon: Lexicon): Status | null {
 export function readKey(view: GridView, headerRow: number, lexicon: Lexicon): SheetKey | null {
   const entries: KeyEntry[] = [];
   let cell: string | null = null;
+  let points = false;
   for (let r = view.firstRow; r < headerRow && r <= view.lastRow; r++) {
     for (let c = view.firstColumn; c <= Math.min(view.lastColumn, view.rowEnd(r)); c++) {
       const raw = view.raw(r, c);
@@ -73,6 +86,10 @@ export function readKey(view: GridView, headerRow: number, lexicon: Lexicon): Sh
       const rag = alone.length > 1 ? lexicon.rag(alone) : null;
       if (rag && c < view.lastColumn) {
         const next = view.raw(r, c + 1);
+        if (isRagPoint(rag.canonical) && typeof next === "string" && next.trim()) {
+          points = true;
+          cell ??= a1(r, c);
+        }
         const status = typeof next === "string" ? statusOfDescription(next, lexicon) : null;
         if (status && !entries.some((e) => wordKey(e.word) === wordKey(alone))) {
           entries.push({ word: alone, rag: rag.canonical, status });
@@ -81,6 +98,10 @@ export function readKey(view: GridView, headerRow: number, lexicon: Lexicon): Sh
         continue;
       }
       for (const part of raw.split(PARTS)) {
+        if (labelsPoint(part, lexicon)) {
+          points = true;
+          cell ??= a1(r, c);
+        }
         const entry = entryOf(part, lexicon);
         if (!entry) continue;
         const status = entry.asStatus ?? statusOfDescription(entry.description, lexicon);
@@ -90,7 +111,7 @@ export function readKey(view: GridView, headerRow: number, lexicon: Lexicon): Sh
       }
     }
   }
-  return cell && entries.length ? { cell, entries } : null;
+  return cell && (entries.length || points) ? { cell, entries, points } : null;
 }
 
 /** The key as the reader uses it: what each word means, what each RAG colour's fill means, and how many cells it read. */

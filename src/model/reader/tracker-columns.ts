@@ -38,6 +38,8 @@ export interface TableColumns {
   referencesInActionText: boolean;
   /** The periods the sheet keeps side by side (one status or RAG column each), or null for one period. */
   periods: SheetPeriods | null;
+  /** The RAG column is on the five-point scale (its points counted as RAGs of their own: ContentMapper.fivePoint). */
+  fivePoint: boolean;
 }
 
 /** Map the columns of the table whose header row is `header`. */
@@ -48,6 +50,7 @@ export function mapColumns(
   lexicon: Lexicon,
   issues: IssueList,
   periodChoice?: PeriodChoice,
+  keyHasPoints = false,
 ): TableColumns {
   const headerRow = header.row;
   // The caller's corrections are input like any other: check them against the schema.
@@ -57,7 +60,8 @@ export function mapColumns(
     issues.add("error", "mapping-not-found", null, { is: "unusable", unknownFields: fields });
   }
   const periods: { found: SheetPeriods | null } = { found: null };
-  const mappings = resolveMappings(view, headerRow, header.mappings, parsed.success ? parsed.data : undefined, issues, lexicon, periodChoice, periods);
+  const scale = { keyHasPoints, fivePoint: false };
+  const mappings = resolveMappings(view, headerRow, header.mappings, parsed.success ? parsed.data : undefined, issues, lexicon, periodChoice, periods, scale);
   const columnOf = (field: Field) => mappings.find((m) => m.field === field)?.column;
   const referenceColumns = mappings.filter((m) => m.field === "references").map((m) => m.column);
   const mappedColumns = new Set(mappings.map((m) => m.column));
@@ -90,7 +94,7 @@ export function mapColumns(
     issues.add("warning", "no-action-column", a1(headerRow, view.firstColumn), { sheet: view.name, headerRow, found });
   }
 
-  return { headerRow, mappings, col, referenceColumns, extraColumns, referencesInActionText: referencesInText(view, headerRow, col), periods: periods.found };
+  return { headerRow, mappings, col, referenceColumns, extraColumns, referencesInActionText: referencesInText(view, headerRow, col), periods: periods.found, fivePoint: scale.fivePoint };
 }
 
 /** References: a column of their own, or at the start of the action text (when at least half the action texts start with one). */
@@ -118,6 +122,7 @@ function resolveMappings(
   lexicon: Lexicon,
   periodChoice: PeriodChoice | undefined,
   periods: { found: SheetPeriods | null },
+  scale: { keyHasPoints: boolean; fivePoint: boolean },
 ): ColumnMapping[] {
   // The cells decide where the header's reading does not fit them; the user's corrections stay as they are.
   const fixedFields = new Set(Object.keys(overrides ?? {}) as Field[]);
@@ -126,7 +131,7 @@ function resolveMappings(
     const column = typeof target === "string" ? resolveOverride(view, headerRow, target) : null;
     if (column !== null) fixedColumns.add(column);
   }
-  const content = new ContentMapper(view, headerRow, lexicon, { columns: fixedColumns, fields: fixedFields });
+  const content = new ContentMapper(view, headerRow, lexicon, { columns: fixedColumns, fields: fixedFields }, scale.keyHasPoints);
   const claims = latestUndated(view, headerRow, keepCurrentPeriod(view, headerRow, content.correctClaims(headerClaims), fixedFields, periodChoice, issues, periods), fixedFields, issues);
   // A column that names one field beats a combined one ("Direction of travel"
   // beats "Delivery Status / Direction of travel" for the direction).
@@ -180,6 +185,8 @@ function resolveMappings(
     }
     chosen.splice(0, chosen.length, ...rest, { field, column, header: view.text(headerRow, column) || columnLetter(column) });
   }
+  const rag = chosen.find((m) => m.field === "rag");
+  scale.fivePoint = rag !== undefined && content.fivePoint(rag.column);
   return chosen.sort((x, y) => x.column - y.column || x.field.localeCompare(y.field));
 }
 

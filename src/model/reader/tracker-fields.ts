@@ -11,6 +11,7 @@ import type { Action } from "../issues/schema";
 import { ragFromFill } from "../words/colour";
 import type { IssueList } from "../issues/issues";
 import type { Direction, Lexicon, Rag, Status } from "../words/vocabulary";
+import { firstColour, isRagPoint } from "../words/vocabulary";
 import type { TableColumns } from "./tracker-columns";
 import { leadingStatus } from "../words/status-text";
 import { isMonthFormat, monthOfDate } from "../sheet/timeframe";
@@ -235,9 +236,12 @@ function readRag(ctx: FieldReading, draft: Draft, r: number, c: number, typed: s
     }
     const parts = lexicon.splitRagAndDirection(typed);
     if (parts.rag) {
-      if (!parts.rag.exact) nonCanonical(issues, a1(r, c), typed, parts.rag.canonical, "RAG");
-      setRag(draft, parts.rag.canonical, "text");
-      statusByKey(ctx, draft, parts.rag.canonical);
+      const point = isRagPoint(parts.rag.canonical) ? parts.rag.canonical : null;
+      // A point of the five-point scale in a tracker not on that scale: its first colour, as the column's guess says.
+      const rag = point && !ctx.columns.fivePoint ? firstColour(typed, point, lexicon) : parts.rag.canonical;
+      if (!parts.rag.exact && rag === parts.rag.canonical) nonCanonical(issues, a1(r, c), typed, parts.rag.canonical, "RAG");
+      setRag(draft, rag, "text");
+      statusByKey(ctx, draft, rag);
     }
     if (parts.direction) {
       if (withDirection) setDirection(draft, parts.direction.canonical);

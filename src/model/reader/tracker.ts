@@ -61,10 +61,10 @@ export function readTracker(sheet: SheetGrid, options: ReadOptions = {}): Tracke
     issues.add("error", "no-tracker", null, { sheet: grid.name, searchRows: HEADER_SEARCH_ROWS, ...(form ? { form } : {}) });
     return { tracker: null, actions: [], issues: issues.items };
   }
-  const columns = mapColumns(view, header, options.overrides, lexicon, issues, options.periods);
   // The sheet's own key above the header (above the table, for a tracker that is an Excel table).
   const sheetKey = header.row > view.firstRow || table ? readKey(table ? new GridView(sheet) : view, header.row, lexicon) : null;
-  const key = sheetKey ? new KeyReading(sheetKey) : null;
+  const columns = mapColumns(view, header, options.overrides, lexicon, issues, options.periods, sheetKey?.points ?? false);
+  const key = sheetKey?.entries.length ? new KeyReading(sheetKey) : null;
   const { drafts, lastDataRow } = readBody({ view, columns, lexicon, issues, key }, new Set(grid.hiddenRows ?? []));
   if (key && key.used > 0) {
     const meanings = key.key.entries.map((e) => ({ word: e.word, means: e.status ?? "" }));
@@ -86,6 +86,7 @@ export function readTracker(sheet: SheetGrid, options: ReadOptions = {}): Tracke
     referencesInActionText: columns.referencesInActionText,
     ...(columns.periods ? { periods: trackerPeriods(view, headerRow, columns.periods) } : {}),
     ...(table ? { table: table.table.name } : {}),
+    ...(columns.fivePoint ? { ragScale: "five-point" as const } : {}),
   };
   return { tracker, actions: drafts.map((d) => d.action), issues: issues.items };
 }

@@ -16,7 +16,7 @@ type HistoryKey = "period" | StatusKey | `RAG ${RagKey}` | "all" | "complete" | 
 
 /** The RAGs a history shows: Red, Amber and Green always, any other when some period has it. */
 function historyRags(entries: readonly HistoryEntry[]): RagKey[] {
-  return RAG_KEYS.filter((r) => (r !== NOT_SET && RAG_MEANING[r].usual) || entries.some((e) => e.rag[r] > 0));
+  return RAG_KEYS.filter((r) => (r !== NOT_SET && RAG_MEANING[r].usual) || entries.some((e) => (e.rag[r] ?? 0) > 0));
 }
 
 /** "50%": a share as the Panel reads it. */
@@ -51,7 +51,7 @@ export function historyTable(entries: readonly HistoryEntry[], byRag: boolean, h
   const rows = entries.map((e, i): SummaryRow<HistoryKey> => {
     const cells: Partial<Record<HistoryKey, string | number | null>> = { period: e.label, all: e.actions, complete: percent(e.shareComplete) };
     for (const s of statuses) cells[s] = e.status[s];
-    for (const r of rags) cells[`RAG ${r}`] = e.rag[r];
+    for (const r of rags) cells[`RAG ${r}`] = e.rag[r] ?? 0;
     if (updated) cells.updated = e.updated ?? (i === 0 ? "–" : "not known");
     return { cells: cells as Record<HistoryKey, string | number | null> };
   });

@@ -90,9 +90,9 @@ export function historyChart(entries: readonly HistoryEntry[], byRag: boolean): 
   if (entries.length < 2) return null;
   const categories = entries.map((e) => e.label);
   const statuses = STATUS_KEYS.filter((s) => entries.some((e) => e.status[s] > 0));
-  const rags = RAG_KEYS.filter((r) => entries.some((e) => e.rag[r] > 0));
+  const rags = RAG_KEYS.filter((r) => entries.some((e) => (e.rag[r] ?? 0) > 0));
   const series = byRag ? ragSeries(rags) : statusSeries(statuses);
-  const value = (e: HistoryEntry, i: number) => (byRag ? e.rag[rags[i]] : e.status[statuses[i]]);
+  const value = (e: HistoryEntry, i: number) => (byRag ? (e.rag[rags[i]] ?? 0) : e.status[statuses[i]]);
   const data = entries.flatMap((e) => series.map((s, i) => ({ category: e.label, series: s.name, value: value(e, i) })));
   const first = entries[0].label;
   const last = entries[entries.length - 1].label;

@@ -3,7 +3,7 @@
  * list, in the seed's style, from counts by status (or by RAG, for trackers
  * without status), with the previous period's counts in brackets.
  */
-import { RAG_KEYS, RAG_MEANING, RagKey, STATUS_KEYS, STATUS_MEANING, StatusKey } from "../words/vocabulary";
+import { RAG_KEYS, RAG_MEANING, RagCounts, RagKey, STATUS_KEYS, STATUS_MEANING, StatusKey } from "../words/vocabulary";
 
 /** One category a sentence counts: a status (or a RAG, for trackers without status). */
 export interface SentenceCategory {
@@ -34,6 +34,8 @@ const RAG_WORDING: Record<RagKey, Pick<SentenceCategory, "adjective" | "listed">
   Green: { adjective: "Green", listed: ["is", "are", "'Green'"] },
   Blue: { adjective: "Blue", listed: ["is", "are", "'Blue'"] },
   White: { adjective: "White", listed: ["is", "are", "'White'"] },
+  "Amber/Red": { adjective: "Amber/Red", listed: ["is", "are", "'Amber/Red'"] },
+  "Amber/Green": { adjective: "Amber/Green", listed: ["is", "are", "'Amber/Green'"] },
   "Not set": { adjective: "without a RAG rating", listed: ["has", "have", "no RAG rating"] },
 };
 
@@ -119,6 +121,6 @@ export function statusCategories(now: Record<StatusKey, number>, before?: Record
 }
 
 /** The categories of the RAG sentence (trackers with a RAG and no status). */
-export function ragCategories(now: Record<RagKey, number>, before?: Record<RagKey, number>): SentenceCategory[] {
-  return RAG_KEYS.map((r) => ({ now: now[r], before: before?.[r], ...RAG_WORDING[r], always: r !== "Not set" && RAG_MEANING[r].usual }));
+export function ragCategories(now: RagCounts, before?: RagCounts): SentenceCategory[] {
+  return RAG_KEYS.map((r) => ({ now: now[r] ?? 0, before: before ? (before[r] ?? 0) : undefined, ...RAG_WORDING[r], always: r !== "Not set" && RAG_MEANING[r].usual }));
 }

@@ -10,7 +10,7 @@ import type { Counts } from "../analysis/counts";
 import type { UpdateComparison } from "../analysis/updates";
 import { DIRECTION_COLOURS, RAG_COLOURS, STATUS_COLOURS } from "../plans/formatting";
 import type { Colours } from "../plans/formatting";
-import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_NAME, Direction, NOT_SET, RAG_KEYS, RagKey, STATUS_KEYS, STATUS_MEANING, StatusKey, listedRag, listedStatus } from "../words/vocabulary";
+import { DIRECTIONS, DIRECTION_GLYPH, DIRECTION_NAME, Direction, NOT_SET, RAG_KEYS, RagKey, STATUS_KEYS, everyRag, STATUS_MEANING, StatusKey, listedRag, listedStatus } from "../words/vocabulary";
 import { bracket } from "./sentences";
 import type { SentenceCategory } from "./sentences";
 import { exceptionsCaption, noExceptions } from "./exceptions";
@@ -116,8 +116,8 @@ export function themeRagTable(f: SummaryFacts): SummaryTable<ThemeRagKey> {
     caption: "Actions by theme and RAG",
     columns: [name("theme", "Theme", 30), ...shown.map((r) => count(r, r === NOT_SET ? "No RAG rating" : r)), count("all", "All actions")],
     rows: [
-      ...Object.entries(f.counts.byTheme).map(([theme, t]) => ({ cells: { theme, ...t.rag, all: t.actions } })),
-      { cells: { theme: "All themes", ...f.counts.rag, all: f.counts.actions }, total: true },
+      ...Object.entries(f.counts.byTheme).map(([theme, t]) => ({ cells: { theme, ...everyRag(t.rag), all: t.actions } })),
+      { cells: { theme: "All themes", ...everyRag(f.counts.rag), all: f.counts.actions }, total: true },
     ],
     rowHeaders: true,
     empty: "There are no actions.",
@@ -127,7 +127,7 @@ export function themeRagTable(f: SummaryFacts): SummaryTable<ThemeRagKey> {
 /** The RAG of the actions being delivered: in progress, or with no status (a tracker with only a RAG). */
 export function ragTable(f: SummaryFacts): SummaryTable<"rag" | "actions"> {
   const delivering = f.actions.filter((a) => a.status === null || STATUS_MEANING[a.status].delivering);
-  const now = countRags(delivering);
+  const now = everyRag(countRags(delivering));
   const shown = RAG_KEYS.filter((r) => listedRag(r, now[r]));
   return {
     id: "rag",

@@ -7,13 +7,29 @@ import { z } from "zod";
 /** The fifth, Closed, is an action closed without being delivered (superseded, withdrawn, not adopted): counted apart from Completed, never overdue. */
 export const STATUSES = ["Completed", "In progress", "On hold", "Not yet started", "Closed"] as const;
 export const RAGS = ["Red", "Amber", "Green", "Blue", "White"] as const;
+/**
+ * The in-between points of a five-point RAG scale (Red, Amber/Red, Amber,
+ * Amber/Green, Green): RAGs of their own, counted and coloured as such only
+ * where the tracker uses that scale (its key lists them, or its cells use them
+ * twice or more); elsewhere a lone "Amber/Green" is read as its first colour.
+ */
+export const RAG_POINTS = ["Amber/Red", "Amber/Green"] as const;
+/** Every RAG, in the order of the scale: the points between their neighbours. */
+export const ALL_RAGS = ["Red", "Amber/Red", "Amber", "Amber/Green", "Green", "Blue", "White"] as const;
 export const DIRECTIONS = ["improved", "deteriorated", "unchanged", "new"] as const;
 
 export const StatusSchema = z.enum(STATUSES);
-export const RagSchema = z.enum(RAGS);
+export const RagSchema = z.enum(ALL_RAGS);
 export const DirectionSchema = z.enum(DIRECTIONS);
 export type Status = z.infer<typeof StatusSchema>;
 export type Rag = z.infer<typeof RagSchema>;
+export type RagPoint = (typeof RAG_POINTS)[number];
+/** Whether a RAG is an in-between point of the five-point scale. */
+export function isRagPoint(rag: Rag | string | null | undefined): rag is RagPoint {
+  return (RAG_POINTS as readonly string[]).includes(rag as string);
+}
+/** The colour a point names first, as a tracker not on the five-point scale counts it ("Green/Amber" is Green). */
+export const POINT_FIRST: Record<RagPoint, Rag> = { "Amber/Red": "Amber", "Amber/Green": "Amber" };
 export type Direction = z.infer<typeof DirectionSchema>;
 
 /** What an action without a status, a RAG or a direction is counted as. */
@@ -23,7 +39,20 @@ export type RagKey = Rag | typeof NOT_SET;
 export type DirectionKey = Direction | typeof NOT_SET;
 /** Every status, then "Not set": the keys of every count by status. */
 export const STATUS_KEYS: readonly StatusKey[] = [...STATUSES, NOT_SET];
-export const RAG_KEYS: readonly RagKey[] = [...RAGS, NOT_SET];
+/** Every RAG in the scale's order, then "Not set". A count by RAG holds the points only when some action has one (countRags). */
+export const RAG_KEYS: readonly RagKey[] = [...ALL_RAGS, NOT_SET];
+/** Actions by RAG: every colour and "Not set", and a point of the five-point scale only when some action has it. */
+export type RagCounts = Record<Exclude<RagKey, RagPoint>, number> & Partial<Record<RagPoint, number>>;
+/** The RAGs of a count, in the scale's order: every colour, and a point of the five-point scale when it was counted. */
+export function countedRags(counts: RagCounts): Rag[] {
+  return ALL_RAGS.filter((r) => !isRagPoint(r) || (counts[r] ?? 0) > 0);
+}
+/** A count by RAG with every key, the points absent from it as 0. */
+export function everyRag(counts: RagCounts): Record<RagKey, number> {
+  const out = {} as Record<RagKey, number>;
+  for (const k of RAG_KEYS) out[k] = counts[k] ?? 0;
+  return out;
+}
 export const DIRECTION_KEYS: readonly DirectionKey[] = [...DIRECTIONS, NOT_SET];
 
 /**
@@ -70,6 +99,9 @@ export const RAG_MEANING: Record<Rag, RagMeaning> = {
   Green: { rank: 2, behind: false, usual: true },
   Blue: { rank: 3, behind: false, usual: false },
   White: { rank: null, behind: false, usual: false },
+  // Between their neighbours: Amber/Red is behind as Amber and Red are; Amber/Green is on course with risks, not behind.
+  "Amber/Red": { rank: 0.5, behind: true, usual: false },
+  "Amber/Green": { rank: 1.5, behind: false, usual: false },
 };
 
 /** The RAGs always listed: Red, Amber, Green. */
@@ -81,8 +113,8 @@ export function listedStatus(key: StatusKey, count: number): boolean {
 }
 
 /** Whether a table of counts by RAG lists this RAG: Red, Amber and Green always, any other (and "Not set") when actions have it. */
-export function listedRag(key: RagKey, count: number): boolean {
-  return count > 0 || (key !== NOT_SET && RAG_MEANING[key].usual);
+export function listedRag(key: RagKey, count: number | undefined): boolean {
+  return (count ?? 0) > 0 || (key !== NOT_SET && RAG_MEANING[key].usual);
 }
 
 /** Whether an action with this status has finished (no status: not known to be). */
@@ -168,6 +200,9 @@ export const defaultVocabulary: Vocabulary = {
     Green: ["Green", "G"],
     Blue: ["Blue", "B"],
     White: ["White", "Grey", "Gray", "W"],
+    // "Amber / Green", "Amber-Green" and "Amber Green" are one word to the lexicon (wordKey).
+    "Amber/Red": ["Red/Amber", "Amber Red", "Red Amber", "A/R", "R/A", "AR"],
+    "Amber/Green": ["Green/Amber", "Amber Green", "Green Amber", "A/G", "G/A", "AG"],
   },
   direction: {
     improved: ["↑", "⬆", "⇧", "▲", "↗", "⇑", "Up", "Improved", "Improving", "Better", "Improvement"],
@@ -272,7 +307,9 @@ export class Lexicon {
       }
     };
     add("status", vocabulary.status, STATUSES);
+    // The scale's points last: a words sheet that says "Amber/Green" means Green is the tracker's own reading.
     add("rag", vocabulary.rag, RAGS);
+    add("rag", vocabulary.rag, RAG_POINTS);
     add("direction", vocabulary.direction, DIRECTIONS);
     for (const rag of RAGS) for (const word of vocabulary.impliedRag?.[rag] ?? []) if (!this.implied.has(wordKey(word))) this.implied.set(wordKey(word), rag);
   }
@@ -349,6 +386,7 @@ export class Lexicon {
     if (whole?.kind === "direction") return { direction: whole as WordMatch<Direction>, rest: "" };
     let rag: WordMatch<Rag> | undefined;
     let direction: WordMatch<Direction> | undefined;
+    let ragAt = -2;
     const rest: string[] = [];
     // Arrows may touch words ("Green↑"): put spaces around any non-letter, non-digit symbol.
     const parts = text
@@ -364,7 +402,17 @@ export class Lexicon {
         continue;
       }
       const one = this.lookup(parts[i]);
-      if (one?.kind === "rag" && !rag && parts[i].length > 1) rag = one as WordMatch<Rag>;
+      // Two neighbouring colours side by side ("Amber/Green ↑", "Red - Amber"): a point of the five-point scale.
+      const point = one?.kind === "rag" && rag && ragAt === i - 1 && parts[i].length > 1 ? pointOf(rag.canonical, one.canonical as Rag) : null;
+      if (point) {
+        rag = { kind: "rag", canonical: point, exact: false };
+        ragAt = -2;
+        continue;
+      }
+      if (one?.kind === "rag" && !rag && parts[i].length > 1) {
+        rag = one as WordMatch<Rag>;
+        ragAt = i;
+      }
       else if (one?.kind === "direction" && !direction) direction = one as WordMatch<Direction>;
       else rest.push(parts[i]);
     }
@@ -417,6 +465,21 @@ export class Lexicon {
     const limit = Math.max(2, Math.floor(key.length / 3));
     return best.distance <= limit ? best.word : null;
   }
+}
+
+/** The point between two neighbouring colours, either way round ("Green", "Amber" → Amber/Green), or null. */
+export function pointOf(a: Rag, b: Rag): RagPoint | null {
+  const pair = [a, b].sort().join("+");
+  return pair === "Amber+Green" ? "Amber/Green" : pair === "Amber+Red" ? "Amber/Red" : null;
+}
+
+/** The colour a text on the five-point scale names first ("Green/Amber" → Green, "AG" → Amber), for a tracker not on that scale. */
+export function firstColour(text: string, point: RagPoint, lexicon: Lexicon): Rag {
+  for (const part of text.split(/[\s/|,()\-–—]+/)) {
+    const m = part.length > 1 ? lexicon.rag(part) : null;
+    if (m && !isRagPoint(m.canonical)) return m.canonical;
+  }
+  return POINT_FIRST[point];
 }
 
 let usual: Lexicon | undefined;
