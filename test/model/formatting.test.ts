@@ -5,6 +5,7 @@ import {
   STATUS_COLOURS,
   contrastRatio,
   formattingPlan,
+  toHsl,
   isOurRule,
   readSnapshots,
   LATEST,
@@ -16,7 +17,8 @@ import {
   compareWithPrevious,
 } from "../../src/model";
 import { HyperFormula } from "hyperformula";
-import { Lexicon, columnNumber } from "../../src/model";
+import { Lexicon, columnNumber, leadingStatus } from "../../src/model";
+import type { FormatRule } from "../../src/model";
 import { grid } from "../support/factories";
 
 const tracker = (rows: (string | null)[][]) => readTracker(grid(rows));
@@ -32,36 +34,90 @@ describe("formatting plan", () => {
 
   it("puts rules on the data body of the status, RAG and direction columns, never whole columns", () => {
     expect([...new Set(plan.rules.map((r) => `${r.field}:${r.range}`))]).toEqual(["rag:C3:C4", "status:B3:B4", "direction:D3:D4"]);
-    expect(plan.rules).toHaveLength(5 + 5 + 4);
+    // Each status twice: the whole cell, and a cell that begins with the status word and goes on ("Completed. …").
+    expect(plan.rules).toHaveLength(5 + 5 * 2 + 4);
   });
 
+  /** The values whose rules light for a text, evaluated by a spreadsheet engine (HyperFormula, test-only), as Excel or LibreOffice would. */
+  const litBy = (rules: readonly FormatRule[], text: string): string[] => {
+    const column = rules[0].range.replace(/\d.*$/, "");
+    const firstRow = Number(/\d+/.exec(rules[0].range)![0]);
+    // Array arithmetic on, as in Excel and LibreOffice (SUMPRODUCT over SEARCH of a list).
+    const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true });
+    const sheet = hf.getSheetId(hf.addSheet("T"))!;
+    const cells: (string | null)[][] = Array.from({ length: firstRow }, () => []);
+    cells[firstRow - 1][columnNumber(column) - 1] = text || null;
+    rules.forEach((r, i) => (cells[0][10 + i] = `=${r.formula.replace(new RegExp(`\\b${column}${firstRow}\\b`, "g"), `$${column}$${firstRow}`)}`));
+    hf.setSheetContent(sheet, cells);
+    const lit = rules.filter((_, i) => hf.getCellValue({ sheet, row: 0, col: 10 + i }) === true).map((r) => r.value);
+    hf.destroy();
+    return [...new Set(lit)];
+  };
+
   it("colours exactly what the engine reads: each rule, evaluated by a spreadsheet engine, agrees with validate", () => {
-    // HyperFormula (test-only) evaluates our rule formulas on sample texts, as Excel or LibreOffice would.
     const texts = {
-      status: ["Completed", "complete", "Done", "in-progress", "In Progress", "Ongoing", "on track", "On hold", "on-hold", "Not started", "not yet started", "Started", "Not completed", "Incomplete", "Not done", "Not on track", "Banana", ""],
+      status: [
+        "Completed",
+        "complete",
+        "Done",
+        "in-progress",
+        "In Progress",
+        "Ongoing",
+        "on track",
+        "On hold",
+        "on-hold",
+        "Not started",
+        "not yet started",
+        "Started",
+        "Not completed",
+        "Incomplete",
+        "Not done",
+        "Not on track",
+        "Banana",
+        "",
+        "Completed. This meeting took place on 3 March.",
+        "Complete\n\nThis research was published in May.",
+        "In progress: the contract is signed",
+        "On hold; waiting for the budget",
+        "Complete the review by March",
+        "Completely new approach. Started in May.",
+      ],
       rag: ["Red", "r", "Amber", "yellow", "Y", "Green", "G", "Blue", "White", "Grey", "Reddish", "Not red", ""],
       direction: ["↑", "↑ improved", "improved", "Up", "↓", "deteriorated", "↔", "no change", "No-change", "same", "new", "Update due", "Support", ""],
     } as const;
     const lexicon = new Lexicon();
     for (const field of ["status", "rag", "direction"] as const) {
       const rules = plan.rules.filter((r) => r.field === field);
-      const column = rules[0].range.replace(/\d.*$/, "");
-      const firstRow = Number(/\d+/.exec(rules[0].range)![0]);
       for (const text of texts[field]) {
-        // Array arithmetic on, as in Excel and LibreOffice (SUMPRODUCT over SEARCH of a list).
-        const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true });
-        const sheet = hf.getSheetId(hf.addSheet("T"))!;
-        const cells: (string | null)[][] = Array.from({ length: firstRow }, () => []);
-        cells[firstRow - 1][columnNumber(column) - 1] = text || null;
-        rules.forEach((r, i) => (cells[0][10 + i] = `=${r.formula.replace(new RegExp(`\\b${column}${firstRow}\\b`, "g"), `$${column}$${firstRow}`)}`));
-        hf.setSheetContent(sheet, cells);
-        const lit = rules.filter((_, i) => hf.getCellValue({ sheet, row: 0, col: 10 + i }) === true).map((r) => r.value);
         const engine =
-          field === "direction" ? lexicon.splitRagAndDirection(text).direction?.canonical : field === "rag" ? lexicon.rag(text)?.canonical : lexicon.status(text)?.canonical;
-        expect({ text, lit }).toEqual({ text, lit: engine ? [engine] : [] });
-        hf.destroy();
+          field === "direction"
+            ? lexicon.splitRagAndDirection(text).direction?.canonical
+            : field === "rag"
+              ? lexicon.rag(text)?.canonical
+              : (lexicon.status(text)?.canonical ?? leadingStatus(text, lexicon)?.status.canonical);
+        expect({ text, lit: litBy(rules, text) }).toEqual({ text, lit: engine ? [engine] : [] });
       }
     }
+  });
+
+  it("colours the five-point scale's points between their neighbours where the tracker uses that scale, and only there", () => {
+    const five = tracker([["Ref", "RAG"], ["1", "Amber/Green"], ["2", "Amber/Red"], ["3", "Green"]]);
+    expect(five.tracker!.ragScale).toBe("five-point");
+    const rules = formattingPlan(five.tracker!).rules;
+    expect(rules.map((r) => r.value)).toEqual(["Amber/Red", "Amber/Green", "Red", "Amber", "Green", "Blue", "White"]);
+    const lexicon = new Lexicon();
+    for (const text of ["Amber/Green", "green / amber", "AG", "Amber-Green", "Red/Amber", "A/R", "Amber", "Green", "Red", "Amber/Blue", ""]) {
+      const engine = lexicon.rag(text)?.canonical;
+      expect({ text, lit: litBy(rules, text) }).toEqual({ text, lit: engine ? [engine] : [] });
+    }
+    // Each point's fill lies between its neighbours' hues, and its word stays in the cell.
+    const hue = (hex: string) => toHsl(hex)!.h;
+    expect(hue(RAG_COLOURS["Amber/Red"].fill)).toBeGreaterThan(hue(RAG_COLOURS.Red.fill));
+    expect(hue(RAG_COLOURS["Amber/Red"].fill)).toBeLessThan(hue(RAG_COLOURS.Amber.fill));
+    expect(hue(RAG_COLOURS["Amber/Green"].fill)).toBeGreaterThan(hue(RAG_COLOURS.Amber.fill));
+    expect(hue(RAG_COLOURS["Amber/Green"].fill)).toBeLessThan(hue(RAG_COLOURS.Green.fill));
+    // A tracker on Red, Amber and Green: no rules for the points, as before.
+    expect(plan.rules.filter((r) => r.field === "rag").map((r) => r.value)).toEqual(["Red", "Amber", "Green", "Blue", "White"]);
   });
 
   it("keeps every formula short enough for Excel's rule dialog, marked as ours, relative to the first body cell", () => {

@@ -9,7 +9,7 @@
  */
 import { a1, columnNumber } from "../sheet/grid";
 import type { Tracker } from "../issues/schema";
-import { DIRECTION_GLYPH, DIRECTIONS, Direction, RAGS, Rag, STATUSES, Status, Vocabulary, defaultVocabulary } from "../words/vocabulary";
+import { DIRECTION_GLYPH, DIRECTIONS, Direction, RAGS, RAG_POINTS, Rag, STATUSES, Status, Vocabulary, defaultVocabulary } from "../words/vocabulary";
 
 export const RULE_MARKER = "delivery-plan";
 
@@ -124,6 +124,28 @@ function wordInCellFormula(cell: string, words: string[]): string {
   return fit([...forms], (fs) => marked(`SUMPRODUCT(--ISNUMBER(SEARCH(${list(fs)},${padded})))>0`));
 }
 
+/**
+ * The cell begins with the word and a full stop, colon, semicolon, "!", "?" or
+ * a line break: "Completed. This meeting took place on 3 March.",
+ * "Complete⏎⏎This research was published…", as the engine reads the leading
+ * status of such a cell (status-text.ts). One SUMPRODUCT over the words, an
+ * expression rule that Excel and LibreOffice both evaluate (LibreOffice ignores
+ * containsText rules). The words are compared as typed, in lower case.
+ */
+function leadingWordFormula(cell: string, words: string[]): string {
+  const text = `LOWER(TRIM(${cell}))&"."`;
+  const forms = [...new Set(words.map((w) => w.toLowerCase().trim()).filter((w) => w && !/[.:;!?]/.test(w)))];
+  return fit(forms, (fs) => {
+    const l = list(fs);
+    return marked(`SUMPRODUCT((LEFT(${text},LEN(${l}))=${l})*ISNUMBER(FIND(MID(${text},LEN(${l})+1,1),".:;!?"&CHAR(10))))>0`);
+  });
+}
+
+/** The RAGs a tracker's RAG column is coloured by: the five-point scale's points first (they win over a neighbour's word in the same cell), then the colours. */
+function ragsOf(tracker: Tracker): readonly Rag[] {
+  return tracker.ragScale === "five-point" ? [...RAG_POINTS, ...RAGS] : RAGS;
+}
+
 export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaultVocabulary): FormattingPlan {
   const rules: FormatRule[] = [];
   if (tracker.lastDataRow < tracker.firstDataRow) return { sheet: tracker.sheet, rules };
@@ -160,8 +182,12 @@ export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaul
 
   // A RAG cell that also holds the direction ("Green ↑") is read word by word; otherwise the whole cell.
   const shared = directionColumn !== undefined && directionColumn === ragColumn;
-  if (ragColumn) addAll("rag", ragColumn, RAGS, (r) => wordsOf(vocabulary.rag, r), RAG_COLOURS, shared ? wordInCellFormula : wholeCellFormula);
-  if (statusColumn) addAll("status", statusColumn, STATUSES, (st) => wordsOf(vocabulary.status, st), STATUS_COLOURS, wholeCellFormula);
+  if (ragColumn) addAll("rag", ragColumn, ragsOf(tracker), (r) => wordsOf(vocabulary.rag, r), RAG_COLOURS, shared ? wordInCellFormula : wholeCellFormula);
+  if (statusColumn) {
+    addAll("status", statusColumn, STATUSES, (st) => wordsOf(vocabulary.status, st), STATUS_COLOURS, wholeCellFormula);
+    // A status word followed by a sentence ("Completed. This meeting took place on 3 March.") takes its status's colour too.
+    addAll("status", statusColumn, STATUSES, (st) => wordsOf(vocabulary.status, st), STATUS_COLOURS, leadingWordFormula, ":lead");
+  }
   // A direction sharing the RAG's cell is shown by its glyph; the cell's colour is the RAG's.
   if (directionColumn && !shared) {
     addAll("direction", directionColumn, DIRECTIONS, (d) => [DIRECTION_GLYPH[d], ...wordsOf(vocabulary.direction, d)], DIRECTION_COLOURS, wordInCellFormula);
@@ -169,7 +195,7 @@ export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaul
   // A sheet that keeps several periods side by side: every period's column is coloured, not only this period's.
   for (const p of tracker.periods?.columns ?? []) {
     if (p.column === (p.field === "rag" ? ragColumn : statusColumn)) continue;
-    if (p.field === "rag") addAll("rag", p.column, RAGS, (r) => wordsOf(vocabulary.rag, r), RAG_COLOURS, wholeCellFormula, `:${p.column}`);
+    if (p.field === "rag") addAll("rag", p.column, ragsOf(tracker), (r) => wordsOf(vocabulary.rag, r), RAG_COLOURS, wholeCellFormula, `:${p.column}`);
     else addAll("status", p.column, STATUSES, (st) => wordsOf(vocabulary.status, st), STATUS_COLOURS, wholeCellFormula, `:${p.column}`);
   }
   return { sheet: tracker.sheet, rules };
