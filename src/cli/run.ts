@@ -308,7 +308,7 @@ async function format(options: Options, a: FilesAnalysed, io: Io, progress: Prog
   if (options.validation) {
     const grid = writes.length ? worksheetToGrid(ws) : a.grid;
     const report = writes.length ? readTracker(grid, { overrides: options.overrides, lexicon: a.words.lexicon }) : a.report;
-    validation = applyValidationPlan(ws, validationPlan(grid, report.tracker ?? tracker, report.actions, { style: options.validationStyle, ownWords: a.words.listWords }));
+    validation = applyValidationPlan(ws, validationPlan(grid, report.tracker ?? tracker, report.actions, { style: options.validationStyle, ownWords: a.words.listWords, lexicon: a.words.lexicon }));
   }
   // The change log: a row per cell of the tracker written, and one per column formatted or given a list
   // (formatting the same again, as on a copy already formatted, is no change and is not logged).

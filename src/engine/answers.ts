@@ -336,7 +336,7 @@ export function formatting(a: KeptSheet): FormattingPlan {
 
 /** The drop-down lists for the tracker's status, RAG and direction columns. */
 export function validation(a: KeptSheet, style: AlertStyle = "warning"): ValidationPlan {
-  return validationPlan(a.grid, a.report.tracker, a.report.actions, { style, ownWords: a.words.listWords });
+  return validationPlan(a.grid, a.report.tracker, a.report.actions, { style, ownWords: a.words.listWords, lexicon: a.words.lexicon });
 }
 
 /**

@@ -122,6 +122,8 @@ export async function applyValidation(context: Excel.RequestContext, plan: Valid
     v.prompt = { showPrompt: true, title: p.rule.prompt.title, message: p.rule.prompt.message };
     v.errorAlert = { showAlert: true, style: p.rule.error.style === "stop" ? "Stop" : "Warning", title: p.rule.error.title, message: p.rule.error.message };
     v.ignoreBlanks = p.rule.ignoreBlanks;
+    // A cell the plan leaves without the list (a status followed by a sentence): queued with the same sync.
+    for (const cell of p.rule.except ?? []) context.workbook.worksheets.getItem(plan.sheet).getRange(cell).dataValidation.clear();
     result.added.push(described(p.rule));
     if (p.holding === "ours") result.replaced++;
     result.dropped.push(...p.rule.dropped);

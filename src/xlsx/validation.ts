@@ -113,7 +113,12 @@ export function applyValidationPlan(ws: ExcelJS.Worksheet, plan: ValidationPlan)
     }
     const hadOurs = cells.some((c) => existing.has(c));
     const validation = excelJsValidation(rule);
-    for (const c of cells) existing.set(c, validation);
+    // A cell the plan leaves without the list (a status followed by a sentence) keeps none, not even our earlier one.
+    const except = new Set(rule.except ?? []);
+    for (const c of cells) {
+      if (except.has(c)) existing.delete(c);
+      else existing.set(c, validation);
+    }
     result.added.push(described(rule));
     if (hadOurs) result.replaced++;
     result.dropped.push(...rule.dropped);

@@ -7,7 +7,7 @@ import { createExcelHost } from "../../src/excel/host";
 import { ExcelDouble, userValidation } from "../double/excel-double";
 import type { DoubleSheet } from "../double/excel-double";
 import { bigTracker } from "./big-tracker";
-import { CAMBS, HERTS } from "../support/factories";
+import { CAMBS, HERTS, grid } from "../support/factories";
 import { ok } from "../support/host-results";
 
 // 20,000-row trackers: several seconds on a busy 2-core CI machine.
@@ -111,6 +111,36 @@ describe("adding the drop-down lists in Excel", () => {
       ["D12", "Our own list"],
     ]);
     expect(sheet.validations.get("10,4")).toEqual({ ...OWN, errorAlert: { message: "", showAlert: true, style: "Stop", title: "" }, ignoreBlanks: true });
+  });
+});
+
+describe("a status followed by a sentence, in Excel", () => {
+  it("keeps no list on such a cell, applying once (2 round trips) or twice (3); removing leaves nothing of ours; no value changes", async () => {
+    const g = grid([
+      ["Ref", "Action", "Status"],
+      ["1", "a", "Completed. This meeting took place on 3 March."],
+      ["2", "b", "In progress"],
+      ["3", "c", "Complete\n\nThis research was published in May."],
+      ["4", "d", "Not yet started"],
+    ]);
+    const x = ExcelDouble.fromGrids([g]);
+    uninstall = x.installMicrosoftClient();
+    const sheet = x.sheet("Tracker")!;
+    const before = JSON.stringify(sheet.values);
+    const plan = planFor(g);
+    expect(plan.rules[0].except).toEqual(["C2", "C4"]);
+    for (let i = 0; i < 2; i++) {
+      x.resetCounters();
+      const done = await Excel.run((c) => applyValidation(c, plan));
+      expect(done).toMatchObject({ added: ["C2:C5 (Status)"], replaced: i, kept: [] });
+      // Again: the body is validated in part (ours, and none on C2 and C4), which takes one more read (probe).
+      expect(x.wire.commandSyncs).toHaveLength(i === 0 ? 2 : 3);
+      expect([...titles(sheet).keys()].sort()).toEqual(["C3", "C5"]);
+    }
+    const removed = await Excel.run((c) => removeValidation(c, plan));
+    expect(removed.kept).toEqual([]);
+    expect(titles(sheet).size).toBe(0);
+    expect(JSON.stringify(sheet.values)).toBe(before);
   });
 });
 

@@ -104,6 +104,31 @@ describe("validation plan", () => {
     expect(withBoth.rules[0].words).toEqual(["Red", "Amber", "Green", "Blue", "White"]);
   });
 
+  it("offers the five-point scale's points, in the scale's order, where the tracker uses that scale", () => {
+    const five = planOf(grid([["Ref", "RAG"], ["1", "Amber/Green"], ["2", "Green/Amber"], ["3", "Red"]]));
+    expect(five.rules[0].words).toEqual(["Red", "Amber/Red", "Amber", "Amber/Green", "Green"]);
+    // One stray point is read as its first colour (a guess): the list stays Red, Amber, Green.
+    expect(planOf(grid([["Ref", "RAG"], ["1", "Amber/Green"], ["2", "Green"], ["3", "Red"]])).rules[0].words).toEqual(["Red", "Amber", "Green"]);
+  });
+
+  it("leaves without the list the cells that hold a status followed by a sentence, and only those", () => {
+    const plan = planOf(
+      grid([
+        ["Ref", "Action", "Status"],
+        ["1", "a", "Completed. This meeting took place on 3 March."],
+        ["2", "b", "In progress"],
+        ["3", "c", "Complete\n\nThis research was published in May."],
+        ["4", "d", "Banana"],
+        ["5", "e", "Complete"],
+      ]),
+    );
+    const [status] = plan.rules;
+    expect(status.range).toBe("C2:C6");
+    expect(status.except).toEqual(["C2", "C4"]);
+    // A tracker without such cells: no exceptions at all.
+    expect(planOf(grid([["Ref", "Status"], ["1", "Completed"], ["2", "Complete"]])).rules[0].except).toBeUndefined();
+  });
+
   it("writes directions as the tracker does: glyphs, words, or glyph and word", () => {
     const words = (rows: string[]) => planOf(grid([["Ref", "Direction of travel"], ...rows.map((r, i) => [String(i + 1), r])])).rules[0].words;
     expect(words(["↑", "↔", "↓"])).toEqual(["↑", "↓", "↔", "New"]);

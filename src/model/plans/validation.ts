@@ -20,7 +20,8 @@
 import { GridView, a1, columnNumber, parseA1Range } from "../sheet/grid";
 import type { SheetGrid } from "../sheet/grid";
 import type { Action, Tracker } from "../issues/schema";
-import { DIRECTION_GLYPH, DIRECTIONS, Direction, RAGS, RAG_MEANING, Rag, STATUSES } from "../words/vocabulary";
+import { ALL_RAGS, DIRECTION_GLYPH, DIRECTIONS, Direction, RAG_MEANING, Rag, STATUSES, defaultLexicon, isRagPoint } from "../words/vocabulary";
+import { leadingStatus } from "../words/status-text";
 
 /** Excel's limit on an inline list ("a,b,c" typed as the list's source): 255 characters, commas included. */
 export const MAX_LIST_SOURCE = 255;
@@ -31,7 +32,7 @@ export const MAX_ERROR_MESSAGE = 225;
 
 export type AlertStyle = "warning" | "stop";
 export type { ValidationField } from "../words/vocabulary";
-import type { ValidationField } from "../words/vocabulary";
+import type { Lexicon, ValidationField } from "../words/vocabulary";
 
 const TITLE_PREFIX = "Delivery plan: ";
 
@@ -83,6 +84,14 @@ export interface ValidationRule {
   error: { style: AlertStyle; title: string; message: string };
   /** Blank cells are allowed (an action not yet rated). */
   ignoreBlanks: true;
+  /**
+   * Body cells left without the list, because what they already hold is read
+   * but is not a word of the list: a status followed by a sentence
+   * ("Completed. This meeting took place on 3 March."). A list there would have
+   * Excel's "Circle Invalid Data" and LibreOffice's "Mark Invalid Data" flag the
+   * officer's own text, and refuse it at the next edit with the stop style.
+   */
+  except?: string[];
 }
 
 export interface ValidationPlan {
@@ -90,7 +99,11 @@ export interface ValidationPlan {
   rules: ValidationRule[];
 }
 
+const STATUS_WORDS = new Set<string>(STATUSES);
+
 export interface ValidationOptions {
+  /** The words the tracker was read with (its words sheet or --words): what a cell's leading status is. */
+  lexicon?: Lexicon;
   /** "warning" (default): Excel warns and the lead can still keep a note; "stop" refuses anything else. */
   style?: AlertStyle;
   /** An organisation's own words, added to a list after the usual ones (e.g. { status: ["Signed off"] }). */
@@ -185,11 +198,13 @@ export function validationPlan(grid: SheetGrid, tracker: Tracker, actions: reado
   const ragColumn = column("rag");
   const directionColumn = column("direction");
   const shared = ragColumn !== undefined && ragColumn === directionColumn;
-  // The usual RAGs (Red, Amber and Green) always; the others (Blue, White) where the tracker uses them.
+  // The usual RAGs (Red, Amber and Green) always; the others (Blue, White) where the tracker uses them;
+  // the five-point scale's points (Amber/Red, Amber/Green) where the tracker is on that scale.
   const used = new Set(actions.map((a) => a.rag).filter((r): r is Rag => r !== null));
-  const rags = RAGS.filter((r) => RAG_MEANING[r].usual || used.has(r));
+  const fivePoint = tracker.ragScale === "five-point";
+  const rags = ALL_RAGS.filter((r) => RAG_MEANING[r].usual || used.has(r) || (fivePoint && isRagPoint(r)));
 
-  const add = (field: ValidationField, letters: string, candidates: string[]) => {
+  const add = (field: ValidationField, letters: string, candidates: string[], except: string[] = []) => {
     const n = columnNumber(letters);
     const { words, dropped } = fitList([...candidates, ...(options.ownWords?.[field] ?? [])]);
     rules.push({
@@ -203,10 +218,20 @@ export function validationPlan(grid: SheetGrid, tracker: Tracker, actions: reado
       prompt: { title: VALIDATION_TITLES[field], message: PROMPTS[field] },
       error: { style, title: ERROR_TITLES[field], message: errorMessage(words, style) },
       ignoreBlanks: true,
+      ...(except.length ? { except } : {}),
     });
   };
 
-  if (statusColumn && statusColumn !== ragColumn) add("status", statusColumn, [...STATUSES]);
+  if (statusColumn && statusColumn !== ragColumn) {
+    // A status followed by a sentence is the officer's own text, read as its status: its cell keeps no list.
+    const n = columnNumber(statusColumn);
+    const except: string[] = [];
+    for (let r = tracker.firstDataRow; r <= tracker.lastDataRow; r++) {
+      const raw = view.raw(r, n);
+      if (typeof raw === "string" && !STATUS_WORDS.has(raw.trim()) && leadingStatus(raw, options.lexicon ?? defaultLexicon())) except.push(a1(r, n));
+    }
+    add("status", statusColumn, [...STATUSES], except);
+  }
   if (shared) {
     // The forms this tracker already has ("Green ↑", or an arrow alone where the RAG is a fill), most used first;
     // then every other combination of its RAG words with ↑ ↓ ↔.
