@@ -8,7 +8,7 @@ import { REQUEST_BUDGET_BYTES } from "../../src/excel/read";
 import { CLIENT_CHUNK_BYTES, CLIENT_CHUNK_CELLS } from "../../src/excel/blocks";
 import { loadTracker } from "../../src/excel/tracker";
 import { ExcelDouble } from "../double/excel-double";
-import { CAMBS, HERTS } from "../support/factories";
+import { CAMBS, HERTS, grid } from "../support/factories";
 import { writeCells, loadSnapshots, takeSnapshot } from "../support/office-writes";
 
 let uninstall: () => void = () => undefined;
@@ -32,13 +32,33 @@ describe("applying the formatting plan in Excel", () => {
     const result = await Excel.run((c) => applyFormatting(c, plan));
     // No custom rule to look into: nothing is queued for the 2nd sync, and Microsoft's client sends no request for it.
     expect(x.wire.commandSyncs).toHaveLength(2);
-    expect(result).toEqual({ removed: 0, added: 5, syncs: 2 });
+    // Each status twice: the whole cell, and a cell that begins with the status word ("Completed. …").
+    expect(result).toEqual({ removed: 0, added: 10, syncs: 2 });
     const rules = x.sheet("Delivery Plan 2021-22")!.conditionalFormats;
-    expect(rules.map((r) => r.range)).toEqual(new Array(5).fill({ top: 5, left: 3, bottom: 106, right: 3 }));
+    expect(rules.map((r) => r.range)).toEqual(new Array(10).fill({ top: 5, left: 3, bottom: 106, right: 3 }));
     // Priority follows the plan: "Not yet started" before "In progress" (which contains "started").
     const byPriority = [...rules].sort((a, b) => a.priority! - b.priority!);
     expect(byPriority.map((r) => r.format.fill)).toEqual(plan.rules.map((r) => r.colours.fill));
     expect(byPriority.every((r) => isOurRule(String(r.rule.formula)) && String(r.rule.formula).startsWith("=AND("))).toBe(true);
+  });
+
+  it("colours a five-point tracker's points between their neighbours, the points' rules first, as expression rules", async () => {
+    const g = grid([
+      ["Ref", "Action", "RAG"],
+      ["1", "a", "Amber/Green"],
+      ["2", "b", "Red/Amber"],
+      ["3", "c", "Green"],
+    ]);
+    const x = ExcelDouble.fromGrids([g]);
+    uninstall = x.installMicrosoftClient();
+    const plan = formattingPlan(readTracker(g).tracker!);
+    const result = await Excel.run((c) => applyFormatting(c, plan));
+    expect(result.added).toBe(7);
+    const byPriority = [...x.sheet("Tracker")!.conditionalFormats].sort((a, b) => a.priority! - b.priority!);
+    expect(byPriority.map((r) => r.type)).toEqual(new Array(7).fill("Custom"));
+    expect(byPriority.map((r) => r.format.fill)).toEqual(["#ED7D31", "#92D050", "#C00000", "#FFC000", "#00B050", "#0070C0", "#F2F2F2"]);
+    expect(String(byPriority[1].rule.formula)).toContain('"amber/green"');
+    expect(byPriority.every((r) => r.range.left === 3 && r.range.top === 2 && r.range.bottom === 4)).toBe(true);
   });
 
   it("applying twice leaves the same rules; the user's own rules stay; remove takes only ours", async () => {
