@@ -38,7 +38,7 @@ describeWithLibreOffice("format, as LibreOffice Calc shows it", () => {
     const out = path.join(tmp, "herts.xlsx");
     const r = await format(HERTS, out);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('5 conditional-format rules on "Delivery Plan 2021-22" C5:C106');
+    expect(r.stdout).toContain('10 conditional-format rules on "Delivery Plan 2021-22" C5:C106');
     const cells = await rendered(out);
     expect(cells.get("C6")).toEqual({ text: "Completed", bgcolor: fill(STATUS_COLOURS.Completed.fill) });
     expect(cells.get("C10")).toEqual({ text: "In progress", bgcolor: fill(STATUS_COLOURS["In progress"].fill) });
@@ -99,6 +99,39 @@ describeWithLibreOffice("format, as LibreOffice Calc shows it", () => {
     cells = await rendered(edited);
     expect(cells.get("D3")?.bgcolor).toBe(fill(RAG_COLOURS.Red.fill));
     expect(cells.get("D7")?.bgcolor).toBe(fill(RAG_COLOURS.Amber.fill));
+  });
+
+  it("colours the five-point scale's points between their neighbours, and a status followed by a sentence by its status", async () => {
+    const input = path.join(tmp, "five.xlsx");
+    await fs.writeFile(
+      input,
+      await workbookBuffer({
+        rows: [
+          ["Ref", "Action", "Status", "RAG"],
+          ["A1", "One", "Completed. This meeting took place on 3 March.", "Green"],
+          ["A2", "Two", "Complete\n\nThis research was published in May.", "Amber/Green"],
+          ["A3", "Three", "In progress: the contract is signed", "Amber"],
+          ["A4", "Four", "On hold", "Red/Amber"],
+          ["A5", "Five", "Complete the review by March", "Red"],
+        ],
+      }),
+    );
+    const out = path.join(tmp, "five-out.xlsx");
+    const r = await format(input, out);
+    expect(r.stderr).toBe("");
+    const cells = await rendered(out);
+    expect(["D2", "D3", "D4", "D5", "D6"].map((a) => cells.get(a)?.bgcolor ?? null)).toEqual(
+      (["Green", "Amber/Green", "Amber", "Amber/Red", "Red"] as const).map((k) => fill(RAG_COLOURS[k].fill)),
+    );
+    expect(["C2", "C3", "C4", "C5", "C6"].map((a) => cells.get(a)?.bgcolor ?? null)).toEqual([
+      fill(STATUS_COLOURS.Completed.fill),
+      fill(STATUS_COLOURS.Completed.fill),
+      fill(STATUS_COLOURS["In progress"].fill),
+      fill(STATUS_COLOURS["On hold"].fill),
+      // "Complete the review…" is no status to the engine (an unknown word), so no colour.
+      null,
+    ]);
+    for (const [, cell] of cells) if (cell.bgcolor) expect(cell.text).not.toBe("");
   });
 
   it("writes the RAG word only when asked, and LibreOffice then colours it by the word", async () => {

@@ -125,20 +125,18 @@ function wordInCellFormula(cell: string, words: string[]): string {
 }
 
 /**
- * The cell begins with the word and a full stop, colon, semicolon, "!", "?" or
- * a line break: "Completed. This meeting took place on 3 March.",
+ * The cell begins with the word and a full stop, colon, semicolon or line
+ * break: "Completed. This meeting took place on 3 March.",
  * "Complete⏎⏎This research was published…", as the engine reads the leading
- * status of such a cell (status-text.ts). One SUMPRODUCT over the words, an
- * expression rule that Excel and LibreOffice both evaluate (LibreOffice ignores
- * containsText rules). The words are compared as typed, in lower case.
+ * status of such a cell (status-text.ts). Those marks become full stops, a "|"
+ * marks the start, and "|completed." is searched for: SEARCH over a list is
+ * what LibreOffice evaluates as an array in a conditional format (it does not
+ * for LEFT, LEN or "=" over a list), and it ignores case, as Excel does.
  */
 function leadingWordFormula(cell: string, words: string[]): string {
-  const text = `LOWER(TRIM(${cell}))&"."`;
-  const forms = [...new Set(words.map((w) => w.toLowerCase().trim()).filter((w) => w && !/[.:;!?]/.test(w)))];
-  return fit(forms, (fs) => {
-    const l = list(fs);
-    return marked(`SUMPRODUCT((LEFT(${text},LEN(${l}))=${l})*ISNUMBER(FIND(MID(${text},LEN(${l})+1,1),".:;!?"&CHAR(10))))>0`);
-  });
+  const text = `"|"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(TRIM(${cell}),":","."),";","."),CHAR(10),".")`;
+  const forms = [...new Set(words.map((w) => w.toLowerCase().trim()).filter((w) => w && !/[.:;!?*~|]/.test(w)))].map((w) => `|${w}.`);
+  return fit(forms, (fs) => marked(`SUMPRODUCT(--ISNUMBER(SEARCH(${list(fs)},${text})))>0`));
 }
 
 /** The RAGs a tracker's RAG column is coloured by: the five-point scale's points first (they win over a neighbour's word in the same cell), then the colours. */
