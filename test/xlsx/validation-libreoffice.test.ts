@@ -177,6 +177,34 @@ describeWithLibreOffice("format --validation, as LibreOffice Calc re-saves it", 
   });
 });
 
+describeWithLibreOffice("a status followed by a sentence, through LibreOffice", () => {
+  it("keeps no list on such a cell, so nothing of the officer's is flagged; LibreOffice's re-save keeps it so; no value changes", async () => {
+    const input = path.join(tmp, "sentences.xlsx");
+    const rows = [
+      ["Ref", "Action", "Status"],
+      ["1", "a", "Completed. This meeting took place on 3 March."],
+      ["2", "b", "In progress"],
+      ["3", "c", "Complete\n\nThis research was published in May."],
+      ["4", "d", "Not yet started"],
+      ["5", "e", "On hold"],
+    ];
+    await fs.writeFile(input, await workbookBuffer({ rows }));
+    const out = path.join(tmp, "sentences-out.xlsx");
+    expect((await format(input, out, "--validation", "--validation-style", "stop")).code).toBe(0);
+    const ours = (m: Model) =>
+      Object.entries(m)
+        .filter(([, v]) => v?.promptTitle === VALIDATION_TITLES.status)
+        .flatMap(([k]) => (k.includes(":") ? cellsOfRange(k) : [k]))
+        .sort();
+    expect(ours(await validations(out, "Tracker"))).toEqual(["C3", "C5", "C6"]);
+    const resaved = await convert(out, "xlsx");
+    expect(ours(await validations(resaved, "Tracker"))).toEqual(["C3", "C5", "C6"]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(resaved);
+    expect(rows.slice(1).map((_, i) => wb.worksheets[0].getCell(`C${i + 2}`).text)).toEqual(rows.slice(1).map((r) => r[2]));
+  });
+});
+
 describe("a user's own validation on the status column", () => {
   async function trackerWithUserRule(): Promise<string> {
     const wb = new ExcelJS.Workbook();
