@@ -92,9 +92,9 @@ describe("an unchanged tracker is not read again", () => {
     expect(again.value.warnings).toEqual(first.warnings);
 
     const formatted = await measured(x, () => host.applyFormatting({}));
-    expect(formatted.value).toMatchObject({ sheet: HERTS_SHEET, added: 5, removed: 0 });
+    expect(formatted.value).toMatchObject({ sheet: HERTS_SHEET, added: 10, removed: 0 });
     expect(formatted.syncs).toBe(2);
-    expect(x.sheet(HERTS_SHEET)!.conditionalFormats).toHaveLength(5);
+    expect(x.sheet(HERTS_SHEET)!.conditionalFormats).toHaveLength(10);
     // Formatting raises no change event on the sheet's values: the tracker is still reused.
     await x.wire.eventsDelivered();
     const summary = await measured(x, () => host.buildPanelSummary({ period: "January 2022", comparedWith: { kind: "none" } }));

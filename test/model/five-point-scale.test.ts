@@ -47,7 +47,7 @@ describe("the five-point RAG scale", () => {
   it("is counted by its own points, in the scale's order", () => {
     const report = read();
     expect(report.tracker.ragScale).toBe("five-point");
-    const { counts } = analyseTracker(report, { asOf: AS_OF });
+    const { counts } = analyseTracker(report, { asOf: AS_OF, previous: null });
     expect(counts.rag).toEqual({ Red: 1, "Amber/Red": 1, Amber: 1, "Amber/Green": 2, Green: 1, Blue: 0, White: 0, "Not set": 0 });
     // A theme's count holds the points its actions have, in the scale's order.
     expect(Object.keys(counts.byTheme.Estates.rag)).toEqual(["Red", "Amber/Red", "Amber", "Amber/Green", "Green", "Blue", "White", "Not set"]);
@@ -106,7 +106,7 @@ describe("the five-point RAG scale", () => {
   it("leaves a tracker on Red, Amber and Green as it was: no point in its counts, columns, rules or list", () => {
     const plain = read(grid([["Ref", "Action", "RAG"], ["1", "a", "Red"], ["2", "b", "Amber"], ["3", "c", "Green"]]));
     expect(plain.tracker.ragScale).toBeUndefined();
-    expect(analyseTracker(plain, { asOf: AS_OF }).counts.rag).toEqual({ Red: 1, Amber: 1, Green: 1, Blue: 0, White: 0, "Not set": 0 });
+    expect(analyseTracker(plain, { asOf: AS_OF, previous: null }).counts.rag).toEqual({ Red: 1, Amber: 1, Green: 1, Blue: 0, White: 0, "Not set": 0 });
     const plan = buildPanelSummary({ report: plain, options: OPTIONS });
     expect(plan.tables.find((t) => t.id === "themes")!.columns.map((c) => c.header)).toEqual(["Theme", "Red", "Amber", "Green", "All actions"]);
     expect(formattingPlan(plain.tracker).rules.map((r) => r.value)).toEqual(["Red", "Amber", "Green", "Blue", "White"]);

@@ -12,7 +12,7 @@
  * holds the counts the engine must find (actions, status, RAG, theme × status).
  */
 import type { CellValue, MergedArea, SheetGrid } from "../../src/model";
-import type { Rag, RagCounts, Status } from "../../src/model";
+import type { RagCounts, Status } from "../../src/model";
 
 /** Every spelling written for each status, with how often (weights); "" is a blank status. */
 export const REALISTIC_STATUS_SPELLINGS: Record<Status, [string, number][]> = {

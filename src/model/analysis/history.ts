@@ -11,7 +11,7 @@
 import type { SheetGrid } from "../sheet/grid";
 import type { HeaderOverrides } from "../words/headers";
 import { STATUS_KEYS, listedStatus } from "../words/vocabulary";
-import type { RagCounts, RagKey, StatusKey } from "../words/vocabulary";
+import type { RagCounts, StatusKey } from "../words/vocabulary";
 import type { Tracker } from "../issues/schema";
 import { readTracker } from "../reader/tracker";
 import type { Words } from "../reader/words-sheet";
