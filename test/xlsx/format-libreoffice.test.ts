@@ -188,8 +188,8 @@ describe("format keeps the user's workbook safe", () => {
       const all = ((ws as unknown as { conditionalFormattings: { rules: unknown[] }[] }).conditionalFormattings ?? []).reduce((n, cf) => n + cf.rules.length, 0);
       return { ours: countOurRules(ws), all };
     };
-    expect(await count(once)).toEqual({ ours: 5, all: 6 });
-    expect(await count(twice)).toEqual({ ours: 5, all: 6 });
+    expect(await count(once)).toEqual({ ours: 10, all: 11 });
+    expect(await count(twice)).toEqual({ ours: 10, all: 11 });
   });
 
   it("refuses to overwrite the tracker, and needs --out", async () => {
