@@ -195,3 +195,25 @@ describe("a reading that rests on a guess", () => {
     expect(view.issues[0].message).toContain("--map rag=C");
   });
 });
+
+describe("the pane's counts on a five-point scale", () => {
+  it("list each point between its neighbours where the tracker uses that scale, and only there", async () => {
+    const grid = (rags: string[]): SheetGrid => ({ name: "Tracker", firstRow: 1, firstColumn: 1, values: [["Ref", "Action", "RAG"], ...rags.map((r, i) => [String(i + 1), `a${i}`, r])], merges: [] });
+    const engine = inlineEngine();
+    await engine.read({ key: "pane", grid: grid(["Amber/Green", "Green/Amber", "Red/Amber", "Green"]) });
+    const view = await engine.view({ key: "pane", extra });
+    expect(view.rag.map((l) => [l.key, l.count])).toEqual([
+      ["Red", 0],
+      ["Amber/Red", 1],
+      ["Amber", 0],
+      ["Amber/Green", 2],
+      ["Green", 1],
+      ["Blue", 0],
+      ["White", 0],
+      ["Not set", 0],
+    ]);
+    await engine.read({ key: "plain", grid: grid(["Amber", "Green", "Red"]) });
+    const plain = await engine.view({ key: "plain", extra });
+    expect(plain.rag.map((l) => l.key)).toEqual(["Red", "Amber", "Green", "Blue", "White", "Not set"]);
+  });
+});
