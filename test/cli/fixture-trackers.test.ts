@@ -9,8 +9,9 @@ import { promises as fs, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { analyseTracker, chooseTrackerSheet, hasTracker, isWordsSheet, periodLabel, previousPeriodInSheet, readTrackerWithWords, wordsOf } from "../../src/model";
-import type { Issue } from "../../src/model";
+import { analyseTracker, chooseTrackerSheet, formattingPlan, hasTracker, isWordsSheet, periodLabel, previousPeriodInSheet, readTrackerWithWords, validationPlan, wordsOf } from "../../src/model";
+import type { Issue, SheetGrid, Tracker } from "../../src/model";
+import { HyperFormula } from "hyperformula";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { FIXTURES, Fixture, fixtureWorkbook, loadFixtures } from "../support/fixture-trackers";
 
@@ -128,5 +129,32 @@ describe.each(NAMES)("%s", (name) => {
     if (e.issues) expect(at(analysis.issues)).toEqual(e.issues);
     if (e.period) expect(report.tracker.periods?.current ?? periodLabel({ grid, headerRow: report.tracker.headerRow })?.label).toBe(e.period);
     if (e.previous) expect(inSheet?.label).toBe(e.previous);
+    if (e.colours) expect(coloursOf(grid, report.tracker, Object.keys(e.colours))).toEqual(e.colours);
+    if (e.unlisted) expect(validationPlan(grid, report.tracker, a).rules.find((r) => r.field === "status")?.except ?? []).toEqual(e.unlisted);
   });
 });
+
+/**
+ * What the formatting plan's rules colour each cell by, evaluated by a spreadsheet engine (HyperFormula,
+ * test-only, with array arithmetic as in Excel and LibreOffice) on the sheet's own values.
+ */
+function coloursOf(grid: SheetGrid, tracker: Tracker, cells: readonly string[]): Record<string, string | null> {
+  const rules = formattingPlan(tracker).rules;
+  const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true });
+  const sheet = hf.getSheetId(hf.addSheet("T"))!;
+  const values = grid.values.map((row) => row.map((v) => (typeof v === "string" || typeof v === "number" ? v : null)));
+  hf.setSheetContent(sheet, values);
+  const out: Record<string, string | null> = {};
+  for (const cell of cells) {
+    const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+    const lit = rules.filter((r) => {
+      const [top, bottom] = r.range.split(":");
+      if (!top.startsWith(m[1]) || Number(/\d+/.exec(top)![0]) > Number(m[2]) || Number(/\d+/.exec(bottom)![0]) < Number(m[2])) return false;
+      const formula = `=${r.formula.replace(new RegExp(`\\b${top}\\b`, "g"), cell)}`;
+      return hf.calculateFormula(formula, sheet) === true;
+    });
+    out[cell] = lit[0]?.value ?? null;
+  }
+  hf.destroy();
+  return out;
+}

@@ -48,6 +48,10 @@ export interface FixtureExpect {
   messages?: Record<string, string[]>;
   /** For a refused workbook (exit 2): words of the one line on stderr. */
   stderr?: string[];
+  /** Cell → the status or RAG whose colour the formatting plan's rules give it, evaluated by a spreadsheet engine (null: none). */
+  colours?: Record<string, string | null>;
+  /** The status column's body cells the drop-down list leaves alone (a status followed by a sentence), exactly. */
+  unlisted?: string[];
 }
 
 export interface Fixture {
