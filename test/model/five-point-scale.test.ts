@@ -4,7 +4,7 @@
  * the Panel Summary, the paper, the colours, the drop-down lists and
  * ACTIONS.COUNT; a tracker on Red, Amber and Green reads as it always did.
  */
-import { analyseTracker, buildPanelPaper, buildPanelSummary, formattingPlan, readTracker, validationPlan } from "../../src/model";
+import { analyseTracker, buildPanelPaper, buildPanelSummary, formattingPlan, readTracker, requestPlan, validationPlan } from "../../src/model";
 import type { FoundReport } from "../../src/model";
 import { paperText } from "../../src/paper";
 import { publishTracker } from "../../src/shared/store";
@@ -93,6 +93,9 @@ describe("the five-point RAG scale", () => {
     const report = read();
     expect(formattingPlan(report.tracker).rules.map((r) => r.value)).toEqual(["Amber/Red", "Amber/Green", "Red", "Amber", "Green", "Blue", "White"]);
     expect(validationPlan(ragOnly, report.tracker, report.actions).rules[0].words).toEqual(["Red", "Amber/Red", "Amber", "Amber/Green", "Green"]);
+    // The quarter's return workbooks offer the same RAGs.
+    const asked = requestPlan({ tracker: report.tracker, actions: report.actions, grid: ragOnly, file: "tracker.xlsx", by: "lead", period: "Q1", due: null, sent: "2024-06-30" });
+    expect(asked.lists.rag).toEqual(["Red", "Amber/Red", "Amber", "Amber/Green", "Green"]);
   });
 
   it('is counted by ACTIONS.COUNT("Amber/Green"), in any of its spellings', () => {

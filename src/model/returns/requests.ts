@@ -9,7 +9,7 @@ import type { Action, Tracker } from "../issues/schema";
 import { GridView, columnNumber } from "../sheet/grid";
 import type { SheetGrid } from "../sheet/grid";
 import { leadKey, splitLeads } from "../words/leads";
-import { RAGS, RAG_MEANING, STATUSES } from "../words/vocabulary";
+import { ALL_RAGS, RAG_MEANING, STATUSES, isRagPoint } from "../words/vocabulary";
 
 /** The column a request goes by: the tracker's lead (OPCC lead) or its delivery lead. */
 export type LeadField = "lead" | "deliveryLead";
@@ -213,7 +213,9 @@ export function requestPlan(input: RequestInput): RequestPlan {
   const own = (field: "status" | "rag") => [...(input.ownWords?.[field] ?? [])];
   const lists: RequestPlan["lists"] = {};
   if (fields.includes("status")) lists.status = [...new Set([...STATUSES, ...own("status")])];
-  if (fields.includes("rag")) lists.rag = [...new Set([...RAGS.filter((r) => RAG_MEANING[r].usual || used.has(r)), ...own("rag")])];
+  // On a five-point scale both points are offered, between their neighbours.
+  const fivePoint = tracker.ragScale === "five-point";
+  if (fields.includes("rag")) lists.rag = [...new Set([...ALL_RAGS.filter((r) => RAG_MEANING[r].usual || used.has(r) || (fivePoint && isRagPoint(r))), ...own("rag")])];
   return { by, period: input.period, due: input.due, fields, lists, requests, unassigned };
 }
 
