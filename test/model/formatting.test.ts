@@ -116,8 +116,16 @@ describe("formatting plan", () => {
     expect(hue(RAG_COLOURS["Amber/Red"].fill)).toBeLessThan(hue(RAG_COLOURS.Amber.fill));
     expect(hue(RAG_COLOURS["Amber/Green"].fill)).toBeGreaterThan(hue(RAG_COLOURS.Amber.fill));
     expect(hue(RAG_COLOURS["Amber/Green"].fill)).toBeLessThan(hue(RAG_COLOURS.Green.fill));
-    // A tracker on Red, Amber and Green: no rules for the points, as before.
-    expect(plan.rules.filter((r) => r.field === "rag").map((r) => r.value)).toEqual(["Red", "Amber", "Green", "Blue", "White"]);
+    // A tracker on Red, Amber and Green: no rules for the points; a lone point is coloured as the first colour it names, as it is counted.
+    const plain = plan.rules.filter((r) => r.field === "rag");
+    expect(plain.map((r) => r.value)).toEqual(["Red", "Amber", "Green", "Blue", "White"]);
+    const lone = readTracker(grid([["Ref", "RAG"], ["1", "Green/Amber"], ["2", "Amber"], ["3", "Red"]]));
+    expect(lone.tracker!.ragScale).toBeUndefined();
+    for (const [text, as] of [["Green/Amber", "Green"], ["Amber/Green", "Amber"], ["Red/Amber", "Red"], ["AG", "Amber"], ["Amber", "Amber"]] as const) {
+      expect({ text, lit: litBy(plain, text) }).toEqual({ text, lit: [as] });
+      const read = readTracker(grid([["Ref", "RAG"], ["1", text], ["2", "Amber"], ["3", "Red"]])).actions[0].rag;
+      expect({ text, read }).toEqual({ text, read: as });
+    }
   });
 
   it("keeps every formula short enough for Excel's rule dialog, marked as ours, relative to the first body cell", () => {

@@ -9,7 +9,7 @@
  */
 import { a1, columnNumber } from "../sheet/grid";
 import type { Tracker } from "../issues/schema";
-import { DIRECTION_GLYPH, DIRECTIONS, Direction, RAGS, RAG_POINTS, Rag, STATUSES, Status, Vocabulary, defaultVocabulary } from "../words/vocabulary";
+import { DIRECTION_GLYPH, DIRECTIONS, Direction, Lexicon, RAGS, RAG_POINTS, Rag, defaultLexicon, firstColour, isRagPoint, STATUSES, Status, Vocabulary, defaultVocabulary } from "../words/vocabulary";
 
 export const RULE_MARKER = "delivery-plan";
 
@@ -156,6 +156,13 @@ export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaul
   const statusColumn = column("status");
   const directionColumn = column("direction");
   const wordsOf = <K extends string>(table: Partial<Record<K, string[]>>, key: K) => [key, ...(table[key] ?? [])];
+  // Off the five-point scale a lone point is counted as the first colour it names ("Green/Amber" is Green): coloured so too.
+  const lexicon = vocabulary === defaultVocabulary ? defaultLexicon() : new Lexicon(vocabulary);
+  const fivePoint = tracker.ragScale === "five-point";
+  const ragWords = (r: Rag) => [
+    ...wordsOf(vocabulary.rag, r),
+    ...(fivePoint || isRagPoint(r) ? [] : RAG_POINTS.flatMap((p) => wordsOf(vocabulary.rag, p).filter((w) => lexicon.rag(w)?.canonical === p && firstColour(w, p, lexicon) === r))),
+  ];
   const addAll = <W extends string>(
     field: FormatRule["field"],
     letters: string,
@@ -180,7 +187,7 @@ export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaul
 
   // A RAG cell that also holds the direction ("Green ↑") is read word by word; otherwise the whole cell.
   const shared = directionColumn !== undefined && directionColumn === ragColumn;
-  if (ragColumn) addAll("rag", ragColumn, ragsOf(tracker), (r) => wordsOf(vocabulary.rag, r), RAG_COLOURS, shared ? wordInCellFormula : wholeCellFormula);
+  if (ragColumn) addAll("rag", ragColumn, ragsOf(tracker), ragWords, RAG_COLOURS, shared ? wordInCellFormula : wholeCellFormula);
   if (statusColumn) {
     addAll("status", statusColumn, STATUSES, (st) => wordsOf(vocabulary.status, st), STATUS_COLOURS, wholeCellFormula);
     // A status word followed by a sentence ("Completed. This meeting took place on 3 March.") takes its status's colour too.
@@ -193,7 +200,7 @@ export function formattingPlan(tracker: Tracker, vocabulary: Vocabulary = defaul
   // A sheet that keeps several periods side by side: every period's column is coloured, not only this period's.
   for (const p of tracker.periods?.columns ?? []) {
     if (p.column === (p.field === "rag" ? ragColumn : statusColumn)) continue;
-    if (p.field === "rag") addAll("rag", p.column, ragsOf(tracker), (r) => wordsOf(vocabulary.rag, r), RAG_COLOURS, wholeCellFormula, `:${p.column}`);
+    if (p.field === "rag") addAll("rag", p.column, ragsOf(tracker), ragWords, RAG_COLOURS, wholeCellFormula, `:${p.column}`);
     else addAll("status", p.column, STATUSES, (st) => wordsOf(vocabulary.status, st), STATUS_COLOURS, wholeCellFormula, `:${p.column}`);
   }
   return { sheet: tracker.sheet, rules };
