@@ -97,7 +97,7 @@ function guessMessage(d: Guess): string {
       return `Row ${d.row} ("${d.title}") has a reference and a title but no status, RAG, lead or update, and is counted as action ${d.id}. This is a guess: if it heads the rows below it, give those rows their own status (they are then counted as its actions, and it as their heading); if it is an action, give it a status in ${d.cell}.`;
     case "scale": {
       const ex = d.examples.map((e) => `"${e.typed}" as ${e.read}`).join(", ");
-      return `Column ${headed(d.column)} uses a five-point RAG scale: ${d.cells} of its cells say two colours (${ex}), and each is counted as the first colour it names, on the usual Red, Amber and Green. This is a guess. Say what each point means in the workbook's "Delivery plan words" sheet (e.g. Word "Amber/Green", Means "Green") or in --words; the counts are then the tracker's own.`;
+      return `Column ${headed(d.column)} uses a five-point RAG scale: ${d.cells} of its cells say${d.cells === 1 ? "s" : ""} two colours (${ex}), and each is counted as the first colour it names, on the usual Red, Amber and Green. This is a guess. If the tracker uses the five-point scale (Red, Amber/Red, Amber, Amber/Green, Green), put its key above the header (e.g. "Amber/Green = some risk to the date"), and each point is counted as its own; or say what each point means in the workbook's "Delivery plan words" sheet (e.g. Word "Amber/Green", Means "Green") or in --words.`;
     }
   }
 }
