@@ -114,7 +114,7 @@ export function applyValidationPlan(ws: ExcelJS.Worksheet, plan: ValidationPlan)
     const hadOurs = cells.some((c) => existing.has(c));
     const validation = excelJsValidation(rule);
     // A cell the plan leaves without the list (a status followed by a sentence) keeps none, not even our earlier one.
-    const except = new Set(rule.except ?? []);
+    const except = new Set((rule.except ?? []).flatMap((r) => cellsOfRange(r)));
     for (const c of cells) {
       if (except.has(c)) existing.delete(c);
       else existing.set(c, validation);

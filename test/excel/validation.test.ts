@@ -122,17 +122,19 @@ describe("a status followed by a sentence, in Excel", () => {
       ["2", "b", "In progress"],
       ["3", "c", "Complete\n\nThis research was published in May."],
       ["4", "d", "Not yet started"],
+      ["5", "e", "On hold: waiting for the budget"],
+      ["6", "f", "Closed; superseded by 4"],
     ]);
     const x = ExcelDouble.fromGrids([g]);
     uninstall = x.installMicrosoftClient();
     const sheet = x.sheet("Tracker")!;
     const before = JSON.stringify(sheet.values);
     const plan = planFor(g);
-    expect(plan.rules[0].except).toEqual(["C2", "C4"]);
+    expect(plan.rules[0].except).toEqual(["C2", "C4", "C6:C7"]);
     for (let i = 0; i < 2; i++) {
       x.resetCounters();
       const done = await Excel.run((c) => applyValidation(c, plan));
-      expect(done).toMatchObject({ added: ["C2:C5 (Status)"], replaced: i, kept: [] });
+      expect(done).toMatchObject({ added: ["C2:C7 (Status)"], replaced: i, kept: [] });
       // Again: the body is validated in part (ours, and none on C2 and C4), which takes one more read (probe).
       expect(x.wire.commandSyncs).toHaveLength(i === 0 ? 2 : 3);
       expect([...titles(sheet).keys()].sort()).toEqual(["C3", "C5"]);

@@ -120,11 +120,14 @@ describe("validation plan", () => {
         ["3", "c", "Complete\n\nThis research was published in May."],
         ["4", "d", "Banana"],
         ["5", "e", "Complete"],
+        ["6", "f", "On hold: waiting for the budget"],
+        ["7", "g", "Closed; superseded by 4"],
       ]),
     );
     const [status] = plan.rules;
-    expect(status.range).toBe("C2:C6");
-    expect(status.except).toEqual(["C2", "C4"]);
+    expect(status.range).toBe("C2:C8");
+    // Runs of such cells are one range each.
+    expect(status.except).toEqual(["C2", "C4", "C7:C8"]);
     // A tracker without such cells: no exceptions at all.
     expect(planOf(grid([["Ref", "Status"], ["1", "Completed"], ["2", "Complete"]])).rules[0].except).toBeUndefined();
   });

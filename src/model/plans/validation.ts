@@ -85,7 +85,7 @@ export interface ValidationRule {
   /** Blank cells are allowed (an action not yet rated). */
   ignoreBlanks: true;
   /**
-   * Body cells left without the list, because what they already hold is read
+   * Body cells (and runs of them, "C7:C9") left without the list, because what they already hold is read
    * but is not a word of the list: a status followed by a sentence
    * ("Completed. This meeting took place on 3 March."). A list there would have
    * Excel's "Circle Invalid Data" and LibreOffice's "Mark Invalid Data" flag the
@@ -224,11 +224,19 @@ export function validationPlan(grid: SheetGrid, tracker: Tracker, actions: reado
 
   if (statusColumn && statusColumn !== ragColumn) {
     // A status followed by a sentence is the officer's own text, read as its status: its cell keeps no list.
+    // Runs of such cells are one range each ("C7:C9"), so Excel clears them in a few operations whatever the rows.
     const n = columnNumber(statusColumn);
+    const lexicon = (options.lexicon ?? defaultLexicon()).remembering();
     const except: string[] = [];
-    for (let r = tracker.firstDataRow; r <= tracker.lastDataRow; r++) {
-      const raw = view.raw(r, n);
-      if (typeof raw === "string" && !STATUS_WORDS.has(raw.trim()) && leadingStatus(raw, options.lexicon ?? defaultLexicon())) except.push(a1(r, n));
+    let start = 0;
+    for (let r = tracker.firstDataRow; r <= tracker.lastDataRow + 1; r++) {
+      const raw = r <= tracker.lastDataRow ? view.raw(r, n) : null;
+      const sentence = typeof raw === "string" && !STATUS_WORDS.has(raw.trim()) && leadingStatus(raw, lexicon) !== null;
+      if (sentence && !start) start = r;
+      if (!sentence && start) {
+        except.push(start === r - 1 ? a1(start, n) : `${a1(start, n)}:${a1(r - 1, n)}`);
+        start = 0;
+      }
     }
     add("status", statusColumn, [...STATUSES], except);
   }
