@@ -114,4 +114,19 @@ describe("the five-point RAG scale", () => {
     expect(plan.tables.find((t) => t.id === "themes")!.columns.map((c) => c.header)).toEqual(["Theme", "Red", "Amber", "Green", "All actions"]);
     expect(formattingPlan(plain.tracker).rules.map((r) => r.value)).toEqual(["Red", "Amber", "Green", "Blue", "White"]);
   });
+
+  it("reads no RAG from two colours that are no point of the scale, and says so on the cell", () => {
+    const report = read(grid([
+      ["Ref", "Action", "Status", "RAG"],
+      ["1", "a", "In progress", "Amber/Green"],
+      ["2", "b", "In progress", "Red/Green"],
+      ["3", "c", "In progress", "Amber/Red"],
+      ["4", "d", "In progress", "Green (was Amber)"],
+    ]));
+    const [a1, a2, a3, a4] = report.actions;
+    expect([a1.rag, a2.rag, a3.rag, a4.rag]).toEqual(["Amber/Green", null, "Amber/Red", "Green"]);
+    const issue = report.issues.find((i) => i.cell === "D3");
+    expect(issue).toMatchObject({ severity: "error", code: "unknown-value" });
+    expect(issue!.message).toContain("Red/Green");
+  });
 });

@@ -409,6 +409,11 @@ export class Lexicon {
         ragAt = -2;
         continue;
       }
+      // Two colours side by side that are no point of the scale ("Red/Green", "Blue - Green"): no RAG can be
+      // read from the cell, rather than the first colour taken without a word.
+      if (one?.kind === "rag" && rag && ragAt === i - 1 && parts[i].length > 1) {
+        return { direction, rest: text };
+      }
       if (one?.kind === "rag" && !rag && parts[i].length > 1) {
         rag = one as WordMatch<Rag>;
         ragAt = i;
