@@ -28,7 +28,7 @@ import { fileSaving, missingRequirements } from "./requirements";
 import type { RequirementsApi } from "./requirements";
 import { listSnapshotPeriods, snapshotInfo, writeSnapshotRows } from "./snapshot";
 import type { SnapshotPeriod } from "./snapshot";
-import { writePanelSummary } from "./summary";
+import { summaryTrend, writePanelSummary } from "./summary";
 import { readCells } from "./cells";
 import { commandFailure } from "./failures";
 import { FirstTrip, PANE, TrackerSession } from "./session";
@@ -68,6 +68,8 @@ function labelled<T>(request: TrackerRequest, then: NeedsPeriod, command: (perio
 
 const LISTED: OpenOptions = { periods: "list" };
 const COMPARED: OpenOptions = { periods: "compare" };
+/** Compared, with every snapshot read for the history (the Panel Summary, the paper). */
+const WITH_HISTORY: OpenOptions = { periods: "compare", history: true };
 const noRiders = () => undefined;
 
 export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
@@ -208,7 +210,8 @@ class ExcelHost implements TaskpaneHost {
       const plan = await this.engine.summaryPlan({ key: PANE, now: this.now().toISOString() });
       if (isHostError(plan)) return plan;
       const written = await asOwnWrite(() => writePanelSummary(context, plan, names(r)));
-      return { sheet: written.sheet, sentence: plan.text.sentence, ...(plan.updates ? { updates: plan.updates } : {}) };
+      const trend = summaryTrend(plan);
+      return { sheet: written.sheet, sentence: plan.text.sentence, ...(plan.updates ? { updates: plan.updates } : {}), ...(trend ? { trend } : {}) };
     });
   };
 
@@ -286,7 +289,7 @@ class ExcelHost implements TaskpaneHost {
     ride: (context: Excel.RequestContext, trip: FirstTrip) => R,
     use: (context: Excel.RequestContext, r: OpenTracker, riders: R, period: string) => Promise<HostResult<T>>,
   ) {
-    return labelled(request, then, (period, asked) => this.onTracker(what, asked, COMPARED, ride, (context, r, riders) => use(context, r, riders, period)));
+    return labelled(request, then, (period, asked) => this.onTracker(what, asked, WITH_HISTORY, ride, (context, r, riders) => use(context, r, riders, period)));
   }
 
   /** The drop-down lists' probe, riding when the tracker read last time may be reused. */

@@ -42,6 +42,7 @@ import { SUMMARY_MARK_COMMENT, SUMMARY_TABLE_STYLE, a1, columnLetter, parseA1Ran
 import type { SummaryChartDash, SummaryChartMarker, SummaryFormat, SummaryPlan, SummarySheetChart, SummaryValue } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, writeBlocks } from "./blocks";
 import { officeErrorCode } from "./office-error";
+import type { SummaryTrend } from "../shared/host";
 
 export interface PanelSummaryWritten {
   /** The name of the sheet written. */
@@ -49,6 +50,13 @@ export interface PanelSummaryWritten {
   /** Our previous summary sheet, now replaced (null: there was none). */
   replaced: string | null;
   syncs: number;
+}
+
+/** The plan's chart of progress over the periods, for the pane's small chart of the same (null with fewer than two periods). */
+export function summaryTrend(plan: SummaryPlan): SummaryTrend | null {
+  const chart = plan.charts.find((c) => c.id === "history");
+  if (!chart) return null;
+  return { title: chart.title, periods: chart.categories.texts, series: chart.series.map((s) => ({ name: s.name, colour: s.line, dash: s.dash, marker: s.marker, counts: s.numbers })) };
 }
 
 /** Excel's column width unit (characters of the default font) in points, which Office.js uses. */
