@@ -112,6 +112,8 @@ function step(max: number): number {
 const W = 320;
 const H = 170;
 const LEFT = 30;
+/** The first period's points stand this far right of the count axis, clear of its figures. */
+const INSET = 12;
 const RIGHT = 34;
 const TOP = 10;
 const BOTTOM = 28;
@@ -146,12 +148,12 @@ export function TrendChart({ trend }: TrendChartProps) {
   const max = Math.max(1, ...trend.series.flatMap((s) => s.counts));
   const unit = step(max);
   const top = Math.ceil(max / unit) * unit;
-  const x = (i: number) => (n === 1 ? (LEFT + W - RIGHT) / 2 : LEFT + ((W - LEFT - RIGHT) * i) / (n - 1));
+  const x = (i: number) => (n === 1 ? (LEFT + W - RIGHT) / 2 : LEFT + INSET + ((W - LEFT - INSET - RIGHT) * i) / (n - 1));
   const y = (v: number) => TOP + (H - TOP - BOTTOM) * (1 - v / top);
   const ticks = Array.from({ length: Math.round(top / unit) + 1 }, (_, i) => i * unit);
   const labels = trend.periods.map((_, i) => labelYs(trend.series.map((s) => y(s.counts[i]))));
   // Each period's label is as long as its share of the width allows (the table has them whole).
-  const room = Math.max(4, Math.floor((W - LEFT - RIGHT) / Math.max(1, n - 1) / 5.6));
+  const room = Math.max(4, Math.floor((W - LEFT - INSET - RIGHT) / Math.max(1, n - 1) / 5.6));
   const short = (p: string) => (p.length <= room ? p : `${p.slice(0, room - 1)}…`);
   const alt = trendAlt(trend);
   return (
@@ -170,7 +172,7 @@ export function TrendChart({ trend }: TrendChartProps) {
           </g>
         ))}
         {trend.periods.map((p, i) => (
-          <text key={p} x={x(i)} y={H - BOTTOM + 16} textAnchor={n > 1 && i === 0 ? "start" : n > 1 && i === n - 1 ? "end" : "middle"} fontSize={10} fill="#1A1A1A">
+          <text key={p} x={x(i)} y={H - BOTTOM + 18} textAnchor={n > 1 && i === 0 ? "start" : n > 1 && i === n - 1 ? "end" : "middle"} fontSize={10} fill="#1A1A1A">
             {short(p)}
           </text>
         ))}
@@ -202,7 +204,7 @@ export function TrendChart({ trend }: TrendChartProps) {
         ))}
       </ul>
       <div>
-        <Button size="small" aria-expanded={table} aria-controls={tableId} onClick={() => setTable(!table)}>
+        <Button aria-expanded={table} aria-controls={tableId} onClick={() => setTable(!table)}>
           {table ? "Hide the table" : "Show as table"}
         </Button>
       </div>
