@@ -321,7 +321,11 @@ function addChart(sheet: Excel.Worksheet, c: SummarySheetChart): void {
   chart.legend.visible = c.series.length > 1;
   if (c.series.length > 1) chart.legend.position = "Bottom";
   chart.axes.valueAxis.title.text = c.measure;
-  if (c.categoriesTopDown) chart.axes.categoryAxis.reversePlotOrder = true;
+  if (c.categoriesTopDown) {
+    // Themes top to bottom in the table's order, the count axis still at the foot (it crosses at the last theme).
+    chart.axes.categoryAxis.reversePlotOrder = true;
+    chart.axes.categoryAxis.position = "Maximum";
+  }
   c.series.forEach((s, i) => {
     const series = chart.series.getItemAt(i);
     if (c.kind !== "lines") series.format.fill.setSolidColor(s.fill);

@@ -1369,6 +1369,8 @@ export interface DoubleChartRecord {
   valueAxisTitle: string | null;
   /** axes.categoryAxis.reversePlotOrder. */
   categoriesReversed: boolean;
+  /** axes.categoryAxis.position: where the value axis crosses it (null: Excel's own). */
+  valueAxisCrosses: string | null;
 }
 
 /** What was set on one series (null: left as Excel draws it). */
@@ -1405,6 +1407,7 @@ export class DoubleChartCollection {
       legend: { visible: true, position: null },
       valueAxisTitle: null,
       categoriesReversed: false,
+      valueAxisCrosses: null,
     };
     this.context.enqueue(() => {
       if (seriesBy !== "Columns" && seriesBy !== "Auto") throw new DoubleError("ApiNotFound", `The double charts a range by its columns only, not "${seriesBy}".`);
@@ -1448,7 +1451,7 @@ function setters<T extends object>(context: DoubleContext, names: readonly strin
 export class DoubleChart {
   readonly title: { text: string };
   readonly legend: { visible: boolean; position: string };
-  readonly axes: { valueAxis: { title: { text: string } }; categoryAxis: { reversePlotOrder: boolean } };
+  readonly axes: { valueAxis: { title: { text: string } }; categoryAxis: { reversePlotOrder: boolean; position: string } };
   readonly series: { getItemAt(index: number): DoubleChartSeries };
   constructor(
     private readonly context: DoubleContext,
@@ -1461,7 +1464,10 @@ export class DoubleChart {
     });
     this.axes = {
       valueAxis: { title: setters(context, ["text"], (_, v) => (record.valueAxisTitle = String(v))) },
-      categoryAxis: setters(context, ["reversePlotOrder"], (_, v) => (record.categoriesReversed = Boolean(v))),
+      categoryAxis: setters(context, ["reversePlotOrder", "position"], (n, v) => {
+        if (n === "position") record.valueAxisCrosses = String(v);
+        else record.categoriesReversed = Boolean(v);
+      }),
     };
     this.series = { getItemAt: (index: number) => new DoubleChartSeries(context, record, index) };
   }

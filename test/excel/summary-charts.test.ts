@@ -109,7 +109,8 @@ describe("the Panel Summary's charts in Excel", () => {
     );
     // Each series its own outline pattern too: colour is never alone.
     expect(new Set(themes.series.map((s) => s.lineStyle)).size).toBe(themes.series.length);
-    expect(themes.categoriesReversed).toBe(true);
+    expect(themes).toMatchObject({ categoriesReversed: true, valueAxisCrosses: "Maximum" });
+    expect(history).toMatchObject({ categoriesReversed: false, valueAxisCrosses: null });
     expect(themes.legend).toEqual({ visible: true, position: "Bottom" });
     // The RAG in progress: one series, a bar per RAG in the RAG's colour, each with its count; no legend (the axis names each bar).
     expect(rag.series).toHaveLength(1);

@@ -136,6 +136,18 @@ describe("ACTIONS.HISTORY from the snapshot sheet the pane keeps", () => {
     ]);
   });
 
+  it("a snapshot the pane takes counts at once, after those published", async () => {
+    const { host } = await workbookWithSnapshots();
+    ok(await host.buildPanelSummary({ period: "November 2021" }));
+    ok(await host.takeSnapshot({ period: "October 2021" }));
+    expect(evalHistory(currentTracker(), keptHistory(), "Completed")).toEqual([
+      ["June 2021", 33],
+      ["September 2021", 40],
+      ["October 2021", 45],
+      ["November 2021", 45],
+    ]);
+  });
+
   it("the pane's Panel Summary reads every snapshot for its history, and labels this period for the functions", async () => {
     const { x, host } = await workbookWithSnapshots();
     x.resetCounters();
