@@ -34,6 +34,7 @@ import {
   ragLabelWrites,
   readTrackerWithWords,
   snapshotRows,
+  snapshotPeriods,
   spellingWrites,
   validationPlan,
   wordsOf,
@@ -73,6 +74,8 @@ export interface PeriodsGiven {
   snapshots: string[];
   /** The snapshot the comparison asks for, its rows loaded (snapshotAsked), if any. */
   loaded: Snapshot | null;
+  /** Every snapshot, its rows loaded, oldest taken first: when the host read them for the history (the Panel Summary, the paper). */
+  kept?: readonly Snapshot[];
 }
 
 /** What the host needs back from a read: the tracker's shape (and the period columns in use, to keep), or why there is none. */
@@ -352,8 +355,11 @@ function summaryInput(a: KeptSheet, now: string, asOf = new Date(now)): HostResu
   const analysis = analysed(a, asOf, snapshot);
   const previous: SummaryPrevious | null = snapshot && analysis.comparison ? { label: snapshot.label, actions: snapshot.actions as readonly PeriodAction[], comparison: analysis.comparison } : null;
   // A sheet that keeps several periods side by side is its own history (the model's periodsInSheet): a table of them in the summary and the paper.
-  const inSheet = periodsInSheet(a.grid, a.report.tracker, { label: period, actions: periodActions(a.report.actions) }, a.words, a.overrides);
-  const history = inSheet ? buildHistory(inSheet).entries : undefined;
+  const current = { label: period, actions: periodActions(a.report.actions) };
+  const inSheet = periodsInSheet(a.grid, a.report.tracker, current, a.words, a.overrides);
+  // Else the snapshots the host read, oldest first, this period last (a snapshot of this period gives way to the tracker now).
+  const kept = a.periods.kept?.length ? snapshotPeriods(a.periods.kept, current) : null;
+  const history = inSheet ? buildHistory(inSheet).entries : kept && kept.length >= 2 ? buildHistory(kept).entries : undefined;
   return { report: a.report, counts: analysis.counts, previous, ...(history ? { history } : {}), options: { period, asOf, built: new Date(now) }, issues: analysis.issues };
 }
 

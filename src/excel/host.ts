@@ -13,13 +13,14 @@
  * confirmed preview: the method makes the changes again in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { PAPER_SHEET, WORDS_SHEET } from "../model";
+import { PAPER_SHEET, SNAPSHOT_SHEET, WORDS_SHEET, readSnapshots } from "../model";
 import type { PaperSettings } from "../model";
 import { hostError, isHostError } from "../shared/host";
 import type { CellChange, HostError, HostResult, OwnWord, SnapshotDone, TaskpaneHost, TrackerRequest, UndoToken, ValidationRequest } from "../shared/host";
 import type { NeedsPeriod } from "../shared/errors";
 import { inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
+import { NOW, keptHistory, publishHistory } from "../shared/store";
 import { asOwnWrite } from "./refresh";
 import type { RefreshTimers } from "./refresh";
 import { applyFormatting, rangesColoured, removeFormatting } from "./formatting";
@@ -28,7 +29,7 @@ import { fileSaving, missingRequirements } from "./requirements";
 import type { RequirementsApi } from "./requirements";
 import { listSnapshotPeriods, snapshotInfo, writeSnapshotRows } from "./snapshot";
 import type { SnapshotPeriod } from "./snapshot";
-import { writePanelSummary } from "./summary";
+import { summaryTrend, writePanelSummary } from "./summary";
 import { readCells } from "./cells";
 import { commandFailure } from "./failures";
 import { FirstTrip, PANE, TrackerSession } from "./session";
@@ -68,6 +69,22 @@ function labelled<T>(request: TrackerRequest, then: NeedsPeriod, command: (perio
 
 const LISTED: OpenOptions = { periods: "list" };
 const COMPARED: OpenOptions = { periods: "compare" };
+
+/**
+ * A snapshot just taken, for =ACTIONS.HISTORY at once: added to the periods published for the
+ * tracker's sheet, or published alone when it is the workbook's first. (Earlier snapshots the
+ * functions have not been given yet are not hidden: then nothing is published until they are read.)
+ */
+function addToHistory(sheet: string, label: string, rows: readonly string[][], before: number): void {
+  const taken = readSnapshots({ name: SNAPSHOT_SHEET, firstRow: 1, firstColumn: 1, values: rows.map((r) => [...r]), merges: [] }).find((s) => s.period === label);
+  if (!taken) return;
+  const kept = keptHistory();
+  const period = { label, actions: taken.actions };
+  if (kept && kept.sheet === sheet) publishHistory({ ...kept, earlier: [...kept.earlier.filter((p) => p.label !== label), period] });
+  else if (before === 0) publishHistory({ sheet, period: NOW, earlier: [period] });
+}
+/** Compared, with every snapshot read for the history (the Panel Summary, the paper). */
+const WITH_HISTORY: OpenOptions = { periods: "compare", history: true };
 const noRiders = () => undefined;
 
 export function createExcelHost(options: ExcelHostOptions = {}): TaskpaneHost {
@@ -208,7 +225,8 @@ class ExcelHost implements TaskpaneHost {
       const plan = await this.engine.summaryPlan({ key: PANE, now: this.now().toISOString() });
       if (isHostError(plan)) return plan;
       const written = await asOwnWrite(() => writePanelSummary(context, plan, names(r)));
-      return { sheet: written.sheet, sentence: plan.text.sentence, ...(plan.updates ? { updates: plan.updates } : {}) };
+      const trend = summaryTrend(plan);
+      return { sheet: written.sheet, sentence: plan.text.sentence, ...(plan.updates ? { updates: plan.updates } : {}), ...(trend ? { trend } : {}) };
     });
   };
 
@@ -286,7 +304,7 @@ class ExcelHost implements TaskpaneHost {
     ride: (context: Excel.RequestContext, trip: FirstTrip) => R,
     use: (context: Excel.RequestContext, r: OpenTracker, riders: R, period: string) => Promise<HostResult<T>>,
   ) {
-    return labelled(request, then, (period, asked) => this.onTracker(what, asked, COMPARED, ride, (context, r, riders) => use(context, r, riders, period)));
+    return labelled(request, then, (period, asked) => this.onTracker(what, asked, WITH_HISTORY, ride, (context, r, riders) => use(context, r, riders, period)));
   }
 
   /** The drop-down lists' probe, riding when the tracker read last time may be reused. */
@@ -323,6 +341,7 @@ class ExcelHost implements TaskpaneHost {
     const added: SnapshotPeriod = { period: label, taken: taken.slice(0, 10), rows: done.rows, runs: done.rows ? [{ row: done.firstRow, count: done.rows }] : [] };
     // Where the new period is, for the next command's first round trip (checked against the list it brings).
     this.session.snapshotTaken([...periods, added]);
+    addToHistory(r.tracker.sheet, label, rows, periods.length);
     return { period: label, rows: done.rows, snapshots: snapshotInfo([...periods, added]) };
   }
 }

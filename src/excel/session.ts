@@ -21,7 +21,7 @@ import type { SheetGrid, Snapshot, Tracker } from "../model";
 import { LATEST } from "../model";
 import type { HostError, PeriodColumns, TrackerRequest } from "../shared/host";
 import { hostError, isHostError } from "../shared/host";
-import { publishTrackerAsync } from "../shared/store";
+import { NOW, publishHistory, publishTrackerAsync } from "../shared/store";
 import type { Engine } from "../engine/engine";
 import { keepTrackerFresh, watchedTracker } from "./refresh";
 import type { RefreshTimers, TrackerRefresh } from "./refresh";
@@ -32,7 +32,7 @@ import type { SheetRead, SheetReadOptions } from "./read";
 import { isPayloadTooLarge } from "./blocks";
 import { STYLE_FILLS_UNSEEN_WARNING, canReadDisplayedFills, functionsUnsupportedMessage } from "./requirements";
 import type { RequirementsApi } from "./requirements";
-import { FIRST_LIST_ROWS, PRELOAD_PERIOD_ROWS, loadSnapshotPeriod, queuePeriodRows, queueSnapshotList, samePeriodRows } from "./snapshot";
+import { FIRST_LIST_ROWS, PRELOAD_PERIOD_ROWS, loadSnapshotPeriod, loadSnapshots, queuePeriodRows, queueSnapshotList, samePeriodRows } from "./snapshot";
 import type { QueuedPeriod, SnapshotListWhere, SnapshotPeriod, SnapshotWhere } from "./snapshot";
 import { checkSavedOverrides, overridesFrom, queueSaveTracker, queueSavedTracker, sameSaved, trackerToSave } from "./settings";
 import type { OursOnSheet, SavedTracker } from "./settings";
@@ -76,6 +76,11 @@ export interface OpenOptions {
   periods?: PeriodNeed;
   /** Hand the tracker to the ACTIONS functions (with the snapshot compared with). */
   publish?: boolean;
+  /**
+   * Read every snapshot's rows too (one more bounded read, only when there are snapshots), for the
+   * history: handed to the engine with the periods, and to =ACTIONS.HISTORY (publishHistory).
+   */
+  history?: boolean;
 }
 
 /** The tracker as a command finds it; the tracker itself is in the engine (under PANE). */
@@ -202,7 +207,8 @@ export interface SessionOptions {
 interface Checked {
   unchanged: () => boolean;
   activeId: string;
-  preloaded: QueuedPeriod | null;
+  /** The rows of the periods expected (the one compared with; every one, for the history), when small enough to ride along. */
+  preloaded: QueuedPeriod[];
 }
 
 export class TrackerSession {
@@ -238,7 +244,9 @@ export class TrackerSession {
     const candidate = kept && listening?.live && kept.watch === listening && listening.changes === kept.changes ? kept : null;
     const lists = rideLists(context, trip, periods);
     const asked = new SavedRequest(given, lists);
-    const expected = candidate && this.lastPeriods && periods === "compare" ? snapshotAsked(given.comparedWith ?? LATEST, this.lastPeriods, given.period) : null;
+    const asks = candidate && this.lastPeriods && periods === "compare" ? snapshotAsked(given.comparedWith ?? LATEST, this.lastPeriods, given.period) : null;
+    // The history wants every period's rows; else only the one compared with.
+    const expected = asks && how.history ? this.lastPeriods! : asks ? [asks] : [];
     const checked = candidate ? await checkKept(context, trip, lists, candidate, expected) : null;
     // The check addresses the sheet by its id: it fails when that sheet is gone (or Excel failed). Read afresh.
     if (candidate && !checked) this.kept = null;
@@ -247,10 +255,12 @@ export class TrackerSession {
     if (isHostError(read)) return read;
     const snapshots = lists.snapshots ? await lists.snapshots().finish() : null;
     if (snapshots) this.lastPeriods = snapshots.periods;
-    const previous = snapshots && periods === "compare" ? await loadPrevious(context, asked.request, snapshots.periods, checked?.preloaded ?? null) : null;
+    const history = how.history && snapshots && snapshots.periods.length ? await loadHistory(context, snapshots.periods, checked?.preloaded ?? []) : null;
+    const previous = snapshots && periods === "compare" ? await loadPrevious(context, asked.request, snapshots.periods, checked?.preloaded ?? [], history) : null;
+    if (history) publishHistory({ sheet: read.tracker.sheet, period: asked.request.period ?? NOW, earlier: history.map((k) => ({ label: k.period, actions: k.actions })) });
     const ours = oursRecorded(lists.saved(), read.tracker.sheet, lists.worksheets);
     const saved = reuse ? lists.saved() : await this.saveMapping(context, lists.saved(), asked, read, ours);
-    if (periods === "compare") await this.comparePeriods(asked.request, snapshots?.periods ?? [], previous);
+    if (periods === "compare") await this.comparePeriods(asked.request, snapshots?.periods ?? [], previous, history);
     if (how.publish) await publishTrackerAsync(await this.options.engine.report({ key: PANE }), previous ? snapshotActions(previous) : null);
     this.watchTracker(read.tracker.sheet, asked.request);
     return {
@@ -351,8 +361,8 @@ export class TrackerSession {
   }
 
   /** This period's label and the period compared with, to the engine (which resolves it, once). */
-  private async comparePeriods(request: TrackerRequest, periods: readonly SnapshotPeriod[], loaded: Snapshot | null): Promise<void> {
-    const given = { comparedWith: request.comparedWith ?? LATEST, snapshots: periods.map((p) => p.period), loaded, ...(request.period ? { period: request.period } : {}) };
+  private async comparePeriods(request: TrackerRequest, periods: readonly SnapshotPeriod[], loaded: Snapshot | null, kept: readonly Snapshot[] | null): Promise<void> {
+    const given = { comparedWith: request.comparedWith ?? LATEST, snapshots: periods.map((p) => p.period), loaded, ...(request.period ? { period: request.period } : {}), ...(kept ? { kept } : {}) };
     await this.options.engine.comparePeriods({ key: PANE, periods: given });
   }
 
@@ -391,13 +401,14 @@ export function oursRecorded(saved: SavedTracker | null, sheet: string, workshee
 /**
  * The first round trip of a read that may reuse the kept one: the riders, the
  * check that nothing changed, the active sheet's id and, when small, the rows of
- * the period expected to be compared with. Null when the check failed.
+ * the period expected to be compared with (of every period, for the history). Null when the check failed.
  */
-async function checkKept(context: Excel.RequestContext, trip: FirstTrip, lists: Lists, kept: Kept, expected: SnapshotPeriod | null): Promise<Checked | null> {
+async function checkKept(context: Excel.RequestContext, trip: FirstTrip, lists: Lists, kept: Kept, expected: readonly SnapshotPeriod[]): Promise<Checked | null> {
   try {
     for (;;) {
       trip.queue(kept.fingerprint.sheetId);
-      const preloaded = expected && expected.rows <= PRELOAD_PERIOD_ROWS ? queuePeriodRows(context, expected) : null;
+      const rows = expected.reduce((n, p) => n + p.rows, 0);
+      const preloaded = expected.length && rows <= PRELOAD_PERIOD_ROWS ? expected.map((p) => queuePeriodRows(context, p)) : [];
       const unchanged = queueUnchangedCheck(context, kept.fingerprint);
       const active = context.workbook.worksheets.getActiveWorksheet();
       active.load("id");
@@ -415,10 +426,29 @@ async function checkKept(context: Excel.RequestContext, trip: FirstTrip, lists: 
   }
 }
 
-/** The rows of the snapshot compared with: those that rode with the first round trip if it listed the period in the same rows, else read now. */
-async function loadPrevious(context: Excel.RequestContext, request: TrackerRequest, periods: readonly SnapshotPeriod[], preloaded: QueuedPeriod | null): Promise<Snapshot | null> {
+/**
+ * Every snapshot's rows, for the history: those that rode with the first round trip when it listed
+ * every period in the very same rows, else read now (one more bounded read).
+ */
+async function loadHistory(context: Excel.RequestContext, periods: readonly SnapshotPeriod[], preloaded: readonly QueuedPeriod[]): Promise<Snapshot[]> {
+  const rode = periods.map((p) => preloaded.find((q) => samePeriodRows(q.period, p)));
+  if (rode.every((q) => q !== undefined)) return Promise.all(rode.map((q) => q!.finish()));
+  return (await loadSnapshots(context, periods)).snapshots;
+}
+
+/** The rows of the snapshot compared with: those read for the history, or that rode with the first round trip if it listed the period in the same rows, else read now. */
+async function loadPrevious(
+  context: Excel.RequestContext,
+  request: TrackerRequest,
+  periods: readonly SnapshotPeriod[],
+  preloaded: readonly QueuedPeriod[],
+  kept: readonly Snapshot[] | null,
+): Promise<Snapshot | null> {
   const chosen = snapshotAsked(request.comparedWith ?? LATEST, periods, request.period);
   if (!chosen) return null;
-  if (preloaded && samePeriodRows(preloaded.period, chosen)) return preloaded.finish();
+  const read = kept?.find((k) => k.period === chosen.period);
+  if (read) return read;
+  const rode = preloaded.find((p) => samePeriodRows(p.period, chosen));
+  if (rode) return rode.finish();
   return (await loadSnapshotPeriod(context, chosen)).snapshot;
 }

@@ -8,7 +8,8 @@
  */
 import { FIELDS, FIELD_LABEL, cellText, columnNumber } from "../model";
 import type { HeaderOverrides, SheetGrid, Tracker } from "../model";
-import { publications, publishTrackerAsync } from "../shared/store";
+import { NOW, publications, publishHistory, publishTrackerAsync } from "../shared/store";
+import { readSnapshotSheet } from "./snapshot";
 import { keepTrackerFresh } from "./refresh";
 import { loadTracker } from "./tracker";
 import type { Engine } from "../engine/engine";
@@ -194,9 +195,26 @@ export function overridesFrom(corrections: Record<string, string | null> | undef
 }
 
 /**
+ * The snapshots the pane took, for =ACTIONS.HISTORY without a range: every
+ * period of the snapshot sheet, read in blocks (two round trips for a small
+ * tracker), published for the tracker's sheet, the tracker now labelled "Now"
+ * (the pane gives this period's own label when it builds the summary). A sheet
+ * with no snapshot publishes none; a failure to read them leaves the functions
+ * as they were (ACTIONS.HISTORY then asks for the range).
+ */
+async function publishKeptHistory(context: Excel.RequestContext, sheet: string): Promise<void> {
+  try {
+    const { snapshots } = await readSnapshotSheet(context);
+    if (snapshots.length) publishHistory({ sheet, period: NOW, earlier: snapshots.map((s) => ({ label: s.period, actions: s.actions })) });
+  } catch {
+    // The tracker is published; its history is not known.
+  }
+}
+
+/**
  * When the runtime starts (the workbook is opened and a function or the pane
  * loads it): read the saved tracker and publish it for the ACTIONS functions,
- * and keep it fresh as the sheet is edited. Resolves to the sheet read, or null
+ * with the snapshots kept (for ACTIONS.HISTORY), and keep it fresh as the sheet is edited. Resolves to the sheet read, or null
  * when nothing was saved or the sheet is gone (the functions then ask for the
  * pane, as before). Never throws.
  */
@@ -214,6 +232,7 @@ export async function loadSavedTracker(excel: Pick<typeof Excel, "run"> = Excel,
       if (!report.tracker || publications() !== before) return null;
       await publishTrackerAsync(report);
       if (publications() !== before + 1) return null;
+      await publishKeptHistory(context, report.tracker.sheet);
       void keepTrackerFresh({ sheet: report.tracker.sheet, overrides, engine }).catch(() => undefined);
       return report.tracker.sheet;
     });

@@ -8,7 +8,8 @@
  *    first rows with the sheet's size in one round trip, the rest (if any) in
  *    blocks of about 2 MB;
  *  - one period's rows (A:H, H the update fingerprints) are read only when that period is compared with,
- *    in blocks of about 2 MB (blocks.ts);
+ *    in blocks of about 2 MB (blocks.ts); every period's rows only for the history (the Panel Summary,
+ *    the paper and =ACTIONS.HISTORY), in the same blocks;
  *  - taking a snapshot writes its rows in blocks of at most 2 MB of request.
  *
  * A small tracker takes one round trip to list, one to load a period and two to
@@ -145,6 +146,38 @@ const PARSE_SLICE = 2_000;
 
 /** One period's rows (A:H), in blocks of about 2 MB. */
 export async function loadSnapshotPeriod(context: Excel.RequestContext, period: SnapshotPeriod): Promise<{ snapshot: Snapshot; syncs: number }> {
+  const { values, syncs } = await readPeriodRows(context, period);
+  return { snapshot: await snapshotOf(period, values), syncs };
+}
+
+/**
+ * Every period's rows (A:H), oldest taken first, for the history: one read of
+ * all their rows in blocks of about 2 MB (one round trip for a small tracker's
+ * few periods, one more per ~2 MB, never one per row or per period).
+ */
+export async function loadSnapshots(context: Excel.RequestContext, periods: readonly SnapshotPeriod[]): Promise<{ snapshots: Snapshot[]; syncs: number }> {
+  if (periods.length === 0) return { snapshots: [], syncs: 0 };
+  // All their runs, in sheet order, read as one period's would be.
+  const runs = periods.flatMap((p) => p.runs).sort((a, b) => a.row - b.row);
+  const all: SnapshotPeriod = { period: periods[0].period, taken: periods[0].taken, rows: runs.reduce((n, r) => n + r.count, 0), runs };
+  const { values, syncs } = await readPeriodRows(context, all);
+  const found = new Map<string, Snapshot>(periods.map((p) => [p.period, { period: p.period, taken: p.taken, actions: [] }]));
+  await parseSlices(values, (s) => {
+    const into = found.get(s.period);
+    if (into) for (const a of s.actions) into.actions.push(a);
+  });
+  return { snapshots: periods.map((p) => found.get(p.period)!), syncs };
+}
+
+/** The snapshots kept in the workbook's snapshot sheet, oldest taken first: its periods listed, then their rows read (2 round trips for a small tracker). */
+export async function readSnapshotSheet(context: Excel.RequestContext): Promise<{ snapshots: Snapshot[]; syncs: number }> {
+  const list = await listSnapshotPeriods(context);
+  const loaded = await loadSnapshots(context, list.periods);
+  return { snapshots: loaded.snapshots, syncs: list.syncs + loaded.syncs };
+}
+
+/** The rows (A:H) of a period's runs, in blocks of about 2 MB. */
+async function readPeriodRows(context: Excel.RequestContext, period: SnapshotPeriod): Promise<{ values: unknown[][]; syncs: number }> {
   const sheet = context.workbook.worksheets.getItem(SNAPSHOT_SHEET);
   const values: unknown[][] = [];
   const { syncs } = await readInBlocks(
@@ -180,7 +213,7 @@ export async function loadSnapshotPeriod(context: Excel.RequestContext, period: 
       };
     },
   );
-  return { snapshot: await snapshotOf(period, values), syncs };
+  return { values, syncs };
 }
 
 /** A period's rows loaded whole with a round trip of the caller's (queuePeriodRows), for when it is known ahead. */
@@ -214,23 +247,30 @@ export function samePeriodRows(a: SnapshotPeriod, b: SnapshotPeriod): boolean {
 }
 
 async function snapshotOf(period: SnapshotPeriod, values: unknown[][]): Promise<Snapshot> {
-  // Read a slice of rows at a time, letting the page breathe between slices (a big history is tens of thousands of rows).
   const snapshot: Snapshot = { period: period.period, taken: period.taken, actions: [] };
+  let first = true;
+  await parseSlices(values, (found) => {
+    if (found.period !== period.period) return;
+    if (first) snapshot.taken = found.taken;
+    first = false;
+    for (const a of found.actions) snapshot.actions.push(a);
+  });
+  return snapshot;
+}
+
+/** Read rows of the snapshot sheet a slice at a time, letting the page breathe between slices (a big history is tens of thousands of rows). */
+async function parseSlices(values: unknown[][], each: (found: Snapshot) => void): Promise<void> {
   for (let from = 0; from < values.length; from += PARSE_SLICE) {
     if (from > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-    const found = readSnapshots({
+    const slice = readSnapshots({
       name: SNAPSHOT_SHEET,
       firstRow: 1,
       firstColumn: 1,
       values: values.slice(from, from + PARSE_SLICE).map((row) => row.map(fromOfficeValue)),
       merges: [],
-    }).find((s) => s.period === period.period);
-    if (found) {
-      if (from === 0) snapshot.taken = found.taken;
-      for (const a of found.actions) snapshot.actions.push(a);
-    }
+    });
+    for (const found of slice) each(found);
   }
-  return snapshot;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The Panel Summary in Excel: write the model's SummaryPlan as a sheet, with a
- * native chart of status by theme. Two round trips for a summary of up to
+ * The Panel Summary in Excel: write the model's SummaryPlan as a sheet, with
+ * its native charts. Two round trips for a summary of up to
  * about 2 MB (every tracker but the biggest), then one more per ~2 MB:
  *
  *  1st sync: the sheets' names, the mark (the workbook-level name
@@ -17,7 +17,9 @@
  *            under REQUEST_BUDGET_BYTES (Excel refuses any over 5 MB).
  *
  * The last of these also formats the sheet, marks up its tables, marks it,
- * charts it and shows it. Each of the plan's tables (header row and body) is
+ * charts it (the plan's charts: status by theme, the RAG of the actions in
+ * progress, progress over the periods kept; no round trip of their own) and
+ * shows it. Each of the plan's tables (header row and body) is
  * an Excel table (worksheet.tables.add(address, true), ExcelApi 1.1; then its
  * name, style, banding and filter buttons, 1.1–1.3), as the ONS style guide
  * asks of published tables: named for what it holds (SUMMARY_TABLE_NAMES;
@@ -37,9 +39,10 @@
  * itself, so no row height is set here (the .xlsx writer sets them, for LibreOffice).
  */
 import { SUMMARY_MARK_COMMENT, SUMMARY_TABLE_STYLE, a1, columnLetter, parseA1Range, sheetOfReference, summarySheetName, summaryTableNames } from "../model";
-import type { SummaryFormat, SummaryPlan, SummaryValue } from "../model";
+import type { SummaryChartDash, SummaryChartMarker, SummaryFormat, SummaryPlan, SummarySheetChart, SummaryValue } from "../model";
 import { OPERATION_BYTES, REQUEST_BUDGET_BYTES, chunkBytesPerRow, writeBlocks } from "./blocks";
 import { officeErrorCode } from "./office-error";
+import type { SummaryTrend } from "../shared/host";
 
 export interface PanelSummaryWritten {
   /** The name of the sheet written. */
@@ -47,6 +50,13 @@ export interface PanelSummaryWritten {
   /** Our previous summary sheet, now replaced (null: there was none). */
   replaced: string | null;
   syncs: number;
+}
+
+/** The plan's chart of progress over the periods, for the pane's small chart of the same (null with fewer than two periods). */
+export function summaryTrend(plan: SummaryPlan): SummaryTrend | null {
+  const chart = plan.charts.find((c) => c.id === "history");
+  if (!chart) return null;
+  return { title: chart.title, periods: chart.categories.texts, series: chart.series.map((s) => ({ name: s.name, colour: s.line, dash: s.dash, marker: s.marker, counts: s.numbers })) };
 }
 
 /** Excel's column width unit (characters of the default font) in points, which Office.js uses. */
@@ -128,7 +138,7 @@ function markedTables(plan: SummaryPlan) {
 /** What the last round trip sends besides rows and formats (widths, mark, chart, tables), over-estimated. */
 function finishingBytes(plan: SummaryPlan, name: string): number {
   const operations = plan.columnWidths.length + 16 + markedTables(plan).length * TABLE_OPERATIONS;
-  return operations * OPERATION_BYTES + JSON.stringify([plan.chart, plan.mark, SUMMARY_MARK_COMMENT, name, plan.tables.map((t) => t.range)]).length;
+  return operations * OPERATION_BYTES + chartBytes(plan) + JSON.stringify([plan.mark, SUMMARY_MARK_COMMENT, name, plan.tables.map((t) => t.range)]).length;
 }
 
 /**
@@ -264,13 +274,84 @@ function finish(context: Excel.RequestContext, sheet: Excel.Worksheet, plan: Sum
   // The scale that prints the columns one page wide (85% or more, as their widths were chosen for).
   sheet.pageLayout.zoom = { scale: plan.print.scale };
   context.workbook.names.add(plan.mark, sheet.getRange("A1"), SUMMARY_MARK_COMMENT);
-  if (plan.chart) {
-    const chart = sheet.charts.add(plan.chart.type, sheet.getRange(plan.chart.source), plan.chart.seriesBy);
-    chart.title.text = plan.chart.title;
-    chart.name = "Panel Summary: status by theme";
-    chart.setPosition(plan.chart.from, plan.chart.to);
-  }
+  for (const c of plan.charts) addChart(sheet, c);
   sheet.activate();
+}
+
+/** The model's kinds, patterns and markers as Office.js names them. */
+const CHART_TYPE: Record<SummarySheetChart["kind"], "BarStacked" | "ColumnClustered" | "LineMarkers"> = { "stacked-bars": "BarStacked", columns: "ColumnClustered", lines: "LineMarkers" };
+const LINE_STYLE: Record<SummaryChartDash, "Continuous" | "Dash" | "RoundDot" | "DashDot" | "DashDotDot" | "Dot"> = {
+  solid: "Continuous",
+  dash: "Dash",
+  "round-dot": "RoundDot",
+  "dash-dot": "DashDot",
+  "dash-dot-dot": "DashDotDot",
+  dot: "Dot",
+};
+const MARKER_STYLE: Record<SummaryChartMarker, "None" | "Circle" | "Square" | "Triangle" | "Diamond" | "X" | "Star"> = {
+  none: "None",
+  circle: "Circle",
+  square: "Square",
+  triangle: "Triangle",
+  diamond: "Diamond",
+  x: "X",
+  star: "Star",
+};
+
+/** Operations queued per chart, and per series and point (addChart), for the request's size. */
+export const CHART_OPERATIONS = 12;
+export const SERIES_OPERATIONS = 16;
+export const POINT_OPERATIONS = 4;
+
+/**
+ * One of the plan's charts, from the summary's own table (worksheet.charts.add
+ * over its source, by columns: the first column names the categories, each
+ * other column is a series, named by its header), with the plan's title,
+ * colours, patterns, markers and labels, placed where the plan says (below
+ * the tables, no wider than them). Queued only: it goes with the last round
+ * trip, whatever the number of charts, series or points. ChartSeries line
+ * styles, markers and data labels are ExcelApi 1.7–1.8; the add-in needs 1.13.
+ */
+function addChart(sheet: Excel.Worksheet, c: SummarySheetChart): void {
+  const chart = sheet.charts.add(CHART_TYPE[c.kind], sheet.getRange(c.source), "Columns");
+  chart.name = `Panel Summary: ${c.title}`.slice(0, 250);
+  chart.title.text = c.title;
+  chart.setPosition(c.from, c.to);
+  // A single series names itself in its bars' labels and the axis: no legend. Several: the legend, under the chart.
+  chart.legend.visible = c.series.length > 1;
+  if (c.series.length > 1) chart.legend.position = "Bottom";
+  chart.axes.valueAxis.title.text = c.measure;
+  if (c.categoriesTopDown) {
+    // Themes top to bottom in the table's order, the count axis still at the foot (it crosses at the last theme).
+    chart.axes.categoryAxis.reversePlotOrder = true;
+    chart.axes.categoryAxis.position = "Maximum";
+  }
+  c.series.forEach((s, i) => {
+    const series = chart.series.getItemAt(i);
+    if (c.kind !== "lines") series.format.fill.setSolidColor(s.fill);
+    series.format.line.color = s.line;
+    series.format.line.lineStyle = LINE_STYLE[s.dash];
+    if (c.kind === "lines") {
+      series.markerStyle = MARKER_STYLE[s.marker];
+      series.markerBackgroundColor = s.line;
+      series.markerForegroundColor = s.line;
+    }
+    if (c.labels !== "none") {
+      series.hasDataLabels = true;
+      series.dataLabels.showValue = true;
+      series.dataLabels.format.font.color = s.label;
+      series.dataLabels.format.font.bold = true;
+      // Zeros left out of stacked bars, where they would sit on their neighbours.
+      if (c.labels === "non-zero") series.dataLabels.numberFormat = "0;-0;;";
+    }
+    (s.pointFills ?? []).forEach((fill, p) => series.points.getItemAt(p).format.fill.setSolidColor(fill));
+  });
+}
+
+/** What the charts add to the last request, over-estimated: their operations and the texts they send. */
+function chartBytes(plan: SummaryPlan): number {
+  const operations = plan.charts.reduce((n, c) => n + CHART_OPERATIONS + c.series.reduce((m, s) => m + SERIES_OPERATIONS + (s.pointFills?.length ?? 0) * POINT_OPERATIONS, 0), 0);
+  return operations * OPERATION_BYTES + JSON.stringify(plan.charts.map((c) => [c.title, c.source, c.from, c.to, c.series.map((s) => [s.fill, s.line, s.label, s.pointFills])])).length;
 }
 
 /**

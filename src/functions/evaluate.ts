@@ -8,6 +8,7 @@ import { ActionIndex, CellValue, SheetGrid, buildHistory, defaultLexicon, nameKe
 import type { KeptPeriodActions } from "../model";
 import type { IndexResult } from "../model";
 import { fromOfficeValue } from "../shared/values";
+import { NOW } from "../shared/store";
 import type { PublishedHistory, PublishedIndex } from "../shared/store";
 
 export type FunctionError = { error: "#VALUE!" | "#N/A"; message: string };
@@ -224,8 +225,7 @@ export function evalThemes(tracker: PublishedIndex | null, ...rest: unknown[]): 
   return themes.length ? themes.map((t) => [t]) : [["(no themes)"]];
 }
 
-/** The label of the tracker as it is now, when no host has named its period. */
-export const NOW = "Now";
+export { NOW };
 
 /** The snapshot sheet's rows passed in a range (A:H, its header row or not). */
 function snapshotsFromRange(values: unknown[][]): KeptPeriodActions[] {

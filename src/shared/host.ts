@@ -257,6 +257,16 @@ export interface SummaryDone {
   sentence: string;
   /** What changed since the previous period, when there is one: the Panel Summary's own counts. */
   updates?: SummaryUpdates | null;
+  /** Progress over the periods kept (two or more), as the Panel Summary's chart of them draws it. */
+  trend?: SummaryTrend | null;
+}
+
+/** The periods kept, oldest first, and a count per status (per RAG for a tracker with only a RAG) in each: the pane's small chart and its table. */
+export interface SummaryTrend {
+  title: string;
+  periods: string[];
+  /** One per status, in the order of the summary's table, with its colour (a line in the status's text colour), pattern and marker. */
+  series: { name: string; colour: string; dash: string; marker: string; counts: number[] }[];
 }
 
 /** Updates since the previous period (the model's UpdateCounts, as the pane shows them). */

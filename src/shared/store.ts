@@ -97,6 +97,9 @@ export interface PublishedHistory {
   earlier: readonly KeptPeriodActions[];
 }
 
+/** The label of the tracker as it is now, when no host has named its period. */
+export const NOW = "Now";
+
 let history: PublishedHistory | null = null;
 
 /** The periods kept of the tracker published, when a host gave them for its sheet. */

@@ -165,6 +165,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
                 built={summary.summary?.sheet ?? null}
                 sentence={summary.summary?.sentence ?? null}
                 updates={summary.summary?.updates ?? null}
+                trend={summary.summary?.trend ?? null}
                 onBuild={summary.build}
                 onGoTo={summary.goToSheet}
                 onCopy={summary.copySentence}

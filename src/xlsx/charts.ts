@@ -9,15 +9,17 @@
  * LibreOffice draw them from the cells, so they stay live and editable; each
  * series also keeps a cache of its values, as Excel writes them.
  *
- * The three charts: status by theme (stacked bars), the RAG of the actions in
- * progress (columns) and progress over the periods kept (lines, when the
- * summary has a history table). Bars carry their counts as data labels, each
- * status has its outline (and, on a line, its marker and dash), so colour is
- * never alone; the colours are the summary's own.
+ * The three charts are the plan's (SummaryPlan.charts, made in the model by
+ * summarySheetCharts, which Excel's add-in draws too): status by theme
+ * (stacked bars), the RAG of the actions in progress (columns) and progress
+ * over the periods kept (lines, when the summary has a history table). Bars
+ * carry their counts as data labels, each series has its outline (and, on a
+ * line, its marker and dash), so colour is never alone; the colours are the
+ * summary's own.
  */
 import JSZip from "jszip";
-import { RAG_COLOURS, STATUS_COLOURS, STATUS_KEYS, columnLetter, parseA1Range } from "../model";
-import type { SummaryPlan, SummarySheetTable, SummaryValue } from "../model";
+import { columnLetter, parseA1Range } from "../model";
+import type { SummaryChartDash, SummaryPlan, SummarySheetChart } from "../model";
 
 const NS = {
   c: "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -40,6 +42,7 @@ interface Series {
   values: { ref: string; numbers: number[] };
   fill: string;
   line: string;
+  label: string;
   dash: string;
   marker: string;
   /** One fill per point (a RAG bar each), when the series' points differ. */
@@ -48,8 +51,9 @@ interface Series {
 
 /** A chart to write: its kind, title, categories and series, and where it sits. */
 export interface SheetChart {
-  kind: "stacked-bars" | "columns" | "lines";
+  kind: SummarySheetChart["kind"];
   title: string;
+  labels: SummarySheetChart["labels"];
   categories: { ref: string; texts: string[] };
   series: Series[];
   /** Anchor: columns and rows, 0-based, from (col,row) to (col,row). */
@@ -57,99 +61,45 @@ export interface SheetChart {
   to: { col: number; row: number };
 }
 
-const DASHES = ["solid", "dash", "sysDot", "dashDot", "lgDash", "sysDash"];
-const MARKERS = ["circle", "square", "triangle", "diamond", "x", "star"];
+/** The model's patterns as DrawingML names them. */
+const DASH: Record<SummaryChartDash, string> = { solid: "solid", dash: "dash", "round-dot": "sysDot", "dash-dot": "dashDot", "dash-dot-dot": "lgDashDotDot", dot: "sysDash" };
 
 /** An absolute reference to some cells of the summary sheet: 'Panel Summary'!$B$20:$B$24. */
-function ref(sheet: string, col: number, top: number, bottom: number): string {
-  const c = columnLetter(col);
-  return `'${sheet.replace(/'/g, "''")}'!$${c}$${top}:$${c}$${bottom}`;
+function ref(sheet: string, range: string): string {
+  const area = parseA1Range(range)!;
+  const at = (row: number, col: number) => `$${columnLetter(col)}$${row}`;
+  const quoted = `'${sheet.replace(/'/g, "''")}'!`;
+  return area.top === area.bottom && area.left === area.right ? `${quoted}${at(area.top, area.left)}` : `${quoted}${at(area.top, area.left)}:${at(area.bottom, area.right)}`;
 }
 
-/** The body rows of a table, its total row left out: the rows of the plan and their sheet row numbers. */
-function body(plan: SummaryPlan, t: SummarySheetTable): { top: number; bottom: number; left: number } {
-  const area = parseA1Range(t.range)!;
-  // The total row, when the table has one, is its last: a chart leaves it out.
-  const totals = t.id === "themes" || t.id === "rag" ? 1 : 0;
-  return { top: area.top + 1, bottom: area.bottom - totals, left: area.left };
-}
-
-function cell(plan: SummaryPlan, row: number, col: number): SummaryValue {
-  return plan.rows[row - 1]?.[col - 1] ?? null;
-}
-
-function column(plan: SummaryPlan, sheet: string, t: SummarySheetTable, key: string, rows: { top: number; bottom: number; left: number }) {
-  const at = t.columns.findIndex((c) => c.key === key);
-  if (at < 0) return null;
-  const col = rows.left + at;
-  const values = Array.from({ length: rows.bottom - rows.top + 1 }, (_, i) => cell(plan, rows.top + i, col));
-  return { col, ref: ref(sheet, col, rows.top, rows.bottom), values, header: { ref: ref(sheet, col, rows.top - 1, rows.top - 1).replace(/:\$[A-Z]+\$\d+$/, ""), text: t.columns[at].header } };
-}
-
-/** The charts of a Panel Summary, from its own tables: the themes, the RAG in progress, the history (when it has one). */
+/**
+ * The Panel Summary's charts as the plan declares them (summarySheetCharts, in
+ * the model: the same three Excel's add-in draws), with references on `sheet`.
+ */
 export function summaryCharts(plan: SummaryPlan, sheet: string): SheetChart[] {
-  const out: Omit<SheetChart, "from" | "to">[] = [];
-  const table = (id: string) => plan.tables.find((t) => t.id === id);
-  const themes = table("themes");
-  if (themes && themes.bodyRows > 2) {
-    const rows = body(plan, themes);
-    const names = column(plan, sheet, themes, "theme", rows)!;
-    // A series for each count column: the statuses, or for a tracker with only a RAG, the RAG ratings.
-    const keys = themes.columns.map((c) => c.key).filter((k) => k !== "theme" && k !== "all");
-    const statuses = keys.map((s) => column(plan, sheet, themes, s, rows)).filter((c): c is NonNullable<typeof c> => c !== null);
-    out.push({
-      kind: "stacked-bars",
-      title: plan.tables.find((t) => t.id === "themes")!.caption,
-      categories: { ref: names.ref, texts: names.values.map(String) },
-      series: statuses.map((c, i) => {
-        const colours =
-          c.header.text in STATUS_COLOURS
-            ? STATUS_COLOURS[c.header.text as keyof typeof STATUS_COLOURS]
-            : c.header.text in RAG_COLOURS
-              ? RAG_COLOURS[c.header.text as keyof typeof RAG_COLOURS]
-              : { fill: "#FFFFFF", font: "#404040" };
-        return { name: c.header, values: { ref: c.ref, numbers: c.values.map(Number) }, fill: hex(colours.fill), line: hex(colours.font), dash: DASHES[i % DASHES.length], marker: "none" };
-      }),
-    });
-  }
-  const rag = table("rag");
-  const ragRows = rag && rag.bodyRows > 1 ? body(plan, rag) : null;
-  const ragCounts = rag && ragRows ? column(plan, sheet, rag, "actions", ragRows) : null;
-  const ragNames = rag && ragRows ? column(plan, sheet, rag, "rag", ragRows) : null;
-  // No chart of a tracker with no RAG rating at all (no RAG column: every action "No RAG rating").
-  if (rag && ragRows && ragCounts && ragNames?.values.some((n, i) => String(n) in RAG_COLOURS && Number(ragCounts.values[i]) > 0)) {
-    const rows = ragRows;
-    const names = column(plan, sheet, rag, "rag", rows)!;
-    const counts = ragCounts;
-    const fills = names.values.map((n) => (String(n) in RAG_COLOURS ? hex(RAG_COLOURS[String(n) as keyof typeof RAG_COLOURS].fill) : "FFFFFF"));
-    out.push({
-      kind: "columns",
-      title: rag.caption,
-      categories: { ref: names.ref, texts: names.values.map(String) },
-      series: [{ name: counts.header, values: { ref: counts.ref, numbers: counts.values.map(Number) }, fill: "FFFFFF", line: "000000", dash: "solid", marker: "none", pointFills: fills }],
-    });
-  }
-  const history = table("history");
-  if (history) {
-    const rows = body(plan, history);
-    const periods = column(plan, sheet, history, "period", rows)!;
-    const statuses = STATUS_KEYS.map((s) => column(plan, sheet, history, s, rows)).filter((c): c is NonNullable<typeof c> => c !== null && c.values.some((v) => Number(v) > 0));
-    if (statuses.length)
-      out.push({
-        kind: "lines",
-        title: history.caption,
-        categories: { ref: periods.ref, texts: periods.values.map(String) },
-        series: statuses.map((c, i) => {
-          const colours = STATUS_COLOURS[c.header.text as keyof typeof STATUS_COLOURS] ?? { fill: "#FFFFFF", font: "#404040" };
-          return { name: c.header, values: { ref: c.ref, numbers: c.values.map(Number) }, fill: hex(colours.fill), line: hex(colours.font), dash: DASHES[i % DASHES.length], marker: MARKERS[i % MARKERS.length] };
-        }),
-      });
-  }
-  // Right of the tables, one under another, each 18 rows high and 8 columns wide.
-  // Below the tables, one under another and as wide as the tables: the sheet still prints one page wide at its scale.
-  const top = plan.rows.length + 1;
-  const right = Math.max(1, plan.columnWidths.length);
-  return out.map((c, i) => ({ ...c, from: { col: 0, row: top + i * 21 }, to: { col: right, row: top + i * 21 + 19 } }));
+  return plan.charts.map((c) => {
+    const from = parseA1Range(c.from)!;
+    const to = parseA1Range(c.to)!;
+    return {
+      kind: c.kind,
+      title: c.title,
+      labels: c.labels,
+      categories: { ref: ref(sheet, c.categories.range), texts: c.categories.texts },
+      series: c.series.map((s) => ({
+        name: { ref: ref(sheet, s.nameCell), text: s.name },
+        values: { ref: ref(sheet, s.values), numbers: s.numbers },
+        fill: hex(s.fill),
+        line: hex(s.line),
+        label: hex(s.label),
+        dash: DASH[s.dash],
+        marker: s.marker,
+        ...(s.pointFills ? { pointFills: s.pointFills.map(hex) } : {}),
+      })),
+      // A two-cell anchor: from the top-left of `from` to the bottom-right of `to` (the top-left of the cell after it).
+      from: { col: from.left - 1, row: from.top - 1 },
+      to: { col: to.right, row: to.bottom },
+    };
+  });
 }
 
 function strRef(r: { ref: string; texts: string[] }): string {
@@ -176,7 +126,7 @@ function seriesXml(chart: SheetChart, s: Series, i: number): string {
     return `<c:ser>${head}<c:spPr>${outline(s.line, s.dash, 28575)}</c:spPr>${marker}${data}<c:smooth val="0"/></c:ser>`;
   }
   const points = (s.pointFills ?? []).map((f, p) => `<c:dPt><c:idx val="${p}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${solid(f)}${outline("000000", "solid")}</c:spPr></c:dPt>`).join("");
-  return `<c:ser>${head}<c:spPr>${solid(s.fill)}${outline(s.line, s.dash)}</c:spPr><c:invertIfNegative val="0"/>${points}${labels(s.line, chart.kind !== "stacked-bars")}${data}</c:ser>`;
+  return `<c:ser>${head}<c:spPr>${solid(s.fill)}${outline(s.line, s.dash)}</c:spPr><c:invertIfNegative val="0"/>${points}${chart.labels === "none" ? "" : labels(s.label, chart.labels === "all")}${data}</c:ser>`;
 }
 
 /** One chart part. */

@@ -399,7 +399,19 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
     await kb.keyboard.press("Enter");
     await status.getByText("Copied the sentence. Paste it into the Panel report.").waitFor();
     expect(await kb.evaluate(() => navigator.clipboard.readText())).toBe(sentence);
-    await shot(kb, "taskpane-summary.png", kb.getByText(/^Of the 97 actions/));
+    // 7a. The trend (June 2021's snapshot, Q3 2021/22 now): a small chart stating its figures, its table a keystroke away.
+    const trend = kb.getByRole("figure", { name: /^Progress over time/ });
+    await trend.waitFor();
+    expect(await trend.getByRole("img").getAttribute("aria-label")).toMatch(/^Line chart of the actions in each period, June 2021 to Q3 2021\/22\. June 2021: \d+ Completed, \d+ In progress/);
+    await shot(kb, "taskpane-summary.png", trend);
+    await tabTo(kb, "button: Show as table");
+    await kb.keyboard.press("Enter");
+    const trendTable = kb.getByRole("table", { name: /^Progress over time/ });
+    await trendTable.waitFor();
+    expect(await trendTable.getByRole("rowheader").allInnerTexts()).toEqual(["June 2021", "Q3 2021/22"]);
+    await step("the trend's table");
+    await kb.keyboard.press("Enter");
+    await trendTable.waitFor({ state: "detached" });
 
     // 7b. The paper's words: the form, filled in part and saved in the workbook's "Panel paper" sheet.
     await tabTo(kb, "button: The paper’s words…");

@@ -1363,6 +1363,29 @@ export interface DoubleChartRecord {
   title: string;
   name: string;
   position: { from: string; to: string } | null;
+  /** The series Excel makes of the source, by columns: each column after the first, named by its top cell; with what was set on each. */
+  series: DoubleChartSeriesRecord[];
+  legend: { visible: boolean; position: string | null };
+  valueAxisTitle: string | null;
+  /** axes.categoryAxis.reversePlotOrder. */
+  categoriesReversed: boolean;
+  /** axes.categoryAxis.position: where the value axis crosses it (null: Excel's own). */
+  valueAxisCrosses: string | null;
+}
+
+/** What was set on one series (null: left as Excel draws it). */
+export interface DoubleChartSeriesRecord {
+  name: string;
+  fill: string | null;
+  lineColor: string | null;
+  lineStyle: string | null;
+  markerStyle: string | null;
+  markerBackgroundColor: string | null;
+  markerForegroundColor: string | null;
+  hasDataLabels: boolean;
+  labels: { showValue: boolean; numberFormat: string | null; color: string | null; bold: boolean };
+  /** Each point's fill, where set (one point per category). */
+  pointFills: (string | null)[];
 }
 
 export class DoubleChartCollection {
@@ -1370,39 +1393,152 @@ export class DoubleChartCollection {
     private readonly context: DoubleContext,
     private readonly sheet: () => DoubleSheet,
   ) {}
-  /** Records the request; the chart is not drawn. */
+  /** Records the request and makes the series Excel would (by columns); the chart is not drawn. */
   add(type: string, source: DoubleRange, seriesBy = "Auto"): DoubleChart {
-    const record: DoubleChartRecord = { sheet: undefined as unknown as DoubleSheet, type, source: "", seriesBy, title: "", name: "", position: null };
+    const record: DoubleChartRecord = {
+      sheet: undefined as unknown as DoubleSheet,
+      type,
+      source: "",
+      seriesBy,
+      title: "",
+      name: "",
+      position: null,
+      series: [],
+      legend: { visible: true, position: null },
+      valueAxisTitle: null,
+      categoriesReversed: false,
+      valueAxisCrosses: null,
+    };
     this.context.enqueue(() => {
+      if (seriesBy !== "Columns" && seriesBy !== "Auto") throw new DoubleError("ApiNotFound", `The double charts a range by its columns only, not "${seriesBy}".`);
+      const rect = source.must();
       record.sheet = this.sheet();
-      record.source = rectAddress(source.must());
+      record.source = rectAddress(rect);
+      const points = rect.bottom - rect.top;
+      for (let col = rect.left + 1; col <= rect.right; col++)
+        record.series.push({
+          name: String(rect.sheet.values[rect.top - 1]?.[col - 1] ?? ""),
+          fill: null,
+          lineColor: null,
+          lineStyle: null,
+          markerStyle: null,
+          markerBackgroundColor: null,
+          markerForegroundColor: null,
+          hasDataLabels: false,
+          labels: { showValue: false, numberFormat: null, color: null, bold: false },
+          pointFills: new Array<string | null>(points).fill(null),
+        });
       this.context.excel.charts.push(record);
     });
     return new DoubleChart(this.context, record);
   }
 }
 
+/** An object whose properties, when set, are recorded at the sync (set: where on the record, or an error). */
+function setters<T extends object>(context: DoubleContext, names: readonly string[], set: (name: string, value: unknown) => void): T {
+  const o = {};
+  for (const n of names)
+    Object.defineProperty(o, n, {
+      set: (v: unknown) => context.enqueue(() => set(n, v)),
+      get: () => {
+        throw new DoubleError("PropertyNotLoaded", `${n}: not supported by the double.`);
+      },
+      enumerable: true,
+    });
+  return o as T;
+}
+
 export class DoubleChart {
   readonly title: { text: string };
+  readonly legend: { visible: boolean; position: string };
+  readonly axes: { valueAxis: { title: { text: string } }; categoryAxis: { reversePlotOrder: boolean; position: string } };
+  readonly series: { getItemAt(index: number): DoubleChartSeries };
   constructor(
     private readonly context: DoubleContext,
     private readonly record: DoubleChartRecord,
   ) {
-    const enqueue = (op: () => void) => context.enqueue(op);
-    this.title = {
-      set text(v: string) {
-        enqueue(() => (record.title = v));
-      },
-      get text(): string {
-        throw new DoubleError("PropertyNotLoaded", "chart.title.text: not supported by the double.");
-      },
+    this.title = setters(context, ["text"], (_, v) => (record.title = String(v)));
+    this.legend = setters(context, ["visible", "position"], (n, v) => {
+      if (n === "visible") record.legend.visible = Boolean(v);
+      else record.legend.position = String(v);
+    });
+    this.axes = {
+      valueAxis: { title: setters(context, ["text"], (_, v) => (record.valueAxisTitle = String(v))) },
+      categoryAxis: setters(context, ["reversePlotOrder", "position"], (n, v) => {
+        if (n === "position") record.valueAxisCrosses = String(v);
+        else record.categoriesReversed = Boolean(v);
+      }),
     };
+    this.series = { getItemAt: (index: number) => new DoubleChartSeries(context, record, index) };
   }
   set name(v: string) {
     this.context.enqueue(() => (this.record.name = v));
   }
   setPosition(from: string, to: string) {
     this.context.enqueue(() => (this.record.position = { from, to }));
+  }
+}
+
+/** chart.series.getItemAt(i): its format (fill, line), markers, data labels and points, as Excel's ChartSeries. */
+export class DoubleChartSeries {
+  readonly format: { fill: { setSolidColor(color: string): void }; line: { color: string; lineStyle: string } };
+  readonly dataLabels: { showValue: boolean; numberFormat: string; format: { font: { color: string; bold: boolean } } };
+  readonly points: { getItemAt(index: number): { format: { fill: { setSolidColor(color: string): void } } } };
+  constructor(
+    private readonly context: DoubleContext,
+    record: DoubleChartRecord,
+    private readonly index: number,
+  ) {
+    // Excel answers an index past the series it made with an error, at the sync.
+    const item = () => {
+      const s = record.series[index];
+      if (!s) throw new DoubleError("InvalidArgument", `The chart has ${record.series.length} series: there is no series ${index}.`);
+      return s;
+    };
+    this.item = item;
+    this.format = {
+      fill: { setSolidColor: (color: string) => context.enqueue(() => (item().fill = color)) },
+      line: setters(context, ["color", "lineStyle"], (n, v) => {
+        if (n === "color") item().lineColor = String(v);
+        else item().lineStyle = String(v);
+      }),
+    };
+    const labels = setters<{ showValue: boolean; numberFormat: string }>(context, ["showValue", "numberFormat"], (n, v) => {
+      if (n === "showValue") item().labels.showValue = Boolean(v);
+      else item().labels.numberFormat = String(v);
+    });
+    const font = setters<{ color: string; bold: boolean }>(context, ["color", "bold"], (n, v) => {
+      if (n === "color") item().labels.color = String(v);
+      else item().labels.bold = Boolean(v);
+    });
+    this.dataLabels = Object.assign(labels, { format: { font } });
+    this.points = {
+      getItemAt: (p: number) => ({
+        format: {
+          fill: {
+            setSolidColor: (color: string) =>
+              context.enqueue(() => {
+                const fills = item().pointFills;
+                if (p < 0 || p >= fills.length) throw new DoubleError("InvalidArgument", `The series has ${fills.length} points: there is no point ${p}.`);
+                fills[p] = color;
+              }),
+          },
+        },
+      }),
+    };
+  }
+  private readonly item: () => DoubleChartSeriesRecord;
+  set hasDataLabels(v: boolean) {
+    this.context.enqueue(() => (this.item().hasDataLabels = v));
+  }
+  set markerStyle(v: string) {
+    this.context.enqueue(() => (this.item().markerStyle = v));
+  }
+  set markerBackgroundColor(v: string) {
+    this.context.enqueue(() => (this.item().markerBackgroundColor = v));
+  }
+  set markerForegroundColor(v: string) {
+    this.context.enqueue(() => (this.item().markerForegroundColor = v));
   }
 }
 

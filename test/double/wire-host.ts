@@ -63,6 +63,7 @@ const EXCEL_TYPES: Record<string, string> = {
   DoubleNamedItem: "NamedItem",
   DoubleChartCollection: "ChartCollection",
   DoubleChart: "Chart",
+  DoubleChartSeries: "ChartSeries",
   DoubleSettingCollection: "SettingCollection",
   DoubleSetting: "Setting",
   DoubleDataValidation: "DataValidation",

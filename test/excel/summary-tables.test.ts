@@ -122,6 +122,7 @@ describe("the Panel Summary's tables in Excel", () => {
     expect(sheet.values[themes.top - 1].slice(0, 8)).toEqual(["Theme", "Completed", "In progress", "On hold", "Not yet started", "Not set", "Closed", "All statuses"]);
     expect(sheet.values.map((r) => r.slice(0, 8))).toEqual(plan.rows.map((r) => r.map((v) => v ?? "")));
     plan.columnWidths.forEach((w, i) => expect(sheet.columnWidths.get(i + 1)).toBe(columnWidthPoints(w)));
-    expect(x.chartsOn("Panel Summary")).toEqual([expect.objectContaining({ source: `'Panel Summary'!A${themes.top}:G${themes.top + 2}`, position: { from: `A${plan.rows.length + 2}`, to: `H${plan.rows.length + 22}` } })]);
+    expect(x.chartsOn("Panel Summary")).toEqual([expect.objectContaining({ title: "Actions by theme and status" }), expect.objectContaining({ title: "RAG of the actions in progress" })]);
+    expect(x.chartsOn("Panel Summary")[0]).toEqual(expect.objectContaining({ source: `'Panel Summary'!A${themes.top}:G${themes.top + 2}`, position: { from: `A${plan.rows.length + 2}`, to: `H${plan.rows.length + 20}` } }));
   });
 });

@@ -2,13 +2,19 @@
  * ACTIONS.HISTORY (issue 27): each period kept, oldest first, with how many actions had a
  * status or RAG then, and the tracker as it is now last — from the periods a host
  * published, or from the snapshot sheet's range passed in. On the Hertfordshire sample
- * (November 2021: 45 Completed, 52 In progress), with snapshots made from it.
+ * (November 2021: 45 Completed, 52 In progress), with snapshots made from it; and in
+ * Excel from the snapshot sheet the pane keeps, with no range.
  */
-import { keptHistory, publishHistory, publishTracker, subscribe } from "../../src/shared/store";
+import { currentTracker, keptHistory, publishHistory, publishTracker, subscribe } from "../../src/shared/store";
 import type { PublishedIndex } from "../../src/shared/store";
 import { NOW, NO_TRACKER_CHOSEN, evalHistory } from "../../src/functions/evaluate";
-import { SNAPSHOT_HEADER, snapshotRows } from "../../src/model";
-import type { Action, Status } from "../../src/model";
+import { SNAPSHOT_HEADER, SNAPSHOT_SHEET, snapshotRows } from "../../src/model";
+import type { Action, SheetGrid, Status } from "../../src/model";
+import { createExcelHost } from "../../src/excel/host";
+import { loadSavedTracker } from "../../src/excel/settings";
+import { stopKeepingTrackerFresh } from "../../src/excel/refresh";
+import { ExcelDouble } from "../double/excel-double";
+import { ok } from "../support/host-results";
 import { SampleTracker, loadHerts } from "../support/sample-trackers";
 import { clearTracker } from "../support/store";
 
@@ -87,5 +93,73 @@ describe("ACTIONS.HISTORY", () => {
     expect(evalHistory(t, null, "Purple", snapshotRange())).toMatchObject({ error: "#VALUE!" });
     expect(evalHistory(t, null, "", snapshotRange())).toMatchObject({ error: "#VALUE!" });
     expect(evalHistory(null, null, "Completed", snapshotRange())).toEqual(NO_TRACKER_CHOSEN);
+  });
+});
+
+/**
+ * In Excel, without a range: the snapshots the pane took, read from the workbook's
+ * snapshot sheet when the functions' runtime starts (loadSavedTracker), and again, with
+ * this period's label, when the pane builds the Panel Summary: on Microsoft's client
+ * over the wire host.
+ */
+describe("ACTIONS.HISTORY from the snapshot sheet the pane keeps", () => {
+  let uninstall: () => void = () => undefined;
+  afterEach(async () => {
+    await stopKeepingTrackerFresh();
+    uninstall();
+  });
+
+  async function workbookWithSnapshots() {
+    const snapshots: SheetGrid = { name: SNAPSHOT_SHEET, firstRow: 1, firstColumn: 1, values: snapshotRange(), merges: [] };
+    const x = ExcelDouble.fromGrids([...herts.grids, snapshots]);
+    uninstall = x.installMicrosoftClient();
+    const host = createExcelHost({ requirements: { isSetSupported: () => true }, now: () => new Date(Date.UTC(2021, 11, 1)), watch: false });
+    // The pane found the tracker once: the workbook keeps which sheet it is.
+    ok(await host.readTracker({ sheet: herts.report.tracker!.sheet }));
+    return { x, host };
+  }
+
+  it("the runtime, started without the pane, publishes the snapshots with the tracker: =ACTIONS.HISTORY(\"Completed\") needs no range", async () => {
+    const { x } = await workbookWithSnapshots();
+    clearTracker();
+    publishHistory(null);
+    expect(await loadSavedTracker(x.microsoftNamespace)).toBe(herts.report.tracker!.sheet);
+    expect(evalHistory(currentTracker(), keptHistory(), "Completed")).toEqual([
+      ["June 2021", 33],
+      ["September 2021", 40],
+      [NOW, 45],
+    ]);
+    expect(evalHistory(currentTracker(), keptHistory(), "In progress")).toEqual([
+      ["June 2021", 64],
+      ["September 2021", 57],
+      [NOW, 52],
+    ]);
+  });
+
+  it("a snapshot the pane takes counts at once, after those published", async () => {
+    const { host } = await workbookWithSnapshots();
+    ok(await host.buildPanelSummary({ period: "November 2021" }));
+    ok(await host.takeSnapshot({ period: "October 2021" }));
+    expect(evalHistory(currentTracker(), keptHistory(), "Completed")).toEqual([
+      ["June 2021", 33],
+      ["September 2021", 40],
+      ["October 2021", 45],
+      ["November 2021", 45],
+    ]);
+  });
+
+  it("the pane's Panel Summary reads every snapshot for its history, and labels this period for the functions", async () => {
+    const { x, host } = await workbookWithSnapshots();
+    x.resetCounters();
+    const built = ok(await host.buildPanelSummary({ period: "November 2021" }));
+    // The trend the pane draws: three periods, oldest first, Completed 33, 40, 45.
+    expect(built.trend?.periods).toEqual(["June 2021", "September 2021", "November 2021"]);
+    expect(built.trend?.series.find((s) => s.name === "Completed")?.counts).toEqual([33, 40, 45]);
+    expect(x.chartsOn("Panel Summary").map((c) => c.type)).toEqual(["BarStacked", "LineMarkers"]);
+    expect(evalHistory(currentTracker(), keptHistory(), "Completed")).toEqual([
+      ["June 2021", 33],
+      ["September 2021", 40],
+      ["November 2021", 45],
+    ]);
   });
 });

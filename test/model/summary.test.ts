@@ -267,14 +267,17 @@ describe("the plan's shape", () => {
     expectAccessible(exceptionsPlan(false));
   });
 
-  it("marks the sheet, asks for a chart of status by theme from the theme table, and estimates wrapped rows' heights", () => {
+  it("marks the sheet, charts the RAG in progress but not status by theme for one theme, and estimates wrapped rows' heights", () => {
     const plan = exceptionsPlan();
     expect(plan.sheet).toBe(SUMMARY_SHEET);
     expect(plan.mark).toBe(SUMMARY_MARK);
     const themes = plan.tables.find((t) => t.id === "themes")!;
-    expect(plan.chart).toMatchObject({ type: "BarStacked", seriesBy: "Columns", title: themes.caption });
-    // The chart's source: the header row and the theme rows, without the total row or column.
-    expect(plan.chart!.source).toBe(`${themes.range.split(":")[0]}:E${Number(/\d+$/.exec(themes.range)![0]) - 1}`);
+    // One theme: a single bar says no more than the table (as in the paper); the RAG's chart covers its rows, not the total.
+    expect(themes.bodyRows).toBe(2);
+    const rag = plan.tables.find((t) => t.id === "rag")!;
+    const ragTop = parseA1Range(rag.range)!.top;
+    expect(plan.charts.map((c) => c.id)).toEqual(["rag"]);
+    expect(plan.charts[0]).toMatchObject({ kind: "columns", title: rag.caption, source: `A${ragTop}:B${ragTop + rag.bodyRows - 1}`, labels: "all" });
     expect(summaryRowHeights(plan)[0]).toBeNull();
     expect(wrappedLines("short", 10)).toBe(1);
     expect(wrappedLines("one two three four five six", 10)).toBe(3);
@@ -416,7 +419,9 @@ describe("the tables, declared by their columns", () => {
     expect(plan.columnWidths[6]).toBeGreaterThanOrEqual(15);
     expect(plan.formats).toContainEqual({ range: `A${header + 3}:H${header + 3}`, bold: true });
     // The chart covers the statuses, Closed included, not the total; and sits below the tables, as wide as the 8 columns, so the sheet prints one page wide.
-    expect(plan.chart).toMatchObject({ source: `A${header}:G${header + 2}`, from: `A${plan.rows.length + 2}`, to: `H${plan.rows.length + 22}` });
+    expect(plan.charts[0]).toMatchObject({ source: `A${header}:G${header + 2}`, from: `A${plan.rows.length + 2}`, to: `H${plan.rows.length + 20}` });
+    expect(plan.charts[0].series.map((s) => s.name)).toEqual(["Completed", "In progress", "On hold", "Not yet started", "Not set", "Closed"]);
+    expect(plan.charts[0].series[5]).toMatchObject({ nameCell: `G${header}`, values: `G${header + 1}:G${header + 2}`, numbers: [2, 2], fill: "#E4DFEC", label: "#3F3151" });
     expectAccessible(plan);
     // The paper lays out the same declared table.
     const paper = buildPanelPaper({ ...input, content });

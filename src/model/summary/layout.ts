@@ -15,7 +15,7 @@
  */
 import { a1, columnLetter, fitCellText } from "../sheet/grid";
 import type { Colours } from "../plans/formatting";
-import type { SummaryChart, SummaryContent, SummaryFormat, SummarySheetTable, SummaryStyle, SummaryTable, SummaryValue } from "./types";
+import type { SummaryFormat, SummarySheetTable, SummaryStyle, SummaryTable, SummaryValue } from "./types";
 
 const HEADER_STYLE: SummaryStyle = { bold: true, fill: "#D9D9D9", font: "#000000", wrap: true };
 
@@ -35,8 +35,6 @@ export class SheetLayout {
   /** The widest table column laid out in each sheet column, as its content wants it and at the least (its longest word). */
   private readonly widths: number[] = [];
   private readonly least: number[] = [];
-  /** Each table's header row and its last row above the total row (a chart leaves the total out). */
-  private readonly chartRows = new Map<string, { header: number; last: number }>();
 
   /**
    * `wrapAt`: the characters a line of text may have (the tables' width, once known); a longer text is
@@ -101,7 +99,6 @@ export class SheetLayout {
       this.widths[j] = Math.max(this.widths[j] ?? 0, want);
       this.least[j] = Math.max(this.least[j] ?? 0, least);
     });
-    this.chartRows.set(t.id, { header: headerRow, last: headerRow + t.rows.filter((row) => !row.total).length });
     this.tables.push({ id: t.id, caption: t.caption, columns: t.columns, captionCell: `A${captionRow}`, range: `A${headerRow}:${right}${last}`, bodyRows: t.rows.length });
   }
 
@@ -113,25 +110,6 @@ export class SheetLayout {
   /** The rows, each as wide as `width`. */
   finish(width: number): SummaryValue[][] {
     return this.rows.map((row) => (row.length < width ? [...row, ...new Array<null>(width - row.length).fill(null)] : row));
-  }
-
-  /**
-   * The chart asked for: the table's header row and rows (its total row left out), up to its last series column;
-   * below the tables and no wider than them, so that the sheet still prints one page wide at its scale.
-   */
-  chart(want: SummaryContent["chart"], width: number): SummaryChart | null {
-    const t = want && this.tables.find((x) => x.id === want.table);
-    if (!want || !t) return null;
-    const rows = this.chartRows.get(t.id)!;
-    const right = Math.max(...t.columns.map((c, j) => (want.series.includes(c.key) ? j + 1 : 1)));
-    return {
-      type: "BarStacked",
-      title: t.caption,
-      source: `A${rows.header}:${a1(rows.last, right)}`,
-      seriesBy: "Columns",
-      from: `A${this.rows.length + 2}`,
-      to: `${columnLetter(Math.max(1, width))}${this.rows.length + 22}`,
-    };
   }
 }
 

@@ -7,7 +7,7 @@
  * `layOutPanelSummary` lays that out on a sheet as a declarative SummaryPlan:
  * the sheet's values from A1, the formats of its ranges, the column widths
  * (each the widest of the table columns in it), its tables (one header row
- * each) and a chart request. Both adapters write the same plan
+ * each) and its charts (sheet-charts.ts). Both adapters write the same plan
  * (src/xlsx/summary.ts, src/excel/summary.ts); the panel paper (paper.ts) lays
  * out the same content. `buildPanelSummary` does both steps.
  *
@@ -33,6 +33,7 @@ import { SUMMARY_MARK, SUMMARY_SHEET } from "./sheet";
 import { countedBy, directionTable, exceptionsTable, headlineTable, ragTable, themeRagTable, themesTable, updatesTable } from "./tables";
 import type { HeadlineCategory, SummaryFacts } from "./tables";
 import { historyTable } from "./history-table";
+import { summarySheetCharts } from "./sheet-charts";
 import type { PanelSummaryInput, SummaryContent, SummaryPlan, SummaryTable } from "./types";
 
 export * from "./sentences";
@@ -42,6 +43,7 @@ export { DIRECTION_WORDS } from "./tables";
 export { summaryCellStyles, summaryRowHeights, wrappedLines } from "./heights";
 export { MIN_PRINT_SCALE, printScale } from "./layout";
 export * from "./types";
+export * from "./sheet-charts";
 
 const MONTH_YEAR = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -112,7 +114,6 @@ export function panelSummaryContent(input: PanelSummaryInput): SummaryContent {
     },
     text: { sentence: countSentence(f.actions.length, categories, f.previousLabel, f.previous?.actions.length), listIntro: list.intro, bullets: list.bullets },
     tables,
-    chart: { table: "themes", series: f.byRag ? RAG_KEYS : STATUS_KEYS },
     exceptions: f.exceptions,
     exceptionRules: f.exceptionRules,
     updates: f.updates,
@@ -149,17 +150,18 @@ function layOut(content: SummaryContent, L: SheetLayout): SheetLayout {
 
 function plan(content: SummaryContent, L: SheetLayout): SummaryPlan {
   const columnWidths = L.columnWidths();
+  const rows = L.finish(columnWidths.length);
   return {
     sheet: SUMMARY_SHEET,
     mark: SUMMARY_MARK,
     title: content.title,
     period: content.period,
     previousLabel: content.previousLabel,
-    rows: L.finish(columnWidths.length),
+    rows,
     formats: L.formats,
     columnWidths,
     tables: L.tables,
-    chart: L.chart(content.chart, columnWidths.length),
+    charts: summarySheetCharts(rows, L.tables, columnWidths.length),
     print: { orientation: "landscape", fitToWidth: 1, scale: Math.floor(printScale(columnWidths) * 100) },
     text: content.text,
     exceptions: content.exceptions,

@@ -82,14 +82,56 @@ export interface SummarySheetTable {
   bodyRows: number;
 }
 
-/** A native chart, drawn by hosts that can (Excel); the .xlsx path cannot. */
-export interface SummaryChart {
-  type: "BarStacked";
+/** The Panel Summary sheet's native charts (sheet-charts.ts makes them): */
+export type SummaryChartId = "themes" | "rag" | "history";
+
+/** A series' line or outline pattern, one per series in order (Excel's ChartLineStyle names them too). */
+export type SummaryChartDash = "solid" | "dash" | "round-dot" | "dash-dot" | "dash-dot-dot" | "dot";
+/** A line's marker, one per series in order. */
+export type SummaryChartMarker = "none" | "circle" | "square" | "triangle" | "diamond" | "x" | "star";
+
+
+/** One series: a column of a table. */
+export interface SummaryChartSeries {
+  /** Its header cell ("B21") and text: the series' name. */
+  nameCell: string;
+  name: string;
+  /** Its cells ("B22:B26") and the numbers there. */
+  values: string;
+  numbers: number[];
+  /** Bar fill, "#RRGGBB" (unused by a line). */
+  fill: string;
+  /** Outline of a bar, or the line. */
+  line: string;
+  /** The labels' colour: at least 4.5:1 on the fill. */
+  label: string;
+  dash: SummaryChartDash;
+  marker: SummaryChartMarker;
+  /** One fill per point (a bar per RAG), when its points differ. */
+  pointFills?: string[];
+}
+
+export interface SummarySheetChart {
+  id: SummaryChartId;
+  /** Stacked bars across the page, columns, or lines with markers. */
+  kind: "stacked-bars" | "columns" | "lines";
   title: string;
-  /** Theme names and the status columns, header row included; no totals. */
+  /**
+   * The cells it is drawn from, header row included and the total row left out:
+   * the category column, then the series' columns side by side ("A21:F26"); a
+   * host charting a range by its columns gets exactly `series`.
+   */
   source: string;
-  seriesBy: "Columns";
-  /** Top-left and bottom-right cells the chart covers (right of the tables). */
+  /** The category column's cells ("A22:A26") and texts. */
+  categories: { range: string; texts: string[] };
+  series: SummaryChartSeries[];
+  /** Each bar's count as its label: "non-zero" leaves zeros out (stacked bars, where they would sit on their neighbours); "none" for lines, whose markers and patterns tell them apart. */
+  labels: "all" | "non-zero" | "none";
+  /** What the values count: the value axis' title. */
+  measure: string;
+  /** Whether the category axis reads top to bottom in the table's order (bars across the page). */
+  categoriesTopDown: boolean;
+  /** The top-left cell and the bottom-right cell it covers: below the tables, no wider than them. */
   from: string;
   to: string;
 }
@@ -135,7 +177,8 @@ export interface SummaryPlan {
   /** Widths of columns A, B, … in characters (Excel's column width unit): each the widest of the table columns laid out in it. */
   columnWidths: number[];
   tables: SummarySheetTable[];
-  chart: SummaryChart | null;
+  /** Its native charts, drawn from its own tables (sheet-charts.ts): both hosts draw these. */
+  charts: SummarySheetChart[];
   /** Print on landscape A4 pages, one page wide (the column widths are chosen so that this is at 85% or more: printScale). */
   print: {
     orientation: "landscape";
@@ -196,8 +239,6 @@ export interface SummaryContent {
   text: SummaryText;
   /** In the order they are shown: the headline table first, then themes, RAG, direction, updates (with a previous period), history (two periods kept or more) and exceptions. */
   tables: SummaryTable[];
-  /** A chart of a table's rows (its total row left out) by some of its columns, drawn by hosts that can. */
-  chart: { table: SummaryTableId; series: readonly string[] } | null;
   exceptions: SummaryException[];
   /** What makes an action an exception, in words ("every Red action", …). */
   exceptionRules: string[];

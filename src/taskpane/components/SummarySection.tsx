@@ -3,7 +3,8 @@ import { Suspense, lazy, useId } from "react";
 import { Body1, Button, Spinner, Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useSectionStyles } from "./styles";
 import { SUMMARY } from "../sentences";
-import type { FileSaving, PaperSettingKey, PaperSettings, SummaryUpdates } from "../../shared/host";
+import type { FileSaving, PaperSettingKey, PaperSettings, SummaryTrend, SummaryUpdates } from "../../shared/host";
+import { TrendChart } from "./TrendChart";
 
 /** The form of the paper's words, loaded only when the officer opens it: the pane's first load stays as small as before. */
 const PaperSettingsForm = lazy(() => import(/* webpackChunkName: "paper-words" */ "./PaperSettingsForm").then((m) => ({ default: m.PaperSettingsForm })));
@@ -18,6 +19,8 @@ export interface SummarySectionProps {
   sentence?: string | null;
   /** Updates since the previous period, from the summary built last. */
   updates?: SummaryUpdates | null;
+  /** Progress over the periods kept (two or more), from the summary built last: a small chart, its table a keystroke away. */
+  trend?: SummaryTrend | null;
   onBuild: () => void;
   onGoTo: (sheet: string) => void;
   onCopy?: () => void;
@@ -105,6 +108,7 @@ export function SummarySection(props: SummarySectionProps) {
               </Button>
             </div>
           )}
+          {props.trend && props.trend.periods.length >= 2 && <TrendChart trend={props.trend} />}
         </>
       )}
       {(onCopyPaper || onDownloadPaper) && (
