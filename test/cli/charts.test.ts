@@ -97,6 +97,26 @@ describe("the paper's charts", () => {
     expect(xml).toContain("Figure 3: Actions by status in each period, June 2021 to December 2021");
   });
 
+  it("a tracker with a RAG and no status gets its themes by RAG as the first chart, not by statuses all unset", async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("Tracker");
+    ws.addRow(["Ref", "Action", "Theme", "RAG"]);
+    for (const [id, theme, rag] of [["1", "Officers", "Green"], ["2", "Officers", "Amber"], ["3", "Victims", "Red"], ["4", "Victims", "Green"], ["5", "Victims", "Green"], ["6", "Victims", ""]]) ws.addRow([id, `Action ${id}`, theme, rag]);
+    const tracker = path.join(tmp, "rag-only.xlsx");
+    await book.xlsx.writeFile(tracker);
+    const out = path.join(tmp, "rag-only.docx");
+    const r = await cli("report", tracker, "--out", out, "--as-of", "2021-12-31", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).charts).toEqual(["themes"]);
+    const xml = await (await JSZip.loadAsync(await fs.readFile(out))).file("word/document.xml")!.async("string");
+    const descr = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => m[1]);
+    expect(descr).toHaveLength(1);
+    expect(descr[0]).toContain("Stacked bar chart of the actions by theme and RAG");
+    expect(descr[0]).toContain("Officers: 0 Red, 1 Amber, 1 Green and 0 No RAG rating");
+    expect(descr[0]).toContain("Victims: 1 Red, 0 Amber, 2 Green and 1 No RAG rating");
+    expect(xml).toContain("Figure 1: Actions by theme and RAG, December 2021");
+  });
+
   it("the .html has each chart inline as SVG, an image named by a <title> stating its figures", async () => {
     const out = path.join(tmp, "paper.html");
     expect((await cli(...args(out))).code).toBe(0);

@@ -61,17 +61,28 @@ function figures(parts: readonly [string, number][]): string {
   return andList(parts.map(([name, n]) => `${n} ${name}`));
 }
 
-/** Status by theme, stacked bars, from the themes table (its total row left out). */
+/**
+ * Status by theme, stacked bars, from the themes table (its total row left out); for a tracker with a
+ * RAG and no status, whose themes table is by theme and RAG (tables.ts, themeRagTable), RAG by theme.
+ */
 export function themesChart(t: SummaryTable, period: string): PaperChart | null {
   const rows = t.rows.filter((r) => !r.total);
   if (rows.length < 2) return null;
-  const keys = STATUS_KEYS.filter((s) => t.columns.some((c) => c.key === s));
+  // "Not set" is a column of either table: the table is by status when it has a status of its own.
+  const byStatus = STATUS_KEYS.some((s) => s !== NOT_SET && t.columns.some((c) => c.key === s));
+  const statuses = byStatus ? STATUS_KEYS.filter((s) => t.columns.some((c) => c.key === s)) : [];
+  const rags = byStatus ? [] : RAG_KEYS.filter((r) => t.columns.some((c) => c.key === r));
+  const keys: readonly string[] = statuses.length ? statuses : rags;
+  if (keys.length === 0) return null;
+  const series = statuses.length ? statusSeries(statuses) : ragSeries(rags);
+  const by = statuses.length ? "status" : "RAG";
   const categories = rows.map((r) => String(r.cells.theme));
-  const data = rows.flatMap((r) => keys.map((s) => ({ category: String(r.cells.theme), series: s, value: Number(r.cells[s] ?? 0) })));
-  const alt = `Stacked bar chart of the actions by theme and status, ${period}. ${rows
-    .map((r) => `${r.cells.theme}: ${figures(keys.map((s) => [s, Number(r.cells[s] ?? 0)]))}.`)
+  const value = (r: SummaryTable["rows"][number], k: string) => Number(r.cells[k] ?? 0);
+  const data = rows.flatMap((r) => keys.map((k, i) => ({ category: String(r.cells.theme), series: series[i].name, value: value(r, k) })));
+  const alt = `Stacked bar chart of the actions by theme and ${by}, ${period}. ${rows
+    .map((r) => `${r.cells.theme}: ${figures(keys.map((k, i) => [series[i].name, value(r, k)]))}.`)
     .join(" ")}`;
-  return { id: "themes", title: `Actions by theme and status, ${period}`, alt, kind: "stacked-bars", categories, series: statusSeries(keys), data, measure: "Actions" };
+  return { id: "themes", title: `Actions by theme and ${by}, ${period}`, alt, kind: "stacked-bars", categories, series, data, measure: "Actions" };
 }
 
 /** The RAG of the actions in progress, one bar per RAG, from the RAG table (its total row left out). */

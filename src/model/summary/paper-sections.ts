@@ -66,7 +66,7 @@ function writeDelivery(s: SectionWriter, f: PaperFacts): void {
   if (themes(f) > 1) {
     if (f.has.status) s.chart(themesChart(table("themes")!, c.period)).table(paperTable(table("themes")!, ""), `Actions by theme and status, ${c.period}`);
     // A tracker with only a RAG: the summary's themes table is by theme and RAG (tables.ts, themeRagTable).
-    else if (f.has.rag) s.table(paperTable(table("themes")!, ""), `Actions by theme and RAG, ${c.period}`);
+    else if (f.has.rag) s.chart(themesChart(table("themes")!, c.period)).table(paperTable(table("themes")!, ""), `Actions by theme and RAG, ${c.period}`);
   }
   if (f.has.status && f.has.rag) {
     const inProgress = f.report.actions.filter((a) => a.status === "In progress");
