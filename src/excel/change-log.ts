@@ -31,18 +31,18 @@ export function queueChangeLog(context: Excel.RequestContext): () => (rows: read
   return () => {
     const ours = looked.find(
       (l) =>
-        // eslint-disable-next-line office-addins/call-sync-before-read
+         
         !l.ws.isNullObject &&
-        // eslint-disable-next-line office-addins/call-sync-before-read
+         
         !l.head.isNullObject &&
-        // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+         
         CHANGE_LOG_HEADERS.every((h, i) => String(l.head.values[0]?.[i] ?? "").trim().toLowerCase() === h.toLowerCase()),
     );
-    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+     
     const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
     let name = CHANGE_LOG_SHEET;
     for (let n = 2; !ours && taken.has(name.toLowerCase()); n++) name = `${CHANGE_LOG_SHEET} (${n})`;
-    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+     
     const next = ours ? ours.used.rowIndex + ours.used.rowCount + 1 : 2;
     return (rows) => {
       if (!rows.length) return;
@@ -50,9 +50,9 @@ export function queueChangeLog(context: Excel.RequestContext): () => (rows: read
       if (ours) ws = ours.ws;
       else {
         ws = sheets.add(name);
-        const head = ws.getRange(`A1:${LAST}1`);
-        head.values = [[...CHANGE_LOG_HEADERS]];
-        head.format.font.bold = true;
+        const headers = ws.getRange(`A1:${LAST}1`);
+        headers.values = [[...CHANGE_LOG_HEADERS]];
+        headers.format.font.bold = true;
       }
       const range = ws.getRange(`A${next}:${LAST}${next + rows.length - 1}`);
       range.numberFormat = rows.map((r) => r.map(() => "@"));

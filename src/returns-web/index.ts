@@ -76,7 +76,7 @@ async function inflatedAhead(bytes: Uint8Array, inflate: (data: Uint8Array, size
     const stored = storedBytes(bytes, e);
     if (!stored) continue;
     // One part at a time: each is checked against its own declared size.
-    // eslint-disable-next-line no-await-in-loop
+     
     ready.set(stored.byteOffset, await inflate(stored, e.size).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
   }
   return (data) => {

@@ -7,7 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import { CHANGE_LOG_HEADERS, CHANGE_LOG_SHEET, isChangeLogName, SIGN_OFF_NOTE, SIGN_OFF_SHEET, cellsOfRange, signOffRows } from "../model";
-import type { SignOff, FieldChange, LeadRequest, RequestPlan, ReturnKey, ReturnRead } from "../model";
+import type { SignOff, FieldChange, LeadRequest, RequestPlan, ReturnRead } from "../model";
 import { UnreadableWorkbook, loadWorkbook, worksheetToGrid } from "./read";
 import { writeCells } from "./write";
 import { protectReturn, returnOfWorkbook, returnWorkbook, rowHeight } from "../returns-web/workbook";
