@@ -98,11 +98,15 @@ async function press(user: ReturnType<typeof userEvent.setup>, element: HTMLElem
   await user.keyboard("{Enter}");
 }
 
-it("requests updates, merges a return after the confirmation and undoes it, all by keyboard, and passes axe", async () => {
-  const { user, calls, copied, saved, loaded } = setup();
-  await press(user, screen.getByRole("button", { name: "Find tracker" }));
+async function found() {
+  const pane = setup();
+  await press(pane.user, screen.getByRole("button", { name: "Find tracker" }));
   await screen.findByText(/Found the tracker on “Delivery Plan”/);
-  const step = screen.getByRole("region", { name: /Quarter's returns/ });
+  return { ...pane, step: screen.getByRole("region", { name: /Quarter's returns/ }) };
+}
+
+it("requests updates by keyboard: each lead's return to download, all in a .zip, the email copied", async () => {
+  const { user, calls, copied, saved, loaded, step } = await found();
 
   // Request updates: the lead column, the round, the due date; nothing is loaded until a file is asked for.
   expect((within(step).getByRole("combobox", { name: "Lead column" }) as HTMLSelectElement).value).toBe("lead");
@@ -129,6 +133,10 @@ it("requests updates, merges a return after the confirmation and undoes it, all 
     ["returns-february-2019.zip", "application/zip"],
   ]);
 
+});
+
+it("merges a return after the confirmation and undoes it, by keyboard, and passes axe", async () => {
+  const { user, calls, step } = await found();
   // Merge returns: one return and one file that is not one.
   const input = within(step).getByLabelText("Returns (.xlsx, one or more)");
   await user.upload(input, [new File(["x"], "cs-february-2019.xlsx"), new File(["y"], "notes.xlsx")]);
@@ -142,7 +150,7 @@ it("requests updates, merges a return after the confirmation and undoes it, all 
   expect(document.querySelector("img")).toBeNull();
   expect(calls.writeMerge).toHaveLength(0);
 
-  const result = await axe.run(document.querySelector("main")!, { rules: { "color-contrast": { enabled: false } } });
+  const result = await axe.run(step, { rules: { "color-contrast": { enabled: false } } });
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" ")}`)).toEqual([]);
 
   await press(user, within(step).getByRole("button", { name: "Merge 2 changes…" }));
@@ -164,9 +172,7 @@ it("requests updates, merges a return after the confirmation and undoes it, all 
 });
 
 it("says in one line when no file picked is a return, and asks Excel nothing", async () => {
-  const { user, calls } = setup();
-  await press(user, screen.getByRole("button", { name: "Find tracker" }));
-  await screen.findByText(/Found the tracker on “Delivery Plan”/);
+  const { user, calls } = await found();
   await user.upload(screen.getByLabelText("Returns (.xlsx, one or more)"), [new File(["y"], "notes.xlsx")]);
   await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("Not done" + 'notes.xlsx is not a return this tool sent: it has no key sheet ("delivery-plan key").'));
   expect(calls.previewMerge).toHaveLength(0);
