@@ -64,6 +64,8 @@ export function MergeReturns({ busy, onPick, refused, preview, onApply }: MergeR
         disabled={busy}
         onChange={(e) => {
           const files = Array.from(e.currentTarget.files ?? []);
+          // Emptied, so that the same file picked again (filled in once more) is read again.
+          e.currentTarget.value = "";
           onPick(files);
         }}
       />
