@@ -112,7 +112,7 @@ it("requests updates by keyboard: each lead's return to download, all in a .zip,
   expect((within(step).getByRole("combobox", { name: "Lead column" }) as HTMLSelectElement).value).toBe("lead");
   within(step).getByRole("textbox", { name: "Round" }).focus();
   await user.keyboard("February 2019");
-  within(step).getByLabelText("Due date").focus();
+  within(step).getByRole("textbox", { name: "Due date" }).focus();
   await user.keyboard("2019-02-15");
   await press(user, within(step).getByRole("button", { name: "Make the requests" }));
   await screen.findByText("2 returns ready for February 2019: CS (2), JH (1). No one is asked for A9: no lead is named.");

@@ -25,7 +25,8 @@ const useStyles = makeStyles({
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  file: { fontSize: tokens.fontSizeBase300 },
+  // A target at least 32 pixels high, as Fluent's buttons (WCAG 2.2: 24 at least).
+  file: { fontSize: tokens.fontSizeBase300, minHeight: "32px" },
 });
 
 const shown = (text: string) => (text === "" ? "(empty)" : text.length > 120 ? `${text.slice(0, 119)}…` : text);

@@ -54,8 +54,8 @@ export function RequestUpdates(p: RequestUpdatesProps) {
         <Field label="Round" className={section.grow}>
           <Input value={p.round} placeholder={p.roundPlaceholder} onChange={(_e, d) => p.onRound(d.value)} />
         </Field>
-        <Field label="Due date" className={section.grow}>
-          <Input type="date" value={p.due} onChange={(_e, d) => p.onDue(d.value)} />
+        <Field label="Due date" hint="e.g. 2019-02-15 (optional)" className={section.grow}>
+          <Input value={p.due} onChange={(_e, d) => p.onDue(d.value.trim())} />
         </Field>
       </div>
       <div className={section.actions}>
