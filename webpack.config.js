@@ -96,18 +96,24 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join("; ");
 
-/** Fails the build if ExcelJS ends up in the add-in bundle (ARCHITECTURE.md: only src/xlsx uses it). */
+/**
+ * Fails the build if ExcelJS ends up in the add-in bundle (ARCHITECTURE.md: only src/xlsx uses it), except in the
+ * return workbooks' lazy chunk ("returns-xlsx", src/returns-web, loaded by import() when the officer asks for a
+ * return): never in a chunk the pane or the functions load at start.
+ */
+const EXCELJS_CHUNK = "returns-xlsx";
 class NoExcelJsInBundlePlugin {
   apply(compiler) {
     compiler.hooks.compilation.tap("NoExcelJsInBundlePlugin", (compilation) => {
-      compilation.hooks.finishModules.tap("NoExcelJsInBundlePlugin", (modules) => {
-        for (const module of modules) {
-          const resource = module.resource || "";
-          if (/[\\/]node_modules[\\/]exceljs[\\/]/.test(resource)) {
-            const { WebpackError } = compiler.webpack;
-            compilation.errors.push(new WebpackError(`ExcelJS must not be in the add-in bundle (imported as ${resource}); use src/excel instead.`));
-            return;
-          }
+      compilation.hooks.afterOptimizeChunkModules.tap("NoExcelJsInBundlePlugin", (chunks) => {
+        for (const chunk of chunks) {
+          const excel = compilation.chunkGraph.getChunkModules(chunk).find((m) => /[\\/]node_modules[\\/]exceljs[\\/]/.test(m.resource || ""));
+          if (!excel) continue;
+          const lazy = !chunk.canBeInitial() && [...chunk.groupsIterable].every((g) => g.name === EXCELJS_CHUNK);
+          if (lazy) continue;
+          const { WebpackError } = compiler.webpack;
+          compilation.errors.push(new WebpackError(`ExcelJS must not be in the add-in bundle (imported as ${excel.resource}) outside the lazy "${EXCELJS_CHUNK}" chunk; use src/excel instead.`));
+          return;
         }
       });
     });

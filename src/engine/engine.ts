@@ -14,7 +14,9 @@
 import type { AlertStyle, CellLook, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, PaperSettings, SheetGrid, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../shared/host";
-import type { CellChange, DirectionsPreview, HostResult, PeriodColumns, TrackerView } from "../shared/host";
+import type { CellChange, DirectionsPreview, HostResult, MergePreview, PeriodColumns, RequestAsk, RequestsView, TrackerView } from "../shared/host";
+import type { ReturnRead } from "../model";
+import { mergeOf, requestsOf } from "./returns";
 import { comparePeriods, readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./answers";
 import type { KeptSheet, Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
@@ -79,6 +81,10 @@ export interface Protocol {
   summaryRows: { ask: Slice; answer: SummaryPlan["rows"] };
   summaryFormats: { ask: Slice; answer: SummaryPlan["formats"] };
   snapshotRows: { ask: { key: string; period: string; taken: string }; answer: string[][] };
+  /** A quarter's requests (src/engine/returns.ts): `file` the tracker's name for the key, `sent` the ISO date. */
+  requestUpdates: { ask: { key: string; ask: RequestAsk; file: string; sent: string }; answer: RequestsView };
+  /** A merge of returns read by the pane: the cells to write and the Change log's rows (`when`: the log's time). */
+  mergePlan: { ask: { key: string; returns: readonly ReturnRead[]; when: string }; answer: Omit<MergePreview, "sheet"> & { log: string[][]; undoLog: string[][] } };
   /** Forget what was read under a key. */
   drop: { ask: { key: string }; answer: null };
 }
@@ -166,6 +172,8 @@ const HANDLERS: { [K in Op]: (slots: Slots, ask: Ask<K>) => Reply<K> } = {
   summaryRows: (slots, r) => planOf(slots, r.key).rows.slice(r.from, r.to),
   summaryFormats: (slots, r) => planOf(slots, r.key).formats.slice(r.from, r.to),
   snapshotRows: (slots, r) => snapshotOf(kept(slots, r.key), r.period, r.taken),
+  requestUpdates: (slots, r) => requestsOf(kept(slots, r.key), { ...r.ask, file: r.file, sent: r.sent }),
+  mergePlan: (slots, r) => mergeOf(kept(slots, r.key), r.returns, r.when),
   drop: (slots, r) => {
     slots.delete(r.key);
     return null;

@@ -13,10 +13,10 @@
  * confirmed preview: the method makes the changes again in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { PAPER_SHEET, SNAPSHOT_SHEET, WORDS_SHEET, readSnapshots } from "../model";
-import type { PaperSettings } from "../model";
+import { PAPER_SHEET, SNAPSHOT_SHEET, WORDS_SHEET, logTime, readSnapshots } from "../model";
+import type { PaperSettings, ReturnRead } from "../model";
 import { hostError, isHostError } from "../shared/host";
-import type { CellChange, HostError, HostResult, OwnWord, SnapshotDone, TaskpaneHost, TrackerRequest, UndoToken, ValidationRequest } from "../shared/host";
+import type { CellChange, HostError, HostResult, OwnWord, RequestAsk, SnapshotDone, TaskpaneHost, TrackerRequest, UndoToken, ValidationRequest } from "../shared/host";
 import type { NeedsPeriod } from "../shared/errors";
 import { inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
@@ -171,7 +171,28 @@ class ExcelHost implements TaskpaneHost {
   };
 
   readonly undoWrite = (undo: UndoToken) => {
-    return this.run(`Undoing ${undo.what}`, (context) => this.writes.undo(context, undo));
+    return this.run(`Undoing ${undo.what}`, (context) => this.writes.undo(context, undo, logTime(this.now())));
+  };
+
+  readonly requestUpdates = (request: TrackerRequest, ask: RequestAsk) => {
+    return this.onTracker("Making the requests", request, {}, noRiders, async () =>
+      this.engine.requestUpdates({ key: PANE, ask, file: "this workbook", sent: this.now().toISOString().slice(0, 10) }),
+    );
+  };
+
+  readonly previewMerge = (request: TrackerRequest, returns: readonly ReturnRead[]) => {
+    return this.onTracker("Comparing the returns with the tracker", request, {}, noRiders, async (_context, r) => {
+      const { log: _log, undoLog: _undo, ...plan } = await this.engine.mergePlan({ key: PANE, returns, when: logTime(this.now()) });
+      return { ...plan, sheet: r.tracker.sheet };
+    });
+  };
+
+  readonly writeMerge = (request: TrackerRequest, returns: readonly ReturnRead[], confirmed: readonly CellChange[]) => {
+    return this.onTracker("Merging the returns", request, {}, noRiders, async (context, r) => {
+      const plan = await this.engine.mergePlan({ key: PANE, returns, when: logTime(this.now()) });
+      const what = `the merge of ${returns.length === 1 ? returns[0].file : `${returns.length} returns`}`;
+      return this.writes.confirmed(context, r.tracker.sheet, plan.changes, confirmed, what, undefined, { rows: plan.log, undoRows: plan.undoLog });
+    });
   };
 
   readonly previewOwnWord = (word: OwnWord) => {

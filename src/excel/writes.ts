@@ -14,6 +14,13 @@ import { readCells, writeCellsInBlocks } from "./cells";
 import { queueTextWrites } from "./write";
 import { queueWordsSheet } from "./read";
 import { PartWrittenError } from "./failures";
+import { queueChangeLog } from "./change-log";
+
+/** What a write adds to the workbook's Change log: its rows, and the rows its undo adds (the time put first then). */
+export interface WriteLog {
+  rows: string[][];
+  undoRows: string[][];
+}
 
 /**
  * Queue putting cells back as the undo token recorded them: a formula as a
@@ -53,23 +60,33 @@ export class Writes {
    * Write the changes the user confirmed, if they are still the changes the sheet
    * calls for (`prepare` runs just before the write: the words sheet is added).
    */
-  async confirmed(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[], confirmed: readonly CellChange[], what: string, prepare?: () => void): Promise<HostResult<WriteDone>> {
+  async confirmed(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[], confirmed: readonly CellChange[], what: string, prepare?: () => void, log?: WriteLog): Promise<HostResult<WriteDone>> {
     if (!sameChanges(changes, confirmed)) return hostError("changed-since-preview", { sheet });
     prepare?.();
-    const undo = changes.length ? await this.write(context, sheet, changes, what) : undefined;
+    const undo = changes.length ? await this.write(context, sheet, changes, what, log) : undefined;
     return { sheet, cells: changes.map((c) => c.cell), undo };
   }
 
   /** Put back what a confirmed write changed; refuses, changing nothing, if any of those cells was edited since. */
-  async undo(context: Excel.RequestContext, undo: UndoToken): Promise<HostResult<WriteDone>> {
+  async undo(context: Excel.RequestContext, undo: UndoToken, when: string): Promise<HostResult<WriteDone>> {
     const ws = context.workbook.worksheets.getItem(undo.sheet);
     const cells = undo.cells.map((c) => c.cell);
+    // The Change log is looked for with the cells' read, and the undo's rows go with the last block put back: no round trip of its own.
+    const log = undo.log?.length ? queueChangeLog(context) : null;
     const now = await readCells(context, ws, cells);
     const edited = undo.cells.filter((c, i) => now[i].formula !== null || String(now[i].value) !== c.after).map((c) => c.cell);
     if (edited.length) return hostError("edited-since-write", { sheet: undo.sheet, cells: edited, what: undo.what });
     const texts = undo.cells.map((c) => String(c.before));
     this.session.forget();
-    await asOwnWrite(() => writeCellsInBlocks(context, texts, texts, 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to))), { sheet: undo.sheet, cells });
+    const append = log?.();
+    await asOwnWrite(
+      () =>
+        writeCellsInBlocks(context, texts, texts, 4, (from, to) => {
+          queueRestore(ws, undo.cells.slice(from, to));
+          if (append && to === undo.cells.length) append(undo.log!.map((row) => [when, ...row]));
+        }),
+      { sheet: undo.sheet, cells },
+    );
     refreshSoon();
     return { sheet: undo.sheet, cells };
   }
@@ -79,16 +96,20 @@ export class Writes {
    * undo), then the write — 2 round trips, one more of each per ~2 MB of
    * cells. If a later block fails, the blocks already written are put back.
    */
-  private async write(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[], what: string): Promise<UndoToken> {
+  private async write(context: Excel.RequestContext, sheet: string, changes: readonly CellChange[], what: string, log?: WriteLog): Promise<UndoToken> {
     // The tracker changes: its change events say so too, but late on some Excel versions; the next command reads it again.
     this.session.forget();
     const ws = context.workbook.worksheets.getItem(sheet);
     const cells = changes.map((c) => c.cell);
+    // The Change log is looked for with the cells' read, and its rows go with the write's last block.
+    const logged = log?.rows.length ? queueChangeLog(context) : null;
     const before = await readCells(context, ws, cells);
+    const append = logged?.();
     const undo: UndoToken = {
       sheet,
       what,
       cells: changes.map((c, i) => ({ cell: c.cell, after: c.after, before: before[i].formula ?? before[i].value, formula: before[i].formula !== null, numberFormat: before[i].numberFormat })),
+      ...(log?.undoRows.length ? { log: log.undoRows } : {}),
     };
     const texts = changes.map((c) => c.after);
     const befores = undo.cells.map((c) => String(c.before));
@@ -98,7 +119,10 @@ export class Writes {
       await writeCellsInBlocks(context, cells.slice(0, upTo), befores.slice(0, upTo), 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to)));
       putBack = true;
     };
-    const queueWrite = (from: number, to: number) => queueTextWrites(ws, changes.slice(from, to).map((c) => ({ cell: c.cell, text: c.after })));
+    const queueWrite = (from: number, to: number) => {
+      queueTextWrites(ws, changes.slice(from, to).map((c) => ({ cell: c.cell, text: c.after })));
+      if (append && to === changes.length) append(log!.rows);
+    };
     try {
       await asOwnWrite(() => writeCellsInBlocks(context, cells, texts, 2, queueWrite, putBackUpTo), { sheet, cells });
     } catch (err) {

@@ -11,7 +11,7 @@
  * cell and what to do; isHostError tells them apart.
  */
 
-import type { ComparedPeriod, ComparedWith, Issue, IssueCode, PaperPlan, PaperSettingKey, PaperSettings, Severity } from "../model";
+import type { ComparedPeriod, ComparedWith, ConflictCode, Issue, IssueCode, LeadField, PaperPlan, PaperSettingKey, PaperSettings, RequestPlan, ReturnField, ReturnRead, Severity } from "../model";
 
 import type { HostResult } from "./errors";
 
@@ -242,6 +242,48 @@ export interface UndoToken {
   /** What the write did, for the button: "the spelling fixes". */
   what: string;
   cells: { cell: string; after: string; before: string | number | boolean; formula: boolean; numberFormat: string }[];
+  /** The Change log's rows (period, action, field, old, new, source: the time is put first when undone) that record the undo. */
+  log?: string[][];
+}
+
+/** A quarter's request: the lead column gone by, the round (period) and the date the returns are due (ISO, or null). */
+export interface RequestAsk {
+  by: LeadField;
+  period: string;
+  due: string | null;
+}
+
+/** One lead's return, as the pane offers it: the file, the actions and the email ready to paste. */
+export interface LeadRequestView {
+  lead: string;
+  file: string;
+  actions: string[];
+  email: string;
+}
+
+/** The round's requests: the model's plan (the lazy writer makes the workbooks from it) and, per lead, what the pane shows. */
+export interface RequestsView {
+  plan: RequestPlan;
+  leads: LeadRequestView[];
+}
+
+/** One field of one action a merge would change, as the confirmation shows it. */
+export interface MergeFieldView {
+  id: string;
+  field: ReturnField;
+  old: string;
+  new: string;
+  lead: string;
+  file: string;
+  cell: string;
+}
+
+/** What merging the returns would do: the cells to write (confirmed as any write is), per action old → new, and what is not merged and why. Writes nothing. */
+export interface MergePreview extends ChangesPreview {
+  period: string;
+  fields: MergeFieldView[];
+  conflicts: { code: ConflictCode; file: string; lead: string; id: string | null; message: string }[];
+  returns: { file: string; lead: string; period: string; refused: boolean }[];
 }
 
 export interface SnapshotDone {
@@ -355,6 +397,12 @@ export interface TaskpaneHost {
   readPaperSettings(): Promise<HostResult<PaperSettingsView>>;
   /** Save the panel paper's settings in the "Panel paper" sheet (made if missing); nothing else in the workbook changes. */
   writePaperSettings(settings: PaperSettings): Promise<HostResult<PaperSettingsSaved>>;
+  /** The round's requests: who is asked for which actions, and each lead's email. Writes nothing. */
+  requestUpdates(request: TrackerRequest, ask: RequestAsk): Promise<HostResult<RequestsView>>;
+  /** What the returns (read by the pane) would change, and what of them cannot be merged. Writes nothing. */
+  previewMerge(request: TrackerRequest, returns: readonly ReturnRead[]): Promise<HostResult<MergePreview>>;
+  /** Write the merge the user confirmed, as text, and append it to the workbook's Change log; refuses if the sheet changed since the preview. Its undo (undoWrite) logs the undo too. */
+  writeMerge(request: TrackerRequest, returns: readonly ReturnRead[], confirmed: readonly CellChange[]): Promise<HostResult<WriteDone>>;
   /** Whether a file can be downloaded from the pane here, and if not, what to do instead. */
   fileSaving(): FileSaving;
   /** Select a cell in Excel (for an issue). */

@@ -20,8 +20,10 @@ import { SheetPeriods } from "./components/SheetPeriods";
 import { SummarySection } from "./components/SummarySection";
 import { ConfirmChanges } from "./components/ConfirmChanges";
 import { OutcomeArea } from "./components/OutcomeArea";
+import { RequestUpdates } from "./components/RequestUpdates";
+import { MergeReturns } from "./components/MergeReturns";
 import { STEPS, Step } from "./components/Step";
-import { checkState, formattingState, periodState, summaryState, trackerState } from "./steps";
+import { checkState, formattingState, periodState, returnsState, summaryState, trackerState } from "./steps";
 import { usePane } from "./hooks/pane";
 import { useConfirmedWrite } from "./hooks/confirmed-write";
 import { useTrackerStep } from "./hooks/tracker-step";
@@ -29,6 +31,8 @@ import { useCheckStep } from "./hooks/check-step";
 import { useFormattingStep } from "./hooks/formatting-step";
 import { usePeriodStep } from "./hooks/period-step";
 import { useSummaryStep } from "./hooks/summary-step";
+import { loadReturnsChunk, useReturnsStep } from "./hooks/returns-step";
+import type { ReturnsChunk } from "./hooks/returns-step";
 import { copyRichToClipboard, copyToClipboard, downloadFile } from "./browser";
 
 export interface AppProps {
@@ -44,6 +48,8 @@ export interface AppProps {
   saveFile?: (name: string, bytes: Uint8Array, type: string) => Promise<boolean>;
   /** Loads the .docx writer, only when it is asked for: it stays out of the pane's initial JavaScript. */
   loadDocxWriter?: () => Promise<(paper: PaperPlan) => Promise<Uint8Array>>;
+  /** Loads the return workbooks' writer and reader (ExcelJS), only when they are asked for. */
+  loadReturns?: () => Promise<ReturnsChunk>;
 }
 
 /** The .docx writer (and the docx package under it) in a chunk of its own, fetched on first use. */
@@ -85,7 +91,7 @@ const useStyles = makeStyles({
   live: {},
 });
 
-export function App({ host, title = "Delivery plan", today, copyText = copyToClipboard, copyRich = copyRichToClipboard, saveFile = downloadFile, loadDocxWriter = loadDocx }: AppProps) {
+export function App({ host, title = "Delivery plan", today, copyText = copyToClipboard, copyRich = copyRichToClipboard, saveFile = downloadFile, loadDocxWriter = loadDocx, loadReturns = loadReturnsChunk }: AppProps) {
   const styles = useStyles();
   const pane = usePane(host, today);
   const { flow, view, periods, said } = pane;
@@ -95,6 +101,7 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
   const check = useCheckStep(pane, write, formatting.offer);
   const period = usePeriodStep(pane, write);
   const summary = useSummaryStep(pane, { copyText, copyRich, saveFile, loadDocxWriter });
+  const returns = useReturnsStep(pane, write, { copyText, saveFile, loadReturns });
   const busy = flow.busy;
 
   return (
@@ -178,6 +185,25 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
                 onSaveWords={summary.saveWords}
                 missing={summary.missing}
               />
+            </Step>
+            <Step value="returns" title="Quarter's returns" state={returnsState(returns.requests, returns.preview)}>
+              <RequestUpdates
+                busy={busy}
+                by={returns.by}
+                onBy={returns.setBy}
+                round={returns.round}
+                roundPlaceholder={periods.period || "e.g. February 2019"}
+                onRound={returns.setRound}
+                due={returns.due}
+                onDue={returns.setDue}
+                onRequest={returns.request}
+                requests={returns.requests}
+                fileSaving={summary.fileSaving}
+                onDownload={returns.download}
+                onDownloadAll={returns.downloadAll}
+                onCopyEmail={returns.copyEmail}
+              />
+              <MergeReturns busy={busy} onPick={returns.pick} refused={returns.refused} preview={returns.preview} onApply={returns.apply} />
             </Step>
           </>
         )}

@@ -2,7 +2,7 @@
  * Each of the quarter's steps in one line, as its folded heading shows it:
  * "97 actions · 1 error", "Snapshot Q2 2026/27 taken · compared with June 2021".
  */
-import type { SummaryDone, TrackerView } from "../shared/host";
+import type { MergePreview, RequestsView, SummaryDone, TrackerView } from "../shared/host";
 import { SEVERITY_WORD, plural } from "./wording";
 
 export function trackerState(view: TrackerView | null): string {
@@ -40,4 +40,10 @@ export function summaryState(summary: SummaryDone | null): string {
   if (!summary) return "Not built yet";
   const u = summary.updates;
   return [`Built “${summary.sheet}”`, ...(u ? [`${plural(u.updated, "update")} new since ${u.since}`] : [])].join(" · ");
+}
+
+export function returnsState(requests: RequestsView | null, preview: MergePreview | null): string {
+  const parts = [requests ? `${plural(requests.leads.length, "return")} for ${requests.plan.period}` : "No requests made yet"];
+  if (preview) parts.push(`${plural(preview.fields.length, "change")} to review`);
+  return parts.join(" · ");
 }

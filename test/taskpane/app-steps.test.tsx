@@ -32,11 +32,11 @@ describe("the quarter's steps", () => {
     expect(screen.getByRole("button", { name: "Find tracker" })).toBeTruthy();
   });
 
-  it("shows five steps once the tracker is found, each open, each folding from the keyboard to a one-line state", async () => {
+  it("shows six steps once the tracker is found, each open, each folding from the keyboard to a one-line state", async () => {
     const { host } = fakeHost();
     const { user } = await found(host);
-    expect(screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent)).toEqual(["Tracker", "Check", "Formatting", "Period", "Panel summary"]);
-    for (const title of ["Tracker", "Check", "Formatting", "Period", "Panel summary"]) expect(heading(title).getAttribute("aria-expanded")).toBe("true");
+    expect(screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent)).toEqual(["Tracker", "Check", "Formatting", "Period", "Panel summary", "Quarter's returns"]);
+    for (const title of ["Tracker", "Check", "Formatting", "Period", "Panel summary", "Quarter's returns"]) expect(heading(title).getAttribute("aria-expanded")).toBe("true");
 
     heading("Check").focus();
     await user.keyboard("{Enter}");
@@ -57,7 +57,7 @@ describe("the quarter's steps", () => {
     expect(heading("Check").getAttribute("aria-describedby")).toBeNull();
   });
 
-  it("folded before anything is done, Period and Panel summary say so", async () => {
+  it("folded before anything is done, Period, Panel summary and Quarter's returns say so", async () => {
     const { host } = fakeHost();
     const { user } = await found(host);
     heading("Period").focus();
@@ -68,6 +68,10 @@ describe("the quarter's steps", () => {
     heading("Panel summary").focus();
     await user.keyboard("{Enter}");
     expect(await foldedState("Panel summary")).toBe("Not built yet");
+
+    heading("Quarter's returns").focus();
+    await user.keyboard("{Enter}");
+    expect(await foldedState("Quarter's returns")).toBe("No requests made yet");
   });
 
   it("says what was done: colours applied, the snapshot taken, the summary built", async () => {

@@ -142,6 +142,9 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     writePaperSettings: [],
     fileSaving: [],
     goToCell: [],
+    requestUpdates: [],
+    previewMerge: [],
+    writeMerge: [],
   };
   const answer = <T>(value: HostResult<T>) => Promise.resolve(value);
   const base: TaskpaneHost = {
@@ -181,6 +184,9 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     writePaperSettings: () => answer({ sheet: "Panel paper", rows: 17, created: true }),
     fileSaving: () => ({ can: true }),
     goToCell: (sheet, cell) => answer({ sheet, cell }),
+    requestUpdates: (_r, ask) => answer({ plan: { by: ask.by, period: ask.period, due: ask.due, fields: [], lists: {}, requests: [], unassigned: [] }, leads: [] }),
+    previewMerge: () => answer({ sheet: "Delivery Plan", period: "", changes: [], fields: [], conflicts: [], returns: [] }),
+    writeMerge: (_r, _returns, confirmed) => answer({ sheet: "Delivery Plan", cells: confirmed.map((c) => c.cell) }),
   };
   const host = {} as TaskpaneHost;
   for (const key of Object.keys(base) as (keyof TaskpaneHost)[]) {

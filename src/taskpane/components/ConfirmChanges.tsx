@@ -3,7 +3,7 @@
  * that will change, what it says now and what it will say. Nothing is written
  * unless the user chooses the confirm button.
  */
-import { Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useActivateModal, useDangerousNeverHidden_unstable as useNeverHidden } from "@fluentui/react-tabster";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ConfirmRequest } from "../state";
@@ -17,23 +17,28 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
+  // Fixed: the columns share the dialog's width (the cell's a narrow one, "Now" and "Will be" half the rest each), so a
+  // long paragraph in one never pushes the other out of view; a word wider than its column wraps where it must.
   table: {
     borderCollapse: "collapse",
     width: "100%",
+    tableLayout: "fixed",
+  },
+  cellHead: {
+    width: "3.5em",
   },
   th: {
     textAlign: "left",
     position: "sticky",
     top: 0,
     backgroundColor: tokens.colorNeutralBackground3,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
   },
   td: {
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    // A word is never broken inside itself ("Complete|d"): the table's columns are at least as wide as their longest
-    // word (break-word, unlike anywhere, leaves the columns' minimum widths alone); only a word longer than the whole
-    // dialog, a long link say, wraps where it must.
+    // A word is broken inside itself only when it is wider than its column (a long link, say): "Now" and "Will be"
+    // each take half of a 360-pixel pane's dialog but the cell's column, wider than "Cambridgeshire".
     overflowWrap: "break-word",
     hyphens: "none",
     verticalAlign: "top",
@@ -111,7 +116,7 @@ export function ConfirmChanges({ request, onConfirm, onCancel }: ConfirmChangesP
               <Body1 id="confirm-changes-intro">{request.intro}</Body1>
               <div className={styles.scroll} tabIndex={0} role="region" aria-label={`Cells that will change on ${request.sheet}`}>
                 <table className={styles.table}>
-                  <ColumnHeads columns={[{ name: "Cell", className: styles.th }, { name: "Now", className: styles.th }, { name: "Will be", className: styles.th }]} />
+                  <ColumnHeads columns={[{ name: "Cell", className: mergeClasses(styles.th, styles.cellHead) }, { name: "Now", className: styles.th }, { name: "Will be", className: styles.th }]} />
                   <tbody>
                     {shown.map((c) => (
                       <tr key={c.cell}>

@@ -9,7 +9,7 @@ import { useId } from "react";
 import { AccordionHeader, AccordionItem, AccordionPanel, Body1, makeStyles, tokens, useAccordionItemContext_unstable } from "@fluentui/react-components";
 import { useFoldStyles, useSectionStyles } from "./styles";
 
-export const STEPS = ["tracker", "check", "formatting", "period", "summary"] as const;
+export const STEPS = ["tracker", "check", "formatting", "period", "summary", "returns"] as const;
 export type StepName = (typeof STEPS)[number];
 
 const useStyles = makeStyles({

@@ -4,7 +4,8 @@
  * as the pane holds them when the call is made. The hooks call the host only
  * through these; `operation.ts` alone looks at what comes back.
  */
-import type { CellChange, ComparedWith, OwnWord, PaperSettings, TaskpaneHost, TrackerRequest, UndoToken } from "../../shared/host";
+import type { CellChange, ComparedWith, OwnWord, PaperSettings, RequestAsk, TaskpaneHost, TrackerRequest, UndoToken } from "../../shared/host";
+import type { ReturnRead } from "../../model";
 import type { Periods } from "../state";
 
 export type HostCalls = ReturnType<typeof hostCalls>;
@@ -41,5 +42,9 @@ export function hostCalls(host: TaskpaneHost, request: TrackerRequest, periods: 
     readPaperSettings: () => host.readPaperSettings(),
     writePaperSettings: (settings: PaperSettings) => host.writePaperSettings(settings),
     fileSaving: () => host.fileSaving(),
+    /** A quarter's returns: the requests, and the merge of the returns the pane read. */
+    requestUpdates: (ask: RequestAsk) => host.requestUpdates(current(), ask),
+    previewMerge: (returns: readonly ReturnRead[]) => host.previewMerge(current(), returns),
+    writeMerge: (returns: readonly ReturnRead[], confirmed: readonly CellChange[]) => host.writeMerge(current(), returns, confirmed),
   };
 }
