@@ -13,6 +13,7 @@ import { unsupportedMessage } from "../excel/requirements";
 import { loadSavedTracker } from "../excel/settings";
 import { inlineEngine } from "../engine/engine";
 import { startEngineWorker } from "../engine/start-worker";
+import { returnsWithWorker } from "./start-returns-worker";
 
 function Unavailable({ message }: { message: string }) {
   return (
@@ -47,6 +48,6 @@ Office.onReady((info) => {
     // A host without officeTheme: the light theme.
   }
   createRoot(container).render(
-    <FluentProvider theme={theme}>{problem ? <Unavailable message={problem} /> : <App host={createExcelHost({ engine })} />}</FluentProvider>,
+    <FluentProvider theme={theme}>{problem ? <Unavailable message={problem} /> : <App host={createExcelHost({ engine })} loadReturns={returnsWithWorker} />}</FluentProvider>,
   );
 });

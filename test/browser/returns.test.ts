@@ -108,6 +108,8 @@ describeInBrowser("the returns' browser test")("a quarter's returns in Chromium,
     await tabTo(page, "input: Returns (.xlsx, one or more)");
     await page.getByLabel("Returns (.xlsx, one or more)").setInputFiles(filled);
     await status.getByText("1 return for February 2019: 3 changes to 2 actions. Nothing has been written yet.").waitFor();
+    // The return was read in the returns' own web worker, not on the pane's page.
+    expect(page.workers().map((w) => path.basename(new URL(w.url()).pathname))).toContain("returns-reader.js");
     const table = page.getByRole("table", { name: "3 changes for February 2019" });
     expect((await table.getByRole("row").allInnerTexts()).slice(1).map((r) => r.split("\t").slice(0, 2).join(" "))).toEqual([`${first} RAG`, `${first} Update`, `${second} Update`]);
     expect(await axeViolations(page)).toEqual([]);
