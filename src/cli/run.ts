@@ -40,6 +40,7 @@ import {
   validationPlan,
 } from "../model";
 import type { AlertStyle, ChangeLogEntry, ChangeLogRow, SignOff, SignedOffChange, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
+import { TooBigToCopy, changeLogSheet, refillChangeLogs, streamWorkbookSkeleton, writePartCopy } from "../xlsx";
 import { UnreadableWorkbook, addSummaryCharts, appendChangeLog, changedInCopy, formattingState, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
 import { InputError } from "./input-error";
@@ -70,6 +71,8 @@ export interface Io {
 export interface OpenTracker {
   /** The workbook as ExcelJS holds it, to write a copy of: read only when a copy is to be written (`copy`), else null. */
   workbook: ExcelJS.Workbook | null;
+  /** A workbook too big to copy whole: `workbook` is it without its cells, and the copy is made part by part from these bytes (copy-parts.ts). */
+  parts?: { bytes: Buffer } | null;
   /** Every sheet, as read. */
   grids: SheetGrid[];
   grid: SheetGrid;
@@ -92,11 +95,27 @@ export async function openTracker(
   periods?: PeriodChoice,
   /** When the sheet named is not there, take the best sheet instead (the previous period's workbook). */
   orBest = false,
-  /** Read it as ExcelJS's workbook, to write a copy of; else row by row (readWorkbookGrids), in bounded memory. */
-  copy = false,
+  /**
+   * Read it as ExcelJS's workbook, to write a copy of; else row by row (readWorkbookGrids), in bounded memory.
+   * "parts": a workbook too big to copy whole is read row by row, and its copy made part by part (summary --out).
+   */
+  copy: boolean | "parts" = false,
 ): Promise<OpenTracker> {
-  const workbook = copy ? await loadWorkbook(file) : null;
-  const grids = workbook ? workbookGrids(workbook) : await readWorkbookGrids(file);
+  let workbook: ExcelJS.Workbook | null = null;
+  let grids: SheetGrid[] | null = null;
+  let parts: OpenTracker["parts"] = null;
+  if (copy) {
+    try {
+      workbook = await loadWorkbook(file);
+    } catch (err) {
+      if (!(copy === "parts" && err instanceof TooBigToCopy)) throw err;
+      const read = await streamWorkbookSkeleton(file);
+      ({ grids, skeleton: workbook } = read);
+      refillChangeLogs(workbook, grids);
+      parts = { bytes: read.bytes };
+    }
+  }
+  grids ??= workbook ? workbookGrids(workbook) : await readWorkbookGrids(file);
   const words = wordsFor(grids, wordsFile);
   let choice = chooseTrackerSheet(grids, sheet);
   if (!choice.ok && orBest && sheet !== undefined) choice = chooseTrackerSheet(grids);
@@ -106,7 +125,7 @@ export async function openTracker(
   const refused = report.issues.find((i) => i.code === "mapping-not-found");
   if (refused) throw new InputError(`${file}: ${refused.message}${didYouMean(choice.grid, report.tracker?.headerRow, overrides, periods)}`);
   if (!hasTracker(report)) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
-  return { workbook, grids, grid: choice.grid, report, words };
+  return { workbook, parts, grids, grid: choice.grid, report, words };
 }
 
 /** " Did you mean --map status="Status this reporting period"?": the header nearest to a column given by its header text. */
@@ -151,7 +170,7 @@ export async function analyseFiles(
 ): Promise<FilesAnalysed> {
   const wordsFile = options.words ? await readWordsFile(options.words) : undefined;
   progress.step(`reading ${options.file}`);
-  const copy = !!options.out && options.command !== "report";
+  const copy = !options.out || options.command === "report" ? false : options.command === "summary" ? "parts" : true;
   const opened = await openTracker(options.file, options.sheet, options.overrides, wordsFile, options.periodColumns, false, copy);
   const { report } = opened;
   const sheet = report.tracker.sheet;
@@ -372,10 +391,15 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
   keepValidationsWhole(copyOf(a));
   // ExcelJS writes no charts: their parts are added to its bytes (src/xlsx/charts.ts).
   let charts = 0;
+  const parts = a.parts;
   await writeOut(options.out!, async (temporary) => {
     const drawn = await addSummaryCharts(new Uint8Array(await copyOf(a).xlsx.writeBuffer()), plan, written.sheet);
     charts = drawn.charts;
-    await fs.writeFile(temporary, drawn.bytes, { flag: "wx" });
+    // A workbook too big to copy whole: the new parts put into the original's zip, its other parts copied as they are.
+    if (parts) {
+      const trackerSheet = worksheetNamed(copyOf(a), tracker.sheet)!.name;
+      await writePartCopy(temporary, parts.bytes, drawn.bytes, { tracker: trackerSheet, summary: written.sheet, mark: plan.mark, replaced: written.replaced, log: changeLogSheet(copyOf(a)) });
+    } else await fs.writeFile(temporary, drawn.bytes, { flag: "wx" });
   });
   if (options.json) {
     const panel = {

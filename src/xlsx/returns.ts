@@ -26,7 +26,7 @@ const OPEN_FILL = "FFFFF2CC";
  * its column's width, as Excel would size it. Saved in the file, so that every
  * program shows and prints whole rows (LibreOffice does not size them on opening).
  */
-function rowHeight(cells: { text: string; width: number }[], line = 15): number {
+export function rowHeight(cells: { text: string; width: number }[], line = 15): number {
   let lines = 1;
   for (const { text, width } of cells) {
     const perLine = Math.max(1, Math.floor(width * 1.1));
