@@ -362,6 +362,12 @@ function validationLines(v: ValidationResult, style: AlertStyle): string[] {
   return out;
 }
 
+/** The sheets' cells as read, let go once the actions are read from them (a copy made part by part needs only the actions). */
+function letCellsGo(a: FilesAnalysed): void {
+  a.grids = [];
+  a.grid = { ...a.grid, values: [], fills: [], numberFormats: undefined };
+}
+
 /** summary --out: a copy of the workbook with the Panel Summary sheet (and the tracker's live colours). */
 async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: Date, progress: Progress): Promise<void> {
   progress.step(`writing ${options.out}`);
@@ -369,6 +375,8 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
   // A date given far from the tracker's own period is said, as for the paper (report.ts).
   const position = paperPosition({ period: a.period.label, periodKnown: a.period.source !== "as-of", given: options.asOfGiven ? options.asOf : null, today: options.asOf, what: "the summary" });
   if (position.warning) io.err(`delivery-plan: warning: ${oneLine(position.warning)}`);
+  // A copy made part by part is of a workbook too big to hold twice: the sheets' cells, read, are let go first.
+  if (a.parts) letCellsGo(a);
   const plan = buildPanelSummary({
     report: a.report,
     counts: a.counts,
@@ -376,6 +384,9 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
     history: a.history?.entries,
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
+  // What is said of the tracker, said now: a copy made part by part lets the actions go before it is written.
+  const said = options.json ? summaryJson(a) : formatSummary(a.report, a.counts, a.issues, a.previous);
+  if (a.parts) a.report = { ...a.report, actions: [] };
   // Conditional formats only: the tracker's cells keep their values.
   const formatting = formattingPlan(tracker, a.words.vocabulary);
   const was = formattingState(worksheetNamed(copyOf(a), tracker.sheet)!);
@@ -412,12 +423,12 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
       ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
       noNewUpdate: plan.exceptions.filter((e) => e.reasons.some((r) => r.startsWith("No new update since"))).map((e) => e.id),
     };
-    io.out(JSON.stringify({ ...summaryJson(a), panelSummary: panel, changeLogRows: logRows.length }, null, 2));
+    io.out(JSON.stringify({ ...(said as ReturnType<typeof summaryJson>), panelSummary: panel, changeLogRows: logRows.length }, null, 2));
     return;
   }
   io.out(
     [
-      formatSummary(a.report, a.counts, a.issues, a.previous),
+      said as string,
       ...historyLines(a.history),
       "",
       `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s) and ${charts} chart(s) drawn from its tables.`,
