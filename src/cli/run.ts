@@ -40,7 +40,7 @@ import {
   validationPlan,
 } from "../model";
 import type { AlertStyle, ChangeLogEntry, ChangeLogRow, SignOff, SignedOffChange, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
-import { TooBigToCopy, changeLogSheet, refillChangeLogs, streamWorkbookSkeleton, writePartCopy } from "../xlsx";
+import { TooBigToCopy, changeLogSheet, donorPlan, partsLostInPartCopy, refillChangeLogs, streamWorkbookSkeleton, writePartCopy } from "../xlsx";
 import { UnreadableWorkbook, addSummaryCharts, appendChangeLog, changedInCopy, formattingState, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
 import { InputError } from "./input-error";
@@ -392,7 +392,9 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
   const was = formattingState(worksheetNamed(copyOf(a), tracker.sheet)!);
   applyFormattingPlan(worksheetNamed(copyOf(a), tracker.sheet)!, formatting);
   const recoloured = formattingState(worksheetNamed(copyOf(a), tracker.sheet)!).colours !== was.colours;
-  const written = writePanelSummary(copyOf(a), plan);
+  // Part by part, ExcelJS writes the summary with one exception of each look; the copy's rows are then written from the whole plan.
+  const donor = a.parts ? donorPlan(plan) : { donor: plan, body: null };
+  const written = writePanelSummary(copyOf(a), donor.donor);
   const ctx = { when: logTime(built), period: a.period.label, source: "delivery-plan summary" };
   const logRows: ChangeLogRow[] = [
     ...formattingLogRows(ctx, tracker, recoloured ? ruleLogItems(formatting.rules) : []),
@@ -409,7 +411,7 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
     // A workbook too big to copy whole: the new parts put into the original's zip, its other parts copied as they are.
     if (parts) {
       const trackerSheet = worksheetNamed(copyOf(a), tracker.sheet)!.name;
-      await writePartCopy(temporary, parts.bytes, drawn.bytes, { tracker: trackerSheet, summary: written.sheet, mark: plan.mark, replaced: written.replaced, log: changeLogSheet(copyOf(a)) });
+      await writePartCopy(temporary, parts.bytes, drawn.bytes, { tracker: trackerSheet, summary: written.sheet, mark: plan.mark, replaced: written.replaced, log: changeLogSheet(copyOf(a)), body: donor.body });
     } else await fs.writeFile(temporary, drawn.bytes, { flag: "wx" });
   });
   if (options.json) {
@@ -518,7 +520,7 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
       for (const w of a.history.warnings) io.err(oneLine(`delivery-plan: warning: ${w}`));
     }
     if (options.out && options.command !== "report") {
-      const lost = await partsLostInCopy(copyOf(a)).catch(() => []);
+      const lost = a.parts ? partsLostInPartCopy(a.parts.bytes) : await partsLostInCopy(copyOf(a)).catch(() => []);
       const changed = changedInCopy(copyOf(a));
       const left = lost.length ? `the copy leaves out ${list(lost, 4)}, which this tool cannot write` : "";
       const kept = changed.length ? `${left ? "; and in it" : "in the copy"}, to keep Excel's limits, ${list(changed, 2)}` : "";

@@ -32,11 +32,11 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { CHANGE_LOG_HEADERS, isChangeLogName } from "../model";
-import type { SheetGrid } from "../model";
+import { CHANGE_LOG_HEADERS, columnLetter, isChangeLogName, parseA1Range, summaryRowHeights } from "../model";
+import type { SheetGrid, SummaryFormat, SummaryPlan, SummaryStyle, SummaryValue } from "../model";
 import { readDirectory } from "./container";
 import { inflateRawNode, nodeCodec } from "./inflate-node";
-import { READ_LIMITS, inflateEntry, workbookSheets } from "./limits";
+import { READ_LIMITS, columnOf, fitCellText, inflateEntry, workbookSheets } from "./limits";
 import type { ZipEntry } from "./limits";
 import { rowHeight } from "./returns";
 import { partChunks, textOf } from "./stream-read";
@@ -62,6 +62,8 @@ export interface PartCopyPlan {
   replaced: string | null;
   /** The Change log sheet written (null: none). */
   log: string | null;
+  /** The summary's exceptions, to be written row by row (donorPlan), or null: the donor has them all. */
+  body?: SummaryBody | null;
 }
 
 /**
@@ -103,6 +105,11 @@ export function refillChangeLogs(skeleton: ExcelJS.Workbook, grids: readonly She
 export function changeLogSheet(wb: ExcelJS.Workbook): string | null {
   const ours = (w: ExcelJS.Worksheet) => isChangeLogName(w.name) && CHANGE_LOG_HEADERS.every((h, i) => String(w.getCell(1, i + 1).value ?? "").trim().toLowerCase() === h.toLowerCase());
   return wb.worksheets.find(ours)?.name ?? null;
+}
+
+/** What a copy made part by part leaves out: only the macros (every other part is kept as it is). */
+export function partsLostInPartCopy(bytes: Buffer): string[] {
+  return readDirectory(bytes, READ_LIMITS, nodeCodec).some((e) => e.name === "xl/vbaProject.bin") ? ["the macros (VBA project)"] : [];
 }
 
 /** The children of a styles.xml collection (<fonts>…</fonts>), each whole, and the collection's place. */
@@ -391,8 +398,10 @@ export async function writePartCopy(file: string, original: Buffer, donorBytes: 
   };
 
   /** A donor sheet put in at `part`, with the parts its relationships need, each under a free name. */
-  const putSheet = async (donorPart: string, part: string) => {
-    out.file(part, movedSheet(await dText(donorPart), styles.cellXfs, strings));
+  const putSheet = async (donorPart: string, part: string, body: SummaryBody | null = null) => {
+    const xml = movedSheet(await dText(donorPart), styles.cellXfs, strings);
+    if (body) out.file(part, Readable.from(summarySheet(xml, body)), { binary: true });
+    else out.file(part, xml);
     addType(part, typeOf(donorPart));
     const dRels = await dText(relsOf(donorPart));
     if (!dRels) return;
@@ -416,6 +425,7 @@ export async function writePartCopy(file: string, original: Buffer, donorBytes: 
         }
         out.file(relsOf(put), moved);
       }
+      if (body && /\/table[^/]*$/.test(put)) xml = wholeTable(xml, body);
       // A table's id is unique in the workbook.
       if (/\/table[^/]*$/.test(put)) xml = xml.replace(/(<table\b[^>]*\sid=")\d+"/, `$1${++tableId}"`);
       out.file(put, xml);
@@ -453,12 +463,12 @@ export async function writePartCopy(file: string, original: Buffer, donorBytes: 
     if (index >= 0 && oSheets[index].part) {
       const part = oSheets[index].part!;
       removeRelated(part);
-      await putSheet(donorPart, part);
+      await putSheet(donorPart, part, name === plan.summary ? (plan.body ?? null) : null);
       renameSheetEntry(index, name);
       sheetNames.push({ donor: name, index });
     } else {
       const part = free("xl/worksheets/sheet", ".xml");
-      await putSheet(donorPart, part);
+      await putSheet(donorPart, part, name === plan.summary ? (plan.body ?? null) : null);
       addSheetEntry(name, part);
       sheetNames.push({ donor: name, index: oSheets.length + sheetNames.filter((s) => s.index >= oSheets.length).length });
     }
@@ -509,9 +519,157 @@ export async function writePartCopy(file: string, original: Buffer, donorBytes: 
     out.file(s.part, Readable.from(rewrittenSheet(original, entry, unselected, isTracker ? (tail) => withFormats(tail, formats) : (tail) => tail)), { binary: true });
   }
 
+  // A copy is an .xlsx: a macro-enabled workbook or a template is written as a plain workbook, its macros left out (the note says so).
+  types = types.replace(/application\/vnd\.(?:ms-excel\.sheet\.macroEnabled|ms-excel\.template\.macroEnabled|openxmlformats-officedocument\.spreadsheetml\.template)\.main\+xml/g, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
+  for (const r of relatedParts(workbookRels, "xl/workbook.xml"))
+    if (r.part && /\/vbaProject$/.test(r.type)) {
+      workbookRels = workbookRels.replace(new RegExp(`<Relationship\\b[^>]*\\sId="${r.id}"[^>]*/>`), "");
+      removeRelated(r.part);
+      remove(r.part);
+    }
   for (const part of removeTypes) if (!names.has(part)) types = types.replace(new RegExp(`<Override\\b[^>]*PartName="/${part.replace(/[.[\]]/g, "\\$&")}"[^>]*/>`, "g"), "");
   out.file("xl/workbook.xml", workbook);
   out.file("xl/_rels/workbook.xml.rels", workbookRels);
   out.file("[Content_Types].xml", types);
   await pipeline(out.generateNodeStream({ type: "nodebuffer", streamFiles: true, compression: "DEFLATE", compressionOptions: { level: 6 } }), createWriteStream(file, { flags: "wx" }));
+}
+
+// ---------------------------------------------------------------------------
+// The Panel Summary's exceptions, written row by row
+
+/**
+ * The exceptions table of a big tracker's summary has a row per exception
+ * (a third of a million for a million actions), too many for ExcelJS to hold
+ * as cells beside the tracker's actions. The donor is then given only one row
+ * of each look the exceptions have (their "samples"), which teach the styles
+ * ExcelJS gives each look; the copy's rows are written from the whole plan, a
+ * thousand at a time, with those styles (writePartCopy).
+ */
+export interface SummaryBody {
+  /** The whole plan. */
+  plan: SummaryPlan;
+  /** The exceptions table's header row and last row (1-based). */
+  top: number;
+  bottom: number;
+  /** The rows of the whole plan that the donor's sample rows top+1, top+2, … are. */
+  samples: number[];
+}
+
+/** The key of a cell's look, as writePanelSummary shares one style object per look. */
+function lookKey(value: SummaryValue, style: SummaryStyle | undefined): string | null {
+  if (value === null && !style) return null;
+  const numFmt = value === null ? undefined : typeof value === "string" ? "@" : "0";
+  return `${numFmt ?? ""}|${style?.bold ? 1 : 0}|${style?.font ?? ""}|${style?.fill ?? ""}|${style?.wrap ? 1 : 0}|${style?.align ?? ""}`;
+}
+
+/** Each row's merged cell styles (as summaryCellStyles merges them), one row at a time. */
+function rowStyles(plan: SummaryPlan): (row: number) => Map<number, SummaryStyle> {
+  const single = new Map<number, { at: number; area: { left: number; right: number }; style: SummaryStyle }[]>();
+  const multi: { at: number; area: { top: number; bottom: number; left: number; right: number }; style: SummaryStyle }[] = [];
+  plan.formats.forEach((f, at) => {
+    const area = parseA1Range(f.range)!;
+    const { range: _range, ...style } = f;
+    if (area.top === area.bottom) {
+      const list = single.get(area.top) ?? [];
+      list.push({ at, area, style });
+      single.set(area.top, list);
+    } else multi.push({ at, area, style });
+  });
+  return (row) => {
+    const out = new Map<number, SummaryStyle>();
+    const applying = [...multi.filter((m) => m.area.top <= row && row <= m.area.bottom), ...(single.get(row) ?? [])].sort((a, b) => a.at - b.at);
+    for (const f of applying) for (let c = f.area.left; c <= f.area.right; c++) out.set(c, { ...out.get(c), ...f.style });
+    return out;
+  };
+}
+
+/**
+ * The plan the donor is written from: the whole plan, but with one sample row of each look in the
+ * exceptions table; and what the copy then writes row by row. The whole plan when the table is not
+ * the last thing on the sheet.
+ */
+export function donorPlan(plan: SummaryPlan): { donor: SummaryPlan; body: SummaryBody | null } {
+  const table = plan.tables.find((t) => t.id === "exceptions");
+  const area = table ? parseA1Range(table.range) : null;
+  if (!table || !area || table.bodyRows === 0 || plan.rows.length > area.bottom) return { donor: plan, body: null };
+  const styleOf = rowStyles(plan);
+  const samples: number[] = [];
+  const seen = new Set<string>();
+  for (let r = area.top + 1; r <= area.bottom; r++) {
+    const styles = styleOf(r);
+    const width = Math.max(plan.rows[r - 1].length, ...styles.keys());
+    const looks = Array.from({ length: width }, (_, c) => lookKey(plan.rows[r - 1][c] ?? null, styles.get(c + 1)) ?? "-").join("/");
+    if (seen.has(looks)) continue;
+    seen.add(looks);
+    samples.push(r);
+  }
+  const last = area.top + samples.length;
+  // The formats above the body as they are (cut at the header), and each sample's cells' merged styles.
+  const formats: SummaryFormat[] = [];
+  for (const f of plan.formats) {
+    const a = parseA1Range(f.range)!;
+    if (a.top > area.top) continue;
+    formats.push({ ...f, range: `${columnLetter(a.left)}${a.top}:${columnLetter(a.right)}${Math.min(a.bottom, area.top)}` });
+  }
+  samples.forEach((r, i) => {
+    for (const [c, style] of styleOf(r)) formats.push({ ...style, range: `${columnLetter(c)}${area.top + 1 + i}` });
+  });
+  const rows = [...plan.rows.slice(0, area.top), ...samples.map((r) => plan.rows[r - 1])];
+  const tables = plan.tables.map((t) => (t === table ? { ...t, range: `${columnLetter(area.left)}${area.top}:${columnLetter(area.right)}${last}`, bodyRows: samples.length } : t));
+  return { donor: { ...plan, rows, formats, tables }, body: { plan, top: area.top, bottom: area.bottom, samples } };
+}
+
+const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** The summary sheet with its exceptions' rows written from the whole plan, in the looks the donor's samples have. */
+async function* summarySheet(xml: string, body: SummaryBody): AsyncGenerator<Buffer> {
+  const { plan, top, bottom, samples } = body;
+  // The style each look was given, learnt from the samples.
+  const styleOf = rowStyles(plan);
+  const looks = new Map<string, string>();
+  for (const m of xml.matchAll(/<c\b[^>]*>/g)) {
+    const ref = /^([A-Z]+)(\d+)$/.exec(attr(m[0], "r") ?? "");
+    const s = attr(m[0], "s");
+    if (!ref || s === null) continue;
+    const sample = samples[Number(ref[2]) - top - 1];
+    if (sample === undefined) continue;
+    const c = columnOf(ref[1]);
+    const key = lookKey(plan.rows[sample - 1][c - 1] ?? null, styleOf(sample).get(c));
+    if (key) looks.set(key, s);
+  }
+  const first = xml.search(new RegExp(`<row\\b[^>]*\\sr="${top + 1}"`));
+  const end = xml.indexOf("</sheetData>");
+  const head = (first >= 0 ? xml.slice(0, first) : xml.slice(0, end)).replace(/(<dimension\b[^>]*\sref="[A-Z]+\d+:[A-Z]+)\d+"/, `$1${bottom}"`);
+  yield Buffer.from(head, "utf8");
+  const heights = summaryRowHeights(plan);
+  let chunk = "";
+  for (let r = top + 1; r <= bottom; r++) {
+    const styles = styleOf(r);
+    const row = plan.rows[r - 1];
+    const width = Math.max(row.length, ...styles.keys());
+    const h = heights[r - 1];
+    chunk += `<row r="${r}"${h !== null ? ` ht="${h}" customHeight="1"` : ""}>`;
+    for (let c = 1; c <= width; c++) {
+      const value = row[c - 1] ?? null;
+      const key = lookKey(value, styles.get(c));
+      if (!key) continue;
+      const s = looks.get(key);
+      const at = `${columnLetter(c)}${r}`;
+      const sAttr = s === undefined ? "" : ` s="${s}"`;
+      if (value === null) chunk += `<c r="${at}"${sAttr}/>`;
+      else if (typeof value === "number") chunk += `<c r="${at}"${sAttr}><v>${value}</v></c>`;
+      else chunk += `<c r="${at}"${sAttr} t="inlineStr"><is><t xml:space="preserve">${escapeText(fitCellText(value))}</t></is></c>`;
+    }
+    chunk += "</row>";
+    if ((r - top) % 1000 === 0) {
+      yield Buffer.from(chunk, "utf8");
+      chunk = "";
+    }
+  }
+  yield Buffer.from(chunk + xml.slice(end), "utf8");
+}
+
+/** A table part of the donor's summary: the exceptions table's ranges run to its last row. */
+function wholeTable(xml: string, body: SummaryBody): string {
+  return xml.replace(/(\sref="[A-Z]+)(\d+)(:[A-Z]+)(\d+)"/g, (m, a: string, from: string, b: string) => (Number(from) === body.top ? `${a}${from}${b}${body.bottom}"` : m));
 }

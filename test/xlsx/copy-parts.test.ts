@@ -189,6 +189,29 @@ describe("summary --out, part by part", () => {
   });
 });
 
+describe("summary --out part by part, of a macro-enabled workbook", () => {
+  it("writes a plain workbook without the macros, and its note says so", async () => {
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(await fs.readFile(generated));
+    const types = (await zip.file("[Content_Types].xml")!.async("string")).replace("spreadsheetml.sheet.main+xml", "MACRO").replace("application/vnd.openxmlformats-officedocument.MACRO", "application/vnd.ms-excel.sheet.macroEnabled.main+xml");
+    zip.file("[Content_Types].xml", types.replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'));
+    const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+    zip.file("xl/_rels/workbook.xml.rels", rels.replace("</Relationships>", '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'));
+    zip.file("xl/vbaProject.bin", new Uint8Array(512).fill(7));
+    const xlsm = path.join(tmp, "macros.xlsm");
+    await fs.writeFile(xlsm, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const out = path.join(tmp, "macros-copy.xlsx");
+    const r = await summary(xlsm, out, "parts");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/note: the copy leaves out the macros \(VBA project\)/);
+    const copy = await storedParts(out);
+    expect(copy.has("xl/vbaProject.bin")).toBe(false);
+    expect(await partText(out, "[Content_Types].xml")).not.toMatch(/macroEnabled/);
+    expect(await partText(out, "xl/_rels/workbook.xml.rels")).not.toMatch(/vbaProject/);
+    expect((await open(out)).worksheets.map((w) => w.name)).toContain("Panel Summary");
+  });
+});
+
 describeWithLibreOffice("summary --out part by part, as LibreOffice Calc shows it", () => {
   it("shows the tracker and the summary as the whole copy does, colours included", async () => {
     const parts = path.join(tmp, "lo-parts.xlsx");
