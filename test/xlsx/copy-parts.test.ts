@@ -8,8 +8,9 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { run } from "../../src/cli/run";
-import { READ_LIMITS, storedBytes, workbookSheets, zipEntries } from "../../src/xlsx";
+import { analyseFiles, run } from "../../src/cli/run";
+import { buildPanelSummary } from "../../src/model";
+import { READ_LIMITS, donorPlan, storedBytes, workbookSheets, zipEntries } from "../../src/xlsx";
 import { nodeCodec } from "../../src/xlsx/inflate-node";
 import { CAMBS, HERTS } from "../support/factories";
 import { convert, describeWithLibreOffice, sheetCells } from "../support/libreoffice";
@@ -186,6 +187,30 @@ describe("summary --out, part by part", () => {
     const types = await partText(second, "[Content_Types].xml");
     for (const m of types.matchAll(/PartName="\/([^"]+)"/g)) expect(names).toContain(m[1]);
     for (const n of names.filter((x) => /\.xml$/.test(x) && !/\[Content_Types\]/.test(x))) expect(types.includes(`PartName="/${n}"`) || /^(_rels|xl\/_rels|xl\/worksheets\/_rels|xl\/drawings\/_rels)\//.test(n)).toBe(true);
+  });
+});
+
+describe("the summary's exceptions, written row by row", () => {
+  it("the donor holds one exception of each look, and the copy's rows are the whole plan's", async () => {
+    const asOf = new Date("2026-12-01T00:00:00Z");
+    const a = await analyseFiles({ file: generated, asOf, previousLabel: undefined, overrides: {}, periodColumns: undefined });
+    const plan = buildPanelSummary({ report: a.report, counts: a.counts, previous: a.previous, options: { period: a.period.label, asOf, built: BUILT, source: "generated.xlsx" } });
+    const { donor, body } = donorPlan(plan);
+    expect(body).not.toBeNull();
+    const exceptions = plan.tables.find((t) => t.id === "exceptions")!;
+    expect(exceptions.bodyRows).toBe(110);
+    // Far fewer rows than exceptions, and each sample a different row of the plan.
+    expect(body!.samples.length).toBeGreaterThan(1);
+    expect(body!.samples.length).toBeLessThan(20);
+    expect(new Set(body!.samples).size).toBe(body!.samples.length);
+    expect(donor.rows.length).toBe(body!.top + body!.samples.length);
+    expect(donor.tables.find((t) => t.id === "exceptions")!.bodyRows).toBe(body!.samples.length);
+    // The copy has every exception, in the plan's order.
+    const out = path.join(tmp, "rows.xlsx");
+    expect((await summary(generated, out, "parts")).code).toBe(0);
+    const ws = (await open(out)).getWorksheet("Panel Summary")!;
+    for (let r = body!.top + 1; r <= body!.bottom; r++) expect([r, ws.getCell(r, 1).value]).toEqual([r, plan.rows[r - 1][0]]);
+    expect(ws.getTables().find((t) => (t as unknown as { table: { name: string } }).table.name.includes("Exceptions"))).toBeDefined();
   });
 });
 
