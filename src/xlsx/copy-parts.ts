@@ -241,7 +241,9 @@ const AFTER_FORMATS = [
 export function withFormats(tail: string, formats: string): string {
   const without = tail.replace(/<conditionalFormatting\b[\s\S]*?<\/conditionalFormatting>/g, "");
   const at = [...AFTER_FORMATS.map((n) => without.search(new RegExp(`<${n}\\b`))), without.search(/<\/worksheet>/)].filter((i) => i >= 0);
-  const insert = at.length ? Math.min(...at) : without.length;
+  // A sheet written with a prefix on its elements (<x:worksheet>) is left as it was rather than given formats out of place.
+  if (!at.length) return tail;
+  const insert = Math.min(...at);
   return without.slice(0, insert) + formats + without.slice(insert);
 }
 
