@@ -277,7 +277,7 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
     const most = copyLimit();
     if (sheets > most)
       throw new TooBigToCopy(
-        `${label} is too big to copy: its sheets hold ${Math.round(sheets / 1024 / 1024).toLocaleString("en-GB")} MB of cells, over the ${Math.round(most / 1024 / 1024).toLocaleString("en-GB")} MB a copy can be made from in bounded memory (about ${Math.round((most / MAX_WHOLE_SHEETS) * 300).toLocaleString("en-GB")},000 rows). validate, summary and report read it without --out, and summary --out writes its copy part by part; to write a formatted copy, split the tracker into smaller workbooks.`,
+        `${label} is too big to copy: its sheets hold ${Math.round(sheets / 1024 / 1024).toLocaleString("en-GB")} MB of cells, over the ${Math.round(most / 1024 / 1024).toLocaleString("en-GB")} MB limit (about ${Math.round((most / MAX_WHOLE_SHEETS) * 300).toLocaleString("en-GB")},000 rows). validate, summary and report read it without --out, and summary --out copies it part by part; for the rest, split the tracker.`,
       );
     opened = openWorkbookZip(bytes, inflateRawNode, READ_LIMITS, nodeCodec);
   } catch (err) {
