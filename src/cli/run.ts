@@ -40,6 +40,7 @@ import {
   validationPlan,
 } from "../model";
 import type { AlertStyle, ChangeLogEntry, ChangeLogRow, SignOff, SignedOffChange, ComparedWith, Comparison, Counts, FoundReport, Issue, PeriodLabel, SheetGrid, UpdateComparison, ValidationResult, VocabularyExtension, Words } from "../model";
+import { TooBigToCopy, changeLogSheet, donorPlan, partsLostInPartCopy, refillChangeLogs, streamWorkbookSkeleton, writePartCopy } from "../xlsx";
 import { UnreadableWorkbook, addSummaryCharts, appendChangeLog, changedInCopy, formattingState, list, applyFormattingPlan, applyValidationPlan, keepValidationsWhole, loadWorkbook, partsLostInCopy, readWorkbookGrids, workbookGrids, worksheetToGrid, worksheetNamed, writeCells, writePanelSummary } from "../xlsx";
 import { formatSummary, formatValidation, oneLine } from "./output";
 import { InputError } from "./input-error";
@@ -70,6 +71,8 @@ export interface Io {
 export interface OpenTracker {
   /** The workbook as ExcelJS holds it, to write a copy of: read only when a copy is to be written (`copy`), else null. */
   workbook: ExcelJS.Workbook | null;
+  /** A workbook too big to copy whole: `workbook` is it without its cells, and the copy is made part by part from these bytes (copy-parts.ts). */
+  parts?: { bytes: Buffer } | null;
   /** Every sheet, as read. */
   grids: SheetGrid[];
   grid: SheetGrid;
@@ -92,11 +95,27 @@ export async function openTracker(
   periods?: PeriodChoice,
   /** When the sheet named is not there, take the best sheet instead (the previous period's workbook). */
   orBest = false,
-  /** Read it as ExcelJS's workbook, to write a copy of; else row by row (readWorkbookGrids), in bounded memory. */
-  copy = false,
+  /**
+   * Read it as ExcelJS's workbook, to write a copy of; else row by row (readWorkbookGrids), in bounded memory.
+   * "parts": a workbook too big to copy whole is read row by row, and its copy made part by part (summary --out).
+   */
+  copy: boolean | "parts" = false,
 ): Promise<OpenTracker> {
-  const workbook = copy ? await loadWorkbook(file) : null;
-  const grids = workbook ? workbookGrids(workbook) : await readWorkbookGrids(file);
+  let workbook: ExcelJS.Workbook | null = null;
+  let grids: SheetGrid[] | null = null;
+  let parts: OpenTracker["parts"] = null;
+  if (copy) {
+    try {
+      workbook = await loadWorkbook(file);
+    } catch (err) {
+      if (!(copy === "parts" && err instanceof TooBigToCopy)) throw err;
+      const read = await streamWorkbookSkeleton(file);
+      ({ grids, skeleton: workbook } = read);
+      refillChangeLogs(workbook, grids);
+      parts = { bytes: read.bytes };
+    }
+  }
+  grids ??= workbook ? workbookGrids(workbook) : await readWorkbookGrids(file);
   const words = wordsFor(grids, wordsFile);
   let choice = chooseTrackerSheet(grids, sheet);
   if (!choice.ok && orBest && sheet !== undefined) choice = chooseTrackerSheet(grids);
@@ -106,7 +125,7 @@ export async function openTracker(
   const refused = report.issues.find((i) => i.code === "mapping-not-found");
   if (refused) throw new InputError(`${file}: ${refused.message}${didYouMean(choice.grid, report.tracker?.headerRow, overrides, periods)}`);
   if (!hasTracker(report)) throw new InputError(`${file}: ${report.issues[0]?.message ?? "no tracker found."}`);
-  return { workbook, grids, grid: choice.grid, report, words };
+  return { workbook, parts, grids, grid: choice.grid, report, words };
 }
 
 /** " Did you mean --map status="Status this reporting period"?": the header nearest to a column given by its header text. */
@@ -151,7 +170,7 @@ export async function analyseFiles(
 ): Promise<FilesAnalysed> {
   const wordsFile = options.words ? await readWordsFile(options.words) : undefined;
   progress.step(`reading ${options.file}`);
-  const copy = !!options.out && options.command !== "report";
+  const copy = !options.out || options.command === "report" ? false : options.command === "summary" ? "parts" : true;
   const opened = await openTracker(options.file, options.sheet, options.overrides, wordsFile, options.periodColumns, false, copy);
   const { report } = opened;
   const sheet = report.tracker.sheet;
@@ -343,6 +362,12 @@ function validationLines(v: ValidationResult, style: AlertStyle): string[] {
   return out;
 }
 
+/** The sheets' cells as read, let go once the actions are read from them (a copy made part by part needs only the actions). */
+function letCellsGo(a: FilesAnalysed): void {
+  a.grids = [];
+  a.grid = { ...a.grid, values: [], fills: [], numberFormats: undefined };
+}
+
 /** summary --out: a copy of the workbook with the Panel Summary sheet (and the tracker's live colours). */
 async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: Date, progress: Progress): Promise<void> {
   progress.step(`writing ${options.out}`);
@@ -350,6 +375,8 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
   // A date given far from the tracker's own period is said, as for the paper (report.ts).
   const position = paperPosition({ period: a.period.label, periodKnown: a.period.source !== "as-of", given: options.asOfGiven ? options.asOf : null, today: options.asOf, what: "the summary" });
   if (position.warning) io.err(`delivery-plan: warning: ${oneLine(position.warning)}`);
+  // A copy made part by part is of a workbook too big to hold twice: the sheets' cells, read, are let go first.
+  if (a.parts) letCellsGo(a);
   const plan = buildPanelSummary({
     report: a.report,
     counts: a.counts,
@@ -357,12 +384,17 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
     history: a.history?.entries,
     options: { period: a.period.label, organisation: options.organisation, asOf: options.asOf, built, source: path.basename(options.file) },
   });
+  // What is said of the tracker, said now: a copy made part by part lets the actions go before it is written.
+  const said = options.json ? summaryJson(a) : formatSummary(a.report, a.counts, a.issues, a.previous);
+  if (a.parts) a.report = { ...a.report, actions: [] };
   // Conditional formats only: the tracker's cells keep their values.
   const formatting = formattingPlan(tracker, a.words.vocabulary);
   const was = formattingState(worksheetNamed(copyOf(a), tracker.sheet)!);
   applyFormattingPlan(worksheetNamed(copyOf(a), tracker.sheet)!, formatting);
   const recoloured = formattingState(worksheetNamed(copyOf(a), tracker.sheet)!).colours !== was.colours;
-  const written = writePanelSummary(copyOf(a), plan);
+  // Part by part, ExcelJS writes the summary with one exception of each look; the copy's rows are then written from the whole plan.
+  const donor = a.parts ? donorPlan(plan) : { donor: plan, body: null };
+  const written = writePanelSummary(copyOf(a), donor.donor);
   const ctx = { when: logTime(built), period: a.period.label, source: "delivery-plan summary" };
   const logRows: ChangeLogRow[] = [
     ...formattingLogRows(ctx, tracker, recoloured ? ruleLogItems(formatting.rules) : []),
@@ -372,10 +404,15 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
   keepValidationsWhole(copyOf(a));
   // ExcelJS writes no charts: their parts are added to its bytes (src/xlsx/charts.ts).
   let charts = 0;
+  const parts = a.parts;
   await writeOut(options.out!, async (temporary) => {
     const drawn = await addSummaryCharts(new Uint8Array(await copyOf(a).xlsx.writeBuffer()), plan, written.sheet);
     charts = drawn.charts;
-    await fs.writeFile(temporary, drawn.bytes, { flag: "wx" });
+    // A workbook too big to copy whole: the new parts put into the original's zip, its other parts copied as they are.
+    if (parts) {
+      const trackerSheet = worksheetNamed(copyOf(a), tracker.sheet)!.name;
+      await writePartCopy(temporary, parts.bytes, drawn.bytes, { tracker: trackerSheet, summary: written.sheet, mark: plan.mark, replaced: written.replaced, log: changeLogSheet(copyOf(a)), body: donor.body });
+    } else await fs.writeFile(temporary, drawn.bytes, { flag: "wx" });
   });
   if (options.json) {
     const panel = {
@@ -388,12 +425,12 @@ async function panelSummary(options: Options, a: FilesAnalysed, io: Io, built: D
       ...(plan.updates ? { updates: { updated: plan.updates.updated, notUpdated: plan.updates.notUpdated, new: plan.updates.new } } : {}),
       noNewUpdate: plan.exceptions.filter((e) => e.reasons.some((r) => r.startsWith("No new update since"))).map((e) => e.id),
     };
-    io.out(JSON.stringify({ ...summaryJson(a), panelSummary: panel, changeLogRows: logRows.length }, null, 2));
+    io.out(JSON.stringify({ ...(said as ReturnType<typeof summaryJson>), panelSummary: panel, changeLogRows: logRows.length }, null, 2));
     return;
   }
   io.out(
     [
-      formatSummary(a.report, a.counts, a.issues, a.previous),
+      said as string,
       ...historyLines(a.history),
       "",
       `Wrote ${options.out}: sheet "${written.sheet}"${written.replaced ? ` (replacing the add-in's earlier summary "${written.replaced}")` : ""} with ${plan.exceptions.length} exception(s) and ${charts} chart(s) drawn from its tables.`,
@@ -483,7 +520,7 @@ export async function run(argv: string[], given: Io, today = new Date()): Promis
       for (const w of a.history.warnings) io.err(oneLine(`delivery-plan: warning: ${w}`));
     }
     if (options.out && options.command !== "report") {
-      const lost = await partsLostInCopy(copyOf(a)).catch(() => []);
+      const lost = a.parts ? partsLostInPartCopy(a.parts.bytes) : await partsLostInCopy(copyOf(a)).catch(() => []);
       const changed = changedInCopy(copyOf(a));
       const left = lost.length ? `the copy leaves out ${list(lost, 4)}, which this tool cannot write` : "";
       const kept = changed.length ? `${left ? "; and in it" : "in the copy"}, to keep Excel's limits, ${list(changed, 2)}` : "";

@@ -8,3 +8,4 @@ export * from "./container";
 export * from "./stream-read";
 export * from "./returns";
 export * from "./charts";
+export * from "./copy-parts";

@@ -23,6 +23,9 @@ export class UnreadableWorkbook extends Error {
   }
 }
 
+/** A workbook whose sheets hold more XML than a copy through ExcelJS can be made from (MAX_WHOLE_SHEETS): summary --out copies it part by part. */
+export class TooBigToCopy extends UnreadableWorkbook {}
+
 type ExcelValue = ExcelJS.CellValue;
 
 /** What Excel shows in a date cell whose serial it cannot show as a date. */
@@ -273,8 +276,8 @@ export async function loadWorkbook(source: string | Buffer | ArrayBuffer, label 
     const sheets = entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)).reduce((sum, e) => sum + e.size, 0);
     const most = copyLimit();
     if (sheets > most)
-      throw new UnreadableWorkbook(
-        `${label} is too big to copy: its sheets hold ${Math.round(sheets / 1024 / 1024).toLocaleString("en-GB")} MB of cells, over the ${Math.round(most / 1024 / 1024).toLocaleString("en-GB")} MB a copy can be made from in bounded memory (about ${Math.round((most / MAX_WHOLE_SHEETS) * 300).toLocaleString("en-GB")},000 rows). validate, summary and report read it without --out; to write a copy, split the tracker into smaller workbooks.`,
+      throw new TooBigToCopy(
+        `${label} is too big to copy: its sheets hold ${Math.round(sheets / 1024 / 1024).toLocaleString("en-GB")} MB of cells, over the ${Math.round(most / 1024 / 1024).toLocaleString("en-GB")} MB limit (about ${Math.round((most / MAX_WHOLE_SHEETS) * 300).toLocaleString("en-GB")},000 rows). validate, summary and report read it without --out, and summary --out copies it part by part; for the rest, split the tracker.`,
       );
     opened = openWorkbookZip(bytes, inflateRawNode, READ_LIMITS, nodeCodec);
   } catch (err) {

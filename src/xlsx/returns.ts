@@ -13,7 +13,7 @@ import { writeCells } from "./write";
 import { protectReturn, returnOfWorkbook, returnWorkbook, rowHeight } from "../returns-web/workbook";
 
 // The return workbook itself is built and read back by src/returns-web/workbook.ts, which the pane's lazy chunk shares.
-export { INSTRUCTIONS_SHEET, KEY_SHEET, protectReturn, returnOfWorkbook, returnWorkbook } from "../returns-web/workbook";
+export { INSTRUCTIONS_SHEET, KEY_SHEET, protectReturn, returnOfWorkbook, returnWorkbook, rowHeight } from "../returns-web/workbook";
 
 export async function returnWorkbookBytes(plan: RequestPlan, request: LeadRequest, sendTo: string | null): Promise<Buffer> {
   const wb = returnWorkbook(plan, request, sendTo);

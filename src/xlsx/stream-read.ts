@@ -94,7 +94,7 @@ function valueOf(cell: CellModel): ExcelJS.CellValue {
 const mergedFill = (row: Style | undefined, column: Style | undefined) => row?.fill || column?.fill;
 
 /** Byte chunks as text (a character split between two chunks is kept whole). */
-async function* textOf(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+export async function* textOf(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new StringDecoder("utf8");
   for await (const chunk of chunks) {
     const text = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -109,7 +109,7 @@ async function* textOf(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string
  * directory declares: a part of hundreds of megabytes is never whole in memory.
  * When it is not what the directory says, inflateEntry says why, in its words.
  */
-async function* partChunks(bytes: Uint8Array, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+export async function* partChunks(bytes: Uint8Array, entry: ZipEntry): AsyncGenerator<Uint8Array> {
   const stored = storedBytes(bytes, entry);
   if (!stored || (entry.method !== 0 && entry.method !== 8)) {
     inflateEntry(bytes, entry, inflateRawNode);
@@ -357,7 +357,7 @@ export async function streamWorkbookGrids(source: string | Buffer | ArrayBuffer,
   const { unreadable } = await inspectFormat(bytes, label);
   if (unreadable) throw new UnreadableWorkbook(unreadable);
   try {
-    return await readStreamed(bytes);
+    return (await readStreamed(bytes)).grids;
   } catch (err) {
     if (err instanceof UnreadableWorkbook) throw err;
     if (err instanceof ReadLimitError) throw new UnreadableWorkbook(`${label} ${err.message}. ${err.kind === "damaged" ? DAMAGED_ADVICE : LIMIT_ADVICE}.`);
@@ -368,7 +368,26 @@ export async function streamWorkbookGrids(source: string | Buffer | ArrayBuffer,
 /** Parts read as they are inflated, never whole: the cells and the shared strings. */
 const STREAMED_PART = /^xl\/(worksheets\/sheet\d+|sharedStrings|styles)\.xml$/;
 
-async function readStreamed(bytes: Buffer): Promise<SheetGrid[]> {
+/**
+ * The grids, and the workbook without its cells as ExcelJS read it (its sheets'
+ * columns, merges, lists and formats, its names and styles): what a copy made
+ * part by part (copy-parts.ts) writes its new sheets beside. Same refusals as streamWorkbookGrids.
+ */
+export async function streamWorkbookSkeleton(source: string | Buffer, label = typeof source === "string" ? source : "the workbook"): Promise<{ grids: SheetGrid[]; skeleton: ExcelJS.Workbook; bytes: Buffer }> {
+  const bytes = await workbookBytes(source, label);
+  const { unreadable } = await inspectFormat(bytes, label);
+  if (unreadable) throw new UnreadableWorkbook(unreadable);
+  try {
+    const { grids, wb } = await readStreamed(bytes);
+    return { grids, skeleton: wb, bytes };
+  } catch (err) {
+    if (err instanceof UnreadableWorkbook) throw err;
+    if (err instanceof ReadLimitError) throw new UnreadableWorkbook(`${label} ${err.message}. ${err.kind === "damaged" ? DAMAGED_ADVICE : LIMIT_ADVICE}.`);
+    throw new UnreadableWorkbook(whyExcelJsFailed(err, label));
+  }
+}
+
+async function readStreamed(bytes: Buffer): Promise<{ grids: SheetGrid[]; wb: ExcelJS.Workbook }> {
   const entries = readDirectory(bytes, READ_LIMITS, nodeCodec);
   const passed = zipLimitPassed(entries, READ_LIMITS);
   if (passed) throw new ReadLimitError(passed, "limit");
@@ -446,7 +465,7 @@ async function readStreamed(bytes: Buffer): Promise<SheetGrid[]> {
     const rows = rowsOf.get(partOf.get(ws.name) ?? "");
     grids.push(gridOf(ws, sheet?.name ?? ws.name, rows));
   });
-  return grids;
+  return { grids, wb };
 }
 
 /** Whether a sheet's cells never end (read again, only when its XML broke). */

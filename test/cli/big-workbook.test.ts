@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { BIG_FILE } from "../../src/cli/memory";
 
 const CLI = path.resolve(__dirname, "../../lib/cli/main.js");
@@ -77,4 +78,21 @@ describe("a workbook too big to copy whole", () => {
     expect(read.code).toBe(0);
     expect(JSON.parse(read.stdout).actions).toBe(ROWS);
   }, 180_000);
+
+  it("summary --out is copied part by part: the copy has the summary beside every action, and reads back the same", async () => {
+    const out = path.join(tmp, "summary-copy.xlsx");
+    const r = await cli({ DELIVERY_PLAN_COPY_MB: "16" }, "summary", file, "--out", out, "--as-of", "2026-12-01");
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toMatch(/Wrote .*summary-copy\.xlsx: sheet "Panel Summary" with \d+ exception\(s\)/);
+    const workbookXml = await (await JSZip.loadAsync(await fs.readFile(out))).file("xl/workbook.xml")!.async("string");
+    expect([...workbookXml.matchAll(/<sheet\b[^>]*\sname="([^"]*)"/g)].map((m) => m[1])).toEqual(["Tracker", "Panel Summary", "Change log"]);
+    const before = await cli({}, "summary", file, "--json", "--as-of", "2026-12-01");
+    const after = await cli({}, "summary", out, "--json", "--as-of", "2026-12-01");
+    const counts = (json: string) => {
+      const { actions, status, rag, byTheme } = JSON.parse(json);
+      return { actions, status, rag, byTheme };
+    };
+    expect(counts(after.stdout)).toEqual(counts(before.stdout));
+    expect(counts(after.stdout).actions).toBe(ROWS);
+  }, 300_000);
 });
