@@ -15,7 +15,7 @@ import type { AlertStyle, CellLook, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, PaperSettings, SheetGrid, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../shared/host";
 import type { CellChange, DirectionsPreview, HostResult, PeriodColumns, TrackerView } from "../shared/host";
-import { comparePeriods, readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./answers";
+import { comparePeriods, readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, signOffOf, snapshotOf, spellingCandidates, summaryPlan, validation } from "./answers";
 import type { KeptSheet, Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
 export type { Loaded, PeriodsGiven, ViewExtra } from "./answers";
@@ -79,6 +79,8 @@ export interface Protocol {
   summaryRows: { ask: Slice; answer: SummaryPlan["rows"] };
   summaryFormats: { ask: Slice; answer: SummaryPlan["formats"] };
   snapshotRows: { ask: { key: string; period: string; taken: string }; answer: string[][] };
+  /** A sign-off of the tracker as it is now (`when`: "2026-12-07T10:00:00Z"): who, when, how many actions, and the sign-off sheet's rows. */
+  signOffRows: { ask: { key: string; period: string; by: string; when: string }; answer: ReturnType<typeof signOffOf> };
   /** Forget what was read under a key. */
   drop: { ask: { key: string }; answer: null };
 }
@@ -166,6 +168,7 @@ const HANDLERS: { [K in Op]: (slots: Slots, ask: Ask<K>) => Reply<K> } = {
   summaryRows: (slots, r) => planOf(slots, r.key).rows.slice(r.from, r.to),
   summaryFormats: (slots, r) => planOf(slots, r.key).formats.slice(r.from, r.to),
   snapshotRows: (slots, r) => snapshotOf(kept(slots, r.key), r.period, r.taken),
+  signOffRows: (slots, r) => signOffOf(kept(slots, r.key), r.period, r.by, r.when),
   drop: (slots, r) => {
     slots.delete(r.key);
     return null;
