@@ -190,8 +190,10 @@ export async function analyseFiles(
   const signedGrid = opened.grids.find((g) => g.name.trim().toLowerCase() === SIGN_OFF_SHEET);
   const signOffs = signedGrid ? readSignOffs(signedGrid) : [];
   const signOff = { records: signOffs, changed: signedOffChanges(report.actions, signOffs, changeLog ?? []) };
-  // ...which Check lists as warnings on their cells, with the other issues.
-  const issues = signOffs.length ? [...analysis.issues, ...signedOffIssues(sheet, report.actions, signOffs, changeLog ?? [])] : analysis.issues;
+  // ...which validate (the CLI's Check) lists as warnings on their cells, with the other issues; the summary and the paper
+  // are made from the tracker's own issues, as the pane makes them.
+  const checked = options.command === "validate" && signOffs.length;
+  const issues = checked ? [...analysis.issues, ...signedOffIssues(sheet, report.actions, signOffs, changeLog ?? [])] : analysis.issues;
   let previous: FilesAnalysed["previous"] = null;
   if (earlierPeriod && analysis.comparison) {
     const labelFrom = earlierPeriod.from === "file" ? earlier!.labelFrom : givenLabel ? ("given" as const) : ("header" as const);
