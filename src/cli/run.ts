@@ -18,6 +18,7 @@ import {
   SIGN_OFF_SHEET,
   readSignOffs,
   signedOffChanges,
+  signedOffIssues,
   cellWriteLogRows,
   changeLogSummary,
   formattingLogRows,
@@ -208,6 +209,10 @@ export async function analyseFiles(
   const signedGrid = opened.grids.find((g) => g.name.trim().toLowerCase() === SIGN_OFF_SHEET);
   const signOffs = signedGrid ? readSignOffs(signedGrid) : [];
   const signOff = { records: signOffs, changed: signedOffChanges(report.actions, signOffs, changeLog ?? []) };
+  // ...which validate (the CLI's Check) lists as warnings on their cells, with the other issues; the summary and the paper
+  // are made from the tracker's own issues, as the pane makes them.
+  const checked = options.command === "validate" && signOffs.length;
+  const issues = checked ? [...analysis.issues, ...signedOffIssues(sheet, report.actions, signOffs, changeLog ?? [])] : analysis.issues;
   let previous: FilesAnalysed["previous"] = null;
   if (earlierPeriod && analysis.comparison) {
     const labelFrom = earlierPeriod.from === "file" ? earlier!.labelFrom : givenLabel ? ("given" as const) : ("header" as const);
@@ -218,7 +223,7 @@ export async function analyseFiles(
       compareUpdates(report.actions, earlierPeriod.actions, earlierPeriod.label);
     previous = { label: earlierPeriod.label, labelFrom, actions: earlierPeriod.actions, counts: countActions(counted), comparison: analysis.comparison, updates };
   }
-  return { ...opened, counts: analysis.counts, issues: analysis.issues, period, previous, changeLog, signOff };
+  return { ...opened, counts: analysis.counts, issues, period, previous, changeLog, signOff };
 }
 
 function summaryJson(a: FilesAnalysed) {
@@ -281,15 +286,15 @@ function changeLogJson(a: FilesAnalysed) {
   return { entries: s.entries, last: s.last ? { when: s.last.when, period: s.last.period, action: s.last.action, field: s.last.field, old: s.last.old, new: s.last.new, source: s.last.source } : null };
 }
 
-/** The periods signed off, and a warning for each signed-off value changed since (at most 20 said, then how many more). */
+/** The periods signed off, and how many signed-off values have changed since (each is a warning in the issues above). */
 function signOffWords(a: FilesAnalysed): string[] {
   const { records, changed } = a.signOff;
   if (!records.length) return [];
-  const lines = [`Signed off: ${records.map((r) => `${r.period} (by ${r.by}, ${r.when})`).join("; ")}.`];
-  for (const c of changed.slice(0, 20)) lines.push(`Warning: ${oneLine(c.message)}`);
-  if (changed.length > 20) lines.push(`Warning: and ${changed.length - 20} more signed-off values have changed (validate --json lists them all).`);
-  if (!changed.length) lines.push("No signed-off status, RAG or update has changed since.");
-  return lines;
+  const n = changed.length;
+  return [
+    `Signed off: ${records.map((r) => `${r.period} (by ${r.by}, ${r.when})`).join("; ")}.`,
+    n ? `${n} signed-off value${n === 1 ? " has" : "s have"} changed since: see the warnings above.` : "No signed-off status, RAG or update has changed since.",
+  ];
 }
 
 function changeLogWords(a: FilesAnalysed): string[] {

@@ -35,11 +35,15 @@ import {
   readTrackerWithWords,
   snapshotRows,
   snapshotPeriods,
+  signOff,
+  signOffRows,
+  signedOffIssues,
   spellingWrites,
   validationPlan,
   wordsOf,
 } from "../model";
 import { LATEST, paperPosition, periodLabel, resolveComparedWith } from "../model";
+import type { ChangeLogEntry, SignOff } from "../model";
 import type { AlertStyle, ComparedPeriod, ComparedResolution, ComparedWith, Counts, PeriodAction, PreviousPeriod, Result, ValidationPlan } from "../model";
 import type { CellWrite, FormattingPlan, FoundReport, HeaderOverrides, PanelSummaryInput, PaperPlan, PaperSettings, SheetGrid, Snapshot, SummaryPlan, SummaryPrevious, Tracker, TrackerAnalysis, Words, Issue } from "../model";
 import { hostError, isHostError } from "../shared/host";
@@ -184,6 +188,8 @@ export interface ViewExtra {
   overrides: Record<string, string | null>;
   /** Today, ISO "2026-11-23", for the overdue checks. */
   asOf: string;
+  /** The periods signed off (the workbook's sign-off sheet) and its Change log's rows: Check lists each signed-off value changed since. */
+  signedOff?: { records: SignOff[]; log: ChangeLogEntry[] };
 }
 
 const SEVERITY_ORDER: Record<PaneIssue["severity"], number> = { error: 0, warning: 1, info: 2 };
@@ -241,7 +247,8 @@ export function paneView(a: KeptSheet, extra: ViewExtra): TrackerView {
   }
   // A reading that rests on a guess comes first: the officer confirms it before anything else.
   const rank = (issue: PaneIssue) => (issue.code === "guessed-reading" ? -1 : SEVERITY_ORDER[issue.severity]);
-  const sorted = analysis.issues.map((issue, i) => ({ issue, i })).sort((x, y) => rank(x.issue) - rank(y.issue) || x.i - y.i);
+  const signed = extra.signedOff?.records.length ? signedOffIssues(tracker.sheet, actions, extra.signedOff.records, extra.signedOff.log) : [];
+  const sorted = [...analysis.issues, ...signed].map((issue, i) => ({ issue, i })).sort((x, y) => rank(x.issue) - rank(y.issue) || x.i - y.i);
   const shown = listed(
     sorted.map(({ issue }) => {
       const offer = issue.code === "unknown-value" ? wordOffer(a, grid, issue) : null;
@@ -379,6 +386,12 @@ export function paperPlan(a: KeptSheet, now: string, settings: PaperSettings = {
   const position = paperPosition({ period: a.periods.period ?? "", periodKnown: true, given: null, today });
   const input = summaryInput(a, now, position.asOf);
   return isHostError(input) ? input : buildPanelPaper({ ...input, options: { ...input.options, organisation: settings.organisation }, settings });
+}
+
+/** A sign-off of the tracker as it is now: who, when, how many actions, and the rows it appends to the sign-off sheet (all text). */
+export function signOffOf(a: KeptSheet, period: string, by: string, when: string): { record: Omit<SignOff, "actions"> & { actions: number }; rows: string[][] } {
+  const record = signOff(a.report.actions, period, by, when);
+  return { record: { period: record.period, by: record.by, when: record.when, actions: record.actions.length }, rows: signOffRows(record) };
 }
 
 /** The rows a snapshot of this period appends (all text). */

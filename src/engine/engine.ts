@@ -17,7 +17,7 @@ import { isHostError } from "../shared/host";
 import type { CellChange, DirectionsPreview, HostResult, MergePreview, PeriodColumns, RequestAsk, RequestsView, TrackerView } from "../shared/host";
 import type { ReturnRead } from "../model";
 import { mergeOf, requestsOf } from "./returns";
-import { comparePeriods, readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./answers";
+import { comparePeriods, readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, signOffOf, snapshotOf, spellingCandidates, summaryPlan, validation } from "./answers";
 import type { KeptSheet, Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
 export type { Loaded, PeriodsGiven, ViewExtra } from "./answers";
@@ -85,6 +85,8 @@ export interface Protocol {
   requestUpdates: { ask: { key: string; ask: RequestAsk; file: string; sent: string }; answer: RequestsView };
   /** A merge of returns read by the pane: the cells to write and the Change log's rows (`when`: the log's time). */
   mergePlan: { ask: { key: string; returns: readonly ReturnRead[]; when: string }; answer: Omit<MergePreview, "sheet"> & { log: string[][]; undoLog: string[][] } };
+  /** A sign-off of the tracker as it is now (`when`: "2026-12-07T10:00:00Z"): who, when, how many actions, and the sign-off sheet's rows. */
+  signOffRows: { ask: { key: string; period: string; by: string; when: string }; answer: ReturnType<typeof signOffOf> };
   /** Forget what was read under a key. */
   drop: { ask: { key: string }; answer: null };
 }
@@ -174,6 +176,7 @@ const HANDLERS: { [K in Op]: (slots: Slots, ask: Ask<K>) => Reply<K> } = {
   snapshotRows: (slots, r) => snapshotOf(kept(slots, r.key), r.period, r.taken),
   requestUpdates: (slots, r) => requestsOf(kept(slots, r.key), { ...r.ask, file: r.file, sent: r.sent }),
   mergePlan: (slots, r) => mergeOf(kept(slots, r.key), r.returns, r.when),
+  signOffRows: (slots, r) => signOffOf(kept(slots, r.key), r.period, r.by, r.when),
   drop: (slots, r) => {
     slots.delete(r.key);
     return null;

@@ -13,10 +13,11 @@
  * confirmed preview: the method makes the changes again in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { PAPER_SHEET, SNAPSHOT_SHEET, WORDS_SHEET, logTime, readSnapshots } from "../model";
+import { PAPER_SHEET, SIGN_OFF_SHEET, SNAPSHOT_SHEET, WORDS_SHEET, logTime, readSnapshots } from "../model";
 import type { PaperSettings, ReturnRead } from "../model";
 import { hostError, isHostError } from "../shared/host";
-import type { CellChange, HostError, HostResult, OwnWord, RequestAsk, SnapshotDone, TaskpaneHost, TrackerRequest, UndoToken, ValidationRequest } from "../shared/host";
+import { sameChanges } from "../shared/host";
+import type { CellChange, HostError, HostResult, OwnWord, RequestAsk, SignOffDone, SnapshotDone, TaskpaneHost, TrackerRequest, UndoToken, ValidationRequest } from "../shared/host";
 import type { NeedsPeriod } from "../shared/errors";
 import { inlineEngine } from "../engine/engine";
 import type { Engine } from "../engine/engine";
@@ -39,6 +40,7 @@ import { readPaperSettings, writePaperSettings } from "./paper-sheet";
 import { queueAlignments, queueLooks } from "./looks";
 import { Writes, ownWordChanges } from "./writes";
 import { queueOursRecord } from "./settings";
+import { readSignedOff, signOffWhere, writeSignOffRows } from "./signoff";
 
 export { MAPPING_NOT_KEPT } from "./session";
 
@@ -109,8 +111,12 @@ class ExcelHost implements TaskpaneHost {
   }
 
   readonly readTracker = (request: TrackerRequest) => {
-    return this.onTracker("Reading the tracker", request, { ...COMPARED, publish: true }, noRiders, async (_context, r) => {
-      const view = await this.engine.view({ key: PANE, extra: { sheets: r.sheets, snapshots: snapshotInfo(r.snapshots?.periods ?? []), warnings: r.warnings, overrides: r.overrides, asOf: this.now().toISOString() } });
+    return this.onTracker("Reading the tracker", request, { ...COMPARED, publish: true }, noRiders, async (context, r) => {
+      // The periods signed off, for Check: one more round trip, only when the workbook has the sign-off sheet.
+      const signed = await readSignedOff(context, r.allSheets);
+      const signedOff = signed.records.length ? { signedOff: { records: signed.records, log: signed.log } } : {};
+      const extra = { sheets: r.sheets, snapshots: snapshotInfo(r.snapshots?.periods ?? []), warnings: r.warnings, overrides: r.overrides, asOf: this.now().toISOString(), ...signedOff };
+      const view = await this.engine.view({ key: PANE, extra });
       return { ...view, ours: r.ours };
     });
   };
@@ -217,6 +223,37 @@ class ExcelHost implements TaskpaneHost {
 
   readonly listSnapshots = () => {
     return this.run("Reading the snapshots", async (context) => snapshotInfo((await listSnapshotPeriods(context)).periods));
+  };
+
+  readonly previewSignOff = (request: TrackerRequest, by: string) => {
+    return labelled(request, "sign the period off", (period, asked) =>
+      this.onTracker("Looking at the sign-off", asked, LISTED, noRiders, async (context) => {
+        const signer = by.trim();
+        if (!signer) return hostError("no-signer", {});
+        const made = await this.signOffRows(context, period, signer, logTime(this.now()));
+        return { sheet: SIGN_OFF_SHEET, changes: made.changes };
+      }),
+    );
+  };
+
+  readonly signOff = (request: TrackerRequest, by: string, confirmed: readonly CellChange[]) => {
+    return labelled(request, "sign the period off", (period, asked) =>
+      this.onTracker("Signing the period off", asked, LISTED, noRiders, async (context, r): Promise<HostResult<SignOffDone>> => {
+        const signer = by.trim();
+        if (!signer) return hostError("no-signer", {});
+        const when = logTime(this.now());
+        const made = await this.signOffRows(context, period, signer, when);
+        if (!sameChanges(made.changes, confirmed)) return hostError("changed-since-preview", { sheet: SIGN_OFF_SHEET });
+        // The snapshot first, as "Take snapshot" takes it; a period that has one keeps it.
+        const had = r.snapshots!.periods.find((s) => s.period.toLowerCase() === period.toLowerCase());
+        const snap = had ? null : await this.snapshot(context, r, period);
+        if (snap && isHostError(snap)) return snap;
+        const written = await asOwnWrite(() => writeSignOffRows(context, made.rows, made.where));
+        const cells = written.rows ? [`A${written.firstRow}:G${written.firstRow + written.rows - 1}`] : [];
+        const snapshot = snap ? { taken: true, rows: snap.rows, snapshots: snap.snapshots } : { taken: false, rows: had!.rows, snapshots: snapshotInfo(r.snapshots!.periods) };
+        return { sheet: SIGN_OFF_SHEET, cells, period: made.record.period, by: made.record.by, when, actions: made.record.actions, snapshot };
+      }),
+    );
   };
 
   readonly previewDirections = (request: TrackerRequest) => {
@@ -349,6 +386,13 @@ class ExcelHost implements TaskpaneHost {
   private async directions() {
     const d = await this.engine.directionChanges({ key: PANE });
     return isHostError(d) ? d : { changes: d.changes, ...d.preview };
+  }
+
+  /** A sign-off's rows (from the engine) and where they go (1 round trip), with the rows as the confirmation shows them. */
+  private async signOffRows(context: Excel.RequestContext, period: string, by: string, when: string) {
+    const [made, where] = await Promise.all([this.engine.signOffRows({ key: PANE, period, by, when }), signOffWhere(context)]);
+    const changes: CellChange[] = made.rows.map((row, i) => ({ cell: `A${where.nextRow + i}`, before: "", after: `${row[3]}: ${row[0]}, signed off by ${row[1]} (status, RAG and update)` }));
+    return { ...made, where, changes };
   }
 
   /** Record this period's rows in the snapshot sheet, unless it has the period already. */

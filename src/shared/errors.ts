@@ -22,7 +22,7 @@ interface Failed {
 }
 
 /** Where a command needs this period's label: "take the snapshot". */
-export type NeedsPeriod = "take the snapshot" | "build the panel summary" | "make the panel paper";
+export type NeedsPeriod = "take the snapshot" | "build the panel summary" | "make the panel paper" | "sign the period off";
 
 /** What each host error needs to be said: the details its raiser gives. */
 export interface HostErrorDetails {
@@ -42,6 +42,8 @@ export interface HostErrorDetails {
   "no-period-label": { then: NeedsPeriod };
   /** There is already a snapshot for that period. */
   "snapshot-exists": { period: string; taken: string };
+  /** Signing off without saying who signs. */
+  "no-signer": Record<string, never>;
   /** The period asked to compare with is not there (or, for the directions, none was asked for). */
   "no-snapshot": (ComparedWithProblem | { problem: "nothing-to-compare"; snapshots: string[] }) & { sheet: string };
   /** Not a cell address. */
@@ -138,6 +140,7 @@ export const HOST_MESSAGES: { [K in HostErrorCode]: (d: HostErrorDetails[K]) => 
   "no-period-label": (d) => `Type a label for this period (for example "Quarter 3 2026/27"), then ${d.then}.`,
   "snapshot-exists": (d) =>
     `There is already a snapshot for "${d.period}" (taken ${d.taken}) in the sheet "${SNAPSHOT_SHEET}". Use another period label; to replace it, delete its rows in that sheet (Unhide shows it) first.`,
+  "no-signer": () => "Type the name of the person signing the period off, then sign it off.",
   "no-snapshot": noSnapshot,
   "not-a-cell": (d) => `"${d.cell}" is not a cell address on "${d.sheet}".`,
   "own-word-refused": ownWordRefused,

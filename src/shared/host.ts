@@ -292,6 +292,16 @@ export interface SnapshotDone {
   snapshots: SnapshotInfo[];
 }
 
+/** What signing off the period did: the sign-off sheet's rows written, and the snapshot taken (or kept: the period had one). */
+export interface SignOffDone extends WriteDone {
+  period: string;
+  by: string;
+  /** "2026-12-07T10:00:00Z". */
+  when: string;
+  actions: number;
+  snapshot: { taken: boolean; rows: number; snapshots: SnapshotInfo[] };
+}
+
 export interface SummaryDone {
   /** The sheet written (another name when a user's own sheet had the usual one). */
   sheet: string;
@@ -385,6 +395,13 @@ export interface TaskpaneHost {
   /** Record every action's status, RAG and direction under this period's label (the request's). */
   takeSnapshot(request: TrackerRequest): Promise<HostResult<SnapshotDone>>;
   listSnapshots(): Promise<HostResult<SnapshotInfo[]>>;
+  /** The rows signing this period off (the request's) by `by` would add to the hidden sign-off sheet. Writes nothing. */
+  previewSignOff(request: TrackerRequest, by: string): Promise<HostResult<ChangesPreview>>;
+  /**
+   * Sign this period off by `by`: take its snapshot (unless it has one), then record who, when and a fingerprint of each
+   * action's status, RAG and update in the hidden sign-off sheet, as the command line's sign-off does; refuses if the rows differ from those confirmed.
+   */
+  signOff(request: TrackerRequest, by: string, confirmed: readonly CellChange[]): Promise<HostResult<SignOffDone>>;
   /** Directions of travel against the period the request compares with. Writes nothing. */
   previewDirections(request: TrackerRequest): Promise<HostResult<DirectionsPreview>>;
   /** Write the directions the user confirmed; refuses if the sheet changed since the preview. */

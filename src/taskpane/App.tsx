@@ -160,6 +160,9 @@ export function App({ host, title = "Delivery plan", today, copyText = copyToCli
                 onPeriod={periods.type}
                 onPrevious={periods.choosePrevious}
                 onSnapshot={period.snapshot}
+                signer={period.signer}
+                onSigner={period.setSigner}
+                onSignOff={period.signOff}
                 onPreview={period.previewDirections}
                 onReviewWrite={period.reviewDirections}
               />

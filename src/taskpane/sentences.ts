@@ -42,7 +42,7 @@ export function sheetPreviousWords(period: { label: string; columns: readonly { 
 }
 
 /** What a step asks this period's label for, in "… then take the snapshot". */
-export const NEEDS_PERIOD = { snapshot: "take the snapshot", paper: "make the panel paper", summary: "build the summary" } as const;
+export const NEEDS_PERIOD = { snapshot: "take the snapshot", paper: "make the panel paper", summary: "build the summary", signOff: "sign the period off" } as const;
 
 export const PERIOD_LABEL = {
   /** Under the "This period" field. */
@@ -181,6 +181,21 @@ export const PERIOD = {
     },
     writing: "Writing the directions of travel…",
     wrote: (w) => `Wrote the direction of travel since ${since(p)} into ${plural(w.cells.length, "cell")} on “${w.sheet}”.`,
+  }),
+};
+
+/** Signing the period off: who signs, the rows it records, and what it did. */
+export const SIGN_OFF = {
+  noSigner: "Type the name of the person signing the period off in “Signed off by”, then sign it off.",
+  looking: (period: string) => `Getting the sign-off of ${period} ready…`,
+  ask: (p: ChangesPreview, period: string, by: string): WriteWords => ({
+    ask: {
+      title: `Sign off ${period} as ${by}?`,
+      intro: `The add-in will take this period’s snapshot (unless it has one), then record in the hidden sheet “${p.sheet}” that ${by} signed ${period} off now, with a fingerprint of each action’s status, RAG and update (${plural(p.changes.length, "row")}). The tracker’s own cells do not change. After that, Check lists any signed-off value that changes.`,
+      confirmLabel: `Sign off ${period}`,
+    },
+    writing: `Signing off ${period}…`,
+    wrote: (w) => `Signed off ${period} as ${by}: recorded ${plural(p.changes.length, "action")} in “${w.sheet}”${w.cells.length ? ` (${w.cells.join(", ")})` : ""}. Check now lists any signed-off status, RAG or update that changes.`,
   }),
 };
 

@@ -87,6 +87,7 @@ export const ISSUE_KIND: Record<IssueCode, string> = {
   overdue: "Overdue",
   "timeframe-unread": "Timeframe not understood",
   "direction-contradicts": "Arrow contradicts the comparison",
+  "signed-off-changed": "Changed since signed off",
 };
 
 export function issueKind(code: IssueCode): string {

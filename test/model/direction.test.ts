@@ -1,5 +1,5 @@
 /** Direction of travel, timeframes and the consistency checks. */
-import { checkActions, compareWithPrevious, contradictions, directionBetween, readTimeframe, readTracker, CHECK_ISSUE_CODES } from "../../src/model";
+import { checkActions, compareWithPrevious, contradictions, directionBetween, readTimeframe, readTracker, signOff, signedOffIssues, CHECK_ISSUE_CODES } from "../../src/model";
 import type { Action, Issue } from "../../src/model";
 import { grid } from "../support/factories";
 
@@ -122,6 +122,17 @@ describe("consistency checks", () => {
       "info:timeframe-unread@E6",
     ]);
     expect(issues[3].message).toBe('Action 4 was due by 31 March 2021 ("March 2021") and is In progress. Update the timeframe or the status, and explain the delay.');
+  });
+
+  it("flags a signed-off value changed since as a warning on its cell, and a signed-off action gone from the tracker on the sheet", () => {
+    const signed = signOff(actions([["1", "In progress", "Amber", "Started", "2027"], ["2", "In progress", "Green", "ok", "2027"]]), "February 2019", "Jane Smith", "2026-12-07T10:00:00Z");
+    const now = actions([["1", "In progress", "Red", "Started ", "2027"]]);
+    const issues = note(signedOffIssues("Tracker", now, [signed]));
+    expect(issues.map((i) => `${i.severity}:${i.code}@${i.cell}`)).toEqual(["warning:signed-off-changed@C2", "warning:signed-off-changed@null"]);
+    expect(issues[0].message).toBe(
+      "1's RAG has changed since February 2019 was signed off by Jane Smith (2026-12-07T10:00:00Z) (cell C2), and the Change log records no later change to it. Check it, or sign the period off again.",
+    );
+    expect(issues[1].message).toBe("2 was in the plan when February 2019 was signed off by Jane Smith (2026-12-07T10:00:00Z), and is no longer in the tracker.");
   });
 
   afterAll(() => {

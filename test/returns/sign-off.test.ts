@@ -1,7 +1,8 @@
 /**
  * sign-off: a copy with the period's record (who, when, a fingerprint of each
- * action's status, RAG and update) in a hidden sheet; validate then warns of
- * each signed-off value changed since, naming the action and the field, but not
+ * action's status, RAG and update) in a hidden sheet; validate then lists a
+ * warning issue (signed-off-changed) on the cell of each signed-off value
+ * changed since, naming the action and the field, but not
  * of the next round's merge, which the Change log records for a later period.
  */
 import ExcelJS from "exceljs";
@@ -82,17 +83,25 @@ describe("sign-off", () => {
     const v = await cli("validate", signed);
     expect(v.out).toContain("Signed off: February 2019 (by Jane Smith, 2026-12-07T10:00:00Z).");
     expect(v.out).toContain("No signed-off status, RAG or update has changed since.");
-    expect(v.out).not.toMatch(/^Warning:/m);
+    expect(v.out).not.toMatch(/has changed since February 2019 was signed off/);
+    expect(JSON.parse((await cli("validate", signed, "--json")).out).issues.filter((i: { code: string }) => i.code === "signed-off-changed")).toEqual([]);
   });
 
   it("validate warns of each signed-off value changed since, naming the action, the field and the cell; spacing alone is no change", async () => {
     const changed = await edited(signed, path.join(dir, "changed.xlsx"), "Tracker", { D3: "Red", E4: "Opened in May, with a new entrance", E2: "Started " });
     const v = await cli("validate", changed);
-    expect(v.out.split("\n").filter((l) => l.startsWith("Warning:"))).toEqual([
-      "Warning: A2's RAG has changed since February 2019 was signed off by Jane Smith (2026-12-07T10:00:00Z) (cell D3), and the Change log records no later change to it. Check it, or sign the period off again.",
-      "Warning: A3's update has changed since February 2019 was signed off by Jane Smith (2026-12-07T10:00:00Z) (cell E4), and the Change log records no later change to it. Check it, or sign the period off again.",
+    // Warnings among the issues, on their cells; a warning alone leaves the exit code 0.
+    expect(v.code).toBe(0);
+    expect(v.out.split("\n").filter((l) => /signed off/.test(l) && /^ {2}WARNING/.test(l))).toEqual([
+      "  WARNING Tracker!D3: A2's RAG has changed since February 2019 was signed off by Jane Smith (2026-12-07T10:00:00Z) (cell D3), and the Change log records no later change to it. Check it, or sign the period off again.",
+      "  WARNING Tracker!E4: A3's update has changed since February 2019 was signed off by Jane Smith (2026-12-07T10:00:00Z) (cell E4), and the Change log records no later change to it. Check it, or sign the period off again.",
     ]);
+    expect(v.out).toContain("2 signed-off values have changed since: see the warnings above.");
     const json = JSON.parse((await cli("validate", changed, "--json")).out);
+    expect(json.issues.filter((i: { code: string }) => i.code === "signed-off-changed").map((i: { severity: string; sheet: string; cell: string }) => [i.severity, i.sheet, i.cell])).toEqual([
+      ["warning", "Tracker", "D3"],
+      ["warning", "Tracker", "E4"],
+    ]);
     expect(json.signOff.signedOff).toEqual([{ period: "February 2019", by: "Jane Smith", when: "2026-12-07T10:00:00Z", actions: 3 }]);
     expect(json.signOff.changed.map((c: { id: string; field: string }) => [c.id, c.field])).toEqual([
       ["A2", "rag"],
@@ -131,7 +140,7 @@ describeWithLibreOffice("sign-off, saved by LibreOffice", () => {
     expect(wb.getWorksheet("delivery-plan sign-off")!.state).toBe("hidden");
     expect((await cli("validate", saved)).out).toContain("No signed-off status, RAG or update has changed since.");
     const changed = await edited(saved, path.join(dir, "lo-changed.xlsx"), "Tracker", { C2: "Completed" });
-    expect((await cli("validate", changed)).out).toMatch(/^Warning: A1's status has changed since February 2019 was signed off by Jane Smith/m);
+    expect((await cli("validate", changed)).out).toMatch(/^ {2}WARNING Tracker!C2: A1's status has changed since February 2019 was signed off by Jane Smith/m);
   });
 });
 
@@ -147,9 +156,9 @@ describe("sign-off, then the next round merged", () => {
     expect(m.code).toBe(0);
     const v = await cli("validate", merged);
     expect(v.out).toContain("Signed off: November 2018 (by Jane Smith, 2026-12-07T10:00:00Z).");
-    expect(v.out).not.toMatch(/^Warning: .*signed off/m);
+    expect(v.out).not.toMatch(/^ {2}WARNING .*signed off/m);
     const hand = await edited(merged, path.join(dir, "cambs-hand.xlsx"), "Delivery Plan", { E29: "Typed over by hand." });
-    const w = (await cli("validate", hand)).out.split("\n").filter((l) => /^Warning: .*signed off/.test(l));
-    expect(w).toEqual([expect.stringMatching(/^Warning: C1's update has changed since November 2018 was signed off by Jane Smith .*\(cell E29\)/)]);
+    const w = (await cli("validate", hand)).out.split("\n").filter((l) => /^ {2}WARNING .*signed off/.test(l));
+    expect(w).toEqual([expect.stringMatching(/^ {2}WARNING Delivery Plan!E29: C1's update has changed since November 2018 was signed off by Jane Smith .*\(cell E29\)/)]);
   });
 });

@@ -21,6 +21,7 @@ const SAMPLES: { [K in HostErrorCode]: HostErrorDetails[K] } = {
   "edited-since-write": { sheet: "Delivery Plan", cells: ["F12", "F13"], what: "the RAG words" },
   "no-period-label": { then: "build the panel summary" },
   "snapshot-exists": { period: "January 2022", taken: "2022-01-15" },
+  "no-signer": {},
   "no-snapshot": { problem: "no-such-snapshot", label: "March 2019", snapshots: ["June 2021"], sheet: "Delivery Plan" },
   "not-a-cell": { sheet: "Delivery Plan", cell: "not a cell" },
   "own-word-refused": { refused: "listed", word: "Stalled", cell: "B2", means: "In progress" },

@@ -115,6 +115,11 @@ export function ownWordChanges(word: OwnWord): CellChange[] {
   ];
 }
 
+/** The rows signing a period off adds to an empty sign-off sheet, as the confirmation shows them. */
+export function signOffChanges(period: string, by: string): CellChange[] {
+  return ["V1", "V2"].map((id, i) => ({ cell: `A${i + 2}`, before: "", after: `${id}: ${period}, signed off by ${by.trim()} (status, RAG and update)` }));
+}
+
 type Calls = { [K in keyof TaskpaneHost]: unknown[][] };
 
 /** A host whose answers the test can change; `calls` records every call's arguments. */
@@ -129,6 +134,8 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     writeRagLabels: [],
     takeSnapshot: [],
     listSnapshots: [],
+    previewSignOff: [],
+    signOff: [],
     previewDirections: [],
     writeDirections: [],
     previewSpellingFixes: [],
@@ -157,6 +164,17 @@ export function fakeHost(overrides: Partial<TaskpaneHost> = {}) {
     writeRagLabels: (_r, confirmed) => answer({ sheet: "Delivery Plan", cells: confirmed.map((c) => c.cell) }),
     takeSnapshot: ({ period = "" }) => answer({ period, rows: 40, snapshots: [{ period, taken: "2018-11-30", actions: 40 }] }),
     listSnapshots: () => answer([]),
+    previewSignOff: ({ period = "" }, by) => answer({ sheet: "delivery-plan sign-off", changes: signOffChanges(period, by) }),
+    signOff: ({ period = "" }, by, confirmed) =>
+      answer({
+        sheet: "delivery-plan sign-off",
+        cells: confirmed.length ? [`A2:G${confirmed.length + 1}`] : [],
+        period,
+        by: by.trim(),
+        when: "2018-11-30T10:00:00Z",
+        actions: confirmed.length,
+        snapshot: { taken: true, rows: 40, snapshots: [{ period, taken: "2018-11-30", actions: 40 }] },
+      }),
     previewDirections: () => answer(DIRECTIONS),
     writeDirections: (_r, confirmed) => answer({ sheet: "Delivery Plan", cells: confirmed.map((c) => c.cell) }),
     previewSpellingFixes: () => answer({ sheet: "Delivery Plan", changes: SPELLING_CHANGES }),

@@ -59,6 +59,8 @@ export interface IssueDetails {
     to: string | null;
     previousLabel: string;
   };
+  /** field null: the action is no longer in the tracker. */
+  "signed-off-changed": { period: string; by: string; when: string; id: string; field: "status" | "rag" | "update" | null; cell: string | null };
 }
 
 /**
@@ -235,6 +237,12 @@ export const MESSAGES: { [K in IssueCode]: (d: IssueDetails[K]) => string } = {
   "direction-contradicts": (d) => {
     const why = d.basis === "new" ? `it is new since ${d.previousLabel}` : `since ${d.previousLabel} its ${d.basis === "rag" ? "RAG" : "status"} went from ${d.from} to ${d.to}`;
     return `${d.cell ?? d.id} shows ${DIRECTION_GLYPH[d.typed]} (${d.typed}) for ${d.id}, but ${why}: ${DIRECTION_GLYPH[d.compared]} ${d.compared}. Correct the arrow, or let the add-in write the directions.`;
+  },
+  "signed-off-changed": (d) => {
+    const said = `${d.period} was signed off${d.by ? ` by ${d.by}` : ""} (${d.when})`;
+    if (!d.field) return `${d.id} was in the plan when ${said}, and is no longer in the tracker.`;
+    const field = d.field === "rag" ? "RAG" : d.field;
+    return `${d.id}'s ${field} has changed since ${said}${d.cell ? ` (cell ${d.cell})` : ""}, and the Change log records no later change to it. Check it, or sign the period off again.`;
   },
 };
 

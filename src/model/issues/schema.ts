@@ -39,6 +39,7 @@ export const CHECK_ISSUE_CODES = [
   "overdue",
   "timeframe-unread",
   "direction-contradicts",
+  "signed-off-changed",
 ] as const;
 export const ISSUE_CODES = [...TRACKER_ISSUE_CODES, ...CHECK_ISSUE_CODES] as const;
 export const IssueCodeSchema = z.enum(ISSUE_CODES);
@@ -73,6 +74,8 @@ export const ISSUE_SEVERITIES = {
   overdue: ["warning"],
   "timeframe-unread": ["info"],
   "direction-contradicts": ["warning"],
+  // A value of a period signed off that has changed since: look at it, or sign the period off again.
+  "signed-off-changed": ["warning"],
 } as const satisfies { [K in IssueCode]: readonly [Severity, ...Severity[]] };
 
 /** An issue with one code: what is wrong, where, and what to do, in words (messages.ts). */
@@ -118,6 +121,7 @@ export const IssueSchema = z.discriminatedUnion("code", [
   issueOf("overdue"),
   issueOf("timeframe-unread"),
   issueOf("direction-contradicts"),
+  issueOf("signed-off-changed"),
 ]);
 // The schema and the type say the same: a code left out of the list above does not build.
 type SchemaIssue = z.infer<typeof IssueSchema>;

@@ -9,7 +9,9 @@
  * never a second copy of the officers' text. The sheet has no header row, so
  * that it is never taken for the tracker.
  */
-import type { Action } from "../issues/schema";
+import type { Action, Issue } from "../issues/schema";
+import { raise } from "../issues/issues";
+import { issueMessage } from "../issues/messages";
 import { GridView } from "../sheet/grid";
 import type { SheetGrid } from "../sheet/grid";
 import { updateFingerprint } from "../analysis/updates";
@@ -86,6 +88,8 @@ export interface SignedOffChange {
   id: string;
   /** null: the action is no longer in the tracker. */
   field: SignedField | null;
+  /** The changed value's cell (null: no such cell, or the action is gone). */
+  cell: string | null;
   message: string;
 }
 
@@ -98,27 +102,32 @@ export function signedOffChanges(actions: readonly Action[], records: readonly S
   for (const a of actions) if (!now.has(a.id.trim().toUpperCase())) now.set(a.id.trim().toUpperCase(), a);
   const out: SignedOffChange[] = [];
   for (const record of records) {
-    const said = `${record.period} was signed off${record.by ? ` by ${record.by}` : ""} (${record.when})`;
+    const { period, by, when } = record;
     const later = (id: string, field: SignedField) =>
       log.some((e) => e.action.trim().toUpperCase() === id && e.field.trim().toLowerCase() === FIELD_WORDS[field].toLowerCase() && e.when >= record.when && !samePeriod(e.period, record.period));
     for (const signed of record.actions) {
       const key = signed.id.toUpperCase();
       const a = now.get(key);
       if (!a) {
-        out.push({ period: record.period, id: signed.id, field: null, message: `${signed.id} was in the plan when ${said}, and is no longer in the tracker.` });
+        out.push({ period, id: signed.id, field: null, cell: null, message: issueMessage("signed-off-changed", { period, by, when, id: signed.id, field: null, cell: null }) });
         continue;
       }
       const is = actionFingerprints(a);
       for (const field of FIELDS) {
         if (is[field] === signed.fingerprints[field] || later(key, field)) continue;
-        out.push({
-          period: record.period,
-          id: a.id,
-          field,
-          message: `${a.id}'s ${FIELD_WORDS[field]} has changed since ${said}${a.cells[field] ? ` (cell ${a.cells[field]})` : ""}, and the Change log records no later change to it. Check it, or sign the period off again.`,
-        });
+        const cell = a.cells[field] ?? null;
+        out.push({ period, id: a.id, field, cell, message: issueMessage("signed-off-changed", { period, by, when, id: a.id, field, cell }) });
       }
     }
   }
   return out;
+}
+
+/** The signed-off values changed since, as Check's issues (warnings, on the changed cell, else on the sheet). */
+export function signedOffIssues(sheet: string, actions: readonly Action[], records: readonly SignOff[], log: readonly ChangeLogEntry[] = []): Issue[] {
+  const byPeriod = new Map(records.map((r) => [r.period, r]));
+  return signedOffChanges(actions, records, log).map((c) => {
+    const r = byPeriod.get(c.period)!;
+    return raise("warning", "signed-off-changed", sheet, c.cell, { period: r.period, by: r.by, when: r.when, id: c.id, field: c.field, cell: c.cell });
+  });
 }

@@ -40,6 +40,10 @@ export interface PeriodSectionProps {
   onPeriod: (period: string) => void;
   onPrevious: (previous: string) => void;
   onSnapshot: () => void;
+  /** Who signs the period off, as typed (never prefilled). */
+  signer?: string;
+  onSigner?: (name: string) => void;
+  onSignOff?: () => void;
   onPreview: () => void;
   onReviewWrite: () => void;
   /** Today (tests fix it). */
@@ -99,6 +103,21 @@ export function PeriodSection(props: PeriodSectionProps) {
         A snapshot records each action’s status, RAG and direction in a hidden sheet, so next period can be compared with this one.
         {view.snapshots.length > 0 ? ` ${plural(view.snapshots.length, "snapshot")} so far.` : " No snapshots yet."}
       </Body1>
+      {props.onSignOff && (
+        <>
+          <Field label="Signed off by" hint="The name of the person signing this period off.">
+            <Input value={props.signer ?? ""} onChange={(_, data) => props.onSigner?.(data.value)} />
+          </Field>
+          <div className={section.actions}>
+            <Button {...restoreFocus} disabledFocusable={busy} onClick={props.onSignOff}>
+              Sign off the period…
+            </Button>
+          </div>
+          <Body1 className={section.note}>
+            Signing off takes the snapshot and records who signed and when. After that, Check lists any signed-off status, RAG or update that changes.
+          </Body1>
+        </>
+      )}
       <Field label="Compare with (previous period)">
         <Select className={selectStyles.root} select={{ className: selectStyles.select }} value={previous} onChange={(_, data) => props.onPrevious(data.value)}>
           <option value={NO_PREVIOUS}>No previous period</option>

@@ -33,6 +33,8 @@ export function hostCalls(host: TaskpaneHost, request: TrackerRequest, periods: 
     writeOwnWord: (word: OwnWord, confirmed: readonly CellChange[]) => host.writeOwnWord(word, confirmed),
     undoWrite: (undo: UndoToken) => host.undoWrite(undo),
     takeSnapshot: () => host.takeSnapshot(current()),
+    previewSignOff: (by: string) => host.previewSignOff(current(), by),
+    signOff: (by: string, confirmed: readonly CellChange[]) => host.signOff(current(), by, confirmed),
     previewDirections: () => host.previewDirections(shown()),
     /** `comparedWith`: as the preview confirmed was made against. */
     writeDirections: (comparedWith: ComparedWith, confirmed: readonly CellChange[]) => host.writeDirections({ ...current(), comparedWith }, confirmed),
