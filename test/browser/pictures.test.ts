@@ -142,7 +142,12 @@ describeInBrowser("the pane's pictures")("the README's pictures of the pane, on 
       ["Check", /^97 actions · /],
       ["Formatting", "Colours applied to 1 range"],
       ["Period", `${NOVEMBER}: no snapshot yet · compared with ${JUNE}`],
-      ["Panel summary", `Built “Panel Summary” · ${updates.updated === 0 ? "no" : updates.updated} update${updates.updated === 1 ? "" : "s"} new since ${JUNE}`],
+      [
+        "Panel summary",
+        updates.updated + updates.notUpdated === 0
+          ? `Built “Panel Summary” · updates not compared with ${JUNE}`
+          : `Built “Panel Summary” · ${updates.updated === 0 ? "no" : updates.updated} update${updates.updated === 1 ? "" : "s"} new since ${JUNE}`,
+      ],
     ];
     for (const [title, state] of states) {
       const heading = page.getByRole("button", { name: title, exact: true });
