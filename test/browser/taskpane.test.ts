@@ -221,10 +221,10 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
     await page.getByRole("button", { name: "Apply colours" }).focus();
     await page.keyboard.press("Space");
     await page.getByRole("status").getByText(/Coloured C5:C106 \(Status\)/).waitFor();
-    expect(await rules()).toBe(5);
+    expect(await rules()).toBe(10);
     await page.getByRole("button", { name: "Apply colours" }).click();
-    await page.getByRole("status").getByText(/replacing the add-in’s 5 earlier ones/).waitFor();
-    expect(await rules()).toBe(5);
+    await page.getByRole("status").getByText(/replacing the add-in’s 10 earlier ones/).waitFor();
+    expect(await rules()).toBe(10);
     expect(await sheetValues(page, HERTS_SHEET)).toBe(before);
   });
 
@@ -460,7 +460,7 @@ describeInBrowser("the task pane's browser test")("the task pane in Chromium (pr
       const snap = d.sheet("Delivery plan snapshots");
       return { rules: d.sheet(s)!.conditionalFormats.length, snapshotRows: snap ? snap.values.filter((r) => r.some((v) => v !== "")).length : 0, snapshotVisibility: snap?.visibility, summary: d.sheet("Panel Summary")?.values[0][0] };
     }, HERTS_SHEET);
-    expect(held).toEqual({ rules: 5, snapshotRows: 98, snapshotVisibility: "Hidden", summary: "Delivery Plan summary — Q3 2021/22" });
+    expect(held).toEqual({ rules: 10, snapshotRows: 98, snapshotVisibility: "Hidden", summary: "Delivery Plan summary — Q3 2021/22" });
     await context.close();
   });
 
