@@ -139,7 +139,7 @@ describeInBrowser("the pane's pictures")("the README's pictures of the pane, on 
     // The five steps folded, each with its line.
     const states: [string, string | RegExp][] = [
       ["Tracker", `97 actions on “${HERTS_SHEET}” · header on row 4`],
-      ["Check", /^97 actions · /],
+      ["Check", "97 actions · 2 warnings · 2 notes"],
       ["Formatting", "Colours applied to 1 range"],
       ["Period", `${NOVEMBER}: no snapshot yet · compared with ${JUNE}`],
       [
