@@ -39,7 +39,9 @@ export function periodState(view: TrackerView, period: string, previous: string)
 export function summaryState(summary: SummaryDone | null): string {
   if (!summary) return "Not built yet";
   const u = summary.updates;
-  return [`Built “${summary.sheet}”`, ...(u ? [`${plural(u.updated, "update")} new since ${u.since}`] : [])].join(" · ");
+  // When no update could be compared (the previous period kept no update text), "no updates new" would be wrong.
+  const updates = !u ? [] : u.updated + u.notUpdated === 0 && u.notCompared > 0 ? [`updates not compared with ${u.since}`] : [`${plural(u.updated, "update")} new since ${u.since}`];
+  return [`Built “${summary.sheet}”`, ...updates].join(" · ");
 }
 
 export function returnsState(requests: RequestsView | null, preview: MergePreview | null): string {

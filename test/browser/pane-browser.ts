@@ -185,3 +185,23 @@ export async function opened(page: Page, dialog: Locator): Promise<void> {
     return !!d && !d.closest('[aria-hidden="true"]') && d.contains(document.activeElement) && document.getAnimations().every((a) => a.playState !== "running");
   });
 }
+
+/** The pictures' window: an Excel task pane on a laptop, about 350 × 600 px (not the whole pane as one tall strip). */
+export const PICTURE = { width: PANE.width, height: 600 };
+
+/**
+ * A picture of the pane as an officer sees it, in a window of PICTURE's size, `show` scrolled into view
+ * (for the README): in the middle, or at the top with a little room above it (`at: "top"`).
+ */
+export async function shot(page: Page, file: string, show?: Locator, at: "middle" | "top" = "middle"): Promise<void> {
+  await page.setViewportSize(PICTURE);
+  if (show)
+    await show.evaluate((el, top) => {
+      el.scrollIntoView({ block: top ? "start" : "center" });
+      if (top) window.scrollBy(0, -8);
+    }, at === "top");
+  await animationsDone(page);
+  fs.mkdirSync(IMAGES, { recursive: true });
+  await page.screenshot({ path: path.join(IMAGES, file) });
+  await page.setViewportSize(PANE);
+}
