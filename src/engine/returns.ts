@@ -4,7 +4,7 @@
  * merge's plan (planMerge) as the cells a confirmed write would change, per
  * action old → new, and the conflicts in plain words. Pure, like answers.ts.
  */
-import { changeLogRows, planMerge, requestEmail, requestPlan } from "../model";
+import { changeLogRows, planMerge, requestEmail, requestPlan, roundStatus } from "../model";
 import type { ReturnRead } from "../model";
 import type { MergePreview, RequestAsk, RequestsView } from "../shared/host";
 import { changesOf } from "./answers";
@@ -28,7 +28,10 @@ export function requestsOf(a: KeptSheet, ask: RequestAsk & { file: string; sent:
 
 /** A merge's plan for the pane: the cells to write (their text now → the text written), and the Change log's rows for the write and for its undo. */
 export function mergeOf(a: KeptSheet, returns: readonly ReturnRead[], when: string): Omit<MergePreview, "sheet"> & { log: string[][]; undoLog: string[][] } {
-  const plan = planMerge({ tracker: a.report.tracker, actions: a.report.actions, grid: a.grid, lexicon: a.words.lexicon, returns, ownWords: a.words.listWords });
+  const input = { tracker: a.report.tracker, actions: a.report.actions, grid: a.grid };
+  const plan = planMerge({ ...input, lexicon: a.words.lexicon, returns, ownWords: a.words.listWords });
+  // The round so far, by the lead column the returns were requested by (as `returns-status` counts it).
+  const { replied, notReplied, chase } = roundStatus({ ...input, by: returns[0]?.key.by ?? "lead" }, plan);
   const changes = changesOf(
     a.grid,
     plan.changes.map((c) => ({ cell: c.cell, text: c.text })),
@@ -42,6 +45,7 @@ export function mergeOf(a: KeptSheet, returns: readonly ReturnRead[], when: stri
     fields: plan.changes.map((c) => ({ id: c.id, field: c.field, old: c.old, new: c.new, lead: c.lead, file: c.file, cell: c.cell })),
     conflicts: plan.conflicts.map((c) => ({ code: c.code, file: c.file, lead: c.lead, id: c.id, message: c.message })),
     returns: plan.returns,
+    round: { replied, notReplied, chase },
     log,
     undoLog,
   };

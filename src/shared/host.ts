@@ -284,6 +284,8 @@ export interface MergePreview extends ChangesPreview {
   fields: MergeFieldView[];
   conflicts: { code: ConflictCode; file: string; lead: string; id: string | null; message: string }[];
   returns: { file: string; lead: string; period: string; refused: boolean }[];
+  /** The round so far, with the returns picked: who has replied, who has not, and the actions still without a new update (the chase list). */
+  round?: { replied: { lead: string; file: string }[]; notReplied: { lead: string; actions: string[] }[]; chase: { id: string; leads: string[] }[] };
 }
 
 export interface SnapshotDone {

@@ -109,6 +109,14 @@ describe("a quarter's returns in Excel", () => {
     // The conflicts in their own words; nothing is written for them.
     expect(preview.conflicts.map((c) => c.code).sort()).toEqual(["formula", "not-in-vocabulary"]);
     expect(preview.conflicts.find((c) => c.code === "not-in-vocabulary")!.message).toContain('"Purple"');
+    // The round so far, as returns-status says it: CS and JH have replied, the other seven not; every action without a new update is on the chase list.
+    expect(preview.round!.replied).toEqual(returns.map((r) => ({ lead: r.key.lead, file: r.file })));
+    expect(preview.round!.replied.map((r) => r.lead)).toEqual(["CS", "JH"]);
+    expect(preview.round!.notReplied.map((n) => `${n.lead} ${n.actions.length}`).sort()).toEqual(["AF 1", "AW 1", "CK 10", "CM 1", "DG 4", "MW 1", "NP 12"]);
+    const updated = new Set(preview.fields.filter((f) => f.field === "update").map((f) => f.id));
+    expect(updated.size).toBe(2);
+    expect(preview.round!.chase).toHaveLength(40 - updated.size);
+    expect(preview.round!.chase.some((c) => updated.has(c.id))).toBe(false);
     expect(x.sheet(SHEET)!.values).toEqual(before);
     expect(x.sheet(CHANGE_LOG_SHEET)).toBeUndefined();
 

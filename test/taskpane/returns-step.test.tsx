@@ -55,6 +55,7 @@ const PREVIEW: MergePreview = {
   ],
   conflicts: [{ code: "not-in-vocabulary", file: "cs-february-2019.xlsx", lead: "CS", id: "O3", message: `cs-february-2019.xlsx: E6 gives O3's RAG as "${XSS}", which is not a RAG word of the tracker's; it is not merged.` }],
   returns: [{ file: "cs-february-2019.xlsx", lead: "CS", period: "February 2019", refused: false }],
+  round: { replied: [{ lead: "CS", file: "cs-february-2019.xlsx" }], notReplied: [{ lead: "JH", actions: ["T1"] }], chase: [{ id: "O3", leads: ["CS"] }, { id: "T1", leads: ["JH"] }] },
 };
 
 function setup() {
@@ -148,6 +149,13 @@ it("merges a return after the confirmation and undoes it, by keyboard, and passe
   // A cell's text is text: markup in a return is shown, never run.
   expect(within(step).getByText(new RegExp(`gives O3's RAG as "${XSS.replace(/[()]/g, "\\$&")}"`))).toBeTruthy();
   expect(document.querySelector("img")).toBeNull();
+  // The round so far: who has replied, who has not, the chase list.
+  const round = within(step).getByRole("region", { name: "The round for February 2019 so far" });
+  expect(within(round).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+    "Replied (1): CS (cs-february-2019.xlsx).",
+    "Not replied yet (1): JH (1 action).",
+    "Still without a new update (2): O3, T1.",
+  ]);
   expect(calls.writeMerge).toHaveLength(0);
 
   const result = await axe.run(step, { rules: { "color-contrast": { enabled: false } } });

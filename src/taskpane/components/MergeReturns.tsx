@@ -135,6 +135,7 @@ export function MergeReturns({ busy, onPick, refused, preview, onApply }: MergeR
               </MessageBarBody>
             </MessageBar>
           )}
+          {preview.round && <RoundSoFar round={preview.round} period={preview.period} />}
           {preview.changes.length > 0 && (
             <div className={section.actions}>
               <Button appearance="primary" disabledFocusable={busy} onClick={onApply} {...restoreFocus}>
@@ -144,6 +145,43 @@ export function MergeReturns({ busy, onPick, refused, preview, onApply }: MergeR
           )}
         </>
       )}
+    </section>
+  );
+}
+
+/** At most this many actions named in the chase list; the rest are counted. */
+const CHASE_SHOWN = 30;
+
+function named(items: readonly string[]): string {
+  const shownItems = items.slice(0, CHASE_SHOWN).join(", ");
+  return items.length > CHASE_SHOWN ? `${shownItems} and ${items.length - CHASE_SHOWN} more` : shownItems;
+}
+
+/** The round so far, as `delivery-plan returns-status` says it: who has replied, who has not, and the chase list. */
+function RoundSoFar({ round, period }: { round: NonNullable<MergePreview["round"]>; period: string }) {
+  const styles = useStyles();
+  return (
+    <section aria-labelledby="round-so-far-heading">
+      <h4 id="round-so-far-heading" className={styles.caption}>
+        The round for {period} so far
+      </h4>
+      <ul className={styles.list}>
+        <li>
+          <Body1>
+            Replied ({round.replied.length}): {round.replied.map((r) => `${r.lead} (${r.file})`).join(", ") || "no one yet"}.
+          </Body1>
+        </li>
+        <li>
+          <Body1>
+            Not replied yet ({round.notReplied.length}): {round.notReplied.map((n) => `${n.lead} (${plural(n.actions.length, "action")})`).join(", ") || "no one"}.
+          </Body1>
+        </li>
+        <li>
+          <Body1>
+            Still without a new update ({round.chase.length}): {named(round.chase.map((c) => c.id)) || "none"}.
+          </Body1>
+        </li>
+      </ul>
     </section>
   );
 }
