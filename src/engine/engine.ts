@@ -15,8 +15,8 @@ import type { AlertStyle, CellLook, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, PaperSettings, SheetGrid, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../shared/host";
 import type { CellChange, DirectionsPreview, HostResult, MergePreview, PeriodColumns, RequestAsk, RequestsView, TrackerView } from "../shared/host";
-import type { ReturnRead } from "../model";
-import { mergeOf, requestsOf } from "./returns";
+import type { LogContext, ReturnRead } from "../model";
+import { mergeOf, paneLogOf, requestsOf } from "./returns";
 import { comparePeriods, readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, snapshotOf, spellingCandidates, summaryPlan, validation } from "./answers";
 import type { KeptSheet, Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
@@ -85,6 +85,8 @@ export interface Protocol {
   requestUpdates: { ask: { key: string; ask: RequestAsk; file: string; sent: string }; answer: RequestsView };
   /** A merge of returns read by the pane: the cells to write and the Change log's rows (`when`: the log's time). */
   mergePlan: { ask: { key: string; returns: readonly ReturnRead[]; when: string }; answer: Omit<MergePreview, "sheet"> & { log: string[][]; undoLog: string[][] } };
+  /** The Change log's context of a pane's write, and its rows for the cells written (the CLI's rows: src/engine/returns.ts). */
+  paneLog: { ask: { key: string; when: string; period?: string; writes?: readonly { cell: string; text: string }[] }; answer: { ctx: LogContext; rows: string[][] } };
   /** Forget what was read under a key. */
   drop: { ask: { key: string }; answer: null };
 }
@@ -174,6 +176,7 @@ const HANDLERS: { [K in Op]: (slots: Slots, ask: Ask<K>) => Reply<K> } = {
   snapshotRows: (slots, r) => snapshotOf(kept(slots, r.key), r.period, r.taken),
   requestUpdates: (slots, r) => requestsOf(kept(slots, r.key), { ...r.ask, file: r.file, sent: r.sent }),
   mergePlan: (slots, r) => mergeOf(kept(slots, r.key), r.returns, r.when),
+  paneLog: (slots, r) => paneLogOf(kept(slots, r.key), r),
   drop: (slots, r) => {
     slots.delete(r.key);
     return null;
