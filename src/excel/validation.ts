@@ -127,6 +127,8 @@ export async function applyValidation(context: Excel.RequestContext, plan: Valid
       continue;
     }
     const v = p.validation;
+    // Before the writes below: setting a property also sets what the client holds of it.
+    if (!sameList(p)) changed.push(described(p.rule));
     // Our earlier list goes first: a rule is set on a range without one.
     if (p.holding === "ours") v.clear();
     v.rule = { list: { inCellDropDown: true, source: p.rule.source } };
@@ -136,7 +138,6 @@ export async function applyValidation(context: Excel.RequestContext, plan: Valid
     // A cell the plan leaves without the list (a status followed by a sentence): queued with the same sync.
     for (const cell of p.rule.except ?? []) context.workbook.worksheets.getItem(plan.sheet).getRange(cell).dataValidation.clear();
     result.added.push(described(p.rule));
-    if (!sameList(p)) changed.push(described(p.rule));
     if (p.holding === "ours") result.replaced++;
     result.dropped.push(...p.rule.dropped);
   }
