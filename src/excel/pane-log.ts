@@ -16,7 +16,7 @@ import { PANE } from "./session";
 import type { FirstTrip } from "./session";
 import type { WriteLog } from "./writes";
 
-export type Append = (rows: readonly (readonly string[])[]) => void;
+export type Append = (rows: readonly (readonly string[])[]) => unknown;
 
 /** Look for the Change log with the command's first round trip; after it, the function that queues appending rows. */
 export function rideChangeLog(context: Excel.RequestContext, trip: FirstTrip): () => Append {
