@@ -24,6 +24,7 @@ import {
   formattingLogRows,
   logTime,
   ruleLogItems,
+  listLogItem,
   changeLogGrid,
   readChangeLog,
   updatesFromChangeLog,
@@ -270,11 +271,6 @@ function validateJson(a: FilesAnalysed) {
 
 /** format: a copy of the workbook with live RAG/status/direction colours, and the writes asked for. */
 /** A drop-down list added ("C5:C106 (Status)") as the change log says it. */
-function listLogItem(added: string): { range: string; what: string } {
-  const m = /^(\S+)\s*\((.*)\)$/.exec(added);
-  return { range: m?.[1] ?? added, what: `a drop-down list of the ${m?.[2] ?? ""} words`.replace(/ {2}/g, " ") };
-}
-
 function changeLogLine(rows: number): string {
   return `Added ${rows} row${rows === 1 ? "" : "s"} to the copy's "Change log" sheet (when, period, action, field, old value, new value, source).`;
 }

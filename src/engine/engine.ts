@@ -15,8 +15,8 @@ import type { AlertStyle, CellLook, ValidationPlan } from "../model";
 import type { FormattingPlan, HeaderOverrides, Issue, PaperPlan, PaperSettings, SheetGrid, SummaryPlan, TrackerReport, Action } from "../model";
 import { isHostError } from "../shared/host";
 import type { CellChange, DirectionsPreview, HostResult, MergePreview, PeriodColumns, RequestAsk, RequestsView, TrackerView } from "../shared/host";
-import type { ReturnRead } from "../model";
-import { mergeOf, requestsOf } from "./returns";
+import type { LogContext, ReturnRead } from "../model";
+import { mergeOf, paneLogOf, requestsOf } from "./returns";
 import { comparePeriods, readSheet, directionChanges, formatting, paneView, paperPlan, ragChanges, signOffOf, snapshotOf, spellingCandidates, summaryPlan, validation } from "./answers";
 import type { KeptSheet, Loaded, PeriodsGiven, ViewExtra } from "./answers";
 
@@ -87,6 +87,8 @@ export interface Protocol {
   mergePlan: { ask: { key: string; returns: readonly ReturnRead[]; when: string }; answer: Omit<MergePreview, "sheet"> & { log: string[][]; undoLog: string[][] } };
   /** A sign-off of the tracker as it is now (`when`: "2026-12-07T10:00:00Z"): who, when, how many actions, and the sign-off sheet's rows. */
   signOffRows: { ask: { key: string; period: string; by: string; when: string }; answer: ReturnType<typeof signOffOf> };
+  /** The Change log's context of a pane's write, and its rows for the cells written (the CLI's rows: src/engine/returns.ts). */
+  paneLog: { ask: { key: string; when: string; period?: string; writes?: readonly { cell: string; text: string }[] }; answer: { ctx: LogContext; rows: string[][] } };
   /** Forget what was read under a key. */
   drop: { ask: { key: string }; answer: null };
 }
@@ -177,6 +179,7 @@ const HANDLERS: { [K in Op]: (slots: Slots, ask: Ask<K>) => Reply<K> } = {
   requestUpdates: (slots, r) => requestsOf(kept(slots, r.key), { ...r.ask, file: r.file, sent: r.sent }),
   mergePlan: (slots, r) => mergeOf(kept(slots, r.key), r.returns, r.when),
   signOffRows: (slots, r) => signOffOf(kept(slots, r.key), r.period, r.by, r.when),
+  paneLog: (slots, r) => paneLogOf(kept(slots, r.key), r),
   drop: (slots, r) => {
     slots.delete(r.key);
     return null;

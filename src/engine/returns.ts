@@ -4,8 +4,8 @@
  * merge's plan (planMerge) as the cells a confirmed write would change, per
  * action old → new, and the conflicts in plain words. Pure, like answers.ts.
  */
-import { changeLogRows, planMerge, requestEmail, requestPlan, roundStatus } from "../model";
-import type { ReturnRead } from "../model";
+import { PANE_SOURCE, cellWriteLogRows, changeLogRows, monthLabel, periodLabel, planMerge, requestEmail, requestPlan, roundStatus, undoLogRows } from "../model";
+import type { LogContext, ReturnRead, Tracker } from "../model";
 import type { MergePreview, RequestAsk, RequestsView } from "../shared/host";
 import { changesOf } from "./answers";
 import type { KeptSheet } from "./answers";
@@ -38,7 +38,7 @@ export function mergeOf(a: KeptSheet, returns: readonly ReturnRead[], when: stri
   );
   const log = changeLogRows(plan, when);
   // The undo's rows: the same fields back from the new value to the old, said to be the merge's undo.
-  const undoLog = log.map(([, period, id, field, old, now, source]) => [period, id, field, now, old, `undo of the merge (${source})`]);
+  const undoLog = undoLogRows(log, "the merge");
   return {
     period: plan.period,
     changes,
@@ -49,4 +49,30 @@ export function mergeOf(a: KeptSheet, returns: readonly ReturnRead[], when: stri
     log,
     undoLog,
   };
+}
+
+/**
+ * The Change log's context of a write by the pane (`when`: the log's time; `period`: the label the officer
+ * gave, if any): this period as the CLI finds it (the sheet's own latest period, the label given, the title
+ * rows or header, else the month of the write); and, for `writes`, one row per cell changed, as the CLI
+ * writes them (the model's cellWriteLogRows: the old value is the cell's text as read).
+ */
+export function paneLogOf(a: KeptSheet, ask: { when: string; period?: string; writes?: readonly { cell: string; text: string }[] }): { ctx: LogContext; rows: string[][] } {
+  const tracker = a.report.tracker;
+  const given = ask.period?.trim();
+  const period =
+    (tracker.periods && !given ? tracker.periods.current : null) ??
+    periodLabel({ given, grid: a.grid, headerRow: tracker.headerRow })?.label ??
+    monthLabel(new Date(ask.when));
+  const ctx: LogContext = { when: ask.when, period, source: PANE_SOURCE };
+  return { ctx, rows: ask.writes?.length ? cellWriteLogRows(ctx, a.grid, withNewHeaders(tracker, a.report.tracker.headerRow, ask.writes), a.report.actions, ask.writes) : [] };
+}
+
+/** The tracker with the column a write adds (a header written where the tracker reads none: the new direction column), named as written. */
+function withNewHeaders(tracker: Tracker, headerRow: number, writes: readonly { cell: string; text: string }[]): Tracker {
+  const added = writes.flatMap((w) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(w.cell);
+    return m && Number(m[2]) === headerRow && !tracker.columns.some((c) => c.column === m[1]) ? [{ column: m[1], header: w.text }] : [];
+  });
+  return added.length ? { ...tracker, columns: [...tracker.columns, ...added.map((c) => ({ field: "direction" as const, ...c }))] } : tracker;
 }

@@ -11,12 +11,15 @@
  */
 import { CHANGE_LOG_HEADERS, CHANGE_LOG_SHEET, columnLetter } from "../model";
 
+/** Takes back rows appended with a write that is then put back (a round trip or two, on that path only). */
+export type TakeBack = () => Promise<void>;
+
 /** The names looked at for the log: "Change log", then "Change log (2)" … "(4)". */
 const CANDIDATES = [CHANGE_LOG_SHEET, ...[2, 3, 4].map((n) => `${CHANGE_LOG_SHEET} (${n})`)];
 const LAST = columnLetter(CHANGE_LOG_HEADERS.length);
 
 /** Queue the look for the log; after the next sync, the function that queues appending rows (each as many cells as the headers). */
-export function queueChangeLog(context: Excel.RequestContext): () => (rows: readonly (readonly string[])[]) => void {
+export function queueChangeLog(context: Excel.RequestContext): () => (rows: readonly (readonly string[])[]) => TakeBack | undefined {
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
   const looked = CANDIDATES.map((name) => {
@@ -45,7 +48,7 @@ export function queueChangeLog(context: Excel.RequestContext): () => (rows: read
      
     const next = ours ? ours.used.rowIndex + ours.used.rowCount + 1 : 2;
     return (rows) => {
-      if (!rows.length) return;
+      if (!rows.length) return undefined;
       let ws: Excel.Worksheet;
       if (ours) ws = ours.ws;
       else {
@@ -54,9 +57,20 @@ export function queueChangeLog(context: Excel.RequestContext): () => (rows: read
         headers.values = [[...CHANGE_LOG_HEADERS]];
         headers.format.font.bold = true;
       }
-      const range = ws.getRange(`A${next}:${LAST}${next + rows.length - 1}`);
+      const where = `A${next}:${LAST}${next + rows.length - 1}`;
+      const range = ws.getRange(where);
       range.numberFormat = rows.map((r) => r.map(() => "@"));
       range.values = rows.map((r) => [...r]);
+      // Only when the write these rows went with is put back: the sheet made for them goes, or the rows are emptied.
+      return async () => {
+        const made = ours ? null : sheets.getItemOrNullObject(name);
+        if (made) {
+          await context.sync();
+          if (made.isNullObject) return;
+          made.delete();
+        } else ours!.ws.getRange(where).clear();
+        await context.sync();
+      };
     };
   };
 }

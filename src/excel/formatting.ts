@@ -28,7 +28,7 @@ export function queueRuleList(sheet: Excel.Worksheet): Excel.ConditionalFormatCo
  * Queue the deletion of the add-in's own rules on a sheet (2 round trips to find them; 1 when there is no custom rule;
  * one fewer each when `listed`, queueRuleList's list, has already come back with a sync of the caller's).
  */
-async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksheet, listed?: Excel.ConditionalFormatCollection): Promise<{ removed: number; syncs: number }> {
+async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksheet, listed?: Excel.ConditionalFormatCollection): Promise<{ removed: number; formulas: string[]; syncs: number }> {
   let syncs = 0;
   let all = listed;
   if (!all) {
@@ -37,7 +37,7 @@ async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksh
     syncs++;
   }
   const custom = all.items.filter((cf) => cf.type === "Custom");
-  if (custom.length === 0) return { removed: 0, syncs };
+  if (custom.length === 0) return { removed: 0, formulas: [], syncs };
   const rules = custom.map((cf) => {
     const rule = cf.customOrNullObject.rule;
     rule.load("formula");
@@ -45,23 +45,24 @@ async function deleteOurRules(context: Excel.RequestContext, sheet: Excel.Worksh
   });
   await context.sync();
   syncs++;
-  let removed = 0;
+  const formulas: string[] = [];
   custom.forEach((cf, i) => {
     if (!rules[i].isNullObject && isOurRule(rules[i].formula)) {
       cf.delete();
-      removed++;
+      formulas.push(rules[i].formula);
     }
   });
-  return { removed, syncs };
+  return { removed: formulas.length, formulas, syncs };
 }
 
 /**
  * `record`, when given, queues a write of the caller's to go with the rules' own sync (the add-in's record
- * that its colours are there, or gone); it says whether it queued anything.
+ * that its colours are there, or gone, and the Change log's rows); it is given the formulas of the add-in's
+ * rules taken away, and says whether it queued anything.
  */
-export async function applyFormatting(context: Excel.RequestContext, plan: FormattingPlan, listed?: Excel.ConditionalFormatCollection, record?: () => boolean): Promise<FormattingResult> {
+export async function applyFormatting(context: Excel.RequestContext, plan: FormattingPlan, listed?: Excel.ConditionalFormatCollection, record?: (removed: readonly string[]) => boolean): Promise<FormattingResult> {
   const sheet = context.workbook.worksheets.getItem(plan.sheet);
-  const { removed, syncs } = await deleteOurRules(context, sheet, listed);
+  const { removed, formulas, syncs } = await deleteOurRules(context, sheet, listed);
   // Added in reverse so that the plan's first rule ends with the highest priority (0).
   for (const rule of [...plan.rules].reverse()) {
     const cf = sheet.getRange(rule.range).conditionalFormats.add(Excel.ConditionalFormatType.custom);
@@ -69,16 +70,16 @@ export async function applyFormatting(context: Excel.RequestContext, plan: Forma
     cf.custom.format.fill.color = rule.colours.fill;
     cf.custom.format.font.color = rule.colours.font;
   }
-  record?.();
+  record?.(formulas);
   await context.sync();
   return { removed, added: plan.rules.length, syncs: syncs + 1 };
 }
 
-export async function removeFormatting(context: Excel.RequestContext, sheetName: string, listed?: Excel.ConditionalFormatCollection, record?: () => boolean): Promise<FormattingResult> {
+export async function removeFormatting(context: Excel.RequestContext, sheetName: string, listed?: Excel.ConditionalFormatCollection, record?: (removed: readonly string[]) => boolean): Promise<FormattingResult> {
   const sheet = context.workbook.worksheets.getItem(sheetName);
-  const { removed, syncs } = await deleteOurRules(context, sheet, listed);
+  const { removed, formulas, syncs } = await deleteOurRules(context, sheet, listed);
   // With nothing to delete, a sync only when the record said ours were there (they were removed by hand).
-  const recorded = record?.() ?? false;
+  const recorded = record?.(formulas) ?? false;
   if (removed === 0 && !recorded) return { removed, added: 0, syncs };
   await context.sync();
   return { removed, added: 0, syncs: syncs + 1 };

@@ -41,6 +41,8 @@ import { queueAlignments, queueLooks } from "./looks";
 import { Writes, ownWordChanges } from "./writes";
 import { queueOursRecord } from "./settings";
 import { readSignedOff, signOffWhere, writeSignOffRows } from "./signoff";
+import { cellWriteLog, coloursAppliedRows, coloursRemovedRows, listRows, paneLogContext, rideChangeLog } from "./pane-log";
+import type { Append } from "./pane-log";
 
 export { MAPPING_NOT_KEPT } from "./session";
 
@@ -122,38 +124,48 @@ class ExcelHost implements TaskpaneHost {
   };
 
   readonly applyFormatting = (request: TrackerRequest) => {
-    return this.onTracker("Applying the colours", request, {}, rideRuleList, async (context, r, rules) => {
+    return this.onTracker("Applying the colours", request, {}, this.withLog(rideRuleList), async (context, r, [rules, log]) => {
       const plan = await this.engine.formatting({ key: PANE });
       if (plan.rules.length === 0) return hostError("no-delivery-column", { sheet: r.tracker.sheet, to: "colour" });
-      const done = await asOwnWrite(() => applyFormatting(context, plan, rules(r), () => queueOursRecord(context, r.saved, r.tracker.sheet, { colours: true })));
+      const ctx = await paneLogContext(this.engine, request, this.now());
+      const record = (removed: readonly string[]) => (log()(coloursAppliedRows(ctx, r.tracker, plan, removed)), queueOursRecord(context, r.saved, r.tracker.sheet, { colours: true }));
+      const done = await asOwnWrite(() => applyFormatting(context, plan, rules(r), record));
       return { sheet: plan.sheet, added: done.added, removed: done.removed, ranges: rangesColoured(plan) };
     });
   };
 
   readonly removeFormatting = (request: TrackerRequest) => {
-    return this.onTracker("Removing the colours", request, {}, rideRuleList, async (context, r, rules) => {
-      const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet, rules(r), () => queueOursRecord(context, r.saved, r.tracker.sheet, { colours: false })));
+    return this.onTracker("Removing the colours", request, {}, this.withLog(rideRuleList), async (context, r, [rules, log]) => {
+      const [plan, ctx] = await Promise.all([this.engine.formatting({ key: PANE }), paneLogContext(this.engine, request, this.now())]);
+      const record = (removed: readonly string[]) => {
+        const rows = removed.length ? coloursRemovedRows(ctx, r.tracker, plan, removed) : [];
+        log()(rows);
+        return queueOursRecord(context, r.saved, r.tracker.sheet, { colours: false }) || rows.length > 0;
+      };
+      const done = await asOwnWrite(() => removeFormatting(context, r.tracker.sheet, rules(r), record));
       return { sheet: r.tracker.sheet, added: 0, removed: done.removed, ranges: [] };
     });
   };
 
   readonly addValidation = (request: TrackerRequest, validation: ValidationRequest) => {
-    return this.onTracker("Adding the drop-down lists", request, {}, this.rideProbe(validation.style), async (context, r, probe) => {
+    return this.onTracker("Adding the drop-down lists", request, {}, this.withLog(this.rideProbe(validation.style)), async (context, r, [probe, log]) => {
       const probed = probe(r);
       const plan = probed ? probed.plan : await this.engine.validation({ key: PANE, style: validation.style });
       if (plan.rules.length === 0) return hostError("no-delivery-column", { sheet: r.tracker.sheet, to: "add a drop-down list to" });
-      // Recorded only when a list of ours went on (a column holding the user's rule gets none).
-      const record = (added: number) => added > 0 && queueOursRecord(context, r.saved, r.tracker.sheet, { lists: true });
+      const ctx = await paneLogContext(this.engine, request, this.now());
+      // Recorded only when a list of ours went on (a column holding the user's rule gets none); logged when it changed a column.
+      const record = (added: number, changed: readonly string[]) => added > 0 && (log()(listRows(ctx, r.tracker, changed)), queueOursRecord(context, r.saved, r.tracker.sheet, { lists: true }));
       return validationDone(await asOwnWrite(() => applyValidation(context, plan, probed?.queued, record)));
     });
   };
 
   readonly removeValidation = (request: TrackerRequest) => {
-    return this.onTracker("Removing the drop-down lists", request, {}, this.rideProbe(), async (context, r, probe) => {
+    return this.onTracker("Removing the drop-down lists", request, {}, this.withLog(this.rideProbe()), async (context, r, [probe, log]) => {
       const probed = probe(r);
       const plan = probed ? probed.plan : await this.engine.validation({ key: PANE });
+      const ctx = await paneLogContext(this.engine, request, this.now());
       // None of ours is left unless a column mixing ours and the user's was left alone: then it is not known.
-      const record = (kept: number) => queueOursRecord(context, r.saved, r.tracker.sheet, { lists: kept > 0 ? undefined : false });
+      const record = (kept: number, removed: readonly string[]) => (log()(listRows(ctx, r.tracker, removed, true)), queueOursRecord(context, r.saved, r.tracker.sheet, { lists: kept > 0 ? undefined : false }));
       return validationDone(await asOwnWrite(() => removeValidation(context, plan, probed?.queued, record)));
     });
   };
@@ -163,7 +175,7 @@ class ExcelHost implements TaskpaneHost {
   };
 
   readonly writeRagLabels = (request: TrackerRequest, confirmed: readonly CellChange[]) => {
-    return this.onTracker("Writing the RAG words", request, {}, noRiders, async (context, r) => this.writes.confirmed(context, r.tracker.sheet, (await this.ragChanges()).changes, confirmed, "the RAG words"));
+    return this.onTracker("Writing the RAG words", request, {}, noRiders, async (context, r) => this.logged(context, r, request, (await this.ragChanges()).changes, confirmed, "the RAG words"));
   };
 
   readonly previewSpellingFixes = (request: TrackerRequest) => {
@@ -172,7 +184,7 @@ class ExcelHost implements TaskpaneHost {
 
   readonly writeSpellingFixes = (request: TrackerRequest, confirmed: readonly CellChange[]) => {
     return this.onTracker("Fixing the spellings", request, {}, noRiders, async (context, r) =>
-      this.writes.confirmed(context, r.tracker.sheet, (await this.spellingChanges(context, r)).changes, confirmed, "the spelling fixes"),
+      this.logged(context, r, request, (await this.spellingChanges(context, r)).changes, confirmed, "the spelling fixes"),
     );
   };
 
@@ -268,7 +280,7 @@ class ExcelHost implements TaskpaneHost {
       // alignments are read with the write's own round trips, and set in one more.
       const ws = context.workbook.worksheets.getItem(r.tracker.sheet);
       const aligned = d.looks.length ? queueAlignments(ws, d.looks) : null;
-      const done = await this.writes.confirmed(context, r.tracker.sheet, d.changes, confirmed, "the directions of travel");
+      const done = await this.logged(context, r, request, d.changes, confirmed, "the directions of travel");
       if (isHostError(done) || !aligned) return done;
       await asOwnWrite(async () => {
         queueLooks(ws, d.looks, aligned());
@@ -363,6 +375,17 @@ class ExcelHost implements TaskpaneHost {
     use: (context: Excel.RequestContext, r: OpenTracker, riders: R, period: string) => Promise<HostResult<T>>,
   ) {
     return labelled(request, then, (period, asked) => this.onTracker(what, asked, WITH_HISTORY, ride, (context, r, riders) => use(context, r, riders, period)));
+  }
+
+  /** A command's riders, and the Change log looked for with them (pane-log.ts). */
+  private withLog<R>(ride: (context: Excel.RequestContext, trip: FirstTrip) => R | Promise<R>) {
+    return async (context: Excel.RequestContext, trip: FirstTrip): Promise<[R, () => Append]> => [await ride(context, trip), rideChangeLog(context, trip)];
+  }
+
+  /** A confirmed write to the tracker, with its Change log rows and its undo's (the CLI's rows, source "task pane"). */
+  private async logged(context: Excel.RequestContext, r: OpenTracker, request: TrackerRequest, changes: readonly CellChange[], confirmed: readonly CellChange[], what: string) {
+    const log = await cellWriteLog(this.engine, request, this.now(), changes, what);
+    return this.writes.confirmed(context, r.tracker.sheet, changes, confirmed, what, undefined, log);
   }
 
   /** The drop-down lists' probe, riding when the tracker read last time may be reused. */

@@ -68,7 +68,7 @@ export function queueValidationProbe(context: Excel.RequestContext, sheetName: s
     // Range.dataValidation is an object (loaded on the next line), not a value: the lint rule takes it for one.
     // eslint-disable-next-line office-addins/load-object-before-read
     const validation = sheet.getRange(rule.range).dataValidation;
-    validation.load("type,prompt");
+    validation.load("type,prompt,rule,errorAlert");
     const validated = sheet.getRange(rule.range).getSpecialCellsOrNullObject("DataValidations");
     validated.load("address");
     return { rule, validation, validated };
@@ -103,19 +103,32 @@ async function finishProbe(context: Excel.RequestContext, probes: Probe[]): Prom
   return { probes, syncs: 1 };
 }
 
+/** One of ours on the whole body, with the plan's words and alert: putting it on again changes nothing. */
+function sameList(p: Probe): boolean {
+  if (p.holding !== "ours" || p.validated.isNullObject || p.validation.type === "MixedCriteria") return false;
+  const style = p.rule.error.style === "stop" ? "Stop" : "Warning";
+  return p.validation.rule?.list?.source === p.rule.source && p.validation.errorAlert?.style === style;
+}
+
 const described = (rule: ValidationRule) => `${rule.range} (${VALIDATION_LABEL[rule.field]})`;
 
 /** Add the plan's lists: each replaces ours on its column; a column holding a rule of the user's is left alone. */
-/** `record`, when given, queues the caller's record of the lists (given how many went on) with the lists' own sync. */
-export async function applyValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe, record?: (added: number) => boolean): Promise<ValidationDoneInExcel> {
+/**
+ * `record`, when given, queues the caller's record of the lists (given how many went on) with the lists' own
+ * sync, and the Change log's rows (given the lists that changed: not one of ours put on again as it was).
+ */
+export async function applyValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe, record?: (added: number, changed: readonly string[]) => boolean): Promise<ValidationDoneInExcel> {
   const { probes, syncs } = await probe(context, plan.sheet, plan.rules, queued);
   const result: ValidationDoneInExcel = { sheet: plan.sheet, added: [], replaced: 0, removed: [], kept: [], dropped: [], syncs };
+  const changed: string[] = [];
   for (const p of probes) {
     if (p.holding === "theirs") {
       result.kept.push({ range: p.rule.range, cells: p.where!, message: keptMessage(plan.sheet, p.rule, p.where!) });
       continue;
     }
     const v = p.validation;
+    // Before the writes below: setting a property also sets what the client holds of it.
+    if (!sameList(p)) changed.push(described(p.rule));
     // Our earlier list goes first: a rule is set on a range without one.
     if (p.holding === "ours") v.clear();
     v.rule = { list: { inCellDropDown: true, source: p.rule.source } };
@@ -128,7 +141,7 @@ export async function applyValidation(context: Excel.RequestContext, plan: Valid
     if (p.holding === "ours") result.replaced++;
     result.dropped.push(...p.rule.dropped);
   }
-  record?.(result.added.length);
+  record?.(result.added.length, changed);
   if (result.added.length) {
     await context.sync();
     result.syncs++;
@@ -137,8 +150,8 @@ export async function applyValidation(context: Excel.RequestContext, plan: Valid
 }
 
 /** Take away the add-in's lists from the tracker's columns; the user's own rules stay (a column mixing both is left alone). */
-/** `record`, when given, queues the caller's record of the lists (given how many columns were left alone) with the removal's sync. */
-export async function removeValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe, record?: (kept: number) => boolean): Promise<ValidationDoneInExcel> {
+/** `record`, when given, queues the caller's record of the lists (given how many columns were left alone, and the lists taken away) with the removal's sync. */
+export async function removeValidation(context: Excel.RequestContext, plan: ValidationPlan, queued?: QueuedProbe, record?: (kept: number, removed: readonly string[]) => boolean): Promise<ValidationDoneInExcel> {
   const { probes, syncs } = await probe(context, plan.sheet, plan.rules, queued);
   const result: ValidationDoneInExcel = { sheet: plan.sheet, added: [], replaced: 0, removed: [], kept: [], dropped: [], syncs };
   for (const p of probes) {
@@ -154,7 +167,7 @@ export async function removeValidation(context: Excel.RequestContext, plan: Vali
     }
   }
   // With nothing to remove, a sync only when the record changes (ours were removed by hand).
-  const recorded = record?.(result.kept.length) ?? false;
+  const recorded = record?.(result.kept.length, result.removed) ?? false;
   if (result.removed.length || recorded) {
     await context.sync();
     result.syncs++;

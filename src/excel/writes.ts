@@ -15,6 +15,7 @@ import { queueTextWrites } from "./write";
 import { queueWordsSheet } from "./read";
 import { PartWrittenError } from "./failures";
 import { queueChangeLog } from "./change-log";
+import type { TakeBack } from "./change-log";
 
 /** What a write adds to the workbook's Change log: its rows, and the rows its undo adds (the time put first then). */
 export interface WriteLog {
@@ -114,14 +115,16 @@ export class Writes {
     const texts = changes.map((c) => c.after);
     const befores = undo.cells.map((c) => String(c.before));
     let putBack = false;
-    // Up to the end of the block that failed: Excel keeps what it did before the failing action.
+    let takeBack: TakeBack | undefined;
+    // Up to the end of the block that failed: Excel keeps what it did before the failing action. The log's rows, if they went with it, go too.
     const putBackUpTo = async (upTo: number) => {
       await writeCellsInBlocks(context, cells.slice(0, upTo), befores.slice(0, upTo), 4, (from, to) => queueRestore(ws, undo.cells.slice(from, to)));
+      await takeBack?.();
       putBack = true;
     };
     const queueWrite = (from: number, to: number) => {
       queueTextWrites(ws, changes.slice(from, to).map((c) => ({ cell: c.cell, text: c.after })));
-      if (append && to === changes.length) append(log!.rows);
+      if (append && to === changes.length) takeBack = append(log!.rows);
     };
     try {
       await asOwnWrite(() => writeCellsInBlocks(context, cells, texts, 2, queueWrite, putBackUpTo), { sheet, cells });

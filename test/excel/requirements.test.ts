@@ -48,7 +48,7 @@ describe.each([MICROSOFT_365, EXCEL_ON_THE_WEB, OFFICE_2024, OFFICE_2021, EXCEL_
     expect(cambs.actions).toBe(40);
     // getCellProperties (ExcelApi 1.9): Cambridgeshire's RAG by fill is read.
     expect(cambs.ragFromFill).toEqual(["F12", "F13", "F14"]);
-    expect(ok(await host.applyFormatting({ sheet: HERTS_SHEET })).added).toBe(5);
+    expect(ok(await host.applyFormatting({ sheet: HERTS_SHEET })).added).toBe(10); // five statuses, each as a word and as a word then a sentence
     expect(ok(await host.addValidation({ sheet: HERTS_SHEET }, { style: "warning" })).added).toContain("C5:C106 (Status)");
     expect(ok(await host.takeSnapshot({ sheet: HERTS_SHEET, period: "January 2022" })).period).toBe("January 2022");
     expect(ok(await host.buildPanelSummary({ sheet: HERTS_SHEET, period: "January 2022", comparedWith: { kind: "none" } })).sheet).toBe("Panel Summary");

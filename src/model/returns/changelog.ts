@@ -154,7 +154,7 @@ export function cellWriteLogRows(ctx: LogContext, grid: SheetGrid, tracker: Trac
  * Formatting-only writes: one row per column and kind of write, not one per
  * cell ("colours for the RAG words, 4 conditional-format rules, on F6:F60").
  */
-export function formattingLogRows(ctx: LogContext, tracker: Tracker, applied: readonly { range: string; what: string }[]): ChangeLogRow[] {
+export function formattingLogRows(ctx: LogContext, tracker: Tracker, applied: readonly { range: string; what: string }[], removed = false): ChangeLogRow[] {
   const byRange = new Map<string, string[]>();
   for (const a of applied) byRange.set(a.range, [...(byRange.get(a.range) ?? []), a.what]);
   const letters = (range: string) => /^([A-Z]+)/.exec(range)?.[1] ?? "";
@@ -162,8 +162,28 @@ export function formattingLogRows(ctx: LogContext, tracker: Tracker, applied: re
   const ordered = [...byRange].sort(([a], [b]) => letters(a).length - letters(b).length || letters(a).localeCompare(letters(b)));
   return ordered.map(([range, what]) => {
     const letter = /^([A-Z]+)/.exec(range)?.[1] ?? "";
-    return [ctx.when, ctx.period, `column ${letter}`, headerOf(tracker, letter), "", `${[...new Set(what)].join("; ")} on ${range}`, ctx.source];
+    const said = `${[...new Set(what)].join("; ")} on ${range}`;
+    // Taken away: what was there is the old value, and nothing the new one.
+    return [ctx.when, ctx.period, `column ${letter}`, headerOf(tracker, letter), removed ? said : "", removed ? "" : said, ctx.source];
   });
+}
+
+/** A drop-down list added, as the validation's report names it ("F6:F60 (RAG)"), as the log says it. */
+export function listLogItem(added: string): { range: string; what: string } {
+  const m = /^(\S+)\s*\((.*)\)$/.exec(added);
+  return { range: m?.[1] ?? added, what: `a drop-down list of the ${m?.[2] ?? ""} words`.replace(/ {2}/g, " ") };
+}
+
+/** The source of the task pane's own writes. */
+export const PANE_SOURCE = "task pane";
+
+/**
+ * The rows an undo appends (the time left out: it is put first when the undo is done): the same fields,
+ * from the value written back to the one before, said to be the undo ("undo of the spelling fixes (task pane)").
+ * The log keeps the write's own rows: an undo adds to the history, never takes from it.
+ */
+export function undoLogRows(rows: readonly (readonly string[])[], undoOf: string): string[][] {
+  return rows.map(([, period, action, field, old, now, source]) => [period, action, field, now, old, `undo of ${undoOf} (${source})`]);
 }
 
 /** A format plan's rules as the log says them: per range, the colours of which words and how many rules. */
