@@ -9,7 +9,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { SIGN_OFF_SHEET, logTime, signOff } from "../model";
+import { SIGN_OFF_SHEET, logTime, signOff, signOffLogRow } from "../model";
 import { UnreadableWorkbook, appendChangeLog, changedInCopy, keepValidationsWhole, list, partsLostInCopy, writeSignOff } from "../xlsx";
 import { writeAtomically, writeFailure } from "./files";
 import { InputError } from "./input-error";
@@ -72,7 +72,7 @@ async function signOffCommand(o: SignOffOptions, io: Io, today: Date): Promise<n
   const when = logTime(today);
   const record = signOff(opened.report.actions, o.period, o.by, when);
   writeSignOff(workbook, record);
-  appendChangeLog(workbook, [[when, record.period, "all actions", "sign-off", "", `signed off by ${record.by}: ${record.actions.length} actions' status, RAG and update`, "delivery-plan sign-off"]]);
+  appendChangeLog(workbook, [signOffLogRow(record, when, "delivery-plan sign-off")]);
   keepValidationsWhole(workbook);
   const lost = await partsLostInCopy(workbook).catch(() => []);
   const changed = changedInCopy(workbook);

@@ -13,9 +13,10 @@
  * confirmed preview: the method makes the changes again in its own batch and
  * refuses when they differ from what the user confirmed.
  */
-import { PAPER_SHEET, SIGN_OFF_SHEET, SNAPSHOT_SHEET, WORDS_SHEET, logTime, readSnapshots } from "../model";
+import { PANE_SOURCE, PAPER_SHEET, SIGN_OFF_SHEET, SNAPSHOT_SHEET, WORDS_SHEET, logTime, readSnapshots, signOffLogRow } from "../model";
 import type { PaperSettings, ReturnRead } from "../model";
 import { hostError, isHostError } from "../shared/host";
+import { queueChangeLog } from "./change-log";
 import { sameChanges } from "../shared/host";
 import type { CellChange, HostError, HostResult, OwnWord, RequestAsk, SignOffDone, SnapshotDone, TaskpaneHost, TrackerRequest, UndoToken, ValidationRequest } from "../shared/host";
 import type { NeedsPeriod } from "../shared/errors";
@@ -254,12 +255,15 @@ class ExcelHost implements TaskpaneHost {
         const signer = by.trim();
         if (!signer) return hostError("no-signer", {});
         const when = logTime(this.now());
+        // The Change log is looked for with the sign-off sheet's read; its row goes with the record's write.
+        const log = queueChangeLog(context);
         const made = await this.signOffRows(context, period, signer, when);
         if (!sameChanges(made.changes, confirmed)) return hostError("changed-since-preview", { sheet: SIGN_OFF_SHEET });
         // The snapshot first, as "Take snapshot" takes it; a period that has one keeps it.
         const had = r.snapshots!.periods.find((s) => s.period.toLowerCase() === period.toLowerCase());
         const snap = had ? null : await this.snapshot(context, r, period);
         if (snap && isHostError(snap)) return snap;
+        log()([signOffLogRow(made.record, when, PANE_SOURCE)]);
         const written = await asOwnWrite(() => writeSignOffRows(context, made.rows, made.where));
         const cells = written.rows ? [`A${written.firstRow}:G${written.firstRow + written.rows - 1}`] : [];
         const snapshot = snap ? { taken: true, rows: snap.rows, snapshots: snap.snapshots } : { taken: false, rows: had!.rows, snapshots: snapshotInfo(r.snapshots!.periods) };

@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SIGN_OFF_SHEET, SNAPSHOT_SHEET, readSignOffs } from "../../src/model";
+import { CHANGE_LOG_HEADERS, CHANGE_LOG_SHEET, SIGN_OFF_SHEET, SNAPSHOT_SHEET, readSignOffs } from "../../src/model";
 import type { SheetGrid } from "../../src/model";
 import { readWorkbookGrids } from "../../src/xlsx";
 import { createExcelHost } from "../../src/excel/host";
@@ -113,6 +113,11 @@ describe("signing the period off in Excel", () => {
       actions: preview.changes.length,
     });
     expect(done.snapshot.taken).toBe(true);
+    // The Change log has the sign-off's row, as the command line writes it, from the task pane.
+    expect(x.sheet(CHANGE_LOG_SHEET)!.values).toEqual([
+      [...CHANGE_LOG_HEADERS],
+      ["2026-12-07T10:00:00Z", "November 2018", "all actions", "sign-off", "", `signed off by Jane Smith: ${preview.changes.length} actions' status, RAG and update`, "task pane"],
+    ]);
     expect(
       x.sheet(SNAPSHOT_SHEET)!.values.filter((r) => r[0] === "November 2018"),
     ).toHaveLength(done.snapshot.rows);

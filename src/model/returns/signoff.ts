@@ -131,3 +131,9 @@ export function signedOffIssues(sheet: string, actions: readonly Action[], recor
     return raise("warning", "signed-off-changed", sheet, c.cell, { period: r.period, by: r.by, when: r.when, id: c.id, field: c.field, cell: c.cell });
   });
 }
+
+/** The Change log's row for a sign-off, as both hosts write it (`source`: "delivery-plan sign-off", "task pane"). */
+export function signOffLogRow(record: Pick<SignOff, "period" | "by"> & { actions: number | readonly unknown[] }, when: string, source: string): string[] {
+  const actions = typeof record.actions === "number" ? record.actions : record.actions.length;
+  return [when, record.period, "all actions", "sign-off", "", `signed off by ${record.by}: ${actions} actions' status, RAG and update`, source];
+}
