@@ -21,18 +21,11 @@ import {
   readSignOffs,
 } from "../model";
 import type { ChangeLogEntry, SheetGrid, SignOff } from "../model";
-import {
-  OPERATION_BYTES,
-  REQUEST_BUDGET_BYTES,
-  chunkBytesPerRow,
-  jsonLength,
-  writeBlocks,
-} from "./blocks";
+import { appendHiddenTextRows } from "./snapshot";
 import { fromOfficeValue } from "../shared/values";
 
 /** The sheet's last column: G (period, by, when, reference, status, RAG, update). */
 const LAST_COLUMN = "G";
-const COLUMNS = 7;
 
 /** Whether one of the workbook's sheets is the sign-off sheet. */
 export function hasSignOffSheet(sheets: readonly string[]): boolean {
@@ -128,48 +121,7 @@ export async function writeSignOffRows(
     note.values = [[SIGN_OFF_NOTE]];
   } else sheet = sheets.getItem(SIGN_OFF_SHEET);
   const next = where.nextRow;
-  const textFormat = Array.from({ length: COLUMNS }, () => "@");
-  const formatBytes =
-    JSON.stringify(textFormat).length + 1 + chunkBytesPerRow(COLUMNS, 2);
-  const blocks = writeBlocks(
-    rows.length,
-    (i) => jsonLength([rows[i]]) - 1 + formatBytes,
-    REQUEST_BUDGET_BYTES - 4 * OPERATION_BYTES,
-  );
-  let sent = 0;
-  let syncs = 0;
-  try {
-    for (let b = 0; b < blocks.length; b++) {
-      const { from, to } = blocks[b];
-      sent = to;
-      const body = sheet.getRange(
-        `A${next + from}:${LAST_COLUMN}${next + to - 1}`,
-      );
-      // Text, all of it: references, periods and times must not turn into numbers, dates or formulas.
-      body.numberFormat = rows.slice(from, to).map(() => textFormat);
-      body.values = rows.slice(from, to).map((r) => [...r]);
-      if (b === blocks.length - 1)
-        sheet.visibility = Excel.SheetVisibility.hidden;
-      // One round trip per ~2 MB of rows (Excel caps a request), never one per row.
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
-      await context.sync();
-      syncs++;
-    }
-    if (blocks.length === 0) {
-      sheet.visibility = Excel.SheetVisibility.hidden;
-      await context.sync();
-      syncs++;
-    }
-  } catch (err) {
-    if (sent > 0) {
-      try {
-        sheet.getRange(`A${next}:${LAST_COLUMN}${next + sent - 1}`).clear();
-        await context.sync();
-      } catch {
-        // The first failure is the one to report.
-      }
-    }
-    throw err;
-  }
+  // A failed write takes its rows back: no half-recorded sign-off is left.
+  const syncs = await appendHiddenTextRows(context, sheet, rows, next, LAST_COLUMN);
   return { firstRow: next, rows: rows.length, syncs };
 }

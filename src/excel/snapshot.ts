@@ -310,27 +310,41 @@ export async function writeSnapshotRows(
     sheet = sheets.getItem(SNAPSHOT_SHEET);
     next = found.nextRow;
   }
-  const textFormat = SNAPSHOT_HEADER.map(() => "@");
+  // No half-taken period: a failed write takes back the rows it sent (they were empty before).
+  syncs += await appendHiddenTextRows(context, sheet, rows, next, SNAPSHOT_LAST_COLUMN);
+  return { rows: rows.length, firstRow: next, syncs };
+}
+
+/** The periods as the pane lists them: label, date taken, actions. */
+export function snapshotInfo(periods: readonly SnapshotPeriod[]): SnapshotInfo[] {
+  return periods.map((p) => ({ period: p.period, taken: p.taken, actions: p.rows }));
+}
+
+/**
+ * Append rows as text (references, periods and times never turn into numbers, dates or formulas) to one of
+ * the add-in's hidden sheets, from row `next`, in blocks whose request stays under Excel's cap (~2 MB each:
+ * the round trips follow the rows' size, never one per row), and hide the sheet (from the tabs, not "very
+ * hidden": Unhide brings it back). A failed round trip takes back the rows sent (they were empty before)
+ * and the first failure is thrown. Returns the round trips taken. The snapshots and the sign-off's record
+ * are written so.
+ */
+export async function appendHiddenTextRows(context: Excel.RequestContext, sheet: Excel.Worksheet, rows: readonly (readonly string[])[], next: number, lastColumn: string): Promise<number> {
+  const columns = rows[0]?.length ?? 1;
+  const textFormat = Array.from({ length: columns }, () => "@");
   // Each row's number formats, and its share of the chunks Microsoft's client splits both writes into.
-  const formatBytes = JSON.stringify(textFormat).length + 1 + chunkBytesPerRow(textFormat.length, 2);
-
-  // Blocks of rows whose request (values and number formats) stays under the budget.
+  const formatBytes = JSON.stringify(textFormat).length + 1 + chunkBytesPerRow(columns, 2);
   const blocks = writeBlocks(rows.length, (i) => jsonLength([rows[i]]) - 1 + formatBytes, REQUEST_BUDGET_BYTES - 4 * OPERATION_BYTES);
-
   // Rows sent so far (a failed round trip may have written some of its rows before failing).
   let sent = 0;
+  let syncs = 0;
   try {
     for (let b = 0; b < blocks.length; b++) {
       const { from, to } = blocks[b];
       sent = to;
-      const body = sheet.getRange(`A${next + from}:${SNAPSHOT_LAST_COLUMN}${next + to - 1}`);
-      // Text, all of it: references and periods must not turn into numbers, dates or formulas.
+      const body = sheet.getRange(`A${next + from}:${lastColumn}${next + to - 1}`);
       body.numberFormat = rows.slice(from, to).map(() => textFormat);
-      body.values = rows.slice(from, to);
-      // Hidden from the tabs but not "very hidden": Unhide brings it back.
+      body.values = rows.slice(from, to).map((r) => [...r]);
       if (b === blocks.length - 1) sheet.visibility = Excel.SheetVisibility.hidden;
-      // One round trip per ~2 MB of rows: Excel caps a request (5 MB), so the number of
-      // round trips follows the size of the snapshot, never one per row.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
       syncs++;
@@ -341,10 +355,9 @@ export async function writeSnapshotRows(
       syncs++;
     }
   } catch (err) {
-    // No half-taken period: take back the rows sent (they were empty before), then say what failed.
     if (sent > 0) {
       try {
-        sheet.getRange(`A${next}:${SNAPSHOT_LAST_COLUMN}${next + sent - 1}`).clear();
+        sheet.getRange(`A${next}:${lastColumn}${next + sent - 1}`).clear();
         await context.sync();
       } catch {
         // The first failure is the one to report.
@@ -352,10 +365,5 @@ export async function writeSnapshotRows(
     }
     throw err;
   }
-  return { rows: rows.length, firstRow: next, syncs };
-}
-
-/** The periods as the pane lists them: label, date taken, actions. */
-export function snapshotInfo(periods: readonly SnapshotPeriod[]): SnapshotInfo[] {
-  return periods.map((p) => ({ period: p.period, taken: p.taken, actions: p.rows }));
+  return syncs;
 }
